@@ -1,0 +1,77 @@
+"""Pure matching engine for omgekeerde plaatsing (ZOU-R1; DOMAIN.md §4 and §5).
+
+Given one vacant woning and the kandidaten on the waiting list, propose the top
+``aantal`` (MATCH-N, default three) suitable kandidaten:
+
+- ``rules``      suitability MATCH-E1..E7 and the review strike MATCH-V1, each with a reason;
+- ``ranking``    rank key MATCH-K1 (first choice), MATCH-K2 (longest waiting), MATCH-K3 (ties);
+- ``propose``    ``stel_voor``: the proposal with its explanation and exclusion counts;
+- ``validation`` ``controleer_voorstel``: checks of any proposal, independent of ``propose``.
+
+Standard library only. This package never imports the web layer, the ORM, httpx or pandas,
+and never reads environment variables: the income table and all other configuration arrive
+as arguments (``Context``).
+"""
+
+from matching.formatting import format_datum, format_euro
+from matching.model import (
+    Context,
+    Inkomensgrenzen,
+    Kandidaat,
+    RegelUitkomst,
+    Voordrachtplek,
+    Voorstel,
+    Woning,
+)
+from matching.propose import reden_rang, stel_voor
+from matching.ranking import is_eerste_keuze, rangsleutel
+from matching.rules import (
+    REGEL_IDS,
+    REGELS,
+    aow_datum,
+    beoordeel,
+    eerste_uitsluiting,
+    heeft_aow_leeftijd,
+    leeftijd_op,
+    regel_e1_actief,
+    regel_e2_gemeente,
+    regel_e3_huishouden,
+    regel_e4_betaalbaar,
+    regel_e5_toegankelijk,
+    regel_e6_woningeisen,
+    regel_e7_niet_afgewezen,
+    regel_v1_geschrapt,
+)
+from matching.validation import controleer_voorstel
+
+__all__ = [
+    "REGELS",
+    "REGEL_IDS",
+    "Context",
+    "Inkomensgrenzen",
+    "Kandidaat",
+    "RegelUitkomst",
+    "Voordrachtplek",
+    "Voorstel",
+    "Woning",
+    "aow_datum",
+    "beoordeel",
+    "controleer_voorstel",
+    "eerste_uitsluiting",
+    "format_datum",
+    "format_euro",
+    "heeft_aow_leeftijd",
+    "is_eerste_keuze",
+    "leeftijd_op",
+    "rangsleutel",
+    "reden_rang",
+    "regel_e1_actief",
+    "regel_e2_gemeente",
+    "regel_e3_huishouden",
+    "regel_e4_betaalbaar",
+    "regel_e5_toegankelijk",
+    "regel_e6_woningeisen",
+    "regel_e7_niet_afgewezen",
+    "regel_v1_geschrapt",
+    "stel_voor",
+]

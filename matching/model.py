@@ -1,0 +1,196 @@
+"""Frozen input and output types of the matching engine.
+
+Inputs: ``Inkomensgrenzen`` (the national MATCH-E4 table of one year, from region
+configuration), ``Kandidaat``, ``Woning`` and ``Context`` (peildatum, MATCH-N ``aantal``,
+MATCH-E7 declines, MATCH-V1 strikes). Outputs: ``RegelUitkomst`` (one rule's verdict with a
+plain Dutch reason), ``Voordrachtplek`` and ``Voorstel``.
+
+All types are frozen dataclasses with slots. ``__post_init__`` only normalises values that
+callers commonly pass in a looser form (lists for tuples, sets for frozensets, floats or
+strings for money, naive datetimes); it never reads configuration or the environment.
+
+Naive ``aangemaakt_op`` datetimes are taken to be UTC (SQLite drops the offset); aware ones
+are converted to UTC, so MATCH-K3 comparisons never mix naive and aware values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+
+__all__ = [
+    "KANDIDAAT_STATUSSEN",
+    "ROUTES",
+    "Context",
+    "Inkomensgrenzen",
+    "Kandidaat",
+    "RegelUitkomst",
+    "Voordrachtplek",
+    "Voorstel",
+    "Woning",
+]
+
+KANDIDAAT_STATUSSEN = ("wachtend", "gepauzeerd", "aangeboden", "geplaatst", "uitgeschreven")
+ROUTES = ("omgekeerde-plaatsing", "maatwerk")
+
+
+def _as_decimal(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        # str() avoids binary noise such as 713.0000000000000454...
+        return Decimal(str(value))
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Inkomensgrenzen:
+    """National income and rent limits of one year (MATCH-E4, ZOU-C2); region configuration."""
+
+    jaar: int
+    daeb_inkomen_een: int
+    daeb_inkomen_meer: int
+    passend_inkomen_een: int
+    passend_inkomen_meer: int
+    passend_inkomen_aow_een: int
+    passend_inkomen_aow_meer: int
+    aftoppingsgrens_laag: Decimal
+    aftoppingsgrens_hoog: Decimal
+    liberalisatiegrens: Decimal
+    aow_leeftijd_jaren: int
+    aow_leeftijd_maanden: int
+
+    def __post_init__(self) -> None:
+        for name in ("aftoppingsgrens_laag", "aftoppingsgrens_hoog", "liberalisatiegrens"):
+            _set(self, name, _as_decimal(getattr(self, name)))
+        if not 0 <= self.aow_leeftijd_maanden < 12:
+            raise ValueError("aow_leeftijd_maanden must be between 0 and 11")
+
+
+@dataclass(frozen=True, slots=True)
+class Kandidaat:
+    """A person on the waiting list, as far as matching needs to know."""
+
+    id: str
+    status: str
+    route: str
+    gereed_verklaard: bool
+    begeleiding_akkoord: bool
+    aanmelddatum: date
+    aangemaakt_op: datetime
+    gemeentevoorkeuren: tuple[str, ...]
+    volwassenen: int
+    kinderen: int
+    geboortedatum: date
+    jaarinkomen: int
+    rolstoel: bool
+    trapvrij: bool
+    hoogste_verdieping: int | None
+    minimum_kamers: int
+
+    def __post_init__(self) -> None:
+        _set(self, "gemeentevoorkeuren", tuple(self.gemeentevoorkeuren))
+        moment = self.aangemaakt_op
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        _set(self, "aangemaakt_op", moment.astimezone(UTC))
+
+    @property
+    def personen(self) -> int:
+        """Household size: adults plus children (MATCH-E3, MATCH-E4)."""
+        return self.volwassenen + self.kinderen
+
+
+@dataclass(frozen=True, slots=True)
+class Woning:
+    """A vacant home offered for omgekeerde plaatsing (ZOU-R1)."""
+
+    id: str
+    gemeente: str
+    kale_huur: Decimal
+    kamers: int
+    verdieping: int
+    lift: bool
+    gelijkvloers: bool
+    rolstoeltoegankelijk: bool
+    max_bewoners: int
+    minimumleeftijd: int | None
+
+    def __post_init__(self) -> None:
+        _set(self, "kale_huur", _as_decimal(self.kale_huur))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything about one proposal that is not kandidaat or woning data.
+
+    ``geschrapt`` maps kandidaat id -> reason (MATCH-V1); it is copied into a read-only
+    mapping and left out of the hash.
+    """
+
+    peildatum: date
+    grenzen: Inkomensgrenzen
+    aantal: int = 3
+    afgewezen: frozenset[str] = frozenset()
+    geschrapt: Mapping[str, str] = field(default_factory=dict, hash=False)
+    overslaan: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.aantal < 0:
+            raise ValueError("aantal must not be negative")
+        _set(self, "afgewezen", frozenset(self.afgewezen))
+        _set(self, "overslaan", frozenset(self.overslaan))
+        _set(self, "geschrapt", MappingProxyType(dict(self.geschrapt)))
+
+
+@dataclass(frozen=True, slots=True)
+class RegelUitkomst:
+    """The verdict of one rule for one kandidaat and woning, with a plain Dutch reason."""
+
+    regel: str
+    geschikt: bool
+    reden: str
+
+
+@dataclass(frozen=True, slots=True)
+class Voordrachtplek:
+    """One place on the proposal: who, where, and why (MATCH-K1..K3)."""
+
+    kandidaat_id: str
+    positie: int
+    eerste_keuze: bool
+    aanmelddatum: date
+    redenen_geschikt: tuple[RegelUitkomst, ...]
+    reden_rang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Voorstel:
+    """The top-N proposal for one woning (MATCH-N) with exclusion counts per rule."""
+
+    woning_id: str
+    plekken: tuple[Voordrachtplek, ...]
+    uitgesloten_per_regel: Mapping[str, int] = field(hash=False)
+    onderzocht: int
+    gevraagd: int
+
+    def __post_init__(self) -> None:
+        _set(self, "plekken", tuple(self.plekken))
+        _set(self, "uitgesloten_per_regel", MappingProxyType(dict(self.uitgesloten_per_regel)))
+
+    @property
+    def volledig(self) -> bool:
+        """True when the proposal holds as many places as asked (MATCH-N)."""
+        return len(self.plekken) == self.gevraagd
+
+    @property
+    def uitgesloten(self) -> int:
+        """Total number of examined candidates that were excluded."""
+        return sum(self.uitgesloten_per_regel.values())

@@ -1,0 +1,129 @@
+"""The top-N proposal for one woning (MATCH-N) with its explanation.
+
+``stel_voor`` walks the kandidaten in rank order (MATCH-K1..K3, see ``ranking``):
+
+- ids in ``context.overslaan`` (they already hold a place on this voordracht) are skipped
+  silently: not examined, not counted, not proposed;
+- every other kandidaat is examined; the first failing rule (MATCH-V1, then MATCH-E1..E7)
+  adds one to that rule's count in ``uitgesloten_per_regel``;
+- a suitable kandidaat becomes the next place, until ``context.aantal`` places are filled.
+
+With ``gesorteerd=True`` the caller (the database) already yields kandidaten in rank order;
+the iterable is consumed lazily and nothing is read after the last place is filled. Without
+it the kandidaten are sorted first. Both modes stop at the same point, so the same ordered
+data gives the same ``Voorstel``. A caller that yields kandidaten out of order, or the same
+id twice, gets a ``ValueError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from matching.formatting import format_datum
+from matching.model import Context, Kandidaat, Voordrachtplek, Voorstel, Woning
+from matching.ranking import Rangsleutel, is_eerste_keuze, rangsleutel
+from matching.rules import REGEL_IDS, REGELS, eerste_uitsluiting
+
+__all__ = ["reden_rang", "stel_voor"]
+
+
+def reden_rang(
+    kandidaat: Kandidaat,
+    woning: Woning,
+    positie: int,
+    vorige: Kandidaat | None = None,
+) -> str:
+    """Plain Dutch explanation of why ``kandidaat`` holds ``positie`` (MATCH-K1..K3).
+
+    ``vorige`` is the kandidaat on the place before, used to explain ties and the step from
+    first-choice kandidaten to the others.
+    """
+    gemeente = woning.gemeente
+    eerste = is_eerste_keuze(kandidaat, woning)
+    if eerste:
+        keuze = f"{gemeente} is de eerste keuze"
+    else:
+        nummer = kandidaat.gemeentevoorkeuren.index(gemeente) + 1
+        keuze = f"{gemeente} is keuze {nummer}, niet de eerste keuze"
+    delen = [keuze, f"wacht sinds {format_datum(kandidaat.aanmelddatum)}"]
+
+    if vorige is None:
+        if eerste:
+            delen[-1] += f" (het langst van wie {gemeente} als eerste keuze heeft)"
+        else:
+            delen[-1] += " (het langst van wie geschikt is)"
+    elif is_eerste_keuze(vorige, woning) and not eerste:
+        delen.append(f"komt daarom na wie {gemeente} als eerste keuze heeft")
+    elif vorige.aanmelddatum == kandidaat.aanmelddatum:
+        if vorige.aangemaakt_op == kandidaat.aangemaakt_op:
+            delen.append(
+                f"zelfde aanmelddatum en inschrijfmoment als plek {positie - 1}; "
+                "volgorde op kandidaatnummer"
+            )
+        else:
+            delen.append(f"zelfde aanmelddatum als plek {positie - 1}, maar later ingeschreven")
+    return f"Plek {positie}: " + "; ".join(delen) + "."
+
+
+def stel_voor(
+    woning: Woning,
+    kandidaten: Iterable[Kandidaat],
+    context: Context,
+    *,
+    gesorteerd: bool = False,
+) -> Voorstel:
+    """Propose up to ``context.aantal`` suitable kandidaten for ``woning`` (MATCH-N)."""
+    teller = dict.fromkeys(REGEL_IDS, 0)
+    plekken: list[Voordrachtplek] = []
+    onderzocht = 0
+
+    if context.aantal > 0:
+        if gesorteerd:
+            bron: Iterable[Kandidaat] = kandidaten
+        else:
+            bron = sorted(kandidaten, key=lambda k: rangsleutel(k, woning))
+        gezien: set[str] = set()
+        vorige_sleutel: Rangsleutel | None = None
+        vorige: Kandidaat | None = None
+
+        for kandidaat in bron:
+            if kandidaat.id in gezien:
+                raise ValueError(f"kandidaat {kandidaat.id!r} occurs more than once")
+            gezien.add(kandidaat.id)
+            sleutel = rangsleutel(kandidaat, woning)
+            if vorige_sleutel is not None and sleutel < vorige_sleutel:
+                raise ValueError(
+                    f"kandidaat {kandidaat.id!r} is out of rangsleutel order (gesorteerd=True)"
+                )
+            vorige_sleutel = sleutel
+
+            if kandidaat.id in context.overslaan:
+                continue
+            onderzocht += 1
+            uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
+            if uitsluiting is not None:
+                teller[uitsluiting.regel] += 1
+                continue
+
+            positie = len(plekken) + 1
+            plekken.append(
+                Voordrachtplek(
+                    kandidaat_id=kandidaat.id,
+                    positie=positie,
+                    eerste_keuze=is_eerste_keuze(kandidaat, woning),
+                    aanmelddatum=kandidaat.aanmelddatum,
+                    redenen_geschikt=tuple(regel(kandidaat, woning, context) for regel in REGELS),
+                    reden_rang=reden_rang(kandidaat, woning, positie, vorige),
+                )
+            )
+            vorige = kandidaat
+            if len(plekken) == context.aantal:
+                break
+
+    return Voorstel(
+        woning_id=woning.id,
+        plekken=tuple(plekken),
+        uitgesloten_per_regel=teller,
+        onderzocht=onderzocht,
+        gevraagd=context.aantal,
+    )

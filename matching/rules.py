@@ -1,0 +1,312 @@
+"""Suitability rules MATCH-E1..E7 and the review strike MATCH-V1 (DOMAIN.md §4, §5).
+
+Each rule is a pure function ``(kandidaat, woning, context) -> RegelUitkomst`` that always
+returns a verdict with a plain Dutch reason, whether the kandidaat passes or is excluded.
+
+- MATCH-E1 active on the waiting list, omgekeerde plaatsing route, ZOU-C1 and ZOU-C3 hold.
+- MATCH-E2 the woning's gemeente is one of the kandidaat's gemeentevoorkeuren.
+- MATCH-E3 household size <= max_bewoners and minimum_kamers <= kamers.
+- MATCH-E4 rent and income: kale huur within the liberalisatiegrens, income within the DAEB
+  limit (ZOU-C2), and passend toewijzen (income at or below the passend limit -> kale huur at
+  most the aftoppingsgrens for the household size).
+- MATCH-E5 accessibility: wheelchair, no stairs (ground floor or lift, and step-free),
+  highest acceptable floor.
+- MATCH-E6 the woning's own restrictions (minimum age).
+- MATCH-E7 the kandidaat has not declined this woning.
+- MATCH-V1 struck by Het Vierde Huis for this woning (checked before E1..E7).
+
+Ages are whole years on ``context.peildatum``; someone born on 29 February turns a year older
+on 1 March in non-leap years. The AOW age (years + months, region configuration) is reached
+on the day birth date + that period; when that day does not exist in the month (31 -> 30
+April) the last day of the month counts.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date
+
+from matching.formatting import format_euro
+from matching.model import Context, Inkomensgrenzen, Kandidaat, RegelUitkomst, Woning
+
+__all__ = [
+    "MATCH_E1",
+    "MATCH_E2",
+    "MATCH_E3",
+    "MATCH_E4",
+    "MATCH_E5",
+    "MATCH_E6",
+    "MATCH_E7",
+    "MATCH_V1",
+    "REGEL_IDS",
+    "REGELS",
+    "Regel",
+    "aow_datum",
+    "beoordeel",
+    "eerste_uitsluiting",
+    "heeft_aow_leeftijd",
+    "leeftijd_op",
+    "regel_e1_actief",
+    "regel_e2_gemeente",
+    "regel_e3_huishouden",
+    "regel_e4_betaalbaar",
+    "regel_e5_toegankelijk",
+    "regel_e6_woningeisen",
+    "regel_e7_niet_afgewezen",
+    "regel_v1_geschrapt",
+]
+
+MATCH_E1 = "MATCH-E1"
+MATCH_E2 = "MATCH-E2"
+MATCH_E3 = "MATCH-E3"
+MATCH_E4 = "MATCH-E4"
+MATCH_E5 = "MATCH-E5"
+MATCH_E6 = "MATCH-E6"
+MATCH_E7 = "MATCH-E7"
+MATCH_V1 = "MATCH-V1"
+
+#: Every rule id that can exclude a kandidaat, in the order they are checked.
+REGEL_IDS: tuple[str, ...] = (
+    MATCH_V1,
+    MATCH_E1,
+    MATCH_E2,
+    MATCH_E3,
+    MATCH_E4,
+    MATCH_E5,
+    MATCH_E6,
+    MATCH_E7,
+)
+
+Regel = Callable[[Kandidaat, Woning, Context], RegelUitkomst]
+
+
+# --- age helpers -------------------------------------------------------------------------
+
+
+def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
+    """Age in whole years on ``peildatum``."""
+    nog_niet_jarig = (peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day)
+    return peildatum.year - geboortedatum.year - int(nog_niet_jarig)
+
+
+def aow_datum(geboortedatum: date, jaren: int, maanden: int) -> date:
+    """The day someone born on ``geboortedatum`` reaches an age of ``jaren`` + ``maanden``."""
+    totaal = geboortedatum.month - 1 + maanden
+    jaar = geboortedatum.year + jaren + totaal // 12
+    maand = totaal % 12 + 1
+    dag = min(geboortedatum.day, calendar.monthrange(jaar, maand)[1])
+    return date(jaar, maand, dag)
+
+
+def heeft_aow_leeftijd(geboortedatum: date, peildatum: date, grenzen: Inkomensgrenzen) -> bool:
+    """True when the AOW age of ``grenzen`` is reached on or before ``peildatum`` (MATCH-E4)."""
+    grens = aow_datum(geboortedatum, grenzen.aow_leeftijd_jaren, grenzen.aow_leeftijd_maanden)
+    return peildatum >= grens
+
+
+def _ok(regel: str, reden: str) -> RegelUitkomst:
+    return RegelUitkomst(regel=regel, geschikt=True, reden=reden)
+
+
+def _nee(regel: str, reden: str) -> RegelUitkomst:
+    return RegelUitkomst(regel=regel, geschikt=False, reden=reden)
+
+
+def _personen(aantal: int) -> str:
+    return "1 persoon" if aantal == 1 else f"{aantal} personen"
+
+
+def _kamers(aantal: int) -> str:
+    return "1 kamer" if aantal == 1 else f"{aantal} kamers"
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+
+def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E1: waiting, on the omgekeerde-plaatsing route, ZOU-C1 and ZOU-C3 hold."""
+    if kandidaat.status != "wachtend":
+        return _nee(MATCH_E1, f"Staat niet op wachtend (status: {kandidaat.status})")
+    if kandidaat.route != "omgekeerde-plaatsing":
+        return _nee(MATCH_E1, f"Loopt via {kandidaat.route}")
+    if not kandidaat.gereed_verklaard:
+        return _nee(MATCH_E1, "Niet gereed verklaard (ZOU-C1)")
+    if not kandidaat.begeleiding_akkoord:
+        return _nee(MATCH_E1, "Geen akkoord met begeleiding (ZOU-C3)")
+    return _ok(
+        MATCH_E1,
+        "Staat op de wachtlijst, is gereed verklaard en heeft akkoord met begeleiding",
+    )
+
+
+def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E2: the woning's gemeente is one of the gemeentevoorkeuren (ZOU-R4)."""
+    voorkeuren = kandidaat.gemeentevoorkeuren
+    if woning.gemeente not in voorkeuren:
+        return _nee(MATCH_E2, f"{woning.gemeente} is geen gekozen gemeente")
+    keuze = voorkeuren.index(woning.gemeente) + 1
+    if keuze == 1:
+        return _ok(MATCH_E2, f"{woning.gemeente} is de eerste keuze")
+    return _ok(MATCH_E2, f"{woning.gemeente} is keuze {keuze}")
+
+
+def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E3: persons <= max_bewoners and minimum_kamers <= kamers."""
+    personen = kandidaat.personen
+    if personen > woning.max_bewoners:
+        return _nee(
+            MATCH_E3,
+            f"Huishouden van {_personen(personen)} is te groot "
+            f"(woning voor hoogstens {_personen(woning.max_bewoners)})",
+        )
+    if kandidaat.minimum_kamers > woning.kamers:
+        return _nee(
+            MATCH_E3,
+            f"Woning heeft {_kamers(woning.kamers)}, "
+            f"nodig is minstens {_kamers(kandidaat.minimum_kamers)}",
+        )
+    return _ok(
+        MATCH_E3,
+        f"Huishouden van {_personen(personen)} past "
+        f"(hoogstens {_personen(woning.max_bewoners)}, {_kamers(woning.kamers)})",
+    )
+
+
+def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E4 (with ZOU-C2): social rent, income within DAEB, passend toewijzen."""
+    grenzen = context.grenzen
+    personen = kandidaat.personen
+    een = personen == 1
+    aow = heeft_aow_leeftijd(kandidaat.geboortedatum, context.peildatum, grenzen)
+    huur = woning.kale_huur
+    inkomen = kandidaat.jaarinkomen
+
+    if huur > grenzen.liberalisatiegrens:
+        return _nee(
+            MATCH_E4,
+            f"Huur {format_euro(huur)} is geen sociale huur "
+            f"(grens {format_euro(grenzen.liberalisatiegrens)})",
+        )
+    daeb = grenzen.daeb_inkomen_een if een else grenzen.daeb_inkomen_meer
+    if inkomen > daeb:
+        return _nee(
+            MATCH_E4,
+            f"Inkomen {format_euro(inkomen)} is te hoog voor sociale huur "
+            f"(grens {format_euro(daeb)}, ZOU-C2)",
+        )
+    if aow:
+        passend = grenzen.passend_inkomen_aow_een if een else grenzen.passend_inkomen_aow_meer
+    else:
+        passend = grenzen.passend_inkomen_een if een else grenzen.passend_inkomen_meer
+    if inkomen <= passend:
+        aftopping = grenzen.aftoppingsgrens_laag if personen <= 2 else grenzen.aftoppingsgrens_hoog
+        if huur > aftopping:
+            return _nee(
+                MATCH_E4,
+                f"Huur {format_euro(huur)} is te hoog voor dit inkomen "
+                f"(grens {format_euro(aftopping)})",
+            )
+        return _ok(
+            MATCH_E4,
+            f"Huur {format_euro(huur)} past bij dit inkomen (grens {format_euro(aftopping)})",
+        )
+    return _ok(
+        MATCH_E4,
+        f"Huur {format_euro(huur)} is sociale huur en het inkomen past (grens {format_euro(daeb)})",
+    )
+
+
+def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E5: wheelchair, no stairs (ground floor or lift, step-free), highest floor."""
+    eisen: list[str] = []
+    if kandidaat.rolstoel:
+        if not woning.rolstoeltoegankelijk:
+            return _nee(MATCH_E5, "Woning is niet geschikt voor een rolstoel")
+        eisen.append("geschikt voor een rolstoel")
+    if kandidaat.trapvrij:
+        if woning.verdieping != 0 and not woning.lift:
+            return _nee(
+                MATCH_E5,
+                f"Woning ligt op verdieping {woning.verdieping} zonder lift; kan geen trap lopen",
+            )
+        if not woning.gelijkvloers:
+            return _nee(MATCH_E5, "Woning is niet gelijkvloers; kan geen trap lopen")
+        eisen.append("zonder trap bereikbaar")
+    if kandidaat.hoogste_verdieping is not None:
+        if woning.verdieping > kandidaat.hoogste_verdieping:
+            return _nee(
+                MATCH_E5,
+                f"Woning ligt op verdieping {woning.verdieping}, "
+                f"hoogstens {kandidaat.hoogste_verdieping} gewenst",
+            )
+        eisen.append(f"verdieping {woning.verdieping} is niet te hoog")
+    if not eisen:
+        return _ok(MATCH_E5, "Geen eisen aan toegankelijkheid")
+    return _ok(MATCH_E5, "Woning is " + ", ".join(eisen))
+
+
+def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-E6: the woning's own restrictions (minimum age on the peildatum)."""
+    if woning.minimumleeftijd is None:
+        return _ok(MATCH_E6, "Woning heeft geen leeftijdsgrens")
+    leeftijd = leeftijd_op(kandidaat.geboortedatum, context.peildatum)
+    if leeftijd < woning.minimumleeftijd:
+        return _nee(
+            MATCH_E6,
+            f"Woning is voor {woning.minimumleeftijd} jaar en ouder (leeftijd: {leeftijd})",
+        )
+    return _ok(
+        MATCH_E6,
+        f"Leeftijd {leeftijd} past (woning voor {woning.minimumleeftijd} jaar en ouder)",
+    )
+
+
+def regel_e7_niet_afgewezen(
+    kandidaat: Kandidaat, woning: Woning, context: Context
+) -> RegelUitkomst:
+    """MATCH-E7: the kandidaat has not already declined this woning."""
+    if kandidaat.id in context.afgewezen:
+        return _nee(MATCH_E7, "Heeft deze woning al afgewezen")
+    return _ok(MATCH_E7, "Heeft deze woning niet afgewezen")
+
+
+def regel_v1_geschrapt(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+    """MATCH-V1: struck by Het Vierde Huis for this woning, with a reason."""
+    reden = context.geschrapt.get(kandidaat.id)
+    if reden is not None:
+        return _nee(MATCH_V1, f"Geschrapt door Het Vierde Huis: {reden}")
+    return _ok(MATCH_V1, "Niet geschrapt door Het Vierde Huis")
+
+
+#: MATCH-E1..E7 in order.
+REGELS: tuple[Regel, ...] = (
+    regel_e1_actief,
+    regel_e2_gemeente,
+    regel_e3_huishouden,
+    regel_e4_betaalbaar,
+    regel_e5_toegankelijk,
+    regel_e6_woningeisen,
+    regel_e7_niet_afgewezen,
+)
+
+
+def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[RegelUitkomst, ...]:
+    """All outcomes E1..E7 in order, preceded by a MATCH-V1 outcome when struck."""
+    uitkomsten = tuple(regel(kandidaat, woning, context) for regel in REGELS)
+    if kandidaat.id in context.geschrapt:
+        return (regel_v1_geschrapt(kandidaat, woning, context), *uitkomsten)
+    return uitkomsten
+
+
+def eerste_uitsluiting(
+    kandidaat: Kandidaat, woning: Woning, context: Context
+) -> RegelUitkomst | None:
+    """The first failing rule (MATCH-V1 first, then E1..E7), or None when suitable."""
+    if kandidaat.id in context.geschrapt:
+        return regel_v1_geschrapt(kandidaat, woning, context)
+    for regel in REGELS:
+        uitkomst = regel(kandidaat, woning, context)
+        if not uitkomst.geschikt:
+            return uitkomst
+    return None

@@ -1,0 +1,168 @@
+"""Checks of a ``Voorstel`` that do not depend on how it was made.
+
+Written independently of ``ranking`` and ``propose``: the rank order (MATCH-K1 first-choice
+class, MATCH-K2 aanmelddatum, MATCH-K3 aangemaakt_op then id) is re-derived here with a plain
+comparison. Only the suitability rules themselves (``rules.eerste_uitsluiting``) are shared.
+
+``controleer_voorstel`` returns a list of violations in English (for developers and logs,
+not for end users); an empty list means the proposal is valid:
+
+- the proposal is for this woning and asks ``context.aantal`` places (MATCH-N);
+- positions are 1..n, ids unique, each proposed kandidaat is known, not in ``overslaan``,
+  suitable (MATCH-V1, MATCH-E1..E7), with consistent details and reasons;
+- the number of places is min(aantal, suitable kandidaten not in ``overslaan``);
+- places are in rank order and no better-ranked suitable kandidaat is left out;
+- ``onderzocht`` and ``uitgesloten_per_regel`` match the kandidaten ranked up to the last
+  place (all kandidaten when the proposal is not full).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matching.model import Context, Kandidaat, Voorstel, Woning
+from matching.rules import eerste_uitsluiting
+
+__all__ = ["controleer_voorstel"]
+
+_REGELS_UITSLUITING = (
+    "MATCH-V1",
+    "MATCH-E1",
+    "MATCH-E2",
+    "MATCH-E3",
+    "MATCH-E4",
+    "MATCH-E5",
+    "MATCH-E6",
+    "MATCH-E7",
+)
+_REGELS_GESCHIKT = _REGELS_UITSLUITING[1:]
+
+
+def _eerste_keuze(kandidaat: Kandidaat, woning: Woning) -> bool:
+    voorkeuren = kandidaat.gemeentevoorkeuren
+    return len(voorkeuren) > 0 and voorkeuren[0] == woning.gemeente
+
+
+def _gaat_voor(a: Kandidaat, b: Kandidaat, woning: Woning) -> bool:
+    """True when ``a`` ranks strictly before ``b`` (MATCH-K1, K2, K3)."""
+    a_eerste = _eerste_keuze(a, woning)
+    b_eerste = _eerste_keuze(b, woning)
+    if a_eerste != b_eerste:
+        return a_eerste
+    if a.aanmelddatum != b.aanmelddatum:
+        return a.aanmelddatum < b.aanmelddatum
+    if a.aangemaakt_op != b.aangemaakt_op:
+        return a.aangemaakt_op < b.aangemaakt_op
+    return a.id < b.id
+
+
+def controleer_voorstel(
+    voorstel: Voorstel,
+    woning: Woning,
+    kandidaten: Sequence[Kandidaat],
+    context: Context,
+) -> list[str]:
+    """All violations found in ``voorstel``; ``[]`` when it is valid."""
+    fouten: list[str] = []
+
+    if voorstel.woning_id != woning.id:
+        fouten.append(f"woning_id {voorstel.woning_id!r} is not {woning.id!r}")
+    if voorstel.gevraagd != context.aantal:
+        fouten.append(f"gevraagd {voorstel.gevraagd} is not context.aantal {context.aantal}")
+
+    per_id: dict[str, Kandidaat] = {}
+    for invoer in kandidaten:
+        if invoer.id in per_id:
+            fouten.append(f"input kandidaat {invoer.id!r} occurs more than once")
+        per_id[invoer.id] = invoer
+
+    # positions and ids
+    posities = [plek.positie for plek in voorstel.plekken]
+    if posities != list(range(1, len(voorstel.plekken) + 1)):
+        fouten.append(f"positions {posities} are not 1..{len(voorstel.plekken)}")
+    ids = [plek.kandidaat_id for plek in voorstel.plekken]
+    if len(set(ids)) != len(ids):
+        fouten.append(f"duplicate kandidaten in proposal: {ids}")
+
+    # every proposed kandidaat is known, not skipped, suitable, with consistent details
+    voorgedragen: list[Kandidaat] = []
+    for plek in voorstel.plekken:
+        gevonden = per_id.get(plek.kandidaat_id)
+        if gevonden is None:
+            fouten.append(f"proposed kandidaat {plek.kandidaat_id!r} is not in the input")
+            continue
+        kandidaat = gevonden
+        voorgedragen.append(kandidaat)
+        if kandidaat.id in context.overslaan:
+            fouten.append(f"kandidaat {kandidaat.id!r} is in overslaan but proposed")
+        uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
+        if uitsluiting is not None:
+            fouten.append(
+                f"kandidaat {kandidaat.id!r} is proposed but excluded by {uitsluiting.regel}"
+            )
+        if plek.eerste_keuze != _eerste_keuze(kandidaat, woning):
+            fouten.append(f"eerste_keuze of {kandidaat.id!r} is wrong")
+        if plek.aanmelddatum != kandidaat.aanmelddatum:
+            fouten.append(f"aanmelddatum of {kandidaat.id!r} is wrong")
+        regels = tuple(uitkomst.regel for uitkomst in plek.redenen_geschikt)
+        if regels != _REGELS_GESCHIKT:
+            fouten.append(f"redenen_geschikt of {kandidaat.id!r} cover {regels}")
+        if not all(uitkomst.geschikt and uitkomst.reden for uitkomst in plek.redenen_geschikt):
+            fouten.append(f"redenen_geschikt of {kandidaat.id!r} hold a failing or empty reason")
+        if not plek.reden_rang.startswith(f"Plek {plek.positie}:"):
+            fouten.append(f"reden_rang of {kandidaat.id!r} does not name its place")
+
+    # rank order of the places
+    for eerder, later in zip(voorgedragen, voorgedragen[1:], strict=False):
+        if not _gaat_voor(eerder, later, woning):
+            fouten.append(f"{eerder.id!r} is placed before {later.id!r} but ranks lower")
+
+    # count and completeness
+    te_onderzoeken = [k for k in per_id.values() if k.id not in context.overslaan]
+    geschikt = [k for k in te_onderzoeken if eerste_uitsluiting(k, woning, context) is None]
+    verwacht = min(context.aantal, len(geschikt))
+    if len(voorstel.plekken) != verwacht:
+        fouten.append(f"{len(voorstel.plekken)} places, expected {verwacht}")
+    gekozen = set(ids)
+    if voorgedragen:
+        laatste = voorgedragen[-1]
+        for kandidaat in geschikt:
+            if kandidaat.id not in gekozen and _gaat_voor(kandidaat, laatste, woning):
+                fouten.append(
+                    f"suitable kandidaat {kandidaat.id!r} ranks before {laatste.id!r} "
+                    "but is left out"
+                )
+
+    # examined kandidaten and exclusion counts
+    if set(voorstel.uitgesloten_per_regel) != set(_REGELS_UITSLUITING):
+        fouten.append(
+            f"uitgesloten_per_regel has keys {sorted(voorstel.uitgesloten_per_regel)}, "
+            f"expected {list(_REGELS_UITSLUITING)}"
+        )
+    if any(aantal < 0 for aantal in voorstel.uitgesloten_per_regel.values()):
+        fouten.append("uitgesloten_per_regel holds a negative count")
+    if voorstel.onderzocht != len(voorstel.plekken) + sum(voorstel.uitgesloten_per_regel.values()):
+        fouten.append("onderzocht is not places + excluded")
+
+    if context.aantal > 0 and len(voorstel.plekken) == context.aantal and voorgedragen:
+        laatste = voorgedragen[-1]
+        onderzocht = [
+            k for k in te_onderzoeken if k.id == laatste.id or _gaat_voor(k, laatste, woning)
+        ]
+    elif context.aantal > 0:
+        onderzocht = te_onderzoeken
+    else:
+        onderzocht = []
+    if voorstel.onderzocht != len(onderzocht):
+        fouten.append(f"onderzocht is {voorstel.onderzocht}, expected {len(onderzocht)}")
+    verwachte_telling = dict.fromkeys(_REGELS_UITSLUITING, 0)
+    for kandidaat in onderzocht:
+        uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
+        if uitsluiting is not None:
+            verwachte_telling[uitsluiting.regel] += 1
+    for regel, aantal in verwachte_telling.items():
+        gegeven = voorstel.uitgesloten_per_regel.get(regel)
+        if gegeven != aantal:
+            fouten.append(f"uitgesloten_per_regel[{regel!r}] is {gegeven}, expected {aantal}")
+
+    return fouten
