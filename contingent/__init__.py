@@ -1,0 +1,68 @@
+"""Pure contingent arithmetic: distribution and usage (ZOU-K1, ZOU-K2, ZOU-K3).
+
+Stdlib and OR-Tools only; no web, database or pandas imports and no environment
+variables. Public surface:
+
+- `verdeel` distributes a yearly contingent over zorgaanbieders (ZOU-K2);
+- `bereken_gebruik`, `gebruik_per_zorgaanbieder`, `tel_per_corporatie`,
+  `tel_per_maand`, `bereken_levering`, `contingentjaar` do the usage arithmetic (ZOU-K3);
+- `herverdeel` moves unused homes between zorgaanbieders;
+- `controleer_verdeling` checks any distribution independently of the solver.
+
+Errors: `VerdeelFout(ValueError)` carries a complete Dutch sentence for the user.
+"""
+
+from contingent.gebruik import (
+    bereken_gebruik,
+    bereken_levering,
+    contingentjaar,
+    gebruik_per_zorgaanbieder,
+    herverdeel,
+    tel_per_corporatie,
+    tel_per_maand,
+)
+from contingent.model import (
+    METHODE_GROOTSTE_OVERSCHOT,
+    METHODE_OPTIMALISATIE,
+    Aandeel,
+    Gebruik,
+    Grens,
+    Herverdeling,
+    Levering,
+    Methode,
+    Schending,
+    Subtotaal,
+    Telling,
+    VerdeelFout,
+    Verdeelresultaat,
+    Verdeling,
+)
+from contingent.validation import controleer_verdeling
+from contingent.verdeling import grootste_overschot, verdeel
+
+__all__ = [
+    "METHODE_GROOTSTE_OVERSCHOT",
+    "METHODE_OPTIMALISATIE",
+    "Aandeel",
+    "Gebruik",
+    "Grens",
+    "Herverdeling",
+    "Levering",
+    "Methode",
+    "Schending",
+    "Subtotaal",
+    "Telling",
+    "VerdeelFout",
+    "Verdeelresultaat",
+    "Verdeling",
+    "bereken_gebruik",
+    "bereken_levering",
+    "contingentjaar",
+    "controleer_verdeling",
+    "gebruik_per_zorgaanbieder",
+    "grootste_overschot",
+    "herverdeel",
+    "tel_per_corporatie",
+    "tel_per_maand",
+    "verdeel",
+]
