@@ -198,9 +198,7 @@ def _grens(rij: _Rij, toegewezen: int, exact: Fraction, methode: str) -> Grens |
     return None
 
 
-def _uitleg(
-    rij: _Rij, toegewezen: int, exact: Fraction, grens: Grens | None, methode: str
-) -> str:
+def _uitleg(rij: _Rij, toegewezen: int, exact: Fraction, grens: Grens | None, methode: str) -> str:
     a = rij.aandeel
     basis = f"Aandeel volgens de verdeelsleutel: {woningen(exact)}."
     if grens == "vast":
