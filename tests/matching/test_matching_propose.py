@@ -179,7 +179,9 @@ def test_each_place_explains_all_rules() -> None:
     plek = voorstel.plekken[0]
     assert [u.regel for u in plek.redenen_geschikt] == [f"MATCH-E{i}" for i in range(1, 8)]
     assert all(u.geschikt for u in plek.redenen_geschikt)
-    assert plek.reden_rang.startswith("Plek 1: Zeist is de eerste keuze; wacht sinds 1 januari 2024")
+    assert plek.reden_rang.startswith(
+        "Plek 1: Zeist is de eerste keuze; wacht sinds 1 januari 2024"
+    )
 
 
 def test_context_and_voorstel_are_frozen_and_hashable() -> None:

@@ -63,7 +63,9 @@ def test_match_k3_moments_in_other_time_zones_are_compared_in_utc() -> None:
     amsterdam = timezone(timedelta(hours=1))
     # 09:30 in Amsterdam is 08:30 UTC: earlier than 09:00 UTC
     a = kandidaat("a", aanmelddatum=dag, aangemaakt_op=moment(2025, 3, 3, 9))
-    b = kandidaat("b", aanmelddatum=dag, aangemaakt_op=datetime(2025, 3, 3, 9, 30, tzinfo=amsterdam))
+    b = kandidaat(
+        "b", aanmelddatum=dag, aangemaakt_op=datetime(2025, 3, 3, 9, 30, tzinfo=amsterdam)
+    )
     assert b.aangemaakt_op.tzinfo is UTC
     assert _volgorde(a, b) == ["b", "a"]
 

@@ -108,7 +108,9 @@ def test_match_e3_one_person_too_many_is_excluded() -> None:
     k = kandidaat(volwassenen=2, kinderen=2)
     uitkomst = regel_e3_huishouden(k, woning(max_bewoners=3, kamers=3), context())
     assert not uitkomst.geschikt
-    assert uitkomst.reden == "Huishouden van 4 personen is te groot (woning voor hoogstens 3 personen)"
+    assert (
+        uitkomst.reden == "Huishouden van 4 personen is te groot (woning voor hoogstens 3 personen)"
+    )
 
 
 def test_match_e3_rooms_exactly_enough_fits() -> None:
@@ -187,18 +189,23 @@ def test_match_e4_zou_c2_daeb_income_limit_one_person() -> None:
     assert regel_e4_betaalbaar(kandidaat(jaarinkomen=51537), huur, context()).geschikt
     uitkomst = regel_e4_betaalbaar(kandidaat(jaarinkomen=51538), huur, context())
     assert not uitkomst.geschikt
-    assert uitkomst.reden == "Inkomen € 51.538 is te hoog voor sociale huur (grens € 51.537, ZOU-C2)"
+    assert (
+        uitkomst.reden == "Inkomen € 51.538 is te hoog voor sociale huur (grens € 51.537, ZOU-C2)"
+    )
 
 
 def test_match_e4_zou_c2_daeb_income_limit_more_persons() -> None:
     huur = woning(kale_huur=Decimal("800.00"))
-    assert regel_e4_betaalbaar(kandidaat(volwassenen=2, jaarinkomen=56910), huur, context()).geschikt
+    assert regel_e4_betaalbaar(
+        kandidaat(volwassenen=2, jaarinkomen=56910), huur, context()
+    ).geschikt
     k = kandidaat(volwassenen=2, jaarinkomen=56911)
     assert not regel_e4_betaalbaar(k, huur, context()).geschikt
 
 
 def test_match_e4_children_count_for_household_size() -> None:
-    # 1 adult + 1 child is "meer personen": 52.000 is above the 1-person DAEB limit, not above 56.910
+    # 1 adult + 1 child is "meer personen": 52.000 is above the 1-person DAEB limit,
+    # not above the 56.910 limit for more persons
     k = kandidaat(volwassenen=1, kinderen=1, jaarinkomen=52000)
     assert regel_e4_betaalbaar(k, woning(kale_huur=Decimal("800.00")), context()).geschikt
 
@@ -341,4 +348,9 @@ def test_eerste_uitsluiting_returns_the_first_failing_rule_in_order() -> None:
     assert uitsluiting is not None
     assert uitsluiting.regel == "MATCH-E1"
     alle = beoordeel(k, woning(gemeente="Bunnik"), ctx)
-    assert [u.regel for u in alle if not u.geschikt] == ["MATCH-E1", "MATCH-E2", "MATCH-E3", "MATCH-E7"]
+    assert [u.regel for u in alle if not u.geschikt] == [
+        "MATCH-E1",
+        "MATCH-E2",
+        "MATCH-E3",
+        "MATCH-E7",
+    ]
