@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from service.aanbiedingen import actions
+from service.aanbiedingen.schemas import AanbiedingUit, Antwoord
+from service.deps import CurrentActor, SessionDep, toegang
+from service.models import AanbiedingStatus, OrganisatieSoort
+from service.schemas import Pagina, Paging, paging
+
+router = APIRouter(prefix="/aanbiedingen", tags=["aanbiedingen"])
+S = OrganisatieSoort
+
+
+@router.get("", **toegang(S.bemiddelaar, S.corporatie, S.zorgaanbieder))
+def aanbiedingen_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    page: Annotated[Paging, Depends(paging)],
+    status: Annotated[AanbiedingStatus | None, Query()] = None,
+) -> Pagina[AanbiedingUit]:
+    """Aanbiedingen voor de eigen woningen (corporatie) of eigen kandidaten (zorgaanbieder)."""
+    rows, totaal = actions.list_aanbiedingen(
+        session, actor, status=status, offset=page.offset, limit=page.pagina_grootte
+    )
+    return Pagina[AanbiedingUit](
+        resultaten=[actions.public(session, a) for a in rows],
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
+    )
+
+
+@router.get("/{aanbieding_id}", **toegang(S.bemiddelaar, S.corporatie, S.zorgaanbieder))
+def aanbieding_lezen(
+    aanbieding_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> AanbiedingUit:
+    """Eén aanbieding met termijnen (DRE-O1, DRE-O2)."""
+    return actions.public(session, actions.get_aanbieding(session, aanbieding_id, actor))
+
+
+@router.post(
+    "/{aanbieding_id}/antwoord", status_code=201, **toegang(S.zorgaanbieder, S.bemiddelaar)
+)
+def aanbieding_beantwoorden(
+    aanbieding_id: uuid.UUID, data: Antwoord, session: SessionDep, actor: CurrentActor
+) -> AanbiedingUit:
+    """Het antwoord van de kandidaat: bezichtigen, accepteren of afwijzen met reden."""
+    a = actions.answer(session, aanbieding_id=aanbieding_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, a)

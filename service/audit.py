@@ -1,0 +1,71 @@
+"""Writing the audit trail (gebeurtenissen) inside the caller's transaction.
+
+``record`` adds the row to the same session as the change, so both commit or neither does.
+Rows already written cannot be changed or removed through the ORM: a flush that tries raises.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event
+from sqlmodel import Session, SQLModel
+
+from service.auth import Actor
+from service.models import Gebeurtenis
+
+
+def snapshot(obj: SQLModel | None, *, skip: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """A JSON-safe copy of a row's columns, for ``voor``/``na``."""
+    if obj is None:
+        return None
+    return {k: _json(v) for k, v in obj.model_dump().items() if k not in skip}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    actie: str,
+    objecttype: str,
+    object_id: uuid.UUID | str | None,
+    *,
+    voor: dict[str, Any] | None = None,
+    na: dict[str, Any] | None = None,
+    toelichting: str | None = None,
+) -> Gebeurtenis:
+    row = Gebeurtenis(
+        organisatie_id=str(actor.organisatie_id) if actor else None,
+        actie=actie,
+        objecttype=objecttype,
+        object_id=str(object_id) if object_id is not None else None,
+        voor=_json(voor) if voor is not None else None,
+        na=_json(na) if na is not None else None,
+        toelichting=toelichting,
+    )
+    session.add(row)
+    return row
+
+
+@event.listens_for(Session, "before_flush")
+def _append_only(session, _ctx, _instances):  # type: ignore[no-untyped-def]
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Gebeurtenis) and (obj in session.deleted or session.is_modified(obj)):
+            raise RuntimeError("gebeurtenissen are append-only")

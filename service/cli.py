@@ -1,0 +1,155 @@
+"""The ``woonroute`` command: serve, demo, migrate, API keys, scheduled jobs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sqlmodel import select
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    from service import region
+    from service.db import make_engine, migrate
+    from service.settings import get_settings
+
+    settings = get_settings()
+    region.set_active(region.load_regio(settings.regio))
+    engine = make_engine(settings.sqlalchemy_url)
+    migrate(engine)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "service.main:app_factory",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=1,
+        log_level="info",
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    _engine()
+    print("Database is bijgewerkt.")
+    return 0
+
+
+def cmd_key_create(args: argparse.Namespace) -> int:
+    from service import region
+    from service.auth import create_api_key
+    from service.db import session_scope
+    from service.models import Organisatie
+    from service.organisaties.actions import sync_region_organisaties
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        sync_region_organisaties(session, region.active())
+        org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
+        if org is None:
+            print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
+            return 2
+        row, key = create_api_key(session, org, args.omschrijving)
+    print(
+        f"API-sleutel voor {org.naam} ({org.soort}); bewaar hem nu, hij wordt niet nog eens getoond:"
+    )
+    print(key)
+    return 0
+
+
+def cmd_key_revoke(args: argparse.Namespace) -> int:
+    from service.auth import revoke_api_key
+    from service.db import session_scope
+    from service.errors import NietGevonden
+
+    engine = _engine()
+    try:
+        with session_scope(engine) as session:
+            revoke_api_key(session, args.prefix)
+    except NietGevonden as exc:
+        print(exc.detail, file=sys.stderr)
+        return 2
+    print(f"Sleutel {args.prefix} is ingetrokken.")
+    return 0
+
+
+def cmd_key_list(_args: argparse.Namespace) -> int:
+    from service.db import session_scope
+    from service.models import ApiSleutel, Organisatie
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        rows = session.exec(select(ApiSleutel, Organisatie).join(Organisatie)).all()
+        for key, org in rows:
+            state = f"ingetrokken {key.ingetrokken_op:%Y-%m-%d}" if key.ingetrokken_op else "actief"
+            print(f"{key.prefix}  {org.code:<24} {state:<22} {key.omschrijving}")
+    return 0
+
+
+def cmd_jobs(_args: argparse.Namespace) -> int:
+    from service.aanbiedingen.actions import expire_overdue
+    from service.db import session_scope
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        done = expire_overdue(session)
+    print(f"{len(done)} aanbieding(en) verlopen.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from service.demo import run_demo
+
+    return run_demo(host=args.host, port=args.port, database=args.database, fresh=not args.keep)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="woonroute", description="woonroute: van beschermd wonen naar een eigen woning"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="start de server")
+    p.add_argument("--host", default=os.environ.get("WOONROUTE_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("WOONROUTE_PORT", "8000")))
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("demo", help="start de server met demogegevens van Zuidoost-Utrecht")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--database", default="woonroute-demo.db")
+    p.add_argument("--keep", action="store_true", help="gebruik een bestaand demobestand")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("migrate", help="breng het databaseschema bij")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("jobs", help="voer de geplande taken één keer uit (verlopen aanbiedingen)")
+    p.set_defaults(func=cmd_jobs)
+
+    keys = sub.add_parser("api-key", help="API-sleutels beheren").add_subparsers(
+        dest="action", required=True
+    )
+    p = keys.add_parser("create", help="maak een sleutel voor een organisatie (code)")
+    p.add_argument("organisatie")
+    p.add_argument("--omschrijving", default="")
+    p.set_defaults(func=cmd_key_create)
+    p = keys.add_parser("revoke", help="trek een sleutel in (het begin, na wr_)")
+    p.add_argument("prefix")
+    p.set_defaults(func=cmd_key_revoke)
+    p = keys.add_parser("list", help="toon alle sleutels (zonder geheim)")
+    p.set_defaults(func=cmd_key_list)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,222 @@
+"""Demo data for Zuidoost-Utrecht and the ``woonroute demo`` command.
+
+Synthetic, deterministic (fixed seed) and realistic in spread: gemeenten weighted towards
+Zeist and De Bilt, mostly one-person households, incomes around social-rent levels, a few
+wheelchair and no-stairs needs. No real person is in here.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from service import region
+from service.auth import Actor, create_api_key
+from service.clock import vandaag
+from service.db import make_engine, migrate, session_scope
+from service.kandidaten.actions import create_kandidaat
+from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatNieuw
+from service.models import Doelgroep, Organisatie, OrganisatieSoort
+from service.organisaties.actions import sync_region_organisaties
+from service.voordrachten.actions import create_for_woning
+from service.woningen.actions import create_woning
+from service.woningen.schemas import Adres, WoningNieuw
+
+VOORNAMEN = [
+    "Sanne",
+    "Mohamed",
+    "Daan",
+    "Fatima",
+    "Kevin",
+    "Lotte",
+    "Youssef",
+    "Iris",
+    "Bram",
+    "Aylin",
+    "Jeroen",
+    "Naima",
+    "Tim",
+    "Esra",
+    "Ruben",
+    "Chantal",
+    "Milan",
+    "Priya",
+    "Sem",
+    "Noor",
+]
+ACHTERNAMEN = [
+    "de Vries",
+    "Bakker",
+    "El Amrani",
+    "Jansen",
+    "Visser",
+    "Yilmaz",
+    "Smit",
+    "de Boer",
+    "Mulder",
+    "Bouzid",
+    "van Dijk",
+    "Meijer",
+    "de Graaf",
+    "Kaya",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Bos",
+]
+GEMEENTE_GEWICHT = {
+    "Zeist": 5,
+    "De Bilt": 4,
+    "Utrechtse Heuvelrug": 3,
+    "Wijk bij Duurstede": 2,
+    "Bunnik": 1,
+}
+STRATEN = {
+    "Zeist": ("Slotlaan", "3701", "Zeist"),
+    "De Bilt": ("Hessenweg", "3731", "De Bilt"),
+    "Utrechtse Heuvelrug": ("Hoofdstraat", "3941", "Doorn"),
+    "Wijk bij Duurstede": ("Markt", "3961", "Wijk bij Duurstede"),
+    "Bunnik": ("Dorpsstraat", "3981", "Bunnik"),
+}
+
+
+def actor_for(org: Organisatie) -> Actor:
+    return Actor(
+        organisatie_id=org.id,
+        code=org.code,
+        naam=org.naam,
+        soort=OrganisatieSoort(org.soort),
+        route=org.route,
+    )
+
+
+def _gemeenten(rng: random.Random, alle: tuple[str, ...]) -> list[str]:
+    weights = [GEMEENTE_GEWICHT.get(g, 1) for g in alle]
+    first = rng.choices(alle, weights=weights)[0]
+    rest = [g for g in alle if g != first]
+    rng.shuffle(rest)
+    return [first, *rest[: rng.choice([0, 1, 1, 2, 3])]]
+
+
+def synthetic_kandidaat(
+    rng: random.Random, alle_gemeenten: tuple[str, ...], today: date
+) -> KandidaatNieuw:
+    volwassenen = 1 if rng.random() < 0.85 else 2
+    kinderen = 0 if rng.random() < 0.8 else rng.randint(1, 3)
+    leeftijd = rng.randint(19, 70)
+    doelgroep = rng.choices(list(Doelgroep), weights=[20, 25, 5, 8, 3, 15, 14, 10])[0]
+    return KandidaatNieuw(
+        voornaam=rng.choice(VOORNAMEN),
+        achternaam=rng.choice(ACHTERNAMEN),
+        geboortedatum=today - timedelta(days=leeftijd * 365 + rng.randint(0, 364)),
+        doelgroep=doelgroep,
+        casushouder=CasushouderInvoer(
+            naam=f"{rng.choice(VOORNAMEN)} {rng.choice(ACHTERNAMEN)}",
+            telefoon=f"030 {rng.randint(1000000, 9999999)}",
+        ),
+        aanmelddatum=today - timedelta(days=rng.randint(5, 420)),
+        gemeentevoorkeuren=_gemeenten(rng, alle_gemeenten),
+        huishouden=Huishouden(volwassenen=volwassenen, kinderen=kinderen),
+        jaarinkomen=int(rng.triangular(12000, 45000, 19000)),
+        behoeften=Behoeften(
+            rolstoel=rng.random() < 0.04,
+            trapvrij=rng.random() < 0.1,
+            minimum_kamers=1 + (kinderen > 0) + (kinderen > 1),
+        ),
+        gereed_verklaard=rng.random() < 0.93,
+        begeleiding_akkoord=rng.random() < 0.95,
+    )
+
+
+def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNieuw:
+    straat, pc, plaats = STRATEN.get(gemeente, ("Kerkstraat", "3700", gemeente))
+    kamers = rng.choice([1, 2, 2, 3, 3, 4])
+    return WoningNieuw(
+        adres=Adres(
+            straat=straat,
+            huisnummer=str(rng.randint(1, 180)),
+            postcode=f"{pc} {rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}",
+            plaats=plaats,
+        ),
+        gemeente=gemeente,
+        kale_huur=Decimal(rng.randint(520, 760)) + Decimal("0.50"),
+        servicekosten=Decimal("35.00"),
+        kamers=kamers,
+        oppervlakte=25 + kamers * 15,
+        verdieping=rng.choice([0, 0, 1, 2, 3]),
+        lift=rng.random() < 0.4,
+        gelijkvloers=rng.random() < 0.5,
+        rolstoeltoegankelijk=rng.random() < 0.1,
+        max_bewoners=kamers + 1,
+        beschikbaar_per=today + timedelta(days=rng.randint(7, 40)),
+    )
+
+
+def seed_demo(
+    session: Session, *, kandidaten: int = 60, woningen: int = 4, seed: int = 2026
+) -> dict[str, str]:
+    """Fill an empty database; returns {organisatie code: API key}."""
+    regio = region.active()
+    sync_region_organisaties(session, regio)
+    orgs = session.exec(select(Organisatie).order_by(Organisatie.code)).all()
+    keys = {org.code: create_api_key(session, org, "demo")[1] for org in orgs}
+    rng = random.Random(seed)
+    today = vandaag()
+    zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
+    for i in range(kandidaten):
+        create_kandidaat(
+            session,
+            data=synthetic_kandidaat(rng, regio.gemeenten, today),
+            by=actor_for(zorg[i % len(zorg)]),
+        )
+    session.flush()
+    op = [o for o in orgs if o.soort == OrganisatieSoort.corporatie and o.route != "maatwerk"]
+    for i in range(woningen):
+        org = op[i % len(op)]
+        w = create_woning(
+            session,
+            data=synthetic_woning(
+                rng, ["Zeist", "De Bilt", "Utrechtse Heuvelrug", "Bunnik"][i % 4], today
+            ),
+            by=actor_for(org),
+        )
+        create_for_woning(session, w, by=actor_for(org))
+    return keys
+
+
+def run_demo(*, host: str, port: int, database: str, fresh: bool) -> int:
+    import os
+
+    import uvicorn
+
+    path = Path(database).resolve()
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{path}"
+    os.environ["DATABASE_URL"] = url
+    from service.settings import get_settings
+
+    get_settings.cache_clear()
+    regio = region.load_regio(get_settings().regio)
+    region.set_active(regio)
+    engine = make_engine(url)
+    migrate(engine)
+    with session_scope(engine) as session:
+        keys = seed_demo(session)
+        soorten = {o.code: (o.naam, o.soort) for o in session.exec(select(Organisatie)).all()}
+    engine.dispose()
+    print(f"\nwoonroute demo — regio {regio.naam}, database {path}\n")
+    print("API-sleutels (header X-Api-Key):")
+    for code, key in sorted(keys.items(), key=lambda kv: (soorten[kv[0]][1], kv[0])):
+        naam, soort = soorten[code]
+        print(f"  {soort:<14} {naam:<22} {key}")
+    print(f"\nInteractieve documentatie: http://{host}:{port}/v1/docs")
+    print(f"OpenAPI:                   http://{host}:{port}/v1/openapi.json")
+    print("Stoppen: Ctrl+C\n", flush=True)
+    uvicorn.run("service.main:app_factory", factory=True, host=host, port=port, log_level="warning")
+    return 0

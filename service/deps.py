@@ -1,0 +1,102 @@
+"""Request-scoped dependencies and the access declaration every route carries.
+
+``toegang(...)`` is the one place where a route says which organisation kinds may call it.
+It adds the check as a dependency and publishes the list as ``x-toegang`` in the OpenAPI
+document; the route × kind matrix test reads it back, so no route can ship unclassified.
+Object-level checks (own kandidaten, own woningen) live in the queries of each action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from service.auth import HEADER, Actor, FailureLimiter, authenticate
+from service.errors import NietAangemeld, Verboden
+from service.models import OrganisatieSoort
+from service.region import Regio
+
+_SOORT_TEKST = {
+    OrganisatieSoort.corporatie: "een corporatie",
+    OrganisatieSoort.zorgaanbieder: "een zorgaanbieder",
+    OrganisatieSoort.bemiddelaar: "de bemiddelaar (Het Vierde Huis)",
+    OrganisatieSoort.regiobeheer: "het regiobeheer (Beter Wonen)",
+}
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request. GET runs on the read-only engine (no write lock on SQLite)."""
+    state = request.app.state
+    engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_regio(request: Request) -> Regio:
+    return request.app.state.regio
+
+
+RegioDep = Annotated[Regio, Depends(get_regio)]
+
+
+def get_actor(request: Request, session: SessionDep) -> Actor:
+    limiter: FailureLimiter = request.app.state.limiter
+    client = request.client.host if request.client else "onbekend"
+    limiter.check(client)
+    try:
+        actor = authenticate(session, request.headers.get(HEADER))
+    except NietAangemeld:
+        limiter.failed(client)
+        raise
+    request.state.actor = actor
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(get_actor)]
+
+
+def beschrijf(soorten: tuple[OrganisatieSoort, ...]) -> str:
+    teksten = [_SOORT_TEKST[s] for s in soorten]
+    return teksten[0] if len(teksten) == 1 else ", ".join(teksten[:-1]) + " of " + teksten[-1]
+
+
+def toegang(*soorten: OrganisatieSoort) -> dict[str, Any]:
+    """Route keyword arguments: the kinds allowed to call, checked before anything else."""
+    allowed = tuple(soorten)
+
+    def check(actor: CurrentActor) -> None:
+        if actor.soort not in allowed:
+            raise Verboden(
+                f"Dit mag alleen {beschrijf(allowed)}. U bent aangemeld als {_SOORT_TEKST[actor.soort]}."
+            )
+
+    return {
+        "dependencies": [Depends(check)],
+        "openapi_extra": {"x-toegang": [s.value for s in allowed]},
+    }
+
+
+ALLE_SOORTEN = tuple(OrganisatieSoort)
+
+
+class Leeslog:
+    """Logs reads of personal data (NEN 7513 spirit) in a short transaction of its own."""
+
+    def __init__(self, request: Request) -> None:
+        self._engine = request.app.state.engine
+
+    def __call__(self, actor: Actor, objecttype: str, object_id: Any, toelichting: str) -> None:
+        from service import audit
+
+        with Session(self._engine) as session:
+            audit.record(session, actor, "gelezen", objecttype, object_id, toelichting=toelichting)
+            session.commit()
+
+
+LeeslogDep = Annotated[Leeslog, Depends(Leeslog)]

@@ -1,0 +1,229 @@
+"""Errors that carry their own HTTP status, rendered as ``application/problem+json`` (RFC 9457).
+
+Exception tree::
+
+    WoonrouteFout                 500  base; never shows internals
+    ├── OngeldigeInvoer           400  invalid input; ``fouten`` lists every field at once
+    ├── NietAangemeld             401  no or unknown API key
+    ├── Verboden                  403  wrong kind of organisation for this endpoint
+    ├── NietGevonden              404  unknown object, or one the caller may not see
+    ├── Conflict                  409  the request does not fit the current state
+    └── TeVeelPogingen            429  too many failed authentications
+
+Every ``detail`` is one or two plain Dutch sentences a person can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("woonroute")
+
+PROBLEM = "application/problem+json"
+
+
+@dataclass(frozen=True)
+class Veldfout:
+    name: str
+    reason: str
+    code: str = "ongeldig"
+
+
+class WoonrouteFout(Exception):
+    status = 500
+    title = "Er ging iets mis"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class OngeldigeInvoer(WoonrouteFout):
+    status = 400
+    title = "Ongeldige invoer"
+
+    def __init__(self, detail: str, fouten: list[Veldfout] | None = None) -> None:
+        super().__init__(detail)
+        self.fouten = fouten or []
+
+
+class NietAangemeld(WoonrouteFout):
+    status = 401
+    title = "Niet aangemeld"
+
+
+class Verboden(WoonrouteFout):
+    status = 403
+    title = "Geen toegang"
+
+
+class NietGevonden(WoonrouteFout):
+    status = 404
+    title = "Niet gevonden"
+
+
+class Conflict(WoonrouteFout):
+    status = 409
+    title = "Conflict"
+
+
+class TeVeelPogingen(WoonrouteFout):
+    status = 429
+    title = "Te veel pogingen"
+
+
+def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {
+        "status": status,
+        "title": title,
+        "detail": detail,
+        "instance": instance,
+    }
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+_MESSAGES = {
+    "missing": "Dit veld is verplicht.",
+    "extra_forbidden": "Dit veld bestaat niet.",
+    "int_parsing": "Vul een geheel getal in.",
+    "int_type": "Vul een geheel getal in.",
+    "int_from_float": "Vul een geheel getal in.",
+    "bool_parsing": "Vul true of false in.",
+    "bool_type": "Vul true of false in.",
+    "string_type": "Vul tekst in.",
+    "date_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_from_datetime_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_type": "Vul een datum in als JJJJ-MM-DD.",
+    "datetime_parsing": "Vul een tijdstip in met tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
+    "datetime_from_date_parsing": "Vul een tijdstip in met tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
+    "timezone_aware": "Geef het tijdstip met een tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
+    "uuid_parsing": "Dit is geen geldige id.",
+    "uuid_type": "Dit is geen geldige id.",
+    "decimal_parsing": "Vul een bedrag in, bijvoorbeeld 650.00.",
+    "decimal_type": "Vul een bedrag in, bijvoorbeeld 650.00.",
+    "decimal_max_places": "Gebruik hoogstens twee cijfers achter de komma.",
+    "list_type": "Vul een lijst in.",
+    "dict_type": "Vul een object in.",
+    "model_attributes_type": "Vul een object in.",
+    "json_invalid": "De inhoud is geen geldige JSON.",
+}
+
+
+def _reason(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind == "enum":
+        return f"Kies een van: {ctx.get('expected', '')}.".replace("'", "")
+    if kind == "literal_error":
+        return f"Kies een van: {ctx.get('expected', '')}.".replace("'", "")
+    if kind in ("greater_than_equal", "greater_than"):
+        word = "minstens" if kind == "greater_than_equal" else "meer dan"
+        return f"Moet {word} {ctx.get('ge', ctx.get('gt'))} zijn."
+    if kind in ("less_than_equal", "less_than"):
+        word = "hoogstens" if kind == "less_than_equal" else "minder dan"
+        return f"Moet {word} {ctx.get('le', ctx.get('lt'))} zijn."
+    if kind == "string_too_short":
+        return (
+            "Dit veld mag niet leeg zijn."
+            if ctx.get("min_length") == 1
+            else (f"Gebruik minstens {ctx.get('min_length')} tekens.")
+        )
+    if kind == "string_too_long":
+        return f"Gebruik hoogstens {ctx.get('max_length')} tekens."
+    if kind == "too_short":
+        return f"Geef er minstens {ctx.get('min_length')}."
+    if kind == "too_long":
+        return f"Geef er hoogstens {ctx.get('max_length')}."
+    if kind == "string_pattern_mismatch":
+        return "De vorm klopt niet."
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err.get("msg", ""))
+        for prefix in ("Value error, ", "Assertion failed, "):
+            msg = msg.removeprefix(prefix)
+        return msg
+    return "Deze waarde is ongeldig."
+
+
+def veldfouten(errors: list[dict[str, Any]]) -> list[Veldfout]:
+    fouten = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        fouten.append(
+            Veldfout(name=".".join(loc) or "body", reason=_reason(err), code=err.get("type", ""))
+        )
+    return fouten
+
+
+def _invalid_params(fouten: list[Veldfout]) -> list[dict[str, str]]:
+    return [{"name": f.name, "code": f.code, "reason": f.reason} for f in fouten]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(WoonrouteFout)
+    async def _domain(request: Request, exc: WoonrouteFout) -> JSONResponse:
+        extra: dict[str, Any] = {}
+        if isinstance(exc, OngeldigeInvoer) and exc.fouten:
+            extra["invalidParams"] = _invalid_params(exc.fouten)
+        return problem(exc.status, exc.title, exc.detail, request.url.path, **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fouten = veldfouten(list(exc.errors()))
+        n = len(fouten)
+        detail = (
+            "Eén veld is niet goed ingevuld." if n == 1 else f"{n} velden zijn niet goed ingevuld."
+        ) + " Zie invalidParams."
+        return problem(
+            400, "Ongeldige invoer", detail, request.url.path, invalidParams=_invalid_params(fouten)
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        texts = {
+            404: ("Niet gevonden", "Dit adres bestaat niet."),
+            405: ("Methode niet toegestaan", "Deze methode is niet toegestaan op dit adres."),
+        }
+        title, detail = texts.get(exc.status_code, ("Fout", str(exc.detail)))
+        return problem(exc.status_code, title, detail, request.url.path)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        # A database constraint refused the change: a concurrent request was first.
+        log.info("integrity conflict on %s: %s", request.url.path, exc.orig)
+        return problem(
+            409,
+            "Conflict",
+            "Dit kan niet meer: een ander verzoek heeft dit net veranderd. Haal de gegevens opnieuw op.",
+            request.url.path,
+        )
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        log.exception("database error on %s", request.url.path)
+        return problem(
+            503,
+            "Tijdelijk niet beschikbaar",
+            "De database is even bezet. Probeer het zo opnieuw.",
+            request.url.path,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return problem(
+            500,
+            "Er ging iets mis",
+            "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+            request.url.path,
+        )

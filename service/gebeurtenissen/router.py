@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from sqlmodel import col, func, select
+
+from service.deps import CurrentActor, SessionDep, toegang
+from service.models import Gebeurtenis, OrganisatieSoort
+from service.schemas import ApiModel, Pagina, Paging, paging
+
+router = APIRouter(prefix="/gebeurtenissen", tags=["gebeurtenissen"])
+S = OrganisatieSoort
+
+
+class GebeurtenisUit(ApiModel):
+    id: int
+    tijdstip: datetime
+    organisatie_id: str | None
+    actie: str
+    objecttype: str
+    object_id: str | None
+    voor: dict[str, Any] | None
+    na: dict[str, Any] | None
+    toelichting: str | None
+
+
+@router.get("", **toegang(S.bemiddelaar, S.regiobeheer))
+def gebeurtenissen_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    page: Annotated[Paging, Depends(paging)],
+    object_id: Annotated[uuid.UUID | None, Query(alias="objectId")] = None,
+    actie: Annotated[str | None, Query(max_length=60)] = None,
+) -> Pagina[GebeurtenisUit]:
+    """Het audit-logboek (alleen lezen, nieuwste eerst). Wie, wat, wanneer, voor en na."""
+    query = select(Gebeurtenis)
+    if object_id is not None:
+        query = query.where(Gebeurtenis.object_id == str(object_id))
+    if actie is not None:
+        query = query.where(Gebeurtenis.actie == actie)
+    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(Gebeurtenis.id).desc()).offset(page.offset).limit(page.pagina_grootte)
+    ).all()
+    return Pagina[GebeurtenisUit](
+        resultaten=[GebeurtenisUit.model_validate(r) for r in rows],
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
+    )

@@ -1,0 +1,359 @@
+"""Use cases for kandidaten: register, read (own only), change, change status.
+
+Object-level access lives in the query: a zorgaanbieder only ever selects its own
+kandidaten; the bemiddelaar selects all. Every change writes the audit trail.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col, delete, func, select
+
+from service import audit
+from service.auth import Actor
+from service.clock import nu, vandaag
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.kandidaten import status as lifecycle
+from service.kandidaten.schemas import (
+    Behoeften,
+    Casushouder,
+    Huishouden,
+    KandidaatNieuw,
+    KandidaatUit,
+    KandidaatWijziging,
+    OrganisatieVerwijzing,
+    Statuswijziging,
+)
+from service.models import (
+    Doelgroep,
+    Gemeentevoorkeur,
+    Kandidaat,
+    KandidaatRoute,
+    KandidaatStatus,
+    Organisatie,
+    OrganisatieSoort,
+    Uitschrijfreden,
+)
+from service.schemas import Paging
+
+#: ZOU-T1: the default casushouder per doelgroep.
+CASUSHOUDER_ROL: dict[Doelgroep, str] = {
+    Doelgroep.ambulante_begeleiding: "ambulante aanbieder (kan per gemeente verschillen)",
+    Doelgroep.beschermd_thuis: "aanbieder beschermd wonen, tot overdracht aan sociaal team of ambulante aanbieder",
+    Doelgroep.living_lab: "aanbieder maatschappelijke opvang, tot overdracht",
+    Doelgroep.wlz_ambulant: "Wlz-aanbieder, tot overdracht",
+    Doelgroep.regulier_ontraden: "geen; zo mogelijk overgedragen aan het sociaal team",
+    Doelgroep.regulier_zonder_urgentie: "aanbieder BW/MO/Wlz, tot overdracht",
+    Doelgroep.uitstroom_zvw: "GGZ-aanbieder (tenzij overgedragen), tot overdracht",
+    Doelgroep.forensische_zorg: "FZ-aanbieder (tenzij overgedragen), tot overdracht",
+}
+
+
+def default_route(doelgroep: Doelgroep) -> KandidaatRoute:
+    """Living Lab has special criteria and goes through maatwerk (ZOU-R2)."""
+    return (
+        KandidaatRoute.maatwerk
+        if doelgroep == Doelgroep.living_lab
+        else KandidaatRoute.omgekeerde_plaatsing
+    )
+
+
+def in_pool(k: Kandidaat) -> bool:
+    """MATCH-E1 as stored: may be proposed in omgekeerde plaatsing."""
+    return (
+        k.status == KandidaatStatus.wachtend
+        and k.route == KandidaatRoute.omgekeerde_plaatsing
+        and k.gereed_verklaard
+        and k.begeleiding_akkoord
+    )
+
+
+def _visible(query: Any, actor: Actor) -> Any:
+    if actor.soort == OrganisatieSoort.zorgaanbieder:
+        return query.where(Kandidaat.zorgaanbieder_id == actor.organisatie_id)
+    if actor.soort == OrganisatieSoort.bemiddelaar:
+        return query
+    return query.where(False)  # nobody else sees kandidaten
+
+
+def get_kandidaat(
+    session: Session, kandidaat_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Kandidaat:
+    query = _visible(select(Kandidaat).where(Kandidaat.id == kandidaat_id), actor)
+    if for_update:
+        query = query.with_for_update()
+    k = session.exec(query).first()
+    if k is None:
+        raise NietGevonden("Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien.")
+    return k
+
+
+def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    result: dict[uuid.UUID, list[str]] = {kid: [] for kid in kandidaat_ids}
+    if not kandidaat_ids:
+        return result
+    rows = session.exec(
+        select(Gemeentevoorkeur)
+        .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
+        .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
+    ).all()
+    for row in rows:
+        result[row.kandidaat_id].append(row.gemeente)
+    return result
+
+
+def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
+    return KandidaatUit(
+        id=k.id,
+        zorgaanbieder=OrganisatieVerwijzing(id=k.zorgaanbieder_id, naam=zorgaanbieder_naam),
+        voornaam=k.voornaam,
+        achternaam=k.achternaam,
+        geboortedatum=k.geboortedatum,
+        doelgroep=Doelgroep(k.doelgroep),
+        casushouder=Casushouder(
+            rol=k.casushouder_rol,
+            organisatie=k.casushouder_organisatie,
+            naam=k.casushouder_naam,
+            telefoon=k.casushouder_telefoon,
+            email=k.casushouder_email,
+        ),
+        aanmelddatum=k.aanmelddatum,
+        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
+        gemeentevoorkeuren=gemeenten,
+        huishouden=Huishouden(volwassenen=k.volwassenen, kinderen=k.kinderen),
+        jaarinkomen=k.jaarinkomen,
+        behoeften=Behoeften(
+            rolstoel=k.rolstoel,
+            trapvrij=k.trapvrij,
+            hoogste_verdieping=k.hoogste_verdieping,
+            minimum_kamers=k.minimum_kamers,
+        ),
+        gereed_verklaard=k.gereed_verklaard,
+        begeleiding_akkoord=k.begeleiding_akkoord,
+        route=KandidaatRoute(k.route),
+        status=KandidaatStatus(k.status),
+        status_reden=k.status_reden,
+        status_toelichting=k.status_toelichting,
+        aangemaakt_op=k.aangemaakt_op,
+        gewijzigd_op=k.gewijzigd_op,
+    )
+
+
+def public(session: Session, k: Kandidaat) -> KandidaatUit:
+    naam = session.exec(select(Organisatie.naam).where(Organisatie.id == k.zorgaanbieder_id)).one()
+    return to_public(k, voorkeuren(session, [k.id])[k.id], naam)
+
+
+def list_kandidaten(
+    session: Session,
+    actor: Actor,
+    *,
+    status: KandidaatStatus | None,
+    gemeente: str | None,
+    paging: Paging,
+) -> tuple[list[KandidaatUit], int]:
+    query = _visible(select(Kandidaat), actor)
+    if status is not None:
+        query = query.where(Kandidaat.status == status)
+    if gemeente is not None:
+        query = query.where(
+            col(Kandidaat.id).in_(
+                select(Gemeentevoorkeur.kandidaat_id).where(Gemeentevoorkeur.gemeente == gemeente)
+            )
+        )
+    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op, Kandidaat.id)
+        .offset(paging.offset)
+        .limit(paging.pagina_grootte)
+    ).all()
+    prefs = voorkeuren(session, [k.id for k in rows])
+    namen = dict(
+        session.exec(
+            select(Organisatie.id, Organisatie.naam).where(
+                col(Organisatie.id).in_({k.zorgaanbieder_id for k in rows})
+            )
+        ).all()
+    )
+    return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal
+
+
+def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> None:
+    session.exec(delete(Gemeentevoorkeur).where(Gemeentevoorkeur.kandidaat_id == k.id))
+    for i, gemeente in enumerate(gemeenten, start=1):
+        session.add(
+            Gemeentevoorkeur(
+                kandidaat_id=k.id,
+                rangorde=i,
+                gemeente=gemeente,
+                rangklasse=0 if i == 1 else 1,
+                aanmelddatum=k.aanmelddatum,
+                aangemaakt_op=k.aangemaakt_op,
+                in_pool=in_pool(k),
+            )
+        )
+
+
+def sync_pool(session: Session, k: Kandidaat) -> None:
+    """Keep the ranking copies in ``gemeentevoorkeur`` in step with the kandidaat."""
+    session.flush()
+    from sqlmodel import update
+
+    session.exec(
+        update(Gemeentevoorkeur)
+        .where(Gemeentevoorkeur.kandidaat_id == k.id)
+        .values(in_pool=in_pool(k), aanmelddatum=k.aanmelddatum)
+    )
+
+
+def _apply(
+    k: Kandidaat, data: KandidaatNieuw | KandidaatWijziging, *, organisatie_naam: str
+) -> None:
+    fields = data.model_dump(exclude_unset=True)
+    for simple in (
+        "voornaam",
+        "achternaam",
+        "geboortedatum",
+        "jaarinkomen",
+        "gereed_verklaard",
+        "begeleiding_akkoord",
+        "aanmelddatum",
+    ):
+        if simple in fields:
+            setattr(k, simple, fields[simple])
+    if data.doelgroep is not None:
+        k.doelgroep = data.doelgroep
+        k.casushouder_rol = CASUSHOUDER_ROL[data.doelgroep]
+    if data.casushouder is not None:
+        c = data.casushouder
+        default_org = None if k.doelgroep == Doelgroep.regulier_ontraden else organisatie_naam
+        k.casushouder_organisatie = c.organisatie or default_org
+        k.casushouder_naam, k.casushouder_telefoon = c.naam, c.telefoon
+        k.casushouder_email = str(c.email) if c.email else None
+    if data.huishouden is not None:
+        k.volwassenen, k.kinderen = data.huishouden.volwassenen, data.huishouden.kinderen
+    if data.behoeften is not None:
+        b = data.behoeften
+        k.rolstoel, k.trapvrij = b.rolstoel, b.trapvrij
+        k.hoogste_verdieping, k.minimum_kamers = b.hoogste_verdieping, b.minimum_kamers
+    if data.route is not None:
+        k.route = data.route
+
+
+def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+    k = Kandidaat(
+        zorgaanbieder_id=by.organisatie_id,
+        voornaam=data.voornaam,
+        achternaam=data.achternaam,
+        geboortedatum=data.geboortedatum,
+        doelgroep=data.doelgroep,
+        casushouder_rol=CASUSHOUDER_ROL[data.doelgroep],
+        aanmelddatum=data.aanmelddatum,
+        volwassenen=data.huishouden.volwassenen,
+        kinderen=data.huishouden.kinderen,
+        jaarinkomen=data.jaarinkomen,
+        route=data.route or default_route(data.doelgroep),
+        gereed_verklaard=data.gereed_verklaard,
+        begeleiding_akkoord=data.begeleiding_akkoord,
+    )
+    _apply(k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam)
+    session.add(k)
+    session.flush()
+    _write_voorkeuren(session, k, data.gemeentevoorkeuren)
+    session.flush()
+    audit.record(session, by, "kandidaat-aangemeld", "kandidaat", k.id, na=audit.snapshot(k))
+    return k
+
+
+def update_kandidaat(
+    session: Session, *, kandidaat_id: uuid.UUID, data: KandidaatWijziging, by: Actor
+) -> Kandidaat:
+    k = get_kandidaat(session, kandidaat_id, by, for_update=True)
+    if k.status in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven):
+        raise Conflict(f"Een kandidaat met status {k.status} kan niet meer worden gewijzigd.")
+    if by.soort == OrganisatieSoort.bemiddelaar:
+        niet_route = set(data.model_dump(exclude_unset=True)) - {"route"}
+        if niet_route:
+            raise OngeldigeInvoer(
+                "Het Vierde Huis kan alleen de route wijzigen; de rest wijzigt de zorgaanbieder.",
+                [
+                    Veldfout(name, "Alleen de zorgaanbieder mag dit veld wijzigen.")
+                    for name in sorted(niet_route)
+                ],
+            )
+    voor = audit.snapshot(k)
+    voor_prefs = voorkeuren(session, [k.id])[k.id]
+    naam = session.exec(select(Organisatie.naam).where(Organisatie.id == k.zorgaanbieder_id)).one()
+    _apply(k, data, organisatie_naam=naam)
+    k.gewijzigd_op = nu()
+    session.add(k)
+    session.flush()
+    if data.gemeentevoorkeuren is not None and data.gemeentevoorkeuren != voor_prefs:
+        _write_voorkeuren(session, k, data.gemeentevoorkeuren)
+    sync_pool(session, k)
+    na = audit.snapshot(k)
+    if voor is not None and na is not None:
+        voor["gemeentevoorkeuren"], na["gemeentevoorkeuren"] = (
+            voor_prefs,
+            data.gemeentevoorkeuren or voor_prefs,
+        )
+    audit.record(session, by, "kandidaat-gewijzigd", "kandidaat", k.id, voor=voor, na=na)
+    _after_pool_change(session, k, by, "De gegevens van de kandidaat zijn gewijzigd.")
+    return k
+
+
+def change_status(
+    session: Session, *, kandidaat_id: uuid.UUID, data: Statuswijziging, by: Actor
+) -> Kandidaat:
+    k = get_kandidaat(session, kandidaat_id, by, for_update=True)
+    huidig = KandidaatStatus(k.status)
+    lifecycle.check_handmatig(huidig, data.status)
+    if data.status == KandidaatStatus.uitgeschreven and data.reden is None:
+        raise OngeldigeInvoer(
+            "Geef een reden voor het uitschrijven.",
+            [Veldfout("reden", f"Kies een van: {', '.join(r.value for r in Uitschrijfreden)}.")],
+        )
+    if data.status != KandidaatStatus.uitgeschreven and data.reden is not None:
+        raise OngeldigeInvoer(
+            "Een reden hoort alleen bij uitschrijven.",
+            [Veldfout("reden", "Laat dit veld leeg, of kies status uitgeschreven.")],
+        )
+    voor = audit.snapshot(k)
+    k.status = data.status
+    k.status_reden = data.reden.value if data.reden else None
+    k.status_toelichting = data.toelichting
+    k.gewijzigd_op = nu()
+    session.add(k)
+    sync_pool(session, k)
+    audit.record(
+        session,
+        by,
+        f"kandidaat-{data.status.value}",
+        "kandidaat",
+        k.id,
+        voor=voor,
+        na=audit.snapshot(k),
+        toelichting=data.toelichting,
+    )
+    _after_pool_change(session, k, by, f"De kandidaat is nu {data.status.value}.")
+    return k
+
+
+def set_flow_status(session: Session, k: Kandidaat, nieuw: KandidaatStatus) -> None:
+    """Status changes made by the voordracht/aanbieding/plaatsing flow."""
+    lifecycle.check_flow(KandidaatStatus(k.status), nieuw)
+    k.status = nieuw
+    k.gewijzigd_op = nu()
+    session.add(k)
+    sync_pool(session, k)
+
+
+def _after_pool_change(session: Session, k: Kandidaat, by: Actor, reden: str) -> None:
+    """A kandidaat who can no longer be proposed leaves the open voordrachten, which refill."""
+    if in_pool(k):
+        return
+    from service.voordrachten.actions import release_kandidaat
+
+    release_kandidaat(session, k.id, by=by, reden=reden)

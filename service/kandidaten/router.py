@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.kandidaten import actions
+from service.kandidaten.schemas import (
+    KandidaatNieuw,
+    KandidaatUit,
+    KandidaatWijziging,
+    Statuswijziging,
+)
+from service.models import KandidaatStatus, OrganisatieSoort
+from service.schemas import Pagina, Paging, paging
+
+router = APIRouter(prefix="/kandidaten", tags=["kandidaten"])
+S = OrganisatieSoort
+
+
+@router.get("", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def kandidaten_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    leeslog: LeeslogDep,
+    page: Annotated[Paging, Depends(paging)],
+    status: Annotated[KandidaatStatus | None, Query()] = None,
+    gemeente: Annotated[
+        str | None, Query(description="Alleen kandidaten met deze gemeente als voorkeur.")
+    ] = None,
+) -> Pagina[KandidaatUit]:
+    """De wachtlijst: een zorgaanbieder ziet alleen de eigen kandidaten, de bemiddelaar iedereen.
+    Gesorteerd op aanmelddatum (langst wachtend eerst)."""
+    rows, totaal = actions.list_kandidaten(
+        session, actor, status=status, gemeente=gemeente, paging=page
+    )
+    leeslog(actor, "kandidaten", None, f"lijst van {len(rows)} kandidaten gelezen")
+    return Pagina[KandidaatUit](
+        resultaten=rows, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
+    )
+
+
+@router.post("", status_code=201, **toegang(S.zorgaanbieder))
+def kandidaat_aanmelden(
+    data: KandidaatNieuw, session: SessionDep, actor: CurrentActor
+) -> KandidaatUit:
+    """Een cliënt aanmelden op de regionale wachtlijst."""
+    k = actions.create_kandidaat(session, data=data, by=actor)
+    session.commit()
+    return actions.public(session, k)
+
+
+@router.get("/{kandidaat_id}", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def kandidaat_lezen(
+    kandidaat_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
+) -> KandidaatUit:
+    """Eén kandidaat (eigen kandidaat voor een zorgaanbieder)."""
+    k = actions.get_kandidaat(session, kandidaat_id, actor)
+    result = actions.public(session, k)
+    leeslog(actor, "kandidaat", k.id, "kandidaat gelezen")
+    return result
+
+
+@router.patch("/{kandidaat_id}", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def kandidaat_wijzigen(
+    kandidaat_id: uuid.UUID, data: KandidaatWijziging, session: SessionDep, actor: CurrentActor
+) -> KandidaatUit:
+    """Gegevens wijzigen. Het Vierde Huis mag alleen de route wijzigen."""
+    k = actions.update_kandidaat(session, kandidaat_id=kandidaat_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, k)
+
+
+@router.post(
+    "/{kandidaat_id}/statuswijzigingen", status_code=201, **toegang(S.zorgaanbieder, S.bemiddelaar)
+)
+def kandidaat_status_wijzigen(
+    kandidaat_id: uuid.UUID, data: Statuswijziging, session: SessionDep, actor: CurrentActor
+) -> KandidaatUit:
+    """Pauzeren, weer laten wachten, of uitschrijven met een reden (bijvoorbeeld ZOU-C4:
+    woont bij eigen netwerk)."""
+    k = actions.change_status(session, kandidaat_id=kandidaat_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, k)

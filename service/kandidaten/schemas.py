@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import EmailStr, Field, field_validator
+
+from service import region
+from service.clock import vandaag
+from service.models import Doelgroep, KandidaatRoute, KandidaatStatus, Uitschrijfreden
+from service.schemas import ApiModel, Invoer
+
+
+class CasushouderInvoer(Invoer):
+    organisatie: str | None = Field(
+        default=None, max_length=200, description="Leeg: volgt uit de doelgroep (ZOU-T1)."
+    )
+    naam: str | None = Field(default=None, max_length=200)
+    telefoon: str | None = Field(default=None, max_length=40, pattern=r"^[0-9 +()-]{6,40}$")
+    email: EmailStr | None = None
+
+
+class Huishouden(Invoer):
+    volwassenen: int = Field(ge=1, le=10)
+    kinderen: int = Field(default=0, ge=0, le=15)
+
+
+class Behoeften(Invoer):
+    rolstoel: bool = False
+    trapvrij: bool = Field(
+        default=False, description="Kan geen trap lopen: begane grond of lift, en gelijkvloers."
+    )
+    hoogste_verdieping: int | None = Field(default=None, ge=0, le=40)
+    minimum_kamers: int = Field(default=1, ge=1, le=10)
+
+
+def _gemeenten_uniek(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return value
+    if len(set(value)) != len(value):
+        raise ValueError("Noem elke gemeente maar één keer.")
+    onbekend = [g for g in value if not region.active().is_gemeente(g)]
+    if onbekend:
+        regio = region.active()
+        raise ValueError(
+            f"Onbekende gemeente: {', '.join(onbekend)}. Kies uit: {', '.join(regio.gemeenten)}."
+        )
+    return value
+
+
+def _geboortedatum(value: date | None) -> date | None:
+    if value is None:
+        return value
+    leeftijd = (vandaag() - value).days // 365
+    if value >= vandaag():
+        raise ValueError("De geboortedatum moet in het verleden liggen.")
+    if leeftijd < 16 or leeftijd > 110:
+        raise ValueError("De leeftijd moet tussen 16 en 110 jaar liggen.")
+    return value
+
+
+def _niet_in_toekomst(value: date | None) -> date | None:
+    if value is not None and value > vandaag():
+        raise ValueError("De aanmelddatum mag niet in de toekomst liggen.")
+    return value
+
+
+class KandidaatNieuw(Invoer):
+    voornaam: str = Field(min_length=1, max_length=100)
+    achternaam: str = Field(min_length=1, max_length=100)
+    geboortedatum: date
+    doelgroep: Doelgroep
+    casushouder: CasushouderInvoer = CasushouderInvoer()
+    aanmelddatum: date = Field(
+        description="Datum van aanmelding bij Het Vierde Huis; hier begint de wachttijd."
+    )
+    gemeentevoorkeuren: list[str] = Field(
+        min_length=1,
+        max_length=10,
+        description="Op volgorde: de eerste is de eerste keuze (ZOU-R4).",
+    )
+    huishouden: Huishouden
+    jaarinkomen: int = Field(
+        ge=0, le=1_000_000, description="Belastbaar jaarinkomen in euro (zonder kinderen)."
+    )
+    behoeften: Behoeften = Behoeften()
+    gereed_verklaard: bool = Field(
+        description="De zorgaanbieder verklaart de kandidaat klaar om zelfstandig te wonen (ZOU-C1)."
+    )
+    begeleiding_akkoord: bool = Field(
+        description="De kandidaat aanvaardt twee jaar begeleiding (ZOU-C3)."
+    )
+    route: KandidaatRoute | None = Field(
+        default=None, description="Leeg: maatwerk voor Living Lab, anders omgekeerde plaatsing."
+    )
+
+    _uniek = field_validator("gemeentevoorkeuren")(_gemeenten_uniek)
+    _geboren = field_validator("geboortedatum")(_geboortedatum)
+    _aangemeld = field_validator("aanmelddatum")(_niet_in_toekomst)
+
+
+class KandidaatWijziging(Invoer):
+    voornaam: str | None = Field(default=None, min_length=1, max_length=100)
+    achternaam: str | None = Field(default=None, min_length=1, max_length=100)
+    geboortedatum: date | None = None
+    doelgroep: Doelgroep | None = None
+    casushouder: CasushouderInvoer | None = None
+    gemeentevoorkeuren: list[str] | None = Field(default=None, min_length=1, max_length=10)
+    huishouden: Huishouden | None = None
+    jaarinkomen: int | None = Field(default=None, ge=0, le=1_000_000)
+    behoeften: Behoeften | None = None
+    gereed_verklaard: bool | None = None
+    begeleiding_akkoord: bool | None = None
+    route: KandidaatRoute | None = None
+
+    _uniek = field_validator("gemeentevoorkeuren")(_gemeenten_uniek)
+    _geboren = field_validator("geboortedatum")(_geboortedatum)
+
+
+class Statuswijziging(Invoer):
+    status: KandidaatStatus
+    reden: Uitschrijfreden | None = Field(default=None, description="Verplicht bij uitschrijven.")
+    toelichting: str | None = Field(default=None, max_length=1000)
+
+
+class Casushouder(ApiModel):
+    rol: str
+    organisatie: str | None = None
+    naam: str | None = None
+    telefoon: str | None = None
+    email: str | None = None
+
+
+class OrganisatieVerwijzing(ApiModel):
+    id: uuid.UUID
+    naam: str
+
+
+class KandidaatUit(ApiModel):
+    id: uuid.UUID
+    zorgaanbieder: OrganisatieVerwijzing
+    voornaam: str
+    achternaam: str
+    geboortedatum: date
+    doelgroep: Doelgroep
+    casushouder: Casushouder
+    aanmelddatum: date
+    wachttijd_dagen: int
+    gemeentevoorkeuren: list[str]
+    huishouden: Huishouden
+    jaarinkomen: int
+    behoeften: Behoeften
+    gereed_verklaard: bool
+    begeleiding_akkoord: bool
+    route: KandidaatRoute
+    status: KandidaatStatus
+    status_reden: str | None = None
+    status_toelichting: str | None = None
+    aangemaakt_op: datetime
+    gewijzigd_op: datetime

@@ -1,0 +1,227 @@
+"""The FastAPI application: wiring, middleware, the published OpenAPI document, start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+from sqlmodel import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service import region
+from service.aanbiedingen.router import router as aanbiedingen_router
+from service.auth import HEADER, FailureLimiter
+from service.db import make_engine, migrate, session_scope
+from service.errors import install_error_handlers
+from service.gebeurtenissen.router import router as gebeurtenissen_router
+from service.kandidaten.router import router as kandidaten_router
+from service.organisaties.actions import sync_region_organisaties
+from service.organisaties.router import router as organisaties_router
+from service.plaatsingen.router import router as plaatsingen_router
+from service.regio.router import router as regio_router
+from service.schemas import Probleem
+from service.settings import API_VERSION, Settings, get_settings
+from service.voordrachten.pseudoniem import ensure_secret
+from service.voordrachten.router import router as voordrachten_router
+from service.woningen.router import router as woningen_router
+
+log = logging.getLogger("woonroute")
+
+ROUTERS: tuple[APIRouter, ...] = (
+    organisaties_router,
+    kandidaten_router,
+    woningen_router,
+    voordrachten_router,
+    aanbiedingen_router,
+    plaatsingen_router,
+    gebeurtenissen_router,
+    regio_router,
+)
+
+_API_HEADERS = [
+    (b"api-version", API_VERSION.encode()),
+    (b"cache-control", b"no-store"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+_CSP_API = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+_CSP_DOCS = (
+    b"content-security-policy",
+    b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    b"frame-ancestors 'none'",
+)
+
+
+class SecurityHeaders:
+    """Adds ``API-Version`` and the security headers of the NL API Design Rules to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = _CSP_DOCS if scope["path"].endswith("/docs") else _CSP_API
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"content-security-policy"
+                ]
+                message["headers"] = headers + _API_HEADERS + [csp]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+async def _job_loop(app: FastAPI, interval: int) -> None:
+
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await asyncio.to_thread(_run_jobs, app)
+        except Exception:  # keep the loop alive; the next round tries again
+            log.exception("scheduled job failed")
+
+
+def _run_jobs(app: FastAPI) -> None:
+    from service.aanbiedingen.actions import expire_overdue
+
+    with session_scope(app.state.engine) as session:
+        expired = expire_overdue(session)
+    if expired:
+        log.info("expired %d aanbiedingen", len(expired))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        startup(app, settings)
+        task = None
+        if settings.taken_aan:
+            task = asyncio.create_task(_job_loop(app, settings.taak_interval_seconden))
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            app.state.engine.dispose()
+
+    app = FastAPI(
+        title="woonroute",
+        version=API_VERSION,
+        description=(
+            "Regionale dienst voor uitstroom uit beschermd wonen en maatschappelijke opvang naar een "
+            "eigen woning: wachtlijst, omgekeerde plaatsing met voordrachten van drie, aanbiedingen en "
+            "plaatsingen. Meld u aan met een API-sleutel in de header `X-Api-Key`."
+        ),
+        openapi_url="/v1/openapi.json",
+        docs_url="/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.router.redirect_slashes = False  # /core/no-trailing-slash: a trailing slash is a 404
+    for r in ROUTERS:
+        app.include_router(r, prefix="/v1")
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def startup(app: FastAPI, settings: Settings) -> None:
+    regio = region.load_regio(settings.regio)
+    region.set_active(regio)
+    engine = make_engine(settings.sqlalchemy_url)
+    migrate(engine)
+    with session_scope(engine) as session:
+        sync_region_organisaties(session, regio)
+        secret = ensure_secret(session, settings.pseudoniem_sleutel)
+    app.state.settings = settings
+    app.state.regio = regio
+    app.state.engine = engine
+    app.state.read_engine = engine.execution_options(alleen_lezen=True)
+    app.state.limiter = FailureLimiter(settings.max_mislukte_aanmeldingen)
+    app.state.pseudoniem_sleutel = secret
+
+
+_FOUTEN = {
+    "400": "Ongeldige invoer: alle veldfouten staan in invalidParams.",
+    "401": "Geen of geen geldige API-sleutel.",
+    "403": "Uw soort organisatie mag dit niet.",
+    "404": "Niet gevonden, of niet van u.",
+    "409": "Past niet bij de huidige stand van zaken.",
+    "429": "Te veel mislukte aanmeldingen.",
+    "500": "Er ging iets mis.",
+}
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """The published contract: servers with /v1, problem+json errors, API-Version headers."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    schema["info"]["contact"] = {
+        "name": "woonroute beheer",
+        "url": "https://github.com/woonroute/woonroute",
+        "email": "beheer@woonroute.nl",
+    }
+    schema["servers"] = [{"url": "/v1", "description": "Deze server"}]
+    schema["paths"] = {path.removeprefix("/v1"): item for path, item in schema["paths"].items()}
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Probleem"] = Probleem.model_json_schema(by_alias=True)
+    components["securitySchemes"] = {
+        "apiSleutel": {"type": "apiKey", "in": "header", "name": HEADER}
+    }
+    components["headers"] = {
+        "API-Version": {
+            "description": "De volledige versie van de API.",
+            "schema": {"type": "string", "example": API_VERSION},
+        }
+    }
+    schema["security"] = [{"apiSleutel": []}]
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}}
+    for item in schema["paths"].values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            for code, response in responses.items():
+                if code.startswith(("2", "3")):
+                    response.setdefault("headers", {})["API-Version"] = {
+                        "$ref": "#/components/headers/API-Version"
+                    }
+            for code, text in _FOUTEN.items():
+                responses.setdefault(code, {"description": text, "content": problem})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(name, None)
+    app.openapi_schema = schema
+    return schema
+
+
+def app_factory() -> FastAPI:
+    return create_app()
+
+
+__all__ = ["Session", "build_openapi", "create_app", "startup"]

@@ -1,0 +1,64 @@
+"""The one place that turns rows into ``matching`` inputs and ``matching`` outputs into JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matching
+from service.models import Kandidaat, Woning
+
+
+def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> matching.Kandidaat:
+    return matching.Kandidaat(
+        id=str(k.id),
+        status=k.status,
+        route=k.route,
+        gereed_verklaard=k.gereed_verklaard,
+        begeleiding_akkoord=k.begeleiding_akkoord,
+        aanmelddatum=k.aanmelddatum,
+        aangemaakt_op=k.aangemaakt_op,
+        gemeentevoorkeuren=tuple(gemeenten),
+        volwassenen=k.volwassenen,
+        kinderen=k.kinderen,
+        geboortedatum=k.geboortedatum,
+        jaarinkomen=k.jaarinkomen,
+        rolstoel=k.rolstoel,
+        trapvrij=k.trapvrij,
+        hoogste_verdieping=k.hoogste_verdieping,
+        minimum_kamers=k.minimum_kamers,
+    )
+
+
+def woning_input(w: Woning) -> matching.Woning:
+    return matching.Woning(
+        id=str(w.id),
+        gemeente=w.gemeente,
+        kale_huur=w.kale_huur,
+        kamers=w.kamers,
+        verdieping=w.verdieping,
+        lift=w.lift,
+        gelijkvloers=w.gelijkvloers,
+        rolstoeltoegankelijk=w.rolstoeltoegankelijk,
+        max_bewoners=w.max_bewoners,
+        minimumleeftijd=w.minimumleeftijd,
+    )
+
+
+def regel_json(uitkomst: matching.RegelUitkomst) -> dict[str, Any]:
+    return {"regel": uitkomst.regel, "geschikt": uitkomst.geschikt, "reden": uitkomst.reden}
+
+
+def plek_uitleg(plek: matching.Voordrachtplek) -> dict[str, Any]:
+    return {
+        "waaromGeschikt": [regel_json(r) for r in plek.redenen_geschikt],
+        "waaromDezePlek": plek.reden_rang,
+    }
+
+
+def voorstel_uitleg(voorstel: matching.Voorstel) -> dict[str, Any]:
+    return {
+        "onderzocht": voorstel.onderzocht,
+        "uitgeslotenPerRegel": dict(voorstel.uitgesloten_per_regel),
+        "gevraagd": voorstel.gevraagd,
+        "gevonden": len(voorstel.plekken),
+    }

@@ -1,0 +1,58 @@
+"""All tables, in one place (avoids import cycles between domain folders)."""
+
+from service.models.gebeurtenis import Gebeurtenis
+from service.models.kandidaat import (
+    Doelgroep,
+    Gemeentevoorkeur,
+    Kandidaat,
+    KandidaatRoute,
+    KandidaatStatus,
+    Uitschrijfreden,
+)
+from service.models.organisatie import ApiSleutel, CorporatieRoute, Organisatie, OrganisatieSoort
+from service.models.systeem import IdempotentVerzoek, Systeemwaarde
+from service.models.voordracht import (
+    ACTIEVE_PLEKKEN,
+    LOPENDE_AANBIEDING,
+    Aanbieding,
+    AanbiedingStatus,
+    Afwijsreden,
+    Contractvorm,
+    Evaluatie,
+    Plaatsing,
+    PlekStatus,
+    Voordracht,
+    VoordrachtPlek,
+    VoordrachtStatus,
+)
+from service.models.woning import Woning, WoningStatus
+
+__all__ = [
+    "ACTIEVE_PLEKKEN",
+    "LOPENDE_AANBIEDING",
+    "Aanbieding",
+    "AanbiedingStatus",
+    "Afwijsreden",
+    "ApiSleutel",
+    "Contractvorm",
+    "CorporatieRoute",
+    "Doelgroep",
+    "Evaluatie",
+    "Gebeurtenis",
+    "Gemeentevoorkeur",
+    "IdempotentVerzoek",
+    "Kandidaat",
+    "KandidaatRoute",
+    "KandidaatStatus",
+    "Organisatie",
+    "OrganisatieSoort",
+    "Plaatsing",
+    "PlekStatus",
+    "Systeemwaarde",
+    "Uitschrijfreden",
+    "Voordracht",
+    "VoordrachtPlek",
+    "VoordrachtStatus",
+    "Woning",
+    "WoningStatus",
+]

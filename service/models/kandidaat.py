@@ -1,0 +1,118 @@
+"""Kandidaten on the regional waiting list and their ordered gemeentevoorkeuren.
+
+``Gemeentevoorkeur`` repeats the ranking columns of its kandidaat (first choice or not,
+aanmelddatum, registration moment) and whether the kandidaat is in the omgekeerde-plaatsing
+pool, so that one partial index serves the rank order of MATCH-K1..K3 for a gemeente:
+equality column first (gemeente), then the order columns. ``service.kandidaten.actions``
+keeps those copies in step; nothing else writes them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from service.models.types import UTCDateTime, new_id, utcnow
+
+
+class KandidaatStatus(StrEnum):
+    wachtend = "wachtend"
+    gepauzeerd = "gepauzeerd"
+    aangeboden = "aangeboden"
+    geplaatst = "geplaatst"
+    uitgeschreven = "uitgeschreven"
+
+
+class KandidaatRoute(StrEnum):
+    omgekeerde_plaatsing = "omgekeerde-plaatsing"
+    maatwerk = "maatwerk"
+
+
+class Doelgroep(StrEnum):
+    """The eight doelgroepen of ZOU-T1; each sets a default casushouder."""
+
+    ambulante_begeleiding = "ambulante-begeleiding"
+    beschermd_thuis = "beschermd-thuis"
+    living_lab = "living-lab"
+    wlz_ambulant = "wlz-ambulant"
+    regulier_ontraden = "reguliere-uitstroom-ontraden"
+    regulier_zonder_urgentie = "reguliere-uitstroom-zonder-urgentie"
+    uitstroom_zvw = "uitstroom-zvw"
+    forensische_zorg = "uitstroom-forensische-zorg"
+
+
+class Uitschrijfreden(StrEnum):
+    eigen_netwerk = "woont-bij-eigen-netwerk"  # ZOU-C4
+    zelf_woning_gevonden = "zelf-woning-gevonden"
+    niet_meer_gereed = "niet-meer-gereed"
+    verhuisd_buiten_regio = "verhuisd-buiten-regio"
+    overleden = "overleden"
+    op_eigen_verzoek = "op-eigen-verzoek"
+    anders = "anders"
+
+
+class Kandidaat(SQLModel, table=True):
+    __tablename__ = "kandidaat"
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    zorgaanbieder_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    voornaam: str = Field(max_length=100)
+    achternaam: str = Field(max_length=100)
+    geboortedatum: date
+    doelgroep: str = Field(max_length=50)
+    casushouder_rol: str = Field(max_length=200)
+    casushouder_organisatie: str | None = Field(default=None, max_length=200)
+    casushouder_naam: str | None = Field(default=None, max_length=200)
+    casushouder_telefoon: str | None = Field(default=None, max_length=40)
+    casushouder_email: str | None = Field(default=None, max_length=200)
+    aanmelddatum: date
+    volwassenen: int
+    kinderen: int
+    jaarinkomen: int
+    rolstoel: bool = False
+    trapvrij: bool = False
+    hoogste_verdieping: int | None = None
+    minimum_kamers: int = 1
+    gereed_verklaard: bool = False
+    begeleiding_akkoord: bool = False
+    route: str = Field(default=KandidaatRoute.omgekeerde_plaatsing, max_length=30)
+    status: str = Field(default=KandidaatStatus.wachtend, max_length=20, index=True)
+    status_reden: str | None = Field(default=None, max_length=50)
+    status_toelichting: str | None = Field(default=None, max_length=1000)
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    gewijzigd_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class Gemeentevoorkeur(SQLModel, table=True):
+    __tablename__ = "gemeentevoorkeur"
+    __table_args__ = (
+        UniqueConstraint("kandidaat_id", "gemeente", name="uq_gemeentevoorkeur_gemeente"),
+        Index(
+            "ix_gemeentevoorkeur_rang",
+            "gemeente",
+            "rangklasse",
+            "aanmelddatum",
+            "aangemaakt_op",
+            "kandidaat_id",
+            sqlite_where=text("in_pool"),
+            postgresql_where=text("in_pool"),
+        ),
+    )
+
+    kandidaat_id: uuid.UUID = Field(foreign_key="kandidaat.id", primary_key=True)
+    rangorde: int = Field(primary_key=True)
+    gemeente: str = Field(max_length=100)
+    #: 0 when this is the kandidaat's first choice (MATCH-K1), else 1.
+    rangklasse: int
+    aanmelddatum: date
+    aangemaakt_op: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    #: True while the kandidaat can be proposed in omgekeerde plaatsing (MATCH-E1).
+    in_pool: bool

@@ -1,0 +1,36 @@
+"""Service-level state: generated secrets and idempotent POST results."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from service.models.types import UTCDateTime, new_id, utcnow
+
+
+class Systeemwaarde(SQLModel, table=True):
+    __tablename__ = "systeemwaarde"
+
+    naam: str = Field(primary_key=True, max_length=60)
+    waarde: str = Field(max_length=200)
+
+
+class IdempotentVerzoek(SQLModel, table=True):
+    """The stored answer to a POST sent with an ``Idempotency-Key`` header."""
+
+    __tablename__ = "idempotent_verzoek"
+    __table_args__ = (UniqueConstraint("organisatie_id", "sleutel", name="uq_idempotent_sleutel"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    organisatie_id: uuid.UUID = Field(foreign_key="organisatie.id")
+    sleutel: str = Field(max_length=200)
+    pad: str = Field(max_length=300)
+    status_code: int
+    body: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

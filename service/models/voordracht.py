@@ -1,0 +1,208 @@
+"""Voordrachten (proposals of three for a woning), their places, aanbiedingen and plaatsingen.
+
+Database-enforced guarantees (partial unique indexes, the same on SQLite and PostgreSQL):
+- a woning has at most one open voordracht;
+- a kandidaat holds at most one running aanbieding, and a woning at most one;
+- a kandidaat has at most one plaatsing, and a woning at most one active plaatsing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from service.models.types import UTCDateTime, new_id, utcnow
+
+
+class VoordrachtStatus(StrEnum):
+    te_beoordelen = "te-beoordelen"
+    goedgekeurd = "goedgekeurd"
+    afgerond = "afgerond"
+    gesloten = "gesloten"
+
+
+class PlekStatus(StrEnum):
+    te_beoordelen = "te-beoordelen"
+    goedgekeurd = "goedgekeurd"
+    gekozen = "gekozen"
+    geschrapt = "geschrapt"
+    afgewezen = "afgewezen"
+    vervallen = "vervallen"
+
+
+#: Places that still hold a kandidaat on the voordracht.
+ACTIEVE_PLEKKEN = (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd, PlekStatus.gekozen)
+
+
+class AanbiedingStatus(StrEnum):
+    open = "open"
+    bezichtiging = "bezichtiging"
+    geaccepteerd = "geaccepteerd"
+    afgewezen = "afgewezen"
+    verlopen = "verlopen"
+    geplaatst = "geplaatst"
+
+
+LOPENDE_AANBIEDING = (
+    AanbiedingStatus.open,
+    AanbiedingStatus.bezichtiging,
+    AanbiedingStatus.geaccepteerd,
+)
+_LOPEND_SQL = "status IN ('open', 'bezichtiging', 'geaccepteerd')"
+
+
+class Afwijsreden(StrEnum):
+    """Structured reasons a kandidaat declines an aanbieding."""
+
+    locatie = "locatie"
+    woning_past_niet = "woning-past-niet"
+    huur_te_hoog = "huur-te-hoog"
+    toegankelijkheid = "toegankelijkheid"
+    persoonlijke_omstandigheden = "persoonlijke-omstandigheden"
+    niet_meer_beschikbaar = "niet-meer-beschikbaar"
+    geen_reactie = "geen-reactie"
+    anders = "anders"
+
+
+class Contractvorm(StrEnum):
+    """ZOU-P1."""
+
+    driepartijen = "3-partijenovereenkomst"
+    tweepartijen = "2-partijenovereenkomst"
+    intermediair = "intermediaire-verhuur"
+
+
+class Voordracht(SQLModel, table=True):
+    __tablename__ = "voordracht"
+    __table_args__ = (
+        Index(
+            "uq_voordracht_open_per_woning",
+            "woning_id",
+            unique=True,
+            sqlite_where=text("status IN ('te-beoordelen', 'goedgekeurd')"),
+            postgresql_where=text("status IN ('te-beoordelen', 'goedgekeurd')"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    woning_id: uuid.UUID = Field(foreign_key="woning.id", index=True)
+    corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    status: str = Field(default=VoordrachtStatus.te_beoordelen, max_length=20, index=True)
+    gevraagd: int = 3
+    volledig: bool = True
+    uitleg: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    gewijzigd_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class VoordrachtPlek(SQLModel, table=True):
+    __tablename__ = "voordracht_plek"
+    __table_args__ = (UniqueConstraint("voordracht_id", "kandidaat_id", name="uq_plek_kandidaat"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    voordracht_id: uuid.UUID = Field(foreign_key="voordracht.id", index=True)
+    kandidaat_id: uuid.UUID = Field(foreign_key="kandidaat.id", index=True)
+    positie: int
+    status: str = Field(default=PlekStatus.te_beoordelen, max_length=20)
+    eerste_keuze: bool
+    aanmelddatum: date
+    uitleg: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reden: str | None = Field(default=None, max_length=1000)
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class Aanbieding(SQLModel, table=True):
+    __tablename__ = "aanbieding"
+    __table_args__ = (
+        Index(
+            "uq_aanbieding_lopend_kandidaat",
+            "kandidaat_id",
+            unique=True,
+            sqlite_where=text(_LOPEND_SQL),
+            postgresql_where=text(_LOPEND_SQL),
+        ),
+        Index(
+            "uq_aanbieding_lopend_woning",
+            "woning_id",
+            unique=True,
+            sqlite_where=text(_LOPEND_SQL),
+            postgresql_where=text(_LOPEND_SQL),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    woning_id: uuid.UUID = Field(foreign_key="woning.id", index=True)
+    kandidaat_id: uuid.UUID = Field(foreign_key="kandidaat.id", index=True)
+    corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    zorgaanbieder_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    voordracht_id: uuid.UUID | None = Field(default=None, foreign_key="voordracht.id", index=True)
+    status: str = Field(default=AanbiedingStatus.open, max_length=20, index=True)
+    keuze_reden: str | None = Field(default=None, max_length=1000)
+    reactie_deadline: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    bezichtiging_op: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    acceptatie_deadline: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    afwijsreden: str | None = Field(default=None, max_length=40)
+    toelichting: str | None = Field(default=None, max_length=1000)
+    beantwoord_op: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class Plaatsing(SQLModel, table=True):
+    __tablename__ = "plaatsing"
+    __table_args__ = (
+        UniqueConstraint("kandidaat_id", name="uq_plaatsing_kandidaat"),
+        UniqueConstraint("aanbieding_id", name="uq_plaatsing_aanbieding"),
+        Index(
+            "uq_plaatsing_actief_woning",
+            "woning_id",
+            unique=True,
+            sqlite_where=text("beeindigd_op IS NULL"),
+            postgresql_where=text("beeindigd_op IS NULL"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    aanbieding_id: uuid.UUID = Field(foreign_key="aanbieding.id")
+    kandidaat_id: uuid.UUID = Field(foreign_key="kandidaat.id")
+    woning_id: uuid.UUID = Field(foreign_key="woning.id")
+    corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    zorgaanbieder_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    contractdatum: date
+    contractvorm: str = Field(default=Contractvorm.driepartijen, max_length=40)
+    begeleiding_tot: date
+    beeindigd_op: date | None = None
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class Evaluatie(SQLModel, table=True):
+    """ZOU-P2: planned evaluations of a plaatsing (3 months, 1 year, 2 years by default)."""
+
+    __tablename__ = "evaluatie"
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    plaatsing_id: uuid.UUID = Field(foreign_key="plaatsing.id", index=True)
+    volgnummer: int
+    omschrijving: str = Field(max_length=100)
+    gepland_op: date
+    uitgevoerd_op: date | None = None

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.deps import ALLE_SOORTEN, RegioDep, toegang
+from service.region import InkomensgrenzenConfig, Termijnen
+from service.schemas import ApiModel
+
+router = APIRouter(prefix="/regio", tags=["regio"])
+
+
+class RegioUit(ApiModel):
+    code: str
+    naam: str
+    gemeenten: list[str]
+    termijnen: Termijnen
+    inkomensgrenzen: list[InkomensgrenzenConfig]
+
+
+@router.get("", **toegang(*ALLE_SOORTEN))
+def regio_lezen(regio: RegioDep) -> RegioUit:
+    """De regio-instellingen: gemeenten, termijnen en de inkomens- en huurgrenzen per jaar."""
+    return RegioUit(
+        code=regio.code,
+        naam=regio.naam,
+        gemeenten=list(regio.gemeenten),
+        termijnen=regio.termijnen,
+        inkomensgrenzen=list(regio.inkomensgrenzen),
+    )

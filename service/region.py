@@ -1,0 +1,156 @@
+"""Region configuration as data: a TOML file per region, validated when the service starts.
+
+The shipped files live in ``service/regions``; ``WOONROUTE_REGIO`` names one of them or a path.
+A file that does not validate stops the start with every problem listed in Dutch.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.alias_generators import to_camel
+
+from matching.model import Inkomensgrenzen
+from service.models.organisatie import CorporatieRoute, OrganisatieSoort
+
+REGIONS_DIR = Path(__file__).parent / "regions"
+
+
+class RegioFout(Exception):
+    """The region file is missing or invalid."""
+
+
+class _Strict(BaseModel):
+    # Files use snake_case keys; the API shows the same settings in lowerCamelCase.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
+    )
+
+
+class Termijnen(_Strict):
+    langwachtend_maanden: int = Field(6, ge=1)
+    kandidaten_per_voordracht: int = Field(3, ge=1, le=10)
+    reactietermijn_dagen: int = Field(1, ge=1)
+    acceptatietermijn_dagen: int = Field(2, ge=1)
+    automatisch_doorschuiven: bool = True
+    evaluaties_maanden: tuple[int, ...] = (3, 12, 24)
+    begeleiding_maanden: int = Field(24, ge=1)
+
+
+class OrganisatieConfig(_Strict):
+    code: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    naam: str = Field(min_length=1)
+    soort: OrganisatieSoort
+    route: CorporatieRoute | None = None
+
+    @model_validator(mode="after")
+    def _route_for_corporaties(self) -> OrganisatieConfig:
+        if self.soort == OrganisatieSoort.corporatie and self.route is None:
+            raise ValueError(f"corporatie {self.code} heeft geen route (ZOU-R3)")
+        if self.soort != OrganisatieSoort.corporatie and self.route is not None:
+            raise ValueError(f"{self.code} is geen corporatie en kan geen route hebben")
+        return self
+
+
+class InkomensgrenzenConfig(_Strict):
+    jaar: int = Field(ge=2000, le=2100)
+    daeb_inkomen_een: int = Field(gt=0)
+    daeb_inkomen_meer: int = Field(gt=0)
+    passend_inkomen_een: int = Field(gt=0)
+    passend_inkomen_meer: int = Field(gt=0)
+    passend_inkomen_aow_een: int = Field(gt=0)
+    passend_inkomen_aow_meer: int = Field(gt=0)
+    aftoppingsgrens_laag: Decimal = Field(gt=0)
+    aftoppingsgrens_hoog: Decimal = Field(gt=0)
+    liberalisatiegrens: Decimal = Field(gt=0)
+    aow_leeftijd_jaren: int = Field(ge=60, le=75)
+    aow_leeftijd_maanden: int = Field(0, ge=0, le=11)
+
+    def als_grenzen(self) -> Inkomensgrenzen:
+        return Inkomensgrenzen(**self.model_dump())
+
+
+class Regio(_Strict):
+    code: str
+    naam: str
+    gemeenten: tuple[str, ...] = Field(min_length=1)
+    termijnen: Termijnen = Termijnen()
+    organisaties: tuple[OrganisatieConfig, ...]
+    inkomensgrenzen: tuple[InkomensgrenzenConfig, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Regio:
+        codes = [o.code for o in self.organisaties]
+        dubbel = sorted({c for c in codes if codes.count(c) > 1})
+        if dubbel:
+            raise ValueError(f"organisatiecodes komen dubbel voor: {', '.join(dubbel)}")
+        jaren = [g.jaar for g in self.inkomensgrenzen]
+        if len(set(jaren)) != len(jaren):
+            raise ValueError("een jaar staat meer dan eens in inkomensgrenzen")
+        if len(set(self.gemeenten)) != len(self.gemeenten):
+            raise ValueError("een gemeente staat meer dan eens in de lijst")
+        return self
+
+    def grenzen_voor(self, peildatum: date) -> Inkomensgrenzen:
+        """The limits in force on ``peildatum``: that year's row, or the latest earlier one."""
+        geldig = [g for g in self.inkomensgrenzen if g.jaar <= peildatum.year]
+        if not geldig:
+            raise RegioFout(f"Er zijn geen inkomensgrenzen ingesteld voor {peildatum.year}.")
+        return max(geldig, key=lambda g: g.jaar).als_grenzen()
+
+    def is_gemeente(self, naam: str) -> bool:
+        return naam in self.gemeenten
+
+
+def load_regio(name_or_path: str) -> Regio:
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = REGIONS_DIR / f"{name_or_path}.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegioFout(f"Regiobestand {path} bestaat niet.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RegioFout(f"Regiobestand {path} is geen geldige TOML: {exc}") from exc
+    try:
+        return Regio.model_validate(raw)
+    except ValidationError as exc:
+        fouten = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(bestand)'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise RegioFout(f"Regiobestand {path} klopt niet: {fouten}") from exc
+
+
+@lru_cache
+def shipped_regio(name: str) -> Regio:
+    return load_regio(name)
+
+
+_active: Regio | None = None
+
+
+def set_active(regio: Regio) -> None:
+    """Make ``regio`` the region input validation checks gemeenten against (one per process)."""
+    global _active
+    _active = regio
+
+
+def active() -> Regio:
+    if _active is None:
+        raise RegioFout("Er is geen regio geladen.")
+    return _active
+
+
+def check_gemeente(naam: str) -> str:
+    regio = active()
+    if not regio.is_gemeente(naam):
+        raise ValueError(
+            f"{naam} is geen gemeente in {regio.naam}. Kies uit: {', '.join(regio.gemeenten)}."
+        )
+    return naam

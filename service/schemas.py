@@ -1,0 +1,63 @@
+"""Shared pieces of the API contract: camelCase JSON, paging, problem details."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+T = TypeVar("T")
+
+
+class ApiModel(BaseModel):
+    """Python stays snake_case; JSON is lowerCamelCase (NL API Design Rules)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class Invoer(ApiModel):
+    """Request bodies refuse unknown fields, so a typo is an error, not silently ignored."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class Pagina(ApiModel, Generic[T]):
+    resultaten: list[T]
+    totaal: int
+    pagina: int
+    pagina_grootte: int
+
+
+class Paging(ApiModel):
+    pagina: int
+    pagina_grootte: int
+
+    @property
+    def offset(self) -> int:
+        return (self.pagina - 1) * self.pagina_grootte
+
+
+def paging(
+    pagina: Annotated[int, Query(ge=1, description="Paginanummer, vanaf 1.")] = 1,
+    pagina_grootte: Annotated[int, Query(alias="paginaGrootte", ge=1, le=200)] = 50,
+) -> Paging:
+    return Paging(pagina=pagina, pagina_grootte=pagina_grootte)
+
+
+class InvalidParam(BaseModel):
+    name: str
+    code: str
+    reason: str
+
+
+class Probleem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    invalid_params: list[InvalidParam] | None = Field(default=None, alias="invalidParams")

@@ -1,0 +1,439 @@
+"""Voordrachten: propose (MATCH-N), review (MATCH-V1), choose (MATCH-V2), refill, close.
+
+The state machine:
+- a voordracht starts ``te-beoordelen``; the bemiddelaar approves (``goedgekeurd``), after
+  which it stays approved; places added later by a refill wait for review one by one;
+- a place is ``te-beoordelen`` → ``goedgekeurd`` → ``gekozen``; or ``geschrapt`` (struck,
+  MATCH-V1), ``afgewezen`` (the kandidaat declined, MATCH-E7) or ``vervallen`` (the kandidaat
+  left the pool, e.g. chosen elsewhere); every place that is lost is refilled with the next
+  suitable kandidaat;
+- the voordracht is ``afgerond`` at the plaatsing, ``gesloten`` when the woning is withdrawn.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col, func, select, update
+
+from service import audit, region
+from service.auth import Actor
+from service.clock import nu, vandaag
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.kandidaten.actions import sync_pool
+from service.mapping import plek_uitleg, voorstel_uitleg
+from service.models import (
+    ACTIEVE_PLEKKEN,
+    Aanbieding,
+    Gemeentevoorkeur,
+    Kandidaat,
+    KandidaatStatus,
+    Organisatie,
+    OrganisatieSoort,
+    PlekStatus,
+    Voordracht,
+    VoordrachtPlek,
+    VoordrachtStatus,
+    Woning,
+    WoningStatus,
+)
+from service.voordrachten import pool
+from service.voordrachten.schemas import Beoordeling, Besluit, Keuze
+
+OPEN = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
+ZICHTBAAR_VOOR_CORPORATIE = (VoordrachtStatus.goedgekeurd, VoordrachtStatus.afgerond)
+PLEKKEN_VOOR_CORPORATIE = (PlekStatus.goedgekeurd, PlekStatus.gekozen, PlekStatus.afgewezen)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def visible(query: Any, actor: Actor) -> Any:
+    if actor.soort == OrganisatieSoort.bemiddelaar:
+        return query
+    if actor.soort == OrganisatieSoort.corporatie:
+        return query.where(
+            Voordracht.corporatie_id == actor.organisatie_id,
+            col(Voordracht.status).in_(ZICHTBAAR_VOOR_CORPORATIE),
+        )
+    return query.where(False)
+
+
+def get_voordracht(
+    session: Session, voordracht_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Voordracht:
+    query = visible(select(Voordracht).where(Voordracht.id == voordracht_id), actor)
+    if for_update:
+        query = query.with_for_update()
+    vd = session.exec(query).first()
+    if vd is None:
+        raise NietGevonden("Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    return vd
+
+
+def plekken_van(session: Session, voordracht_id: uuid.UUID) -> list[VoordrachtPlek]:
+    return list(
+        session.exec(
+            select(VoordrachtPlek)
+            .where(VoordrachtPlek.voordracht_id == voordracht_id)
+            .order_by(VoordrachtPlek.positie, VoordrachtPlek.aangemaakt_op)
+        ).all()
+    )
+
+
+def list_voordrachten(
+    session: Session,
+    actor: Actor,
+    *,
+    status: VoordrachtStatus | None,
+    te_beoordelen: bool | None,
+    woning_id: uuid.UUID | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Voordracht], int]:
+    query = visible(select(Voordracht), actor)
+    if status is not None:
+        query = query.where(Voordracht.status == status)
+    if woning_id is not None:
+        query = query.where(Voordracht.woning_id == woning_id)
+    if te_beoordelen is not None:
+        pending = select(VoordrachtPlek.voordracht_id).where(
+            VoordrachtPlek.status == PlekStatus.te_beoordelen
+        )
+        cond = col(Voordracht.id).in_(pending)
+        query = query.where(cond if te_beoordelen else ~cond)
+    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(Voordracht.aangemaakt_op, Voordracht.id).offset(offset).limit(limit)
+    ).all()
+    return list(rows), totaal
+
+
+def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:
+    gv = Gemeentevoorkeur
+    alle, eerste = session.exec(
+        select(func.count(), func.coalesce(func.sum(gv.rangklasse == 0), 0)).where(  # type: ignore[arg-type]
+            gv.gemeente == gemeente, col(gv.in_pool).is_(True)
+        )
+    ).one()
+    return int(alle), int(eerste)
+
+
+# --- proposing and refilling -------------------------------------------------------------
+
+
+def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
+    """Active places are numbered 1..n in rank order (MATCH-K1..K3)."""
+    actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
+    if not actief:
+        return
+    created = dict(
+        session.exec(
+            select(Kandidaat.id, Kandidaat.aangemaakt_op).where(
+                col(Kandidaat.id).in_([p.kandidaat_id for p in actief])
+            )
+        ).all()
+    )
+    actief.sort(
+        key=lambda p: (
+            not p.eerste_keuze,
+            p.aanmelddatum,
+            created[p.kandidaat_id],
+            str(p.kandidaat_id),
+        )
+    )
+    for i, p in enumerate(actief, start=1):
+        if p.positie != i:
+            p.positie = i
+            session.add(p)
+
+
+def _fill(
+    session: Session, vd: Voordracht, woning: Woning, plekken: list[VoordrachtPlek]
+) -> list[VoordrachtPlek]:
+    """Add places until the voordracht holds ``gevraagd`` active ones, if kandidaten allow."""
+    actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
+    missing = vd.gevraagd - len(actief)
+    nieuw: list[VoordrachtPlek] = []
+    if missing > 0:
+        voorstel = pool.propose(session, woning, region.active(), plekken=plekken, aantal=missing)
+        bestaand = {str(p.kandidaat_id): p for p in plekken}
+        for plek in voorstel.plekken:
+            row = bestaand.get(plek.kandidaat_id)
+            if row is None:
+                row = VoordrachtPlek(
+                    voordracht_id=vd.id,
+                    kandidaat_id=uuid.UUID(plek.kandidaat_id),
+                    positie=0,
+                    eerste_keuze=plek.eerste_keuze,
+                    aanmelddatum=plek.aanmelddatum,
+                )
+                plekken.append(row)
+            row.status = PlekStatus.te_beoordelen
+            row.uitleg = plek_uitleg(plek)
+            row.reden = None
+            session.add(row)
+            nieuw.append(row)
+        vd.uitleg = {**voorstel_uitleg(voorstel), "wijzigingen": vd.uitleg.get("wijzigingen", [])}
+    session.flush()
+    _positions(session, plekken)
+    vd.volledig = sum(p.status in ACTIEVE_PLEKKEN for p in plekken) >= vd.gevraagd
+    vd.gewijzigd_op = nu()
+    session.add(vd)
+    return nieuw
+
+
+def create_for_woning(session: Session, woning: Woning, *, by: Actor) -> Voordracht:
+    """ZOU-R1: a reported woning gets its voordracht of the top N at once (``te-beoordelen``)."""
+    if session.exec(
+        select(Voordracht.id).where(
+            Voordracht.woning_id == woning.id, col(Voordracht.status).in_(OPEN)
+        )
+    ).first():
+        raise Conflict("Voor deze woning is al een open voordracht.")
+    vd = Voordracht(
+        woning_id=woning.id,
+        corporatie_id=woning.corporatie_id,
+        gevraagd=region.active().termijnen.kandidaten_per_voordracht,
+    )
+    session.add(vd)
+    session.flush()
+    _fill(session, vd, woning, [])
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "voordracht-gemaakt",
+        "voordracht",
+        vd.id,
+        na={"woning": str(woning.id), "volledig": vd.volledig, "uitleg": vd.uitleg},
+    )
+    return vd
+
+
+def _note(vd: Voordracht, tekst: str) -> None:
+    vd.uitleg = {
+        **vd.uitleg,
+        "wijzigingen": [*vd.uitleg.get("wijzigingen", []), f"{vandaag().isoformat()}: {tekst}"],
+    }
+
+
+def refill(
+    session: Session, vd: Voordracht, *, by: Actor | None, wijziging: str
+) -> list[VoordrachtPlek]:
+    woning = session.get(Woning, vd.woning_id)
+    assert woning is not None
+    plekken = plekken_van(session, vd.id)
+    _note(vd, wijziging)
+    nieuw = _fill(session, vd, woning, plekken)
+    audit.record(
+        session,
+        by,
+        "voordracht-aangevuld",
+        "voordracht",
+        vd.id,
+        toelichting=wijziging,
+        na={"nieuw": [str(p.kandidaat_id) for p in nieuw], "volledig": vd.volledig},
+    )
+    return nieuw
+
+
+def release_kandidaat(
+    session: Session,
+    kandidaat_id: uuid.UUID,
+    *,
+    by: Actor | None,
+    reden: str,
+    behalve: uuid.UUID | None = None,
+) -> None:
+    """The kandidaat can no longer be proposed: open places elsewhere lapse and refill."""
+    rows = session.exec(
+        select(VoordrachtPlek, Voordracht)
+        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
+        .where(
+            VoordrachtPlek.kandidaat_id == kandidaat_id,
+            col(VoordrachtPlek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
+            col(Voordracht.status).in_(OPEN),
+        )
+    ).all()
+    for plek, vd in rows:
+        if vd.id == behalve:
+            continue
+        plek.status = PlekStatus.vervallen
+        plek.reden = reden
+        session.add(plek)
+        session.flush()
+        refill(session, vd, by=by, wijziging=f"Een kandidaat viel af: {reden}")
+
+
+def close_for_woning(
+    session: Session, woning_id: uuid.UUID, *, by: Actor | None, reden: str
+) -> None:
+    for vd in session.exec(
+        select(Voordracht).where(
+            Voordracht.woning_id == woning_id, col(Voordracht.status).in_(OPEN)
+        )
+    ).all():
+        vd.status = VoordrachtStatus.gesloten
+        _note(vd, reden)
+        vd.gewijzigd_op = nu()
+        session.add(vd)
+        audit.record(session, by, "voordracht-gesloten", "voordracht", vd.id, toelichting=reden)
+
+
+# --- review (MATCH-V1) -------------------------------------------------------------------
+
+
+def review(
+    session: Session, *, voordracht_id: uuid.UUID, data: Beoordeling, by: Actor
+) -> Voordracht:
+    vd = get_voordracht(session, voordracht_id, by, for_update=True)
+    if vd.status not in OPEN:
+        raise Conflict(f"Deze voordracht is {vd.status}; beoordelen kan niet meer.")
+    plekken = plekken_van(session, vd.id)
+    if data.besluit == Besluit.goedkeuren:
+        pending = [p for p in plekken if p.status == PlekStatus.te_beoordelen]
+        if not pending:
+            raise Conflict(
+                "Er staat geen kandidaat op deze voordracht die nog beoordeeld moet worden."
+            )
+        for p in pending:
+            p.status = PlekStatus.goedgekeurd
+            session.add(p)
+        vd.status = VoordrachtStatus.goedgekeurd
+        vd.gewijzigd_op = nu()
+        session.add(vd)
+        session.flush()
+        audit.record(
+            session,
+            by,
+            "voordracht-goedgekeurd",
+            "voordracht",
+            vd.id,
+            na={"goedgekeurd": [str(p.kandidaat_id) for p in pending]},
+        )
+        return vd
+    plek = next((p for p in plekken if p.id == data.plek_id), None)
+    if plek is None:
+        raise OngeldigeInvoer(
+            "Deze plek hoort niet bij deze voordracht.",
+            [Veldfout("plekId", "Kies een plek van deze voordracht.")],
+        )
+    if plek.status not in (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd):
+        raise Conflict(
+            f"Deze plek is {plek.status}; schrappen kan alleen bij een voorgestelde kandidaat."
+        )
+    plek.status = PlekStatus.geschrapt
+    plek.reden = data.reden
+    session.add(plek)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "kandidaat-geschrapt",
+        "voordracht",
+        vd.id,
+        toelichting=data.reden,
+        na={"kandidaat": str(plek.kandidaat_id)},
+    )
+    refill(session, vd, by=by, wijziging=f"Het Vierde Huis schrapte een kandidaat: {data.reden}")
+    return vd
+
+
+# --- choice (MATCH-V2) -------------------------------------------------------------------
+
+
+def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor) -> Aanbieding:
+    from service.aanbiedingen.actions import open_aanbieding
+
+    vd = get_voordracht(session, voordracht_id, by, for_update=True)
+    if vd.status != VoordrachtStatus.goedgekeurd:
+        raise Conflict(f"Deze voordracht is {vd.status}; kiezen kan niet meer.")
+    plekken = plekken_van(session, vd.id)
+    plek = next((p for p in plekken if p.id == data.plek_id), None)
+    if plek is None or plek.status not in PLEKKEN_VOOR_CORPORATIE:
+        raise OngeldigeInvoer(
+            "Deze kandidaat staat niet op deze voordracht.",
+            [Veldfout("plekId", "Kies een plek van deze voordracht.")],
+        )
+    if plek.status != PlekStatus.goedgekeurd:
+        raise Conflict(f"Deze kandidaat is al {plek.status}; kies een andere kandidaat.")
+    beste = min((p for p in plekken if p.status == PlekStatus.goedgekeurd), key=lambda p: p.positie)
+    reden = (data.reden or "").strip()
+    if plek.id != beste.id and not reden:
+        raise OngeldigeInvoer(
+            "U kiest niet de langst wachtende kandidaat. Geef daarvoor een reden (MATCH-V2).",
+            [Veldfout("reden", "Verplicht als u niet de kandidaat op de hoogste plek kiest.")],
+        )
+    aanbieding = open_aanbieding(
+        session,
+        woning_id=vd.woning_id,
+        kandidaat_id=plek.kandidaat_id,
+        voordracht_id=vd.id,
+        keuze_reden=reden or None,
+        by=by,
+    )
+    plek.status = PlekStatus.gekozen
+    session.add(plek)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "kandidaat-gekozen",
+        "voordracht",
+        vd.id,
+        toelichting=reden or None,
+        na={
+            "kandidaat": str(plek.kandidaat_id),
+            "aanbieding": str(aanbieding.id),
+            "langstWachtend": plek.id == beste.id,
+        },
+    )
+    release_kandidaat(
+        session, plek.kandidaat_id, by=by, reden="gekozen voor een andere woning", behalve=vd.id
+    )
+    return aanbieding
+
+
+def reserve(session: Session, *, kandidaat_id: uuid.UUID, woning_id: uuid.UUID) -> None:
+    """Atomically move kandidaat wachtend→aangeboden and woning beschikbaar→aangeboden.
+
+    Conditional UPDATEs take the row lock on PostgreSQL; on SQLite the transaction already
+    holds the write lock (BEGIN IMMEDIATE). The partial unique indexes on ``aanbieding``
+    back this up in the database itself.
+    """
+    moment = nu()
+    k = session.exec(
+        update(Kandidaat)
+        .where(Kandidaat.id == kandidaat_id, Kandidaat.status == KandidaatStatus.wachtend)
+        .values(status=KandidaatStatus.aangeboden, gewijzigd_op=moment)
+    )
+    if k.rowcount != 1:
+        raise Conflict("Deze kandidaat is net aan een andere woning aangeboden of wacht niet meer.")
+    w = session.exec(
+        update(Woning)
+        .where(Woning.id == woning_id, Woning.status == WoningStatus.beschikbaar)
+        .values(status=WoningStatus.aangeboden, gewijzigd_op=moment)
+    )
+    if w.rowcount != 1:
+        raise Conflict(
+            "Voor deze woning loopt al een aanbieding, of de woning is niet meer beschikbaar."
+        )
+    kandidaat = session.get(Kandidaat, kandidaat_id)
+    assert kandidaat is not None
+    session.refresh(kandidaat)
+    sync_pool(session, kandidaat)
+    woning = session.get(Woning, woning_id)
+    if woning is not None:
+        session.refresh(woning)
+
+
+def zorgaanbieder_namen(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    return dict(
+        session.exec(
+            select(Organisatie.id, Organisatie.naam).where(col(Organisatie.id).in_(ids))
+        ).all()
+    )

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from service.models import PlekStatus, VoordrachtStatus
+from service.schemas import ApiModel, Invoer
+
+
+class Regeluitkomst(ApiModel):
+    regel: str
+    geschikt: bool
+    reden: str
+
+
+class PlekUitleg(ApiModel):
+    waarom_geschikt: list[Regeluitkomst]
+    waarom_deze_plek: str
+
+
+class VoordrachtUitleg(ApiModel):
+    onderzocht: int = Field(description="Aantal wachtende kandidaten dat is bekeken.")
+    uitgesloten_per_regel: dict[str, int] = Field(
+        description="Per regel (MATCH-E1..E7, MATCH-V1): hoeveel bekeken kandidaten daardoor afvielen."
+    )
+    gevraagd: int
+    gevonden: int
+    wachtend_met_deze_gemeente: int = Field(
+        0, description="Wachtende kandidaten met deze gemeente als voorkeur."
+    )
+    wachtend_eerste_keuze: int = Field(0, description="Daarvan met deze gemeente als eerste keuze.")
+    wijzigingen: list[str] = Field(
+        default_factory=list, description="Wat er na het voorstel veranderde."
+    )
+
+
+class PlekVolledig(ApiModel):
+    """A place as the bemiddelaar sees it: the kandidaat and the full explanation."""
+
+    id: uuid.UUID
+    positie: int
+    status: PlekStatus
+    kandidaat_id: uuid.UUID
+    naam: str
+    zorgaanbieder: str
+    eerste_keuze: bool
+    aanmelddatum: date
+    wachttijd_dagen: int
+    uitleg: PlekUitleg
+    reden: str | None = None
+
+
+class Contactgegevens(ApiModel):
+    naam: str
+    casushouder_organisatie: str | None
+    casushouder_naam: str | None
+    casushouder_telefoon: str | None
+    casushouder_email: str | None
+
+
+class PlekBeperkt(ApiModel):
+    """A place as a corporatie sees it: minimal data, no name until chosen (privacy)."""
+
+    id: uuid.UUID
+    positie: int
+    status: PlekStatus
+    pseudoniem: str
+    huishoudgrootte: int
+    wachttijd_dagen: int
+    eerste_keuze: bool
+    huur_passend: bool = Field(description="De huur past bij inkomen en huishouden (MATCH-E4).")
+    toegankelijkheid_past: bool = Field(
+        description="De woning past bij de toegankelijkheidsbehoeften (MATCH-E5)."
+    )
+    toegankelijkheidsbehoeften: list[str]
+    begeleiding_door: str
+    contact: Contactgegevens | None = Field(
+        default=None, description="Alleen na de keuze voor deze kandidaat."
+    )
+
+
+class VoordrachtBasis(ApiModel):
+    id: uuid.UUID
+    woning_id: uuid.UUID
+    corporatie_id: uuid.UUID
+    status: VoordrachtStatus
+    gevraagd: int
+    volledig: bool = Field(
+        description="False als er minder geschikte kandidaten zijn dan gevraagd."
+    )
+    aangemaakt_op: datetime
+    gewijzigd_op: datetime
+
+
+class VoordrachtVolledig(VoordrachtBasis):
+    weergave: str = "volledig"
+    plekken: list[PlekVolledig]
+    uitleg: VoordrachtUitleg
+
+
+class VoordrachtBeperkt(VoordrachtBasis):
+    weergave: str = "beperkt"
+    plekken: list[PlekBeperkt]
+
+
+class Besluit(StrEnum):
+    goedkeuren = "goedkeuren"
+    schrappen = "schrappen"
+
+
+class Beoordeling(Invoer):
+    besluit: Besluit
+    plek_id: uuid.UUID | None = Field(
+        default=None, description="Bij schrappen: de plek die vervalt."
+    )
+    reden: str | None = Field(default=None, max_length=1000, description="Bij schrappen verplicht.")
+
+    @model_validator(mode="after")
+    def _schrappen(self) -> Beoordeling:
+        if self.besluit == Besluit.schrappen:
+            missing = [n for n, v in (("plekId", self.plek_id), ("reden", self.reden)) if not v]
+            if missing:
+                raise ValueError(f"Bij schrappen zijn nodig: {' en '.join(missing)}.")
+        return self
+
+
+class Keuze(Invoer):
+    plek_id: uuid.UUID
+    reden: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Verplicht als u niet de langst wachtende kandidaat kiest (MATCH-V2).",
+    )

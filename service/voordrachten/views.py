@@ -1,0 +1,131 @@
+"""The two views of a voordracht: full for the bemiddelaar, minimal for the corporatie."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+import matching
+from service import region
+from service.auth import Actor
+from service.clock import vandaag
+from service.kandidaten.actions import voorkeuren
+from service.mapping import kandidaat_input, woning_input
+from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
+from service.voordrachten.actions import (
+    PLEKKEN_VOOR_CORPORATIE,
+    plekken_van,
+    pool_counts,
+    zorgaanbieder_namen,
+)
+from service.voordrachten.pseudoniem import pseudoniem
+from service.voordrachten.schemas import (
+    Contactgegevens,
+    PlekBeperkt,
+    PlekUitleg,
+    PlekVolledig,
+    VoordrachtBeperkt,
+    VoordrachtUitleg,
+    VoordrachtVolledig,
+)
+
+
+def _basis(vd: Voordracht) -> dict:
+    return {
+        "id": vd.id,
+        "woning_id": vd.woning_id,
+        "corporatie_id": vd.corporatie_id,
+        "status": vd.status,
+        "gevraagd": vd.gevraagd,
+        "volledig": vd.volledig,
+        "aangemaakt_op": vd.aangemaakt_op,
+        "gewijzigd_op": vd.gewijzigd_op,
+    }
+
+
+def _behoeften(k: Kandidaat) -> list[str]:
+    out = []
+    if k.rolstoel:
+        out.append("rolstoel")
+    if k.trapvrij:
+        out.append("geen trap")
+    if k.hoogste_verdieping is not None:
+        out.append(f"hoogstens verdieping {k.hoogste_verdieping}")
+    return out
+
+
+def view(
+    session: Session, vd: Voordracht, actor: Actor, secret: str
+) -> VoordrachtVolledig | VoordrachtBeperkt:
+    plekken = plekken_van(session, vd.id)
+    kandidaten = {
+        k.id: k
+        for k in session.exec(
+            select(Kandidaat).where(col(Kandidaat.id).in_([p.kandidaat_id for p in plekken]))
+        ).all()
+    }
+    namen = zorgaanbieder_namen(session, {k.zorgaanbieder_id for k in kandidaten.values()})
+    today = vandaag()
+    if actor.soort == OrganisatieSoort.bemiddelaar:
+        woning = session.get(Woning, vd.woning_id)
+        assert woning is not None
+        alle, eerste = pool_counts(session, woning.gemeente)
+        uitleg = VoordrachtUitleg.model_validate(
+            {**vd.uitleg, "wachtendMetDezeGemeente": alle, "wachtendEersteKeuze": eerste}
+        )
+        return VoordrachtVolledig(
+            **_basis(vd),
+            uitleg=uitleg,
+            plekken=[
+                PlekVolledig(
+                    id=p.id,
+                    positie=p.positie,
+                    status=PlekStatus(p.status),
+                    kandidaat_id=p.kandidaat_id,
+                    naam=f"{kandidaten[p.kandidaat_id].voornaam} {kandidaten[p.kandidaat_id].achternaam}",
+                    zorgaanbieder=namen[kandidaten[p.kandidaat_id].zorgaanbieder_id],
+                    eerste_keuze=p.eerste_keuze,
+                    aanmelddatum=p.aanmelddatum,
+                    wachttijd_dagen=(today - p.aanmelddatum).days,
+                    uitleg=PlekUitleg.model_validate(p.uitleg),
+                    reden=p.reden,
+                )
+                for p in plekken
+            ],
+        )
+    woning = session.get(Woning, vd.woning_id)
+    assert woning is not None
+    w = woning_input(woning)
+    context = matching.Context(peildatum=today, grenzen=region.active().grenzen_voor(today))
+    prefs = voorkeuren(session, list(kandidaten))
+    result = []
+    for p in plekken:
+        if p.status not in PLEKKEN_VOOR_CORPORATIE:
+            continue
+        k = kandidaten[p.kandidaat_id]
+        ki = kandidaat_input(k, prefs[k.id])
+        contact = None
+        if p.status == PlekStatus.gekozen:
+            contact = Contactgegevens(
+                naam=f"{k.voornaam} {k.achternaam}",
+                casushouder_organisatie=k.casushouder_organisatie,
+                casushouder_naam=k.casushouder_naam,
+                casushouder_telefoon=k.casushouder_telefoon,
+                casushouder_email=k.casushouder_email,
+            )
+        result.append(
+            PlekBeperkt(
+                id=p.id,
+                positie=p.positie,
+                status=PlekStatus(p.status),
+                pseudoniem=pseudoniem(secret, vd.corporatie_id, k.id),
+                huishoudgrootte=k.volwassenen + k.kinderen,
+                wachttijd_dagen=(today - p.aanmelddatum).days,
+                eerste_keuze=p.eerste_keuze,
+                huur_passend=matching.regel_e4_betaalbaar(ki, w, context).geschikt,
+                toegankelijkheid_past=matching.regel_e5_toegankelijk(ki, w, context).geschikt,
+                toegankelijkheidsbehoeften=_behoeften(k),
+                begeleiding_door=namen[k.zorgaanbieder_id],
+                contact=contact,
+            )
+        )
+    return VoordrachtBeperkt(**_basis(vd), plekken=result)

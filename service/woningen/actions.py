@@ -1,0 +1,157 @@
+"""Use cases for woningen: report, read (own only for a corporatie), change, withdraw."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from service import audit
+from service.auth import Actor
+from service.clock import nu
+from service.errors import Conflict, NietGevonden
+from service.models import OrganisatieSoort, Voordracht, VoordrachtStatus, Woning, WoningStatus
+from service.schemas import Paging
+from service.woningen.schemas import AdresUit, WoningNieuw, WoningUit, WoningWijziging
+
+OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
+
+
+def visible(query: Any, actor: Actor) -> Any:
+    if actor.soort == OrganisatieSoort.corporatie:
+        return query.where(Woning.corporatie_id == actor.organisatie_id)
+    if actor.soort in (OrganisatieSoort.bemiddelaar, OrganisatieSoort.regiobeheer):
+        return query
+    return query.where(False)
+
+
+def get_woning(
+    session: Session, woning_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Woning:
+    query = visible(select(Woning).where(Woning.id == woning_id), actor)
+    if for_update:
+        query = query.with_for_update()
+    w = session.exec(query).first()
+    if w is None:
+        raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
+    return w
+
+
+def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
+    return WoningUit(
+        id=w.id,
+        corporatie_id=w.corporatie_id,
+        adres=AdresUit(
+            straat=w.straat, huisnummer=w.huisnummer, postcode=w.postcode, plaats=w.plaats
+        ),
+        gemeente=w.gemeente,
+        kale_huur=w.kale_huur,
+        servicekosten=w.servicekosten,
+        kamers=w.kamers,
+        oppervlakte=w.oppervlakte,
+        verdieping=w.verdieping,
+        lift=w.lift,
+        gelijkvloers=w.gelijkvloers,
+        rolstoeltoegankelijk=w.rolstoeltoegankelijk,
+        max_bewoners=w.max_bewoners,
+        minimumleeftijd=w.minimumleeftijd,
+        beschikbaar_per=w.beschikbaar_per,
+        opmerkingen=w.opmerkingen,
+        status=WoningStatus(w.status),
+        voordracht_id=voordracht_id,
+        aangemaakt_op=w.aangemaakt_op,
+    )
+
+
+def open_voordrachten(session: Session, woning_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    if not woning_ids:
+        return {}
+    rows = session.exec(
+        select(Voordracht.woning_id, Voordracht.id).where(
+            col(Voordracht.woning_id).in_(woning_ids), col(Voordracht.status).in_(OPEN_VOORDRACHT)
+        )
+    ).all()
+    return dict(rows)
+
+
+def public(session: Session, w: Woning) -> WoningUit:
+    return to_public(w, open_voordrachten(session, [w.id]).get(w.id))
+
+
+def list_woningen(
+    session: Session,
+    actor: Actor,
+    *,
+    status: WoningStatus | None,
+    gemeente: str | None,
+    paging: Paging,
+) -> tuple[list[WoningUit], int]:
+    query = visible(select(Woning), actor)
+    if status is not None:
+        query = query.where(Woning.status == status)
+    if gemeente is not None:
+        query = query.where(Woning.gemeente == gemeente)
+    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(
+        query.order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
+        .offset(paging.offset)
+        .limit(paging.pagina_grootte)
+    ).all()
+    vd = open_voordrachten(session, [w.id for w in rows])
+    return [to_public(w, vd.get(w.id)) for w in rows], totaal
+
+
+def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
+    fields = data.model_dump(exclude={"adres"})
+    w = Woning(corporatie_id=by.organisatie_id, **data.adres.model_dump(), **fields)
+    w.postcode = w.postcode.replace(" ", "")
+    session.add(w)
+    session.flush()
+    audit.record(session, by, "woning-gemeld", "woning", w.id, na=audit.snapshot(w))
+    return w
+
+
+def update_woning(
+    session: Session, *, woning_id: uuid.UUID, data: WoningWijziging, by: Actor
+) -> Woning:
+    w = get_woning(session, woning_id, by, for_update=True)
+    if w.status != WoningStatus.beschikbaar:
+        raise Conflict(
+            f"Deze woning is {w.status}; wijzigen kan alleen zolang de woning beschikbaar is."
+        )
+    voor = audit.snapshot(w)
+    for key, value in data.model_dump(exclude_unset=True).items():
+        setattr(w, key, value)
+    w.gewijzigd_op = nu()
+    session.add(w)
+    session.flush()
+    audit.record(session, by, "woning-gewijzigd", "woning", w.id, voor=voor, na=audit.snapshot(w))
+    return w
+
+
+def withdraw_woning(session: Session, *, woning_id: uuid.UUID, reden: str, by: Actor) -> Woning:
+    w = get_woning(session, woning_id, by, for_update=True)
+    if w.status != WoningStatus.beschikbaar:
+        raise Conflict(
+            f"Deze woning is {w.status}; intrekken kan alleen zolang er geen aanbieding loopt."
+        )
+    voor = audit.snapshot(w)
+    w.status = WoningStatus.ingetrokken
+    w.gewijzigd_op = nu()
+    session.add(w)
+    from service.voordrachten.actions import close_for_woning
+
+    close_for_woning(session, w.id, by=by, reden=f"Woning ingetrokken: {reden}")
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "woning-ingetrokken",
+        "woning",
+        w.id,
+        voor=voor,
+        na=audit.snapshot(w),
+        toelichting=reden,
+    )
+    return w
