@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import case
 from sqlmodel import Session, col, func, select, update
 
 from service import audit, region
@@ -111,13 +112,13 @@ def list_voordrachten(
 
 
 def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:
+    """Waiting kandidaten in the pool who want ``gemeente``, and how many as first choice."""
     gv = Gemeentevoorkeur
-    alle, eerste = session.exec(
-        select(func.count(), func.coalesce(func.sum(gv.rangklasse == 0), 0)).where(  # type: ignore[arg-type]
-            gv.gemeente == gemeente, col(gv.in_pool).is_(True)
-        )
+    eerste = func.coalesce(func.sum(case((gv.rangklasse == 0, 1), else_=0)), 0)
+    alle, eerste_n = session.exec(
+        select(func.count(), eerste).where(gv.gemeente == gemeente, col(gv.in_pool).is_(True))
     ).one()
-    return int(alle), int(eerste)
+    return int(alle), int(eerste_n)
 
 
 # --- proposing and refilling -------------------------------------------------------------

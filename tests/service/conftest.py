@@ -1,0 +1,181 @@
+"""Service tests run against a migrated database: SQLite by default, PostgreSQL when
+``WOONROUTE_TEST_DATABASE_URL`` (or ``DATABASE_URL``) points at one. Between tests every
+table but the organisations and their keys is emptied, so each test starts clean.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, delete, text
+from sqlmodel import Session, SQLModel, select
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from service.auth import create_api_key  # noqa: E402
+from service.clock import vandaag  # noqa: E402
+from service.db import session_scope  # noqa: E402
+from service.main import create_app  # noqa: E402
+from service.models import ApiSleutel, Organisatie, Systeemwaarde  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+KEEP = {Organisatie.__tablename__, ApiSleutel.__tablename__, Systeemwaarde.__tablename__}
+
+
+def database_url(tmp_dir: Path) -> str:
+    url = os.environ.get("WOONROUTE_TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_dir / 'test.db'}"
+    if url.startswith(("postgres://", "postgresql")):
+        plain = url.replace("postgresql+psycopg://", "postgresql://").replace("postgres://", "postgresql://")
+        try:
+            engine = create_engine(plain.replace("postgresql://", "postgresql+psycopg://"))
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            engine.dispose()
+        except Exception as exc:  # pragma: no cover - depends on the machine
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"PostgreSQL niet bereikbaar: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    url = database_url(tmp_path_factory.mktemp("db"))
+    application = create_app(Settings(database_url=url, taken_aan=False, max_mislukte_aanmeldingen=1000))
+    with TestClient(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+def keys(app: Any) -> dict[str, str]:
+    with session_scope(app.state.engine) as session:
+        orgs = session.exec(select(Organisatie)).all()
+        return {org.code: create_api_key(session, org, "test")[1] for org in orgs}
+
+
+@pytest.fixture(autouse=True)
+def clean(app: Any) -> Iterator[None]:
+    yield
+    with session_scope(app.state.engine) as session:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            if table.name not in KEEP:
+                session.exec(delete(table))  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def client(app: Any) -> TestClient:
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def db(app: Any) -> Iterator[Session]:
+    with Session(app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+class Api:
+    """A thin caller: ``api.as_("kwintes").post(...)`` with that organisation's key."""
+
+    def __init__(self, client: TestClient, keys: dict[str, str], org: str | None = None) -> None:
+        self.client, self.keys, self.org = client, keys, org
+
+    def as_(self, org: str) -> Api:
+        return Api(self.client, self.keys, org)
+
+    def _headers(self) -> dict[str, str]:
+        return {"X-Api-Key": self.keys[self.org]} if self.org else {}
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self._headers(), **kw)
+
+    def post(self, path: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.post(path, json=json, headers=self._headers(), **kw)
+
+    def patch(self, path: str, json: Any = None, **kw: Any) -> Any:
+        return self.client.patch(path, json=json, headers=self._headers(), **kw)
+
+    def request(self, method: str, path: str, json: Any = None) -> Any:
+        return self.client.request(method, path, json=json, headers=self._headers())
+
+
+@pytest.fixture
+def api(client: TestClient, keys: dict[str, str]) -> Api:
+    return Api(client, keys)
+
+
+def kandidaat_body(**overrides: Any) -> dict[str, Any]:
+    today = vandaag()
+    body: dict[str, Any] = {
+        "voornaam": "Sanne",
+        "achternaam": "de Vries",
+        "geboortedatum": (today - timedelta(days=30 * 365)).isoformat(),
+        "doelgroep": "beschermd-thuis",
+        "casushouder": {"naam": "Piet Jansen", "telefoon": "030 1234567", "email": "piet@kwintes.example"},
+        "aanmelddatum": (today - timedelta(days=100)).isoformat(),
+        "gemeentevoorkeuren": ["Zeist", "De Bilt"],
+        "huishouden": {"volwassenen": 1, "kinderen": 0},
+        "jaarinkomen": 20000,
+        "behoeften": {"rolstoel": False, "trapvrij": False, "minimumKamers": 1},
+        "gereedVerklaard": True,
+        "begeleidingAkkoord": True,
+    }
+    body.update(overrides)
+    return body
+
+
+def woning_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "adres": {"straat": "Slotlaan", "huisnummer": "12", "postcode": "3701 AB", "plaats": "Zeist"},
+        "gemeente": "Zeist",
+        "kaleHuur": "600.00",
+        "servicekosten": "30.00",
+        "kamers": 2,
+        "oppervlakte": 50,
+        "verdieping": 0,
+        "lift": False,
+        "gelijkvloers": True,
+        "rolstoeltoegankelijk": False,
+        "maxBewoners": 2,
+        "beschikbaarPer": (vandaag() + timedelta(days=14)).isoformat(),
+    }
+    body.update(overrides)
+    return body
+
+
+def days_ago(n: int) -> str:
+    return (vandaag() - timedelta(days=n)).isoformat()
+
+
+@pytest.fixture
+def registreer(api: Api) -> Callable[..., dict[str, Any]]:
+    def make(org: str = "kwintes", **overrides: Any) -> dict[str, Any]:
+        r = api.as_(org).post("/v1/kandidaten", kandidaat_body(**overrides))
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    return make
+
+
+@pytest.fixture
+def meld(api: Api) -> Callable[..., dict[str, Any]]:
+    def make(org: str = "nabij-wonen", **overrides: Any) -> dict[str, Any]:
+        r = api.as_(org).post("/v1/woningen", woning_body(**overrides))
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    return make
+
+
+__all__ = ["Api", "date", "days_ago", "kandidaat_body", "woning_body"]
