@@ -1,0 +1,179 @@
+"""Route × organisation kind × own/foreign object (STANDARDS.md security: BOLA and BFLA).
+
+``MATRIX`` classifies every route of the app. A route missing here fails
+``test_every_route_is_classified``, so no endpoint can ship unclassified. Each route's
+declared ``x-toegang`` must equal the kinds allowed here (double entry), and each kind is then
+actually called: a kind not allowed gets 403; an allowed kind reaches its own object (no
+401/403/404); a kind that is scoped to its own objects gets 404 on a foreign one; without a key
+every route answers 401.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.service.conftest import days_ago, kandidaat_body, woning_body
+from tests.service.world import build_world
+
+ACTING = {"corporatie": "nabij-wonen", "zorgaanbieder": "kwintes", "bemiddelaar": "het-vierde-huis",
+          "regiobeheer": "beter-wonen"}
+ALL = frozenset(ACTING)
+W = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Case:
+    allowed: frozenset[str]
+    own: Callable[[W], str] | None = None  # path with the caller's own object
+    foreign: Callable[[W], str] | None = None  # the same path with another organisation's object
+    scoped: frozenset[str] = frozenset()  # kinds that only see their own objects
+    body: Callable[[W, bool], Any] | None = None  # (world, own?) -> JSON body
+    path: str | None = None  # for routes without object
+    hidden_from_list: dict[str, str] = field(default_factory=dict)  # kind -> world key absent from its list
+
+
+def p(template: str, key: str) -> Callable[[W], str]:
+    return lambda w: template.format(w[key])
+
+
+MATRIX: dict[str, Case] = {
+    "GET /v1/organisaties": Case(ALL, path="/v1/organisaties"),
+    "POST /v1/organisaties": Case(frozenset({"regiobeheer"}), path="/v1/organisaties",
+                                  body=lambda w, own: {"code": "nieuw-thuis", "naam": "Nieuw Thuis",
+                                                       "soort": "corporatie", "route": "maatwerk"}),
+    "GET /v1/organisaties/{organisatie_id}": Case(ALL, own=p("/v1/organisaties/{}", "ORG")),
+    "PATCH /v1/organisaties/{organisatie_id}": Case(frozenset({"regiobeheer"}), own=p("/v1/organisaties/{}", "ORG"),
+                                                    body=lambda w, own: {"route": "beide"}),
+    "GET /v1/kandidaten": Case(frozenset({"zorgaanbieder", "bemiddelaar"}), path="/v1/kandidaten",
+                               hidden_from_list={"zorgaanbieder": "K2"}),
+    "POST /v1/kandidaten": Case(frozenset({"zorgaanbieder"}), path="/v1/kandidaten",
+                                body=lambda w, own: kandidaat_body()),
+    "GET /v1/kandidaten/{kandidaat_id}": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}", "K3"),
+        foreign=p("/v1/kandidaten/{}", "K2"), scoped=frozenset({"zorgaanbieder"})),
+    "PATCH /v1/kandidaten/{kandidaat_id}": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}", "K3"),
+        foreign=p("/v1/kandidaten/{}", "K2"), scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"route": "omgekeerde-plaatsing"}),
+    "POST /v1/kandidaten/{kandidaat_id}/statuswijzigingen": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}/statuswijzigingen", "K3"),
+        foreign=p("/v1/kandidaten/{}/statuswijzigingen", "K2"), scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"status": "gepauzeerd"}),
+    "GET /v1/woningen": Case(frozenset({"corporatie", "bemiddelaar", "regiobeheer"}), path="/v1/woningen",
+                             hidden_from_list={"corporatie": "W2"}),
+    "POST /v1/woningen": Case(frozenset({"corporatie"}), path="/v1/woningen", body=lambda w, own: woning_body()),
+    "GET /v1/woningen/{woning_id}": Case(
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}), own=p("/v1/woningen/{}", "W3"),
+        foreign=p("/v1/woningen/{}", "W2"), scoped=frozenset({"corporatie"})),
+    "PATCH /v1/woningen/{woning_id}": Case(
+        frozenset({"corporatie"}), own=p("/v1/woningen/{}", "W3"), foreign=p("/v1/woningen/{}", "W2"),
+        scoped=frozenset({"corporatie"}), body=lambda w, own: {"opmerkingen": "Nieuwe keuken"}),
+    "POST /v1/woningen/{woning_id}/intrekking": Case(
+        frozenset({"corporatie"}), own=p("/v1/woningen/{}/intrekking", "W3"),
+        foreign=p("/v1/woningen/{}/intrekking", "W2"), scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"reden": "Verkocht"}),
+    "GET /v1/voordrachten": Case(frozenset({"bemiddelaar", "corporatie"}), path="/v1/voordrachten",
+                                 hidden_from_list={"corporatie": "VD2"}),
+    "GET /v1/voordrachten/{voordracht_id}": Case(
+        frozenset({"bemiddelaar", "corporatie"}), own=p("/v1/voordrachten/{}", "VD1"),
+        foreign=p("/v1/voordrachten/{}", "VD2"), scoped=frozenset({"corporatie"})),
+    "POST /v1/voordrachten/{voordracht_id}/beoordeling": Case(
+        frozenset({"bemiddelaar"}), own=p("/v1/voordrachten/{}/beoordeling", "VD3"),
+        body=lambda w, own: {"besluit": "goedkeuren"}),
+    "POST /v1/voordrachten/{voordracht_id}/keuze": Case(
+        frozenset({"corporatie"}), own=p("/v1/voordrachten/{}/keuze", "VD1"),
+        foreign=p("/v1/voordrachten/{}/keuze", "VD2"), scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"plekId": w["VD1"], "reden": "test"}),
+    "GET /v1/aanbiedingen": Case(frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}), path="/v1/aanbiedingen",
+                                 hidden_from_list={"corporatie": "A2", "zorgaanbieder": "A2"}),
+    "GET /v1/aanbiedingen/{aanbieding_id}": Case(
+        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}), own=p("/v1/aanbiedingen/{}", "A1"),
+        foreign=p("/v1/aanbiedingen/{}", "A2"), scoped=frozenset({"corporatie", "zorgaanbieder"})),
+    "POST /v1/aanbiedingen/{aanbieding_id}/antwoord": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/aanbiedingen/{}/antwoord", "A1"),
+        foreign=p("/v1/aanbiedingen/{}/antwoord", "A2"), scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"besluit": "accepteren"}),
+    "GET /v1/plaatsingen": Case(ALL, path="/v1/plaatsingen",
+                                hidden_from_list={"corporatie": "P2", "zorgaanbieder": "P2"}),
+    "GET /v1/plaatsingen/{plaatsing_id}": Case(
+        ALL, own=p("/v1/plaatsingen/{}", "P1"), foreign=p("/v1/plaatsingen/{}", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"})),
+    "POST /v1/plaatsingen": Case(
+        frozenset({"corporatie"}), path="/v1/plaatsingen", scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"aanbiedingId": w["A1" if own else "A2"], "contractdatum": days_ago(0)}),
+    "GET /v1/gebeurtenissen": Case(frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"),
+    "GET /v1/regio": Case(ALL, path="/v1/regio"),
+}
+
+def app_routes(app: Any) -> dict[str, dict[str, Any]]:
+    """Every operation of the app, from its own OpenAPI document (which lists every route:
+    none is excluded from the schema), with the operation object."""
+    routes = {}
+    for path, item in app.openapi()["paths"].items():
+        for method, operation in item.items():
+            routes[f"{method.upper()} /v1{path}"] = operation
+    return routes
+
+
+def test_every_route_is_classified(app):
+    routes = set(app_routes(app))
+    assert routes - set(MATRIX) == set(), "routes missing from MATRIX: classify them"
+    assert set(MATRIX) - routes == set(), "MATRIX names routes the app does not have"
+
+
+def test_no_route_hides_from_the_schema(app):
+    """A route left out of the OpenAPI document would escape the matrix; only the docs may."""
+    import re
+
+    documented = {re.sub(r"\{[^}]+\}", "{}", k.split()[1]) for k in app_routes(app)}
+    for route in app.routes:
+        path = getattr(route, "path", None)
+        if path in ("/v1/openapi.json", "/v1/docs"):
+            continue
+        if path is not None:
+            assert re.sub(r"\{[^}]+\}", "{}", path) in documented, path
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_declared_access_matches_matrix(app, key):
+    operation = app_routes(app)[key]
+    assert set(operation["x-toegang"]) == MATRIX[key].allowed
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_route_access(api, key):
+    case = MATRIX[key]
+    method = key.split()[0]
+    w = build_world(api)
+    own_path = case.path or case.own(w)  # type: ignore[misc]
+
+    # No key at all: 401 everywhere.
+    r = api.request(method, own_path, case.body(w, True) if case.body else None)
+    assert r.status_code == 401, (key, r.text)
+
+    for kind, org in ACTING.items():
+        caller = api.as_(org)
+        body = case.body(w, True) if case.body else None
+        r = caller.request(method, own_path, body)
+        if kind not in case.allowed:
+            assert r.status_code == 403, (key, kind, r.status_code, r.text)
+            assert r.headers["content-type"] == "application/problem+json"
+            continue
+        assert r.status_code not in (401, 403, 404, 422, 500), (key, kind, r.status_code, r.text)
+        if method == "GET" and kind in case.hidden_from_list:
+            ids = {item["id"] for item in r.json()["resultaten"]}
+            assert w[case.hidden_from_list[kind]] not in ids, (key, kind, "sees a foreign object in its list")
+            assert ids, (key, kind, "own objects missing from list")
+        if case.foreign is None and not (case.path and case.scoped and case.body):
+            continue
+        foreign_path = case.foreign(w) if case.foreign else own_path
+        foreign_body = case.body(w, False) if case.body else None
+        r = caller.request(method, foreign_path, foreign_body)
+        if kind in case.scoped:
+            assert r.status_code == 404, (key, kind, "foreign object must be invisible", r.status_code, r.text)
+        else:
+            assert r.status_code not in (401, 403, 404, 500), (key, kind, r.status_code, r.text)

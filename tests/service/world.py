@@ -1,0 +1,50 @@
+"""A small, complete world for access tests: two of everything, one 'own' and one 'foreign'.
+
+kwintes (zorgaanbieder) owns K1; lister owns K2. nabij-wonen (corporatie) owns W1 and its
+voordracht VD1; woongroen owns W2 / VD2. A1 offers W1 to K1, A2 offers W2 to K2; both are
+accepted and placed (P1, P2). W3 / VD3 (nabij-wonen) stays open for review; K3 (kwintes) waits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.service.conftest import Api, days_ago, kandidaat_body, woning_body
+
+BEMIDDELAAR = "het-vierde-huis"
+
+
+def approve(api: Api, voordracht_id: str) -> dict[str, Any]:
+    r = api.as_(BEMIDDELAAR).post(f"/v1/voordrachten/{voordracht_id}/beoordeling", {"besluit": "goedkeuren"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def plek_of(voordracht: dict[str, Any], kandidaat_id: str) -> str:
+    return next(p["id"] for p in voordracht["plekken"] if p["kandidaatId"] == kandidaat_id)
+
+
+def build_world(api: Api) -> dict[str, str]:
+    w: dict[str, str] = {}
+    for name, org, wacht in (("K1", "kwintes", 300), ("K2", "lister", 250), ("K3", "kwintes", 200)):
+        r = api.as_(org).post("/v1/kandidaten", kandidaat_body(aanmelddatum=days_ago(wacht)))
+        assert r.status_code == 201, r.text
+        w[name] = r.json()["id"]
+    for name, org in (("W1", "nabij-wonen"), ("W2", "woongroen"), ("W3", "nabij-wonen")):
+        r = api.as_(org).post("/v1/woningen", woning_body())
+        assert r.status_code == 201, r.text
+        w[name], w["VD" + name[1]] = r.json()["id"], r.json()["voordrachtId"]
+    for vd, corp, kandidaat, a in (("VD1", "nabij-wonen", "K1", "A1"), ("VD2", "woongroen", "K2", "A2")):
+        voordracht = approve(api, w[vd])
+        r = api.as_(corp).post(f"/v1/voordrachten/{w[vd]}/keuze",
+                               {"plekId": plek_of(voordracht, w[kandidaat]), "reden": "test"})
+        assert r.status_code == 201, r.text
+        w[a] = r.json()["id"]
+        r = api.as_(BEMIDDELAAR).post(f"/v1/aanbiedingen/{w[a]}/antwoord", {"besluit": "accepteren"})
+        assert r.status_code == 201, r.text
+        r = api.as_(corp).post("/v1/plaatsingen", {"aanbiedingId": w[a], "contractdatum": days_ago(0)})
+        assert r.status_code == 201, r.text
+        w["P" + a[1]] = r.json()["id"]
+    orgs = api.as_(BEMIDDELAAR).get("/v1/organisaties", params={"paginaGrootte": 100}).json()["resultaten"]
+    w["ORG"] = next(o["id"] for o in orgs if o["code"] == "portaal")
+    return w
