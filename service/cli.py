@@ -104,6 +104,19 @@ def cmd_jobs(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from service.openapi_export import render
+
+    text = render()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"OpenAPI geschreven naar {args.output}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from service.demo import run_demo
 
@@ -127,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--database", default="woonroute-demo.db")
     p.add_argument("--keep", action="store_true", help="gebruik een bestaand demobestand")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("openapi", help="schrijf het OpenAPI-document (standaard naar openapi/openapi.json)")
+    p.add_argument("--output", default="openapi/openapi.json")
+    p.set_defaults(func=cmd_openapi)
 
     p = sub.add_parser("migrate", help="breng het databaseschema bij")
     p.set_defaults(func=cmd_migrate)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -192,7 +194,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schema["servers"] = [{"url": "/v1", "description": "Deze server"}]
     schema["paths"] = {path.removeprefix("/v1"): item for path, item in schema["paths"].items()}
     components = schema.setdefault("components", {})
-    components.setdefault("schemas", {})["Probleem"] = Probleem.model_json_schema(by_alias=True)
+    probleem = Probleem.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+    components.setdefault("schemas", {}).update(probleem.pop("$defs", {}))
+    components["schemas"]["Probleem"] = probleem
     components["securitySchemes"] = {
         "apiSleutel": {"type": "apiKey", "in": "header", "name": HEADER}
     }
@@ -217,8 +221,22 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 responses.setdefault(code, {"description": text, "content": problem})
     for name in ("HTTPValidationError", "ValidationError"):
         components["schemas"].pop(name, None)
-    app.openapi_schema = schema
-    return schema
+    app.openapi_schema = _pascal_schema_names(schema)
+    return app.openapi_schema
+
+
+def _pascal_schema_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """Generic models get names like ``Pagina_WoningUit_``; publish ``PaginaWoningUit``."""
+    names = schema["components"]["schemas"]
+    renames = {old: re.sub(r"[^A-Za-z0-9]|Union", "", old) for old in names if not old.isalnum()}
+    if not renames:
+        return schema
+    text = json.dumps(schema)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    result = json.loads(text)
+    result["components"]["schemas"] = {renames.get(k, k): v for k, v in result["components"]["schemas"].items()}
+    return result
 
 
 def app_factory() -> FastAPI:

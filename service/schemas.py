@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +28,12 @@ class Pagina(ApiModel, Generic[T]):
     totaal: int
     pagina: int
     pagina_grootte: int
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
+        # UpperCamelCase schema names (nlgov:schema-camel-case): PaginaKandidaatUit.
+        names = [getattr(p, "__name__", "") or "".join(a.__name__ for a in getattr(p, "__args__", ())) for p in params]
+        return "Pagina" + "".join(names)
 
 
 class Paging(ApiModel):
