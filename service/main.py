@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import contextlib
+import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
