@@ -156,7 +156,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Db]:
                 for o in session.exec(select(Organisatie).where(col(Organisatie.code).in_(ORGS)))
             }
             assert set(orgs) == set(ORGS), f"organisaties ontbreken: {set(ORGS) - set(orgs)}"
-            keys = {code: create_api_key(session, org, "concurrency")[1] for code, org in orgs.items()}
+            keys = {
+                code: create_api_key(session, org, "concurrency")[1] for code, org in orgs.items()
+            }
             actors = {code: actor_for(org) for code, org in orgs.items()}
         yield Db(backend, url, engine, keys, actors)
     finally:
@@ -252,7 +254,9 @@ def server(db: Db, tmp_path: Path) -> Iterator[Server]:
 # --- seeding in-process ------------------------------------------------------------------
 
 
-def kandidaat_nieuw(voornaam: str, wachtdagen: int, gemeenten: list[str] | None = None) -> KandidaatNieuw:
+def kandidaat_nieuw(
+    voornaam: str, wachtdagen: int, gemeenten: list[str] | None = None
+) -> KandidaatNieuw:
     """A kandidaat who surely fits a 2-room Zeist woning of 600 euro (MATCH-E1..E5)."""
     today = vandaag()
     return KandidaatNieuw(
@@ -406,13 +410,15 @@ def test_zelfde_kandidaat_vele_woningen(db: Db, server: Server) -> None:
     others get 409, K is ``aangeboden`` once and every other woning stays ``beschikbaar``.
     """
     k, *_ = seed_kandidaten(db, [400, 200, 100])
-    aanbod = [
-        seed_goedgekeurde_voordracht(db, CORPORATIES[i % 2]) for i in range(WONINGEN)
-    ]
+    aanbod = [seed_goedgekeurde_voordracht(db, CORPORATIES[i % 2]) for i in range(WONINGEN)]
     for a in aanbod:
         assert k in a.plek_per_kandidaat, "K moet op elke voordracht staan"
     verzoeken = [
-        (a.corporatie, f"/v1/voordrachten/{a.voordracht_id}/keuze", {"plekId": str(a.plek_per_kandidaat[k])})
+        (
+            a.corporatie,
+            f"/v1/voordrachten/{a.voordracht_id}/keuze",
+            {"plekId": str(a.plek_per_kandidaat[k])},
+        )
         for a in aanbod
     ]
     assert len(verzoeken) >= 20
@@ -448,7 +454,11 @@ def test_zelfde_woning_vele_keuzes(db: Db, server: Server) -> None:
     assert len(plekken) == 3
     pad = f"/v1/voordrachten/{aanbod.voordracht_id}/keuze"
     verzoeken = [
-        ("nabij-wonen", pad, {"plekId": str(plekken[i % 3]), "reden": "Past het best bij de buurt."})
+        (
+            "nabij-wonen",
+            pad,
+            {"plekId": str(plekken[i % 3]), "reden": "Past het best bij de buurt."},
+        )
         for i in range(GELIJKTIJDIG)
     ]
 
@@ -456,7 +466,9 @@ def test_zelfde_woning_vele_keuzes(db: Db, server: Server) -> None:
 
     assert winnaar.body["woningId"] == str(aanbod.woning_id)
     with db.session() as session:
-        rows = session.exec(select(Aanbieding).where(Aanbieding.woning_id == aanbod.woning_id)).all()
+        rows = session.exec(
+            select(Aanbieding).where(Aanbieding.woning_id == aanbod.woning_id)
+        ).all()
         assert len(rows) == 1
         assert rows[0].status == AanbiedingStatus.open
         assert str(rows[0].kandidaat_id) == winnaar.body["kandidaatId"]
@@ -497,7 +509,9 @@ def test_dubbele_plaatsing(db: Db, server: Server) -> None:
         assert [(p.kandidaat_id, p.woning_id) for p in rows] == [(k, aanbod.woning_id)]
         assert session.get(Kandidaat, k).status == KandidaatStatus.geplaatst
         assert session.get(Woning, aanbod.woning_id).status == WoningStatus.verhuurd
-        assert session.get(Aanbieding, uuid.UUID(aanbieding_id)).status == AanbiedingStatus.geplaatst
+        assert (
+            session.get(Aanbieding, uuid.UUID(aanbieding_id)).status == AanbiedingStatus.geplaatst
+        )
 
 
 # --- the constraints themselves ----------------------------------------------------------
@@ -555,7 +569,9 @@ def test_database_weigert_tweede_lopende_aanbieding_en_plaatsing(db: Db) -> None
     k1, k2 = seed_kandidaten(db, [100, 50])
     with session_scope(db.engine) as session:
         w1, w2, w3 = (
-            create_woning(session, data=woning_nieuw(db.volgnummer()), by=db.actors["nabij-wonen"]).id
+            create_woning(
+                session, data=woning_nieuw(db.volgnummer()), by=db.actors["nabij-wonen"]
+            ).id
             for _ in range(3)
         )
 
