@@ -1,0 +1,746 @@
+"""Benchmark: proposing a voordracht against a waiting list of 100,000 kandidaten.
+
+Measures, on SQLite and PostgreSQL (issue 3, "Performance"):
+
+* engine + database: ``service.voordrachten.pool.propose`` (index read in keyset batches
+  feeding ``matching.stel_voor(..., gesorteerd=True)``), and the full ``create_for_woning``
+  inside a transaction that is rolled back;
+* the bare floor: a hand-written indexed top-3 query through the DBAPI cursor, and the
+  ratio engine p50 / floor p50; plus the query plans of the floor and the service queries;
+* end to end: ``POST /v1/woningen`` against the real server (uvicorn subprocess), and the
+  server's resident memory afterwards.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_voordracht.py                 # both databases
+    .venv/bin/python benchmarks/bench_voordracht.py --only sqlite --kandidaten 20000
+
+Writes a Markdown report to ``benchmarks/results.md`` (see ``--output``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import os
+import platform
+import random
+import re
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import httpx  # noqa: E402
+from sqlalchemy import Engine, event, insert, text  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+
+from service import region  # noqa: E402
+from service.auth import create_api_key  # noqa: E402
+from service.clock import vandaag  # noqa: E402
+from service.db import make_engine, migrate, session_scope  # noqa: E402
+from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning  # noqa: E402
+from service.kandidaten.actions import CASUSHOUDER_ROL, _apply, default_route, in_pool  # noqa: E402
+from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
+from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.voordrachten import pool  # noqa: E402
+from service.voordrachten.actions import create_for_woning  # noqa: E402
+from service.woningen.actions import create_woning  # noqa: E402
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgresql://postgres@127.0.0.1:5432/woonroute_bench"
+CHUNK = 5_000
+SEED = 2026
+CORPORATIE = "nabij-wonen"  # route omgekeerde-plaatsing (ZOU-R3)
+
+FLOOR_SQL = (
+    "SELECT kandidaat_id FROM gemeentevoorkeur WHERE gemeente = {p} AND in_pool "
+    "ORDER BY rangklasse, aanmelddatum, aangemaakt_op, kandidaat_id LIMIT 3"
+)
+
+# Targets from issue 3.
+TARGET_ENGINE_P50_MS = 5.0
+TARGET_RATIO = 5.0
+TARGET_POST_P95_MS = 50.0
+TARGET_RSS_MB = 300.0
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Same translation as ``service.settings.Settings.sqlalchemy_url``."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile, in the unit of ``values``."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+@dataclass
+class Row:
+    db: str
+    name: str
+    p50: float | None = None
+    p95: float | None = None
+    ratio: float | None = None
+    target: str = "—"
+    met: str = "—"
+    note: str = ""
+
+
+@dataclass
+class DbResult:
+    db: str
+    version: str = ""
+    load_seconds: float = 0.0
+    pool_sizes: dict[str, int] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    plans: list[tuple[str, str, str]] = field(default_factory=list)  # (title, sql, plan)
+    skipped: str = ""
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def kandidaat_rows(
+    n: int, regio: region.Regio, zorg: list[Organisatie]
+) -> Iterator[tuple[list[dict], list[dict]]]:
+    """Chunks of (kandidaat rows, gemeentevoorkeur rows), built as create_kandidaat does."""
+    rng = random.Random(SEED)
+    today = vandaag()
+    actors = [actor_for(o) for o in zorg]
+    kolommen = [c.name for c in Kandidaat.__table__.columns]
+    ks: list[dict] = []
+    gvs: list[dict] = []
+    for i in range(n):
+        data = synthetic_kandidaat(rng, regio.gemeenten, today)
+        by = actors[i % len(actors)]
+        # Exactly service.kandidaten.actions.create_kandidaat ...
+        k = Kandidaat(
+            zorgaanbieder_id=by.organisatie_id,
+            voornaam=data.voornaam,
+            achternaam=data.achternaam,
+            geboortedatum=data.geboortedatum,
+            doelgroep=data.doelgroep,
+            casushouder_rol=CASUSHOUDER_ROL[data.doelgroep],
+            aanmelddatum=data.aanmelddatum,
+            volwassenen=data.huishouden.volwassenen,
+            kinderen=data.huishouden.kinderen,
+            jaarinkomen=data.jaarinkomen,
+            route=data.route or default_route(data.doelgroep),
+            gereed_verklaard=data.gereed_verklaard,
+            begeleiding_akkoord=data.begeleiding_akkoord,
+        )
+        _apply(
+            k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam
+        )
+        ks.append({c: getattr(k, c) for c in kolommen})
+        # ... and _write_voorkeuren: same ranking copies, same in_pool.
+        for rangorde, gemeente in enumerate(data.gemeentevoorkeuren, start=1):
+            gvs.append(
+                {
+                    "kandidaat_id": k.id,
+                    "rangorde": rangorde,
+                    "gemeente": gemeente,
+                    "rangklasse": 0 if rangorde == 1 else 1,
+                    "aanmelddatum": k.aanmelddatum,
+                    "aangemaakt_op": k.aangemaakt_op,
+                    "in_pool": in_pool(k),
+                }
+            )
+        if len(ks) >= CHUNK:
+            yield ks, gvs
+            ks, gvs = [], []
+    if ks:
+        yield ks, gvs
+
+
+def load(engine: Engine, n: int, regio: region.Regio, n_woningen: int) -> tuple[str, list[uuid.UUID]]:
+    """Organisations, one API key, ``n`` kandidaten, ``n_woningen`` woningen. Returns (key, ids)."""
+    with session_scope(engine) as s:
+        sync_region_organisaties(s, regio)
+        orgs = s.exec(select(Organisatie).order_by(Organisatie.code)).all()
+        corporatie = next(o for o in orgs if o.code == CORPORATIE)
+        _, key = create_api_key(s, corporatie, "benchmark")
+        zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
+    done = 0
+    for ks, gvs in kandidaat_rows(n, regio, zorg):
+        with engine.begin() as conn:
+            conn.execute(insert(Kandidaat.__table__), ks)
+            conn.execute(insert(Gemeentevoorkeur.__table__), gvs)
+        done += len(ks)
+        if done % 20_000 == 0 or done == n:
+            log(f"    {done:>7,} kandidaten geladen")
+    # Woningen to propose for: all five gemeenten, weighted like the demo data.
+    rng = random.Random(SEED + 1)
+    gemeenten = list(regio.gemeenten)
+    weights = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
+    ids: list[uuid.UUID] = []
+    with session_scope(engine) as s:
+        by = actor_for(s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one())
+        for i in range(n_woningen):
+            g = gemeenten[i] if i < len(gemeenten) else rng.choices(gemeenten, weights)[0]
+            w = create_woning(s, data=synthetic_woning(rng, g, vandaag()), by=by)
+            ids.append(w.id)
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        else:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+    return key, ids
+
+
+# --- the proposed fix, applied only inside this benchmark ----------------------------------
+
+
+def ranked_pool_fixed(session: Session, gemeente: str) -> Iterator:
+    """``pool.ranked_pool`` with one change: the pool condition is written exactly like the
+    partial index predicate (bare ``in_pool``), so SQLite and PostgreSQL can use
+    ``ix_gemeentevoorkeur_rang``. ``col(in_pool).is_(True)`` renders ``in_pool IS 1`` /
+    ``in_pool IS true``, and ``col(in_pool)`` renders ``in_pool = 1`` on SQLite; neither
+    matches the index predicate, so both databases scan and sort the whole table."""
+    from sqlalchemy import tuple_
+
+    from service.mapping import kandidaat_input
+
+    gv = Gemeentevoorkeur
+    in_pool_pred = text("gemeentevoorkeur.in_pool")
+    order = (gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+    last: tuple | None = None
+    size = pool.EERSTE_BATCH
+    while True:
+        query = (
+            select(Kandidaat, gv.rangklasse, gv.aangemaakt_op)
+            .join(Kandidaat, Kandidaat.id == gv.kandidaat_id)
+            .where(gv.gemeente == gemeente, in_pool_pred)
+            .order_by(*order)
+            .limit(size)
+        )
+        if last is not None:
+            query = query.where(tuple_(*order) > tuple_(*last))
+        rows = session.exec(query).all()
+        if not rows:
+            return
+        ids = [k.id for k, _, _ in rows]
+        prefs: dict[uuid.UUID, list[str]] = {kid: [] for kid in ids}
+        for kid, g in session.exec(
+            select(gv.kandidaat_id, gv.gemeente)
+            .where(gv.kandidaat_id.in_(ids))  # type: ignore[attr-defined]
+            .order_by(gv.kandidaat_id, gv.rangorde)
+        ).all():
+            prefs[kid].append(g)
+        for k, _, _ in rows:
+            yield kandidaat_input(k, prefs[k.id])
+        k, rangklasse, aangemaakt_op = rows[-1]
+        last = (rangklasse, k.aanmelddatum, aangemaakt_op, k.id)
+        if len(rows) < size:
+            return
+        size = pool.BATCH
+
+
+@contextlib.contextmanager
+def patched_pool() -> Iterator[None]:
+    original = pool.ranked_pool
+    pool.ranked_pool = ranked_pool_fixed  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pool.ranked_pool = original  # type: ignore[assignment]
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+def capture_sql(engine: Engine, fn: Callable[[], object]) -> list[tuple[str, object]]:
+    statements: list[tuple[str, object]] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    return statements
+
+
+def explain(engine: Engine, sql: str, params: object) -> str:
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        if engine.dialect.name == "sqlite":
+            cur.execute("EXPLAIN QUERY PLAN " + sql, params)
+            lines = [r[-1] for r in cur.fetchall()]
+        else:
+            cur.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
+            lines = [r[0] for r in cur.fetchall()]
+        cur.close()
+        raw.rollback()
+        return "\n".join(lines)
+    finally:
+        raw.close()
+
+
+def bench_engine(
+    engine: Engine, regio: region.Regio, ids: list[uuid.UUID], iterations: int, res: DbResult
+) -> None:
+    region.set_active(regio)
+    woningen: dict[uuid.UUID, Woning] = {}
+    with Session(engine, expire_on_commit=False) as s:
+        for wid in ids:
+            woningen[wid] = s.get(Woning, wid)
+        by = actor_for(s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one())
+    order = [ids[i % len(ids)] for i in range(iterations)]
+    warm = order[: min(20, len(order))]
+
+    def measure_propose() -> tuple[list[float], list[int], dict[uuid.UUID, tuple[str, ...]]]:
+        times: list[float] = []
+        onderzocht: list[int] = []
+        gekozen: dict[uuid.UUID, tuple[str, ...]] = {}
+        for i, wid in enumerate(warm + order):
+            with Session(engine, expire_on_commit=False) as s:
+                w = s.merge(woningen[wid], load=False)
+                s.exec(select(1)).one()  # begin the transaction outside the timing
+                t0 = time.perf_counter()
+                voorstel = pool.propose(s, w, regio, plekken=[], aantal=3)
+                dt = (time.perf_counter() - t0) * 1000
+                s.rollback()
+            gekozen[wid] = tuple(p.kandidaat_id for p in voorstel.plekken)
+            if i >= len(warm):
+                times.append(dt)
+                onderzocht.append(voorstel.onderzocht)
+        return times, onderzocht, gekozen
+
+    def measure_create() -> list[float]:
+        times: list[float] = []
+        for i, wid in enumerate(warm + order):
+            with Session(engine, expire_on_commit=False) as s:
+                w = s.merge(woningen[wid], load=False)
+                s.exec(select(1)).one()
+                t0 = time.perf_counter()
+                create_for_woning(s, w, by=by)
+                s.flush()
+                dt = (time.perf_counter() - t0) * 1000
+                s.rollback()
+            if i >= len(warm):
+                times.append(dt)
+        return times
+
+    prop, onderzocht, gekozen = measure_propose()
+    create = measure_create()
+    with patched_pool():
+        prop_fix, _, gekozen_fix = measure_propose()
+        create_fix = measure_create()
+    same = gekozen == gekozen_fix
+
+    # the bare floor: same gemeenten, DBAPI cursor, no ORM
+    p = "?" if engine.dialect.name == "sqlite" else "%s"
+    floor_sql = FLOOR_SQL.format(p=p)
+    raw = engine.raw_connection()
+    floor: list[float] = []
+    try:
+        cur = raw.cursor()
+        for wid in warm:
+            cur.execute(floor_sql, (woningen[wid].gemeente,))
+            cur.fetchall()
+        for wid in order:
+            g = woningen[wid].gemeente
+            t0 = time.perf_counter()
+            cur.execute(floor_sql, (g,))
+            rows = cur.fetchall()
+            floor.append((time.perf_counter() - t0) * 1000)
+            assert len(rows) == 3
+        cur.close()
+        raw.rollback()
+    finally:
+        raw.close()
+
+    floor_p50 = statistics.median(floor)
+
+    def engine_row(name: str, times: list[float], note: str) -> Row:
+        p50 = statistics.median(times)
+        ratio = p50 / floor_p50
+        ok_p50, ok_ratio = p50 <= TARGET_ENGINE_P50_MS, ratio <= TARGET_RATIO
+        met = "yes" if ok_p50 and ok_ratio else (
+            f"no (p50 {'ok' if ok_p50 else 'missed'}, ratio {'ok' if ok_ratio else 'missed'})"
+        )
+        target = f"p50 ≤ {TARGET_ENGINE_P50_MS:g} ms and ≤ {TARGET_RATIO:g}× floor"
+        return Row(res.db, name, p50, pct(times, 95), ratio, target, met, note)
+
+    res.rows.append(
+        engine_row(
+            "engine + DB: `pool.propose` (top 3)",
+            prop,
+            f"kandidaten onderzocht: median {statistics.median(onderzocht):g}, max {max(onderzocht)}",
+        )
+    )
+    res.rows.append(
+        Row(res.db, "engine + DB: `create_for_woning` (rolled back)", statistics.median(create),
+            pct(create, 95), statistics.median(create) / floor_p50, "— (inside the POST budget)")
+    )
+    res.rows.append(
+        engine_row(
+            "proposed fix: `pool.propose`, bare `in_pool` predicate",
+            prop_fix,
+            "benchmark-local patch of ranked_pool; same voordrachten as unpatched: "
+            + ("yes" if same else "NO"),
+        )
+    )
+    res.rows.append(
+        Row(res.db, "proposed fix: `create_for_woning` (rolled back)", statistics.median(create_fix),
+            pct(create_fix, 95), statistics.median(create_fix) / floor_p50, "— (inside the POST budget)")
+    )
+    res.rows.append(
+        Row(res.db, "bare floor: indexed top-3 SQL (DBAPI)", floor_p50, pct(floor, 95), 1.0)
+    )
+
+    # query plans: the floor, and every statement the service sends for the first two
+    # batches of the ranked pool (the second one is the keyset continuation) and declined()
+    sample = woningen[ids[0]]
+    res.plans.append(
+        (f"floor query (gemeente = {sample.gemeente!r})", floor_sql,
+         explain(engine, floor_sql, (sample.gemeente,)))
+    )
+
+    def statements() -> list[tuple[str, object]]:
+        with Session(engine, expire_on_commit=False) as s:
+            def consume() -> None:
+                list(itertools.islice(pool.ranked_pool(s, sample.gemeente), pool.EERSTE_BATCH + 1))
+                pool.declined(s, sample.id)
+            out = capture_sql(engine, consume)
+            s.rollback()
+        return out
+
+    for label, stmts in (("service", statements()), ("proposed fix", None)):
+        if stmts is None:
+            with patched_pool():
+                stmts = statements()
+        seen: set[str] = set()
+        for sql, params in stmts:
+            key = re.sub(r"\s+", " ", sql)
+            if key in seen or not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            seen.add(key)
+            if "JOIN kandidaat" in sql:
+                what = "ranked_pool keyset batch" if "> (" in sql or ">(" in sql else "ranked_pool first batch"
+            elif "rangorde" in sql:
+                what = "gemeentevoorkeuren of a batch"
+            elif "aanbieding" in sql:
+                what = "declined()"
+            else:
+                what = "query"
+            if label == "proposed fix" and "JOIN kandidaat" not in sql:
+                continue  # unchanged by the fix
+            res.plans.append((f"{label}: {what}", sql, explain(engine, sql, params)))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0])  # kB
+    return out
+
+
+def bench_e2e(url: str, key: str, regio: region.Regio, iterations: int, res: DbResult, workdir: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
+    logfile = (workdir / f"server-{res.db}.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "service.main:app_factory",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"server exited with {proc.returncode}; see {logfile.name}")
+                try:
+                    if client.get("/v1/openapi.json").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not answer within 60 s")
+                time.sleep(0.1)
+            idle = proc_status(proc.pid)
+            rng = random.Random(SEED + 2)
+            gemeenten = list(regio.gemeenten)
+            weights = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
+            headers = {"X-Api-Key": key}
+
+            def body() -> dict:
+                w = synthetic_woning(rng, rng.choices(gemeenten, weights)[0], vandaag())
+                return w.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+            def post() -> float:
+                b = body()
+                t0 = time.perf_counter()
+                r = client.post("/v1/woningen", json=b, headers=headers)
+                dt = (time.perf_counter() - t0) * 1000
+                assert r.status_code == 201, (r.status_code, r.text)
+                assert r.json().get("voordrachtId"), r.text
+                return dt
+
+            for _ in range(10):
+                post()
+            times = [post() for _ in range(iterations)]
+            mem = proc_status(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        logfile.close()
+    p95 = pct(times, 95)
+    res.rows.append(
+        Row(
+            res.db,
+            "end to end: `POST /v1/woningen` (+ voordracht)",
+            statistics.median(times),
+            p95,
+            None,
+            f"p95 ≤ {TARGET_POST_P95_MS:g} ms",
+            "yes" if p95 <= TARGET_POST_P95_MS else "no",
+            "one keep-alive httpx client, sequential",
+        )
+    )
+    rss, hwm = mem["VmRSS"] / 1024, mem["VmHWM"] / 1024
+    res.rows.append(
+        Row(
+            res.db,
+            "server memory: RSS after the POSTs (peak VmHWM)",
+            None,
+            None,
+            None,
+            f"≤ {TARGET_RSS_MB:g} MB",
+            "yes" if max(rss, hwm) <= TARGET_RSS_MB else "no",
+            f"RSS {rss:.0f} MB, peak {hwm:.0f} MB (idle after start: {idle['VmRSS'] / 1024:.0f} MB)",
+        )
+    )
+
+
+# --- per database ----------------------------------------------------------------------------
+
+
+def pool_sizes(engine: Engine, regio: region.Regio) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            g: conn.execute(
+                text("SELECT count(*) FROM gemeentevoorkeur WHERE gemeente = :g AND in_pool"),
+                {"g": g},
+            ).scalar_one()
+            for g in regio.gemeenten
+        }
+
+
+def run_db(db: str, url: str, args: argparse.Namespace, regio: region.Regio, workdir: Path) -> DbResult:
+    res = DbResult(db)
+    engine = make_engine(sqlalchemy_url(url))
+    try:
+        migrate(engine)
+        with engine.connect() as conn:
+            res.version = (
+                "SQLite " + conn.exec_driver_sql("select sqlite_version()").scalar_one()
+                if db == "sqlite"
+                else conn.exec_driver_sql("show server_version").scalar_one()
+            )
+            if db == "postgresql":
+                res.version = "PostgreSQL " + res.version
+        log(f"  loading {args.kandidaten:,} kandidaten ...")
+        t0 = time.perf_counter()
+        key, ids = load(engine, args.kandidaten, regio, args.woningen)
+        res.load_seconds = time.perf_counter() - t0
+        res.pool_sizes = pool_sizes(engine, regio)
+        log(f"  loaded in {res.load_seconds:.1f} s; pool per gemeente: {res.pool_sizes}")
+        log(f"  engine + DB ({args.iterations} iterations) ...")
+        bench_engine(engine, regio, ids, args.iterations, res)
+    finally:
+        engine.dispose()
+    log(f"  end to end ({args.iterations} POSTs) ...")
+    bench_e2e(url, key, regio, args.iterations, res, workdir)
+    return res
+
+
+def prepare_postgresql() -> str | None:
+    """Fresh schema in woonroute_bench; returns a reason to skip, or None."""
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'woonroute_bench'"
+            ).fetchone()
+            if not exists:
+                conn.execute("CREATE DATABASE woonroute_bench")
+        with psycopg.connect(PG_URL, autocommit=True, connect_timeout=5) as conn:
+            conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+    except psycopg.OperationalError as exc:
+        return f"PostgreSQL at 127.0.0.1:5432 not reachable: {str(exc).strip().splitlines()[0]}"
+    return None
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def fmt(v: float | None, spec: str = ".3f") -> str:
+    return "—" if v is None else format(v, spec)
+
+
+def table(results: list[DbResult]) -> str:
+    lines = [
+        "| database | measurement | p50 ms | p95 ms | ratio to floor | target | met | notes |",
+        "|---|---|---:|---:|---:|---|---|---|",
+    ]
+    for res in results:
+        if res.skipped:
+            lines.append(f"| {res.db} | skipped | — | — | — | — | — | {res.skipped} |")
+        for r in res.rows:
+            ratio = "—" if r.ratio is None else f"{r.ratio:.1f}×"
+            lines.append(
+                f"| {r.db} | {r.name} | {fmt(r.p50)} | {fmt(r.p95)} | {ratio} | {r.target} | {r.met} | {r.note} |"
+            )
+    return "\n".join(lines)
+
+
+def machine() -> list[str]:
+    mem_kb = 0
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return [
+        f"- date: {datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"- machine: {platform.system()} {platform.release()}, {cpu}, nproc {os.cpu_count()}, "
+        f"memory {mem_kb / 1024 / 1024:.1f} GiB",
+        f"- Python {platform.python_version()}, SQLite library {sqlite3.sqlite_version}",
+    ]
+
+
+def report(results: list[DbResult], args: argparse.Namespace) -> str:
+    out = [
+        "# Benchmark: voordracht against a large waiting list",
+        "",
+        f"Generated by `benchmarks/bench_voordracht.py --kandidaten {args.kandidaten} "
+        f"--iterations {args.iterations}`.",
+        "",
+        *machine(),
+    ]
+    for res in results:
+        if res.version:
+            out.append(
+                f"- {res.db}: {res.version}; load {res.load_seconds:.1f} s; "
+                f"pool per gemeente (in_pool rows): "
+                + ", ".join(f"{g} {n:,}" for g, n in res.pool_sizes.items())
+            )
+    out += ["", "## Results", "", table(results), ""]
+    out += [
+        "ratio to floor = p50 of the row / p50 of the bare floor query on the same database.",
+        "",
+        "## Query plans",
+        "",
+    ]
+    for res in results:
+        for title, sql, plan in res.plans:
+            out += [f"### {res.db}: {title}", "", "```sql", sql.strip(), "```", "", "```", plan, "```", ""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kandidaten", type=int, default=100_000)
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--woningen", type=int, default=50, help="distinct woningen to propose for")
+    ap.add_argument("--only", choices=("sqlite", "postgresql"))
+    ap.add_argument("--output", type=Path, default=REPO / "benchmarks" / "results.md")
+    args = ap.parse_args(argv)
+
+    os.chdir(REPO)
+    regio = region.load_regio("zuidoost-utrecht")
+    region.set_active(regio)
+    results: list[DbResult] = []
+    with tempfile.TemporaryDirectory(prefix="woonroute-bench-") as tmp:
+        workdir = Path(tmp)
+        if args.only in (None, "sqlite"):
+            log("== SQLite")
+            results.append(run_db("sqlite", f"sqlite:///{workdir / 'bench.db'}", args, regio, workdir))
+        if args.only in (None, "postgresql"):
+            log("== PostgreSQL")
+            reason = prepare_postgresql()
+            if reason:
+                log(f"  SKIPPED: {reason}")
+                results.append(DbResult("postgresql", skipped=reason))
+            else:
+                results.append(run_db("postgresql", PG_URL, args, regio, workdir))
+    log("")
+    log(table(results))
+    args.output.write_text(report(results, args) + "\n", encoding="utf-8")
+    log(f"\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
