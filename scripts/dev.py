@@ -51,7 +51,11 @@ def postgres_reachable(url: str) -> bool:
 
 
 def run_tests(extra: list[str]) -> int:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")
+    }
     print("== tests on SQLite ==", flush=True)
     rc = subprocess.run([PY, "-m", "pytest", "-q", *extra], cwd=ROOT, env=env).returncode
     if rc != 0:
@@ -64,8 +68,9 @@ def run_tests(extra: list[str]) -> int:
         print(f"== PostgreSQL at {pg} not reachable: skipping the PostgreSQL run ==")
         return 0
     print(f"== tests on PostgreSQL ({pg}) ==", flush=True)
-    return subprocess.run([PY, "-m", "pytest", "-q", *extra], cwd=ROOT,
-                          env={**env, "WOONROUTE_TEST_DATABASE_URL": pg}).returncode
+    return subprocess.run(
+        [PY, "-m", "pytest", "-q", *extra], cwd=ROOT, env={**env, "WOONROUTE_TEST_DATABASE_URL": pg}
+    ).returncode
 
 
 def main() -> int:

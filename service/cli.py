@@ -141,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="gebruik een bestaand demobestand")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("openapi", help="schrijf het OpenAPI-document (standaard naar openapi/openapi.json)")
+    p = sub.add_parser(
+        "openapi", help="schrijf het OpenAPI-document (standaard naar openapi/openapi.json)"
+    )
     p.add_argument("--output", default="openapi/openapi.json")
     p.set_defaults(func=cmd_openapi)
 

@@ -194,7 +194,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schema["servers"] = [{"url": "/v1", "description": "Deze server"}]
     schema["paths"] = {path.removeprefix("/v1"): item for path, item in schema["paths"].items()}
     components = schema.setdefault("components", {})
-    probleem = Probleem.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+    probleem = Probleem.model_json_schema(
+        by_alias=True, ref_template="#/components/schemas/{model}"
+    )
     components.setdefault("schemas", {}).update(probleem.pop("$defs", {}))
     components["schemas"]["Probleem"] = probleem
     components["securitySchemes"] = {
@@ -235,7 +237,9 @@ def _pascal_schema_names(schema: dict[str, Any]) -> dict[str, Any]:
     for old, new in renames.items():
         text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
     result = json.loads(text)
-    result["components"]["schemas"] = {renames.get(k, k): v for k, v in result["components"]["schemas"].items()}
+    result["components"]["schemas"] = {
+        renames.get(k, k): v for k, v in result["components"]["schemas"].items()
+    }
     return result
 
 

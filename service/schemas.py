@@ -32,7 +32,10 @@ class Pagina(ApiModel, Generic[T]):
     @classmethod
     def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
         # UpperCamelCase schema names (nlgov:schema-camel-case): PaginaKandidaatUit.
-        names = [getattr(p, "__name__", "") or "".join(a.__name__ for a in getattr(p, "__args__", ())) for p in params]
+        names = [
+            getattr(p, "__name__", "") or "".join(a.__name__ for a in getattr(p, "__args__", ()))
+            for p in params
+        ]
         return "Pagina" + "".join(names)
 
 

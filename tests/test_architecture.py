@@ -6,7 +6,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORBIDDEN = {"service", "fastapi", "starlette", "sqlmodel", "sqlalchemy", "httpx", "pandas", "uvicorn", "alembic"}
+FORBIDDEN = {
+    "service",
+    "fastapi",
+    "starlette",
+    "sqlmodel",
+    "sqlalchemy",
+    "httpx",
+    "pandas",
+    "uvicorn",
+    "alembic",
+}
 
 
 def imports(path: Path) -> set[str]:
@@ -33,6 +43,9 @@ def test_pure_packages_import_no_web_or_database_code():
 def test_pandas_only_in_service():
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in (".venv", "tests", "benchmarks", "service") or "node_modules" in rel.parts:
+        if (
+            rel.parts[0] in (".venv", "tests", "benchmarks", "service")
+            or "node_modules" in rel.parts
+        ):
             continue
         assert "pandas" not in imports(path), rel

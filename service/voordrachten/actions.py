@@ -353,10 +353,15 @@ def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor
         raise Conflict(f"Deze voordracht is {vd.status}; kiezen kan niet meer.")
     plekken = plekken_van(session, vd.id)
     plek = next((p for p in plekken if p.id == data.plek_id), None)
-    if plek is None or plek.status not in PLEKKEN_VOOR_CORPORATIE:
+    if plek is None or plek.status in (PlekStatus.te_beoordelen, PlekStatus.geschrapt):
         raise OngeldigeInvoer(
             "Deze kandidaat staat niet op deze voordracht.",
             [Veldfout("plekId", "Kies een plek van deze voordracht.")],
+        )
+    if plek.status == PlekStatus.vervallen:
+        raise Conflict(
+            "Deze kandidaat is intussen aan een andere woning aangeboden of wacht niet meer. "
+            "Kies een andere kandidaat."
         )
     if plek.status != PlekStatus.goedgekeurd:
         raise Conflict(f"Deze kandidaat is al {plek.status}; kies een andere kandidaat.")

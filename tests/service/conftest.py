@@ -36,7 +36,9 @@ def database_url(tmp_dir: Path) -> str:
     if not url:
         return f"sqlite:///{tmp_dir / 'test.db'}"
     if url.startswith(("postgres://", "postgresql")):
-        plain = url.replace("postgresql+psycopg://", "postgresql://").replace("postgres://", "postgresql://")
+        plain = url.replace("postgresql+psycopg://", "postgresql://").replace(
+            "postgres://", "postgresql://"
+        )
         try:
             engine = create_engine(plain.replace("postgresql://", "postgresql+psycopg://"))
             with engine.begin() as conn:
@@ -53,7 +55,9 @@ def database_url(tmp_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     url = database_url(tmp_path_factory.mktemp("db"))
-    application = create_app(Settings(database_url=url, taken_aan=False, max_mislukte_aanmeldingen=1000))
+    application = create_app(
+        Settings(database_url=url, taken_aan=False, max_mislukte_aanmeldingen=1000)
+    )
     with TestClient(application):
         yield application
 
@@ -122,7 +126,11 @@ def kandidaat_body(**overrides: Any) -> dict[str, Any]:
         "achternaam": "de Vries",
         "geboortedatum": (today - timedelta(days=30 * 365)).isoformat(),
         "doelgroep": "beschermd-thuis",
-        "casushouder": {"naam": "Piet Jansen", "telefoon": "030 1234567", "email": "piet@kwintes.example"},
+        "casushouder": {
+            "naam": "Piet Jansen",
+            "telefoon": "030 1234567",
+            "email": "piet@kwintes.example",
+        },
         "aanmelddatum": (today - timedelta(days=100)).isoformat(),
         "gemeentevoorkeuren": ["Zeist", "De Bilt"],
         "huishouden": {"volwassenen": 1, "kinderen": 0},
@@ -137,7 +145,12 @@ def kandidaat_body(**overrides: Any) -> dict[str, Any]:
 
 def woning_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "adres": {"straat": "Slotlaan", "huisnummer": "12", "postcode": "3701 AB", "plaats": "Zeist"},
+        "adres": {
+            "straat": "Slotlaan",
+            "huisnummer": "12",
+            "postcode": "3701 AB",
+            "plaats": "Zeist",
+        },
         "gemeente": "Zeist",
         "kaleHuur": "600.00",
         "servicekosten": "30.00",

@@ -19,8 +19,12 @@ import pytest
 from tests.service.conftest import days_ago, kandidaat_body, woning_body
 from tests.service.world import build_world
 
-ACTING = {"corporatie": "nabij-wonen", "zorgaanbieder": "kwintes", "bemiddelaar": "het-vierde-huis",
-          "regiobeheer": "beter-wonen"}
+ACTING = {
+    "corporatie": "nabij-wonen",
+    "zorgaanbieder": "kwintes",
+    "bemiddelaar": "het-vierde-huis",
+    "regiobeheer": "beter-wonen",
+}
 ALL = frozenset(ACTING)
 W = dict[str, str]
 
@@ -33,7 +37,9 @@ class Case:
     scoped: frozenset[str] = frozenset()  # kinds that only see their own objects
     body: Callable[[W, bool], Any] | None = None  # (world, own?) -> JSON body
     path: str | None = None  # for routes without object
-    hidden_from_list: dict[str, str] = field(default_factory=dict)  # kind -> world key absent from its list
+    hidden_from_list: dict[str, str] = field(
+        default_factory=dict
+    )  # kind -> world key absent from its list
 
 
 def p(template: str, key: str) -> Callable[[W], str]:
@@ -42,72 +48,143 @@ def p(template: str, key: str) -> Callable[[W], str]:
 
 MATRIX: dict[str, Case] = {
     "GET /v1/organisaties": Case(ALL, path="/v1/organisaties"),
-    "POST /v1/organisaties": Case(frozenset({"regiobeheer"}), path="/v1/organisaties",
-                                  body=lambda w, own: {"code": "nieuw-thuis", "naam": "Nieuw Thuis",
-                                                       "soort": "corporatie", "route": "maatwerk"}),
+    "POST /v1/organisaties": Case(
+        frozenset({"regiobeheer"}),
+        path="/v1/organisaties",
+        body=lambda w, own: {
+            "code": "nieuw-thuis",
+            "naam": "Nieuw Thuis",
+            "soort": "corporatie",
+            "route": "maatwerk",
+        },
+    ),
     "GET /v1/organisaties/{organisatie_id}": Case(ALL, own=p("/v1/organisaties/{}", "ORG")),
-    "PATCH /v1/organisaties/{organisatie_id}": Case(frozenset({"regiobeheer"}), own=p("/v1/organisaties/{}", "ORG"),
-                                                    body=lambda w, own: {"route": "beide"}),
-    "GET /v1/kandidaten": Case(frozenset({"zorgaanbieder", "bemiddelaar"}), path="/v1/kandidaten",
-                               hidden_from_list={"zorgaanbieder": "K2"}),
-    "POST /v1/kandidaten": Case(frozenset({"zorgaanbieder"}), path="/v1/kandidaten",
-                                body=lambda w, own: kandidaat_body()),
+    "PATCH /v1/organisaties/{organisatie_id}": Case(
+        frozenset({"regiobeheer"}),
+        own=p("/v1/organisaties/{}", "ORG"),
+        body=lambda w, own: {"route": "beide"},
+    ),
+    "GET /v1/kandidaten": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        path="/v1/kandidaten",
+        hidden_from_list={"zorgaanbieder": "K2"},
+    ),
+    "POST /v1/kandidaten": Case(
+        frozenset({"zorgaanbieder"}), path="/v1/kandidaten", body=lambda w, own: kandidaat_body()
+    ),
     "GET /v1/kandidaten/{kandidaat_id}": Case(
-        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}", "K3"),
-        foreign=p("/v1/kandidaten/{}", "K2"), scoped=frozenset({"zorgaanbieder"})),
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}", "K3"),
+        foreign=p("/v1/kandidaten/{}", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
     "PATCH /v1/kandidaten/{kandidaat_id}": Case(
-        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}", "K3"),
-        foreign=p("/v1/kandidaten/{}", "K2"), scoped=frozenset({"zorgaanbieder"}),
-        body=lambda w, own: {"route": "omgekeerde-plaatsing"}),
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}", "K3"),
+        foreign=p("/v1/kandidaten/{}", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"route": "omgekeerde-plaatsing"},
+    ),
     "POST /v1/kandidaten/{kandidaat_id}/statuswijzigingen": Case(
-        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/kandidaten/{}/statuswijzigingen", "K3"),
-        foreign=p("/v1/kandidaten/{}/statuswijzigingen", "K2"), scoped=frozenset({"zorgaanbieder"}),
-        body=lambda w, own: {"status": "gepauzeerd"}),
-    "GET /v1/woningen": Case(frozenset({"corporatie", "bemiddelaar", "regiobeheer"}), path="/v1/woningen",
-                             hidden_from_list={"corporatie": "W2"}),
-    "POST /v1/woningen": Case(frozenset({"corporatie"}), path="/v1/woningen", body=lambda w, own: woning_body()),
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/statuswijzigingen", "K3"),
+        foreign=p("/v1/kandidaten/{}/statuswijzigingen", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"status": "gepauzeerd"},
+    ),
+    "GET /v1/woningen": Case(
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}),
+        path="/v1/woningen",
+        hidden_from_list={"corporatie": "W2"},
+    ),
+    "POST /v1/woningen": Case(
+        frozenset({"corporatie"}), path="/v1/woningen", body=lambda w, own: woning_body()
+    ),
     "GET /v1/woningen/{woning_id}": Case(
-        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}), own=p("/v1/woningen/{}", "W3"),
-        foreign=p("/v1/woningen/{}", "W2"), scoped=frozenset({"corporatie"})),
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}),
+        own=p("/v1/woningen/{}", "W3"),
+        foreign=p("/v1/woningen/{}", "W2"),
+        scoped=frozenset({"corporatie"}),
+    ),
     "PATCH /v1/woningen/{woning_id}": Case(
-        frozenset({"corporatie"}), own=p("/v1/woningen/{}", "W3"), foreign=p("/v1/woningen/{}", "W2"),
-        scoped=frozenset({"corporatie"}), body=lambda w, own: {"opmerkingen": "Nieuwe keuken"}),
+        frozenset({"corporatie"}),
+        own=p("/v1/woningen/{}", "W3"),
+        foreign=p("/v1/woningen/{}", "W2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"opmerkingen": "Nieuwe keuken"},
+    ),
     "POST /v1/woningen/{woning_id}/intrekking": Case(
-        frozenset({"corporatie"}), own=p("/v1/woningen/{}/intrekking", "W3"),
-        foreign=p("/v1/woningen/{}/intrekking", "W2"), scoped=frozenset({"corporatie"}),
-        body=lambda w, own: {"reden": "Verkocht"}),
-    "GET /v1/voordrachten": Case(frozenset({"bemiddelaar", "corporatie"}), path="/v1/voordrachten",
-                                 hidden_from_list={"corporatie": "VD2"}),
+        frozenset({"corporatie"}),
+        own=p("/v1/woningen/{}/intrekking", "W3"),
+        foreign=p("/v1/woningen/{}/intrekking", "W2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"reden": "Verkocht"},
+    ),
+    "GET /v1/voordrachten": Case(
+        frozenset({"bemiddelaar", "corporatie"}),
+        path="/v1/voordrachten",
+        hidden_from_list={"corporatie": "VD2"},
+    ),
     "GET /v1/voordrachten/{voordracht_id}": Case(
-        frozenset({"bemiddelaar", "corporatie"}), own=p("/v1/voordrachten/{}", "VD1"),
-        foreign=p("/v1/voordrachten/{}", "VD2"), scoped=frozenset({"corporatie"})),
+        frozenset({"bemiddelaar", "corporatie"}),
+        own=p("/v1/voordrachten/{}", "VD1"),
+        foreign=p("/v1/voordrachten/{}", "VD2"),
+        scoped=frozenset({"corporatie"}),
+    ),
     "POST /v1/voordrachten/{voordracht_id}/beoordeling": Case(
-        frozenset({"bemiddelaar"}), own=p("/v1/voordrachten/{}/beoordeling", "VD3"),
-        body=lambda w, own: {"besluit": "goedkeuren"}),
+        frozenset({"bemiddelaar"}),
+        own=p("/v1/voordrachten/{}/beoordeling", "VD3"),
+        body=lambda w, own: {"besluit": "goedkeuren"},
+    ),
     "POST /v1/voordrachten/{voordracht_id}/keuze": Case(
-        frozenset({"corporatie"}), own=p("/v1/voordrachten/{}/keuze", "VD1"),
-        foreign=p("/v1/voordrachten/{}/keuze", "VD2"), scoped=frozenset({"corporatie"}),
-        body=lambda w, own: {"plekId": w["VD1"], "reden": "test"}),
-    "GET /v1/aanbiedingen": Case(frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}), path="/v1/aanbiedingen",
-                                 hidden_from_list={"corporatie": "A2", "zorgaanbieder": "A2"}),
+        frozenset({"corporatie"}),
+        own=p("/v1/voordrachten/{}/keuze", "VD1"),
+        foreign=p("/v1/voordrachten/{}/keuze", "VD2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"plekId": w["VD1"], "reden": "test"},
+    ),
+    "GET /v1/aanbiedingen": Case(
+        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}),
+        path="/v1/aanbiedingen",
+        hidden_from_list={"corporatie": "A2", "zorgaanbieder": "A2"},
+    ),
     "GET /v1/aanbiedingen/{aanbieding_id}": Case(
-        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}), own=p("/v1/aanbiedingen/{}", "A1"),
-        foreign=p("/v1/aanbiedingen/{}", "A2"), scoped=frozenset({"corporatie", "zorgaanbieder"})),
+        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}),
+        own=p("/v1/aanbiedingen/{}", "A1"),
+        foreign=p("/v1/aanbiedingen/{}", "A2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+    ),
     "POST /v1/aanbiedingen/{aanbieding_id}/antwoord": Case(
-        frozenset({"zorgaanbieder", "bemiddelaar"}), own=p("/v1/aanbiedingen/{}/antwoord", "A1"),
-        foreign=p("/v1/aanbiedingen/{}/antwoord", "A2"), scoped=frozenset({"zorgaanbieder"}),
-        body=lambda w, own: {"besluit": "accepteren"}),
-    "GET /v1/plaatsingen": Case(ALL, path="/v1/plaatsingen",
-                                hidden_from_list={"corporatie": "P2", "zorgaanbieder": "P2"}),
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/aanbiedingen/{}/antwoord", "A1"),
+        foreign=p("/v1/aanbiedingen/{}/antwoord", "A2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"besluit": "accepteren"},
+    ),
+    "GET /v1/plaatsingen": Case(
+        ALL, path="/v1/plaatsingen", hidden_from_list={"corporatie": "P2", "zorgaanbieder": "P2"}
+    ),
     "GET /v1/plaatsingen/{plaatsing_id}": Case(
-        ALL, own=p("/v1/plaatsingen/{}", "P1"), foreign=p("/v1/plaatsingen/{}", "P2"),
-        scoped=frozenset({"corporatie", "zorgaanbieder"})),
+        ALL,
+        own=p("/v1/plaatsingen/{}", "P1"),
+        foreign=p("/v1/plaatsingen/{}", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+    ),
     "POST /v1/plaatsingen": Case(
-        frozenset({"corporatie"}), path="/v1/plaatsingen", scoped=frozenset({"corporatie"}),
-        body=lambda w, own: {"aanbiedingId": w["A1" if own else "A2"], "contractdatum": days_ago(0)}),
-    "GET /v1/gebeurtenissen": Case(frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"),
+        frozenset({"corporatie"}),
+        path="/v1/plaatsingen",
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {
+            "aanbiedingId": w["A1" if own else "A2"],
+            "contractdatum": days_ago(0),
+        },
+    ),
+    "GET /v1/gebeurtenissen": Case(
+        frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
+    ),
     "GET /v1/regio": Case(ALL, path="/v1/regio"),
 }
+
 
 def app_routes(app: Any) -> dict[str, dict[str, Any]]:
     """Every operation of the app, from its own OpenAPI document (which lists every route:
@@ -166,7 +243,11 @@ def test_route_access(api, key):
         assert r.status_code not in (401, 403, 404, 422, 500), (key, kind, r.status_code, r.text)
         if method == "GET" and kind in case.hidden_from_list:
             ids = {item["id"] for item in r.json()["resultaten"]}
-            assert w[case.hidden_from_list[kind]] not in ids, (key, kind, "sees a foreign object in its list")
+            assert w[case.hidden_from_list[kind]] not in ids, (
+                key,
+                kind,
+                "sees a foreign object in its list",
+            )
             assert ids, (key, kind, "own objects missing from list")
         if case.foreign is None and not (case.path and case.scoped and case.body):
             continue
@@ -174,6 +255,12 @@ def test_route_access(api, key):
         foreign_body = case.body(w, False) if case.body else None
         r = caller.request(method, foreign_path, foreign_body)
         if kind in case.scoped:
-            assert r.status_code == 404, (key, kind, "foreign object must be invisible", r.status_code, r.text)
+            assert r.status_code == 404, (
+                key,
+                kind,
+                "foreign object must be invisible",
+                r.status_code,
+                r.text,
+            )
         else:
             assert r.status_code not in (401, 403, 404, 500), (key, kind, r.status_code, r.text)

@@ -10,11 +10,17 @@ PROBLEM = "application/problem+json"
 def test_openapi_is_public_and_versioned(api):
     r = api.get("/v1/openapi.json")
     assert r.status_code == 200
-    assert r.headers["API-Version"] == r.json()["info"]["version"] == "1.0.0"  # /core/version-header
+    assert (
+        r.headers["API-Version"] == r.json()["info"]["version"] == "1.0.0"
+    )  # /core/version-header
 
 
 def test_security_headers_on_every_response(api):
-    for r in (api.get("/v1/openapi.json"), api.get("/v1/kandidaten"), api.as_("kwintes").get("/v1/kandidaten")):
+    for r in (
+        api.get("/v1/openapi.json"),
+        api.get("/v1/kandidaten"),
+        api.as_("kwintes").get("/v1/kandidaten"),
+    ):
         assert r.headers["Cache-Control"] == "no-store"
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert r.headers["X-Frame-Options"] == "DENY"
@@ -37,7 +43,9 @@ def test_missing_and_wrong_key_are_401_problems(api):
 
 
 def test_invalid_input_is_400_with_every_field_at_once(api):
-    body = kandidaat_body(voornaam="", jaarinkomen=-5, gemeentevoorkeuren=["Utrecht"], huishouden={"volwassenen": 0})
+    body = kandidaat_body(
+        voornaam="", jaarinkomen=-5, gemeentevoorkeuren=["Utrecht"], huishouden={"volwassenen": 0}
+    )
     del body["doelgroep"]
     r = api.as_("kwintes").post("/v1/kandidaten", body)
     assert r.status_code == 400  # /core/error-handling/invalid-input: never 422
@@ -45,7 +53,13 @@ def test_invalid_input_is_400_with_every_field_at_once(api):
     problem = r.json()
     assert {"status", "title", "detail"} <= problem.keys()
     names = {p["name"] for p in problem["invalidParams"]}
-    assert names == {"voornaam", "jaarinkomen", "gemeentevoorkeuren", "huishouden.volwassenen", "doelgroep"}
+    assert names == {
+        "voornaam",
+        "jaarinkomen",
+        "gemeentevoorkeuren",
+        "huishouden.volwassenen",
+        "doelgroep",
+    }
     reasons = {p["name"]: p["reason"] for p in problem["invalidParams"]}
     assert "Utrecht" in reasons["gemeentevoorkeuren"] and "Zeist" in reasons["gemeentevoorkeuren"]
     assert reasons["doelgroep"] == "Dit veld is verplicht."
@@ -54,9 +68,14 @@ def test_invalid_input_is_400_with_every_field_at_once(api):
 def test_unknown_field_and_bad_json_are_400(api):
     r = api.as_("kwintes").post("/v1/kandidaten", kandidaat_body(favorieteKleur="blauw"))
     assert r.status_code == 400
-    assert r.json()["invalidParams"] == [{"name": "favorieteKleur", "code": "extra_forbidden", "reason": "Dit veld bestaat niet."}]
-    r = api.client.post("/v1/kandidaten", content=b"{niet json", headers={"X-Api-Key": api.keys["kwintes"],
-                                                                        "Content-Type": "application/json"})
+    assert r.json()["invalidParams"] == [
+        {"name": "favorieteKleur", "code": "extra_forbidden", "reason": "Dit veld bestaat niet."}
+    ]
+    r = api.client.post(
+        "/v1/kandidaten",
+        content=b"{niet json",
+        headers={"X-Api-Key": api.keys["kwintes"], "Content-Type": "application/json"},
+    )
     assert r.status_code == 400 and r.headers["content-type"] == PROBLEM
 
 

@@ -28,8 +28,12 @@ def test_zorgaanbieder_sees_only_own_kandidaten(api, registreer):
     assert ids == {own}
     r = api.as_("kwintes").get(f"/v1/kandidaten/{foreign}")
     assert r.status_code == 404 and "mag deze kandidaat niet zien" in r.json()["detail"]
-    assert api.as_("kwintes").patch(f"/v1/kandidaten/{foreign}", {"jaarinkomen": 1}).status_code == 404
-    all_ids = {k["id"] for k in api.as_("het-vierde-huis").get("/v1/kandidaten").json()["resultaten"]}
+    assert (
+        api.as_("kwintes").patch(f"/v1/kandidaten/{foreign}", {"jaarinkomen": 1}).status_code == 404
+    )
+    all_ids = {
+        k["id"] for k in api.as_("het-vierde-huis").get("/v1/kandidaten").json()["resultaten"]
+    }
     assert all_ids == {own, foreign}
 
 
@@ -57,7 +61,9 @@ def test_status_transitions_allowed_and_refused(api, registreer):
     assert api.as_("kwintes").post(url, {"status": "geplaatst"}).status_code == 409
     r = api.as_("kwintes").post(url, {"status": "uitgeschreven"})
     assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "reden"
-    r = api.as_("kwintes").post(url, {"status": "uitgeschreven", "reden": "woont-bij-eigen-netwerk"})  # ZOU-C4
+    r = api.as_("kwintes").post(
+        url, {"status": "uitgeschreven", "reden": "woont-bij-eigen-netwerk"}
+    )  # ZOU-C4
     assert r.status_code == 201 and r.json()["statusReden"] == "woont-bij-eigen-netwerk"
     r = api.as_("kwintes").post(url, {"status": "wachtend"})
     assert r.status_code == 409 and "uitgeschreven" in r.json()["detail"]
@@ -67,17 +73,25 @@ def test_status_transitions_allowed_and_refused(api, registreer):
 def test_refused_change_writes_nothing(api, app, registreer):
     k = registreer()["id"]
     before = api.as_("kwintes").get(f"/v1/kandidaten/{k}").json()
-    r = api.as_("kwintes").patch(f"/v1/kandidaten/{k}", {"gemeentevoorkeuren": ["Zeist", "Amsterdam"],
-                                                          "jaarinkomen": 25000})
+    r = api.as_("kwintes").patch(
+        f"/v1/kandidaten/{k}", {"gemeentevoorkeuren": ["Zeist", "Amsterdam"], "jaarinkomen": 25000}
+    )
     assert r.status_code == 400
-    assert api.as_("kwintes").get(f"/v1/kandidaten/{k}").json()["jaarinkomen"] == before["jaarinkomen"]
+    assert (
+        api.as_("kwintes").get(f"/v1/kandidaten/{k}").json()["jaarinkomen"] == before["jaarinkomen"]
+    )
     with session_scope(app.state.engine) as s:
-        assert s.exec(select(Gebeurtenis).where(Gebeurtenis.actie == "kandidaat-gewijzigd")).all() == []
+        assert (
+            s.exec(select(Gebeurtenis).where(Gebeurtenis.actie == "kandidaat-gewijzigd")).all()
+            == []
+        )
 
 
 def test_change_updates_preferences_and_audits_before_after(api, app, registreer):
     k = registreer()["id"]
-    r = api.as_("kwintes").patch(f"/v1/kandidaten/{k}", {"gemeentevoorkeuren": ["Bunnik"], "jaarinkomen": 25000})
+    r = api.as_("kwintes").patch(
+        f"/v1/kandidaten/{k}", {"gemeentevoorkeuren": ["Bunnik"], "jaarinkomen": 25000}
+    )
     assert r.status_code == 200
     assert r.json()["gemeentevoorkeuren"] == ["Bunnik"] and r.json()["jaarinkomen"] == 25000
     with session_scope(app.state.engine) as s:
@@ -98,12 +112,16 @@ def test_reads_of_personal_data_are_logged(api, app, registreer):
     k = registreer()["id"]
     api.as_("het-vierde-huis").get(f"/v1/kandidaten/{k}")
     with session_scope(app.state.engine) as s:
-        ev = s.exec(select(Gebeurtenis).where(Gebeurtenis.actie == "gelezen", Gebeurtenis.object_id == k)).one()
+        ev = s.exec(
+            select(Gebeurtenis).where(Gebeurtenis.actie == "gelezen", Gebeurtenis.object_id == k)
+        ).one()
         assert ev.organisatie_id is not None
 
 
 def test_future_registration_date_and_bad_age_are_refused(api):
-    r = api.as_("kwintes").post("/v1/kandidaten", kandidaat_body(aanmelddatum="2999-01-01", geboortedatum="2020-01-01"))
+    r = api.as_("kwintes").post(
+        "/v1/kandidaten", kandidaat_body(aanmelddatum="2999-01-01", geboortedatum="2020-01-01")
+    )
     assert r.status_code == 400
     assert {p["name"] for p in r.json()["invalidParams"]} == {"aanmelddatum", "geboortedatum"}
 

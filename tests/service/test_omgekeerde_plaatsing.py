@@ -41,7 +41,9 @@ def test_zou_r1_woning_gets_voordracht_of_three_longest_waiting(api, registreer,
 
 
 def test_match_k1_first_choice_before_longer_waiting(api, registreer, meld):
-    second_choice = registreer(aanmelddatum=days_ago(500), gemeentevoorkeuren=["De Bilt", "Zeist"])["id"]
+    second_choice = registreer(aanmelddatum=days_ago(500), gemeentevoorkeuren=["De Bilt", "Zeist"])[
+        "id"
+    ]
     first_choice = registreer(aanmelddatum=days_ago(20))["id"]
     vd = voordracht(api, meld()["voordrachtId"])
     assert [p["kandidaatId"] for p in vd["plekken"]] == [first_choice, second_choice]
@@ -73,8 +75,10 @@ def test_match_v1_corporatie_sees_nothing_before_review_and_strike_refills(api, 
     assert api.as_(CORP).get(f"/v1/voordrachten/{vd_id}").status_code == 404
     assert api.as_(CORP).get("/v1/voordrachten").json()["totaal"] == 0
     vd = voordracht(api, vd_id)
-    r = api.as_(HVH).post(f"/v1/voordrachten/{vd_id}/beoordeling",
-                          {"besluit": "schrappen", "plekId": vd["plekken"][0]["id"], "reden": "Conflict met buren"})
+    r = api.as_(HVH).post(
+        f"/v1/voordrachten/{vd_id}/beoordeling",
+        {"besluit": "schrappen", "plekId": vd["plekken"][0]["id"], "reden": "Conflict met buren"},
+    )
     assert r.status_code == 201
     actief = [p for p in r.json()["plekken"] if p["status"] == "te-beoordelen"]
     assert [p["kandidaatId"] for p in actief] == ids[1:]  # the fourth fills the place
@@ -87,7 +91,9 @@ def test_match_v1_corporatie_sees_nothing_before_review_and_strike_refills(api, 
 
 
 def test_corporatie_sees_minimal_data_until_choice(api, registreer, meld):
-    k = registreer(voornaam="Geheim", doelgroep="uitstroom-forensische-zorg", aanmelddatum=days_ago(90))
+    k = registreer(
+        voornaam="Geheim", doelgroep="uitstroom-forensische-zorg", aanmelddatum=days_ago(90)
+    )
     vd_id = meld()["voordrachtId"]
     approve(api, vd_id)
     r = api.as_(CORP).get(f"/v1/voordrachten/{vd_id}")
@@ -123,8 +129,10 @@ def test_match_v2_not_longest_waiting_needs_reason_and_changes_nothing(api, app,
     assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "reden"
     assert kandidaat(api, ids[1])["status"] == "wachtend"
     assert api.as_(HVH).get("/v1/aanbiedingen").json()["totaal"] == 0
-    r = api.as_(CORP).post(f"/v1/voordrachten/{vd_id}/keuze",
-                           {"plekId": plek_of(vd, ids[1]), "reden": "Woont dicht bij werk"})
+    r = api.as_(CORP).post(
+        f"/v1/voordrachten/{vd_id}/keuze",
+        {"plekId": plek_of(vd, ids[1]), "reden": "Woont dicht bij werk"},
+    )
     assert r.status_code == 201 and r.json()["keuzeReden"] == "Woont dicht bij werk"
     assert kandidaat(api, ids[1])["status"] == "aangeboden"
 
@@ -143,11 +151,18 @@ def test_choice_refills_other_voordrachten_holding_the_kandidaat(api, registreer
     vd1, vd2 = meld("nabij-wonen")["voordrachtId"], meld("woongroen")["voordrachtId"]
     v1 = approve(api, vd1)
     approve(api, vd2)
-    assert api.as_(CORP).post(f"/v1/voordrachten/{vd1}/keuze", {"plekId": plek_of(v1, top)}).status_code == 201
+    assert (
+        api.as_(CORP)
+        .post(f"/v1/voordrachten/{vd1}/keuze", {"plekId": plek_of(v1, top)})
+        .status_code
+        == 201
+    )
     v2 = voordracht(api, vd2)
     by_id = {p["kandidaatId"]: p["status"] for p in v2["plekken"]}
     assert by_id[top] == "vervallen"
-    assert [p["kandidaatId"] for p in v2["plekken"] if p["status"] in ("goedgekeurd", "te-beoordelen")] == others
+    assert [
+        p["kandidaatId"] for p in v2["plekken"] if p["status"] in ("goedgekeurd", "te-beoordelen")
+    ] == others
     assert by_id[others[2]] == "te-beoordelen"  # the newcomer waits for review (MATCH-V1)
     events = api.as_(HVH).get("/v1/gebeurtenissen", params={"objectId": vd2}).json()["resultaten"]
     assert "voordracht-aangevuld" in {e["actie"] for e in events}
@@ -157,9 +172,15 @@ def test_decline_returns_kandidaat_and_excludes_from_this_woning(api, registreer
     a_id, b_id = (registreer(aanmelddatum=days_ago(d))["id"] for d in (300, 200))
     w = meld()
     vd = approve(api, w["voordrachtId"])
-    aanbieding = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, a_id)}).json()
-    r = api.as_("kwintes").post(f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-                                {"besluit": "afwijzen", "reden": "locatie", "toelichting": "Te ver van familie"})
+    aanbieding = (
+        api.as_(CORP)
+        .post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, a_id)})
+        .json()
+    )
+    r = api.as_("kwintes").post(
+        f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+        {"besluit": "afwijzen", "reden": "locatie", "toelichting": "Te ver van familie"},
+    )
     assert r.status_code == 201 and r.json()["status"] == "afgewezen"
     assert kandidaat(api, a_id)["status"] == "wachtend"
     assert api.as_(CORP).get(f"/v1/woningen/{w['id']}").json()["status"] == "beschikbaar"
@@ -168,14 +189,20 @@ def test_decline_returns_kandidaat_and_excludes_from_this_woning(api, registreer
     r = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, b_id)})
     assert r.status_code == 201  # the next is now the longest waiting: no reason needed
     # answering the closed aanbieding again changes nothing
-    r = api.as_("kwintes").post(f"/v1/aanbiedingen/{aanbieding['id']}/antwoord", {"besluit": "accepteren"})
+    r = api.as_("kwintes").post(
+        f"/v1/aanbiedingen/{aanbieding['id']}/antwoord", {"besluit": "accepteren"}
+    )
     assert r.status_code == 409 and "al beantwoord" in r.json()["detail"]
 
 
 def test_dre_o1_deadline_falls_back_to_next_kandidaat(api, app, registreer, meld):
     a_id, b_id = (registreer(aanmelddatum=days_ago(d))["id"] for d in (300, 200))
     vd = approve(api, meld()["voordrachtId"])
-    first = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, a_id)}).json()
+    first = (
+        api.as_(CORP)
+        .post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, a_id)})
+        .json()
+    )
     assert first["reactieDeadline"] > first["aangemaaktOp"]
     with session_scope(app.state.engine) as s:
         assert expire_overdue(s, moment=nu()) == []  # not yet
@@ -186,7 +213,9 @@ def test_dre_o1_deadline_falls_back_to_next_kandidaat(api, app, registreer, meld
     lopend = api.as_(HVH).get("/v1/aanbiedingen", params={"status": "open"}).json()["resultaten"]
     assert [a["kandidaatId"] for a in lopend] == [b_id]
     assert "Automatisch doorgeschoven" in lopend[0]["keuzeReden"]
-    r = api.as_("kwintes").post(f"/v1/aanbiedingen/{first['id']}/antwoord", {"besluit": "accepteren"})
+    r = api.as_("kwintes").post(
+        f"/v1/aanbiedingen/{first['id']}/antwoord", {"besluit": "accepteren"}
+    )
     assert r.status_code == 409
 
 
@@ -195,9 +224,14 @@ def test_dre_o2_accept_within_two_days_after_viewing(api, registreer, meld):
     vd = approve(api, meld()["voordrachtId"])
     a = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)}).json()
     moment = (nu() + timedelta(hours=5)).isoformat()
-    r = api.as_("kwintes").post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "bezichtigen", "bezichtigingOp": moment})
+    r = api.as_("kwintes").post(
+        f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "bezichtigen", "bezichtigingOp": moment}
+    )
     assert r.status_code == 201 and r.json()["status"] == "bezichtiging"
-    assert r.json()["acceptatieDeadline"][:10] == (nu() + timedelta(hours=5, days=2)).date().isoformat()
+    assert (
+        r.json()["acceptatieDeadline"][:10]
+        == (nu() + timedelta(hours=5, days=2)).date().isoformat()
+    )
 
 
 def test_zou_p1_placement_needs_acceptance_then_plans_evaluations(api, registreer, meld):
@@ -205,20 +239,30 @@ def test_zou_p1_placement_needs_acceptance_then_plans_evaluations(api, registree
     w = meld()
     vd = approve(api, w["voordrachtId"])
     a = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)}).json()
-    r = api.as_(CORP).post("/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"})
+    r = api.as_(CORP).post(
+        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"}
+    )
     assert r.status_code == 409 and "geaccepteerd" in r.json()["detail"]
     assert api.as_(HVH).get("/v1/plaatsingen").json()["totaal"] == 0
     api.as_(HVH).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
-    r = api.as_(CORP).post("/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"})
+    r = api.as_(CORP).post(
+        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"}
+    )
     assert r.status_code == 201
     p = r.json()
     assert p["contractvorm"] == "3-partijenovereenkomst"
-    assert [e["geplandOp"] for e in p["evaluaties"]] == ["2026-04-15", "2027-01-15", "2028-01-15"]  # ZOU-P2
+    assert [e["geplandOp"] for e in p["evaluaties"]] == [
+        "2026-04-15",
+        "2027-01-15",
+        "2028-01-15",
+    ]  # ZOU-P2
     assert p["begeleidingTot"] == "2028-01-15"  # ZOU-C3
     assert kandidaat(api, k)["status"] == "geplaatst"
     assert api.as_(CORP).get(f"/v1/woningen/{w['id']}").json()["status"] == "verhuurd"
     assert voordracht(api, vd["id"])["status"] == "afgerond"
-    r = api.as_(CORP).post("/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"})
+    r = api.as_(CORP).post(
+        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": "2026-01-15"}
+    )
     assert r.status_code == 409
 
 
@@ -231,5 +275,13 @@ def test_every_step_is_audited(api, app, registreer, meld):
     with session_scope(app.state.engine) as s:
         acties = set(s.exec(select(Gebeurtenis.actie)).all())
         assert s.exec(select(Aanbieding)).one().status == "geplaatst"
-    assert {"kandidaat-aangemeld", "woning-gemeld", "voordracht-gemaakt", "voordracht-goedgekeurd",
-            "kandidaat-gekozen", "aanbieding-gedaan", "aanbieding-geaccepteerd", "plaatsing-vastgelegd"} <= acties
+    assert {
+        "kandidaat-aangemeld",
+        "woning-gemeld",
+        "voordracht-gemaakt",
+        "voordracht-goedgekeurd",
+        "kandidaat-gekozen",
+        "aanbieding-gedaan",
+        "aanbieding-geaccepteerd",
+        "plaatsing-vastgelegd",
+    } <= acties

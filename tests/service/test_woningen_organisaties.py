@@ -18,19 +18,36 @@ def test_corporatie_reports_and_sees_only_own_woningen(api, meld):
 
 
 def test_unknown_gemeente_and_bad_values_are_400_all_at_once(api):
-    r = api.as_("nabij-wonen").post("/v1/woningen", woning_body(gemeente="Utrecht", kamers=0, kaleHuur="-5",
-                                                                 adres={"straat": "X", "huisnummer": "1",
-                                                                        "postcode": "123", "plaats": "Zeist"}))
+    r = api.as_("nabij-wonen").post(
+        "/v1/woningen",
+        woning_body(
+            gemeente="Utrecht",
+            kamers=0,
+            kaleHuur="-5",
+            adres={"straat": "X", "huisnummer": "1", "postcode": "123", "plaats": "Zeist"},
+        ),
+    )
     assert r.status_code == 400
-    assert {p["name"] for p in r.json()["invalidParams"]} == {"gemeente", "kamers", "kaleHuur", "adres.postcode"}
+    assert {p["name"] for p in r.json()["invalidParams"]} == {
+        "gemeente",
+        "kamers",
+        "kaleHuur",
+        "adres.postcode",
+    }
 
 
 def test_zou_r3_route_is_data_and_changes_without_release(api, registreer):
     registreer()
-    orgs = api.as_("beter-wonen").get("/v1/organisaties", params={"soort": "corporatie"}).json()["resultaten"]
+    orgs = (
+        api.as_("beter-wonen")
+        .get("/v1/organisaties", params={"soort": "corporatie"})
+        .json()["resultaten"]
+    )
     routes = {o["code"]: o["route"] for o in orgs}
     assert routes["nabij-wonen"] == routes["woongroen"] == "omgekeerde-plaatsing"
-    assert {routes[c] for c in ("portaal", "stedelink", "rhenam", "woonin", "lekstede")} == {"maatwerk"}
+    assert {routes[c] for c in ("portaal", "stedelink", "rhenam", "woonin", "lekstede")} == {
+        "maatwerk"
+    }
     portaal = next(o for o in orgs if o["code"] == "portaal")
     r = api.as_("beter-wonen").patch(f"/v1/organisaties/{portaal['id']}", {"route": "beide"})
     assert r.status_code == 200
@@ -45,16 +62,27 @@ def test_withdrawn_woning_closes_its_voordracht(api, registreer, meld):
     registreer()
     w = meld()
     r = api.as_("nabij-wonen").post(f"/v1/woningen/{w['id']}/intrekking", {"reden": "Verkocht"})
-    assert r.status_code == 201 and r.json()["status"] == "ingetrokken" and r.json()["voordrachtId"] is None
+    assert (
+        r.status_code == 201
+        and r.json()["status"] == "ingetrokken"
+        and r.json()["voordrachtId"] is None
+    )
     vd = api.as_("het-vierde-huis").get(f"/v1/voordrachten/{w['voordrachtId']}").json()
     assert vd["status"] == "gesloten"
-    assert api.as_("nabij-wonen").post(f"/v1/woningen/{w['id']}/intrekking", {"reden": "x"}).status_code == 409
+    assert (
+        api.as_("nabij-wonen")
+        .post(f"/v1/woningen/{w['id']}/intrekking", {"reden": "x"})
+        .status_code
+        == 409
+    )
 
 
 def test_changed_woning_gets_a_fresh_voordracht(api, registreer, meld):
     registreer(jaarinkomen=20000)
     w = meld()
-    r = api.as_("nabij-wonen").patch(f"/v1/woningen/{w['id']}", {"kaleHuur": "950.00"})  # above liberalisation
+    r = api.as_("nabij-wonen").patch(
+        f"/v1/woningen/{w['id']}", {"kaleHuur": "950.00"}
+    )  # above liberalisation
     assert r.status_code == 200
     new = r.json()["voordrachtId"]
     assert new and new != w["voordrachtId"]
@@ -64,8 +92,11 @@ def test_changed_woning_gets_a_fresh_voordracht(api, registreer, meld):
 
 def test_region_file_is_validated_with_all_problems(tmp_path):
     bad = tmp_path / "regio.toml"
-    bad.write_text('code = "x"\nnaam = "X"\ngemeenten = []\norganisaties = [{code = "a", naam = "A", '
-                   'soort = "corporatie"}]\ninkomensgrenzen = []\n', encoding="utf-8")
+    bad.write_text(
+        'code = "x"\nnaam = "X"\ngemeenten = []\norganisaties = [{code = "a", naam = "A", '
+        'soort = "corporatie"}]\ninkomensgrenzen = []\n',
+        encoding="utf-8",
+    )
     with pytest.raises(RegioFout) as exc:
         load_regio(str(bad))
     text = str(exc.value)
@@ -76,18 +107,32 @@ def test_region_limits_are_a_dated_table():
     from datetime import date
 
     regio = load_regio("zuidoost-utrecht")
-    assert regio.grenzen_voor(date(2025, 6, 1)).liberalisatiegrens == regio.grenzen_voor(date(2025, 1, 1)).liberalisatiegrens
+    assert (
+        regio.grenzen_voor(date(2025, 6, 1)).liberalisatiegrens
+        == regio.grenzen_voor(date(2025, 1, 1)).liberalisatiegrens
+    )
     assert str(regio.grenzen_voor(date(2026, 3, 1)).liberalisatiegrens) == "932.93"
-    assert str(regio.grenzen_voor(date(2027, 3, 1)).liberalisatiegrens) == "932.93"  # latest known year
+    assert (
+        str(regio.grenzen_voor(date(2027, 3, 1)).liberalisatiegrens) == "932.93"
+    )  # latest known year
     with pytest.raises(RegioFout):
         regio.grenzen_voor(date(2020, 1, 1))
 
 
 def test_regiobeheer_manages_organisations(api):
-    r = api.as_("beter-wonen").post("/v1/organisaties", {"code": "thuis-plus", "naam": "Thuis Plus",
-                                                          "soort": "zorgaanbieder"})
+    r = api.as_("beter-wonen").post(
+        "/v1/organisaties", {"code": "thuis-plus", "naam": "Thuis Plus", "soort": "zorgaanbieder"}
+    )
     assert r.status_code == 201
-    assert api.as_("beter-wonen").post("/v1/organisaties", {"code": "thuis-plus", "naam": "Dubbel",
-                                                             "soort": "zorgaanbieder"}).status_code == 409
-    r = api.as_("beter-wonen").post("/v1/organisaties", {"code": "x", "naam": "X", "soort": "corporatie"})
+    assert (
+        api.as_("beter-wonen")
+        .post(
+            "/v1/organisaties", {"code": "thuis-plus", "naam": "Dubbel", "soort": "zorgaanbieder"}
+        )
+        .status_code
+        == 409
+    )
+    r = api.as_("beter-wonen").post(
+        "/v1/organisaties", {"code": "x", "naam": "X", "soort": "corporatie"}
+    )
     assert r.status_code == 400
