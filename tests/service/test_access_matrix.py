@@ -62,7 +62,7 @@ MATRIX: dict[str, Case] = {
     "PATCH /v1/organisaties/{organisatie_id}": Case(
         frozenset({"regiobeheer"}),
         own=p("/v1/organisaties/{}", "ORG"),
-        body=lambda w, own: {"route": "beide"},
+        body=lambda w, own: {"naam": "Portaal"},
     ),
     "GET /v1/kandidaten": Case(
         frozenset({"zorgaanbieder", "bemiddelaar"}),

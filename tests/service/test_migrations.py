@@ -13,7 +13,9 @@ import service.models  # noqa: F401
 def test_migrated_schema_equals_models(app):
     # The session app was built from an empty database by `alembic upgrade head` at start-up.
     with app.state.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
+        )
     assert diff == []
 
 

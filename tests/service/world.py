@@ -15,7 +15,9 @@ BEMIDDELAAR = "het-vierde-huis"
 
 
 def approve(api: Api, voordracht_id: str) -> dict[str, Any]:
-    r = api.as_(BEMIDDELAAR).post(f"/v1/voordrachten/{voordracht_id}/beoordeling", {"besluit": "goedkeuren"})
+    r = api.as_(BEMIDDELAAR).post(
+        f"/v1/voordrachten/{voordracht_id}/beoordeling", {"besluit": "goedkeuren"}
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -34,17 +36,30 @@ def build_world(api: Api) -> dict[str, str]:
         r = api.as_(org).post("/v1/woningen", woning_body())
         assert r.status_code == 201, r.text
         w[name], w["VD" + name[1]] = r.json()["id"], r.json()["voordrachtId"]
-    for vd, corp, kandidaat, a in (("VD1", "nabij-wonen", "K1", "A1"), ("VD2", "woongroen", "K2", "A2")):
+    for vd, corp, kandidaat, a in (
+        ("VD1", "nabij-wonen", "K1", "A1"),
+        ("VD2", "woongroen", "K2", "A2"),
+    ):
         voordracht = approve(api, w[vd])
-        r = api.as_(corp).post(f"/v1/voordrachten/{w[vd]}/keuze",
-                               {"plekId": plek_of(voordracht, w[kandidaat]), "reden": "test"})
+        r = api.as_(corp).post(
+            f"/v1/voordrachten/{w[vd]}/keuze",
+            {"plekId": plek_of(voordracht, w[kandidaat]), "reden": "test"},
+        )
         assert r.status_code == 201, r.text
         w[a] = r.json()["id"]
-        r = api.as_(BEMIDDELAAR).post(f"/v1/aanbiedingen/{w[a]}/antwoord", {"besluit": "accepteren"})
+        r = api.as_(BEMIDDELAAR).post(
+            f"/v1/aanbiedingen/{w[a]}/antwoord", {"besluit": "accepteren"}
+        )
         assert r.status_code == 201, r.text
-        r = api.as_(corp).post("/v1/plaatsingen", {"aanbiedingId": w[a], "contractdatum": days_ago(0)})
+        r = api.as_(corp).post(
+            "/v1/plaatsingen", {"aanbiedingId": w[a], "contractdatum": days_ago(0)}
+        )
         assert r.status_code == 201, r.text
         w["P" + a[1]] = r.json()["id"]
-    orgs = api.as_(BEMIDDELAAR).get("/v1/organisaties", params={"paginaGrootte": 100}).json()["resultaten"]
+    orgs = (
+        api.as_(BEMIDDELAAR)
+        .get("/v1/organisaties", params={"paginaGrootte": 100})
+        .json()["resultaten"]
+    )
     w["ORG"] = next(o["id"] for o in orgs if o["code"] == "portaal")
     return w
