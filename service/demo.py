@@ -7,6 +7,7 @@ wheelchair and no-stairs needs. No real person is in here.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -210,12 +211,16 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool) -> int:
         keys = seed_demo(session)
         soorten = {o.code: (o.naam, o.soort) for o in session.exec(select(Organisatie)).all()}
     engine.dispose()
+    keyfile = path.with_suffix(".keys.json")
+    keyfile.write_text(json.dumps(keys, indent=2), encoding="utf-8")
+    keyfile.chmod(0o600)
     print(f"\nwoonroute demo — regio {regio.naam}, database {path}\n")
     print("API-sleutels (header X-Api-Key):")
     for code, key in sorted(keys.items(), key=lambda kv: (soorten[kv[0]][1], kv[0])):
         naam, soort = soorten[code]
         print(f"  {soort:<14} {naam:<22} {key}")
-    print(f"\nInteractieve documentatie: http://{host}:{port}/v1/docs")
+    print(f"\nDe sleutels staan ook in {keyfile} (voor examples/walk.py).")
+    print(f"Interactieve documentatie: http://{host}:{port}/v1/docs")
     print(f"OpenAPI:                   http://{host}:{port}/v1/openapi.json")
     print("Stoppen: Ctrl+C\n", flush=True)
     uvicorn.run("service.main:app_factory", factory=True, host=host, port=port, log_level="warning")

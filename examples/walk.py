@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""A scripted walk through omgekeerde plaatsing against the running demo server.
+
+    python3 scripts/dev.py demo            # in one terminal
+    .venv/bin/python examples/walk.py      # in another
+
+Reads the demo keys from woonroute-demo.keys.json and prints every step's request and response:
+a corporatie reports a woning → voordracht of three with explanation → Het Vierde Huis strikes one
+and approves → the corporatie sees minimal data and chooses → the zorgaanbieder accepts on the
+kandidaat's behalf → the corporatie records the lease (plaatsing with evaluation dates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+
+def show(title: str, r: httpx.Response) -> dict:
+    print(f"\n=== {title}\n{r.request.method} {r.request.url.path} -> {r.status_code}")
+    body = r.json()
+    print(json.dumps(body, indent=2, ensure_ascii=False)[:2500])
+    if r.status_code >= 400:
+        sys.exit(f"Stap mislukt: {body.get('detail')}")
+    return body
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--keys", default="woonroute-demo.keys.json")
+    args = parser.parse_args()
+    keys = json.loads(Path(args.keys).read_text(encoding="utf-8"))
+    c = httpx.Client(base_url=args.url, timeout=10)
+
+    def h(org: str) -> dict[str, str]:
+        return {"X-Api-Key": keys[org]}
+
+    woning = show(
+        "1. Nabij Wonen meldt een woning in Zeist (ZOU-R1)",
+        c.post(
+            "/v1/woningen",
+            headers=h("nabij-wonen"),
+            json={
+                "adres": {
+                    "straat": "Slotlaan",
+                    "huisnummer": "101",
+                    "postcode": "3701 GK",
+                    "plaats": "Zeist",
+                },
+                "gemeente": "Zeist",
+                "kaleHuur": "640.00",
+                "servicekosten": "35.00",
+                "kamers": 2,
+                "oppervlakte": 55,
+                "verdieping": 0,
+                "lift": False,
+                "gelijkvloers": True,
+                "rolstoeltoegankelijk": False,
+                "maxBewoners": 2,
+                "beschikbaarPer": (date.today() + timedelta(days=14)).isoformat(),
+            },
+        ),
+    )
+    vd_id = woning["voordrachtId"]
+    vd = show(
+        "2. De voordracht met uitleg (Het Vierde Huis)",
+        c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")),
+    )
+    if len(vd["plekken"]) > 1:
+        vd = show(
+            "3a. Het Vierde Huis schrapt plek 1 met reden (MATCH-V1); de volgende vult aan",
+            c.post(
+                f"/v1/voordrachten/{vd_id}/beoordeling",
+                headers=h("het-vierde-huis"),
+                json={
+                    "besluit": "schrappen",
+                    "plekId": vd["plekken"][0]["id"],
+                    "reden": "Nog in overleg met de gemeente",
+                },
+            ),
+        )
+    show(
+        "3b. Het Vierde Huis keurt goed",
+        c.post(
+            f"/v1/voordrachten/{vd_id}/beoordeling",
+            headers=h("het-vierde-huis"),
+            json={"besluit": "goedkeuren"},
+        ),
+    )
+    seen = show(
+        "4. Nabij Wonen ziet minimale gegevens (pseudoniem, geen naam)",
+        c.get(f"/v1/voordrachten/{vd_id}", headers=h("nabij-wonen")),
+    )
+    eerste = min(
+        (p for p in seen["plekken"] if p["status"] == "goedgekeurd"), key=lambda p: p["positie"]
+    )
+    aanbieding = show(
+        "5. Nabij Wonen kiest de langst wachtende (MATCH-V2); nu ziet de corporatie naam en casushouder",
+        c.post(
+            f"/v1/voordrachten/{vd_id}/keuze",
+            headers=h("nabij-wonen"),
+            json={"plekId": eerste["id"]},
+        ),
+    )
+    show(
+        "6. Het Vierde Huis legt het antwoord van de kandidaat vast: accepteren",
+        c.post(
+            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+            headers=h("het-vierde-huis"),
+            json={"besluit": "accepteren"},
+        ),
+    )
+    show(
+        "7. Nabij Wonen legt de plaatsing vast (ZOU-P1, evaluaties ZOU-P2)",
+        c.post(
+            "/v1/plaatsingen",
+            headers=h("nabij-wonen"),
+            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
+        ),
+    )
+    show(
+        "8. Het audit-logboek van de voordracht",
+        c.get("/v1/gebeurtenissen", headers=h("het-vierde-huis"), params={"objectId": vd_id}),
+    )
+    print("\nKlaar: de hele route van woning tot plaatsing.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
