@@ -351,9 +351,8 @@ def set_flow_status(session: Session, k: Kandidaat, nieuw: KandidaatStatus) -> N
 
 
 def _after_pool_change(session: Session, k: Kandidaat, by: Actor, reden: str) -> None:
-    """A kandidaat who can no longer be proposed leaves the open voordrachten, which refill."""
-    if in_pool(k):
-        return
+    """A kandidaat who can no longer be proposed leaves the open voordrachten, which refill;
+    one who still can leaves only those whose woning no longer suits the changed data."""
     from service.voordrachten.actions import release_kandidaat
 
-    release_kandidaat(session, k.id, by=by, reden=reden)
+    release_kandidaat(session, k.id, by=by, reden=reden, alleen_ongeschikt=in_pool(k))

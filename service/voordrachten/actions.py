@@ -247,8 +247,13 @@ def release_kandidaat(
     by: Actor | None,
     reden: str,
     behalve: uuid.UUID | None = None,
+    alleen_ongeschikt: bool = False,
 ) -> None:
-    """The kandidaat can no longer be proposed: open places elsewhere lapse and refill."""
+    """The kandidaat can no longer be proposed: open places elsewhere lapse and refill.
+
+    With ``alleen_ongeschikt`` (after a change of the kandidaat's data) only the places for
+    woningen the kandidaat no longer suits lapse, with the rule that now excludes them.
+    """
     rows = session.exec(
         select(VoordrachtPlek, Voordracht)
         .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
@@ -261,11 +266,35 @@ def release_kandidaat(
     for plek, vd in rows:
         if vd.id == behalve:
             continue
+        if alleen_ongeschikt:
+            uitsluiting = _still_suitable(session, plek.kandidaat_id, vd.woning_id)
+            if uitsluiting is None:
+                continue
+            reden = f"{uitsluiting.regel}: {uitsluiting.reden}"
         plek.status = PlekStatus.vervallen
         plek.reden = reden
         session.add(plek)
         session.flush()
         refill(session, vd, by=by, wijziging=f"Een kandidaat viel af: {reden}")
+
+
+def _still_suitable(session: Session, kandidaat_id: uuid.UUID, woning_id: uuid.UUID) -> Any:
+    """The first rule that now excludes the kandidaat from the woning, or None."""
+    import matching
+    from service.kandidaten.actions import voorkeuren
+    from service.mapping import kandidaat_input, woning_input
+
+    k = session.get(Kandidaat, kandidaat_id)
+    w = session.get(Woning, woning_id)
+    assert k is not None and w is not None
+    peildatum = vandaag()
+    context = matching.Context(
+        peildatum=peildatum,
+        grenzen=region.active().grenzen_voor(peildatum),
+        afgewezen=pool.declined(session, woning_id),
+    )
+    ki = kandidaat_input(k, voorkeuren(session, [k.id])[k.id])
+    return matching.eerste_uitsluiting(ki, woning_input(w), context)
 
 
 def close_for_woning(

@@ -285,3 +285,30 @@ def test_every_step_is_audited(api, app, registreer, meld):
         "aanbieding-geaccepteerd",
         "plaatsing-vastgelegd",
     } <= acties
+
+
+def test_changed_kandidaat_leaves_voordrachten_it_no_longer_suits(api, registreer, meld):
+    k = registreer(aanmelddatum=days_ago(300))["id"]
+    other = registreer(aanmelddatum=days_ago(100))["id"]
+    vd_id = meld()["voordrachtId"]
+    r = api.as_("kwintes").patch(
+        f"/v1/kandidaten/{k}", {"huishouden": {"volwassenen": 2, "kinderen": 2}}
+    )
+    assert r.status_code == 200
+    plekken = {p["kandidaatId"]: p for p in voordracht(api, vd_id)["plekken"]}
+    assert plekken[k]["status"] == "vervallen" and plekken[k]["reden"].startswith("MATCH-E3")
+    assert plekken[other]["status"] == "te-beoordelen"
+    api.as_("kwintes").patch(
+        f"/v1/kandidaten/{other}", {"jaarinkomen": 21000}
+    )  # still suitable: stays
+    assert {p["kandidaatId"]: p for p in voordracht(api, vd_id)["plekken"]}[other][
+        "status"
+    ] == "te-beoordelen"
+
+
+def test_paused_kandidaat_leaves_open_voordrachten(api, registreer, meld):
+    k = registreer()["id"]
+    vd_id = meld()["voordrachtId"]
+    api.as_("kwintes").post(f"/v1/kandidaten/{k}/statuswijzigingen", {"status": "gepauzeerd"})
+    assert voordracht(api, vd_id)["plekken"][0]["status"] == "vervallen"
+    assert voordracht(api, vd_id)["volledig"] is False
