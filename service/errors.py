@@ -210,6 +210,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) in ("40P01", "40001"):
+            # Deadlock or serialisation failure: a concurrent request won; nothing was written.
+            log.info("concurrency conflict on %s: %s", request.url.path, exc.orig)
+            return problem(
+                409,
+                "Conflict",
+                "Een ander verzoek veranderde dit tegelijk. Haal de gegevens opnieuw op en probeer het opnieuw.",
+                request.url.path,
+            )
         log.exception("database error on %s", request.url.path)
         return problem(
             503,

@@ -377,10 +377,25 @@ def review(
 def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor) -> Aanbieding:
     from service.aanbiedingen.actions import open_aanbieding
 
+    # Lock order: kandidaat, then woning, then voordracht. A winner goes on to refill the other
+    # voordrachten of its kandidaat; a loser must not hold one of those while it waits for the
+    # kandidaat, or PostgreSQL sees a deadlock.
+    vd = get_voordracht(session, voordracht_id, by)
+    gekozen = session.exec(
+        select(VoordrachtPlek.kandidaat_id).where(
+            VoordrachtPlek.voordracht_id == vd.id, VoordrachtPlek.id == data.plek_id
+        )
+    ).first()
+    if gekozen is not None:
+        session.exec(select(Kandidaat.id).where(Kandidaat.id == gekozen).with_for_update()).first()
+    session.exec(select(Woning.id).where(Woning.id == vd.woning_id).with_for_update()).first()
     vd = get_voordracht(session, voordracht_id, by, for_update=True)
+    session.refresh(vd)
     if vd.status != VoordrachtStatus.goedgekeurd:
         raise Conflict(f"Deze voordracht is {vd.status}; kiezen kan niet meer.")
     plekken = plekken_van(session, vd.id)
+    for p in plekken:
+        session.refresh(p)
     plek = next((p for p in plekken if p.id == data.plek_id), None)
     if plek is None or plek.status in (PlekStatus.te_beoordelen, PlekStatus.geschrapt):
         raise OngeldigeInvoer(

@@ -417,18 +417,6 @@ def een_winnaar(antwoorden: list[Antwoord]) -> Antwoord:
 # --- scenarios over HTTP -----------------------------------------------------------------
 
 
-#: Known service bug on PostgreSQL (reported; remove this marker together with the fix).
-#: ``choose`` locks its voordracht, then ``reserve`` waits for the kandidaat row; the winner holds
-#: that row and refills every other voordracht of the kandidaat (``release_kandidaat``), whose
-#: rows the losers hold: a lock cycle, so every loser gets 503 "deadlock detected", not 409.
-#: Fix: in ``service.voordrachten.actions.reserve`` take the kandidaat and woning row locks with
-#: ``SELECT ... FOR UPDATE NOWAIT`` first and turn SQLSTATE 55P03 into ``Conflict`` (409).
-DEADLOCK_BIJ_KEUZE = pytest.mark.xfail(
-    strict=True,
-    reason="service-bug: keuze op PostgreSQL loopt vast (deadlock -> 503) i.p.v. 409",
-)
-
-
 def test_zelfde_kandidaat_vele_woningen(
     db: Db, server: Server, request: pytest.FixtureRequest
 ) -> None:
@@ -438,8 +426,6 @@ def test_zelfde_kandidaat_vele_woningen(
     waiting kandidaat K on top; every corporatie chooses K at the same moment. One wins; the
     others get 409, K is ``aangeboden`` once and every other woning stays ``beschikbaar``.
     """
-    if db.backend == "postgresql":
-        request.applymarker(DEADLOCK_BIJ_KEUZE)
     k, *_ = seed_kandidaten(db, [400, 200, 100])
     aanbod = [seed_goedgekeurde_voordracht(db, CORPORATIES[i % 2]) for i in range(WONINGEN)]
     for a in aanbod:
