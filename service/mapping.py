@@ -29,6 +29,32 @@ def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> mat
     )
 
 
+#: The kandidaat columns the engine needs, selected as plain rows on the hot path.
+MATCH_COLUMNS = (
+    "id",
+    "status",
+    "route",
+    "gereed_verklaard",
+    "begeleiding_akkoord",
+    "aanmelddatum",
+    "aangemaakt_op",
+    "volwassenen",
+    "kinderen",
+    "geboortedatum",
+    "jaarinkomen",
+    "rolstoel",
+    "trapvrij",
+    "hoogste_verdieping",
+    "minimum_kamers",
+)
+
+
+def kandidaat_from_row(row: Any, gemeenten: list[str]) -> matching.Kandidaat:
+    values = {name: row[name] for name in MATCH_COLUMNS}
+    values["id"] = str(values["id"])
+    return matching.Kandidaat(gemeentevoorkeuren=tuple(gemeenten), **values)
+
+
 def woning_input(w: Woning) -> matching.Woning:
     return matching.Woning(
         id=str(w.id),

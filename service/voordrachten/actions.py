@@ -116,7 +116,7 @@ def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:
     gv = Gemeentevoorkeur
     eerste = func.coalesce(func.sum(case((gv.rangklasse == 0, 1), else_=0)), 0)
     alle, eerste_n = session.exec(
-        select(func.count(), eerste).where(gv.gemeente == gemeente, col(gv.in_pool).is_(True))
+        select(func.count(), eerste).where(gv.gemeente == gemeente, pool.IN_POOL)
     ).one()
     return int(alle), int(eerste_n)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
-from sqlalchemy import tuple_
+from sqlalchemy import text, tuple_
 from sqlmodel import Session, col, select
 
 import matching
-from service.mapping import kandidaat_input, voorstel_uitleg, woning_input
+from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voorstel_uitleg, woning_input
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
@@ -32,17 +33,23 @@ EERSTE_BATCH = 8
 BATCH = 64
 
 
+#: The partial index's predicate, written exactly as the index says: SQLite and PostgreSQL only
+#: use a partial index when the query repeats its WHERE clause (``in_pool IS 1`` does not count).
+IN_POOL = text("gemeentevoorkeur.in_pool")
+
+
 def ranked_pool(session: Session, gemeente: str) -> Iterator[matching.Kandidaat]:
     """Kandidaten in the omgekeerde-plaatsing pool who want ``gemeente``, best rank first."""
     gv = Gemeentevoorkeur
     order = (gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
-    last: tuple | None = None
+    columns = [getattr(Kandidaat, name) for name in MATCH_COLUMNS]
+    last: tuple[Any, ...] | None = None
     size = EERSTE_BATCH
     while True:
         query = (
-            select(Kandidaat, gv.rangklasse, gv.aangemaakt_op)
+            select(gv.rangklasse, *columns)
             .join(Kandidaat, Kandidaat.id == gv.kandidaat_id)
-            .where(gv.gemeente == gemeente, col(gv.in_pool).is_(True))
+            .where(gv.gemeente == gemeente, IN_POOL)
             .order_by(*order)
             .limit(size)
         )
@@ -51,18 +58,17 @@ def ranked_pool(session: Session, gemeente: str) -> Iterator[matching.Kandidaat]
         rows = session.exec(query).all()
         if not rows:
             return
-        ids = [k.id for k, _, _ in rows]
-        prefs: dict[uuid.UUID, list[str]] = {kid: [] for kid in ids}
+        prefs: dict[uuid.UUID, list[str]] = {row.id: [] for row in rows}
         for kid, g in session.exec(
             select(gv.kandidaat_id, gv.gemeente)
-            .where(col(gv.kandidaat_id).in_(ids))
+            .where(col(gv.kandidaat_id).in_(list(prefs)))
             .order_by(gv.kandidaat_id, gv.rangorde)
         ).all():
             prefs[kid].append(g)
-        for k, _, _ in rows:
-            yield kandidaat_input(k, prefs[k.id])
-        k, rangklasse, aangemaakt_op = rows[-1]
-        last = (rangklasse, k.aanmelddatum, aangemaakt_op, k.id)
+        for row in rows:
+            yield kandidaat_from_row(row._mapping, prefs[row.id])
+        tail = rows[-1]
+        last = (tail.rangklasse, tail.aanmelddatum, tail.aangemaakt_op, tail.id)
         if len(rows) < size:
             return
         size = BATCH

@@ -83,3 +83,30 @@ def test_sql_walk_equals_engine_on_full_list(app):
         s.rollback()
         assert s.exec(select(Woning)).all() == []
     assert compared == 30
+
+
+def test_ranking_query_is_served_by_the_partial_index(app):
+    """Issue 3 performance: the rank order comes from ix_gemeentevoorkeur_rang, not a sort."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from service.models import Gemeentevoorkeur as gv
+    from service.voordrachten.pool import IN_POOL
+
+    query = (
+        select(gv.kandidaat_id)
+        .where(gv.gemeente == "Zeist", IN_POOL)
+        .order_by(gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+        .limit(3)
+    )
+    engine = app.state.engine
+    dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
+    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            plan = " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all())
+            assert "USING" in plan and "ix_gemeentevoorkeur_rang" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+        else:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = " ".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql).all())
+            assert "ix_gemeentevoorkeur_rang" in plan and "Sort" not in plan, plan
