@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import event
 from sqlmodel import Session
 
+from service import idempotency
 from service.auth import HEADER, Actor, FailureLimiter, authenticate
 from service.errors import NietAangemeld, Verboden
 from service.models import OrganisatieSoort
@@ -32,6 +34,9 @@ def get_session(request: Request) -> Iterator[Session]:
     state = request.app.state
     engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
     with Session(engine, expire_on_commit=False) as session:
+        # After the commit, what the handler still reads to build its answer needs no write
+        # lock: later transactions of this session start deferred (SQLite) on the read engine.
+        event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
         yield session
 
 
@@ -70,11 +75,12 @@ def toegang(*soorten: OrganisatieSoort) -> dict[str, Any]:
     """Route keyword arguments: the kinds allowed to call, checked before anything else."""
     allowed = tuple(soorten)
 
-    def check(actor: CurrentActor) -> None:
+    def check(request: Request, actor: CurrentActor, session: SessionDep) -> None:
         if actor.soort not in allowed:
             raise Verboden(
                 f"Dit mag alleen {beschrijf(allowed)}. U bent aangemeld als {_SOORT_TEKST[actor.soort]}."
             )
+        idempotency.claim(request, session, actor)
 
     return {
         "dependencies": [Depends(check)],

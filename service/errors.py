@@ -177,6 +177,12 @@ def install_error_handlers(app: FastAPI) -> None:
             extra["invalidParams"] = _invalid_params(exc.fouten)
         return problem(exc.status, exc.title, exc.detail, request.url.path, **extra)
 
+    from service.idempotency import Herhaling, replay
+
+    @app.exception_handler(Herhaling)
+    async def _replay(request: Request, exc: Herhaling) -> JSONResponse:
+        return replay(exc.row)
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         fouten = veldfouten(list(exc.errors()))

@@ -210,8 +210,17 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     }
     schema["security"] = [{"apiSleutel": []}]
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}}
+    idempotency = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": False,
+        "description": "Een herhaald POST-verzoek met dezelfde sleutel maakt niets dubbel; het eerste antwoord komt terug.",
+        "schema": {"type": "string", "maxLength": 200},
+    }
     for item in schema["paths"].values():
-        for operation in item.values():
+        for method, operation in item.items():
+            if method == "post":
+                operation.setdefault("parameters", []).append(idempotency)
             responses = operation.setdefault("responses", {})
             responses.pop("422", None)
             for code, response in responses.items():

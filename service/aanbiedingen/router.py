@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Query
 from service.aanbiedingen import actions
 from service.aanbiedingen.schemas import AanbiedingUit, Antwoord
 from service.deps import CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import AanbiedingStatus, OrganisatieSoort
 from service.schemas import Pagina, Paging, paging
 
-router = APIRouter(prefix="/aanbiedingen", tags=["aanbiedingen"])
+router = APIRouter(prefix="/aanbiedingen", tags=["aanbiedingen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Query
 from sqlmodel import col, func, select
 
 from service.deps import CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import Gebeurtenis, OrganisatieSoort
 from service.schemas import ApiModel, Pagina, Paging, paging
 
-router = APIRouter(prefix="/gebeurtenissen", tags=["gebeurtenissen"])
+router = APIRouter(prefix="/gebeurtenissen", tags=["gebeurtenissen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

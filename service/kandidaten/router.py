@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.kandidaten import actions
 from service.kandidaten.schemas import (
     KandidaatNieuw,
@@ -16,7 +17,7 @@ from service.kandidaten.schemas import (
 from service.models import KandidaatStatus, OrganisatieSoort
 from service.schemas import Pagina, Paging, paging
 
-router = APIRouter(prefix="/kandidaten", tags=["kandidaten"])
+router = APIRouter(prefix="/kandidaten", tags=["kandidaten"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

@@ -6,12 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.organisaties import actions
 from service.organisaties.schemas import OrganisatieNieuw, OrganisatieUit, OrganisatieWijziging
 from service.schemas import Pagina, Paging, paging
 
-router = APIRouter(prefix="/organisaties", tags=["organisaties"])
+router = APIRouter(prefix="/organisaties", tags=["organisaties"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

@@ -6,12 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.plaatsingen import actions
 from service.plaatsingen.schemas import PlaatsingNieuw, PlaatsingUit
 from service.schemas import Pagina, Paging, paging
 
-router = APIRouter(prefix="/plaatsingen", tags=["plaatsingen"])
+router = APIRouter(prefix="/plaatsingen", tags=["plaatsingen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

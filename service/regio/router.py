@@ -3,10 +3,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.deps import ALLE_SOORTEN, RegioDep, toegang
+from service.idempotency import IdempotentRoute
 from service.region import InkomensgrenzenConfig, Termijnen
 from service.schemas import ApiModel
 
-router = APIRouter(prefix="/regio", tags=["regio"])
+router = APIRouter(prefix="/regio", tags=["regio"], route_class=IdempotentRoute)
 
 
 class RegioUit(ApiModel):

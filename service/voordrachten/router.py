@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import AanbiedingUit
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort, VoordrachtStatus
 from service.schemas import Pagina, Paging, paging
 from service.voordrachten import actions
 from service.voordrachten.schemas import Beoordeling, Keuze, VoordrachtBeperkt, VoordrachtVolledig
 from service.voordrachten.views import view
 
-router = APIRouter(prefix="/voordrachten", tags=["voordrachten"])
+router = APIRouter(prefix="/voordrachten", tags=["voordrachten"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 Weergave = VoordrachtVolledig | VoordrachtBeperkt
 

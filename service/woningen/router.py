@@ -7,13 +7,14 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
 from service.deps import CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
 from service.models import CorporatieRoute, OrganisatieSoort, WoningStatus
 from service.schemas import Invoer, Pagina, Paging, paging
 from service.voordrachten import actions as voordrachten
 from service.woningen import actions
 from service.woningen.schemas import WoningNieuw, WoningUit, WoningWijziging
 
-router = APIRouter(prefix="/woningen", tags=["woningen"])
+router = APIRouter(prefix="/woningen", tags=["woningen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
 
 

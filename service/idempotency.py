@@ -1,0 +1,103 @@
+"""Retried POSTs with the same ``Idempotency-Key`` do not create duplicates (STANDARDS.md).
+
+The key is recorded in the request's own transaction, so it commits together with the change
+or not at all: a refused request leaves no key behind and may simply be retried. After the
+commit the answer is stored with the key; a retry gets that answer again (header
+``Idempotent-Replayed: true``). Two identical requests racing: the unique constraint on
+(organisation, key) lets one through; the other gets 409.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlmodel import Session, select
+
+from service.auth import Actor
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.models import IdempotentVerzoek
+
+KEY_HEADER = "Idempotency-Key"
+
+
+class Herhaling(Exception):
+    """A retry of a request that already succeeded: answer with the stored response."""
+
+    def __init__(self, row: IdempotentVerzoek) -> None:
+        self.row = row
+
+
+def replay(row: IdempotentVerzoek) -> JSONResponse:
+    return JSONResponse(
+        row.body, status_code=row.status_code, headers={"Idempotent-Replayed": "true"}
+    )
+
+
+def claim(request: Request, session: Session, actor: Actor) -> None:
+    """Dependency part of every route (via ``toegang``); acts only on POST with the header."""
+    key = request.headers.get(KEY_HEADER)
+    if request.method != "POST" or not key:
+        return
+    if len(key) > 200:
+        raise OngeldigeInvoer(
+            "De Idempotency-Key is te lang.",
+            [Veldfout(KEY_HEADER, "Gebruik hoogstens 200 tekens.")],
+        )
+    existing = session.exec(
+        select(IdempotentVerzoek).where(
+            IdempotentVerzoek.organisatie_id == actor.organisatie_id,
+            IdempotentVerzoek.sleutel == key,
+        )
+    ).first()
+    if existing is not None:
+        if existing.pad != request.url.path:
+            raise Conflict("Deze Idempotency-Key is al gebruikt voor een ander verzoek.")
+        if existing.status_code == 0:
+            raise Conflict(
+                "Een verzoek met deze Idempotency-Key wordt nog verwerkt. Probeer het zo opnieuw."
+            )
+        raise Herhaling(existing)
+    session.add(
+        IdempotentVerzoek(
+            organisatie_id=actor.organisatie_id, sleutel=key, pad=request.url.path, status_code=0
+        )
+    )
+    request.state.idempotency = (actor.organisatie_id, key)
+
+
+def _store(engine: Any, organisatie_id: Any, key: str, status_code: int, body: Any) -> None:
+    with Session(engine) as session:
+        row = session.exec(
+            select(IdempotentVerzoek).where(
+                IdempotentVerzoek.organisatie_id == organisatie_id, IdempotentVerzoek.sleutel == key
+            )
+        ).first()
+        if row is not None:  # absent when the request's transaction rolled back
+            row.status_code, row.body = status_code, body
+            session.add(row)
+            session.commit()
+
+
+class IdempotentRoute(APIRoute):
+    """Stores a successful POST's answer with its Idempotency-Key after the change committed."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            response = await handler(request)
+            claimed = getattr(request.state, "idempotency", None)
+            if claimed is not None and 200 <= response.status_code < 300:
+                body = json.loads(bytes(response.body)) if response.body else None
+                await run_in_threadpool(
+                    _store, request.app.state.engine, *claimed, response.status_code, body
+                )
+            return response
+
+        return route
