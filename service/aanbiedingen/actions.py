@@ -13,13 +13,13 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.aanbiedingen.schemas import AanbiedingUit, Antwoord, AntwoordBesluit, KandidaatContact
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict, NietGevonden
+from service.errors import Conflict
 from service.kandidaten.actions import set_flow_status
 from service.models import (
     LOPENDE_AANBIEDING,
@@ -36,6 +36,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
+from service.queries import one_visible, page
 
 
 def visible(query: Any, actor: Actor) -> Any:
@@ -51,13 +52,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_aanbieding(
     session: Session, aanbieding_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Aanbieding:
-    query = visible(select(Aanbieding).where(Aanbieding.id == aanbieding_id), actor)
-    if for_update:
-        query = query.with_for_update()
-    a = session.exec(query).first()
-    if a is None:
-        raise NietGevonden("Deze aanbieding bestaat niet, of u mag deze niet zien.")
-    return a
+    return one_visible(
+        session,
+        visible(select(Aanbieding).where(Aanbieding.id == aanbieding_id), actor),
+        melding="Deze aanbieding bestaat niet, of u mag deze niet zien.",
+        for_update=for_update,
+    )
 
 
 def public(session: Session, a: Aanbieding) -> AanbiedingUit:
@@ -79,12 +79,14 @@ def list_aanbiedingen(
     query = visible(select(Aanbieding), actor)
     if status is not None:
         query = query.where(Aanbieding.status == status)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Aanbieding.aangemaakt_op).desc(), Aanbieding.id)
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    rows, totaal = page(
+        session,
+        query,
+        col(Aanbieding.aangemaakt_op).desc(),
+        Aanbieding.id,
+        offset=offset,
+        limit=limit,
+    )
     return list(rows), totaal
 
 

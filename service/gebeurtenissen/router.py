@@ -5,8 +5,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
+from service import queries
 from service.deps import CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import Gebeurtenis, OrganisatieSoort
@@ -42,10 +43,9 @@ def gebeurtenissen_lijst(
         query = query.where(Gebeurtenis.object_id == str(object_id))
     if actie is not None:
         query = query.where(Gebeurtenis.actie == actie)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Gebeurtenis.id).desc()).offset(page.offset).limit(page.pagina_grootte)
-    ).all()
+    rows, totaal = queries.page(
+        session, query, col(Gebeurtenis.id).desc(), offset=page.offset, limit=page.pagina_grootte
+    )
     return Pagina[GebeurtenisUit](
         resultaten=[GebeurtenisUit.model_validate(r) for r in rows],
         totaal=totaal,

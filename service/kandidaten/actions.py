@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, select
 
 from service import audit
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.kandidaten import status as lifecycle
 from service.kandidaten.schemas import (
     Behoeften,
@@ -36,6 +36,7 @@ from service.models import (
     OrganisatieSoort,
     Uitschrijfreden,
 )
+from service.queries import one_visible, page
 from service.schemas import Paging
 
 #: ZOU-T1: the default casushouder per doelgroep.
@@ -81,13 +82,12 @@ def _visible(query: Any, actor: Actor) -> Any:
 def get_kandidaat(
     session: Session, kandidaat_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Kandidaat:
-    query = _visible(select(Kandidaat).where(Kandidaat.id == kandidaat_id), actor)
-    if for_update:
-        query = query.with_for_update()
-    k = session.exec(query).first()
-    if k is None:
-        raise NietGevonden("Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien.")
-    return k
+    return one_visible(
+        session,
+        _visible(select(Kandidaat).where(Kandidaat.id == kandidaat_id), actor),
+        melding="Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien.",
+        for_update=for_update,
+    )
 
 
 def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
@@ -163,12 +163,15 @@ def list_kandidaten(
                 select(Gemeentevoorkeur.kandidaat_id).where(Gemeentevoorkeur.gemeente == gemeente)
             )
         )
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op, Kandidaat.id)
-        .offset(paging.offset)
-        .limit(paging.pagina_grootte)
-    ).all()
+    rows, totaal = page(
+        session,
+        query,
+        Kandidaat.aanmelddatum,
+        Kandidaat.aangemaakt_op,
+        Kandidaat.id,
+        offset=paging.offset,
+        limit=paging.pagina_grootte,
+    )
     prefs = voorkeuren(session, [k.id for k in rows])
     namen = dict(
         session.exec(

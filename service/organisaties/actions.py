@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from service import audit
 from service.auth import Actor
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.models import Organisatie, OrganisatieSoort
 from service.organisaties.schemas import OrganisatieNieuw, OrganisatieWijziging
+from service.queries import page
 from service.region import Regio
 from service.schemas import Paging
 
@@ -21,10 +22,9 @@ def list_organisaties(
     query = select(Organisatie)
     if soort is not None:
         query = query.where(Organisatie.soort == soort)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(Organisatie.naam).offset(paging.offset).limit(paging.pagina_grootte)
-    ).all()
+    rows, totaal = page(
+        session, query, Organisatie.naam, offset=paging.offset, limit=paging.pagina_grootte
+    )
     return list(rows), totaal
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from service import audit, region
 from service.auth import Actor
@@ -30,6 +30,7 @@ from service.models import (
     WoningStatus,
 )
 from service.plaatsingen.schemas import EvaluatieUit, PlaatsingNieuw, PlaatsingUit
+from service.queries import one_visible, page
 
 
 def add_months(day: date, months: int) -> date:
@@ -52,10 +53,11 @@ def visible(query: Any, actor: Actor) -> Any:
 
 
 def get_plaatsing(session: Session, plaatsing_id: uuid.UUID, actor: Actor) -> Plaatsing:
-    p = session.exec(visible(select(Plaatsing).where(Plaatsing.id == plaatsing_id), actor)).first()
-    if p is None:
-        raise NietGevonden("Deze plaatsing bestaat niet, of u mag deze niet zien.")
-    return p
+    return one_visible(
+        session,
+        visible(select(Plaatsing).where(Plaatsing.id == plaatsing_id), actor),
+        melding="Deze plaatsing bestaat niet, of u mag deze niet zien.",
+    )
 
 
 def public(session: Session, p: Plaatsing) -> PlaatsingUit:
@@ -71,12 +73,14 @@ def list_plaatsingen(
     session: Session, actor: Actor, *, offset: int, limit: int
 ) -> tuple[list[Plaatsing], int]:
     query = visible(select(Plaatsing), actor)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Plaatsing.contractdatum).desc(), Plaatsing.id)
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    rows, totaal = page(
+        session,
+        query,
+        col(Plaatsing.contractdatum).desc(),
+        Plaatsing.id,
+        offset=offset,
+        limit=limit,
+    )
     return list(rows), totaal
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, func, select, update
 from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.kandidaten.actions import sync_pool
 from service.mapping import plek_uitleg, voorstel_uitleg
 from service.models import (
@@ -39,6 +39,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
+from service.queries import one_visible, page
 from service.voordrachten import pool
 from service.voordrachten.schemas import Beoordeling, Besluit, Keuze
 
@@ -64,13 +65,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_voordracht(
     session: Session, voordracht_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Voordracht:
-    query = visible(select(Voordracht).where(Voordracht.id == voordracht_id), actor)
-    if for_update:
-        query = query.with_for_update()
-    vd = session.exec(query).first()
-    if vd is None:
-        raise NietGevonden("Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    return vd
+    return one_visible(
+        session,
+        visible(select(Voordracht).where(Voordracht.id == voordracht_id), actor),
+        melding="Deze voordracht bestaat niet, of u mag deze (nog) niet zien.",
+        for_update=for_update,
+    )
 
 
 def plekken_van(session: Session, voordracht_id: uuid.UUID) -> list[VoordrachtPlek]:
@@ -104,10 +104,9 @@ def list_voordrachten(
         )
         cond = col(Voordracht.id).in_(pending)
         query = query.where(cond if te_beoordelen else ~cond)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(Voordracht.aangemaakt_op, Voordracht.id).offset(offset).limit(limit)
-    ).all()
+    rows, totaal = page(
+        session, query, Voordracht.aangemaakt_op, Voordracht.id, offset=offset, limit=limit
+    )
     return list(rows), totaal
 
 

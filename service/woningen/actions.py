@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from service import audit
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict, NietGevonden
+from service.errors import Conflict
 from service.models import OrganisatieSoort, Voordracht, VoordrachtStatus, Woning, WoningStatus
+from service.queries import one_visible, page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit, WoningNieuw, WoningUit, WoningWijziging
 
@@ -29,13 +30,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_woning(
     session: Session, woning_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Woning:
-    query = visible(select(Woning).where(Woning.id == woning_id), actor)
-    if for_update:
-        query = query.with_for_update()
-    w = session.exec(query).first()
-    if w is None:
-        raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
-    return w
+    return one_visible(
+        session,
+        visible(select(Woning).where(Woning.id == woning_id), actor),
+        melding="Deze woning bestaat niet, of het is niet uw woning.",
+        for_update=for_update,
+    )
 
 
 def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
@@ -92,12 +92,14 @@ def list_woningen(
         query = query.where(Woning.status == status)
     if gemeente is not None:
         query = query.where(Woning.gemeente == gemeente)
-    totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
-        .offset(paging.offset)
-        .limit(paging.pagina_grootte)
-    ).all()
+    rows, totaal = page(
+        session,
+        query,
+        col(Woning.aangemaakt_op).desc(),
+        Woning.id,
+        offset=paging.offset,
+        limit=paging.pagina_grootte,
+    )
     vd = open_voordrachten(session, [w.id for w in rows])
     return [to_public(w, vd.get(w.id)) for w in rows], totaal
 
