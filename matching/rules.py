@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from matching.formatting import format_euro
 from matching.model import Context, Inkomensgrenzen, Kandidaat, RegelUitkomst, Woning
@@ -215,6 +216,27 @@ def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) 
         MATCH_E4,
         f"Huur {format_euro(huur)} is sociale huur en het inkomen past (grens {format_euro(daeb)})",
     )
+
+
+def maximale_kale_huur(kandidaat: Kandidaat, context: Context) -> Decimal | None:
+    """The highest kale huur MATCH-E4 accepts for this household, or None when the income is
+    above the DAEB limit (ZOU-C2) and no social-rent home fits. Used to tell a corporatie
+    searching in maatwerk what rent to look for."""
+    grenzen = context.grenzen
+    een = kandidaat.personen == 1
+    if kandidaat.jaarinkomen > (grenzen.daeb_inkomen_een if een else grenzen.daeb_inkomen_meer):
+        return None
+    if heeft_aow_leeftijd(kandidaat.geboortedatum, context.peildatum, grenzen):
+        passend = grenzen.passend_inkomen_aow_een if een else grenzen.passend_inkomen_aow_meer
+    else:
+        passend = grenzen.passend_inkomen_een if een else grenzen.passend_inkomen_meer
+    if kandidaat.jaarinkomen <= passend:
+        return (
+            grenzen.aftoppingsgrens_laag
+            if kandidaat.personen <= 2
+            else grenzen.aftoppingsgrens_hoog
+        )
+    return grenzen.liberalisatiegrens
 
 
 def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
