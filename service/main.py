@@ -23,6 +23,7 @@ from service.db import make_engine, migrate, session_scope
 from service.errors import install_error_handlers
 from service.gebeurtenissen.router import router as gebeurtenissen_router
 from service.kandidaten.router import router as kandidaten_router
+from service.maatwerk.router import router as maatwerk_router
 from service.organisaties.actions import sync_region_organisaties
 from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
@@ -42,6 +43,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     voordrachten_router,
     aanbiedingen_router,
     plaatsingen_router,
+    maatwerk_router,
     gebeurtenissen_router,
     regio_router,
 )

@@ -40,6 +40,8 @@ class Termijnen(_Strict):
     automatisch_doorschuiven: bool = True
     evaluaties_maanden: tuple[int, ...] = (3, 12, 24)
     begeleiding_maanden: int = Field(24, ge=1)
+    #: Days a maatwerktraject may go without its next step before it is overdue (ZOU-R2).
+    maatwerk_stap_dagen: int = Field(14, ge=1)
 
 
 class OrganisatieConfig(_Strict):
@@ -75,6 +77,32 @@ class InkomensgrenzenConfig(_Strict):
         return Inkomensgrenzen(**self.model_dump())
 
 
+class RouteAdviesInstellingen(_Strict):
+    """The numbers of the route advice (DRE-R2 binding with the region, DRE-R3 timing).
+
+    Sources disagree on 2 or 3 years of uninterrupted residence, so the binding rule is data.
+    ``binding_venster_onafgebroken`` chooses the reading of "6 of the last 10 years": false (the
+    default, DOMAIN.md) counts all days lived in the region within the window; true asks for one
+    uninterrupted stretch of that length inside the window (the seed's literal wording).
+    """
+
+    binding_aaneengesloten_jaren: int = Field(2, ge=1, le=50)
+    binding_jaren_van: int = Field(6, ge=1, le=50)
+    binding_jaren_venster: int = Field(10, ge=1, le=50)
+    binding_venster_onafgebroken: bool = False
+    voorrang_aanvraag_maanden_voor_verhuizing: int = Field(3, ge=0, le=24)
+    besluit_weken: int = Field(8, ge=1, le=52)
+
+    @model_validator(mode="after")
+    def _venster_past(self) -> RouteAdviesInstellingen:
+        if self.binding_jaren_van > self.binding_jaren_venster:
+            raise ValueError(
+                "binding_jaren_van is groter dan binding_jaren_venster: "
+                f"{self.binding_jaren_van} van de laatste {self.binding_jaren_venster} jaar kan niet"
+            )
+        return self
+
+
 class Regio(_Strict):
     code: str
     naam: str
@@ -82,6 +110,7 @@ class Regio(_Strict):
     termijnen: Termijnen = Termijnen()
     organisaties: tuple[OrganisatieConfig, ...]
     inkomensgrenzen: tuple[InkomensgrenzenConfig, ...] = Field(min_length=1)
+    routeadvies: RouteAdviesInstellingen = RouteAdviesInstellingen()
 
     @model_validator(mode="after")
     def _consistent(self) -> Regio:

@@ -98,6 +98,7 @@ def open_aanbieding(
     voordracht_id: uuid.UUID | None,
     keuze_reden: str | None,
     by: Actor | None,
+    maatwerktraject_id: uuid.UUID | None = None,
 ) -> Aanbieding:
     from service.voordrachten.actions import reserve
 
@@ -112,6 +113,7 @@ def open_aanbieding(
         corporatie_id=woning.corporatie_id,
         zorgaanbieder_id=kandidaat.zorgaanbieder_id,
         voordracht_id=voordracht_id,
+        maatwerktraject_id=maatwerktraject_id,
         keuze_reden=keuze_reden,
         reactie_deadline=nu() + timedelta(days=termijnen.reactietermijn_dagen),
     )
@@ -229,6 +231,14 @@ def _decline(
         na=audit.snapshot(a),
         toelichting=toelichting,
     )
+    from service.maatwerk.actions import on_aanbieding_closed
+
+    tekst = (
+        "De kandidaat wees de woning af."
+        if status == AanbiedingStatus.afgewezen
+        else "De kandidaat antwoordde niet op tijd."
+    )
+    on_aanbieding_closed(session, a, by=by, reden=tekst)
     if a.voordracht_id is None:
         return
     plek = session.exec(
@@ -243,11 +253,6 @@ def _decline(
     session.flush()
     vd = session.get(Voordracht, a.voordracht_id)
     assert vd is not None
-    tekst = (
-        "De kandidaat wees de woning af."
-        if status == AanbiedingStatus.afgewezen
-        else ("De kandidaat antwoordde niet op tijd.")
-    )
     refill(session, vd, by=by, wijziging=tekst)
 
 

@@ -9,6 +9,13 @@ from service.models.kandidaat import (
     KandidaatStatus,
     Uitschrijfreden,
 )
+from service.models.maatwerk import (
+    OPEN_TRAJECT,
+    Aanleiding,
+    Maatwerktraject,
+    TrajectStap,
+    TrajectStatus,
+)
 from service.models.organisatie import ApiSleutel, CorporatieRoute, Organisatie, OrganisatieSoort
 from service.models.systeem import IdempotentVerzoek, Systeemwaarde
 from service.models.voordracht import (
@@ -28,6 +35,11 @@ from service.models.voordracht import (
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
+    "OPEN_TRAJECT",
+    "Aanleiding",
+    "Maatwerktraject",
+    "TrajectStap",
+    "TrajectStatus",
     "ACTIEVE_PLEKKEN",
     "LOPENDE_AANBIEDING",
     "Aanbieding",

@@ -147,6 +147,9 @@ class Aanbieding(SQLModel, table=True):
     corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
     zorgaanbieder_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
     voordracht_id: uuid.UUID | None = Field(default=None, foreign_key="voordracht.id", index=True)
+    maatwerktraject_id: uuid.UUID | None = Field(
+        default=None, foreign_key="maatwerktraject.id", index=True
+    )
     status: str = Field(default=AanbiedingStatus.open, max_length=20, index=True)
     keuze_reden: str | None = Field(default=None, max_length=1000)
     reactie_deadline: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -150,6 +150,9 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
             plek.status = PlekStatus.vervallen
             plek.reden = "De woning is verhuurd."
             session.add(plek)
+    from service.maatwerk.actions import on_geplaatst
+
+    on_geplaatst(session, a, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
     return p

@@ -120,6 +120,20 @@ def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:
     return int(alle), int(eerste_n)
 
 
+def maatwerk_count(session: Session, gemeente: str) -> int:
+    """Waiting kandidaten who want ``gemeente`` but go through maatwerk (left out of voordrachten)."""
+    return session.exec(
+        select(func.count())
+        .select_from(Kandidaat)
+        .join(Gemeentevoorkeur, Gemeentevoorkeur.kandidaat_id == Kandidaat.id)
+        .where(
+            Gemeentevoorkeur.gemeente == gemeente,
+            Kandidaat.status == KandidaatStatus.wachtend,
+            Kandidaat.route == "maatwerk",
+        )
+    ).one()
+
+
 # --- proposing and refilling -------------------------------------------------------------
 
 

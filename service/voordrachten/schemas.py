@@ -32,6 +32,10 @@ class VoordrachtUitleg(ApiModel):
         0, description="Wachtende kandidaten met deze gemeente als voorkeur."
     )
     wachtend_eerste_keuze: int = Field(0, description="Daarvan met deze gemeente als eerste keuze.")
+    op_maatwerkroute: int = Field(
+        0,
+        description="Wachtende kandidaten met deze gemeente als voorkeur die via maatwerk lopen en daarom niet meedoen.",
+    )
     wijzigingen: list[str] = Field(
         default_factory=list, description="Wat er na het voorstel veranderde."
     )

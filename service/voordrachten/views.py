@@ -13,6 +13,7 @@ from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
 from service.voordrachten.actions import (
     PLEKKEN_VOOR_CORPORATIE,
+    maatwerk_count,
     plekken_van,
     pool_counts,
     zorgaanbieder_namen,
@@ -42,7 +43,7 @@ def _basis(vd: Voordracht) -> dict:
     }
 
 
-def _behoeften(k: Kandidaat) -> list[str]:
+def behoeften(k: Kandidaat) -> list[str]:
     out = []
     if k.rolstoel:
         out.append("rolstoel")
@@ -70,7 +71,12 @@ def view(
         assert woning is not None
         alle, eerste = pool_counts(session, woning.gemeente)
         uitleg = VoordrachtUitleg.model_validate(
-            {**vd.uitleg, "wachtendMetDezeGemeente": alle, "wachtendEersteKeuze": eerste}
+            {
+                **vd.uitleg,
+                "wachtendMetDezeGemeente": alle,
+                "wachtendEersteKeuze": eerste,
+                "opMaatwerkroute": maatwerk_count(session, woning.gemeente),
+            }
         )
         return VoordrachtVolledig(
             **_basis(vd),
@@ -123,7 +129,7 @@ def view(
                 eerste_keuze=p.eerste_keuze,
                 huur_passend=matching.regel_e4_betaalbaar(ki, w, context).geschikt,
                 toegankelijkheid_past=matching.regel_e5_toegankelijk(ki, w, context).geschikt,
-                toegankelijkheidsbehoeften=_behoeften(k),
+                toegankelijkheidsbehoeften=behoeften(k),
                 begeleiding_door=namen[k.zorgaanbieder_id],
                 contact=contact,
             )

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
 from service.deps import CurrentActor, SessionDep, toegang
+from service.errors import Conflict
 from service.idempotency import IdempotentRoute
 from service.models import CorporatieRoute, OrganisatieSoort, WoningStatus
 from service.schemas import Invoer, Pagina, Paging, paging
@@ -81,3 +82,19 @@ def woning_intrekken(
     w = actions.withdraw_woning(session, woning_id=woning_id, reden=data.reden, by=actor)
     session.commit()
     return actions.public(session, w)
+
+
+@router.post("/{woning_id}/voordracht", status_code=201, **toegang(S.corporatie))
+def woning_voordracht_vragen(
+    woning_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> WoningUit:
+    """Een corporatie die met maatwerk werkt, kan voor een woning toch om een voordracht van drie
+    vragen (ZOU-R3: de route is per corporatie, de keuze per woning blijft open)."""
+    w = actions.get_woning(session, woning_id, actor, for_update=True)
+    if w.status != WoningStatus.beschikbaar:
+        raise Conflict(
+            f"Deze woning is {w.status}; een voordracht kan alleen voor een beschikbare woning."
+        )
+    vd = voordrachten.create_for_woning(session, w, by=actor)
+    session.commit()
+    return actions.to_public(w, vd.id)

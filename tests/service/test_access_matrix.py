@@ -179,6 +179,53 @@ MATRIX: dict[str, Case] = {
             "contractdatum": days_ago(0),
         },
     ),
+    "POST /v1/woningen/{woning_id}/voordracht": Case(
+        frozenset({"corporatie"}),
+        own=p("/v1/woningen/{}/voordracht", "W3"),
+        foreign=p("/v1/woningen/{}/voordracht", "W2"),
+        scoped=frozenset({"corporatie"}),
+    ),
+    "GET /v1/maatwerktrajecten": Case(
+        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}),
+        path="/v1/maatwerktrajecten",
+        hidden_from_list={"corporatie": "T2", "zorgaanbieder": "T2"},
+    ),
+    "POST /v1/maatwerktrajecten": Case(
+        frozenset({"bemiddelaar"}),
+        path="/v1/maatwerktrajecten",
+        body=lambda w, own: {
+            "kandidaatId": w["K3"],
+            "corporatieId": w["ORG"],
+            "aanleiding": "anders",
+            "wensen": "x",
+        },
+    ),
+    "GET /v1/maatwerktrajecten/{traject_id}": Case(
+        frozenset({"bemiddelaar", "corporatie", "zorgaanbieder"}),
+        own=p("/v1/maatwerktrajecten/{}", "T1"),
+        foreign=p("/v1/maatwerktrajecten/{}", "T2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+    ),
+    "POST /v1/maatwerktrajecten/{traject_id}/besluit": Case(
+        frozenset({"corporatie"}),
+        own=p("/v1/maatwerktrajecten/{}/besluit", "T1"),
+        foreign=p("/v1/maatwerktrajecten/{}/besluit", "T2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"besluit": "accepteren"},
+    ),
+    "POST /v1/maatwerktrajecten/{traject_id}/woning": Case(
+        frozenset({"corporatie"}),
+        own=p("/v1/maatwerktrajecten/{}/woning", "T1"),
+        foreign=p("/v1/maatwerktrajecten/{}/woning", "T2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"woningId": w["W3"]},
+    ),
+    "POST /v1/maatwerktrajecten/{traject_id}/stopzetting": Case(
+        frozenset({"bemiddelaar"}),
+        own=p("/v1/maatwerktrajecten/{}/stopzetting", "T1"),
+        body=lambda w, own: {"reden": "Test"},
+    ),
+    "GET /v1/maatwerkkandidaten": Case(frozenset({"bemiddelaar"}), path="/v1/maatwerkkandidaten"),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),

@@ -6,7 +6,9 @@ from tests.service.conftest import kandidaat_body
 
 
 def post(api, org, path, body, key):
-    return api.client.post(path, json=body, headers={"X-Api-Key": api.keys[org], "Idempotency-Key": key})
+    return api.client.post(
+        path, json=body, headers={"X-Api-Key": api.keys[org], "Idempotency-Key": key}
+    )
 
 
 def test_retry_returns_the_first_answer_and_creates_nothing_new(api):
@@ -21,7 +23,13 @@ def test_retry_returns_the_first_answer_and_creates_nothing_new(api):
 def test_key_is_per_organisation_and_per_request(api):
     k = post(api, "kwintes", "/v1/kandidaten", kandidaat_body(), "sleutel-1").json()["id"]
     assert post(api, "lister", "/v1/kandidaten", kandidaat_body(), "sleutel-1").status_code == 201
-    r = post(api, "kwintes", f"/v1/kandidaten/{k}/statuswijzigingen", {"status": "gepauzeerd"}, "sleutel-1")
+    r = post(
+        api,
+        "kwintes",
+        f"/v1/kandidaten/{k}/statuswijzigingen",
+        {"status": "gepauzeerd"},
+        "sleutel-1",
+    )
     assert r.status_code == 409 and "ander verzoek" in r.json()["detail"]
 
 

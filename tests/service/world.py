@@ -2,7 +2,8 @@
 
 kwintes (zorgaanbieder) owns K1; lister owns K2. nabij-wonen (corporatie) owns W1 and its
 voordracht VD1; woongroen owns W2 / VD2. A1 offers W1 to K1, A2 offers W2 to K2; both are
-accepted and placed (P1, P2). W3 / VD3 (nabij-wonen) stays open for review; K3 (kwintes) waits.
+accepted and placed (P1, P2). W3 / VD3 (nabij-wonen) stays open for review. K3 (kwintes) is
+forwarded in maatwerktraject T1 to nabij-wonen; K4 (lister) in T2 to woongroen.
 """
 
 from __future__ import annotations
@@ -62,4 +63,20 @@ def build_world(api: Api) -> dict[str, str]:
         .json()["resultaten"]
     )
     w["ORG"] = next(o["id"] for o in orgs if o["code"] == "portaal")
+    r = api.as_("lister").post("/v1/kandidaten", kandidaat_body(aanmelddatum=days_ago(150)))
+    assert r.status_code == 201, r.text
+    w["K4"] = r.json()["id"]
+    for traject, kandidaat, corp in (("T1", "K3", "nabij-wonen"), ("T2", "K4", "woongroen")):
+        corp_id = next(o["id"] for o in orgs if o["code"] == corp)
+        r = api.as_(BEMIDDELAAR).post(
+            "/v1/maatwerktrajecten",
+            {
+                "kandidaatId": w[kandidaat],
+                "corporatieId": corp_id,
+                "aanleiding": "anders",
+                "wensen": "Rustig",
+            },
+        )
+        assert r.status_code == 201, r.text
+        w[traject] = r.json()["id"]
     return w
