@@ -184,7 +184,9 @@ def kandidaat_rows(
         yield ks, gvs
 
 
-def load(engine: Engine, n: int, regio: region.Regio, n_woningen: int) -> tuple[str, list[uuid.UUID]]:
+def load(
+    engine: Engine, n: int, regio: region.Regio, n_woningen: int
+) -> tuple[str, list[uuid.UUID]]:
     """Organisations, one API key, ``n`` kandidaten, ``n_woningen`` woningen. Returns (key, ids)."""
     with session_scope(engine) as s:
         sync_region_organisaties(s, regio)
@@ -218,64 +220,6 @@ def load(engine: Engine, n: int, regio: region.Regio, n_woningen: int) -> tuple[
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
     return key, ids
-
-
-# --- the proposed fix, applied only inside this benchmark ----------------------------------
-
-
-def ranked_pool_fixed(session: Session, gemeente: str) -> Iterator:
-    """``pool.ranked_pool`` with one change: the pool condition is written exactly like the
-    partial index predicate (bare ``in_pool``), so SQLite and PostgreSQL can use
-    ``ix_gemeentevoorkeur_rang``. ``col(in_pool).is_(True)`` renders ``in_pool IS 1`` /
-    ``in_pool IS true``, and ``col(in_pool)`` renders ``in_pool = 1`` on SQLite; neither
-    matches the index predicate, so both databases scan and sort the whole table."""
-    from sqlalchemy import tuple_
-
-    from service.mapping import kandidaat_input
-
-    gv = Gemeentevoorkeur
-    in_pool_pred = text("gemeentevoorkeur.in_pool")
-    order = (gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
-    last: tuple | None = None
-    size = pool.EERSTE_BATCH
-    while True:
-        query = (
-            select(Kandidaat, gv.rangklasse, gv.aangemaakt_op)
-            .join(Kandidaat, Kandidaat.id == gv.kandidaat_id)
-            .where(gv.gemeente == gemeente, in_pool_pred)
-            .order_by(*order)
-            .limit(size)
-        )
-        if last is not None:
-            query = query.where(tuple_(*order) > tuple_(*last))
-        rows = session.exec(query).all()
-        if not rows:
-            return
-        ids = [k.id for k, _, _ in rows]
-        prefs: dict[uuid.UUID, list[str]] = {kid: [] for kid in ids}
-        for kid, g in session.exec(
-            select(gv.kandidaat_id, gv.gemeente)
-            .where(gv.kandidaat_id.in_(ids))  # type: ignore[attr-defined]
-            .order_by(gv.kandidaat_id, gv.rangorde)
-        ).all():
-            prefs[kid].append(g)
-        for k, _, _ in rows:
-            yield kandidaat_input(k, prefs[k.id])
-        k, rangklasse, aangemaakt_op = rows[-1]
-        last = (rangklasse, k.aanmelddatum, aangemaakt_op, k.id)
-        if len(rows) < size:
-            return
-        size = pool.BATCH
-
-
-@contextlib.contextmanager
-def patched_pool() -> Iterator[None]:
-    original = pool.ranked_pool
-    pool.ranked_pool = ranked_pool_fixed  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        pool.ranked_pool = original  # type: ignore[assignment]
 
 
 # --- measurements ----------------------------------------------------------------------------
@@ -324,10 +268,9 @@ def bench_engine(
     order = [ids[i % len(ids)] for i in range(iterations)]
     warm = order[: min(20, len(order))]
 
-    def measure_propose() -> tuple[list[float], list[int], dict[uuid.UUID, tuple[str, ...]]]:
+    def measure_propose() -> tuple[list[float], list[int]]:
         times: list[float] = []
         onderzocht: list[int] = []
-        gekozen: dict[uuid.UUID, tuple[str, ...]] = {}
         for i, wid in enumerate(warm + order):
             with Session(engine, expire_on_commit=False) as s:
                 w = s.merge(woningen[wid], load=False)
@@ -336,11 +279,10 @@ def bench_engine(
                 voorstel = pool.propose(s, w, regio, plekken=[], aantal=3)
                 dt = (time.perf_counter() - t0) * 1000
                 s.rollback()
-            gekozen[wid] = tuple(p.kandidaat_id for p in voorstel.plekken)
             if i >= len(warm):
                 times.append(dt)
                 onderzocht.append(voorstel.onderzocht)
-        return times, onderzocht, gekozen
+        return times, onderzocht
 
     def measure_create() -> list[float]:
         times: list[float] = []
@@ -357,12 +299,8 @@ def bench_engine(
                 times.append(dt)
         return times
 
-    prop, onderzocht, gekozen = measure_propose()
+    prop, onderzocht = measure_propose()
     create = measure_create()
-    with patched_pool():
-        prop_fix, _, gekozen_fix = measure_propose()
-        create_fix = measure_create()
-    same = gekozen == gekozen_fix
 
     # the bare floor: same gemeenten, DBAPI cursor, no ORM
     p = "?" if engine.dialect.name == "sqlite" else "%s"
@@ -392,8 +330,12 @@ def bench_engine(
         p50 = statistics.median(times)
         ratio = p50 / floor_p50
         ok_p50, ok_ratio = p50 <= TARGET_ENGINE_P50_MS, ratio <= TARGET_RATIO
-        met = "yes" if ok_p50 and ok_ratio else (
-            f"no (p50 {'ok' if ok_p50 else 'missed'}, ratio {'ok' if ok_ratio else 'missed'})"
+        met = (
+            "yes"
+            if ok_p50 and ok_ratio
+            else (
+                f"no (p50 {'ok' if ok_p50 else 'missed'}, ratio {'ok' if ok_ratio else 'missed'})"
+            )
         )
         target = f"p50 ≤ {TARGET_ENGINE_P50_MS:g} ms and ≤ {TARGET_RATIO:g}× floor"
         return Row(res.db, name, p50, pct(times, 95), ratio, target, met, note)
@@ -406,20 +348,14 @@ def bench_engine(
         )
     )
     res.rows.append(
-        Row(res.db, "engine + DB: `create_for_woning` (rolled back)", statistics.median(create),
-            pct(create, 95), statistics.median(create) / floor_p50, "— (inside the POST budget)")
-    )
-    res.rows.append(
-        engine_row(
-            "proposed fix: `pool.propose`, bare `in_pool` predicate",
-            prop_fix,
-            "benchmark-local patch of ranked_pool; same voordrachten as unpatched: "
-            + ("yes" if same else "NO"),
+        Row(
+            res.db,
+            "engine + DB: `create_for_woning` (rolled back)",
+            statistics.median(create),
+            pct(create, 95),
+            statistics.median(create) / floor_p50,
+            "— (inside the POST budget)",
         )
-    )
-    res.rows.append(
-        Row(res.db, "proposed fix: `create_for_woning` (rolled back)", statistics.median(create_fix),
-            pct(create_fix, 95), statistics.median(create_fix) / floor_p50, "— (inside the POST budget)")
     )
     res.rows.append(
         Row(res.db, "bare floor: indexed top-3 SQL (DBAPI)", floor_p50, pct(floor, 95), 1.0)
@@ -429,40 +365,46 @@ def bench_engine(
     # batches of the ranked pool (the second one is the keyset continuation) and declined()
     sample = woningen[ids[0]]
     res.plans.append(
-        (f"floor query (gemeente = {sample.gemeente!r})", floor_sql,
-         explain(engine, floor_sql, (sample.gemeente,)))
+        (
+            f"floor query (gemeente = {sample.gemeente!r})",
+            floor_sql,
+            explain(engine, floor_sql, (sample.gemeente,)),
+        )
     )
 
     def statements() -> list[tuple[str, object]]:
         with Session(engine, expire_on_commit=False) as s:
+
             def consume() -> None:
                 list(itertools.islice(pool.ranked_pool(s, sample.gemeente), pool.EERSTE_BATCH + 1))
                 pool.declined(s, sample.id)
+
             out = capture_sql(engine, consume)
             s.rollback()
         return out
 
-    for label, stmts in (("service", statements()), ("proposed fix", None)):
-        if stmts is None:
-            with patched_pool():
-                stmts = statements()
-        seen: set[str] = set()
-        for sql, params in stmts:
-            key = re.sub(r"\s+", " ", sql)
-            if key in seen or not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            seen.add(key)
-            if "JOIN kandidaat" in sql:
-                what = "ranked_pool keyset batch" if "> (" in sql or ">(" in sql else "ranked_pool first batch"
-            elif "rangorde" in sql:
-                what = "gemeentevoorkeuren of a batch"
-            elif "aanbieding" in sql:
-                what = "declined()"
-            else:
-                what = "query"
-            if label == "proposed fix" and "JOIN kandidaat" not in sql:
-                continue  # unchanged by the fix
-            res.plans.append((f"{label}: {what}", sql, explain(engine, sql, params)))
+    seen: set[str] = set()
+    for sql, params in statements():
+        key = re.sub(r"\s+", " ", sql)
+        if key in seen or not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        seen.add(key)
+        if "JOIN kandidaat" in sql:
+            what = (
+                "ranked_pool keyset batch"
+                if "> (" in sql or ">(" in sql
+                else "ranked_pool first batch"
+            )
+        elif "rangorde" in sql:
+            what = "gemeentevoorkeuren of a batch"
+        elif "aanbieding" in sql:
+            what = "declined()"
+        else:
+            what = "query"
+        plan = explain(engine, sql, params)
+        if "JOIN kandidaat" in sql and "ix_gemeentevoorkeur_rang" not in plan:
+            log(f"  WARNING: {what} does not use ix_gemeentevoorkeur_rang")
+        res.plans.append((f"service: {what}", sql, plan))
 
 
 def free_port() -> int:
@@ -487,23 +429,16 @@ def bench_e2e(
     iterations: int,
     res: DbResult,
     workdir: Path,
-    *,
-    fixed: bool = False,
 ) -> None:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
-    logfile = (workdir / f"server-{res.db}{'-fix' if fixed else ''}.log").open("w")
-    app = (
-        ["--app-dir", str(REPO / "benchmarks"), "patched_app:app_factory"]
-        if fixed
-        else ["service.main:app_factory"]
-    )
+    logfile = (workdir / f"server-{res.db}.log").open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "uvicorn",
-            *app,
+            "service.main:app_factory",
             "--factory",
             "--host",
             "127.0.0.1",
@@ -569,21 +504,20 @@ def bench_e2e(
     res.rows.append(
         Row(
             res.db,
-            ("proposed fix: " if fixed else "") + "end to end: `POST /v1/woningen` (+ voordracht)",
+            "end to end: `POST /v1/woningen` (+ voordracht)",
             statistics.median(times),
             p95,
             None,
             f"p95 ≤ {TARGET_POST_P95_MS:g} ms",
             "yes" if p95 <= TARGET_POST_P95_MS else "no",
-            "one keep-alive httpx client, sequential"
-            + ("; server = benchmarks/patched_app.py" if fixed else ""),
+            "one keep-alive httpx client, sequential",
         )
     )
     rss, hwm = mem["VmRSS"] / 1024, mem["VmHWM"] / 1024
     res.rows.append(
         Row(
             res.db,
-            ("proposed fix: " if fixed else "") + "server memory: RSS after the POSTs (peak VmHWM)",
+            "server memory: RSS after the POSTs (peak VmHWM)",
             None,
             None,
             None,
@@ -608,7 +542,9 @@ def pool_sizes(engine: Engine, regio: region.Regio) -> dict[str, int]:
         }
 
 
-def run_db(db: str, url: str, args: argparse.Namespace, regio: region.Regio, workdir: Path) -> DbResult:
+def run_db(
+    db: str, url: str, args: argparse.Namespace, regio: region.Regio, workdir: Path
+) -> DbResult:
     res = DbResult(db)
     engine = make_engine(sqlalchemy_url(url))
     try:
@@ -633,8 +569,6 @@ def run_db(db: str, url: str, args: argparse.Namespace, regio: region.Regio, wor
         engine.dispose()
     log(f"  end to end ({args.iterations} POSTs) ...")
     bench_e2e(url, key, regio, args.iterations, res, workdir)
-    log(f"  end to end with the proposed fix ({args.iterations} POSTs) ...")
-    bench_e2e(url, key, regio, args.iterations, res, workdir, fixed=True)
     return res
 
 
@@ -724,12 +658,25 @@ def report(results: list[DbResult], args: argparse.Namespace) -> str:
     ]
     for res in results:
         for title, sql, plan in res.plans:
-            out += [f"### {res.db}: {title}", "", "```sql", sql.strip(), "```", "", "```", plan, "```", ""]
+            out += [
+                f"### {res.db}: {title}",
+                "",
+                "```sql",
+                sql.strip(),
+                "```",
+                "",
+                "```",
+                plan,
+                "```",
+                "",
+            ]
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--kandidaten", type=int, default=100_000)
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--woningen", type=int, default=50, help="distinct woningen to propose for")
@@ -745,7 +692,9 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         if args.only in (None, "sqlite"):
             log("== SQLite")
-            results.append(run_db("sqlite", f"sqlite:///{workdir / 'bench.db'}", args, regio, workdir))
+            results.append(
+                run_db("sqlite", f"sqlite:///{workdir / 'bench.db'}", args, regio, workdir)
+            )
         if args.only in (None, "postgresql"):
             log("== PostgreSQL")
             reason = prepare_postgresql()
