@@ -21,6 +21,7 @@ from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.db import make_engine, migrate, session_scope
 from service.errors import install_error_handlers
+from service.escalaties.router import router as escalaties_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
 from service.kandidaten.router import router as kandidaten_router
 from service.maatwerk.router import router as maatwerk_router
@@ -44,6 +45,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     aanbiedingen_router,
     plaatsingen_router,
     maatwerk_router,
+    escalaties_router,
     gebeurtenissen_router,
     regio_router,
 )

@@ -226,6 +226,7 @@ MATRIX: dict[str, Case] = {
         body=lambda w, own: {"reden": "Test"},
     ),
     "GET /v1/maatwerkkandidaten": Case(frozenset({"bemiddelaar"}), path="/v1/maatwerkkandidaten"),
+    "GET /v1/escalaties": Case(frozenset({"bemiddelaar"}), path="/v1/escalaties"),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),

@@ -1,0 +1,233 @@
+"""Escalation to maatwerk (ZOU-R2, ZOU-M2): who is stuck, why, and a ready maatwerk action.
+
+Two kinds, computed on demand:
+- ``langwachtend``: a waiting kandidaat registered longer ago than the region's threshold
+  (default six months) without an open maatwerktraject. The reason looks at every woning
+  reported in the kandidaat's gemeenten since registration and names the rule that excluded
+  them most often.
+- ``geen-geschikte-kandidaat``: a woning whose open voordracht holds nobody; the reason is the
+  rule that excluded most of the examined kandidaten.
+Each comes with the body of a ``POST /v1/maatwerktrajecten`` that starts the maatwerk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, time
+
+from sqlmodel import Session, col, select
+
+import matching
+from service import region
+from service.clock import vandaag
+from service.escalaties.schemas import Escalatie, EscalatieSoort
+from service.kandidaten.actions import voorkeuren
+from service.maatwerk.schemas import TrajectNieuw
+from service.mapping import kandidaat_input, woning_input
+from service.models import (
+    ACTIEVE_PLEKKEN,
+    OPEN_TRAJECT,
+    Aanleiding,
+    CorporatieRoute,
+    Kandidaat,
+    KandidaatStatus,
+    Maatwerktraject,
+    Organisatie,
+    OrganisatieSoort,
+    Voordracht,
+    VoordrachtPlek,
+    VoordrachtStatus,
+    Woning,
+)
+from service.plaatsingen.actions import add_months
+from service.voordrachten.pool import declined
+
+REGEL_TEKST = {
+    "MATCH-E1": "de kandidaat deed niet mee (status, route, gereedverklaring of begeleiding)",
+    "MATCH-E2": "de woning lag niet in een gekozen gemeente",
+    "MATCH-E3": "de woning was te klein voor het huishouden",
+    "MATCH-E4": "de huur paste niet bij het inkomen",
+    "MATCH-E5": "de woning was niet toegankelijk genoeg",
+    "MATCH-E6": "de woning had eigen eisen, zoals een minimumleeftijd",
+    "MATCH-E7": "de kandidaat had de woning al afgewezen",
+    "MATCH-V1": "Het Vierde Huis schrapte de kandidaat",
+}
+
+
+def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:
+    """The corporatie to forward to: the last one with a woning in ``gemeente`` that works with
+    maatwerk, else any corporatie that works with maatwerk."""
+    routes = (CorporatieRoute.maatwerk, CorporatieRoute.beide)
+    if gemeente is not None:
+        recent = session.exec(
+            select(Woning.corporatie_id)
+            .join(Organisatie, Organisatie.id == Woning.corporatie_id)
+            .where(Woning.gemeente == gemeente, col(Organisatie.route).in_(routes))
+            .order_by(col(Woning.aangemaakt_op).desc())
+        ).first()
+        if recent is not None:
+            return recent
+    return session.exec(
+        select(Organisatie.id)
+        .where(
+            Organisatie.soort == OrganisatieSoort.corporatie,
+            Organisatie.actief,
+            col(Organisatie.route).in_(routes),
+        )
+        .order_by(Organisatie.naam)
+    ).first()
+
+
+def diagnose(session: Session, k: Kandidaat) -> tuple[str, str | None]:
+    """Why no match since registration: the woningen in the kandidaat's gemeenten and the rule
+    that excluded this kandidaat most often."""
+    prefs = voorkeuren(session, [k.id])[k.id]
+    today = vandaag()
+    context_base = {"peildatum": today, "grenzen": region.active().grenzen_voor(today)}
+    since = datetime.combine(k.aanmelddatum, time.min, tzinfo=UTC)
+    woningen = session.exec(
+        select(Woning).where(col(Woning.gemeente).in_(prefs), Woning.aangemaakt_op >= since)
+    ).all()
+    gemeenten = (
+        " of ".join(prefs) if len(prefs) <= 2 else ", ".join(prefs[:-1]) + " of " + prefs[-1]
+    )
+    if not woningen:
+        return f"Sinds de aanmelding is er geen woning gemeld in {gemeenten}.", None
+    ki = kandidaat_input(k, prefs)
+    # Judge as if waiting in omgekeerde plaatsing: the question is which woning rule stood in the way.
+    ki = matching.Kandidaat(
+        **{
+            **{f: getattr(ki, f) for f in ki.__slots__},
+            "status": "wachtend",
+            "route": "omgekeerde-plaatsing",
+        }
+    )
+    regels: Counter[str] = Counter()
+    for w in woningen:
+        context = matching.Context(**context_base, afgewezen=declined(session, w.id))
+        uitsluiting = matching.eerste_uitsluiting(ki, woning_input(w), context)
+        if uitsluiting is not None:
+            regels[uitsluiting.regel] += 1
+    if not regels:
+        return (
+            f"Sinds de aanmelding kwamen {len(woningen)} woningen in {gemeenten} vrij die pasten, "
+            "maar anderen wachtten langer of kozen die gemeente als eerste."
+        ), None
+    regel, aantal = regels.most_common(1)[0]
+    return (
+        f"Sinds de aanmelding kwamen {len(woningen)} woningen vrij in {gemeenten}; bij {aantal} daarvan "
+        f"{REGEL_TEKST[regel]} ({regel})."
+    ), regel
+
+
+def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Escalatie], int]:
+    from service.queries import page
+
+    grens = add_months(vandaag(), -region.active().termijnen.langwachtend_maanden)
+    open_ = select(Maatwerktraject.kandidaat_id).where(
+        col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+    )
+    query = select(Kandidaat).where(
+        Kandidaat.status == KandidaatStatus.wachtend,
+        Kandidaat.aanmelddatum <= grens,
+        col(Kandidaat.id).not_in(open_),
+    )
+    rows, totaal = page(
+        session, query, Kandidaat.aanmelddatum, Kandidaat.id, offset=offset, limit=limit
+    )
+    result = []
+    for k in rows:
+        reden, regel = diagnose(session, k)
+        prefs = voorkeuren(session, [k.id])[k.id]
+        corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
+        voorstel = None
+        if corp is not None:
+            voorstel = TrajectNieuw(
+                kandidaat_id=k.id,
+                corporatie_id=corp,
+                aanleiding=Aanleiding.langwachtend,
+                wensen=f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
+            )
+        result.append(
+            Escalatie(
+                soort=EscalatieSoort.langwachtend,
+                object_id=k.id,
+                reden=reden,
+                blokkerende_regel=regel,
+                voorstel=voorstel,
+            )
+        )
+    return result, totaal
+
+
+def zonder_kandidaat(session: Session) -> list[Escalatie]:
+    actief = select(VoordrachtPlek.voordracht_id).where(
+        col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN)
+    )
+    rows = session.exec(
+        select(Voordracht, Woning)
+        .join(Woning, Woning.id == Voordracht.woning_id)
+        .where(
+            col(Voordracht.status).in_(
+                (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
+            ),
+            col(Voordracht.id).not_in(actief),
+        )
+        .order_by(Voordracht.aangemaakt_op)
+    ).all()
+    result = []
+    for vd, w in rows:
+        counts = {r: n for r, n in vd.uitleg.get("uitgeslotenPerRegel", {}).items() if n}
+        regel = max(counts, key=lambda r: (counts[r], r)) if counts else None
+        if regel is None:
+            reden = f"Niemand op de wachtlijst heeft {w.gemeente} als gemeente gekozen."
+        else:
+            reden = (
+                f"Geen geschikte kandidaat voor deze woning in {w.gemeente}: bij {counts[regel]} kandidaten "
+                f"{REGEL_TEKST[regel]} ({regel})."
+            )
+        kandidaat = _longest_waiting_for(session, w.gemeente)
+        voorstel = None
+        if kandidaat is not None:
+            voorstel = TrajectNieuw(
+                kandidaat_id=kandidaat,
+                corporatie_id=w.corporatie_id,
+                aanleiding=Aanleiding.geen_geschikte_kandidaat,
+                wensen=f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
+                "Bekijk met maatwerk of deze of een andere woning past.",
+            )
+        result.append(
+            Escalatie(
+                soort=EscalatieSoort.geen_geschikte_kandidaat,
+                object_id=w.id,
+                reden=reden,
+                blokkerende_regel=regel,
+                voorstel=voorstel,
+            )
+        )
+    return result
+
+
+def _longest_waiting_for(session: Session, gemeente: str) -> uuid.UUID | None:
+    from service.models import Gemeentevoorkeur
+
+    open_ = select(Maatwerktraject.kandidaat_id).where(
+        col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+    )
+    return session.exec(
+        select(Kandidaat.id)
+        .join(Gemeentevoorkeur, Gemeentevoorkeur.kandidaat_id == Kandidaat.id)
+        .where(
+            Gemeentevoorkeur.gemeente == gemeente,
+            Kandidaat.status == KandidaatStatus.wachtend,
+            col(Kandidaat.id).not_in(open_),
+        )
+        .order_by(
+            Gemeentevoorkeur.rangklasse,
+            Kandidaat.aanmelddatum,
+            Kandidaat.aangemaakt_op,
+            Kandidaat.id,
+        )
+    ).first()

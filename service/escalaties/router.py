@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.escalaties import actions
+from service.escalaties.schemas import Escalatie
+from service.idempotency import IdempotentRoute
+from service.models import OrganisatieSoort
+from service.schemas import ApiModel, Pagina, Paging, paging
+
+router = APIRouter(prefix="/escalaties", tags=["escalaties"], route_class=IdempotentRoute)
+
+
+class Escalaties(ApiModel):
+    woningen_zonder_kandidaat: list[Escalatie]
+    langwachtenden: Pagina[Escalatie]
+
+
+@router.get("", **toegang(OrganisatieSoort.bemiddelaar))
+def escalaties_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    leeslog: LeeslogDep,
+    page: Annotated[Paging, Depends(paging)],
+) -> Escalaties:
+    """Waar het vastloopt en wat maatwerk kan doen: woningen zonder geschikte kandidaat en
+    kandidaten die langer dan zes maanden wachten (ZOU-M2), elk met de reden en een kant-en-klaar
+    voorstel voor POST /v1/maatwerktrajecten."""
+    lang, totaal = actions.langwachtend(session, offset=page.offset, limit=page.pagina_grootte)
+    leeslog(actor, "kandidaten", None, f"escalaties met {len(lang)} langwachtenden gelezen")
+    return Escalaties(
+        woningen_zonder_kandidaat=actions.zonder_kandidaat(session),
+        langwachtenden=Pagina[Escalatie](
+            resultaten=lang, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
+        ),
+    )
