@@ -97,13 +97,7 @@ def diagnose(session: Session, k: Kandidaat) -> tuple[str, str | None]:
         return f"Sinds de aanmelding is er geen woning gemeld in {gemeenten}.", None
     ki = kandidaat_input(k, prefs)
     # Judge as if waiting in omgekeerde plaatsing: the question is which woning rule stood in the way.
-    ki = matching.Kandidaat(
-        **{
-            **{f: getattr(ki, f) for f in ki.__slots__},
-            "status": "wachtend",
-            "route": "omgekeerde-plaatsing",
-        }
-    )
+    ki = replace(ki, status="wachtend", route="omgekeerde-plaatsing")
     regels: Counter[str] = Counter()
     for w in woningen:
         context = matching.Context(**context_base, afgewezen=declined(session, w.id))

@@ -90,11 +90,23 @@ def get_traject(
 
 
 def list_trajecten(
-    session: Session, actor: Actor, *, status: TrajectStatus | None, offset: int, limit: int
+    session: Session,
+    actor: Actor,
+    *,
+    status: TrajectStatus | None,
+    te_laat: bool | None = None,
+    offset: int,
+    limit: int,
 ) -> tuple[list[Maatwerktraject], int]:
     query = visible(select(Maatwerktraject), actor)
     if status is not None:
         query = query.where(Maatwerktraject.status == status)
+    if te_laat is not None:
+        # An open traject without progress past its due date (the signal of issue 6 builds on this).
+        late = col(Maatwerktraject.status).in_(OPEN_TRAJECT) & (
+            Maatwerktraject.volgende_stap_voor < vandaag()
+        )
+        query = query.where(late if te_laat else ~late)
     return page(
         session,
         query,

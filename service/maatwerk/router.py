@@ -33,11 +33,22 @@ def maatwerktrajecten_lijst(
     actor: CurrentActor,
     page: Annotated[Paging, Depends(paging)],
     status: Annotated[TrajectStatus | None, Query()] = None,
+    te_laat: Annotated[
+        bool | None,
+        Query(
+            alias="teLaat", description="Alleen open trajecten waarvan de volgende stap te laat is."
+        ),
+    ] = None,
 ) -> Pagina[TrajectUit]:
     """Maatwerktrajecten, eerstvolgende stap eerst: alle (bemiddelaar), eigen (corporatie), of
     van eigen kandidaten (zorgaanbieder)."""
     rows, totaal = actions.list_trajecten(
-        session, actor, status=status, offset=page.offset, limit=page.pagina_grootte
+        session,
+        actor,
+        status=status,
+        te_laat=te_laat,
+        offset=page.offset,
+        limit=page.pagina_grootte,
     )
     secret = request.app.state.pseudoniem_sleutel
     return Pagina[TrajectUit](

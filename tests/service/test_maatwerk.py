@@ -168,3 +168,26 @@ def test_corporatie_sees_only_its_own_trajecten(api, registreer):
     ids = {t["id"] for t in api.as_("portaal").get("/v1/maatwerktrajecten").json()["resultaten"]}
     assert ids == {t1["id"]}
     assert api.as_("portaal").get(f"/v1/maatwerktrajecten/{t2['id']}").status_code == 404
+
+
+def test_traject_without_progress_is_overdue_after_configured_days(api, app, registreer):
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from service.clock import vandaag
+    from service.db import session_scope
+    from service.models import Maatwerktraject
+
+    k = registreer()["id"]
+    t = start(api, k).json()
+    assert t["volgendeStapVoor"] == (vandaag() + timedelta(days=14)).isoformat()  # region setting
+    assert (
+        api.as_(HVH).get("/v1/maatwerktrajecten", params={"teLaat": "true"}).json()["totaal"] == 0
+    )
+    with session_scope(app.state.engine) as s:
+        row = s.exec(select(Maatwerktraject)).one()
+        row.volgende_stap_voor = vandaag() - timedelta(days=1)
+        s.add(row)
+    late = api.as_(HVH).get("/v1/maatwerktrajecten", params={"teLaat": "true"}).json()["resultaten"]
+    assert [x["id"] for x in late] == [t["id"]]
