@@ -4,6 +4,8 @@
     python3 scripts/dev.py demo            # in one terminal
     .venv/bin/python examples/walk.py      # in another
 
+    .venv/bin/python examples/walk.py --route maatwerk   # ZOU-R2 with Portaal
+
 Reads the demo keys from woonroute-demo.keys.json and prints every step's request and response:
 a corporatie reports a woning → voordracht of three with explanation → Het Vierde Huis strikes one
 and approves → the corporatie sees minimal data and chooses → the zorgaanbieder accepts on the
@@ -34,12 +36,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--keys", default="woonroute-demo.keys.json")
+    parser.add_argument(
+        "--route", choices=("omgekeerde-plaatsing", "maatwerk"), default="omgekeerde-plaatsing"
+    )
     args = parser.parse_args()
     keys = json.loads(Path(args.keys).read_text(encoding="utf-8"))
     c = httpx.Client(base_url=args.url, timeout=10)
 
     def h(org: str) -> dict[str, str]:
         return {"X-Api-Key": keys[org]}
+
+    if args.route == "maatwerk":
+        return maatwerk(c, h)
 
     woning = show(
         "1. Nabij Wonen meldt een woning in Zeist (ZOU-R1)",
@@ -129,6 +137,101 @@ def main() -> int:
         c.get("/v1/gebeurtenissen", headers=h("het-vierde-huis"), params={"objectId": vd_id}),
     )
     print("\nKlaar: de hele route van woning tot plaatsing.")
+    return 0
+
+
+def maatwerk(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+    """ZOU-R2: Het Vierde Huis forwards a kandidaat to Portaal (maatwerk), Portaal finds a woning."""
+    werk = show(
+        "1. De werklijst maatwerk (Het Vierde Huis)",
+        c.get("/v1/maatwerkkandidaten", headers=h("het-vierde-huis")),
+    )
+    if not werk["resultaten"]:
+        sys.exit("De werklijst maatwerk is leeg.")
+    kandidaat = werk["resultaten"][0]
+    orgs = c.get(
+        "/v1/organisaties", headers=h("het-vierde-huis"), params={"soort": "corporatie"}
+    ).json()["resultaten"]
+    portaal = next(o for o in orgs if o["code"] == "portaal")
+    traject = show(
+        "2. Het Vierde Huis stuurt de kandidaat door naar Portaal",
+        c.post(
+            "/v1/maatwerktrajecten",
+            headers=h("het-vierde-huis"),
+            json={
+                "kandidaatId": kandidaat["id"],
+                "corporatieId": portaal["id"],
+                "aanleiding": "route-maatwerk",
+                "wensen": "Rustige plek, gelijkvloers, dicht bij de begeleiding.",
+            },
+        ),
+    )
+    show(
+        "3. Portaal ziet wensen en behoeften, nog zonder naam",
+        c.get(f"/v1/maatwerktrajecten/{traject['id']}", headers=h("portaal")),
+    )
+    show(
+        "4. Portaal accepteert het traject; nu ziet Portaal naam en casushouder",
+        c.post(
+            f"/v1/maatwerktrajecten/{traject['id']}/besluit",
+            headers=h("portaal"),
+            json={"besluit": "accepteren"},
+        ),
+    )
+    gemeente = kandidaat["gemeentevoorkeuren"][0]
+    woning = show(
+        "5. Portaal meldt een woning; als maatwerkcorporatie komt er geen automatische voordracht (ZOU-R3)",
+        c.post(
+            "/v1/woningen",
+            headers=h("portaal"),
+            json={
+                "adres": {
+                    "straat": "Kerkplein",
+                    "huisnummer": "7",
+                    "postcode": "3981 AA",
+                    "plaats": gemeente,
+                },
+                "gemeente": gemeente,
+                "kaleHuur": "610.00",
+                "kamers": max(2, kandidaat["behoeften"]["minimumKamers"]),
+                "oppervlakte": 60,
+                "verdieping": 0,
+                "gelijkvloers": True,
+                "rolstoeltoegankelijk": True,
+                "maxBewoners": 6,
+                "beschikbaarPer": (date.today() + timedelta(days=21)).isoformat(),
+            },
+        ),
+    )
+    aanbieding = show(
+        "6. Portaal meldt de gevonden woning voor deze kandidaat: dezelfde aanbieding als bij omgekeerde plaatsing",
+        c.post(
+            f"/v1/maatwerktrajecten/{traject['id']}/woning",
+            headers=h("portaal"),
+            json={"woningId": woning["id"]},
+        ),
+    )
+    show(
+        "7. Het Vierde Huis legt het antwoord van de kandidaat vast: accepteren",
+        c.post(
+            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+            headers=h("het-vierde-huis"),
+            json={"besluit": "accepteren"},
+        ),
+    )
+    show(
+        "8. Portaal legt de plaatsing vast",
+        c.post(
+            "/v1/plaatsingen",
+            headers=h("portaal"),
+            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
+        ),
+    )
+    show(
+        "9. Het traject is afgerond, met de hele historie",
+        c.get(f"/v1/maatwerktrajecten/{traject['id']}", headers=h("het-vierde-huis")),
+    )
+    print("\nKlaar: maatwerk van doorsturen tot plaatsing.")
     return 0
 
 
