@@ -29,6 +29,7 @@ from service.organisaties.actions import sync_region_organisaties
 from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
 from service.regio.router import router as regio_router
+from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
 from service.voordrachten.pseudoniem import ensure_secret
@@ -48,6 +49,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     escalaties_router,
     gebeurtenissen_router,
     regio_router,
+    routeadvies_router,
 )
 
 _API_HEADERS = [

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from service.deps import ALLE_SOORTEN, RegioDep, toegang
 from service.idempotency import IdempotentRoute
-from service.region import InkomensgrenzenConfig, Termijnen
+from service.region import InkomensgrenzenConfig, RouteAdviesInstellingen, Termijnen
 from service.schemas import ApiModel
 
 router = APIRouter(prefix="/regio", tags=["regio"], route_class=IdempotentRoute)
@@ -16,6 +16,7 @@ class RegioUit(ApiModel):
     gemeenten: list[str]
     termijnen: Termijnen
     inkomensgrenzen: list[InkomensgrenzenConfig]
+    routeadvies: RouteAdviesInstellingen
 
 
 @router.get("", **toegang(*ALLE_SOORTEN))
@@ -27,4 +28,5 @@ def regio_lezen(regio: RegioDep) -> RegioUit:
         gemeenten=list(regio.gemeenten),
         termijnen=regio.termijnen,
         inkomensgrenzen=list(regio.inkomensgrenzen),
+        routeadvies=regio.routeadvies,
     )

@@ -230,6 +230,16 @@ MATRIX: dict[str, Case] = {
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),
+    "POST /v1/routeadviezen": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        path="/v1/routeadviezen",
+        body=lambda w, own: {
+            "uitstroomdeadline": True,
+            "zelfstandigGewoondInRegio": False,
+            "terugkeerOnveiligOfOnhaalbaar": True,
+            "bindingAaneengesloten": True,
+        },
+    ),
     "GET /v1/regio": Case(ALL, path="/v1/regio"),
 }
 
