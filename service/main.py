@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
+from service.contingenten.router import router as contingenten_router
 from service.db import make_engine, migrate, session_scope
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
@@ -47,6 +48,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     plaatsingen_router,
     maatwerk_router,
     escalaties_router,
+    contingenten_router,
     gebeurtenissen_router,
     regio_router,
     routeadvies_router,

@@ -42,6 +42,9 @@ class Termijnen(_Strict):
     begeleiding_maanden: int = Field(24, ge=1)
     #: Days a maatwerktraject may go without its next step before it is overdue (ZOU-R2).
     maatwerk_stap_dagen: int = Field(14, ge=1)
+    #: ZOU-K3: when true, a placement that would exceed the zorgaanbieder's share is refused;
+    #: by default it is allowed and reported as over-use (the seeds never say it should block).
+    contingent_strikt: bool = False
 
 
 class OrganisatieConfig(_Strict):

@@ -1,5 +1,6 @@
 """All tables, in one place (avoids import cycles between domain folders)."""
 
+from service.models.contingent import Herverdeling, Toezegging, Verdeling, VerdelingRegel
 from service.models.gebeurtenis import Gebeurtenis
 from service.models.kandidaat import (
     Doelgroep,
@@ -35,6 +36,10 @@ from service.models.voordracht import (
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
+    "Herverdeling",
+    "Toezegging",
+    "Verdeling",
+    "VerdelingRegel",
     "OPEN_TRAJECT",
     "Aanleiding",
     "Maatwerktraject",

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 from service.models.types import UTCDateTime, new_id, utcnow
@@ -193,6 +194,10 @@ class Plaatsing(SQLModel, table=True):
     contractvorm: str = Field(default=Contractvorm.driepartijen, max_length=40)
     begeleiding_tot: date
     beeindigd_op: date | None = None
+    #: ZOU-K3: counts against the zorgaanbieder's contingent in ``contingent_jaar``; placements
+    #: outside the contingent (a maatwerktraject marked so) are kept but do not count.
+    binnen_contingent: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
+    contingent_jaar: int | None = Field(default=None, index=True)
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )

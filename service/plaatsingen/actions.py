@@ -20,6 +20,7 @@ from service.models import (
     Evaluatie,
     Kandidaat,
     KandidaatStatus,
+    Maatwerktraject,
     OrganisatieSoort,
     Plaatsing,
     PlekStatus,
@@ -150,9 +151,12 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
             plek.status = PlekStatus.vervallen
             plek.reden = "De woning is verhuurd."
             session.add(plek)
+    from service.contingenten.actions import on_plaatsing
     from service.maatwerk.actions import on_geplaatst
 
     on_geplaatst(session, a, by=by)
+    traject = session.get(Maatwerktraject, a.maatwerktraject_id) if a.maatwerktraject_id else None
+    on_plaatsing(session, p, binnen=traject.contingent if traject is not None else True, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
     return p

@@ -32,5 +32,9 @@ class PlaatsingUit(ApiModel):
     contractdatum: date
     contractvorm: Contractvorm
     begeleiding_tot: date = Field(description="Einde van de twee jaar begeleiding (ZOU-C3).")
+    binnen_contingent: bool = Field(
+        description="Telt mee in het contingent van de zorgaanbieder (ZOU-K3)."
+    )
+    contingent_jaar: int | None
     evaluaties: list[EvaluatieUit] = Field(description="ZOU-P2: na 3 maanden, 1 jaar en 2 jaar.")
     aangemaakt_op: datetime

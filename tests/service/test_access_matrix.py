@@ -227,6 +227,49 @@ MATRIX: dict[str, Case] = {
     ),
     "GET /v1/maatwerkkandidaten": Case(frozenset({"bemiddelaar"}), path="/v1/maatwerkkandidaten"),
     "GET /v1/escalaties": Case(frozenset({"bemiddelaar"}), path="/v1/escalaties"),
+    "GET /v1/toezeggingen": Case(
+        frozenset({"regiobeheer", "bemiddelaar", "corporatie"}), path="/v1/toezeggingen"
+    ),
+    "POST /v1/toezeggingen": Case(
+        frozenset({"regiobeheer"}),
+        path="/v1/toezeggingen",
+        body=lambda w, own: {"corporatieId": w["ORG"], "jaar": 2026, "aantal": 5},
+    ),
+    "GET /v1/verdelingen": Case(
+        frozenset({"regiobeheer", "bemiddelaar", "zorgaanbieder"}), path="/v1/verdelingen"
+    ),
+    "POST /v1/verdelingen": Case(
+        frozenset({"regiobeheer"}),
+        path="/v1/verdelingen",
+        body=lambda w, own: {
+            "jaar": 2026,
+            "totaal": 3,
+            "reden": "x",
+            "aandelen": [{"zorgaanbiederId": w["ZA"], "gewicht": 1}],
+        },
+    ),
+    "GET /v1/verdelingen/{verdeling_id}": Case(
+        frozenset({"regiobeheer", "bemiddelaar", "zorgaanbieder"}),
+        own=p("/v1/verdelingen/{}", "V1"),
+    ),
+    "POST /v1/herverdelingen": Case(
+        frozenset({"regiobeheer"}),
+        path="/v1/herverdelingen",
+        body=lambda w, own: {
+            "jaar": 2026,
+            "vanId": w["ZA"],
+            "naarId": w["ZB"],
+            "aantal": 1,
+            "reden": "x",
+        },
+    ),
+    "GET /v1/contingentgebruik": Case(
+        frozenset({"zorgaanbieder", "regiobeheer", "bemiddelaar"}),
+        path="/v1/contingentgebruik?jaar=2026",
+    ),
+    "GET /v1/leveringen": Case(
+        frozenset({"corporatie", "regiobeheer", "bemiddelaar"}), path="/v1/leveringen?jaar=2026"
+    ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),

@@ -79,4 +79,20 @@ def build_world(api: Api) -> dict[str, str]:
         )
         assert r.status_code == 201, r.text
         w[traject] = r.json()["id"]
+    w["ZA"] = next(o["id"] for o in orgs if o["code"] == "kwintes")
+    w["ZB"] = next(o["id"] for o in orgs if o["code"] == "lister")
+    r = api.as_("beter-wonen").post(
+        "/v1/verdelingen",
+        {
+            "jaar": 2026,
+            "totaal": 4,
+            "reden": "wereld",
+            "aandelen": [
+                {"zorgaanbiederId": w["ZA"], "gewicht": 1},
+                {"zorgaanbiederId": w["ZB"], "gewicht": 1},
+            ],
+        },
+    )
+    assert r.status_code == 201, r.text
+    w["V1"] = r.json()["id"]
     return w
