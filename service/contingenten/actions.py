@@ -455,6 +455,11 @@ def on_plaatsing(session: Session, p: Plaatsing, *, binnen: bool, by: Actor) -> 
     session.add(p)
     if not binnen:
         return
+    # Serialise the count per year: the year's distribution row is the lock (PostgreSQL; SQLite
+    # already holds the write lock), so two placements cannot both pass a strict check.
+    session.exec(
+        select(Verdeling.id).where(Verdeling.jaar == p.contingent_jaar).with_for_update()
+    ).all()
     session.flush()
     g = gebruik_van(session, p.zorgaanbieder_id, p.contingent_jaar)
     if g.overgebruik > 0:

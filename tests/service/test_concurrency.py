@@ -74,7 +74,7 @@ PG_HOST = "127.0.0.1"
 PG_DB = "woonroute_conc"
 PG_URL = f"postgresql://postgres@{PG_HOST}:5432/{PG_DB}"
 PG_ADMIN = f"postgresql://postgres@{PG_HOST}:5432/postgres"
-ORGS = ("het-vierde-huis", "nabij-wonen", "woongroen", "kwintes")
+ORGS = ("het-vierde-huis", "nabij-wonen", "woongroen", "kwintes", "beter-wonen")
 CORPORATIES = ("nabij-wonen", "woongroen")
 
 #: Simultaneous requests per scenario (the issue asks for at least 20).
@@ -201,14 +201,26 @@ class Server:
 
 
 @pytest.fixture
-def server(db: Db, tmp_path: Path) -> Iterator[Server]:
-    """``uvicorn service.main:app_factory`` in a subprocess on ``db``; stopped afterwards."""
+def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """``uvicorn service.main:app_factory`` in a subprocess on ``db``; stopped afterwards.
+
+    A test marked ``strikt`` runs with a copy of the region file that refuses contingent over-use.
+    """
     port = _free_port()
+    regio = REGIO
+    if request.node.get_closest_marker("strikt"):
+        tekst = (ROOT / "service" / "regions" / f"{REGIO}.toml").read_text(encoding="utf-8")
+        strikt = tmp_path / "regio-strikt.toml"
+        strikt.write_text(
+            tekst.replace("[termijnen]\n", "[termijnen]\ncontingent_strikt = true\n", 1),
+            encoding="utf-8",
+        )
+        regio = str(strikt)
     env = {
         **os.environ,
         "DATABASE_URL": db.url,
         "WOONROUTE_TAKEN_AAN": "false",
-        "WOONROUTE_REGIO": REGIO,
+        "WOONROUTE_REGIO": regio,
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("WOONROUTE_DATABASE_URL", None)
@@ -529,6 +541,89 @@ def test_dubbele_plaatsing(db: Db, server: Server) -> None:
         assert (
             session.get(Aanbieding, uuid.UUID(aanbieding_id)).status == AanbiedingStatus.geplaatst
         )
+
+
+def _geaccepteerde_aanbiedingen(db: Db, server: Server, aantal: int) -> list[str]:
+    """``aantal`` kandidaten of kwintes, each with an accepted aanbieding for its own woning."""
+    seed_kandidaten(db, [300 + i for i in range(aantal)])
+    ids = []
+    with server.client("nabij-wonen") as corp, server.client("het-vierde-huis") as hvh:
+        for _ in range(aantal):
+            aanbod = seed_goedgekeurde_voordracht(db, "nabij-wonen")
+            with db.session() as session:
+                eerste = min(
+                    (
+                        p
+                        for p in plekken_van(session, aanbod.voordracht_id)
+                        if p.status == PlekStatus.goedgekeurd
+                    ),
+                    key=lambda p: p.positie,
+                )
+            r = corp.post(
+                f"/v1/voordrachten/{aanbod.voordracht_id}/keuze", json={"plekId": str(eerste.id)}
+            )
+            assert r.status_code == 201, r.text
+            a = r.json()["id"]
+            r = hvh.post(f"/v1/aanbiedingen/{a}/antwoord", json={"besluit": "accepteren"})
+            assert r.status_code == 201, r.text
+            ids.append(a)
+    return ids
+
+
+def _verdeel(db: Db, aandeel: int) -> None:
+    from service.contingenten.actions import create_verdeling
+    from service.contingenten.schemas import AandeelInvoer, VerdelingInvoer
+
+    with session_scope(db.engine) as session:
+        create_verdeling(
+            session,
+            data=VerdelingInvoer(
+                jaar=vandaag().year,
+                totaal=aandeel,
+                reden="test",
+                aandelen=[
+                    AandeelInvoer(zorgaanbieder_id=db.actors["kwintes"].organisatie_id, gewicht=1)
+                ],
+            ),
+            by=db.actors["beter-wonen"],
+        )
+
+
+def _gebruikt(db: Db) -> int:
+    with db.session() as session:
+        return len(session.exec(select(Plaatsing).where(Plaatsing.binnen_contingent)).all())
+
+
+def test_contingentteller_klopt_bij_gelijktijdige_plaatsingen(db: Db, server: Server) -> None:
+    """ZOU-K3 / issue 5: twenty placements of one provider at once all count, exactly once."""
+    _verdeel(db, 30)
+    aanbiedingen = _geaccepteerde_aanbiedingen(db, server, GELIJKTIJDIG)
+    body = {"contractdatum": vandaag().isoformat()}
+    verzoeken = [
+        ("nabij-wonen", "/v1/plaatsingen", {**body, "aanbiedingId": a}) for a in aanbiedingen
+    ]
+    antwoorden = tegelijk(server, verzoeken)
+    assert sorted(a.status for a in antwoorden) == [201] * GELIJKTIJDIG
+    with server.client("kwintes") as zorg:
+        [gebruik] = zorg.get("/v1/contingentgebruik", params={"jaar": vandaag().year}).json()
+    assert gebruik["gebruikt"] == GELIJKTIJDIG == _gebruikt(db)
+    assert gebruik["resterend"] == 30 - GELIJKTIJDIG
+
+
+@pytest.mark.strikt
+def test_strikt_contingent_laat_niet_meer_toe_dan_het_aandeel(db: Db, server: Server) -> None:
+    """ZOU-K3 with the region's strict setting: of twenty simultaneous placements only the share
+    of five gets through; the rest get 409 and nothing of theirs is written."""
+    _verdeel(db, 5)
+    aanbiedingen = _geaccepteerde_aanbiedingen(db, server, GELIJKTIJDIG)
+    body = {"contractdatum": vandaag().isoformat()}
+    verzoeken = [
+        ("nabij-wonen", "/v1/plaatsingen", {**body, "aanbiedingId": a}) for a in aanbiedingen
+    ]
+    antwoorden = tegelijk(server, verzoeken)
+    codes = Counter(a.status for a in antwoorden)
+    assert codes == {201: 5, 409: GELIJKTIJDIG - 5}, codes
+    assert _gebruikt(db) == 5
 
 
 # --- the constraints themselves ----------------------------------------------------------
