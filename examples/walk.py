@@ -5,6 +5,7 @@
     .venv/bin/python examples/walk.py      # in another
 
     .venv/bin/python examples/walk.py --route maatwerk   # ZOU-R2 with Portaal
+    .venv/bin/python examples/walk.py --route contingent # ZOU-K1..K3
 
 Reads the demo keys from woonroute-demo.keys.json and prints every step's request and response:
 a corporatie reports a woning → voordracht of three with explanation → Het Vierde Huis strikes one
@@ -37,7 +38,9 @@ def main() -> int:
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--keys", default="woonroute-demo.keys.json")
     parser.add_argument(
-        "--route", choices=("omgekeerde-plaatsing", "maatwerk"), default="omgekeerde-plaatsing"
+        "--route",
+        choices=("omgekeerde-plaatsing", "maatwerk", "contingent"),
+        default="omgekeerde-plaatsing",
     )
     args = parser.parse_args()
     keys = json.loads(Path(args.keys).read_text(encoding="utf-8"))
@@ -48,6 +51,8 @@ def main() -> int:
 
     if args.route == "maatwerk":
         return maatwerk(c, h)
+    if args.route == "contingent":
+        return contingent(c, h)
 
     woning = show(
         "1. Nabij Wonen meldt een woning in Zeist (ZOU-R1)",
@@ -232,6 +237,137 @@ def maatwerk(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         c.get(f"/v1/maatwerktrajecten/{traject['id']}", headers=h("het-vierde-huis")),
     )
     print("\nKlaar: maatwerk van doorsturen tot plaatsing.")
+    return 0
+
+
+def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+    """ZOU-K1..K3: commitments, the distribution, a placement moves usage, the provider reads its remainder."""
+    jaar = date.today().year
+    orgs = c.get(
+        "/v1/organisaties", headers=h("beter-wonen"), params={"paginaGrootte": 100}
+    ).json()["resultaten"]
+    ids = {o["code"]: o["id"] for o in orgs}
+    for corp, aantal in (("nabij-wonen", 12), ("woongroen", 8), ("portaal", 6)):
+        show(
+            f"1. Beter Wonen legt de toezegging van {corp} vast (ZOU-K1)",
+            c.post(
+                "/v1/toezeggingen",
+                headers=h("beter-wonen"),
+                json={"corporatieId": ids[corp], "jaar": jaar, "aantal": aantal},
+            ),
+        )
+    zorg = [o for o in orgs if o["soort"] == "zorgaanbieder"]
+    plekken = {
+        "kwintes": 40,
+        "leger-des-heils": 30,
+        "de-tussenvoorziening": 20,
+        "lister": 15,
+        "altrecht": 25,
+        "de-loods": 10,
+    }
+    show(
+        "2. Beter Wonen verdeelt het jaar over de zorgaanbieders naar aantal plekken (ZOU-K2)",
+        c.post(
+            "/v1/verdelingen",
+            headers=h("beter-wonen"),
+            json={
+                "jaar": jaar,
+                "reden": "Verdeling naar aantal plekken beschermd wonen",
+                "aandelen": [
+                    {"zorgaanbiederId": o["id"], "gewicht": plekken.get(o["code"], 10)}
+                    for o in zorg
+                ],
+            },
+        ),
+    )
+    voor = show(
+        "3. Kwintes leest het eigen gebruik",
+        c.get("/v1/contingentgebruik", headers=h("kwintes"), params={"jaar": jaar}),
+    )[0]
+    # A placement of a Kwintes kandidaat through omgekeerde plaatsing.
+    kandidaat = show(
+        "4. Kwintes meldt een kandidaat aan",
+        c.post(
+            "/v1/kandidaten",
+            headers=h("kwintes"),
+            json={
+                "voornaam": "Demo",
+                "achternaam": "Contingent",
+                "geboortedatum": "1990-05-01",
+                "doelgroep": "beschermd-thuis",
+                "aanmelddatum": "2024-01-02",
+                "gemeentevoorkeuren": ["Bunnik"],
+                "huishouden": {"volwassenen": 1},
+                "jaarinkomen": 18000,
+                "gereedVerklaard": True,
+                "begeleidingAkkoord": True,
+            },
+        ),
+    )
+    woning = show(
+        "5. Nabij Wonen meldt een woning in Bunnik",
+        c.post(
+            "/v1/woningen",
+            headers=h("nabij-wonen"),
+            json={
+                "adres": {
+                    "straat": "Dorpsstraat",
+                    "huisnummer": "3",
+                    "postcode": "3981 AB",
+                    "plaats": "Bunnik",
+                },
+                "gemeente": "Bunnik",
+                "kaleHuur": "600.00",
+                "kamers": 2,
+                "oppervlakte": 50,
+                "maxBewoners": 2,
+                "gelijkvloers": True,
+                "beschikbaarPer": (date.today() + timedelta(days=10)).isoformat(),
+            },
+        ),
+    )
+    vd_id = woning["voordrachtId"]
+    c.post(
+        f"/v1/voordrachten/{vd_id}/beoordeling",
+        headers=h("het-vierde-huis"),
+        json={"besluit": "goedkeuren"},
+    )
+    vd = c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")).json()
+    plek = next(p for p in vd["plekken"] if p["kandidaatId"] == kandidaat["id"])
+    aanbieding = show(
+        "6. Nabij Wonen kiest de kandidaat",
+        c.post(
+            f"/v1/voordrachten/{vd_id}/keuze",
+            headers=h("nabij-wonen"),
+            json={"plekId": plek["id"], "reden": "Demo contingent"},
+        ),
+    )
+    c.post(
+        f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+        headers=h("kwintes"),
+        json={"besluit": "accepteren"},
+    )
+    show(
+        "7. De plaatsing telt in het contingent van Kwintes (ZOU-K3)",
+        c.post(
+            "/v1/plaatsingen",
+            headers=h("nabij-wonen"),
+            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
+        ),
+    )
+    na = show(
+        "8. Kwintes leest het restant",
+        c.get("/v1/contingentgebruik", headers=h("kwintes"), params={"jaar": jaar}),
+    )[0]
+    print(
+        f"\nKwintes: toegewezen {na['toegewezen']}, gebruikt {voor['gebruikt']} -> {na['gebruikt']}, "
+        f"resterend {na['resterend']}."
+    )
+    show(
+        "9. Nabij Wonen: toezegging tegenover geleverd",
+        c.get("/v1/leveringen", headers=h("nabij-wonen"), params={"jaar": jaar}),
+    )
+    print("\nKlaar: contingent van toezegging tot restant.")
     return 0
 
 

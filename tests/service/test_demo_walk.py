@@ -98,6 +98,24 @@ def test_demo_server_and_scripted_walk(tmp_path):
         )
         assert walk.returncode == 0, walk.stdout + walk.stderr
         assert "Klaar: maatwerk van doorsturen tot plaatsing." in walk.stdout
+        walk = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "examples" / "walk.py"),
+                "--url",
+                f"http://127.0.0.1:{port}",
+                "--keys",
+                str(tmp_path / "demo.keys.json"),
+                "--route",
+                "contingent",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert walk.returncode == 0, walk.stdout + walk.stderr
+        assert "Klaar: contingent van toezegging tot restant." in walk.stdout
+        assert "gebruikt 0 -> 1" in walk.stdout
     finally:
         demo.terminate()
         out, _ = demo.communicate(timeout=20)
