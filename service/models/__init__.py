@@ -17,6 +17,15 @@ from service.models.maatwerk import (
     TrajectStap,
     TrajectStatus,
 )
+from service.models.monitoring import (
+    ExternePlaatsing,
+    Knelpunt,
+    KnelpuntStatus,
+    Signalering,
+    SignaleringSoort,
+    SignaleringStap,
+    SignaleringStatus,
+)
 from service.models.organisatie import ApiSleutel, CorporatieRoute, Organisatie, OrganisatieSoort
 from service.models.systeem import IdempotentVerzoek, Systeemwaarde
 from service.models.voordracht import (
@@ -36,6 +45,13 @@ from service.models.voordracht import (
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
+    "ExternePlaatsing",
+    "Knelpunt",
+    "KnelpuntStatus",
+    "Signalering",
+    "SignaleringSoort",
+    "SignaleringStap",
+    "SignaleringStatus",
     "Herverdeling",
     "Toezegging",
     "Verdeling",

@@ -89,6 +89,10 @@ class Kandidaat(SQLModel, table=True):
     gewijzigd_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+    #: Retention (STANDARDS privacy): set when the personal data of a closed file was removed.
+    gepseudonimiseerd_op: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
 
 
 class Gemeentevoorkeur(SQLModel, table=True):
