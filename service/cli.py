@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import os
 import sys
 
@@ -117,10 +118,34 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retentie(args: argparse.Namespace) -> int:
+    from service.db import session_scope
+    from service.retentie import pseudonimiseer
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        n = pseudonimiseer(session, proefrun=args.proefrun)
+    print(f"{n} dossier(s) {'zouden worden' if args.proefrun else 'zijn'} gepseudonimiseerd.")
+    return 0
+
+
+def cmd_signalen(_args: argparse.Namespace) -> int:
+    from service.db import session_scope
+    from service.signaleringen.actions import bereken
+
+    engine = _engine()
+    with session_scope(engine) as session:
+        r = bereken(session)
+    print(
+        f"Signaleringen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.opgelost} opgelost, {r.open} open."
+    )
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from service.demo import run_demo
 
-    return run_demo(host=args.host, port=args.port, database=args.database, fresh=not args.keep)
+    return run_demo(host=args.host, port=args.port, database=args.database, fresh=not args.keep, vandaag=args.vandaag)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--database", default="woonroute-demo.db")
     p.add_argument("--keep", action="store_true", help="gebruik een bestaand demobestand")
+    p.add_argument("--vandaag", type=date.fromisoformat, default=None,
+                   help="doe alsof het vandaag deze datum is (JJJJ-MM-DD), bijvoorbeeld om langwachtenden te zien")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
@@ -149,6 +176,15 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("migrate", help="breng het databaseschema bij")
     p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser(
+        "retentie", help="verwijder persoonsgegevens van gesloten dossiers na de bewaartermijn"
+    )
+    p.add_argument("--proefrun", action="store_true", help="tel alleen, verander niets")
+    p.set_defaults(func=cmd_retentie)
+
+    p = sub.add_parser("signalen", help="bereken de signaleringen nu")
+    p.set_defaults(func=cmd_signalen)
 
     p = sub.add_parser("jobs", help="voer de geplande taken één keer uit (verlopen aanbiedingen)")
     p.set_defaults(func=cmd_jobs)

@@ -16,7 +16,7 @@ from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import region
+from service import clock, region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.contingenten.router import router as contingenten_router
@@ -33,6 +33,7 @@ from service.regio.router import router as regio_router
 from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
+from service.signaleringen.router import router as signaleringen_router
 from service.voordrachten.pseudoniem import ensure_secret
 from service.voordrachten.router import router as voordrachten_router
 from service.woningen.router import router as woningen_router
@@ -49,6 +50,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     maatwerk_router,
     escalaties_router,
     contingenten_router,
+    signaleringen_router,
     gebeurtenissen_router,
     regio_router,
     routeadvies_router,
@@ -99,23 +101,38 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-async def _job_loop(app: FastAPI, interval: int) -> None:
-
+async def _job_loop(app: FastAPI, interval: int, signal_interval: int) -> None:
+    """Lapse overdue aanbiedingen every ``interval`` s; recompute the signaleringen every
+    ``signal_interval`` s (in-process: no extra server to run)."""
+    last_signals = 0.0
     while True:
         await asyncio.sleep(interval)
+        now = asyncio.get_running_loop().time()
+        signals = now - last_signals >= signal_interval
         try:
-            await asyncio.to_thread(_run_jobs, app)
+            await asyncio.to_thread(_run_jobs, app, signals)
+            if signals:
+                last_signals = now
         except Exception:  # keep the loop alive; the next round tries again
             log.exception("scheduled job failed")
 
 
-def _run_jobs(app: FastAPI) -> None:
+def _run_jobs(app: FastAPI, signals: bool = True) -> None:
     from service.aanbiedingen.actions import expire_overdue
+    from service.signaleringen.actions import bereken
 
     with session_scope(app.state.engine) as session:
         expired = expire_overdue(session)
     if expired:
         log.info("expired %d aanbiedingen", len(expired))
+    if signals:
+        from service.retentie import pseudonimiseer
+
+        with session_scope(app.state.engine) as session:
+            log.info("signaleringen: %s", bereken(session))
+        with session_scope(app.state.engine) as session:
+            if removed := pseudonimiseer(session):
+                log.info("retention: %d files pseudonymised", removed)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -126,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         startup(app, settings)
         task = None
         if settings.taken_aan:
-            task = asyncio.create_task(_job_loop(app, settings.taak_interval_seconden))
+            task = asyncio.create_task(
+                _job_loop(app, settings.taak_interval_seconden, settings.signalen_interval_seconden)
+            )
         try:
             yield
         finally:
@@ -161,6 +180,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def startup(app: FastAPI, settings: Settings) -> None:
+    if settings.vandaag is not None:
+        clock.verzet(settings.vandaag)
     regio = region.load_regio(settings.regio)
     region.set_active(regio)
     engine = make_engine(settings.sqlalchemy_url)

@@ -45,6 +45,9 @@ class Termijnen(_Strict):
     #: ZOU-K3: when true, a placement that would exceed the zorgaanbieder's share is refused;
     #: by default it is allowed and reported as over-use (the seeds never say it should block).
     contingent_strikt: bool = False
+    #: Privacy retention: months after a file closed (withdrawn, or guidance ended after a
+    #: placement) before the kandidaat's personal data is removed.
+    bewaartermijn_maanden: int = Field(24, ge=1)
 
 
 class OrganisatieConfig(_Strict):

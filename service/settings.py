@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from pydantic import AliasChoices, Field
@@ -29,6 +30,10 @@ class Settings(BaseSettings):
     max_mislukte_aanmeldingen: int = 20
     #: Secret for per-corporatie pseudonyms; when empty one is generated and kept in the database.
     pseudoniem_sleutel: str = ""
+    #: Demo and acceptance tests only: pretend today is this date (see ``service.clock``).
+    vandaag: date | None = None
+    #: Seconds between recomputations of the signaleringen by the in-process job.
+    signalen_interval_seconden: int = 900
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -13,19 +13,15 @@ Each comes with the body of a ``POST /v1/maatwerktrajecten`` that starts the maa
 from __future__ import annotations
 
 import uuid
-from collections import Counter
-from dataclasses import replace
-from datetime import UTC, datetime, time
 
 from sqlmodel import Session, col, select
 
-import matching
 from service import region
 from service.clock import vandaag
+from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
 from service.kandidaten.actions import voorkeuren
 from service.maatwerk.schemas import TrajectNieuw
-from service.mapping import kandidaat_input, woning_input
 from service.models import (
     ACTIEVE_PLEKKEN,
     OPEN_TRAJECT,
@@ -42,18 +38,6 @@ from service.models import (
     Woning,
 )
 from service.plaatsingen.actions import add_months
-from service.voordrachten.pool import declined
-
-REGEL_TEKST = {
-    "MATCH-E1": "de kandidaat deed niet mee (status, route, gereedverklaring of begeleiding)",
-    "MATCH-E2": "de woning lag niet in een gekozen gemeente",
-    "MATCH-E3": "de woning was te klein voor het huishouden",
-    "MATCH-E4": "de huur paste niet bij het inkomen",
-    "MATCH-E5": "de woning was niet toegankelijk genoeg",
-    "MATCH-E6": "de woning had eigen eisen, zoals een minimumleeftijd",
-    "MATCH-E7": "de kandidaat had de woning al afgewezen",
-    "MATCH-V1": "Het Vierde Huis schrapte de kandidaat",
-}
 
 
 def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:
@@ -80,42 +64,6 @@ def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | 
     ).first()
 
 
-def diagnose(session: Session, k: Kandidaat) -> tuple[str, str | None]:
-    """Why no match since registration: the woningen in the kandidaat's gemeenten and the rule
-    that excluded this kandidaat most often."""
-    prefs = voorkeuren(session, [k.id])[k.id]
-    today = vandaag()
-    context_base = {"peildatum": today, "grenzen": region.active().grenzen_voor(today)}
-    since = datetime.combine(k.aanmelddatum, time.min, tzinfo=UTC)
-    woningen = session.exec(
-        select(Woning).where(col(Woning.gemeente).in_(prefs), Woning.aangemaakt_op >= since)
-    ).all()
-    gemeenten = (
-        " of ".join(prefs) if len(prefs) <= 2 else ", ".join(prefs[:-1]) + " of " + prefs[-1]
-    )
-    if not woningen:
-        return f"Sinds de aanmelding is er geen woning gemeld in {gemeenten}.", None
-    ki = kandidaat_input(k, prefs)
-    # Judge as if waiting in omgekeerde plaatsing: the question is which woning rule stood in the way.
-    ki = replace(ki, status="wachtend", route="omgekeerde-plaatsing")
-    regels: Counter[str] = Counter()
-    for w in woningen:
-        context = matching.Context(**context_base, afgewezen=declined(session, w.id))
-        uitsluiting = matching.eerste_uitsluiting(ki, woning_input(w), context)
-        if uitsluiting is not None:
-            regels[uitsluiting.regel] += 1
-    if not regels:
-        return (
-            f"Sinds de aanmelding kwamen {len(woningen)} woningen in {gemeenten} vrij die pasten, "
-            "maar anderen wachtten langer of kozen die gemeente als eerste."
-        ), None
-    regel, aantal = regels.most_common(1)[0]
-    return (
-        f"Sinds de aanmelding kwamen {len(woningen)} woningen vrij in {gemeenten}; bij {aantal} daarvan "
-        f"{REGEL_TEKST[regel]} ({regel})."
-    ), regel
-
-
 def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Escalatie], int]:
     from service.queries import page
 
@@ -133,7 +81,8 @@ def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Esc
     )
     result = []
     for k in rows:
-        reden, regel = diagnose(session, k)
+        d = diagnose(session, k)
+        reden, regel = d.bindende_beperking, d.regel
         prefs = voorkeuren(session, [k.id])[k.id]
         corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
         voorstel = None

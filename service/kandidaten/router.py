@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
@@ -85,3 +85,23 @@ def kandidaat_status_wijzigen(
     k = actions.change_status(session, kandidaat_id=kandidaat_id, data=data, by=actor)
     session.commit()
     return actions.public(session, k)
+
+
+@router.get("/{kandidaat_id}/waarom-niet", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def kandidaat_waarom_niet(
+    kandidaat_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
+) -> dict[str, Any]:
+    """Waarom wordt deze kandidaat niet gematcht? De recente woningen in de gekozen gemeenten en
+    per woning: voorgedragen (op welke plek), niet geschikt (welke regel), of geschikt maar anderen
+    gingen voor; met de bindende beperking in gewone taal en voorstellen. Alleen voor de bemiddelaar
+    en de eigen zorgaanbieder."""
+    from service.diagnose import diagnose
+
+    k = actions.get_kandidaat(session, kandidaat_id, actor)
+    result = {
+        "kandidaatId": str(k.id),
+        "status": k.status,
+        **diagnose(session, k, limit=20).as_json(met_woningen=True),
+    }
+    leeslog(actor, "kandidaat", k.id, "waarom-niet gelezen")
+    return result

@@ -30,7 +30,12 @@ from service.models import (
     Woning,
     WoningStatus,
 )
-from service.plaatsingen.schemas import EvaluatieUit, PlaatsingNieuw, PlaatsingUit
+from service.plaatsingen.schemas import (
+    EvaluatieUit,
+    EvaluatieUitgevoerd,
+    PlaatsingNieuw,
+    PlaatsingUit,
+)
 from service.queries import one_visible, page
 
 
@@ -159,4 +164,34 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
     on_plaatsing(session, p, binnen=traject.contingent if traject is not None else True, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
+    return p
+
+
+def record_evaluatie(
+    session: Session, *, plaatsing_id: uuid.UUID, data: EvaluatieUitgevoerd, by: Actor
+) -> Plaatsing:
+    p = get_plaatsing(session, plaatsing_id, by)
+    e = session.exec(
+        select(Evaluatie).where(
+            Evaluatie.plaatsing_id == p.id, Evaluatie.volgnummer == data.volgnummer
+        )
+    ).first()
+    if e is None:
+        raise OngeldigeInvoer(
+            "Deze evaluatie bestaat niet.", [Veldfout("volgnummer", "Kies een geplande evaluatie.")]
+        )
+    if e.uitgevoerd_op is not None:
+        raise Conflict(f"Deze evaluatie is al vastgelegd op {e.uitgevoerd_op.isoformat()}.")
+    if data.uitgevoerd_op > vandaag() or data.uitgevoerd_op < p.contractdatum:
+        raise OngeldigeInvoer(
+            "Deze datum kan niet.",
+            [Veldfout("uitgevoerdOp", "Kies een datum tussen het contract en vandaag.")],
+        )
+    voor = audit.snapshot(e)
+    e.uitgevoerd_op = data.uitgevoerd_op
+    session.add(e)
+    session.flush()
+    audit.record(
+        session, by, "evaluatie-gehouden", "plaatsing", p.id, voor=voor, na=audit.snapshot(e)
+    )
     return p

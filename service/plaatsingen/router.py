@@ -9,7 +9,7 @@ from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.plaatsingen import actions
-from service.plaatsingen.schemas import PlaatsingNieuw, PlaatsingUit
+from service.plaatsingen.schemas import EvaluatieUitgevoerd, PlaatsingNieuw, PlaatsingUit
 from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(prefix="/plaatsingen", tags=["plaatsingen"], route_class=IdempotentRoute)
@@ -46,5 +46,15 @@ def plaatsing_vastleggen(
 ) -> PlaatsingUit:
     """Het huurcontract is getekend (ZOU-P1): kandidaat geplaatst, woning verhuurd."""
     p = actions.create_plaatsing(session, data=data, by=actor)
+    session.commit()
+    return actions.public(session, p)
+
+
+@router.post("/{plaatsing_id}/evaluaties", status_code=201, **toegang(S.corporatie))
+def evaluatie_vastleggen(
+    plaatsing_id: uuid.UUID, data: EvaluatieUitgevoerd, session: SessionDep, actor: CurrentActor
+) -> PlaatsingUit:
+    """De corporatie legt vast dat een evaluatie (ZOU-P2) is gehouden."""
+    p = actions.record_evaluatie(session, plaatsing_id=plaatsing_id, data=data, by=actor)
     session.commit()
     return actions.public(session, p)

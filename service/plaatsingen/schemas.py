@@ -38,3 +38,8 @@ class PlaatsingUit(ApiModel):
     contingent_jaar: int | None
     evaluaties: list[EvaluatieUit] = Field(description="ZOU-P2: na 3 maanden, 1 jaar en 2 jaar.")
     aangemaakt_op: datetime
+
+
+class EvaluatieUitgevoerd(Invoer):
+    volgnummer: int = Field(ge=1, le=10)
+    uitgevoerd_op: date

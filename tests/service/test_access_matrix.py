@@ -26,13 +26,22 @@ ACTING = {
     "regiobeheer": "beter-wonen",
 }
 ALL = frozenset(ACTING)
+#: The signalering each acting kind may see (see tests/service/world.py).
+SIGNAAL = {
+    "bemiddelaar": "SG_K",
+    "zorgaanbieder": "SG_K",
+    "corporatie": "SG_C",
+    "regiobeheer": "SG_R",
+}
 W = dict[str, str]
 
 
 @dataclass(frozen=True)
 class Case:
     allowed: frozenset[str]
-    own: Callable[[W], str] | None = None  # path with the caller's own object
+    own: Callable[[W], str] | dict[str, Callable[[W], str]] | None = (
+        None  # path with the caller's own object (per kind)
+    )
     foreign: Callable[[W], str] | None = None  # the same path with another organisation's object
     scoped: frozenset[str] = frozenset()  # kinds that only see their own objects
     body: Callable[[W, bool], Any] | None = None  # (world, own?) -> JSON body
@@ -270,6 +279,40 @@ MATRIX: dict[str, Case] = {
     "GET /v1/leveringen": Case(
         frozenset({"corporatie", "regiobeheer", "bemiddelaar"}), path="/v1/leveringen?jaar=2026"
     ),
+    "GET /v1/kandidaten/{kandidaat_id}/waarom-niet": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/waarom-niet", "K3"),
+        foreign=p("/v1/kandidaten/{}/waarom-niet", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
+    "POST /v1/plaatsingen/{plaatsing_id}/evaluaties": Case(
+        frozenset({"corporatie"}),
+        own=p("/v1/plaatsingen/{}/evaluaties", "P1"),
+        foreign=p("/v1/plaatsingen/{}/evaluaties", "P2"),
+        scoped=frozenset({"corporatie"}),
+        body=lambda w, own: {"volgnummer": 1, "uitgevoerdOp": days_ago(0)},
+    ),
+    "GET /v1/signaleringen": Case(
+        ALL,
+        path="/v1/signaleringen",
+        hidden_from_list={"zorgaanbieder": "SG_F", "corporatie": "SG_F"},
+    ),
+    "GET /v1/signaleringen/{signalering_id}": Case(
+        ALL,
+        own={k: p("/v1/signaleringen/{}", SIGNAAL[k]) for k in ACTING},
+        foreign=p("/v1/signaleringen/{}", "SG_F"),
+        scoped=frozenset({"corporatie", "zorgaanbieder", "regiobeheer"}),
+    ),
+    "POST /v1/signaleringen/{signalering_id}/behandeling": Case(
+        ALL,
+        own={k: p("/v1/signaleringen/{}/behandeling", SIGNAAL[k]) for k in ACTING},
+        foreign=p("/v1/signaleringen/{}/behandeling", "SG_F"),
+        scoped=frozenset({"corporatie", "zorgaanbieder", "regiobeheer"}),
+        body=lambda w, own: {"status": "in-behandeling"},
+    ),
+    "POST /v1/signaleringen/berekening": Case(
+        frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/signaleringen/berekening"
+    ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),
@@ -327,7 +370,13 @@ def test_route_access(api, key):
     case = MATRIX[key]
     method = key.split()[0]
     w = build_world(api)
-    own_path = case.path or case.own(w)  # type: ignore[misc]
+
+    def own_for(kind: str) -> str:
+        if case.path:
+            return case.path
+        return case.own[kind](w) if isinstance(case.own, dict) else case.own(w)  # type: ignore[index,misc]
+
+    own_path = own_for("bemiddelaar")
 
     # No key at all: 401 everywhere.
     r = api.request(method, own_path, case.body(w, True) if case.body else None)
@@ -336,7 +385,7 @@ def test_route_access(api, key):
     for kind, org in ACTING.items():
         caller = api.as_(org)
         body = case.body(w, True) if case.body else None
-        r = caller.request(method, own_path, body)
+        r = caller.request(method, own_for(kind), body)
         if kind not in case.allowed:
             assert r.status_code == 403, (key, kind, r.status_code, r.text)
             assert r.headers["content-type"] == "application/problem+json"

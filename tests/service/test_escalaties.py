@@ -33,7 +33,10 @@ def test_zou_m2_long_waiting_kandidaat_with_diagnosis(api, registreer, meld):
     assert esc["totaal"] == 1
     [item] = esc["resultaten"]
     assert item["objectId"] == lang and item["blokkerendeRegel"] == "MATCH-E3"
-    assert "2 woningen vrij in Zeist" in item["reden"] and "te klein" in item["reden"]
+    assert (
+        item["reden"]
+        == "Sinds aanmelding geen woning voor 4 personen met minstens 1 kamer in Zeist."
+    )
     assert item["voorstel"]["aanleiding"] == "langwachtend"
     assert api.as_(HVH).post("/v1/maatwerktrajecten", item["voorstel"]).status_code == 201
     assert (
@@ -44,5 +47,5 @@ def test_zou_m2_long_waiting_kandidaat_with_diagnosis(api, registreer, meld):
 def test_long_waiting_without_any_woning_says_so(api, registreer):
     registreer(aanmelddatum=days_ago(400), gemeentevoorkeuren=["Bunnik"])
     [item] = api.as_(HVH).get("/v1/escalaties").json()["langwachtenden"]["resultaten"]
-    assert item["reden"] == "Sinds de aanmelding is er geen woning gemeld in Bunnik."
+    assert item["reden"] == "Sinds aanmelding is er geen woning gemeld in Bunnik."
     assert item["blokkerendeRegel"] is None

@@ -95,4 +95,38 @@ def build_world(api: Api) -> dict[str, str]:
     )
     assert r.status_code == 201, r.text
     w["V1"] = r.json()["id"]
+    w.update(_signals(api, w, {o["code"]: o["id"] for o in orgs}))
     return w
+
+
+def _signals(api: Api, w: dict[str, str], ids: dict[str, str]) -> dict[str, str]:
+    """Signaleringen with known owners; written directly, since their causes take months."""
+    import uuid
+    from datetime import timedelta
+
+    from service.clock import vandaag
+    from service.db import session_scope
+    from service.models import Signalering
+
+    made = {}
+    specs = {
+        "SG_K": ("langwachtend", w["K3"], "het-vierde-huis", "kwintes"),
+        "SG_C": ("evaluatie", w["P1"], "nabij-wonen", "kwintes"),
+        "SG_R": ("contingent-overgebruik", ids["kwintes"], "beter-wonen", "kwintes"),
+        "SG_F": ("evaluatie", w["P2"], "woongroen", "lister"),
+    }
+    with session_scope(api.client.app.state.engine) as session:
+        for key, (soort, onderwerp, eigenaar, zichtbaar) in specs.items():
+            s = Signalering(
+                soort=soort,
+                onderwerp_type="test",
+                onderwerp_id=uuid.UUID(onderwerp),
+                eigenaar_id=uuid.UUID(ids[eigenaar]),
+                zichtbaar_voor_id=uuid.UUID(ids[zichtbaar]),
+                titel=key,
+                vervaldatum=vandaag() + timedelta(days=14),
+            )
+            session.add(s)
+            session.flush()
+            made[key] = str(s.id)
+    return made

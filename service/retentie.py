@@ -1,0 +1,91 @@
+"""Retention (STANDARDS privacy): personal data of a closed file is removed after a period.
+
+A file is closed when the kandidaat is ``uitgeschreven``, or ``geplaatst`` and the two years of
+guidance have ended. ``bewaartermijn_maanden`` (region setting) after that, the name, the exact
+date of birth (kept: 1 January of the birth year) and the casushouder's contact details go, in the
+kandidaat row and in the snapshots of its audit events. What the figures use stays: dates,
+gemeenten, household size, income, statuses. The audit trail is append-only for everyone else;
+this redaction is the one documented exception, itself recorded as an event.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from service import audit, region
+from service.clock import nu, vandaag
+from service.models import Gebeurtenis, Kandidaat, KandidaatStatus, Plaatsing
+from service.plaatsingen.actions import add_months
+
+PERSOONLIJK = (
+    "voornaam",
+    "achternaam",
+    "casushouder_naam",
+    "casushouder_telefoon",
+    "casushouder_email",
+    "status_toelichting",
+)
+
+
+def _redact(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not snapshot:
+        return snapshot
+    out = {k: (None if k in PERSOONLIJK else v) for k, v in snapshot.items()}
+    if out.get("geboortedatum"):
+        out["geboortedatum"] = str(out["geboortedatum"])[:4] + "-01-01"
+    return out
+
+
+def te_verwijderen(session: Session, today: date) -> list[Kandidaat]:
+    grens = add_months(today, -region.active().termijnen.bewaartermijn_maanden)
+    grens_moment = datetime.combine(grens, time.min, tzinfo=UTC)
+    uitgeschreven = select(Kandidaat).where(
+        Kandidaat.status == KandidaatStatus.uitgeschreven,
+        Kandidaat.gewijzigd_op < grens_moment,
+        col(Kandidaat.gepseudonimiseerd_op).is_(None),
+    )
+    geplaatst = (
+        select(Kandidaat)
+        .join(Plaatsing, Plaatsing.kandidaat_id == Kandidaat.id)
+        .where(
+            Kandidaat.status == KandidaatStatus.geplaatst,
+            Plaatsing.begeleiding_tot < grens,
+            col(Kandidaat.gepseudonimiseerd_op).is_(None),
+        )
+    )
+    return list(session.exec(uitgeschreven).all()) + list(session.exec(geplaatst).all())
+
+
+def pseudonimiseer(session: Session, *, proefrun: bool = False) -> int:
+    rows = te_verwijderen(session, vandaag())
+    if proefrun:
+        return len(rows)
+    for k in rows:
+        k.voornaam, k.achternaam = "(verwijderd)", "(verwijderd)"
+        k.geboortedatum = date(k.geboortedatum.year, 1, 1)
+        k.casushouder_naam = k.casushouder_telefoon = k.casushouder_email = None
+        k.status_toelichting = None
+        k.gepseudonimiseerd_op = nu()
+        session.add(k)
+        for ev in session.exec(select(Gebeurtenis).where(Gebeurtenis.object_id == str(k.id))).all():
+            # Core UPDATE: the ORM guard keeps the trail append-only for every other writer.
+            session.exec(
+                update(Gebeurtenis)
+                .where(Gebeurtenis.id == ev.id)  # type: ignore[call-overload]
+                .values(voor=_redact(ev.voor), na=_redact(ev.na))
+            )
+        session.expire_all()
+        audit.record(
+            session,
+            None,
+            "kandidaat-gepseudonimiseerd",
+            "kandidaat",
+            k.id,
+            toelichting="Bewaartermijn verstreken: persoonsgegevens verwijderd.",
+        )
+    session.flush()
+    return len(rows)

@@ -1,0 +1,416 @@
+"""Signaleringen: work items computed from the data (ZOU-M2, MATCH-N, DRE-O1/O2, ZOU-P2, ZOU-K3).
+
+``bereken`` runs in the in-process job and on demand. For every kind it finds the current
+causes, opens a signal for a new cause (at most one open per kind and subject — a partial
+unique index), refreshes the diagnosis of an open one, and closes it automatically when the
+cause is gone (the kandidaat is placed, the evaluation was held, ...). People move a signal to
+``in-behandeling`` or ``afgehandeld`` with a note; every step is kept in the history.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, or_, select
+
+from service import audit, region
+from service.auth import Actor
+from service.clock import nu, vandaag
+from service.diagnose import diagnose
+from service.errors import Conflict
+from service.models import (
+    ACTIEVE_PLEKKEN,
+    OPEN_TRAJECT,
+    Aanbieding,
+    AanbiedingStatus,
+    Evaluatie,
+    Gebeurtenis,
+    Kandidaat,
+    KandidaatStatus,
+    Maatwerktraject,
+    Organisatie,
+    OrganisatieSoort,
+    Plaatsing,
+    Signalering,
+    SignaleringSoort,
+    SignaleringStap,
+    SignaleringStatus,
+    Voordracht,
+    VoordrachtPlek,
+    VoordrachtStatus,
+)
+from service.plaatsingen.actions import add_months
+from service.queries import one_visible, page
+from service.signaleringen.schemas import (
+    Behandeling,
+    Berekening,
+    SignaleringStapUit,
+    SignaleringUit,
+)
+
+OPEN = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
+WERKDAGEN = 14  # due date of a new signal
+
+
+@dataclass(frozen=True)
+class Oorzaak:
+    soort: SignaleringSoort
+    onderwerp_type: str
+    onderwerp_id: uuid.UUID
+    eigenaar_id: uuid.UUID
+    zichtbaar_voor_id: uuid.UUID | None
+    titel: str
+    diagnose: dict[str, Any]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def visible(query: Any, actor: Actor) -> Any:
+    if actor.soort == OrganisatieSoort.bemiddelaar:
+        return query
+    return query.where(
+        or_(
+            Signalering.eigenaar_id == actor.organisatie_id,
+            Signalering.zichtbaar_voor_id == actor.organisatie_id,
+        )
+    )
+
+
+def get_signalering(
+    session: Session, signalering_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Signalering:
+    return one_visible(
+        session,
+        visible(select(Signalering).where(Signalering.id == signalering_id), actor),
+        melding="Deze signalering bestaat niet, of u mag die niet zien.",
+        for_update=for_update,
+    )
+
+
+def list_signaleringen(
+    session: Session,
+    actor: Actor,
+    *,
+    soort: SignaleringSoort | None,
+    status: SignaleringStatus | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Signalering], int]:
+    query = visible(select(Signalering), actor)
+    if soort is not None:
+        query = query.where(Signalering.soort == soort)
+    if status is not None:
+        query = query.where(Signalering.status == status)
+    return page(session, query, Signalering.vervaldatum, Signalering.id, offset=offset, limit=limit)
+
+
+def public(session: Session, s: Signalering) -> SignaleringUit:
+    stappen = session.exec(
+        select(SignaleringStap)
+        .where(SignaleringStap.signalering_id == s.id)
+        .order_by(SignaleringStap.tijdstip)
+    ).all()
+    return SignaleringUit.model_validate(
+        {**s.model_dump(), "historie": [SignaleringStapUit.model_validate(x) for x in stappen]}
+    )
+
+
+def behandel(
+    session: Session, *, signalering_id: uuid.UUID, data: Behandeling, by: Actor
+) -> Signalering:
+    s = get_signalering(session, signalering_id, by, for_update=True)
+    if s.eigenaar_id != by.organisatie_id and by.soort != OrganisatieSoort.bemiddelaar:
+        raise Conflict("Alleen de eigenaar van deze signalering kan die behandelen.")
+    if s.status == SignaleringStatus.afgehandeld:
+        raise Conflict("Deze signalering is al afgehandeld.")
+    voor = audit.snapshot(s)
+    _step(session, s, data.status, by.organisatie_id, data.notitie)
+    if data.notitie:
+        s.notitie = data.notitie
+    session.flush()
+    audit.record(
+        session,
+        by,
+        f"signalering-{data.status.value}",
+        "signalering",
+        s.id,
+        voor=voor,
+        na=audit.snapshot(s),
+        toelichting=data.notitie,
+    )
+    return s
+
+
+def _step(
+    session: Session,
+    s: Signalering,
+    status: SignaleringStatus,
+    org: uuid.UUID | None,
+    notitie: str | None,
+) -> None:
+    s.status = status
+    s.gewijzigd_op = nu()
+    session.add(s)
+    session.add(
+        SignaleringStap(signalering_id=s.id, status=status, organisatie_id=org, notitie=notitie)
+    )
+
+
+# --- causes --------------------------------------------------------------------------------
+
+
+def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> int:
+    """Days spent paused, from the audit trail (ZOU-M2: paused time does not count)."""
+    events = session.exec(
+        select(Gebeurtenis.actie, Gebeurtenis.tijdstip)
+        .where(
+            Gebeurtenis.object_id == str(kandidaat_id),
+            col(Gebeurtenis.actie).in_(
+                ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgeschreven")
+            ),
+        )
+        .order_by(Gebeurtenis.tijdstip)
+    ).all()
+    dagen, sinds = 0, None
+    for actie, tijdstip in events:
+        if actie == "kandidaat-gepauzeerd" and sinds is None:
+            sinds = tijdstip.date()
+        elif actie != "kandidaat-gepauzeerd" and sinds is not None:
+            dagen += (tijdstip.date() - sinds).days
+            sinds = None
+    if sinds is not None:
+        dagen += (tot - sinds).days
+    return max(0, dagen)
+
+
+def _bemiddelaar(session: Session) -> uuid.UUID:
+    org = session.exec(
+        select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.bemiddelaar)
+    ).first()
+    assert org is not None
+    return org
+
+
+def _regiobeheer(session: Session) -> uuid.UUID:
+    org = session.exec(
+        select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.regiobeheer)
+    ).first()
+    assert org is not None
+    return org
+
+
+def _langwachtend(session: Session, today: date) -> Iterator[Oorzaak]:
+    maanden = region.active().termijnen.langwachtend_maanden
+    grens = add_months(today, -maanden)
+    hvh = _bemiddelaar(session)
+    rows = session.exec(
+        select(Kandidaat).where(
+            col(Kandidaat.status).in_(
+                (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
+            ),
+            Kandidaat.aanmelddatum <= grens,
+        )
+    ).all()
+    for k in rows:
+        wacht = (today - k.aanmelddatum).days - gepauzeerde_dagen(session, k.id, today)
+        if wacht <= (today - grens).days:
+            continue
+        d = diagnose(session, k)
+        yield Oorzaak(
+            SignaleringSoort.langwachtend,
+            "kandidaat",
+            k.id,
+            hvh,
+            k.zorgaanbieder_id,
+            f"Wacht {wacht // 30} maanden (langer dan {maanden}): {d.bindende_beperking}",
+            {"wachttijdDagen": wacht, **d.as_json()},
+        )
+
+
+def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaak]:
+    hvh = _bemiddelaar(session)
+    for vd in session.exec(
+        select(Voordracht).where(
+            col(Voordracht.status).in_(
+                (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
+            ),
+            col(Voordracht.volledig).is_(False),
+        )
+    ).all():
+        actief = session.exec(
+            select(VoordrachtPlek.id).where(
+                VoordrachtPlek.voordracht_id == vd.id,
+                col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN),
+            )
+        ).all()
+        counts = {r: n for r, n in vd.uitleg.get("uitgeslotenPerRegel", {}).items() if n}
+        yield Oorzaak(
+            SignaleringSoort.woning_zonder_kandidaten,
+            "woning",
+            vd.woning_id,
+            hvh,
+            vd.corporatie_id,
+            f"Voordracht met {len(actief)} van de {vd.gevraagd} kandidaten (MATCH-N).",
+            {"voordrachtId": str(vd.id), "gevonden": len(actief), "uitgeslotenPerRegel": counts},
+        )
+
+
+def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
+    hvh = _bemiddelaar(session)
+    moment = nu()
+    for a in session.exec(
+        select(Aanbieding).where(
+            or_(
+                (Aanbieding.status == AanbiedingStatus.open)
+                & (Aanbieding.reactie_deadline < moment),
+                (Aanbieding.status == AanbiedingStatus.bezichtiging)
+                & (Aanbieding.acceptatie_deadline < moment),
+            )
+        )
+    ).all():
+        yield Oorzaak(
+            SignaleringSoort.aanbieding_termijn,
+            "aanbieding",
+            a.id,
+            hvh,
+            a.zorgaanbieder_id,
+            "De termijn voor het antwoord op een aanbieding is verstreken (DRE-O1/O2).",
+            {"status": a.status},
+        )
+
+
+def _traject_te_laat(session: Session, today: date) -> Iterator[Oorzaak]:
+    hvh = _bemiddelaar(session)
+    for t in session.exec(
+        select(Maatwerktraject).where(
+            col(Maatwerktraject.status).in_(OPEN_TRAJECT),
+            Maatwerktraject.volgende_stap_voor < today,
+        )
+    ).all():
+        yield Oorzaak(
+            SignaleringSoort.traject_te_laat,
+            "maatwerktraject",
+            t.id,
+            hvh,
+            t.eigenaar_id,
+            f"Maatwerktraject zonder voortgang sinds {t.volgende_stap_voor.isoformat()} ({t.status}).",
+            {"status": t.status, "volgendeStapVoor": t.volgende_stap_voor.isoformat()},
+        )
+
+
+def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
+    rows = session.exec(
+        select(Evaluatie, Plaatsing)
+        .join(Plaatsing, Plaatsing.id == Evaluatie.plaatsing_id)
+        .where(
+            col(Evaluatie.uitgevoerd_op).is_(None),
+            Evaluatie.gepland_op <= today + timedelta(days=WERKDAGEN),
+        )
+    ).all()
+    for e, p in rows:
+        te_laat = e.gepland_op < today
+        yield Oorzaak(
+            SignaleringSoort.evaluatie,
+            "evaluatie",
+            e.id,
+            p.corporatie_id,
+            p.zorgaanbieder_id,
+            f"{e.omschrijving} {'is te laat' if te_laat else 'komt eraan'}: gepland op "
+            f"{e.gepland_op.isoformat()} (ZOU-P2).",
+            {"plaatsingId": str(p.id), "geplandOp": e.gepland_op.isoformat(), "teLaat": te_laat},
+        )
+
+
+def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
+    from service.contingenten.actions import usage
+
+    rb = _regiobeheer(session)
+    actor = Actor(organisatie_id=rb, code="", naam="", soort=OrganisatieSoort.regiobeheer)
+    for g in usage(session, actor, jaar=today.year):
+        if g.overgebruik > 0:
+            yield Oorzaak(
+                SignaleringSoort.contingent_overgebruik,
+                "organisatie",
+                g.zorgaanbieder_id,
+                rb,
+                g.zorgaanbieder_id,
+                f"{g.zorgaanbieder} gebruikt {g.gebruikt} woningen, {g.overgebruik} meer dan toegewezen "
+                f"in {today.year} (ZOU-K3).",
+                {"jaar": today.year, "toegewezen": g.toegewezen, "gebruikt": g.gebruikt},
+            )
+
+
+BRONNEN = {
+    SignaleringSoort.langwachtend: _langwachtend,
+    SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
+    SignaleringSoort.aanbieding_termijn: _aanbieding_termijn,
+    SignaleringSoort.traject_te_laat: _traject_te_laat,
+    SignaleringSoort.evaluatie: _evaluatie,
+    SignaleringSoort.contingent_overgebruik: _overgebruik,
+}
+
+
+def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
+    today = vandaag()
+    nieuw = bijgewerkt = opgelost = 0
+    for soort, bron in BRONNEN.items():
+        open_ = {
+            s.onderwerp_id: s
+            for s in session.exec(
+                select(Signalering).where(
+                    Signalering.soort == soort, col(Signalering.status).in_(OPEN)
+                )
+            ).all()
+        }
+        gezien = set()
+        for o in bron(session, today):
+            gezien.add(o.onderwerp_id)
+            s = open_.get(o.onderwerp_id)
+            if s is None:
+                s = Signalering(
+                    soort=soort,
+                    onderwerp_type=o.onderwerp_type,
+                    onderwerp_id=o.onderwerp_id,
+                    eigenaar_id=o.eigenaar_id,
+                    zichtbaar_voor_id=o.zichtbaar_voor_id,
+                    titel=o.titel,
+                    vervaldatum=today + timedelta(days=WERKDAGEN),
+                    diagnose=o.diagnose,
+                )
+                session.add(s)
+                session.flush()
+                session.add(
+                    SignaleringStap(
+                        signalering_id=s.id, status=SignaleringStatus.open, notitie=o.titel
+                    )
+                )
+                audit.record(
+                    session, by, "signalering-geopend", "signalering", s.id, toelichting=o.titel
+                )
+                nieuw += 1
+            elif s.diagnose != o.diagnose or s.titel != o.titel:
+                s.diagnose, s.titel, s.gewijzigd_op = o.diagnose, o.titel, nu()
+                session.add(s)
+                bijgewerkt += 1
+        for onderwerp, s in open_.items():
+            if onderwerp not in gezien:
+                s.automatisch_afgehandeld = True
+                _step(
+                    session,
+                    s,
+                    SignaleringStatus.afgehandeld,
+                    None,
+                    "Vanzelf opgelost: de oorzaak is weg.",
+                )
+                audit.record(session, by, "signalering-opgelost", "signalering", s.id)
+                opgelost += 1
+    session.flush()
+    totaal_open = len(
+        session.exec(select(Signalering.id).where(col(Signalering.status).in_(OPEN))).all()
+    )
+    return Berekening(nieuw=nieuw, bijgewerkt=bijgewerkt, opgelost=opgelost, open=totaal_open)

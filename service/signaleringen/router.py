@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
+from service.idempotency import IdempotentRoute
+from service.models import OrganisatieSoort, SignaleringSoort, SignaleringStatus
+from service.schemas import Pagina, Paging, paging
+from service.signaleringen import actions
+from service.signaleringen.schemas import Behandeling, Berekening, SignaleringUit
+
+router = APIRouter(prefix="/signaleringen", tags=["signaleringen"], route_class=IdempotentRoute)
+S = OrganisatieSoort
+
+
+@router.get("", **toegang(*ALLE_SOORTEN))
+def signaleringen_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    leeslog: LeeslogDep,
+    page: Annotated[Paging, Depends(paging)],
+    soort: Annotated[SignaleringSoort | None, Query()] = None,
+    status: Annotated[SignaleringStatus | None, Query()] = None,
+) -> Pagina[SignaleringUit]:
+    """Signaleringen als werkvoorraad, eerst vervallend eerst: van de eigen organisatie of zichtbaar
+    voor de eigen organisatie (de zorgaanbieder ziet de signalen over de eigen kandidaten)."""
+    rows, totaal = actions.list_signaleringen(
+        session, actor, soort=soort, status=status, offset=page.offset, limit=page.pagina_grootte
+    )
+    leeslog(actor, "signaleringen", None, f"{len(rows)} signaleringen gelezen")
+    return Pagina[SignaleringUit](
+        resultaten=[actions.public(session, s) for s in rows],
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
+    )
+
+
+@router.get("/{signalering_id}", **toegang(*ALLE_SOORTEN))
+def signalering_lezen(
+    signalering_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> SignaleringUit:
+    """Eén signalering met diagnose en historie."""
+    return actions.public(session, actions.get_signalering(session, signalering_id, actor))
+
+
+@router.post("/{signalering_id}/behandeling", status_code=201, **toegang(*ALLE_SOORTEN))
+def signalering_behandelen(
+    signalering_id: uuid.UUID, data: Behandeling, session: SessionDep, actor: CurrentActor
+) -> SignaleringUit:
+    """De eigenaar pakt de signalering op (in-behandeling) of handelt af met een notitie."""
+    s = actions.behandel(session, signalering_id=signalering_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, s)
+
+
+@router.post("/berekening", status_code=201, **toegang(S.bemiddelaar, S.regiobeheer))
+def signaleringen_berekenen(session: SessionDep, actor: CurrentActor) -> Berekening:
+    """Bereken de signaleringen nu (dat gebeurt ook vanzelf, elk kwartier)."""
+    result = actions.bereken(session, by=actor)
+    session.commit()
+    return result
