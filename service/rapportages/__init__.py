@@ -1,0 +1,2 @@
+"""Monitoring reports (ZOU-M1): placements made outside woonroute, the monthly placement report
+per corporatie, and the regional figures."""

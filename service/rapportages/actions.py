@@ -1,0 +1,519 @@
+"""ZOU-M1: placements made outside woonroute, the monthly placement report per corporatie, and
+the regional figures.
+
+Choices, documented here and in the README:
+- The monthly report lists every plaatsing with a contract date in the month at the corporatie
+  (also one that ended later), plus what the corporatie reported as extern. It names no
+  kandidaat: the region needs counts, not identities.
+- The route of a woonroute placement follows its aanbieding: from a voordracht it is
+  omgekeerde plaatsing, from a maatwerktraject maatwerk. An externe plaatsing is maatwerk done
+  elsewhere (the model's own definition).
+- The regional figures hold counts, medians and shares only. The waiting-time distribution is a
+  snapshot today of the kandidaten waiting (status wachtend or aangeboden); the other figures
+  cover the placements and declines of the chosen year.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, func, select
+
+from service import audit
+from service.auth import Actor
+from service.clock import NL, vandaag
+from service.contingenten.actions import leveringen
+from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
+from service.models import (
+    Aanbieding,
+    AanbiedingStatus,
+    Afwijsreden,
+    ExternePlaatsing,
+    Gemeentevoorkeur,
+    Kandidaat,
+    KandidaatRoute,
+    KandidaatStatus,
+    Organisatie,
+    OrganisatieSoort,
+    Plaatsing,
+    Woning,
+)
+from service.plaatsingen.actions import add_months
+from service.queries import page
+from service.rapportages.bestand import Rij
+from service.rapportages.schemas import (
+    AfwijzingCijfers,
+    Afwijzingen,
+    Bron,
+    Doorlooptijd,
+    DoorlooptijdCijfers,
+    EersteKeuze,
+    EersteKeuzeCijfers,
+    ExternePlaatsingNieuw,
+    ExternePlaatsingUit,
+    Klasse,
+    MaandrapportageRij,
+    MaandrapportageUit,
+    PlaatsingenPerCorporatie,
+    RedenAantal,
+    RegiocijfersUit,
+    Wachttijd,
+    WachttijdCijfers,
+)
+
+ALLE_CORPORATIES = "Alle corporaties"
+#: Waiting-time classes in whole months since registration: [van, tot).
+KLASSEN: tuple[tuple[str, int, int | None], ...] = (
+    ("0-3", 0, 3),
+    ("3-6", 3, 6),
+    ("6-12", 6, 12),
+    ("12-24", 12, 24),
+    ("24+", 24, None),
+)
+
+
+def _namen(session: Session) -> dict[uuid.UUID, str]:
+    return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
+
+
+def _is_corporatie(actor: Actor) -> bool:
+    return actor.soort == OrganisatieSoort.corporatie
+
+
+# --- externe plaatsingen ----------------------------------------------------------------------
+
+
+def public_extern(e: ExternePlaatsing, namen: dict[uuid.UUID, str]) -> ExternePlaatsingUit:
+    return ExternePlaatsingUit(
+        corporatie=namen.get(e.corporatie_id, "onbekend"),
+        zorgaanbieder=namen.get(e.zorgaanbieder_id) if e.zorgaanbieder_id else None,
+        **e.model_dump(),
+    )
+
+
+def zorgaanbieders(session: Session) -> dict[str, uuid.UUID]:
+    """Lower-case code and name of every zorgaanbieder → its id (for the upload)."""
+    result: dict[str, uuid.UUID] = {}
+    for org in session.exec(
+        select(Organisatie).where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
+    ).all():
+        result[org.naam.lower()] = org.id
+        result[org.code.lower()] = org.id
+    return result
+
+
+def create_extern(
+    session: Session, *, data: ExternePlaatsingNieuw, by: Actor
+) -> ExternePlaatsingUit:
+    fouten = []
+    if data.zorgaanbieder_id is not None:
+        org = session.get(Organisatie, data.zorgaanbieder_id)
+        if org is None or org.soort != OrganisatieSoort.zorgaanbieder:
+            fouten.append(Veldfout("zorgaanbiederId", "Dit is geen zorgaanbieder."))
+    if data.contractdatum > add_months(vandaag(), 3):
+        fouten.append(Veldfout("contractdatum", "Vul de datum van het getekende contract in."))
+    if fouten:
+        raise OngeldigeInvoer("De plaatsing kan zo niet worden gemeld.", fouten)
+    e = ExternePlaatsing(
+        corporatie_id=by.organisatie_id,
+        zorgaanbieder_id=data.zorgaanbieder_id,
+        gemeente=data.gemeente,
+        contractdatum=data.contractdatum,
+        contractvorm=data.contractvorm.value,
+        binnen_contingent=data.binnen_contingent,
+        omschrijving=data.omschrijving,
+    )
+    session.add(e)
+    session.flush()
+    audit.record(
+        session, by, "externe-plaatsing-gemeld", "externe_plaatsing", e.id, na=audit.snapshot(e)
+    )
+    return public_extern(e, _namen(session))
+
+
+def upload_extern(
+    session: Session, *, rijen: list[Rij], bestandsnaam: str | None, by: Actor
+) -> list[ExternePlaatsingUit]:
+    """A checked file: every row in this one transaction, one audit event for the file."""
+    nieuw = [
+        ExternePlaatsing(
+            corporatie_id=by.organisatie_id,
+            zorgaanbieder_id=r.zorgaanbieder_id,
+            gemeente=r.gemeente,
+            contractdatum=r.contractdatum,
+            contractvorm=r.contractvorm,
+            binnen_contingent=r.binnen_contingent,
+            omschrijving=r.omschrijving,
+        )
+        for r in rijen
+    ]
+    session.add_all(nieuw)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "externe-plaatsingen-geupload",
+        "organisatie",
+        by.organisatie_id,
+        na={
+            "bestand": bestandsnaam,
+            "aantal": len(nieuw),
+            "ids": [str(e.id) for e in nieuw],
+        },
+        toelichting=f"{len(nieuw)} plaatsingen buiten woonroute uit {bestandsnaam or 'een bestand'}.",
+    )
+    namen = _namen(session)
+    return [public_extern(e, namen) for e in nieuw]
+
+
+def list_extern(
+    session: Session,
+    actor: Actor,
+    *,
+    jaar: int | None,
+    corporatie_id: uuid.UUID | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[ExternePlaatsingUit], int]:
+    query = select(ExternePlaatsing)
+    if _is_corporatie(actor):
+        query = query.where(ExternePlaatsing.corporatie_id == actor.organisatie_id)
+    if corporatie_id is not None:
+        query = query.where(ExternePlaatsing.corporatie_id == corporatie_id)
+    if jaar is not None:
+        query = query.where(
+            col(ExternePlaatsing.contractdatum) >= date(jaar, 1, 1),
+            col(ExternePlaatsing.contractdatum) < date(jaar + 1, 1, 1),
+        )
+    rows, totaal = page(
+        session,
+        query,
+        col(ExternePlaatsing.contractdatum).desc(),
+        ExternePlaatsing.id,
+        offset=offset,
+        limit=limit,
+    )
+    namen = _namen(session)
+    return [public_extern(e, namen) for e in rows], totaal
+
+
+# --- maandrapportage --------------------------------------------------------------------------
+
+
+def _corporatie_voor(
+    session: Session, actor: Actor, corporatie_id: uuid.UUID | None
+) -> Organisatie | None:
+    """The corporatie the report is about; None means all (bemiddelaar, regiobeheer)."""
+    if _is_corporatie(actor):
+        if corporatie_id is not None and corporatie_id != actor.organisatie_id:
+            # Foreign and unknown look the same.
+            raise NietGevonden("Deze corporatie bestaat niet, of u mag haar rapportage niet zien.")
+        corporatie_id = actor.organisatie_id
+    if corporatie_id is None:
+        return None
+    org = session.get(Organisatie, corporatie_id)
+    if org is None or org.soort != OrganisatieSoort.corporatie:
+        raise NietGevonden("Deze corporatie bestaat niet.")
+    return org
+
+
+def maandrapportage(
+    session: Session, actor: Actor, *, jaar: int, maand: int, corporatie_id: uuid.UUID | None
+) -> MaandrapportageUit:
+    corp = _corporatie_voor(session, actor, corporatie_id)
+    van = date(jaar, maand, 1)
+    tot = add_months(van, 1)
+    namen = _namen(session)
+    woonroute = (
+        select(
+            Plaatsing.corporatie_id,
+            Plaatsing.contractdatum,
+            Woning.gemeente,
+            Plaatsing.zorgaanbieder_id,
+            Aanbieding.maatwerktraject_id,
+            Plaatsing.contractvorm,
+            Plaatsing.binnen_contingent,
+        )
+        .join(Woning, Woning.id == Plaatsing.woning_id)
+        .join(Aanbieding, Aanbieding.id == Plaatsing.aanbieding_id)
+        .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
+    )
+    extern = select(ExternePlaatsing).where(
+        col(ExternePlaatsing.contractdatum) >= van, col(ExternePlaatsing.contractdatum) < tot
+    )
+    if corp is not None:
+        woonroute = woonroute.where(Plaatsing.corporatie_id == corp.id)
+        extern = extern.where(ExternePlaatsing.corporatie_id == corp.id)
+    rijen = [
+        MaandrapportageRij(
+            corporatie=namen[corp_id],
+            contractdatum=datum,
+            gemeente=gemeente,
+            zorgaanbieder=namen.get(zorg),
+            route=(
+                KandidaatRoute.maatwerk if traject else KandidaatRoute.omgekeerde_plaatsing
+            ).value,
+            contractvorm=vorm,
+            binnen_contingent=binnen,
+            bron=Bron.woonroute,
+        )
+        for corp_id, datum, gemeente, zorg, traject, vorm, binnen in session.exec(woonroute).all()
+    ]
+    rijen += [
+        MaandrapportageRij(
+            corporatie=namen[e.corporatie_id],
+            contractdatum=e.contractdatum,
+            gemeente=e.gemeente,
+            zorgaanbieder=namen.get(e.zorgaanbieder_id) if e.zorgaanbieder_id else None,
+            route=KandidaatRoute.maatwerk.value,
+            contractvorm=e.contractvorm,
+            binnen_contingent=e.binnen_contingent,
+            bron=Bron.extern,
+        )
+        for e in session.exec(extern).all()
+    ]
+    rijen.sort(key=lambda r: (r.contractdatum, r.corporatie, r.bron, r.gemeente))
+    return MaandrapportageUit(
+        corporatie_id=corp.id if corp else None,
+        corporatie=corp.naam if corp else ALLE_CORPORATIES,
+        jaar=jaar,
+        maand=maand,
+        aantal=len(rijen),
+        rijen=rijen,
+    )
+
+
+#: Internal key → Dutch column name of the CSV/XLSX export.
+MAAND_KOLOMMEN = {
+    "corporatie": "Corporatie",
+    "contractdatum": "Contractdatum",
+    "gemeente": "Gemeente",
+    "zorgaanbieder": "Zorgaanbieder",
+    "route": "Route",
+    "contractvorm": "Contractvorm",
+    "binnen_contingent": "Binnen contingent",
+    "bron": "Bron",
+}
+
+
+def export_rijen(rapport: MaandrapportageUit) -> list[dict[str, Any]]:
+    return [
+        {
+            **r.model_dump(),
+            "bron": r.bron.value,
+            "binnen_contingent": "ja" if r.binnen_contingent else "nee",
+        }
+        for r in rapport.rijen
+    ]
+
+
+# --- regiocijfers -----------------------------------------------------------------------------
+
+K = TypeVar("K", bound=Hashable)
+
+
+def percentiel(waarden: list[int], q: float) -> float | None:
+    """The q-th quantile with linear interpolation between the ordered values (PERCENTIEL.INC)."""
+    if not waarden:
+        return None
+    s = sorted(waarden)
+    pos = (len(s) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return round(s[lo] + (s[hi] - s[lo]) * (pos - lo), 1)
+
+
+def hele_maanden(van: date, tot: date) -> int:
+    maanden = (tot.year - van.year) * 12 + tot.month - van.month
+    return maanden - 1 if tot.day < van.day else maanden
+
+
+def klasse(maanden: int) -> str:
+    for naam, van, tot in KLASSEN:
+        if maanden >= van and (tot is None or maanden < tot):
+            return naam
+    return KLASSEN[0][0]  # a registration date in the future: counts as just registered
+
+
+def _groepen(items: Iterable[Any], sleutel: Callable[[Any], K | None]) -> dict[K, list[Any]]:
+    out: dict[K, list[Any]] = defaultdict(list)
+    for item in items:
+        k = sleutel(item)
+        if k is not None:
+            out[k].append(item)
+    return out
+
+
+def _wachttijd(naam: str, maanden: list[int]) -> Wachttijd:
+    tel = Counter(klasse(m) for m in maanden)
+    return Wachttijd(
+        naam=naam,
+        aantal=len(maanden),
+        verdeling=[Klasse(klasse=k, aantal=tel[k]) for k, _, _ in KLASSEN],
+    )
+
+
+def _doorlooptijd(naam: str, dagen: list[int]) -> Doorlooptijd:
+    return Doorlooptijd(
+        naam=naam,
+        aantal=len(dagen),
+        mediaan_dagen=percentiel(dagen, 0.5),
+        p90_dagen=percentiel(dagen, 0.9),
+    )
+
+
+def _eerste_keuze(naam: str, treffers: list[bool]) -> EersteKeuze:
+    n, raak = len(treffers), sum(treffers)
+    return EersteKeuze(
+        naam=naam, aantal=n, in_eerste_keuze=raak, aandeel=round(raak / n, 3) if n else None
+    )
+
+
+def _afwijzingen(naam: str, redenen: list[str]) -> Afwijzingen:
+    tel = Counter(redenen)
+    return Afwijzingen(
+        naam=naam,
+        aantal=len(redenen),
+        per_reden=[RedenAantal(reden=r.value, aantal=tel[r.value]) for r in Afwijsreden],
+    )
+
+
+def _per(
+    rows: list[Any],
+    sleutel: Callable[[Any], Any],
+    naam: Callable[[Any], str],
+    maak: Callable[[str, list[Any]], Any],
+    waarde: Callable[[Any], Any],
+) -> list[Any]:
+    groepen = _groepen(rows, sleutel)
+    return sorted(
+        (maak(naam(k), [waarde(r) for r in v]) for k, v in groepen.items()),
+        key=lambda x: x.naam,
+    )
+
+
+def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUit:
+    namen = _namen(session)
+    org_naam: Callable[[Any], str] = lambda k: namen.get(k, "onbekend")  # noqa: E731
+    zelf: Callable[[Any], str] = lambda k: str(k)  # noqa: E731
+    peildatum = vandaag()
+    van, tot = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+
+    # Waiting kandidaten: registration date, zorgaanbieder and first-choice gemeente only.
+    wachtend = session.exec(
+        select(Kandidaat.aanmelddatum, Kandidaat.zorgaanbieder_id, Gemeentevoorkeur.gemeente)
+        .outerjoin(
+            Gemeentevoorkeur,
+            (Gemeentevoorkeur.kandidaat_id == Kandidaat.id) & (Gemeentevoorkeur.rangklasse == 0),
+        )
+        .where(col(Kandidaat.status).in_((KandidaatStatus.wachtend, KandidaatStatus.aangeboden)))
+    ).all()
+    w = [(hele_maanden(a, peildatum), z, g) for a, z, g in wachtend]
+    wachttijd = WachttijdCijfers(
+        totaal=_wachttijd("totaal", [m for m, _, _ in w]),
+        per_zorgaanbieder=_per(w, lambda r: r[1], org_naam, _wachttijd, lambda r: r[0]),
+        per_gemeente=_per(w, lambda r: r[2], zelf, _wachttijd, lambda r: r[0]),
+    )
+
+    # Placements of the year: days from registration to contract, first choice or not.
+    geplaatst = session.exec(
+        select(
+            Plaatsing.contractdatum,
+            Kandidaat.aanmelddatum,
+            Plaatsing.zorgaanbieder_id,
+            Plaatsing.corporatie_id,
+            Woning.gemeente,
+            Gemeentevoorkeur.gemeente,
+        )
+        .join(Kandidaat, Kandidaat.id == Plaatsing.kandidaat_id)
+        .join(Woning, Woning.id == Plaatsing.woning_id)
+        .outerjoin(
+            Gemeentevoorkeur,
+            (Gemeentevoorkeur.kandidaat_id == Plaatsing.kandidaat_id)
+            & (Gemeentevoorkeur.rangklasse == 0),
+        )
+        .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
+    ).all()
+    p = [((c - a).days, z, corp, g, g == eerste) for c, a, z, corp, g, eerste in geplaatst]
+    tijd = DoorlooptijdCijfers(
+        totaal=_doorlooptijd("totaal", [r[0] for r in p]),
+        per_zorgaanbieder=_per(p, lambda r: r[1], org_naam, _doorlooptijd, lambda r: r[0]),
+        per_gemeente=_per(p, lambda r: r[3], zelf, _doorlooptijd, lambda r: r[0]),
+        per_corporatie=_per(p, lambda r: r[2], org_naam, _doorlooptijd, lambda r: r[0]),
+    )
+    eerste = EersteKeuzeCijfers(
+        totaal=_eerste_keuze("totaal", [r[4] for r in p]),
+        per_zorgaanbieder=_per(p, lambda r: r[1], org_naam, _eerste_keuze, lambda r: r[4]),
+        per_gemeente=_per(p, lambda r: r[3], zelf, _eerste_keuze, lambda r: r[4]),
+        per_corporatie=_per(p, lambda r: r[2], org_naam, _eerste_keuze, lambda r: r[4]),
+    )
+
+    # Declines answered in the year (Dutch calendar year), by structured reason.
+    begin = datetime.combine(van, time.min, tzinfo=NL)
+    einde = datetime.combine(tot, time.min, tzinfo=NL)
+    afgewezen = session.exec(
+        select(
+            Aanbieding.afwijsreden,
+            Aanbieding.zorgaanbieder_id,
+            Aanbieding.corporatie_id,
+            Woning.gemeente,
+        )
+        .join(Woning, Woning.id == Aanbieding.woning_id)
+        .where(
+            Aanbieding.status == AanbiedingStatus.afgewezen,
+            col(Aanbieding.afwijsreden).is_not(None),
+            col(Aanbieding.beantwoord_op) >= begin,
+            col(Aanbieding.beantwoord_op) < einde,
+        )
+    ).all()
+    afwijzingen = AfwijzingCijfers(
+        totaal=_afwijzingen("totaal", [r[0] for r in afgewezen]),
+        per_zorgaanbieder=_per(afgewezen, lambda r: r[1], org_naam, _afwijzingen, lambda r: r[0]),
+        per_corporatie=_per(afgewezen, lambda r: r[2], org_naam, _afwijzingen, lambda r: r[0]),
+        per_gemeente=_per(afgewezen, lambda r: r[3], zelf, _afwijzingen, lambda r: r[0]),
+    )
+
+    # Placements per corporatie, through woonroute and reported as extern (SQL counts).
+    via_woonroute = dict(
+        session.exec(
+            select(Plaatsing.corporatie_id, func.count())
+            .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
+            .group_by(Plaatsing.corporatie_id)
+        ).all()
+    )
+    via_extern = dict(
+        session.exec(
+            select(ExternePlaatsing.corporatie_id, func.count())
+            .where(
+                col(ExternePlaatsing.contractdatum) >= van,
+                col(ExternePlaatsing.contractdatum) < tot,
+            )
+            .group_by(ExternePlaatsing.corporatie_id)
+        ).all()
+    )
+    plaatsingen = sorted(
+        (
+            PlaatsingenPerCorporatie(
+                naam=org_naam(c),
+                woonroute=int(via_woonroute.get(c, 0)),
+                extern=int(via_extern.get(c, 0)),
+                totaal=int(via_woonroute.get(c, 0)) + int(via_extern.get(c, 0)),
+            )
+            for c in set(via_woonroute) | set(via_extern)
+        ),
+        key=lambda x: x.naam,
+    )
+    return RegiocijfersUit(
+        jaar=jaar,
+        peildatum=peildatum,
+        wachttijd=wachttijd,
+        tijd_tot_plaatsing=tijd,
+        eerste_keuze=eerste,
+        afwijzingen=afwijzingen,
+        plaatsingen=plaatsingen,
+        contingent_levering=leveringen(session, actor, jaar=jaar),
+    )

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query
+
+from service.contingenten.schemas import Formaat
+from service.deps import CurrentActor, SessionDep, toegang
+from service.idempotency import IdempotentRoute
+from service.models import OrganisatieSoort
+from service.rapportages import actions
+from service.rapportages import bestand as invoerbestand
+from service.rapportages.schemas import (
+    ExternePlaatsingenBestand,
+    ExternePlaatsingNieuw,
+    ExternePlaatsingUit,
+    MaandrapportageUit,
+    RegiocijfersUit,
+    UploadUit,
+)
+from service.reports.export import EXPORT_RESPONSES, frame, respond
+from service.schemas import Pagina, Paging, paging
+
+router = APIRouter(tags=["rapportages"], route_class=IdempotentRoute)
+S = OrganisatieSoort
+Jaar = Annotated[int, Query(ge=2000, le=2100, description="Het jaar, bijvoorbeeld 2026.")]
+CorporatieQuery = Annotated[
+    uuid.UUID | None,
+    Query(
+        alias="corporatieId",
+        description="Alleen deze corporatie. Leeg: de eigen (corporatie) of alle corporaties.",
+    ),
+]
+
+
+@router.get("/externe-plaatsingen", **toegang(S.corporatie, S.bemiddelaar, S.regiobeheer))
+def externe_plaatsingen_lijst(
+    session: SessionDep,
+    actor: CurrentActor,
+    page: Annotated[Paging, Depends(paging)],
+    jaar: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    corporatie_id: CorporatieQuery = None,
+) -> Pagina[ExternePlaatsingUit]:
+    """Plaatsingen buiten woonroute (ZOU-M1); een corporatie ziet alleen de eigen meldingen."""
+    rows, totaal = actions.list_extern(
+        session,
+        actor,
+        jaar=jaar,
+        corporatie_id=corporatie_id,
+        offset=page.offset,
+        limit=page.pagina_grootte,
+    )
+    return Pagina[ExternePlaatsingUit](
+        resultaten=rows, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
+    )
+
+
+@router.post("/externe-plaatsingen", status_code=201, **toegang(S.corporatie))
+def externe_plaatsing_melden(
+    data: ExternePlaatsingNieuw, session: SessionDep, actor: CurrentActor
+) -> ExternePlaatsingUit:
+    """De corporatie meldt een plaatsing die buiten woonroute is gedaan, bijvoorbeeld maatwerk
+    elders (ZOU-M1), zodat de maandrapportage compleet is. Zet er geen namen in."""
+    result = actions.create_extern(session, data=data, by=actor)
+    session.commit()
+    return result
+
+
+@router.post("/externe-plaatsingen/upload", status_code=201, **toegang(S.corporatie))
+def externe_plaatsingen_uploaden(
+    session: SessionDep,
+    actor: CurrentActor,
+    formulier: Annotated[ExternePlaatsingenBestand, Form(media_type="multipart/form-data")],
+) -> UploadUit:
+    """Plaatsingen buiten woonroute in één keer melden met een CSV- of XLSX-bestand. Elke rij wordt
+    gecontroleerd; is één rij fout, dan wordt niets toegevoegd en noemt het antwoord elke fout met
+    rij en kolom. Een goed bestand wordt in één keer toegevoegd."""
+    bestand = formulier.bestand
+    inhoud = bestand.file.read(invoerbestand.MAX_BYTES + 1)
+    df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type)
+    rijen = invoerbestand.controleer(df, actions.zorgaanbieders(session))
+    result = actions.upload_extern(session, rijen=rijen, bestandsnaam=bestand.filename, by=actor)
+    session.commit()
+    return UploadUit(aantal=len(result), plaatsingen=result)
+
+
+@router.get(
+    "/maandrapportages",
+    responses=EXPORT_RESPONSES,
+    **toegang(S.corporatie, S.bemiddelaar, S.regiobeheer),
+)
+def maandrapportage_lezen(
+    session: SessionDep,
+    actor: CurrentActor,
+    jaar: Jaar,
+    maand: Annotated[int, Query(ge=1, le=12, description="De maand, 1 tot en met 12.")],
+    corporatie_id: CorporatieQuery = None,
+    formaat: Annotated[Formaat, Query(description="json (standaard), csv of xlsx.")] = Formaat.json,
+) -> MaandrapportageUit:
+    """De maandrapportage van plaatsingen (ZOU-M1): elke plaatsing met een contractdatum in die maand,
+    via woonroute en extern gemeld, zonder namen. Een corporatie krijgt de eigen rapportage; de
+    bemiddelaar en het regiobeheer kiezen een corporatie of krijgen alle corporaties."""
+    rapport = actions.maandrapportage(
+        session, actor, jaar=jaar, maand=maand, corporatie_id=corporatie_id
+    )
+    if formaat == Formaat.json:
+        return rapport
+    df = frame(actions.export_rijen(rapport), actions.MAAND_KOLOMMEN)
+    wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
+    return respond(
+        df,
+        formaat=formaat,
+        bestandsnaam=f"maandrapportage-{wie}-{jaar}-{maand:02d}",
+        blad=f"Plaatsingen {jaar}-{maand:02d}",
+    )  # type: ignore[return-value]
+
+
+@router.get("/regiocijfers", **toegang(S.bemiddelaar, S.regiobeheer))
+def regiocijfers_lezen(session: SessionDep, actor: CurrentActor, jaar: Jaar) -> RegiocijfersUit:
+    """Regionale cijfers voor een jaar: wachttijd, tijd tot plaatsing, aandeel in de gemeente van
+    eerste keuze, afwijzingen naar reden, per zorgaanbieder, gemeente en corporatie, en de
+    levering van het contingent. Alleen aantallen, medianen en aandelen; geen namen."""
+    return actions.regiocijfers(session, actor, jaar=jaar)
