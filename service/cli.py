@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 import os
 import sys
+from datetime import date
 
 from sqlmodel import select
 
@@ -145,7 +145,13 @@ def cmd_signalen(_args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from service.demo import run_demo
 
-    return run_demo(host=args.host, port=args.port, database=args.database, fresh=not args.keep, vandaag=args.vandaag)
+    return run_demo(
+        host=args.host,
+        port=args.port,
+        database=args.database,
+        fresh=not args.keep,
+        vandaag=args.vandaag,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,8 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--database", default="woonroute-demo.db")
     p.add_argument("--keep", action="store_true", help="gebruik een bestaand demobestand")
-    p.add_argument("--vandaag", type=date.fromisoformat, default=None,
-                   help="doe alsof het vandaag deze datum is (JJJJ-MM-DD), bijvoorbeeld om langwachtenden te zien")
+    p.add_argument(
+        "--vandaag",
+        type=date.fromisoformat,
+        default=None,
+        help="doe alsof het vandaag deze datum is (JJJJ-MM-DD), bijvoorbeeld om langwachtenden te zien",
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(

@@ -25,10 +25,12 @@ from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
 from service.kandidaten.router import router as kandidaten_router
+from service.knelpunten.router import router as knelpunten_router
 from service.maatwerk.router import router as maatwerk_router
 from service.organisaties.actions import sync_region_organisaties
 from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
+from service.rapportages.router import router as rapportages_router
 from service.regio.router import router as regio_router
 from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
@@ -51,6 +53,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     escalaties_router,
     contingenten_router,
     signaleringen_router,
+    rapportages_router,
+    knelpunten_router,
     gebeurtenissen_router,
     regio_router,
     routeadvies_router,

@@ -27,6 +27,8 @@ ACTING = {
 }
 ALL = frozenset(ACTING)
 #: The signalering each acting kind may see (see tests/service/world.py).
+#: The knelpunt each acting kind may see (see tests/service/world.py).
+KNELPUNT = {"bemiddelaar": "KN1", "zorgaanbieder": "KN1", "corporatie": "KN3", "regiobeheer": "KN1"}
 SIGNAAL = {
     "bemiddelaar": "SG_K",
     "zorgaanbieder": "SG_K",
@@ -312,6 +314,55 @@ MATRIX: dict[str, Case] = {
     ),
     "POST /v1/signaleringen/berekening": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/signaleringen/berekening"
+    ),
+    "GET /v1/externe-plaatsingen": Case(
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}), path="/v1/externe-plaatsingen"
+    ),
+    "POST /v1/externe-plaatsingen": Case(
+        frozenset({"corporatie"}),
+        path="/v1/externe-plaatsingen",
+        body=lambda w, own: {
+            "gemeente": "Zeist",
+            "contractdatum": days_ago(0),
+            "contractvorm": "3-partijenovereenkomst",
+            "zorgaanbiederId": w["ZA"],
+        },
+    ),
+    "POST /v1/externe-plaatsingen/upload": Case(
+        frozenset({"corporatie"}), path="/v1/externe-plaatsingen/upload"
+    ),
+    "GET /v1/maandrapportages": Case(
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}),
+        path="/v1/maandrapportages?jaar=2026&maand=11",
+        foreign=p("/v1/maandrapportages?jaar=2026&maand=11&corporatieId={}", "ORG"),
+        scoped=frozenset({"corporatie"}),
+    ),
+    "GET /v1/regiocijfers": Case(
+        frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/regiocijfers?jaar=2026"
+    ),
+    "GET /v1/knelpunten": Case(
+        ALL, path="/v1/knelpunten", hidden_from_list={"zorgaanbieder": "KN2", "corporatie": "KN2"}
+    ),
+    "POST /v1/knelpunten": Case(
+        frozenset({"corporatie", "zorgaanbieder", "bemiddelaar"}),
+        path="/v1/knelpunten",
+        body=lambda w, own: {"onderwerp": "Vraag", "beschrijving": "Hoe werkt het?"},
+    ),
+    "GET /v1/knelpunten/{knelpunt_id}": Case(
+        ALL,
+        own={k: p("/v1/knelpunten/{}", KNELPUNT[k]) for k in ACTING},
+        foreign=p("/v1/knelpunten/{}", "KN2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+    ),
+    "POST /v1/knelpunten/{knelpunt_id}/antwoord": Case(
+        frozenset({"bemiddelaar"}),
+        own=p("/v1/knelpunten/{}/antwoord", "KN1"),
+        body=lambda w, own: {"antwoord": "Daar gaan we mee aan de slag."},
+    ),
+    "POST /v1/knelpunten/{knelpunt_id}/sluiting": Case(
+        frozenset({"bemiddelaar"}),
+        own=p("/v1/knelpunten/{}/sluiting", "KN1"),
+        body=lambda w, own: {"toelichting": "Afgehandeld."},
     ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"

@@ -96,6 +96,10 @@ def build_world(api: Api) -> dict[str, str]:
     assert r.status_code == 201, r.text
     w["V1"] = r.json()["id"]
     w.update(_signals(api, w, {o["code"]: o["id"] for o in orgs}))
+    for name, org in (("KN1", "kwintes"), ("KN2", "lister"), ("KN3", "nabij-wonen")):
+        r = api.as_(org).post("/v1/knelpunten", {"onderwerp": name, "beschrijving": "Wereld"})
+        assert r.status_code == 201, r.text
+        w[name] = r.json()["id"]
     return w
 
 
