@@ -189,7 +189,7 @@ def seed_demo(
     return keys
 
 
-def run_demo(*, host: str, port: int, database: str, fresh: bool, vandaag: date | None = None) -> int:
+def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | None = None) -> int:
     import os
 
     import uvicorn
@@ -222,11 +222,13 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, vandaag: date 
     print(f"\nDe sleutels staan ook in {keyfile} (voor examples/walk.py).")
     print(f"Interactieve documentatie: http://{host}:{port}/v1/docs")
     print(f"OpenAPI:                   http://{host}:{port}/v1/openapi.json")
-    if vandaag is not None:
-        # Seeded at the real date; the server runs as if it were ``vandaag`` (see service.clock).
-        os.environ["WOONROUTE_VANDAAG"] = vandaag.isoformat()
+    if klok is not None:
+        # Seeded at the real date; the server runs as if it were ``klok`` (see service.clock).
+        os.environ["WOONROUTE_VANDAAG"] = klok.isoformat()
         get_settings.cache_clear()
-        print(f"De klok staat op {vandaag.isoformat()}. Signaleringen nu berekenen: POST /v1/signaleringen/berekening")
+        print(
+            f"De klok staat op {klok.isoformat()}. Signaleringen nu berekenen: POST /v1/signaleringen/berekening"
+        )
     print("Stoppen: Ctrl+C\n", flush=True)
     uvicorn.run("service.main:app_factory", factory=True, host=host, port=port, log_level="warning")
     return 0
