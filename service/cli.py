@@ -150,7 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         port=args.port,
         database=args.database,
         fresh=not args.keep,
-        vandaag=args.vandaag,
+        klok=args.vandaag,
     )
 
 

@@ -1,5 +1,6 @@
-"""`woonroute demo` starts a real server with demo keys, and examples/walk.py walks the whole
-omgekeerde-plaatsing flow against it (issue 3: the scripted walk)."""
+"""`woonroute demo` starts a real server with demo keys; examples/walk.py walks the flows
+against it (issues 3, 4, 5: the scripted walks); with ``--vandaag`` the clock moves forward and
+the long waiters carry langwachtend signals whose diagnosis names the reason (issue 6)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
+
+from service.clock import vandaag
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +28,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_demo_server_and_scripted_walk(tmp_path):
+@contextmanager
+def demo_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, dict[str, str], list[str]]]:
+    """The demo on a free port; yields its URL, its keys and (after stopping) its output lines."""
     port = free_port()
     env = {
         k: v
@@ -39,6 +47,7 @@ def test_demo_server_and_scripted_walk(tmp_path):
             str(port),
             "--database",
             str(tmp_path / "demo.db"),
+            *extra,
         ],
         cwd=tmp_path,
         env=env,
@@ -46,24 +55,29 @@ def test_demo_server_and_scripted_walk(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    url = f"http://127.0.0.1:{port}"
+    output: list[str] = []
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if (
-                    httpx.get(f"http://127.0.0.1:{port}/v1/openapi.json", timeout=1).status_code
-                    == 200
-                ):
+                if httpx.get(f"{url}/v1/openapi.json", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
         else:
             raise AssertionError("demo server did not start")
-        keys = json.loads((tmp_path / "demo.keys.json").read_text())
+        yield url, json.loads((tmp_path / "demo.keys.json").read_text()), output
+    finally:
+        demo.terminate()
+        out, _ = demo.communicate(timeout=20)
+        output.extend(out.splitlines())
+
+
+def test_demo_server_and_scripted_walks(tmp_path):
+    with demo_server(tmp_path) as (url, keys, output):
         assert {"het-vierde-huis", "beter-wonen", "nabij-wonen", "kwintes"} <= keys.keys()
-        r = httpx.get(
-            f"http://127.0.0.1:{port}/v1/kandidaten", headers={"X-Api-Key": keys["het-vierde-huis"]}
-        )
+        r = httpx.get(f"{url}/v1/kandidaten", headers={"X-Api-Key": keys["het-vierde-huis"]})
         assert r.json()["totaal"] == 60
         expected = {
             "omgekeerde-plaatsing": [
@@ -79,7 +93,7 @@ def test_demo_server_and_scripted_walk(tmp_path):
                     sys.executable,
                     str(ROOT / "examples" / "walk.py"),
                     "--url",
-                    f"http://127.0.0.1:{port}",
+                    url,
                     "--keys",
                     str(tmp_path / "demo.keys.json"),
                     "--route",
@@ -92,7 +106,34 @@ def test_demo_server_and_scripted_walk(tmp_path):
             assert walk.returncode == 0, walk.stdout + walk.stderr
             for line in lines:
                 assert line in walk.stdout, (route, line)
-    finally:
-        demo.terminate()
-        out, _ = demo.communicate(timeout=20)
-    assert "API-sleutels" in out and f"http://127.0.0.1:{port}/v1/docs" in out
+    text = "\n".join(output)
+    assert "API-sleutels" in text and f"{url}/v1/docs" in text
+
+
+def test_demo_with_the_clock_forward_shows_long_waiters_with_reasons(tmp_path):
+    """Issue 6 done-when: move the clock, and langwachtend signals carry real diagnoses."""
+    later = vandaag() + timedelta(days=240)
+    with demo_server(tmp_path, "--vandaag", later.isoformat()) as (url, keys, _):
+        hvh = {"X-Api-Key": keys["het-vierde-huis"]}
+        assert httpx.post(f"{url}/v1/signaleringen/berekening", headers=hvh).status_code == 201
+        r = httpx.get(
+            f"{url}/v1/signaleringen",
+            headers=hvh,
+            params={"soort": "langwachtend", "paginaGrootte": 200},
+        )
+        signalen = r.json()["resultaten"]
+        assert len(signalen) >= 20  # most demo kandidaten registered within the last 14 months
+        for s in signalen:
+            d = s["diagnose"]
+            assert d["wachttijdDagen"] > 183 and d["bindendeBeperking"].startswith(
+                ("Sinds aanmelding", "De kandidaat", "Het inkomen")
+            )
+            assert d["voorstellen"]
+        kwintes = httpx.get(
+            f"{url}/v1/signaleringen",
+            headers={"X-Api-Key": keys["kwintes"]},
+            params={"soort": "langwachtend", "paginaGrootte": 200},
+        ).json()
+        assert (
+            0 < kwintes["totaal"] < len(signalen)
+        )  # a zorgaanbieder sees its own kandidaten's signals
