@@ -1,0 +1,627 @@
+"""Importing a waiting list: validate every row as ``POST /v1/kandidaten`` would, then write
+all kandidaten in the caller's transaction, or nothing at all.
+
+Each row goes through ``KandidaatNieuw`` (the API's own model and validators: gemeenten of
+the region, dates, bounds), plus the checks only a file needs: the zorgaanbieder column, the
+same kandidaat twice in the file, a kandidaat already on the list. Every problem is
+collected, by row and column, before anything is decided.
+
+The rows are written with SQLAlchemy Core ``insert()`` executemany in chunks through the
+session's connection; the values are those ``kandidaten.actions.create_kandidaat`` and
+``_write_voorkeuren`` produce (same casushouder rol, route, ranking copies, ``in_pool``).
+``tests/service/test_import.py`` compares both column by column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from service import audit, region
+from service.auth import Actor
+from service.errors import OngeldigeInvoer, Veldfout, veldfouten
+from service.importeren.bestand import NIETS_INGELEZEN, lees
+from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
+from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, in_pool
+from service.kandidaten.schemas import (
+    Behoeften,
+    Casushouder,
+    Huishouden,
+    KandidaatNieuw,
+    OrganisatieVerwijzing,
+)
+from service.models import (
+    Doelgroep,
+    Gemeentevoorkeur,
+    Kandidaat,
+    KandidaatRoute,
+    KandidaatStatus,
+    Organisatie,
+    OrganisatieSoort,
+)
+from service.models.types import new_id, utcnow
+
+CHUNK = 5_000
+VOORBEELD = 5
+
+#: The columns of the file: name -> (required in the header, explanation, example).
+KOLOMMEN: dict[str, tuple[bool, str, str]] = {
+    "zorgaanbieder": (True, "Code of naam van de zorgaanbieder, bijvoorbeeld kwintes.", "kwintes"),
+    "voornaam": (True, "Verplicht.", "Sanne"),
+    "achternaam": (True, "Verplicht.", "de Vries"),
+    "geboortedatum": (True, "JJJJ-MM-DD of DD-MM-JJJJ; leeftijd 16 tot 110 jaar.", "1994-05-17"),
+    "doelgroep": (
+        True,
+        "Een van: " + ", ".join(d.value for d in Doelgroep) + ".",
+        "beschermd-thuis",
+    ),
+    "aanmelddatum": (
+        True,
+        "Datum van aanmelding bij de bemiddelaar (begin van de wachttijd); niet in de toekomst.",
+        "2025-09-01",
+    ),
+    "gemeentevoorkeuren": (
+        True,
+        "Gemeenten op volgorde van voorkeur, gescheiden door |; de eerste is de eerste keuze.",
+        "Zeist|De Bilt",
+    ),
+    "volwassenen": (True, "Aantal volwassenen in het huishouden, 1 tot 10.", "1"),
+    "kinderen": (True, "Aantal kinderen, 0 tot 15; leeg is 0.", "0"),
+    "jaarinkomen": (True, "Belastbaar jaarinkomen in hele euro's, zonder punt.", "19500"),
+    "rolstoel": (True, "ja of nee; leeg is nee.", "nee"),
+    "trapvrij": (True, "ja of nee (kan geen trap lopen); leeg is nee.", "nee"),
+    "hoogste_verdieping": (True, "Hoogste verdieping die past, 0 tot 40; leeg is geen grens.", ""),
+    "minimum_kamers": (True, "Minimaal aantal kamers, 1 tot 10; leeg is 1.", "1"),
+    "gereed_verklaard": (True, "ja of nee: klaar om zelfstandig te wonen (ZOU-C1).", "ja"),
+    "begeleiding_akkoord": (True, "ja of nee: aanvaardt twee jaar begeleiding (ZOU-C3).", "ja"),
+    "casushouder_naam": (True, "Mag leeg.", "Piet Jansen"),
+    "casushouder_telefoon": (True, "Mag leeg.", "030 1234567"),
+    "casushouder_email": (True, "Mag leeg.", "piet.jansen@kwintes.nl"),
+    "casushouder_organisatie": (
+        False,
+        "Optionele kolom; leeg volgt uit de doelgroep (ZOU-T1).",
+        "",
+    ),
+    "route": (
+        False,
+        "Optionele kolom: omgekeerde-plaatsing of maatwerk; leeg: maatwerk voor living-lab, "
+        "anders omgekeerde plaatsing.",
+        "",
+    ),
+}
+VERPLICHT = [k for k, (verplicht, _, _) in KOLOMMEN.items() if verplicht]
+
+#: Kandidaat columns in the order of ``Regel.waarden`` (id and the moments come at writing).
+WAARDEN = (
+    "zorgaanbieder_id",
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "doelgroep",
+    "casushouder_rol",
+    "casushouder_organisatie",
+    "casushouder_naam",
+    "casushouder_telefoon",
+    "casushouder_email",
+    "aanmelddatum",
+    "volwassenen",
+    "kinderen",
+    "jaarinkomen",
+    "rolstoel",
+    "trapvrij",
+    "hoogste_verdieping",
+    "minimum_kamers",
+    "gereed_verklaard",
+    "begeleiding_akkoord",
+    "route",
+    "status",
+)
+
+_JA = {"ja", "j", "true", "waar", "1", "yes", "y"}
+_NEE = {"nee", "n", "false", "onwaar", "0", "no"}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_DOELGROEPEN = {d.value for d in Doelgroep}
+_ROUTES = {r.value for r in KandidaatRoute}
+_ACTIEF = (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
+
+
+@dataclass(slots=True)
+class Regel:
+    """A valid row, ready to store."""
+
+    rij: int
+    zorgaanbieder: Organisatie
+    waarden: tuple[Any, ...]
+    gemeenten: tuple[str, ...]
+    pool: bool
+
+
+@dataclass
+class Fouten:
+    items: list[Veldfout] = field(default_factory=list)
+    rijen: set[int] = field(default_factory=set)
+
+    def add(self, rij: int, kolom: str | None, reason: str, code: str) -> None:
+        name = f"rij {rij}" if kolom is None else f"rij {rij}, kolom {kolom}"
+        self.items.append(Veldfout(name, reason, code))
+        self.rijen.add(rij)
+
+
+# --- the header --------------------------------------------------------------------------
+
+
+def kolomletter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _kopnaam(kop: str) -> str:
+    return re.sub(r"[\s\-]+", "_", kop.strip().lower())
+
+
+def kolommen(kop: list[str]) -> dict[str, int]:
+    """Column name -> position; every problem with the header at once (file-level)."""
+    fouten: list[Veldfout] = []
+    posities: dict[str, int] = {}
+    for i, ruw in enumerate(kop):
+        naam = _kopnaam(ruw)
+        if not naam:
+            continue
+        if naam in posities:
+            fouten.append(
+                Veldfout(
+                    f"kolom {naam}",
+                    f"De kolom {naam} staat er twee keer in (kolom "
+                    f"{kolomletter(posities[naam])} en {kolomletter(i)}).",
+                    "kolom-dubbel",
+                )
+            )
+        elif naam not in KOLOMMEN:
+            bedoeld = difflib.get_close_matches(naam, list(KOLOMMEN), n=1)
+            hint = f" Bedoelt u {bedoeld[0]}?" if bedoeld else ""
+            fouten.append(
+                Veldfout(
+                    f"kolom {ruw}",
+                    f"Onbekende kolom '{ruw}' (kolom {kolomletter(i)}).{hint} Gebruik de "
+                    "kolommen van het sjabloon.",
+                    "kolom-onbekend",
+                )
+            )
+        else:
+            posities[naam] = i
+    for naam in VERPLICHT:
+        if naam not in posities and not any(f.name == f"kolom {naam}" for f in fouten):
+            fouten.append(Veldfout(f"kolom {naam}", "Deze kolom ontbreekt.", "kolom-ontbreekt"))
+    if fouten:
+        n = len(fouten)
+        raise OngeldigeInvoer(
+            ("Eén kolom klopt niet" if n == 1 else f"{n} kolommen kloppen niet")
+            + f"; {NIETS_INGELEZEN}",
+            fouten,
+        )
+    return posities
+
+
+# --- one row -----------------------------------------------------------------------------
+
+
+def _datum(waarde: str) -> date | str:
+    """A date, or the Dutch reason it is not one."""
+    m = _ISO.match(waarde)
+    if m:
+        jaar, maand, dag = (int(x) for x in m.groups())
+    else:
+        m = _NL.match(waarde)
+        if not m:
+            return "Vul een datum in als JJJJ-MM-DD of DD-MM-JJJJ."
+        dag, maand, jaar = (int(x) for x in m.groups())
+    try:
+        return date(jaar, maand, dag)
+    except ValueError:
+        return f"De datum {waarde} bestaat niet."
+
+
+def _invoer(
+    cellen: dict[str, str], gemeenten: dict[str, str]
+) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """The row as ``KandidaatNieuw`` input, and the problems found before pydantic sees it."""
+    fout: list[tuple[str, str, str]] = []
+    inp: dict[str, Any] = {}
+
+    def tekst(kolom: str, doel: dict[str, Any], veld: str | None = None) -> None:
+        if waarde := cellen.get(kolom, ""):
+            doel[veld or kolom] = waarde
+
+    def datum(kolom: str) -> None:
+        waarde = cellen.get(kolom, "")
+        if not waarde:
+            return  # pydantic reports it missing
+        d = _datum(waarde)
+        if isinstance(d, str):
+            fout.append((kolom, "date_parsing", d))
+        else:
+            inp[kolom] = d
+
+    def janee(kolom: str, doel: dict[str, Any], verplicht: bool) -> None:
+        waarde = cellen.get(kolom, "").lower()
+        if waarde in _JA:
+            doel[kolom] = True
+        elif waarde in _NEE or (not waarde and not verplicht):
+            doel[kolom] = False
+        elif not waarde:
+            fout.append((kolom, "missing", "Vul ja of nee in."))
+        else:
+            fout.append((kolom, "bool_parsing", f"Vul ja of nee in, niet '{waarde}'."))
+
+    tekst("voornaam", inp)
+    tekst("achternaam", inp)
+    datum("geboortedatum")
+    datum("aanmelddatum")
+    if doelgroep := cellen.get("doelgroep", ""):
+        inp["doelgroep"] = waarde = re.sub(r"\s+", "-", doelgroep.lower())
+        if waarde not in _DOELGROEPEN:
+            fout.append(
+                (
+                    "doelgroep",
+                    "enum",
+                    f"Onbekende doelgroep '{doelgroep}'. Kies een van: "
+                    + ", ".join(sorted(_DOELGROEPEN))
+                    + ".",
+                )
+            )
+    if voorkeuren := cellen.get("gemeentevoorkeuren", ""):
+        inp["gemeentevoorkeuren"] = [
+            gemeenten.get(g.strip().lower(), g.strip()) for g in voorkeuren.split("|") if g.strip()
+        ]
+    huishouden: dict[str, Any] = {}
+    tekst("volwassenen", huishouden)
+    tekst("kinderen", huishouden)
+    inp["huishouden"] = huishouden
+    tekst("jaarinkomen", inp)
+    behoeften: dict[str, Any] = {}
+    janee("rolstoel", behoeften, verplicht=False)
+    janee("trapvrij", behoeften, verplicht=False)
+    tekst("hoogste_verdieping", behoeften)
+    tekst("minimum_kamers", behoeften)
+    inp["behoeften"] = behoeften
+    janee("gereed_verklaard", inp, verplicht=True)
+    janee("begeleiding_akkoord", inp, verplicht=True)
+    casushouder: dict[str, Any] = {}
+    tekst("casushouder_organisatie", casushouder, "organisatie")
+    tekst("casushouder_naam", casushouder, "naam")
+    tekst("casushouder_telefoon", casushouder, "telefoon")
+    tekst("casushouder_email", casushouder, "email")
+    inp["casushouder"] = casushouder
+    if route := cellen.get("route", ""):
+        inp["route"] = route.lower()
+        if route.lower() not in _ROUTES:
+            fout.append(
+                (
+                    "route",
+                    "enum",
+                    f"Onbekende route '{route}'. Kies omgekeerde-plaatsing of maatwerk.",
+                )
+            )
+    return inp, fout
+
+
+def _kolom(loc: tuple[Any, ...]) -> str:
+    """The file column a pydantic error location refers to."""
+    delen = [_CAMEL.sub("_", str(p)).lower() for p in loc if not isinstance(p, int)]
+    if not delen:
+        return "bestand"
+    if delen[0] in ("huishouden", "behoeften") and len(delen) > 1:
+        return delen[1]
+    if delen[0] == "casushouder" and len(delen) > 1:
+        return "casushouder_" + delen[1]
+    return delen[0]
+
+
+_EIGEN_MELDING = {
+    ("casushouder_email", "value_error"): "Vul een geldig e-mailadres in, bijvoorbeeld "
+    "naam@organisatie.nl.",
+    ("casushouder_telefoon", "string_pattern_mismatch"): "Vul een telefoonnummer in: 6 tot 40 "
+    "tekens, alleen cijfers, spaties, +, ( ) en -.",
+}
+
+
+def _pydantic_fouten(exc: ValidationError, al: set[str]) -> Iterable[tuple[str, str, str]]:
+    for err, fout in zip(exc.errors(), veldfouten(list(exc.errors())), strict=True):
+        kolom = _kolom(tuple(err["loc"]))
+        if kolom in al:
+            continue  # already reported in a plainer way
+        reden = _EIGEN_MELDING.get((kolom, fout.code), fout.reason)
+        yield kolom, fout.code, reden
+
+
+def _zorgaanbieder(waarde: str, orgs: dict[str, Organisatie], zorg: list[str]) -> Organisatie | str:
+    if not waarde:
+        return "Dit veld is verplicht."
+    org = orgs.get(waarde.lower())
+    keuze = f"Kies een van: {', '.join(zorg)}."
+    if org is None:
+        return f"Onbekende organisatie '{waarde}'. {keuze}"
+    if org.soort != OrganisatieSoort.zorgaanbieder:
+        return f"{org.naam} is geen zorgaanbieder maar een {org.soort}. {keuze}"
+    if not org.actief:
+        return f"{org.naam} is niet (meer) actief. {keuze}"
+    return org
+
+
+def waarden(data: KandidaatNieuw, zorg: Organisatie) -> dict[str, Any]:
+    """The kandidaat row ``create_kandidaat`` (with ``_apply``) stores for ``data``."""
+    c = data.casushouder
+    standaard = None if data.doelgroep == Doelgroep.regulier_ontraden else zorg.naam
+    return {
+        "zorgaanbieder_id": zorg.id,
+        "voornaam": data.voornaam,
+        "achternaam": data.achternaam,
+        "geboortedatum": data.geboortedatum,
+        "doelgroep": Doelgroep(data.doelgroep).value,
+        "casushouder_rol": CASUSHOUDER_ROL[data.doelgroep],
+        "casushouder_organisatie": c.organisatie or standaard,
+        "casushouder_naam": c.naam,
+        "casushouder_telefoon": c.telefoon,
+        "casushouder_email": str(c.email) if c.email else None,
+        "aanmelddatum": data.aanmelddatum,
+        "volwassenen": data.huishouden.volwassenen,
+        "kinderen": data.huishouden.kinderen,
+        "jaarinkomen": data.jaarinkomen,
+        "rolstoel": data.behoeften.rolstoel,
+        "trapvrij": data.behoeften.trapvrij,
+        "hoogste_verdieping": data.behoeften.hoogste_verdieping,
+        "minimum_kamers": data.behoeften.minimum_kamers,
+        "gereed_verklaard": data.gereed_verklaard,
+        "begeleiding_akkoord": data.begeleiding_akkoord,
+        "route": (data.route or default_route(data.doelgroep)).value,
+        "status": KandidaatStatus.wachtend.value,
+    }
+
+
+# --- the whole file ----------------------------------------------------------------------
+
+
+def _sleutel(zorgaanbieder_id: Any, voornaam: str, achternaam: str, geboren: date) -> tuple:
+    return (zorgaanbieder_id, voornaam.casefold(), achternaam.casefold(), geboren)
+
+
+def controleer(session: Session, naam: str, inhoud: bytes) -> list[Regel]:
+    """Every valid row, or ``OngeldigeInvoer`` listing every problem of the file."""
+    tabel = lees(naam, inhoud)
+    posities = kolommen(tabel.kop)
+    genoemd = set(posities.values())
+    index = list(posities.items())
+
+    alle_orgs = session.exec(select(Organisatie)).all()
+    orgs = {o.code.lower(): o for o in alle_orgs} | {o.naam.lower(): o for o in alle_orgs}
+    zorg_codes = sorted(
+        o.code for o in alle_orgs if o.soort == OrganisatieSoort.zorgaanbieder and o.actief
+    )
+    gemeenten = {g.lower(): g for g in region.active().gemeenten}
+
+    fouten = Fouten()
+    regels: list[Regel] = []
+    gezien: dict[tuple, int] = {}
+    aantal_rijen = 0
+    for rij, cellen in tabel.rijen:
+        if not any(cellen):
+            continue  # an empty row is no kandidaat
+        aantal_rijen += 1
+        if len(cellen) > len(genoemd):  # a value under an unnamed column?
+            for i in range(len(cellen)):
+                if cellen[i] and i not in genoemd:
+                    fouten.add(
+                        rij,
+                        None,
+                        f"Kolom {kolomletter(i)} heeft geen kop, maar deze rij heeft daar een "
+                        f"waarde ({cellen[i]!r}).",
+                        "kolom-zonder-kop",
+                    )
+        waarden_rij = {k: (cellen[i] if i < len(cellen) else "") for k, i in index}
+        org = _zorgaanbieder(waarden_rij["zorgaanbieder"], orgs, zorg_codes)
+        if isinstance(org, str):
+            code = "missing" if not waarden_rij["zorgaanbieder"] else "onbekend"
+            fouten.add(rij, "zorgaanbieder", org, code)
+        inp, vooraf = _invoer(waarden_rij, gemeenten)
+        for kolom, code, reden in vooraf:
+            fouten.add(rij, kolom, reden, code)
+        try:
+            data = KandidaatNieuw.model_validate(inp)
+        except ValidationError as exc:
+            al = {kolom for kolom, _, _ in vooraf}
+            for kolom, code, reden in _pydantic_fouten(exc, al):
+                fouten.add(rij, kolom, reden, code)
+            continue
+        if vooraf or isinstance(org, str):
+            continue
+        sleutel = _sleutel(org.id, data.voornaam, data.achternaam, data.geboortedatum)
+        if (eerder := gezien.get(sleutel)) is not None:
+            fouten.add(
+                rij,
+                None,
+                f"Dezelfde kandidaat als rij {eerder} (zelfde zorgaanbieder, voornaam, achternaam "
+                "en geboortedatum).",
+                "dubbel",
+            )
+            continue
+        gezien[sleutel] = rij
+        rij_waarden = waarden(data, org)
+        regels.append(
+            Regel(
+                rij,
+                org,
+                tuple(rij_waarden[k] for k in WAARDEN),
+                tuple(data.gemeentevoorkeuren),
+                in_pool(SimpleNamespace(**rij_waarden)),  # type: ignore[arg-type]
+            )
+        )
+
+    if aantal_rijen == 0 and not fouten.items:
+        raise OngeldigeInvoer(
+            f"Het bestand bevat geen kandidaten; {NIETS_INGELEZEN}",
+            [Veldfout("bestand", "Er staan alleen kolomkoppen in, geen rijen.", "leeg")],
+        )
+    _al_op_de_lijst(session, regels, fouten)
+    if fouten.items:
+        n = len(fouten.rijen)
+        fouten.items.sort(key=lambda f: _rijnummer(f.name))
+        raise OngeldigeInvoer(
+            ("1 rij bevat fouten" if n == 1 else f"{n} rijen bevatten fouten")
+            + f"; {NIETS_INGELEZEN} Zie invalidParams.",
+            fouten.items,
+        )
+    return regels
+
+
+def _rijnummer(name: str) -> int:
+    return int(name.split(",")[0].removeprefix("rij "))
+
+
+def _al_op_de_lijst(session: Session, regels: list[Regel], fouten: Fouten) -> None:
+    """A kandidaat already waiting (same zorgaanbieder, name, birth date) is not added twice,
+    so importing the same list again changes nothing."""
+    if not regels:
+        return
+    ids = {r.zorgaanbieder.id for r in regels}
+    bestaand = {
+        _sleutel(*row)
+        for row in session.exec(
+            select(
+                Kandidaat.zorgaanbieder_id,
+                Kandidaat.voornaam,
+                Kandidaat.achternaam,
+                Kandidaat.geboortedatum,
+            ).where(
+                col(Kandidaat.zorgaanbieder_id).in_(ids),
+                col(Kandidaat.status).in_([s.value for s in _ACTIEF]),
+            )
+        ).all()
+    }
+    if not bestaand:
+        return
+    i_voornaam, i_achternaam, i_geboren = (
+        WAARDEN.index(k) for k in ("voornaam", "achternaam", "geboortedatum")
+    )
+    for r in regels:
+        w = r.waarden
+        if _sleutel(r.zorgaanbieder.id, w[i_voornaam], w[i_achternaam], w[i_geboren]) in bestaand:
+            fouten.add(
+                r.rij,
+                None,
+                f"{w[i_voornaam]} {w[i_achternaam]} staat al op de wachtlijst bij "
+                f"{r.zorgaanbieder.naam} (zelfde naam en geboortedatum).",
+                "bestaat-al",
+            )
+
+
+def schrijf(session: Session, regels: list[Regel]) -> None:
+    """All rows through the session's connection: part of the caller's transaction."""
+    conn = session.connection()
+    kandidaat, voorkeur = Kandidaat.__table__, Gemeentevoorkeur.__table__
+    for start in range(0, len(regels), CHUNK):
+        ks: list[dict[str, Any]] = []
+        gvs: list[dict[str, Any]] = []
+        for r in regels[start : start + CHUNK]:
+            k = dict(zip(WAARDEN, r.waarden, strict=True))
+            k["id"] = kid = new_id()
+            k["aangemaakt_op"] = k["gewijzigd_op"] = moment = utcnow()
+            ks.append(k)
+            # as _write_voorkeuren: the ranking copies of MATCH-K1..K3
+            for rangorde, gemeente in enumerate(r.gemeenten, start=1):
+                gvs.append(
+                    {
+                        "kandidaat_id": kid,
+                        "rangorde": rangorde,
+                        "gemeente": gemeente,
+                        "rangklasse": 0 if rangorde == 1 else 1,
+                        "aanmelddatum": k["aanmelddatum"],
+                        "aangemaakt_op": moment,
+                        "in_pool": r.pool,
+                    }
+                )
+        conn.execute(insert(kandidaat), ks)
+        conn.execute(insert(voorkeur), gvs)
+
+
+def voorbeeld(r: Regel) -> KandidaatVoorbeeld:
+    w = dict(zip(WAARDEN, r.waarden, strict=True))
+    return KandidaatVoorbeeld(
+        rij=r.rij,
+        zorgaanbieder=OrganisatieVerwijzing(id=r.zorgaanbieder.id, naam=r.zorgaanbieder.naam),
+        voornaam=w["voornaam"],
+        achternaam=w["achternaam"],
+        geboortedatum=w["geboortedatum"],
+        doelgroep=Doelgroep(w["doelgroep"]),
+        casushouder=Casushouder(
+            rol=w["casushouder_rol"],
+            organisatie=w["casushouder_organisatie"],
+            naam=w["casushouder_naam"],
+            telefoon=w["casushouder_telefoon"],
+            email=w["casushouder_email"],
+        ),
+        aanmelddatum=w["aanmelddatum"],
+        gemeentevoorkeuren=list(r.gemeenten),
+        huishouden=Huishouden(volwassenen=w["volwassenen"], kinderen=w["kinderen"]),
+        jaarinkomen=w["jaarinkomen"],
+        behoeften=Behoeften(
+            rolstoel=w["rolstoel"],
+            trapvrij=w["trapvrij"],
+            hoogste_verdieping=w["hoogste_verdieping"],
+            minimum_kamers=w["minimum_kamers"],
+        ),
+        gereed_verklaard=w["gereed_verklaard"],
+        begeleiding_akkoord=w["begeleiding_akkoord"],
+        route=KandidaatRoute(w["route"]),
+        status=KandidaatStatus(w["status"]),
+        in_pool=r.pool,
+    )
+
+
+def importeer(
+    session: Session, *, bestandsnaam: str, inhoud: bytes, by: Actor, proefrun: bool
+) -> ImportResultaat:
+    """Validate the whole file; unless ``proefrun``, write it and one audit event. The caller
+    commits (or, for a proefrun, simply does not)."""
+    regels = controleer(session, bestandsnaam, inhoud)
+    per = Counter(r.zorgaanbieder.code for r in regels)
+    resultaat = ImportResultaat(
+        proefrun=proefrun,
+        bestand=bestandsnaam,
+        aantal=len(regels),
+        in_pool=sum(r.pool for r in regels),
+        per_zorgaanbieder=dict(sorted(per.items())),
+        voorbeeld=[voorbeeld(r) for r in regels[:VOORBEELD]],
+    )
+    if not proefrun:
+        schrijf(session, regels)
+        audit.record(
+            session,
+            by,
+            "kandidaten-geimporteerd",
+            "kandidaat",
+            None,
+            na={
+                "bestand": bestandsnaam,
+                "aantal": resultaat.aantal,
+                "inPool": resultaat.in_pool,
+                "perZorgaanbieder": resultaat.per_zorgaanbieder,
+            },
+            toelichting=f"{resultaat.aantal} kandidaten ingelezen uit {bestandsnaam}.",
+        )
+    return resultaat
