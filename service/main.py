@@ -24,6 +24,7 @@ from service.db import make_engine, migrate, session_scope
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
+from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
 from service.knelpunten.router import router as knelpunten_router
 from service.maatwerk.router import router as maatwerk_router
@@ -45,6 +46,7 @@ log = logging.getLogger("woonroute")
 ROUTERS: tuple[APIRouter, ...] = (
     organisaties_router,
     kandidaten_router,
+    importeren_router,
     woningen_router,
     voordrachten_router,
     aanbiedingen_router,
@@ -269,10 +271,17 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
+def _pascal(name: str) -> str:
+    """``Body_kandidaten_importeren`` → ``KandidatenImporterenBody``; ``Pagina_X_`` → ``PaginaX``."""
+    if name.startswith("Body_"):
+        return "".join(part.capitalize() for part in name[5:].split("_")) + "Body"
+    return re.sub(r"[^A-Za-z0-9]|Union", "", name)
+
+
 def _pascal_schema_names(schema: dict[str, Any]) -> dict[str, Any]:
     """Generic models get names like ``Pagina_WoningUit_``; publish ``PaginaWoningUit``."""
     names = schema["components"]["schemas"]
-    renames = {old: re.sub(r"[^A-Za-z0-9]|Union", "", old) for old in names if not old.isalnum()}
+    renames = {old: _pascal(old) for old in names if not old.isalnum()}
     if not renames:
         return schema
     text = json.dumps(schema)

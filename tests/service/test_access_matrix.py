@@ -364,6 +364,10 @@ MATRIX: dict[str, Case] = {
         own=p("/v1/knelpunten/{}/sluiting", "KN1"),
         body=lambda w, own: {"toelichting": "Afgehandeld."},
     ),
+    "POST /v1/kandidaatimports": Case(frozenset({"bemiddelaar"}), path="/v1/kandidaatimports"),
+    "GET /v1/kandidaatimports/sjabloon": Case(
+        frozenset({"bemiddelaar"}), path="/v1/kandidaatimports/sjabloon"
+    ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),
