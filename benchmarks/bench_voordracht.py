@@ -53,7 +53,13 @@ from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning  # noqa: E402
-from service.kandidaten.actions import CASUSHOUDER_ROL, _apply, default_route, in_pool  # noqa: E402
+from service.kandidaten.actions import (  # noqa: E402
+    CASUSHOUDER_ROL,
+    _apply,
+    default_route,
+    in_pool,
+    voorkeur_rijen,
+)
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.voordrachten import pool  # noqa: E402
@@ -164,19 +170,16 @@ def kandidaat_rows(
             k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam
         )
         ks.append({c: getattr(k, c) for c in kolommen})
-        # ... and _write_voorkeuren: same ranking copies, same in_pool.
-        for rangorde, gemeente in enumerate(data.gemeentevoorkeuren, start=1):
-            gvs.append(
-                {
-                    "kandidaat_id": k.id,
-                    "rangorde": rangorde,
-                    "gemeente": gemeente,
-                    "rangklasse": 0 if rangorde == 1 else 1,
-                    "aanmelddatum": k.aanmelddatum,
-                    "aangemaakt_op": k.aangemaakt_op,
-                    "in_pool": in_pool(k),
-                }
+        # ... and the same gemeentevoorkeur rows (ranking copies, in_pool) as the service.
+        gvs.extend(
+            voorkeur_rijen(
+                k.id,
+                data.gemeentevoorkeuren,
+                aanmelddatum=k.aanmelddatum,
+                aangemaakt_op=k.aangemaakt_op,
+                pool=in_pool(k),
             )
+        )
         if len(ks) >= CHUNK:
             yield ks, gvs
             ks, gvs = [], []

@@ -32,7 +32,7 @@ from service.auth import Actor
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.importeren.bestand import NIETS_INGELEZEN, lees
 from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
-from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, in_pool
+from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, in_pool, voorkeur_rijen
 from service.kandidaten.schemas import (
     Behoeften,
     Casushouder,
@@ -542,19 +542,15 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
             k["id"] = kid = new_id()
             k["aangemaakt_op"] = k["gewijzigd_op"] = moment = utcnow()
             ks.append(k)
-            # as _write_voorkeuren: the ranking copies of MATCH-K1..K3
-            for rangorde, gemeente in enumerate(r.gemeenten, start=1):
-                gvs.append(
-                    {
-                        "kandidaat_id": kid,
-                        "rangorde": rangorde,
-                        "gemeente": gemeente,
-                        "rangklasse": 0 if rangorde == 1 else 1,
-                        "aanmelddatum": k["aanmelddatum"],
-                        "aangemaakt_op": moment,
-                        "in_pool": r.pool,
-                    }
+            gvs.extend(
+                voorkeur_rijen(
+                    kid,
+                    r.gemeenten,
+                    aanmelddatum=k["aanmelddatum"],
+                    aangemaakt_op=moment,
+                    pool=r.pool,
                 )
+            )
         conn.execute(insert(kandidaat), ks)
         conn.execute(insert(voorkeur), gvs)
 

@@ -7,6 +7,7 @@ kandidaten; the bemiddelaar selects all. Every change writes the audit trail.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
@@ -183,20 +184,36 @@ def list_kandidaten(
     return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal
 
 
+def voorkeur_rijen(
+    kandidaat_id: uuid.UUID,
+    gemeenten: Sequence[str],
+    *,
+    aanmelddatum: Any,
+    aangemaakt_op: Any,
+    pool: bool,
+) -> list[dict[str, Any]]:
+    """The ``gemeentevoorkeur`` rows of one kandidaat, with the ranking copies the partial index
+    serves (MATCH-K1..K3). The one recipe for the API, the import and the benchmarks."""
+    return [
+        {
+            "kandidaat_id": kandidaat_id,
+            "rangorde": i,
+            "gemeente": gemeente,
+            "rangklasse": 0 if i == 1 else 1,
+            "aanmelddatum": aanmelddatum,
+            "aangemaakt_op": aangemaakt_op,
+            "in_pool": pool,
+        }
+        for i, gemeente in enumerate(gemeenten, start=1)
+    ]
+
+
 def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> None:
     session.exec(delete(Gemeentevoorkeur).where(Gemeentevoorkeur.kandidaat_id == k.id))
-    for i, gemeente in enumerate(gemeenten, start=1):
-        session.add(
-            Gemeentevoorkeur(
-                kandidaat_id=k.id,
-                rangorde=i,
-                gemeente=gemeente,
-                rangklasse=0 if i == 1 else 1,
-                aanmelddatum=k.aanmelddatum,
-                aangemaakt_op=k.aangemaakt_op,
-                in_pool=in_pool(k),
-            )
-        )
+    for row in voorkeur_rijen(
+        k.id, gemeenten, aanmelddatum=k.aanmelddatum, aangemaakt_op=k.aangemaakt_op, pool=in_pool(k)
+    ):
+        session.add(Gemeentevoorkeur(**row))
 
 
 def sync_pool(session: Session, k: Kandidaat) -> None:
