@@ -27,8 +27,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # OR-Tools (and the pandas it pulls in) loads only when a bound binds
+    from ortools.sat.python import cp_model
 
 _TIJDSLIMIET_SECONDEN = 10.0
 
@@ -44,6 +46,8 @@ class Probleem:
 
 
 def _solve(model: cp_model.CpModel) -> cp_model.CpSolver:
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
@@ -58,6 +62,8 @@ def _solve(model: cp_model.CpModel) -> cp_model.CpSolver:
 
 def optimaliseer(probleem: Probleem) -> list[int]:
     """Return the homes per provider (in the problem's index order)."""
+    from ortools.sat.python import cp_model
+
     totaal = probleem.totaal
     gewichten = list(probleem.gewichten)
     som = sum(gewichten)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
+    pass
+
 import io
 from typing import Annotated, Literal
 
-import pandas as pd
 from fastapi import APIRouter, File, Query, Response, UploadFile
 
 from service.deps import CurrentActor, SessionDep, toegang
@@ -111,6 +115,8 @@ def kandidaten_importsjabloon(
 ) -> Response:
     """Het sjabloon voor `POST /v1/kandidaatimports`: de kopregel; als XLSX met een tweede blad
     `toelichting` (per kolom: verplicht, uitleg, voorbeeld)."""
+    import pandas as pd
+
     leeg = pd.DataFrame(columns=list(actions.KOLOMMEN))
     if formaat == "csv":
         body = leeg.to_csv(index=False, sep=";").encode("utf-8-sig")

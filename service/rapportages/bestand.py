@@ -7,14 +7,17 @@ the caller writes nothing unless there is none.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
+    import pandas as pd
+
 import io
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-import pandas as pd
 
 from service import region
 from service.clock import vandaag
@@ -52,6 +55,8 @@ def _kolomnaam(naam: Any) -> str:
 
 
 def _tekst(value: Any) -> str:
+    import pandas as pd
+
     if value is None:
         return ""
     if isinstance(value, float) and pd.isna(value):
@@ -67,6 +72,8 @@ def _tekst(value: Any) -> str:
 
 def lees(inhoud: bytes, bestandsnaam: str | None, content_type: str | None) -> pd.DataFrame:
     """The file as a frame of strings with normalised column names, or a 400 in Dutch."""
+    import pandas as pd
+
     if len(inhoud) > MAX_BYTES:
         raise OngeldigeInvoer(
             "Het bestand is te groot.",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
+    import pandas as pd
+
 import io
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 from fastapi import Response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,11 +29,15 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def frame(rows: Sequence[dict[str, Any]], kolommen: dict[str, str]) -> pd.DataFrame:
     """Rows (dicts with internal keys) as a DataFrame with the Dutch column names of ``kolommen``."""
+    import pandas as pd
+
     df = pd.DataFrame(list(rows), columns=list(kolommen))
     return df.rename(columns=kolommen)
 
 
 def respond(df: pd.DataFrame, *, formaat: str, bestandsnaam: str, blad: str) -> Response:
+    import pandas as pd
+
     if formaat == "csv":
         # Semicolons and a BOM: what Dutch spreadsheet users open without an import wizard.
         body = df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
