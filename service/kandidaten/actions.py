@@ -376,3 +376,34 @@ def _after_pool_change(session: Session, k: Kandidaat, by: Actor, reden: str) ->
     from service.voordrachten.actions import release_kandidaat
 
     release_kandidaat(session, k.id, by=by, reden=reden, alleen_ongeschikt=in_pool(k))
+
+
+def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
+    """Everything woonroute holds about one person, for a request under the right of access."""
+    from service.audit import snapshot
+    from service.models import (
+        Aanbieding,
+        Evaluatie,
+        Gebeurtenis,
+        Maatwerktraject,
+        Plaatsing,
+        Signalering,
+        VoordrachtPlek,
+    )
+
+    def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
+        return [snapshot(r) or {} for r in session.exec(select(model).where(*where)).all()]
+
+    plaatsingen = rows(Plaatsing, Plaatsing.kandidaat_id == k.id)
+    return {
+        "kandidaat": public(session, k).model_dump(mode="json", by_alias=True),
+        "voordrachtplekken": rows(VoordrachtPlek, VoordrachtPlek.kandidaat_id == k.id),
+        "aanbiedingen": rows(Aanbieding, Aanbieding.kandidaat_id == k.id),
+        "plaatsingen": plaatsingen,
+        "evaluaties": rows(
+            Evaluatie, col(Evaluatie.plaatsing_id).in_([uuid.UUID(p["id"]) for p in plaatsingen])
+        ),
+        "maatwerktrajecten": rows(Maatwerktraject, Maatwerktraject.kandidaat_id == k.id),
+        "signaleringen": rows(Signalering, Signalering.onderwerp_id == k.id),
+        "logboek": rows(Gebeurtenis, Gebeurtenis.object_id == str(k.id)),
+    }

@@ -105,3 +105,15 @@ def kandidaat_waarom_niet(
     }
     leeslog(actor, "kandidaat", k.id, "waarom-niet gelezen")
     return result
+
+
+@router.get("/{kandidaat_id}/dossier", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def kandidaat_dossier(
+    kandidaat_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
+) -> dict[str, Any]:
+    """Het volledige dossier van één persoon (recht op inzage, AVG art. 15): gegevens, voordrachten,
+    aanbiedingen, plaatsing, maatwerktrajecten, signaleringen en het logboek."""
+    k = actions.get_kandidaat(session, kandidaat_id, actor)
+    result = actions.dossier(session, k)
+    leeslog(actor, "kandidaat", k.id, "volledig dossier gelezen (inzageverzoek)")
+    return result

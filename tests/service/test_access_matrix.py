@@ -368,6 +368,12 @@ MATRIX: dict[str, Case] = {
     "GET /v1/kandidaatimports/sjabloon": Case(
         frozenset({"bemiddelaar"}), path="/v1/kandidaatimports/sjabloon"
     ),
+    "GET /v1/kandidaten/{kandidaat_id}/dossier": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/dossier", "K3"),
+        foreign=p("/v1/kandidaten/{}/dossier", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),

@@ -134,3 +134,24 @@ def test_pool_flag_follows_status(api, app, registreer):
     with session_scope(app.state.engine) as s:
         rows = s.exec(select(Gemeentevoorkeur).join(Kandidaat)).all()
         assert rows and not any(r.in_pool for r in rows)
+
+
+def test_full_record_for_the_right_of_access(api, registreer):
+    k = registreer(voornaam="Inzage")["id"]
+    api.as_("kwintes").post(f"/v1/kandidaten/{k}/statuswijzigingen", {"status": "gepauzeerd"})
+    r = api.as_("kwintes").get(f"/v1/kandidaten/{k}/dossier")
+    assert r.status_code == 200
+    d = r.json()
+    assert d["kandidaat"]["voornaam"] == "Inzage"
+    assert {e["actie"] for e in d["logboek"]} >= {"kandidaat-aangemeld", "kandidaat-gepauzeerd"}
+    assert set(d) == {
+        "kandidaat",
+        "voordrachtplekken",
+        "aanbiedingen",
+        "plaatsingen",
+        "evaluaties",
+        "maatwerktrajecten",
+        "signaleringen",
+        "logboek",
+    }
+    assert api.as_("lister").get(f"/v1/kandidaten/{k}/dossier").status_code == 404
