@@ -118,6 +118,30 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_create(args: argparse.Namespace) -> int:
+    import getpass
+
+    from service.db import session_scope
+    from service.models import Organisatie
+    from service.web.sessies import maak_gebruiker
+
+    engine = _engine()
+    wachtwoord = args.wachtwoord or getpass.getpass("Wachtwoord: ")
+    if len(wachtwoord) < 12:
+        print("Kies een wachtwoord van minstens 12 tekens.", file=sys.stderr)
+        return 2
+    with session_scope(engine) as session:
+        org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
+        if org is None:
+            print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
+            return 2
+        maak_gebruiker(
+            session, organisatie=org, email=args.email, naam=args.naam, wachtwoord=wachtwoord
+        )
+    print(f"Gebruiker {args.email} kan nu inloggen voor {org.naam}.")
+    return 0
+
+
 def cmd_retentie(args: argparse.Namespace) -> int:
     from service.db import session_scope
     from service.retentie import pseudonimiseer
@@ -211,6 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_key_revoke)
     p = keys.add_parser("list", help="toon alle sleutels (zonder geheim)")
     p.set_defaults(func=cmd_key_list)
+
+    users = sub.add_parser("gebruiker", help="inlogaccounts voor de webpagina's").add_subparsers(
+        dest="action", required=True
+    )
+    p = users.add_parser("create", help="maak een account voor een organisatie (code)")
+    p.add_argument("organisatie")
+    p.add_argument("email")
+    p.add_argument("naam")
+    p.add_argument("--wachtwoord", help="zonder deze optie wordt erom gevraagd")
+    p.set_defaults(func=cmd_user_create)
 
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -24,6 +24,7 @@ from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden,
 from service.models import Doelgroep, Organisatie, OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
 from service.voordrachten.actions import create_for_woning
+from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw
 
@@ -83,6 +84,13 @@ STRATEN = {
     "Wijk bij Duurstede": ("Markt", "3961", "Wijk bij Duurstede"),
     "Bunnik": ("Dorpsstraat", "3981", "Bunnik"),
 }
+
+
+DEMO_WACHTWOORD = "woonroute-demo"
+
+
+def demo_email(code: str) -> str:
+    return f"{code}@demo.woonroute.nl"
 
 
 def actor_for(org: Organisatie) -> Actor:
@@ -165,6 +173,14 @@ def seed_demo(
     sync_region_organisaties(session, regio)
     orgs = session.exec(select(Organisatie).order_by(Organisatie.code)).all()
     keys = {org.code: create_api_key(session, org, "demo")[1] for org in orgs}
+    for org in orgs:  # one login per organisation for the web pages
+        maak_gebruiker(
+            session,
+            organisatie=org,
+            email=demo_email(org.code),
+            naam=f"Demo {org.naam}",
+            wachtwoord=DEMO_WACHTWOORD,
+        )
     rng = random.Random(seed)
     today = vandaag()
     zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
@@ -219,6 +235,9 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
     for code, key in sorted(keys.items(), key=lambda kv: (soorten[kv[0]][1], kv[0])):
         naam, soort = soorten[code]
         print(f"  {soort:<14} {naam:<22} {key}")
+    print(f"\nInloggen op http://{host}:{port}/ (wachtwoord voor iedereen: {DEMO_WACHTWOORD}):")
+    for code in sorted(keys, key=lambda c: (soorten[c][1], c)):
+        print(f"  {soorten[code][1]:<14} {demo_email(code)}")
     print(f"\nDe sleutels staan ook in {keyfile} (voor examples/walk.py).")
     print(f"Interactieve documentatie: http://{host}:{port}/v1/docs")
     print(f"OpenAPI:                   http://{host}:{port}/v1/openapi.json")

@@ -71,15 +71,20 @@ def beschrijf(soorten: tuple[OrganisatieSoort, ...]) -> str:
     return teksten[0] if len(teksten) == 1 else ", ".join(teksten[:-1]) + " of " + teksten[-1]
 
 
+def vereis(actor: Actor, allowed: tuple[OrganisatieSoort, ...]) -> None:
+    """The one kind check, for the API and the web pages alike."""
+    if actor.soort not in allowed:
+        raise Verboden(
+            f"Dit mag alleen {beschrijf(allowed)}. U bent aangemeld als {_SOORT_TEKST[actor.soort]}."
+        )
+
+
 def toegang(*soorten: OrganisatieSoort) -> dict[str, Any]:
     """Route keyword arguments: the kinds allowed to call, checked before anything else."""
     allowed = tuple(soorten)
 
     def check(request: Request, actor: CurrentActor, session: SessionDep) -> None:
-        if actor.soort not in allowed:
-            raise Verboden(
-                f"Dit mag alleen {beschrijf(allowed)}. U bent aangemeld als {_SOORT_TEKST[actor.soort]}."
-            )
+        vereis(actor, allowed)
         idempotency.claim(request, session, actor)
 
     return {

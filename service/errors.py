@@ -169,9 +169,21 @@ def _invalid_params(fouten: list[Veldfout]) -> list[dict[str, str]]:
     return [{"name": f.name, "code": f.code, "reason": f.reason} for f in fouten]
 
 
+#: Paths served as web pages: their errors are pages too (set by ``service.web``).
+WEB_PREFIXES: tuple[str, ...] = ("/werk", "/inloggen", "/uitloggen", "/start")
+
+
+def _web_page(request: Request, status: int, title: str, detail: str) -> Any:
+    from service.web.pages import pagina_fout
+
+    return pagina_fout(request, status, title, detail)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WoonrouteFout)
-    async def _domain(request: Request, exc: WoonrouteFout) -> JSONResponse:
+    async def _domain(request: Request, exc: WoonrouteFout) -> Any:
+        if request.url.path.startswith(WEB_PREFIXES):
+            return _web_page(request, exc.status, exc.title, exc.detail)
         extra: dict[str, Any] = {}
         if isinstance(exc, OngeldigeInvoer) and exc.fouten:
             extra["invalidParams"] = _invalid_params(exc.fouten)

@@ -10,7 +10,7 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlmodel import Session
@@ -70,6 +70,10 @@ _API_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 _CSP_API = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+_CSP_WEB = (
+    b"content-security-policy",
+    b"default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+)
 _CSP_DOCS = (
     b"content-security-policy",
     b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
@@ -88,7 +92,14 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = _CSP_DOCS if scope["path"].endswith("/docs") else _CSP_API
+        path = scope["path"]
+        csp = (
+            _CSP_DOCS
+            if path.endswith("/docs")
+            else _CSP_API
+            if path.startswith("/v1")
+            else _CSP_WEB
+        )
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -179,10 +190,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.redirect_slashes = False  # /core/no-trailing-slash: a trailing slash is a 404
     for r in ROUTERS:
         app.include_router(r, prefix="/v1")
+    install_web(app)
     install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def install_web(app: FastAPI) -> None:
+    """The web pages (issue 7): same app, same actions, same checks; not part of the API schema."""
+    from fastapi.responses import RedirectResponse
+    from fastapi.staticfiles import StaticFiles
+
+    from service.web.pages import HERE, NietIngelogd
+    from service.web.router import router as web_router
+    from service.web.werk import router as werk_router
+
+    app.include_router(web_router)
+    app.include_router(werk_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(NietIngelogd)
+    async def _login(request: Request, exc: NietIngelogd) -> RedirectResponse:
+        return RedirectResponse("/inloggen?melding=Log%20eerst%20in.", status_code=303)
 
 
 def startup(app: FastAPI, settings: Settings) -> None:

@@ -2,6 +2,7 @@
 
 from service.models.contingent import Herverdeling, Toezegging, Verdeling, VerdelingRegel
 from service.models.gebeurtenis import Gebeurtenis
+from service.models.gebruiker import Gebruiker, WebSessie
 from service.models.kandidaat import (
     Doelgroep,
     Gemeentevoorkeur,
@@ -45,6 +46,8 @@ from service.models.voordracht import (
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
+    "Gebruiker",
+    "WebSessie",
     "ExternePlaatsing",
     "Knelpunt",
     "KnelpuntStatus",

@@ -1,0 +1,13 @@
+"""The pages per kind of organisation, one module each; every handler calls the same actions as
+the API with the logged-in person's organisation as the actor, and checks the kind with
+``service.web.pages.mag`` (the API's ``vereis``)."""
+
+from fastapi import APIRouter
+
+from service.web.werk import bemiddelaar, corporatie, regiobeheer, zorgaanbieder
+
+router = APIRouter(prefix="/werk", include_in_schema=False)
+for module in (bemiddelaar, corporatie, zorgaanbieder, regiobeheer):
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,7 @@
+"""Pages for the zorgaanbieder."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
