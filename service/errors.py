@@ -207,12 +207,14 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Any:
         texts = {
             404: ("Niet gevonden", "Dit adres bestaat niet."),
             405: ("Methode niet toegestaan", "Deze methode is niet toegestaan op dit adres."),
         }
         title, detail = texts.get(exc.status_code, ("Fout", str(exc.detail)))
+        if request.url.path.startswith(WEB_PREFIXES):
+            return _web_page(request, exc.status_code, title, detail)
         return problem(exc.status_code, title, detail, request.url.path)
 
     @app.exception_handler(IntegrityError)
