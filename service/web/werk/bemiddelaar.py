@@ -1,7 +1,571 @@
-"""Pages for the bemiddelaar."""
+"""Pages for the bemiddelaar (Het Vierde Huis): the voordrachten to review, signaleringen,
+maatwerktrajecten and knelpunten.
+
+The voordracht pages (``/werk/voordrachten`` and ``/werk/voordrachten/{id}``) are shared with the
+corporatie: one handler each, which shows what ``service.voordrachten.views.view`` gives the
+logged-in organisation (the full view with names and the explanation for the bemiddelaar, the
+minimal one for a corporatie). Every handler checks the kind with ``mag`` and calls the same
+actions as the API with ``persoon.actor``; the actions' scoped queries do the object checks.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from pydantic.alias_generators import to_snake
+from sqlmodel import Session, col, select
+
+from service.aanbiedingen import actions as aanbiedingen
+from service.clock import vandaag
+from service.deps import LeeslogDep, SessionDep
+from service.diagnose import REGEL_TEKST
+from service.errors import NietGevonden, OngeldigeInvoer
+from service.kandidaten.actions import voorkeuren
+from service.knelpunten import actions as knelpunten
+from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntSluiting
+from service.maatwerk import actions as maatwerk
+from service.models import (
+    OPEN_TRAJECT,
+    Aanbieding,
+    KnelpuntStatus,
+    Organisatie,
+    OrganisatieSoort,
+    PlekStatus,
+    SignaleringStatus,
+    VoordrachtStatus,
+    Woning,
+)
+from service.signaleringen import actions as signaleringen
+from service.signaleringen.schemas import Behandeling
+from service.voordrachten import actions as voordrachten
+from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
+from service.voordrachten.views import view
+from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug, veldfouten
+from service.woningen import actions as woningen
 
 router = APIRouter()
+B = OrganisatieSoort.bemiddelaar
+C = OrganisatieSoort.corporatie
+#: How many rows a work list shows at most (the region is small; the page says when there are more).
+LIMIET = 200
+
+
+# --- helpers shared with the corporatie pages -------------------------------------------------
+
+
+async def lees_formulier(request: Request) -> dict[str, str]:
+    """The posted form as plain strings (missing fields are handled by the pydantic models, so a
+    person gets a page with messages, never the API's JSON answer)."""
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+
+
+Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
+
+
+def id_uit(tekst: str, melding: str) -> uuid.UUID:
+    """An id from the address; anything else looks the same as an unknown object (404)."""
+    try:
+        return uuid.UUID(tekst)
+    except ValueError:
+        raise NietGevonden(melding) from None
+
+
+def leeg(waarde: str | None) -> str | None:
+    return waarde if waarde else None
+
+
+def formulierfouten(
+    exc: ValidationError | OngeldigeInvoer,
+    waarden: dict[str, str] | None = None,
+    geheel_naar: Iterable[str] = (),
+) -> dict[str, str]:
+    """The API's messages by form field (snake_case, last part of a nested name).
+
+    A message about the whole input (a model check, e.g. "Bij schrappen zijn nodig: reden.") goes
+    next to the empty fields of ``geheel_naar`` (or the first of them). The key "" holds what
+    belongs to the whole form: the detail of an ``OngeldigeInvoer``, or how many fields are wrong.
+    """
+    waarden = waarden or {}
+    geheel_naar = list(geheel_naar)
+    out: dict[str, str] = {}
+    for naam, reden in veldfouten(exc).items():
+        if naam in ("", "body"):
+            doel = [v for v in geheel_naar if not waarden.get(v)] or geheel_naar[:1] or [""]
+            for v in doel:
+                out.setdefault(v, reden)
+        else:
+            out.setdefault(to_snake(naam.split(".")[-1]), reden)
+    if isinstance(exc, OngeldigeInvoer):
+        out.setdefault("", exc.detail)
+    else:
+        n = len([k for k in out if k])
+        if n:
+            out.setdefault(
+                "",
+                "Eén veld is niet goed ingevuld."
+                if n == 1
+                else f"{n} velden zijn niet goed ingevuld.",
+            )
+    return out
+
+
+def adres(w: Woning) -> str:
+    return f"{w.straat} {w.huisnummer}, {w.plaats}"
+
+
+def woningen_van(
+    session: Session, persoon: Persoon, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Woning]:
+    """Woningen by id, through the same scoped query as the API (own woningen for a corporatie)."""
+    ids = list(set(ids))
+    if not ids:
+        return {}
+    rows = session.exec(
+        woningen.visible(select(Woning).where(col(Woning.id).in_(ids)), persoon.actor)
+    ).all()
+    return {w.id: w for w in rows}
+
+
+def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return dict(
+        session.exec(
+            select(Organisatie.id, Organisatie.naam).where(col(Organisatie.id).in_(ids))
+        ).all()
+    )
+
+
+# --- voordrachten (shared: bemiddelaar and corporatie) ------------------------------------------
+
+
+@router.get("/voordrachten", response_class=HTMLResponse)
+def voordrachten_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, B, C)
+    actor = persoon.actor
+    secret = request.app.state.pseudoniem_sleutel
+
+    def lijst(status: VoordrachtStatus, te_beoordelen: bool | None) -> tuple[list[Any], int]:
+        rows, totaal = voordrachten.list_voordrachten(
+            session,
+            actor,
+            status=status,
+            te_beoordelen=te_beoordelen,
+            woning_id=None,
+            offset=0,
+            limit=LIMIET,
+        )
+        return [view(session, vd, actor, secret) for vd in rows], totaal
+
+    if actor.soort == B:
+        a, na = lijst(VoordrachtStatus.te_beoordelen, True)
+        b, nb = lijst(VoordrachtStatus.goedgekeurd, True)
+        c, nc = lijst(VoordrachtStatus.goedgekeurd, False)
+        groepen = [
+            ("te-beoordelen", "Te beoordelen", a + b, na + nb),
+            ("wacht-op-keuze", "Goedgekeurd: de corporatie kiest", c, nc),
+        ]
+    else:
+        a, na = lijst(VoordrachtStatus.goedgekeurd, None)
+        b, nb = lijst(VoordrachtStatus.afgerond, None)
+        groepen = [
+            ("goedgekeurd", "Goedgekeurd: u kunt kiezen", a, na),
+            ("afgerond", "Afgerond", b, nb),
+        ]
+    alle = [vd for _, _, rows, _ in groepen for vd in rows]
+    return render(
+        request,
+        "bemiddelaar_voordrachten.html",
+        persoon,
+        groepen=groepen,
+        woningen=woningen_van(session, persoon, (vd.woning_id for vd in alle)),
+        PlekStatus=PlekStatus,
+        melding=request.query_params.get("melding"),
+    )
+
+
+def toon_voordracht(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    voordracht_id: uuid.UUID,
+    *,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    formulier: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The voordracht page as the logged-in organisation may see it (also after a form error)."""
+    actor = persoon.actor
+    vd = voordrachten.get_voordracht(session, voordracht_id, actor)
+    weergave = view(session, vd, actor, request.app.state.pseudoniem_sleutel)
+    woning = woningen.get_woning(session, vd.woning_id, actor)
+    fouten = fouten or {}
+    context: dict[str, Any] = {
+        "vd": weergave,
+        "woning": woning,
+        "adres": adres(woning),
+        "fouten": fouten,
+        "waarden": waarden or {},
+        "formulier": formulier,
+        "fout": fouten.get(""),
+        "melding": request.query_params.get("melding") if status_code == 200 else None,
+        "PlekStatus": PlekStatus,
+        "VoordrachtStatus": VoordrachtStatus,
+    }
+    if isinstance(weergave, VoordrachtVolledig):
+        template = "bemiddelaar_voordracht.html"
+        context["regel_tekst"] = REGEL_TEKST
+        context["schrapbaar"] = [
+            p
+            for p in weergave.plekken
+            if p.status in (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)
+        ]
+        context["te_beoordelen"] = [
+            p for p in weergave.plekken if p.status == PlekStatus.te_beoordelen
+        ]
+    else:
+        template = "corporatie_voordracht.html"
+        goedgekeurd = [p for p in weergave.plekken if p.status == PlekStatus.goedgekeurd]
+        context["kiesbaar"] = (
+            []
+            if vd.status != VoordrachtStatus.goedgekeurd
+            or any(p.status == PlekStatus.gekozen for p in weergave.plekken)
+            else goedgekeurd
+        )
+        context["langst_wachtend"] = (
+            min(goedgekeurd, key=lambda p: p.positie) if goedgekeurd else None
+        )
+        context["aanbiedingen"] = session.exec(
+            aanbiedingen.visible(
+                select(Aanbieding).where(Aanbieding.voordracht_id == vd.id), actor
+            ).order_by(col(Aanbieding.aangemaakt_op).desc())
+        ).all()
+    return render(request, template, persoon, status_code=status_code, **context)
+
+
+@router.get("/voordrachten/{voordracht_id}", response_class=HTMLResponse)
+def voordracht_pagina(
+    voordracht_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    leeslog: LeeslogDep,
+) -> HTMLResponse:
+    mag(persoon, B, C)
+    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    pagina = toon_voordracht(request, session, persoon, vid)
+    leeslog(persoon.actor, "voordracht", vid, "voordracht gelezen (webpagina)")
+    return pagina
+
+
+@router.post("/voordrachten/{voordracht_id}/goedkeuren", response_model=None)
+def voordracht_goedkeuren(
+    voordracht_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    voordrachten.review(
+        session,
+        voordracht_id=vid,
+        data=Beoordeling(besluit=Besluit.goedkeuren),
+        by=persoon.actor,
+    )
+    session.commit()
+    return terug(
+        f"/werk/voordrachten/{vid}",
+        "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
+    )
+
+
+@router.post("/voordrachten/{voordracht_id}/schrappen", response_model=None)
+def voordracht_schrappen(
+    voordracht_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
+    try:
+        data = Beoordeling(
+            besluit=Besluit.schrappen,
+            plek_id=leeg(waarden["plek_id"]),  # type: ignore[arg-type]
+            reden=leeg(waarden["reden"]),
+        )
+        voordrachten.review(session, voordracht_id=vid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten = formulierfouten(exc, waarden, ("plek_id", "reden"))
+        return toon_voordracht(
+            request,
+            session,
+            persoon,
+            vid,
+            fouten=fouten,
+            waarden=waarden,
+            formulier="schrappen",
+            status_code=400,
+        )
+    session.commit()
+    return terug(
+        f"/werk/voordrachten/{vid}",
+        "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, als die er is.",
+    )
+
+
+# --- signaleringen ---------------------------------------------------------------------------
+
+
+def _signaleringen_pagina(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    *,
+    fout_voor: uuid.UUID | None = None,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    rijen = []
+    totaal = 0
+    for status in (SignaleringStatus.open, SignaleringStatus.in_behandeling):
+        rows, n = signaleringen.list_signaleringen(
+            session, persoon.actor, soort=None, status=status, offset=0, limit=LIMIET
+        )
+        rijen += rows
+        totaal += n
+    rijen.sort(key=lambda s: (s.vervaldatum, str(s.id)))
+    fouten = fouten or {}
+    return render(
+        request,
+        "bemiddelaar_signaleringen.html",
+        persoon,
+        status_code=status_code,
+        signaleringen=[signaleringen.public(session, s) for s in rijen],
+        totaal=totaal,
+        namen=_namen(session, (x for s in rijen for x in (s.eigenaar_id, s.zichtbaar_voor_id))),
+        vandaag=vandaag(),
+        regel_tekst=REGEL_TEKST,
+        fout_voor=fout_voor,
+        fouten=fouten,
+        waarden=waarden or {},
+        fout=fouten.get(""),
+        melding=request.query_params.get("melding") if status_code == 200 else None,
+    )
+
+
+@router.get("/signaleringen", response_class=HTMLResponse)
+def signaleringen_lijst(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    mag(persoon, B)
+    pagina = _signaleringen_pagina(request, session, persoon)
+    leeslog(persoon.actor, "signaleringen", None, "open signaleringen gelezen (webpagina)")
+    return pagina
+
+
+@router.post("/signaleringen/{signalering_id}/behandeling", response_model=None)
+def signalering_behandelen(
+    signalering_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    sid = id_uit(signalering_id, "Deze signalering bestaat niet, of u mag die niet zien.")
+    waarden = {"status": form.get("status", ""), "notitie": form.get("notitie", "")}
+    try:
+        data = Behandeling.model_validate({k: v for k, v in waarden.items() if v})
+        signaleringen.behandel(session, signalering_id=sid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        naar = ("notitie",) if waarden["status"] == SignaleringStatus.afgehandeld else ("status",)
+        return _signaleringen_pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=sid,
+            fouten=formulierfouten(exc, waarden, naar),
+            waarden=waarden,
+            status_code=400,
+        )
+    session.commit()
+    tekst = (
+        "De signalering is afgehandeld."
+        if data.status == SignaleringStatus.afgehandeld
+        else "De signalering staat nu in behandeling."
+    )
+    return terug("/werk/signaleringen", tekst)
+
+
+# --- maatwerk --------------------------------------------------------------------------------
+
+
+@router.get("/maatwerk", response_class=HTMLResponse)
+def maatwerk_pagina(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    mag(persoon, B)
+    actor = persoon.actor
+    secret = request.app.state.pseudoniem_sleutel
+    rows, totaal = maatwerk.list_trajecten(
+        session, actor, status=None, te_laat=None, offset=0, limit=LIMIET
+    )
+    trajecten = [maatwerk.public(session, t, actor, secret) for t in rows]
+    today = vandaag()
+    werklijst, werk_totaal = maatwerk.werklijst(session, offset=0, limit=LIMIET)
+    namen = _namen(
+        session,
+        [t.eigenaar_id for t in trajecten]
+        + [t.corporatie_id for t in trajecten]
+        + [k.zorgaanbieder_id for k in werklijst],
+    )
+    leeslog(
+        actor, "maatwerktrajecten", None, f"{len(trajecten)} maatwerktrajecten gelezen (webpagina)"
+    )
+    leeslog(
+        actor,
+        "kandidaten",
+        None,
+        f"maatwerkwerklijst van {len(werklijst)} kandidaten gelezen (webpagina)",
+    )
+    return render(
+        request,
+        "bemiddelaar_maatwerk.html",
+        persoon,
+        trajecten=trajecten,
+        totaal=totaal,
+        te_laat={
+            t.id for t in trajecten if t.status in OPEN_TRAJECT and t.volgende_stap_voor < today
+        },
+        werklijst=werklijst,
+        werk_totaal=werk_totaal,
+        gemeenten=voorkeuren(session, [k.id for k in werklijst]) if werklijst else {},
+        namen=namen,
+        vandaag=today,
+        melding=request.query_params.get("melding"),
+    )
+
+
+# --- knelpunten ------------------------------------------------------------------------------
+
+
+def _knelpunten_pagina(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    *,
+    fout_voor: uuid.UUID | None = None,
+    formulier: str | None = None,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    def lijst(status: KnelpuntStatus, limit: int = LIMIET) -> tuple[list[Any], int]:
+        rows, n = knelpunten.list_knelpunten(
+            session, persoon.actor, status=status, offset=0, limit=limit
+        )
+        return [knelpunten.public(session, k) for k in rows], n
+
+    open_, n_open = lijst(KnelpuntStatus.open)
+    beantwoord, n_beantwoord = lijst(KnelpuntStatus.beantwoord)
+    gesloten, n_gesloten = lijst(KnelpuntStatus.gesloten, 50)
+    fouten = fouten or {}
+    return render(
+        request,
+        "bemiddelaar_knelpunten.html",
+        persoon,
+        status_code=status_code,
+        lopend=open_ + beantwoord,
+        n_lopend=n_open + n_beantwoord,
+        gesloten=gesloten,
+        n_gesloten=n_gesloten,
+        fout_voor=fout_voor,
+        formulier=formulier,
+        fouten=fouten,
+        waarden=waarden or {},
+        fout=fouten.get(""),
+        melding=request.query_params.get("melding") if status_code == 200 else None,
+    )
+
+
+@router.get("/knelpunten", response_class=HTMLResponse)
+def knelpunten_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, B)
+    return _knelpunten_pagina(request, session, persoon)
+
+
+@router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)
+def knelpunt_beantwoorden(
+    knelpunt_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
+    waarden = {"antwoord": form.get("antwoord", "")}
+    try:
+        data = KnelpuntAntwoord(antwoord=waarden["antwoord"])
+        knelpunten.answer(session, knelpunt_id=kid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _knelpunten_pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=kid,
+            formulier="antwoord",
+            fouten=formulierfouten(exc, waarden, ("antwoord",)),
+            waarden=waarden,
+            status_code=400,
+        )
+    session.commit()
+    return terug("/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu.")
+
+
+@router.post("/knelpunten/{knelpunt_id}/sluiting", response_model=None)
+def knelpunt_sluiten(
+    knelpunt_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
+    waarden = {"toelichting": form.get("toelichting", "")}
+    try:
+        data = KnelpuntSluiting(toelichting=leeg(waarden["toelichting"]))
+        knelpunten.close(session, knelpunt_id=kid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _knelpunten_pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=kid,
+            formulier="sluiting",
+            fouten=formulierfouten(exc, waarden, ("toelichting",)),
+            waarden=waarden,
+            status_code=400,
+        )
+    session.commit()
+    return terug("/werk/knelpunten", "Het knelpunt is gesloten.")

@@ -1,7 +1,402 @@
-"""Pages for the corporatie."""
+"""Pages for the corporatie: its woningen (report one), the choice on an approved voordracht,
+the lease, and the monthly report.
+
+The voordracht pages themselves are shared with the bemiddelaar and live in
+``service.web.werk.bemiddelaar`` (one handler per path, the view decides what each kind sees);
+the choice posts here. Every handler checks the kind with ``mag`` and calls the same actions as
+the API with ``persoon.actor``; the actions' scoped queries do the object checks.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field, ValidationError
+from sqlmodel import Session
+
+from service import region
+from service.aanbiedingen import actions as aanbiedingen
+from service.clock import vandaag
+from service.deps import SessionDep
+from service.errors import OngeldigeInvoer, Veldfout
+from service.models import (
+    AanbiedingStatus,
+    Contractvorm,
+    CorporatieRoute,
+    OrganisatieSoort,
+)
+from service.plaatsingen import actions as plaatsingen
+from service.plaatsingen.schemas import PlaatsingNieuw
+from service.rapportages import actions as rapportages
+from service.reports.export import frame, respond
+from service.schemas import Paging
+from service.voordrachten import actions as voordrachten
+from service.voordrachten.schemas import Keuze
+from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug, veldfouten
+from service.web.werk.bemiddelaar import (
+    LIMIET,
+    Formulier,
+    adres,
+    formulierfouten,
+    id_uit,
+    toon_voordracht,
+    woningen_van,
+)
+from service.woningen import actions as woningen
+from service.woningen.schemas import WoningNieuw
 
 router = APIRouter()
+C = OrganisatieSoort.corporatie
+
+CONTRACTVORMEN = [
+    (
+        Contractvorm.driepartijen.value,
+        "Driepartijenovereenkomst (huurder, corporatie, zorgaanbieder)",
+    ),
+    (Contractvorm.tweepartijen.value, "Tweepartijenovereenkomst (huurder en corporatie)"),
+    (Contractvorm.intermediair.value, "Intermediaire verhuur (via de zorgaanbieder)"),
+]
+
+#: The fields of the woning form, in the order of the page (names as in ``WoningNieuw``).
+WONING_VELDEN = (
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "gemeente",
+    "kale_huur",
+    "servicekosten",
+    "kamers",
+    "oppervlakte",
+    "max_bewoners",
+    "verdieping",
+    "minimumleeftijd",
+    "beschikbaar_per",
+    "opmerkingen",
+)
+WONING_VINKJES = ("lift", "gelijkvloers", "rolstoeltoegankelijk")
+
+
+# --- woningen --------------------------------------------------------------------------------
+
+
+@router.get("/woningen", response_class=HTMLResponse)
+def woningen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, C)
+    actor = persoon.actor
+    rows, totaal = woningen.list_woningen(
+        session, actor, status=None, gemeente=None, paging=Paging(pagina=1, pagina_grootte=LIMIET)
+    )
+    # The voordrachten this corporatie may open (approved or done), by woning: the latest wins.
+    zichtbaar, _ = voordrachten.list_voordrachten(
+        session, actor, status=None, te_beoordelen=None, woning_id=None, offset=0, limit=1000
+    )
+    per_woning = {vd.woning_id: vd for vd in zichtbaar}
+    lopend, n_aanbiedingen = aanbiedingen.list_aanbiedingen(
+        session, actor, status=None, offset=0, limit=LIMIET
+    )
+    return render(
+        request,
+        "corporatie_woningen.html",
+        persoon,
+        woningen=rows,
+        totaal=totaal,
+        voordrachten=per_woning,
+        aanbiedingen=[aanbiedingen.public(session, a) for a in lopend],
+        n_aanbiedingen=n_aanbiedingen,
+        adressen={
+            w.id: adres(w)
+            for w in woningen_van(session, persoon, (a.woning_id for a in lopend)).values()
+        },
+        AanbiedingStatus=AanbiedingStatus,
+        melding=request.query_params.get("melding"),
+    )
+
+
+def _woning_formulier(
+    request: Request,
+    persoon: Persoon,
+    *,
+    waarden: dict[str, Any],
+    fouten: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    fouten = fouten or {}
+    return render(
+        request,
+        "corporatie_woning_nieuw.html",
+        persoon,
+        status_code=status_code,
+        waarden=waarden,
+        fouten=fouten,
+        fout=fouten.get(""),
+        gemeenten=region.active().gemeenten,
+    )
+
+
+@router.get("/woningen/nieuw", response_class=HTMLResponse)
+def woning_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
+    mag(persoon, C)
+    return _woning_formulier(request, persoon, waarden={"verdieping": "0", "servicekosten": "0"})
+
+
+def woning_invoer(form: dict[str, str]) -> dict[str, Any]:
+    """The form as the API's ``WoningNieuw`` body: empty fields are left out (so a required one
+    says "Dit veld is verplicht." and an optional one takes its default), a comma in an amount
+    is read as the decimal point, a ticked box is true."""
+    velden = {k: form.get(k, "") for k in WONING_VELDEN}
+    if velden["postcode"]:
+        velden["postcode"] = velden["postcode"].upper()
+    for bedrag in ("kale_huur", "servicekosten"):
+        velden[bedrag] = velden[bedrag].replace(",", ".")
+    adres_ = {k: velden.pop(k) for k in ("straat", "huisnummer", "postcode", "plaats") if velden[k]}
+    data: dict[str, Any] = {k: v for k, v in velden.items() if v}
+    data["adres"] = adres_
+    for vinkje in WONING_VINKJES:
+        data[vinkje] = vinkje in form
+    return data
+
+
+@router.post("/woningen/nieuw", response_model=None)
+def woning_melden(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, C)
+    actor = persoon.actor
+    try:
+        data = WoningNieuw.model_validate(woning_invoer(form))
+    except ValidationError as exc:
+        return _woning_formulier(
+            request, persoon, waarden=form, fouten=formulierfouten(exc), status_code=400
+        )
+    w = woningen.create_woning(session, data=data, by=actor)
+    vd = None
+    if actor.route in (CorporatieRoute.omgekeerde_plaatsing, CorporatieRoute.beide):
+        vd = voordrachten.create_for_woning(session, w, by=actor)
+    session.commit()
+    if vd is None:
+        tekst = f"De woning {adres(w)} is gemeld."
+    elif vd.volledig:
+        tekst = (
+            f"De woning {adres(w)} is gemeld. Het Vierde Huis beoordeelt nu de voordracht; "
+            "daarna kunt u een kandidaat kiezen."
+        )
+    else:
+        tekst = (
+            f"De woning {adres(w)} is gemeld. Er zijn minder geschikte kandidaten dan gevraagd; "
+            "Het Vierde Huis beoordeelt de voordracht."
+        )
+    return terug("/werk/woningen", tekst)
+
+
+# --- the choice on a voordracht ----------------------------------------------------------------
+
+
+@router.post("/voordrachten/{voordracht_id}/kiezen", response_model=None)
+def voordracht_kiezen(
+    voordracht_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, C)
+    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
+    try:
+        data = Keuze.model_validate({k: v for k, v in waarden.items() if v})
+        voordrachten.choose(session, voordracht_id=vid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return toon_voordracht(
+            request,
+            session,
+            persoon,
+            vid,
+            fouten=formulierfouten(exc, waarden, ("plek_id",)),
+            waarden=waarden,
+            formulier="kiezen",
+            status_code=400,
+        )
+    session.commit()
+    return terug(
+        f"/werk/voordrachten/{vid}",
+        "U heeft een kandidaat gekozen. De zorgaanbieder krijgt de aanbieding; "
+        "hieronder staan de naam en de contactgegevens van de casushouder.",
+    )
+
+
+# --- the lease ---------------------------------------------------------------------------------
+
+
+def _plaatsing_formulier(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    aanbieding_id: uuid.UUID,
+    *,
+    waarden: dict[str, str] | None = None,
+    fouten: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    a = aanbiedingen.get_aanbieding(session, aanbieding_id, persoon.actor)
+    w = woningen.get_woning(session, a.woning_id, persoon.actor)
+    fouten = fouten or {}
+    return render(
+        request,
+        "corporatie_plaatsing.html",
+        persoon,
+        status_code=status_code,
+        aanbieding=aanbiedingen.public(session, a),
+        adres=adres(w),
+        contractvormen=CONTRACTVORMEN,
+        waarden=waarden or {"contractvorm": Contractvorm.driepartijen.value},
+        fouten=fouten,
+        fout=fouten.get(""),
+        vandaag=vandaag(),
+    )
+
+
+@router.get("/aanbiedingen/{aanbieding_id}/plaatsing", response_class=HTMLResponse)
+def plaatsing_formulier(
+    aanbieding_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, C)
+    aid = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    return _plaatsing_formulier(request, session, persoon, aid)
+
+
+@router.post("/aanbiedingen/{aanbieding_id}/plaatsing", response_model=None)
+def plaatsing_vastleggen(
+    aanbieding_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, C)
+    aid = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    waarden = {
+        "contractdatum": form.get("contractdatum", ""),
+        "contractvorm": form.get("contractvorm", ""),
+    }
+    try:
+        data = PlaatsingNieuw.model_validate(
+            {"aanbieding_id": aid, **{k: v for k, v in waarden.items() if v}}
+        )
+        p = plaatsingen.create_plaatsing(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _plaatsing_formulier(
+            request,
+            session,
+            persoon,
+            aid,
+            waarden=waarden,
+            fouten=formulierfouten(exc, waarden),
+            status_code=400,
+        )
+    session.commit()
+    return terug(
+        "/werk/woningen",
+        f"Het huurcontract is vastgelegd. De begeleiding loopt tot {p.begeleiding_tot:%d-%m-%Y}; "
+        "de evaluaties zijn ingepland.",
+    )
+
+
+# --- the monthly report ------------------------------------------------------------------------
+
+
+class Periode(BaseModel):
+    """The same limits as the API's query parameters, so the same messages."""
+
+    jaar: int = Field(ge=2000, le=2100)
+    maand: int = Field(ge=1, le=12)
+
+
+def _periode(jaar: str | None, maand: str | None) -> Periode:
+    data = {k: v for k, v in (("jaar", jaar), ("maand", maand)) if v}
+    return Periode.model_validate(data)
+
+
+@router.get("/maandrapportage", response_class=HTMLResponse)
+def maandrapportage_pagina(
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    jaar: str | None = None,
+    maand: str | None = None,
+) -> HTMLResponse:
+    mag(persoon, C)
+    vorige = date(vandaag().year, vandaag().month, 1)
+    vorige = (
+        date(vorige.year - 1, 12, 1)
+        if vorige.month == 1
+        else date(vorige.year, vorige.month - 1, 1)
+    )
+    waarden = {"jaar": jaar or str(vorige.year), "maand": maand or str(vorige.month)}
+    if jaar is None and maand is None:
+        return render(
+            request, "corporatie_maandrapportage.html", persoon, waarden=waarden, fouten={}
+        )
+    try:
+        periode = _periode(jaar, maand)
+    except ValidationError as exc:
+        fouten = formulierfouten(exc)
+        return render(
+            request,
+            "corporatie_maandrapportage.html",
+            persoon,
+            status_code=400,
+            waarden=waarden,
+            fouten=fouten,
+            fout=fouten.get(""),
+        )
+    rapport = rapportages.maandrapportage(
+        session, persoon.actor, jaar=periode.jaar, maand=periode.maand, corporatie_id=None
+    )
+    return render(
+        request,
+        "corporatie_maandrapportage.html",
+        persoon,
+        waarden=waarden,
+        fouten={},
+        rapport=rapport,
+    )
+
+
+@router.get("/maandrapportage.xlsx", response_model=None)
+def maandrapportage_xlsx(
+    persoon: PersoonDep,
+    session: SessionDep,
+    jaar: str | None = None,
+    maand: str | None = None,
+) -> Response:
+    """The same file as ``GET /v1/maandrapportages?formaat=xlsx`` for this corporatie."""
+    mag(persoon, C)
+    try:
+        periode = _periode(jaar, maand)
+    except ValidationError as exc:
+        fouten = veldfouten(exc)
+        raise OngeldigeInvoer(
+            "Kies een jaar en een maand.", [Veldfout(k, v) for k, v in fouten.items()]
+        ) from None
+    rapport = rapportages.maandrapportage(
+        session, persoon.actor, jaar=periode.jaar, maand=periode.maand, corporatie_id=None
+    )
+    df = frame(rapportages.export_rijen(rapport), rapportages.MAAND_KOLOMMEN)
+    wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
+    return respond(
+        df,
+        formaat="xlsx",
+        bestandsnaam=f"maandrapportage-{wie}-{periode.jaar}-{periode.maand:02d}",
+        blad=f"Plaatsingen {periode.jaar}-{periode.maand:02d}",
+    )
