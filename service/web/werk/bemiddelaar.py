@@ -53,6 +53,10 @@ B = OrganisatieSoort.bemiddelaar
 C = OrganisatieSoort.corporatie
 #: How many rows a work list shows at most (the region is small; the page says when there are more).
 LIMIET = 200
+#: At the top of a long page whose form came back with messages (the details sit at the form).
+NIET_VERSTUURD = (
+    "Het formulier is niet verstuurd. Hieronder, bij het formulier, staat wat er niet klopt."
+)
 
 
 # --- helpers shared with the corporatie pages -------------------------------------------------
@@ -215,7 +219,7 @@ def toon_voordracht(
         "fouten": fouten,
         "waarden": waarden or {},
         "formulier": formulier,
-        "fout": fouten.get(""),
+        "fout": NIET_VERSTUURD if fouten else None,
         "melding": request.query_params.get("melding") if status_code == 200 else None,
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
@@ -361,7 +365,7 @@ def _signaleringen_pagina(
         fout_voor=fout_voor,
         fouten=fouten,
         waarden=waarden or {},
-        fout=fouten.get(""),
+        fout=NIET_VERSTUURD if fouten else None,
         melding=request.query_params.get("melding") if status_code == 200 else None,
     )
 
@@ -498,7 +502,7 @@ def _knelpunten_pagina(
         formulier=formulier,
         fouten=fouten,
         waarden=waarden or {},
-        fout=fouten.get(""),
+        fout=NIET_VERSTUURD if fouten else None,
         melding=request.query_params.get("melding") if status_code == 200 else None,
     )
 
