@@ -1,7 +1,583 @@
-"""Pages for the zorgaanbieder."""
+"""Pages for the zorgaanbieder: its kandidaten (list, detail with waarom-niet, register, edit),
+the open aanbiedingen to answer on the candidate's behalf, and its contingent usage.
+
+Every handler checks the kind with ``mag`` (the API's ``vereis``) and calls the same actions as
+the API with ``persoon.actor``; the actions' scoped queries do the object checks, so a foreign
+kandidaat or aanbieding is a 404 page, exactly as in the API. Form input is validated by the
+API's own pydantic models: the messages next to the fields are the API's messages. The form
+fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.minimumKamers``,
+``gemeentevoorkeuren.0``), so an error finds its field without a translation table.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from service import region
+from service.aanbiedingen import actions as aanbiedingen
+from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
+from service.clock import NL, vandaag
+from service.contingenten import actions as contingenten
+from service.deps import LeeslogDep, SessionDep
+from service.diagnose import diagnose
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer
+from service.kandidaten import actions as kandidaten
+from service.kandidaten.schemas import KandidaatNieuw, KandidaatUit, KandidaatWijziging
+from service.models import (
+    AanbiedingStatus,
+    Afwijsreden,
+    Doelgroep,
+    Kandidaat,
+    KandidaatRoute,
+    KandidaatStatus,
+    OrganisatieSoort,
+    Woning,
+)
+from service.rapportages.actions import hele_maanden
+from service.schemas import Paging
+from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, veldfouten
 
 router = APIRouter()
+Z = OrganisatieSoort.zorgaanbieder
+B = OrganisatieSoort.bemiddelaar
+PAGINA = 50
+#: At least this many gemeente choices on the form (1st, 2nd, 3rd choice); the API allows 10.
+KEUZES = 3
+#: Open aanbiedingen shown per status (a zorgaanbieder has a handful at a time).
+LIMIET = 200
+
+DOELGROEP_TEKST = {
+    Doelgroep.ambulante_begeleiding: "Ambulante begeleiding",
+    Doelgroep.beschermd_thuis: "Beschermd thuis",
+    Doelgroep.living_lab: "Living Lab",
+    Doelgroep.wlz_ambulant: "Wlz ambulant",
+    Doelgroep.regulier_ontraden: "Reguliere uitstroom, ontraden",
+    Doelgroep.regulier_zonder_urgentie: "Reguliere uitstroom zonder urgentie",
+    Doelgroep.uitstroom_zvw: "Uitstroom Zvw (GGZ)",
+    Doelgroep.forensische_zorg: "Uitstroom forensische zorg",
+}
+ROUTE_TEKST = {
+    KandidaatRoute.omgekeerde_plaatsing: "Omgekeerde plaatsing",
+    KandidaatRoute.maatwerk: "Maatwerk",
+}
+AFWIJSREDEN_TEKST = {
+    Afwijsreden.locatie: "De plek past niet",
+    Afwijsreden.woning_past_niet: "De woning past niet",
+    Afwijsreden.huur_te_hoog: "De huur is te hoog",
+    Afwijsreden.toegankelijkheid: "De woning is niet toegankelijk genoeg",
+    Afwijsreden.persoonlijke_omstandigheden: "Persoonlijke omstandigheden",
+    Afwijsreden.niet_meer_beschikbaar: "De kandidaat zoekt niet meer",
+    Afwijsreden.anders: "Anders (leg uit in de toelichting)",
+}
+UITKOMST_TEKST = {
+    "voorgedragen": "voorgedragen",
+    "niet-geschikt": "niet geschikt",
+    "geschikt-niet-voorgedragen": "geschikt, maar anderen gingen voor",
+}
+
+
+# --- helpers (also used by the regiobeheer pages) ------------------------------------------------
+
+
+async def lees_formulier(request: Request) -> dict[str, str]:
+    """The posted form as plain strings; the pydantic models say what is missing or wrong, so a
+    person always gets a page with messages, never the API's JSON answer."""
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+
+
+Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
+
+
+def id_uit(tekst: str, melding: str) -> uuid.UUID:
+    """An id from the address; anything else looks like an unknown object (404)."""
+    try:
+        return uuid.UUID(tekst)
+    except ValueError:
+        raise NietGevonden(melding) from None
+
+
+def naar(url: str, melding: str | None = None, **params: Any) -> RedirectResponse:
+    """303 to ``url`` with query parameters and a message for the next page."""
+    query = {k: v for k, v in params.items() if v is not None}
+    if melding:
+        query["melding"] = melding
+    return RedirectResponse(url + (f"?{urlencode(query)}" if query else ""), status_code=303)
+
+
+def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
+    """A number from the address (a year, a page) that falls back instead of failing."""
+    try:
+        waarde = int(tekst or "")
+    except ValueError:
+        return standaard
+    return waarde if laag <= waarde <= hoog else standaard
+
+
+def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
+    """Adds, under "", how many fields are wrong (the form's summary at the top)."""
+    n = len([k for k in fouten if k])
+    if n and "" not in fouten:
+        fouten[""] = (
+            "Eén veld is niet goed ingevuld."
+            if n == 1
+            else f"{n} velden zijn niet goed ingevuld. Kijk bij de velden wat er mis is."
+        )
+    return fouten
+
+
+def moment(d: datetime | None) -> str:
+    """A moment in Dutch local time, as people read it."""
+    return d.astimezone(NL).strftime("%d-%m-%Y %H:%M") if d else ""
+
+
+def wachttijd(k: KandidaatUit) -> str:
+    maanden = hele_maanden(k.aanmelddatum, vandaag())
+    dagen = "1 dag" if k.wachttijd_dagen == 1 else f"{k.wachttijd_dagen} dagen"
+    if maanden < 1:
+        return dagen
+    return f"{dagen} ({maanden} {'maand' if maanden == 1 else 'maanden'})"
+
+
+# --- kandidaten ----------------------------------------------------------------------------------
+
+
+@router.get("/kandidaten", response_class=HTMLResponse)
+def kandidaten_lijst(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    mag(persoon, Z, B)
+    q = request.query_params
+    volgorde = "nieuwst" if q.get("volgorde") == "nieuwst" else "langst"
+    status = next((s for s in KandidaatStatus if s.value == q.get("status")), None)
+    pagina = getal(q.get("pagina"), 1, 1, 100_000)
+
+    # The action sorts longest waiting first; newest first reads the same order from the end.
+    rows, totaal = kandidaten.list_kandidaten(
+        session,
+        persoon.actor,
+        status=status,
+        gemeente=None,
+        paging=Paging(pagina=pagina, pagina_grootte=PAGINA),
+    )
+    if volgorde == "nieuwst":
+        eind = totaal - (pagina - 1) * PAGINA
+        begin = max(0, eind - PAGINA)
+        rows = _bereik(session, persoon, status, begin, eind) if eind > 0 else []
+        rows.reverse()
+    leeslog(persoon.actor, "kandidaten", None, f"lijst van {len(rows)} kandidaten gelezen (web)")
+    return render(
+        request,
+        "zorgaanbieder_kandidaten.html",
+        persoon,
+        melding=q.get("melding"),
+        kandidaten=rows,
+        totaal=totaal,
+        pagina=pagina,
+        paginas=max(1, -(-totaal // PAGINA)),
+        volgorde=volgorde,
+        status=status.value if status else "",
+        statussen=list(KandidaatStatus),
+        wachttijd=wachttijd,
+        doelgroep_tekst=DOELGROEP_TEKST,
+        mag_aanmelden=persoon.actor.soort == Z,
+    )
+
+
+def _bereik(
+    session: Session, persoon: Persoon, status: KandidaatStatus | None, begin: int, eind: int
+) -> list[KandidaatUit]:
+    """Rows ``begin:eind`` of the action's order, read with the action's own paging (one page
+    of the size ``eind - begin`` rarely starts at ``begin``, so read two pages and cut)."""
+    grootte = eind - begin
+    eerste = begin // grootte + 1
+    rows: list[KandidaatUit] = []
+    for p in (eerste, eerste + 1):
+        deel, _ = kandidaten.list_kandidaten(
+            session,
+            persoon.actor,
+            status=status,
+            gemeente=None,
+            paging=Paging(pagina=p, pagina_grootte=grootte),
+        )
+        rows += deel
+    start = begin - (eerste - 1) * grootte
+    return rows[start : start + grootte]
+
+
+@router.get("/kandidaten/nieuw", response_class=HTMLResponse)
+def kandidaat_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
+    mag(persoon, Z)
+    waarden = {
+        "aanmelddatum": vandaag().isoformat(),
+        "huishouden.volwassenen": "1",
+        "huishouden.kinderen": "0",
+        "behoeften.minimumKamers": "1",
+    }
+    return _formulier(request, persoon, None, waarden, {})
+
+
+@router.post("/kandidaten/nieuw", response_model=None)
+def kandidaat_aanmelden(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    try:
+        data = KandidaatNieuw.model_validate(kandidaat_invoer(form, nieuw=True))
+        k = kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _formulier(request, persoon, None, form, samenvatting(veldfouten(exc)), 400)
+    session.commit()
+    return naar(
+        f"/werk/kandidaten/{k.id}",
+        f"{k.voornaam} {k.achternaam} staat nu op de wachtlijst.",
+    )
+
+
+@router.get("/kandidaten/{kandidaat_id}", response_class=HTMLResponse)
+def kandidaat_detail(
+    kandidaat_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    leeslog: LeeslogDep,
+) -> HTMLResponse:
+    mag(persoon, Z, B)
+    k = _kandidaat(session, persoon, kandidaat_id)
+    uit = kandidaten.public(session, k)
+    d = diagnose(session, k, limit=10)
+    leeslog(persoon.actor, "kandidaat", k.id, "kandidaat en waarom-niet gelezen (web)")
+    return render(
+        request,
+        "zorgaanbieder_kandidaat.html",
+        persoon,
+        melding=request.query_params.get("melding"),
+        k=uit,
+        diagnose=d,
+        # the suggestions name API calls; a person in the browser needs only the sentence
+        voorstellen=[re.sub(r"\s*\((GET|POST|PATCH) /v1/[^)]*\)", "", s) for s in d.voorstellen],
+        wachttijd=wachttijd(uit),
+        doelgroep_tekst=DOELGROEP_TEKST,
+        route_tekst=ROUTE_TEKST,
+        uitkomst_tekst=UITKOMST_TEKST,
+        mag_wijzigen=persoon.actor.soort == Z
+        and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
+    )
+
+
+@router.get("/kandidaten/{kandidaat_id}/wijzigen", response_class=HTMLResponse)
+def kandidaat_wijzigen(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, Z)
+    k = _kandidaat(session, persoon, kandidaat_id)
+    return _formulier(request, persoon, k, formulier_van(kandidaten.public(session, k)), {})
+
+
+@router.post("/kandidaten/{kandidaat_id}/wijzigen", response_model=None)
+def kandidaat_wijzigen_opslaan(
+    kandidaat_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    k = _kandidaat(session, persoon, kandidaat_id)
+    try:
+        data = wijziging(kandidaat_invoer(form, nieuw=False), k)
+        k = kandidaten.update_kandidaat(session, kandidaat_id=k.id, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _formulier(request, persoon, k, form, samenvatting(veldfouten(exc)), 400)
+    except Conflict as exc:
+        session.rollback()
+        return _formulier(request, persoon, k, form, {"": exc.detail}, 409)
+    session.commit()
+    return naar(f"/werk/kandidaten/{k.id}", "De wijzigingen zijn opgeslagen.")
+
+
+def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
+    melding = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
+    return kandidaten.get_kandidaat(session, id_uit(kandidaat_id, melding), persoon.actor)
+
+
+def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
+    """The flat form as the API's nested body (camelCase). An empty optional field is left out,
+    so the API's own message ("Dit veld is verplicht.") appears where something is missing."""
+
+    def waarde(naam: str) -> str | None:
+        return form.get(naam) or None
+
+    def zonder_leeg(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if v is not None}
+
+    aantal = max([KEUZES, *(_index(n) + 1 for n in form if n.startswith("gemeentevoorkeuren."))])
+    body: dict[str, Any] = zonder_leeg(
+        {
+            "voornaam": form.get("voornaam", ""),
+            "achternaam": form.get("achternaam", ""),
+            "geboortedatum": waarde("geboortedatum"),
+            "doelgroep": waarde("doelgroep"),
+            "jaarinkomen": waarde("jaarinkomen"),
+            "route": waarde("route"),
+            "aanmelddatum": waarde("aanmelddatum") if nieuw else None,
+        }
+    )
+    body["casushouder"] = zonder_leeg(
+        {v: waarde(f"casushouder.{v}") for v in ("organisatie", "naam", "telefoon", "email")}
+    )
+    body["gemeentevoorkeuren"] = [
+        g for i in range(aantal) if (g := waarde(f"gemeentevoorkeuren.{i}"))
+    ]
+    body["huishouden"] = zonder_leeg(
+        {
+            "volwassenen": waarde("huishouden.volwassenen"),
+            "kinderen": waarde("huishouden.kinderen"),
+        }
+    )
+    body["behoeften"] = zonder_leeg(
+        {
+            "rolstoel": form.get("behoeften.rolstoel") == "ja",
+            "trapvrij": form.get("behoeften.trapvrij") == "ja",
+            "hoogsteVerdieping": waarde("behoeften.hoogsteVerdieping"),
+            "minimumKamers": waarde("behoeften.minimumKamers"),
+        }
+    )
+    body["gereedVerklaard"] = form.get("gereedVerklaard") == "ja"
+    body["begeleidingAkkoord"] = form.get("begeleidingAkkoord") == "ja"
+    return body
+
+
+def _index(naam: str) -> int:
+    try:
+        return min(int(naam.rsplit(".", 1)[1]), 9)
+    except ValueError:
+        return 0
+
+
+def wijziging(invoer: dict[str, Any], k: Kandidaat) -> KandidaatWijziging:
+    """The edit form shows every field, so it is checked as a whole (an emptied required field
+    gets the API's message for a new kandidaat), then sent as the API's change."""
+    volledig = KandidaatNieuw.model_validate({**invoer, "aanmelddatum": k.aanmelddatum})
+    return KandidaatWijziging.model_validate(
+        volledig.model_dump(exclude={"aanmelddatum"}, exclude_none=True)
+    )
+
+
+def formulier_van(k: KandidaatUit) -> dict[str, str]:
+    """The stored kandidaat as form values."""
+    waarden = {
+        "voornaam": k.voornaam,
+        "achternaam": k.achternaam,
+        "geboortedatum": k.geboortedatum.isoformat(),
+        "doelgroep": k.doelgroep.value,
+        "aanmelddatum": k.aanmelddatum.isoformat(),
+        "jaarinkomen": str(k.jaarinkomen),
+        "route": k.route.value,
+        "huishouden.volwassenen": str(k.huishouden.volwassenen),
+        "huishouden.kinderen": str(k.huishouden.kinderen),
+        "behoeften.minimumKamers": str(k.behoeften.minimum_kamers),
+        "behoeften.hoogsteVerdieping": (
+            "" if k.behoeften.hoogste_verdieping is None else str(k.behoeften.hoogste_verdieping)
+        ),
+        "behoeften.rolstoel": "ja" if k.behoeften.rolstoel else "",
+        "behoeften.trapvrij": "ja" if k.behoeften.trapvrij else "",
+        "gereedVerklaard": "ja" if k.gereed_verklaard else "",
+        "begeleidingAkkoord": "ja" if k.begeleiding_akkoord else "",
+    }
+    for v in ("organisatie", "naam", "telefoon", "email"):
+        waarden[f"casushouder.{v}"] = getattr(k.casushouder, v) or ""
+    for i, g in enumerate(k.gemeentevoorkeuren):
+        waarden[f"gemeentevoorkeuren.{i}"] = g
+    return waarden
+
+
+def _formulier(
+    request: Request,
+    persoon: Persoon,
+    k: Kandidaat | None,
+    waarden: dict[str, str],
+    fouten: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    regio = region.active()
+    aantal = max([KEUZES, *(_index(n) + 1 for n in waarden if n.startswith("gemeentevoorkeuren."))])
+    # a value that is not a gemeente of the region stays visible, next to its message
+    gemeenten = list(regio.gemeenten)
+    for i in range(aantal):
+        g = waarden.get(f"gemeentevoorkeuren.{i}")
+        if g and g not in gemeenten:
+            gemeenten.append(g)
+    return render(
+        request,
+        "zorgaanbieder_kandidaat_formulier.html",
+        persoon,
+        status_code=status_code,
+        k=k,
+        w=waarden,
+        fouten=fouten,
+        fout=fouten.get(""),
+        keuzes=aantal,
+        gemeenten=[(g, g) for g in gemeenten],
+        doelgroepen=[(d.value, DOELGROEP_TEKST[d]) for d in Doelgroep],
+        routes=[(r.value, ROUTE_TEKST[r]) for r in KandidaatRoute],
+    )
+
+
+# --- aanbiedingen --------------------------------------------------------------------------------
+
+LOPEND = (AanbiedingStatus.open, AanbiedingStatus.bezichtiging, AanbiedingStatus.geaccepteerd)
+
+
+@router.get("/aanbiedingen", response_class=HTMLResponse)
+def aanbiedingen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    return _aanbiedingen(request, persoon, session)
+
+
+def _aanbiedingen(
+    request: Request,
+    persoon: Persoon,
+    session: Session,
+    *,
+    fouten: dict[str, dict[str, str]] | None = None,
+    waarden: dict[str, dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    mag(persoon, Z, B)
+    rijen: list[dict[str, Any]] = []
+    for status in LOPEND:
+        rows, _ = aanbiedingen.list_aanbiedingen(
+            session, persoon.actor, status=status, offset=0, limit=LIMIET
+        )
+        for a in rows:
+            uit = aanbiedingen.public(session, a)
+            # The woning of an aanbieding the person may see (the scoped list above): its
+            # address is what the kandidaat needs to go and look.
+            woning = session.get(Woning, a.woning_id)
+            rijen.append({"a": uit, "woning": woning})
+    rijen.sort(key=lambda r: r["a"].reactie_deadline)
+    return render(
+        request,
+        "zorgaanbieder_aanbiedingen.html",
+        persoon,
+        status_code=status_code,
+        melding=request.query_params.get("melding"),
+        rijen=rijen,
+        fouten=fouten or {},
+        waarden=waarden or {},
+        fout=next((f.get("") for f in (fouten or {}).values() if f.get("")), None),
+        moment=moment,
+        redenen=[(r.value, t) for r, t in AFWIJSREDEN_TEKST.items()],
+        Status=AanbiedingStatus,
+    )
+
+
+def antwoord_invoer(form: dict[str, str]) -> dict[str, Any]:
+    """A ``datetime-local`` field has no time zone: it is Dutch local time."""
+    body: dict[str, Any] = {k: v for k in ("besluit", "reden", "toelichting") if (v := form.get(k))}
+    if op := form.get("bezichtigingOp"):
+        try:
+            d = datetime.fromisoformat(op)
+            body["bezichtigingOp"] = d if d.tzinfo else d.replace(tzinfo=NL)
+        except ValueError:
+            body["bezichtigingOp"] = op  # the API's message says what is wrong
+    return body
+
+
+#: A message about the answer as a whole goes next to the field the chosen besluit needs.
+_VELD_BIJ_BESLUIT = {
+    AntwoordBesluit.bezichtigen.value: "bezichtigingOp",
+    AntwoordBesluit.afwijzen.value: "reden",
+    AntwoordBesluit.accepteren.value: "reden",
+}
+
+
+@router.post("/aanbiedingen/{aanbieding_id}/antwoord", response_model=None)
+def aanbieding_beantwoorden(
+    aanbieding_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z, B)
+    check_csrf(persoon, form.get("csrf"))
+    a_id = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    try:
+        data = Antwoord.model_validate(antwoord_invoer(form))
+        a = aanbiedingen.answer(session, aanbieding_id=a_id, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten: dict[str, str] = {}
+        for naam, reden in veldfouten(exc).items():
+            if naam in ("", "body"):
+                naam = _VELD_BIJ_BESLUIT.get(form.get("besluit", ""), "besluit")
+            fouten.setdefault(naam, reden)
+        fouten[""] = "Het antwoord is niet opgeslagen. Kijk bij de aanbieding wat er mis is."
+        return _aanbiedingen(
+            request,
+            persoon,
+            session,
+            fouten={str(a_id): fouten},
+            waarden={str(a_id): form},
+            status_code=400,
+        )
+    except Conflict as exc:
+        session.rollback()
+        return _aanbiedingen(
+            request, persoon, session, fouten={str(a_id): {"": exc.detail}}, status_code=409
+        )
+    session.commit()
+    melding = {
+        AanbiedingStatus.bezichtiging: "De bezichtiging is vastgelegd.",
+        AanbiedingStatus.geaccepteerd: "De kandidaat accepteert de woning. De corporatie maakt "
+        "het huurcontract.",
+        AanbiedingStatus.afgewezen: "De afwijzing is vastgelegd. De kandidaat wacht weer.",
+    }.get(AanbiedingStatus(a.status), "Het antwoord is opgeslagen.")
+    return naar("/werk/aanbiedingen", melding)
+
+
+# --- contingent ----------------------------------------------------------------------------------
+
+
+@router.get("/contingent", response_class=HTMLResponse)
+def contingent_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, Z)
+    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    gebruik = next(iter(contingenten.usage(session, persoon.actor, jaar=jaar)), None)
+    cijfers = {
+        "toegewezen": gebruik.toegewezen if gebruik else 0,
+        "gebruikt": gebruik.gebruikt if gebruik else 0,
+        "in_behandeling": gebruik.in_behandeling if gebruik else 0,
+        "resterend": gebruik.resterend if gebruik else 0,
+        "overgebruik": gebruik.overgebruik if gebruik else 0,
+    }
+    reeksen = [
+        ("Toegewezen", cijfers["toegewezen"]),
+        ("Gebruikt", cijfers["gebruikt"]),
+        ("In behandeling", cijfers["in_behandeling"]),
+        ("Resterend", cijfers["resterend"]),
+    ]
+    return render(
+        request,
+        "zorgaanbieder_contingent.html",
+        persoon,
+        jaar=jaar,
+        gebruik=gebruik,
+        cijfers=cijfers,
+        reeksen=reeksen,
+        verdeeld=contingenten.current(session, jaar) is not None,
+    )
