@@ -303,10 +303,8 @@ def voordracht_schrappen(
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
     waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
     try:
-        data = Beoordeling(
-            besluit=Besluit.schrappen,
-            plek_id=leeg(waarden["plek_id"]),  # type: ignore[arg-type]
-            reden=leeg(waarden["reden"]),
+        data = Beoordeling.model_validate(
+            {"besluit": Besluit.schrappen, **{k: v for k, v in waarden.items() if v}}
         )
         voordrachten.review(session, voordracht_id=vid, data=data, by=persoon.actor)
     except (ValidationError, OngeldigeInvoer) as exc:
