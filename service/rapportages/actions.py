@@ -517,3 +517,20 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
         plaatsingen=plaatsingen,
         contingent_levering=leveringen(session, actor, jaar=jaar),
     )
+
+
+def export_maandrapportage(rapport: Any, *, formaat: str) -> Any:
+    """The monthly report as a CSV or XLSX download (API and web page alike)."""
+    import re
+
+    from service.reports.export import frame, respond
+
+    df = frame(export_rijen(rapport), MAAND_KOLOMMEN)
+    wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
+    periode = f"{rapport.jaar}-{rapport.maand:02d}"
+    return respond(
+        df,
+        formaat=formaat,
+        bestandsnaam=f"maandrapportage-{wie}-{periode}",
+        blad=f"Plaatsingen {periode}",
+    )

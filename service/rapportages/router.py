@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Annotated
 
@@ -20,7 +19,7 @@ from service.rapportages.schemas import (
     RegiocijfersUit,
     UploadUit,
 )
-from service.reports.export import EXPORT_RESPONSES, frame, respond
+from service.reports.export import EXPORT_RESPONSES
 from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(tags=["rapportages"], route_class=IdempotentRoute)
@@ -107,14 +106,7 @@ def maandrapportage_lezen(
     )
     if formaat == Formaat.json:
         return rapport
-    df = frame(actions.export_rijen(rapport), actions.MAAND_KOLOMMEN)
-    wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
-    return respond(
-        df,
-        formaat=formaat,
-        bestandsnaam=f"maandrapportage-{wie}-{jaar}-{maand:02d}",
-        blad=f"Plaatsingen {jaar}-{maand:02d}",
-    )  # type: ignore[return-value]
+    return actions.export_maandrapportage(rapport, formaat=formaat)  # type: ignore[return-value]
 
 
 @router.get("/regiocijfers", **toegang(S.bemiddelaar, S.regiobeheer))

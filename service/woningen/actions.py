@@ -114,6 +114,19 @@ def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
     return w
 
 
+def report_woning(session: Session, *, data: WoningNieuw, by: Actor) -> tuple[Woning, Any]:
+    """ZOU-R1/R3: a reported woning; a corporatie on the omgekeerde-plaatsing route gets its
+    voordracht at once. Returns (woning, voordracht or None). Used by the API and the pages."""
+    from service.models import CorporatieRoute
+    from service.voordrachten.actions import create_for_woning
+
+    w = create_woning(session, data=data, by=by)
+    vd = None
+    if by.route in (CorporatieRoute.omgekeerde_plaatsing, CorporatieRoute.beide):
+        vd = create_for_woning(session, w, by=by)
+    return w, vd
+
+
 def update_woning(
     session: Session, *, woning_id: uuid.UUID, data: WoningWijziging, by: Actor
 ) -> Woning:

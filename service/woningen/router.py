@@ -9,7 +9,7 @@ from pydantic import Field
 from service.deps import CurrentActor, SessionDep, toegang
 from service.errors import Conflict
 from service.idempotency import IdempotentRoute
-from service.models import CorporatieRoute, OrganisatieSoort, WoningStatus
+from service.models import OrganisatieSoort, WoningStatus
 from service.schemas import Invoer, Pagina, Paging, paging
 from service.voordrachten import actions as voordrachten
 from service.woningen import actions
@@ -44,10 +44,7 @@ def woningen_lijst(
 def woning_melden(data: WoningNieuw, session: SessionDep, actor: CurrentActor) -> WoningUit:
     """Een vrije woning melden. Werkt de corporatie met omgekeerde plaatsing (ZOU-R1, ZOU-R3),
     dan komt er meteen een voordracht van de drie langst wachtende geschikte kandidaten."""
-    w = actions.create_woning(session, data=data, by=actor)
-    vd = None
-    if actor.route in (CorporatieRoute.omgekeerde_plaatsing, CorporatieRoute.beide):
-        vd = voordrachten.create_for_woning(session, w, by=actor)
+    w, vd = actions.report_woning(session, data=data, by=actor)
     session.commit()
     return actions.to_public(w, vd.id if vd else None)
 

@@ -9,7 +9,6 @@ the API with ``persoon.actor``; the actions' scoped queries do the object checks
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Any
@@ -27,13 +26,11 @@ from service.errors import OngeldigeInvoer, Veldfout
 from service.models import (
     AanbiedingStatus,
     Contractvorm,
-    CorporatieRoute,
     OrganisatieSoort,
 )
 from service.plaatsingen import actions as plaatsingen
 from service.plaatsingen.schemas import PlaatsingNieuw
 from service.rapportages import actions as rapportages
-from service.reports.export import frame, respond
 from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
@@ -175,10 +172,7 @@ def woning_melden(
         return _woning_formulier(
             request, persoon, waarden=form, fouten=formulierfouten(exc), status_code=400
         )
-    w = woningen.create_woning(session, data=data, by=actor)
-    vd = None
-    if actor.route in (CorporatieRoute.omgekeerde_plaatsing, CorporatieRoute.beide):
-        vd = voordrachten.create_for_woning(session, w, by=actor)
+    w, vd = woningen.report_woning(session, data=data, by=actor)
     session.commit()
     if vd is None:
         tekst = f"De woning {adres(w)} is gemeld."
@@ -392,11 +386,4 @@ def maandrapportage_xlsx(
     rapport = rapportages.maandrapportage(
         session, persoon.actor, jaar=periode.jaar, maand=periode.maand, corporatie_id=None
     )
-    df = frame(rapportages.export_rijen(rapport), rapportages.MAAND_KOLOMMEN)
-    wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
-    return respond(
-        df,
-        formaat="xlsx",
-        bestandsnaam=f"maandrapportage-{wie}-{periode.jaar}-{periode.maand:02d}",
-        blad=f"Plaatsingen {periode.jaar}-{periode.maand:02d}",
-    )
+    return rapportages.export_maandrapportage(rapport, formaat="xlsx")
