@@ -259,7 +259,7 @@ def test_contingent_page_shows_an_svg_chart_with_the_numbers(api, als):
     page = als("kwintes").get("/werk/contingent")
     assert page.status_code == 200
     assert '<svg role="img"' in page.text
-    assert "Toegewezen: 6 woningen" in page.text and "Resterend: 6 woningen" in page.text
+    assert "Toegewezen: 6; Gebruikt: 0; In behandeling: 0; Resterend: 6" in page.text
     assert '<th scope="row">Toegewezen</th><td>6</td>' in page.text
 
 
@@ -369,12 +369,21 @@ def test_regiobeheer_makes_a_distribution_through_the_form(api, als):
     assert f'name="aandelen.{k}.gewicht" type="text" value="3"' in page.text
 
 
-def test_regional_figures_as_charts_with_tables(api, als, registreer):
-    registreer(aanmelddatum=days_ago(400))
+def test_regional_figures_as_charts_with_tables(api, als, registreer, meld):
+    leeg = als("beter-wonen").get("/werk/cijfers")
+    assert leeg.status_code == 200 and "nog geen kandidaat een huurcontract" in leeg.text
+    k, a = _aanbieding(api, registreer, meld)
+    api.as_("kwintes").post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
+    r = api.as_("nabij-wonen").post(
+        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": days_ago(0)}
+    )
+    assert r.status_code == 201, r.text
     registreer("lister", aanmelddatum=days_ago(40))
     page = als("beter-wonen").get("/werk/cijfers")
     assert page.status_code == 200
-    assert page.text.count('<svg role="img"') >= 5
+    assert page.text.count('<svg role="img"') >= 9
+    assert "Mediaan dagen tot huurcontract per corporatie" in page.text
+    assert "Kwintes: 200" in page.text  # the chart's text alternative: 200 days to a contract
     # every chart has its own title and description for a screen reader
     ids = re.findall(r'aria-labelledby="([^"]+)"', page.text)
     assert len(ids) == len(set(ids))
@@ -384,3 +393,19 @@ def test_regional_figures_as_charts_with_tables(api, als, registreer):
     assert "Eerlijkheid per gemeente" in page.text and "Eerlijkheid per corporatie" in page.text
     assert als("het-vierde-huis").get("/werk/cijfers").status_code == 200
     assert als("kwintes").get("/werk/cijfers").status_code == 403
+
+
+def test_kandidaten_longest_waiting_or_newest_first(als, registreer):
+    registreer(voornaam="Oud", aanmelddatum=days_ago(400))
+    registreer(voornaam="Nieuw", aanmelddatum=days_ago(3))
+    registreer(voornaam="Midden", aanmelddatum=days_ago(100))
+    b = als("kwintes")
+
+    def namen(volgorde: str) -> list[str]:
+        html = b.get("/werk/kandidaten", params={"volgorde": volgorde}).text
+        return re.findall(r'<th scope="row"><a href="/werk/kandidaten/[^"]+">(\w+) ', html)
+
+    assert namen("langst") == ["Oud", "Midden", "Nieuw"]
+    assert namen("nieuwst") == ["Nieuw", "Midden", "Oud"]
+    html = b.get("/werk/kandidaten").text
+    assert "400 dagen (13 maanden)" in html and "3 dagen" in html

@@ -37,9 +37,11 @@ B = OrganisatieSoort.bemiddelaar
 
 def grafiek(
     sleutel: str, titel: str, reeksen: list[tuple[str, float]], eenheid: str = ""
-) -> Markup:
+) -> Markup | None:
     """``staafdiagram`` with ids of its own, so several charts on one page keep their own title
-    and description for a screen reader."""
+    and description for a screen reader. No data: no chart (the table says so)."""
+    if not reeksen:
+        return None
     svg = str(charts.staafdiagram(titel, reeksen, eenheid=eenheid))
     svg = (
         svg.replace('aria-labelledby="t d"', f'aria-labelledby="{sleutel}-t {sleutel}-d"', 1)
@@ -255,7 +257,7 @@ class Blok:
     sleutel: str
     kop: str
     uitleg: str
-    grafieken: list[Markup] = field(default_factory=list)
+    grafieken: list[Markup | None] = field(default_factory=list)
     tabellen: list[Tabel] = field(default_factory=list)
 
 
@@ -286,14 +288,18 @@ def cijferblokken(c: Any) -> list[Blok]:
         Blok(
             "wachttijd",
             "Hoe lang wachten de kandidaten?",
-            f"Op {c.peildatum.strftime('%d-%m-%Y')} wachten {wt.totaal.aantal} kandidaten. "
-            "De wachttijd is in maanden sinds de aanmelding.",
+            f"Op {c.peildatum.strftime('%d-%m-%Y')} "
+            + (
+                "wacht 1 kandidaat"
+                if wt.totaal.aantal == 1
+                else f"wachten {wt.totaal.aantal} kandidaten"
+            )
+            + ". De wachttijd is in maanden sinds de aanmelding.",
             [
                 grafiek(
                     "wachttijd",
-                    "Wachtende kandidaten naar wachttijd in maanden",
+                    "Aantal wachtende kandidaten naar wachttijd in maanden",
                     [(f"{k.klasse} maanden", k.aantal) for k in wt.totaal.verdeling],
-                    " kandidaten",
                 )
             ],
             [
@@ -314,15 +320,18 @@ def cijferblokken(c: Any) -> list[Blok]:
         Blok(
             "tijd",
             "Hoe lang duurt het tot een woning?",
-            f"In {c.jaar} kregen {tijd.totaal.aantal} kandidaten een huurcontract. De helft wachtte "
-            f"korter dan {_dagen(tijd.totaal.mediaan_dagen)} dagen (de mediaan); 9 van de 10 korter "
-            f"dan {_dagen(tijd.totaal.p90_dagen)} dagen.",
+            (
+                f"In {c.jaar} kregen {tijd.totaal.aantal} kandidaten een huurcontract. De helft "
+                f"wachtte korter dan {_dagen(tijd.totaal.mediaan_dagen)} dagen (de mediaan); 9 van "
+                f"de 10 korter dan {_dagen(tijd.totaal.p90_dagen)} dagen."
+                if tijd.totaal.aantal
+                else f"In {c.jaar} kreeg nog geen kandidaat een huurcontract via woonroute."
+            ),
             [
                 grafiek(
                     "tijd",
                     "Mediaan aantal dagen van aanmelding tot huurcontract, per zorgaanbieder",
                     [(d.naam, d.mediaan_dagen or 0) for d in tijd.per_zorgaanbieder],
-                    " dagen",
                 )
             ],
             [
@@ -341,9 +350,13 @@ def cijferblokken(c: Any) -> list[Blok]:
         Blok(
             "eerste",
             "Wonen kandidaten in de gemeente van hun eerste keuze?",
-            f"In {c.jaar} kreeg {_procent(eerste.totaal.aandeel)} van de geplaatste kandidaten een "
-            f"woning in de gemeente van eerste keuze ({eerste.totaal.in_eerste_keuze} van "
-            f"{eerste.totaal.aantal}).",
+            (
+                f"In {c.jaar} kreeg {_procent(eerste.totaal.aandeel)} van de geplaatste kandidaten "
+                f"een woning in de gemeente van eerste keuze ({eerste.totaal.in_eerste_keuze} van "
+                f"{eerste.totaal.aantal})."
+                if eerste.totaal.aantal
+                else f"In {c.jaar} is nog niemand geplaatst."
+            ),
             [
                 grafiek(
                     "eerste",
@@ -384,7 +397,6 @@ def cijferblokken(c: Any) -> list[Blok]:
                         f"eerlijk-{sleutel}-tijd",
                         f"Mediaan dagen tot huurcontract {kop}",
                         [(n, t[n].mediaan_dagen or 0) for n in namen if n in t],
-                        " dagen",
                     ),
                     grafiek(
                         f"eerlijk-{sleutel}-eerste",
