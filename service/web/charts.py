@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from html import escape
 
 from markupsafe import Markup
@@ -10,7 +11,9 @@ KLEUREN = ("#1f5f8b", "#2e8540", "#b65c00", "#6b6b6b", "#7a3e9d")
 
 
 def staafdiagram(titel: str, reeksen: list[tuple[str, float]], *, eenheid: str = "") -> Markup:
-    """A horizontal bar chart with a text alternative (accessible: role=img + title + desc)."""
+    """A horizontal bar chart with a text alternative (accessible: role=img + title + desc).
+    Each chart gets its own element ids, so several on one page keep their own description."""
+    uid = secrets.token_hex(4)
     hoogte = 28 * max(1, len(reeksen)) + 10
     breedte, label_breedte = 560, 180
     maximum = max((v for _, v in reeksen), default=0) or 1
@@ -18,8 +21,9 @@ def staafdiagram(titel: str, reeksen: list[tuple[str, float]], *, eenheid: str =
         "; ".join(f"{label}: {waarde:g}{eenheid}" for label, waarde in reeksen) or "geen gegevens"
     )
     regels = [
-        f'<svg role="img" aria-labelledby="t d" viewBox="0 0 {breedte} {hoogte}" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="t">{escape(titel)}</title><desc id="d">{escape(desc)}</desc>'
+        f'<svg role="img" aria-labelledby="t{uid} d{uid}" viewBox="0 0 {breedte + 80} {hoogte}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="t{uid}">{escape(titel)}</title>'
+        f'<desc id="d{uid}">{escape(desc)}</desc>'
     ]
     for i, (label, waarde) in enumerate(reeksen):
         y = 5 + i * 28

@@ -1,0 +1,119 @@
+"""Every web page × every kind of organisation (issue 7: the same rules as the API).
+
+``PAGINAS`` classifies every route under /werk; a route missing here fails the first test. A kind
+that may not use a page gets the 403 page (GET and POST); a kind that may gets the page (a GET
+without object) or reaches the object check (unknown id: the 404 page), never a 403.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from sqlmodel import select
+
+from service.db import session_scope
+from service.models import Gebruiker, Organisatie, WebSessie
+from service.web.sessies import COOKIE, maak_gebruiker
+from service.web.werk import bemiddelaar, corporatie, regiobeheer, zorgaanbieder
+
+B, C, Z, R = "bemiddelaar", "corporatie", "zorgaanbieder", "regiobeheer"
+ACTING = {B: "het-vierde-huis", C: "nabij-wonen", Z: "kwintes", R: "beter-wonen"}
+
+PAGINAS: dict[str, frozenset[str]] = {
+    "GET /werk/voordrachten": frozenset({B, C}),
+    "GET /werk/voordrachten/{voordracht_id}": frozenset({B, C}),
+    "POST /werk/voordrachten/{voordracht_id}/goedkeuren": frozenset({B}),
+    "POST /werk/voordrachten/{voordracht_id}/schrappen": frozenset({B}),
+    "GET /werk/signaleringen": frozenset({B}),
+    "POST /werk/signaleringen/{signalering_id}/behandeling": frozenset({B}),
+    "GET /werk/maatwerk": frozenset({B}),
+    "GET /werk/knelpunten": frozenset({B}),
+    "POST /werk/knelpunten/{knelpunt_id}/antwoord": frozenset({B}),
+    "POST /werk/knelpunten/{knelpunt_id}/sluiting": frozenset({B}),
+    "GET /werk/woningen": frozenset({C}),
+    "GET /werk/woningen/nieuw": frozenset({C}),
+    "POST /werk/woningen/nieuw": frozenset({C}),
+    "POST /werk/voordrachten/{voordracht_id}/kiezen": frozenset({C}),
+    "GET /werk/aanbiedingen/{aanbieding_id}/plaatsing": frozenset({C}),
+    "POST /werk/aanbiedingen/{aanbieding_id}/plaatsing": frozenset({C}),
+    "GET /werk/maandrapportage": frozenset({C}),
+    "GET /werk/maandrapportage.xlsx": frozenset({C}),
+    "GET /werk/kandidaten": frozenset({Z, B}),
+    "GET /werk/kandidaten/nieuw": frozenset({Z}),
+    "POST /werk/kandidaten/nieuw": frozenset({Z}),
+    "GET /werk/kandidaten/{kandidaat_id}": frozenset({Z, B}),
+    "GET /werk/kandidaten/{kandidaat_id}/wijzigen": frozenset({Z}),
+    "POST /werk/kandidaten/{kandidaat_id}/wijzigen": frozenset({Z}),
+    "GET /werk/aanbiedingen": frozenset({Z, B}),
+    "POST /werk/aanbiedingen/{aanbieding_id}/antwoord": frozenset({Z, B}),
+    "GET /werk/contingent": frozenset({Z}),
+    "GET /werk/toezeggingen": frozenset({R, B}),
+    "POST /werk/toezeggingen": frozenset({R}),
+    "GET /werk/verdeling": frozenset({R, B}),
+    "POST /werk/verdeling": frozenset({R}),
+    "GET /werk/cijfers": frozenset({R, B}),
+}
+
+
+def routes() -> set[str]:
+    found = set()
+    for module in (bemiddelaar, corporatie, zorgaanbieder, regiobeheer):
+        for r in module.router.routes:
+            for m in r.methods:
+                found.add(f"{m} /werk{r.path}")
+    return found
+
+
+def test_every_page_is_classified():
+    assert routes() == set(PAGINAS)
+
+
+@pytest.fixture
+def cookies(app):
+    """A logged-in session per kind (the session rows are made directly: login is tested elsewhere)."""
+    import secrets
+
+    from service.clock import nu
+    from service.web.sessies import DUUR, _token_hash
+
+    out = {}
+    with session_scope(app.state.engine) as s:
+        for kind, code in ACTING.items():
+            org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
+            email = f"matrix-{code}@example.org"
+            g = s.exec(select(Gebruiker).where(Gebruiker.email == email)).first() or maak_gebruiker(
+                s, organisatie=org, email=email, naam=kind, wachtwoord="matrix-wachtwoord"
+            )
+            token = secrets.token_urlsafe(16)
+            s.add(
+                WebSessie(
+                    token_hash=_token_hash(token),
+                    gebruiker_id=g.id,
+                    csrf="matrix-csrf",
+                    verloopt_op=nu() + DUUR,
+                )
+            )
+            out[kind] = token
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(PAGINAS))
+def test_page_access_per_kind(client, cookies, key):
+    method, path = key.split(" ", 1)
+    concrete = re.sub(r"\{[^}]+\}", str(uuid.uuid4()), path)
+    for kind in ACTING:
+        client.cookies.set(COOKIE, cookies[kind])
+        if method == "GET":
+            r = client.get(concrete, params={"jaar": 2026, "maand": 11}, follow_redirects=False)
+        else:
+            r = client.post(concrete, data={"csrf": "matrix-csrf"}, follow_redirects=False)
+        if kind not in PAGINAS[key]:
+            assert r.status_code == 403, (key, kind, r.status_code)
+            assert "text/html" in r.headers["content-type"]
+        else:
+            assert r.status_code != 403, (key, kind, r.status_code, r.text[:300])
+            if method == "GET" and "{" not in path:
+                assert r.status_code == 200, (key, kind, r.status_code)
+    client.cookies.clear()
