@@ -25,9 +25,6 @@ import io
 import os
 import platform
 import random
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +40,7 @@ import openpyxl  # noqa: E402
 from sqlalchemy import Engine, delete, func, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from benchmarks.server import running_server  # noqa: E402
 from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
@@ -57,16 +55,6 @@ PG_URL = "postgresql://postgres@127.0.0.1:5432/woonroute_bench"
 SEED = 2026
 BEMIDDELAAR = "het-vierde-huis"
 TARGET_S = 30.0
-
-
-def app_factory():  # type: ignore[no-untyped-def]
-    """The service app with the import router, whether or not ``service.main`` lists it yet."""
-    import service.main as main
-    from service.importeren.router import router
-
-    if router not in main.ROUTERS:
-        main.ROUTERS = (*main.ROUTERS, router)
-    return main.create_app()
 
 
 def log(msg: str) -> None:
@@ -203,12 +191,6 @@ def bench_action(engine: Engine, db: str, fmt: str, naam: str, inhoud: bytes, n:
     return out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -225,76 +207,36 @@ def bench_http(
     n: int,
     workdir: Path,
 ) -> list[Row]:
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
-    logfile = (workdir / f"server-{db}.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench_import:app_factory",
-            "--factory",
-            "--app-dir",
-            str(REPO / "benchmarks"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-    )
     out: list[Row] = []
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"server exited: {Path(logfile.name).read_text()[-3000:]}")
-                with contextlib.suppress(httpx.TransportError):
-                    if client.get("/v1/openapi.json").status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not answer within 60 s")
-                time.sleep(0.1)
-            headers = {"X-Api-Key": key}
-            for fmt, (naam, inhoud) in files.items():
-                clear(engine)
-                soort = "text/csv" if fmt == "csv" else "application/octet-stream"
-                t0 = time.perf_counter()
-                r = client.post(
-                    "/v1/kandidaatimports",
-                    files={"bestand": (naam, inhoud, soort)},
-                    headers=headers,
-                )
-                dt = time.perf_counter() - t0
-                assert r.status_code == 201, (r.status_code, r.text[:2000])
-                assert r.json()["aantal"] == n and counts(engine)[0] == n
-                out.append(
-                    Row(
-                        db,
-                        fmt,
-                        "HTTP `POST /v1/kandidaatimports` (upload → 201)",
-                        dt,
-                        f"{len(inhoud) / 1e6:.1f} MB upload; server peak RSS so far "
-                        f"{peak_rss_mb(proc.pid):.0f} MB",
-                    )
-                )
-                log(f"    {fmt} HTTP: {dt:.1f} s")
+    with (
+        running_server(url, workdir / f"server-{db}.log") as (base, proc),
+        httpx.Client(base_url=base, timeout=300) as client,
+    ):
+        headers = {"X-Api-Key": key}
+        for fmt, (naam, inhoud) in files.items():
             clear(engine)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        logfile.close()
+            soort = "text/csv" if fmt == "csv" else "application/octet-stream"
+            t0 = time.perf_counter()
+            r = client.post(
+                "/v1/kandidaatimports",
+                files={"bestand": (naam, inhoud, soort)},
+                headers=headers,
+            )
+            dt = time.perf_counter() - t0
+            assert r.status_code == 201, (r.status_code, r.text[:2000])
+            assert r.json()["aantal"] == n and counts(engine)[0] == n
+            out.append(
+                Row(
+                    db,
+                    fmt,
+                    "HTTP `POST /v1/kandidaatimports` (upload → 201)",
+                    dt,
+                    f"{len(inhoud) / 1e6:.1f} MB upload; server peak RSS so far "
+                    f"{peak_rss_mb(proc.pid):.0f} MB",
+                )
+            )
+            log(f"    {fmt} HTTP: {dt:.1f} s")
+        clear(engine)
     return out
 
 

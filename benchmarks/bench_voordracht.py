@@ -27,11 +27,8 @@ import os
 import platform
 import random
 import re
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +45,7 @@ import httpx  # noqa: E402
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from benchmarks.server import running_server  # noqa: E402
 from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
@@ -410,12 +408,6 @@ def bench_engine(
         res.plans.append((f"service: {what}", sql, plan))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def proc_status(pid: int) -> dict[str, int]:
     out: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -433,76 +425,33 @@ def bench_e2e(
     res: DbResult,
     workdir: Path,
 ) -> None:
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
-    logfile = (workdir / f"server-{res.db}.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "service.main:app_factory",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    logfile.flush()
-                    tail = Path(logfile.name).read_text()[-3000:]
-                    raise RuntimeError(f"server exited with {proc.returncode}:\n{tail}")
-                try:
-                    if client.get("/v1/openapi.json").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not answer within 60 s")
-                time.sleep(0.1)
-            idle = proc_status(proc.pid)
-            rng = random.Random(SEED + 2)
-            gemeenten = list(regio.gemeenten)
-            weights = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
-            headers = {"X-Api-Key": key}
+    with (
+        running_server(url, workdir / f"server-{res.db}.log") as (base, proc),
+        httpx.Client(base_url=base, timeout=30) as client,
+    ):
+        idle = proc_status(proc.pid)
+        rng = random.Random(SEED + 2)
+        gemeenten = list(regio.gemeenten)
+        weights = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
+        headers = {"X-Api-Key": key}
 
-            def body() -> dict:
-                w = synthetic_woning(rng, rng.choices(gemeenten, weights)[0], vandaag())
-                return w.model_dump(mode="json", by_alias=True, exclude_none=True)
+        def body() -> dict:
+            w = synthetic_woning(rng, rng.choices(gemeenten, weights)[0], vandaag())
+            return w.model_dump(mode="json", by_alias=True, exclude_none=True)
 
-            def post() -> float:
-                b = body()
-                t0 = time.perf_counter()
-                r = client.post("/v1/woningen", json=b, headers=headers)
-                dt = (time.perf_counter() - t0) * 1000
-                assert r.status_code == 201, (r.status_code, r.text)
-                assert r.json().get("voordrachtId"), r.text
-                return dt
+        def post() -> float:
+            b = body()
+            t0 = time.perf_counter()
+            r = client.post("/v1/woningen", json=b, headers=headers)
+            dt = (time.perf_counter() - t0) * 1000
+            assert r.status_code == 201, (r.status_code, r.text)
+            assert r.json().get("voordrachtId"), r.text
+            return dt
 
-            for _ in range(10):
-                post()
-            times = [post() for _ in range(iterations)]
-            mem = proc_status(proc.pid)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        logfile.close()
+        for _ in range(10):
+            post()
+        times = [post() for _ in range(iterations)]
+        mem = proc_status(proc.pid)
     p95 = pct(times, 95)
     res.rows.append(
         Row(
