@@ -58,6 +58,7 @@ from service.kandidaten.actions import (  # noqa: E402
     in_pool,
     voorkeur_rijen,
 )
+from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.voordrachten import pool  # noqa: E402
@@ -377,7 +378,8 @@ def bench_engine(
         with Session(engine, expire_on_commit=False) as s:
 
             def consume() -> None:
-                list(itertools.islice(pool.ranked_pool(s, sample.gemeente), pool.EERSTE_BATCH + 1))
+                rij = pool.ranked_pool(s, woning_input(sample), regio.matching.beleid())
+                list(itertools.islice(rij, pool.EERSTE_BATCH + 1))
                 pool.declined(s, sample.id)
 
             out = capture_sql(engine, consume)

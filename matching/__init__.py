@@ -4,7 +4,8 @@ Given one vacant woning and the kandidaten on the waiting list, propose the top
 ``aantal`` (MATCH-N, default three) suitable kandidaten:
 
 - ``rules``      suitability MATCH-E1..E7 and the review strike MATCH-V1, each with a reason;
-- ``ranking``    rank key MATCH-K1 (first choice), MATCH-K2 (longest waiting), MATCH-K3 (ties);
+- ``ranking``    rank key MATCH-K1 (first choice, under the region's ``EersteKeuzeBeleid``),
+                 MATCH-K2 (longest waiting), MATCH-K3 (ties);
 - ``propose``    ``stel_voor``: the proposal with its explanation and exclusion counts;
 - ``validation`` ``controleer_voorstel``: checks of any proposal, independent of ``propose``.
 
@@ -15,7 +16,9 @@ as arguments (``Context``).
 
 from matching.formatting import format_datum, format_euro
 from matching.model import (
+    VOORRANG,
     Context,
+    EersteKeuzeBeleid,
     Inkomensgrenzen,
     Kandidaat,
     RegelUitkomst,
@@ -23,8 +26,8 @@ from matching.model import (
     Voorstel,
     Woning,
 )
-from matching.propose import reden_rang, stel_voor
-from matching.ranking import is_eerste_keuze, rangsleutel
+from matching.propose import beleid_uitleg, reden_rang, stel_voor
+from matching.ranking import is_eerste_keuze, maandpunt, plaatssleutel, rangsleutel
 from matching.rules import (
     REGEL_IDS,
     REGELS,
@@ -48,7 +51,9 @@ from matching.validation import controleer_voorstel
 __all__ = [
     "REGELS",
     "REGEL_IDS",
+    "VOORRANG",
     "Context",
+    "EersteKeuzeBeleid",
     "Inkomensgrenzen",
     "Kandidaat",
     "RegelUitkomst",
@@ -56,6 +61,7 @@ __all__ = [
     "Voorstel",
     "Woning",
     "aow_datum",
+    "beleid_uitleg",
     "beoordeel",
     "controleer_voorstel",
     "eerste_uitsluiting",
@@ -64,7 +70,9 @@ __all__ = [
     "heeft_aow_leeftijd",
     "is_eerste_keuze",
     "leeftijd_op",
+    "maandpunt",
     "maximale_kale_huur",
+    "plaatssleutel",
     "rangsleutel",
     "reden_rang",
     "regel_e1_actief",

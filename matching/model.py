@@ -22,9 +22,12 @@ from decimal import Decimal
 from types import MappingProxyType
 
 __all__ = [
+    "EERSTE_KEUZE_SOORTEN",
     "KANDIDAAT_STATUSSEN",
     "ROUTES",
+    "VOORRANG",
     "Context",
+    "EersteKeuzeBeleid",
     "Inkomensgrenzen",
     "Kandidaat",
     "RegelUitkomst",
@@ -35,6 +38,7 @@ __all__ = [
 
 KANDIDAAT_STATUSSEN = ("wachtend", "gepauzeerd", "aangeboden", "geplaatst", "uitgeschreven")
 ROUTES = ("omgekeerde-plaatsing", "maatwerk")
+EERSTE_KEUZE_SOORTEN = ("voorrang", "begrensd")
 
 
 def _as_decimal(value: object) -> Decimal:
@@ -128,11 +132,39 @@ class Woning:
 
 
 @dataclass(frozen=True, slots=True)
+class EersteKeuzeBeleid:
+    """How strong the first-choice preference of MATCH-K1 is: region policy.
+
+    - ``voorrang`` (the default): a hard tier; every kandidaat with the woning's gemeente as
+      first choice goes before every kandidaat with it as a later choice.
+    - ``begrensd``: the first-choice lead is at most ``max_voorsprong_maanden`` months; a
+      later-choice kandidaat goes before a first-choice kandidaat whose aanmelddatum is more than
+      that many months after their own.
+    """
+
+    soort: str = "voorrang"
+    max_voorsprong_maanden: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.soort not in EERSTE_KEUZE_SOORTEN:
+            raise ValueError(f"soort must be one of {EERSTE_KEUZE_SOORTEN}")
+        if self.soort == "begrensd":
+            if self.max_voorsprong_maanden is None or self.max_voorsprong_maanden < 0:
+                raise ValueError("begrensd needs max_voorsprong_maanden >= 0")
+        elif self.max_voorsprong_maanden is not None:
+            raise ValueError("max_voorsprong_maanden only applies to begrensd")
+
+
+VOORRANG = EersteKeuzeBeleid()
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """Everything about one proposal that is not kandidaat or woning data.
 
     ``geschrapt`` maps kandidaat id -> reason (MATCH-V1); it is copied into a read-only
-    mapping and left out of the hash.
+    mapping and left out of the hash. ``beleid`` is the region's first-choice policy
+    (MATCH-K1); a replay may pass another one.
     """
 
     peildatum: date
@@ -141,6 +173,7 @@ class Context:
     afgewezen: frozenset[str] = frozenset()
     geschrapt: Mapping[str, str] = field(default_factory=dict, hash=False)
     overslaan: frozenset[str] = frozenset()
+    beleid: EersteKeuzeBeleid = VOORRANG
 
     def __post_init__(self) -> None:
         if self.aantal < 0:
@@ -180,6 +213,7 @@ class Voorstel:
     uitgesloten_per_regel: Mapping[str, int] = field(hash=False)
     onderzocht: int
     gevraagd: int
+    beleid: EersteKeuzeBeleid = VOORRANG
 
     def __post_init__(self) -> None:
         _set(self, "plekken", tuple(self.plekken))

@@ -1,6 +1,7 @@
 """The top-N proposal for one woning (MATCH-N) with its explanation.
 
-``stel_voor`` walks the kandidaten in rank order (MATCH-K1..K3, see ``ranking``):
+``stel_voor`` walks the kandidaten in rank order (MATCH-K1..K3 under ``context.beleid``, see
+``ranking``):
 
 - ids in ``context.overslaan`` (they already hold a place on this voordracht) are skipped
   silently: not examined, not counted, not proposed;
@@ -20,11 +21,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching.formatting import format_datum
-from matching.model import Context, Kandidaat, Voordrachtplek, Voorstel, Woning
+from matching.model import (
+    VOORRANG,
+    Context,
+    EersteKeuzeBeleid,
+    Kandidaat,
+    Voordrachtplek,
+    Voorstel,
+    Woning,
+)
 from matching.ranking import Rangsleutel, is_eerste_keuze, rangsleutel
 from matching.rules import REGEL_IDS, REGELS, eerste_uitsluiting
 
-__all__ = ["reden_rang", "stel_voor"]
+__all__ = ["beleid_uitleg", "reden_rang", "stel_voor"]
+
+
+def beleid_uitleg(beleid: EersteKeuzeBeleid, gemeente: str) -> str:
+    """Plain Dutch statement of the first-choice policy that ranked a proposal (MATCH-K1)."""
+    if beleid.soort == "begrensd":
+        n = beleid.max_voorsprong_maanden
+        return (
+            f"Eerste keuze telt mee, maar begrensd: wie {gemeente} als eerste keuze heeft, gaat voor "
+            f"wie {gemeente} als latere keuze heeft, behalve als die meer dan {n} "
+            f"{_maanden(n)} eerder is aangemeld."
+        )
+    return (
+        f"Eerste keuze gaat voor: wie {gemeente} als eerste keuze heeft, gaat voor wie "
+        f"{gemeente} als latere keuze heeft. Daarbinnen gaat wie het langst wacht voor."
+    )
+
+
+def _maanden(n: int | None) -> str:
+    return "maand" if n == 1 else "maanden"
 
 
 def reden_rang(
@@ -32,11 +60,12 @@ def reden_rang(
     woning: Woning,
     positie: int,
     vorige: Kandidaat | None = None,
+    beleid: EersteKeuzeBeleid = VOORRANG,
 ) -> str:
     """Plain Dutch explanation of why ``kandidaat`` holds ``positie`` (MATCH-K1..K3).
 
-    ``vorige`` is the kandidaat on the place before, used to explain ties and the step from
-    first-choice kandidaten to the others.
+    ``vorige`` is the kandidaat on the place before, used to explain ties and the step between
+    first-choice kandidaten and the others under ``beleid``.
     """
     gemeente = woning.gemeente
     eerste = is_eerste_keuze(kandidaat, woning)
@@ -46,14 +75,29 @@ def reden_rang(
         nummer = kandidaat.gemeentevoorkeuren.index(gemeente) + 1
         keuze = f"{gemeente} is keuze {nummer}, niet de eerste keuze"
     delen = [keuze, f"wacht sinds {format_datum(kandidaat.aanmelddatum)}"]
+    begrensd = beleid.soort == "begrensd"
+    n = beleid.max_voorsprong_maanden
 
     if vorige is None:
-        if eerste:
+        if begrensd:
+            delen[-1] += " (staat het hoogst van wie geschikt is)"
+        elif eerste:
             delen[-1] += f" (het langst van wie {gemeente} als eerste keuze heeft)"
         else:
             delen[-1] += " (het langst van wie geschikt is)"
     elif is_eerste_keuze(vorige, woning) and not eerste:
-        delen.append(f"komt daarom na wie {gemeente} als eerste keuze heeft")
+        if begrensd:
+            delen.append(
+                f"komt na plek {positie - 1}, die {gemeente} als eerste keuze heeft en "
+                f"niet meer dan {n} {_maanden(n)} later is aangemeld"
+            )
+        else:
+            delen.append(f"komt daarom na wie {gemeente} als eerste keuze heeft")
+    elif begrensd and eerste and not is_eerste_keuze(vorige, woning):
+        delen.append(
+            f"komt na plek {positie - 1}, die meer dan {n} {_maanden(n)} eerder is aangemeld "
+            f"(de voorsprong van eerste keuze is begrensd)"
+        )
     elif vorige.aanmelddatum == kandidaat.aanmelddatum:
         if vorige.aangemaakt_op == kandidaat.aangemaakt_op:
             delen.append(
@@ -81,7 +125,7 @@ def stel_voor(
         if gesorteerd:
             bron: Iterable[Kandidaat] = kandidaten
         else:
-            bron = sorted(kandidaten, key=lambda k: rangsleutel(k, woning))
+            bron = sorted(kandidaten, key=lambda k: rangsleutel(k, woning, context.beleid))
         gezien: set[str] = set()
         vorige_sleutel: Rangsleutel | None = None
         vorige: Kandidaat | None = None
@@ -90,7 +134,7 @@ def stel_voor(
             if kandidaat.id in gezien:
                 raise ValueError(f"kandidaat {kandidaat.id!r} occurs more than once")
             gezien.add(kandidaat.id)
-            sleutel = rangsleutel(kandidaat, woning)
+            sleutel = rangsleutel(kandidaat, woning, context.beleid)
             if vorige_sleutel is not None and sleutel < vorige_sleutel:
                 raise ValueError(
                     f"kandidaat {kandidaat.id!r} is out of rangsleutel order (gesorteerd=True)"
@@ -113,7 +157,7 @@ def stel_voor(
                     eerste_keuze=is_eerste_keuze(kandidaat, woning),
                     aanmelddatum=kandidaat.aanmelddatum,
                     redenen_geschikt=tuple(regel(kandidaat, woning, context) for regel in REGELS),
-                    reden_rang=reden_rang(kandidaat, woning, positie, vorige),
+                    reden_rang=reden_rang(kandidaat, woning, positie, vorige, context.beleid),
                 )
             )
             vorige = kandidaat
@@ -126,4 +170,5 @@ def stel_voor(
         uitgesloten_per_regel=teller,
         onderzocht=onderzocht,
         gevraagd=context.aantal,
+        beleid=context.beleid,
     )

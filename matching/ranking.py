@@ -1,23 +1,33 @@
 """Ranking of suitable kandidaten for one woning (MATCH-K1, MATCH-K2, MATCH-K3).
 
-The rank key is ``(klasse, aanmelddatum, aangemaakt_op, id)``:
+The rank key is ``(laag, punt, klasse, aanmelddatum, aangemaakt_op, id)``; smaller is better:
 
-- MATCH-K1 ``klasse`` is 0 when the woning's gemeente is the kandidaat's first preference, else 1;
-- MATCH-K2 earlier ``aanmelddatum`` (longer waiting) first;
+- MATCH-K1 ``klasse`` is 0 when the woning's gemeente is the kandidaat's first preference,
+  else 1. How strong that is, is region policy (``EersteKeuzeBeleid``):
+
+  - ``voorrang``: ``laag`` is ``klasse`` — a hard tier;
+  - ``begrensd``: ``laag`` is 0 for everyone and a first-choice kandidaat's ``punt`` is moved
+    ``max_voorsprong_maanden`` calendar months back, so a later-choice kandidaat goes first
+    exactly when the first-choice kandidaat registered more than that many months later.
+
+- MATCH-K2 ``punt`` is the aanmelddatum as (month number, day): earlier (longer waiting) first.
+  Moving whole months on (month, day) pairs never clamps a day, so "more than N months later"
+  is exact also at month ends (31 January + 1 month is after 28 February, before 1 March).
 - MATCH-K3 ties: earlier ``aangemaakt_op``, then ``id`` — total and deterministic.
 
-The service's database query must order by the same key to use ``stel_voor(gesorteerd=True)``.
+The service reads the index per ``klasse`` in (aanmelddatum, aangemaakt_op, id) order and
+merges the streams with this key, so the database and the engine always share one order.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from matching.model import Kandidaat, Woning
+from matching.model import VOORRANG, EersteKeuzeBeleid, Kandidaat, Woning
 
-__all__ = ["Rangsleutel", "is_eerste_keuze", "rangsleutel"]
+__all__ = ["Rangsleutel", "is_eerste_keuze", "maandpunt", "plaatssleutel", "rangsleutel"]
 
-Rangsleutel = tuple[int, date, datetime, str]
+Rangsleutel = tuple[int, int, int, date, datetime, str]
 
 
 def is_eerste_keuze(kandidaat: Kandidaat, woning: Woning) -> bool:
@@ -26,11 +36,36 @@ def is_eerste_keuze(kandidaat: Kandidaat, woning: Woning) -> bool:
     return bool(voorkeuren) and voorkeuren[0] == woning.gemeente
 
 
-def rangsleutel(kandidaat: Kandidaat, woning: Woning) -> Rangsleutel:
-    """Sort key: smaller is better (MATCH-K1, K2, K3)."""
-    return (
-        0 if is_eerste_keuze(kandidaat, woning) else 1,
+def maandpunt(datum: date, maanden_terug: int = 0) -> int:
+    """``datum`` as one ordered number of (month, day), moved ``maanden_terug`` months back."""
+    return (datum.year * 12 + datum.month - 1 - maanden_terug) * 32 + datum.day
+
+
+def plaatssleutel(
+    eerste_keuze: bool,
+    aanmelddatum: date,
+    aangemaakt_op: datetime,
+    kandidaat_id: str,
+    beleid: EersteKeuzeBeleid = VOORRANG,
+) -> Rangsleutel:
+    """The rank key from the facts a stored place holds (MATCH-K1, K2, K3)."""
+    klasse = 0 if eerste_keuze else 1
+    if beleid.soort == "begrensd":
+        voorsprong = beleid.max_voorsprong_maanden or 0
+        laag, punt = 0, maandpunt(aanmelddatum, voorsprong if eerste_keuze else 0)
+    else:
+        laag, punt = klasse, maandpunt(aanmelddatum)
+    return (laag, punt, klasse, aanmelddatum, aangemaakt_op, kandidaat_id)
+
+
+def rangsleutel(
+    kandidaat: Kandidaat, woning: Woning, beleid: EersteKeuzeBeleid = VOORRANG
+) -> Rangsleutel:
+    """Sort key: smaller is better (MATCH-K1, K2, K3) under ``beleid``."""
+    return plaatssleutel(
+        is_eerste_keuze(kandidaat, woning),
         kandidaat.aanmelddatum,
         kandidaat.aangemaakt_op,
         kandidaat.id,
+        beleid,
     )

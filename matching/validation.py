@@ -1,8 +1,9 @@
 """Checks of a ``Voorstel`` that do not depend on how it was made.
 
 Written independently of ``ranking`` and ``propose``: the rank order (MATCH-K1 first-choice
-class, MATCH-K2 aanmelddatum, MATCH-K3 aangemaakt_op then id) is re-derived here with a plain
-comparison. Only the suitability rules themselves (``rules.eerste_uitsluiting``) are shared.
+class under the region policy, MATCH-K2 aanmelddatum, MATCH-K3 aangemaakt_op then id) is
+re-derived here with a plain pairwise comparison; under ``begrensd`` a later-choice kandidaat
+goes first when the first-choice one registered after (later date + N calendar months). Only the suitability rules themselves (``rules.eerste_uitsluiting``) are shared.
 
 ``controleer_voorstel`` returns a list of violations in English (for developers and logs,
 not for end users); an empty list means the proposal is valid:
@@ -18,9 +19,11 @@ not for end users); an empty list means the proposal is valid:
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Sequence
+from datetime import date
 
-from matching.model import Context, Kandidaat, Voorstel, Woning
+from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voorstel, Woning
 from matching.rules import eerste_uitsluiting
 
 __all__ = ["controleer_voorstel"]
@@ -43,12 +46,24 @@ def _eerste_keuze(kandidaat: Kandidaat, woning: Woning) -> bool:
     return len(voorkeuren) > 0 and voorkeuren[0] == woning.gemeente
 
 
-def _gaat_voor(a: Kandidaat, b: Kandidaat, woning: Woning) -> bool:
-    """True when ``a`` ranks strictly before ``b`` (MATCH-K1, K2, K3)."""
+def _plus_maanden(datum: date, maanden: int) -> date:
+    """``datum`` plus whole calendar months, the day clamped to the month's last day."""
+    index = datum.year * 12 + datum.month - 1 + maanden
+    jaar, maand = divmod(index, 12)
+    return date(jaar, maand + 1, min(datum.day, monthrange(jaar, maand + 1)[1]))
+
+
+def _gaat_voor(a: Kandidaat, b: Kandidaat, woning: Woning, beleid: EersteKeuzeBeleid) -> bool:
+    """True when ``a`` ranks strictly before ``b`` (MATCH-K1 under ``beleid``, K2, K3)."""
     a_eerste = _eerste_keuze(a, woning)
     b_eerste = _eerste_keuze(b, woning)
     if a_eerste != b_eerste:
-        return a_eerste
+        if beleid.soort != "begrensd":
+            return a_eerste
+        eerste, later = (a, b) if a_eerste else (b, a)
+        grens = _plus_maanden(later.aanmelddatum, beleid.max_voorsprong_maanden or 0)
+        eerste_gaat_voor = eerste.aanmelddatum <= grens
+        return eerste_gaat_voor if a_eerste else not eerste_gaat_voor
     if a.aanmelddatum != b.aanmelddatum:
         return a.aanmelddatum < b.aanmelddatum
     if a.aangemaakt_op != b.aangemaakt_op:
@@ -67,6 +82,8 @@ def controleer_voorstel(
 
     if voorstel.woning_id != woning.id:
         fouten.append(f"woning_id {voorstel.woning_id!r} is not {woning.id!r}")
+    if voorstel.beleid != context.beleid:
+        fouten.append(f"beleid {voorstel.beleid} is not context.beleid {context.beleid}")
     if voorstel.gevraagd != context.aantal:
         fouten.append(f"gevraagd {voorstel.gevraagd} is not context.aantal {context.aantal}")
 
@@ -114,7 +131,7 @@ def controleer_voorstel(
 
     # rank order of the places
     for eerder, later in zip(voorgedragen, voorgedragen[1:], strict=False):
-        if not _gaat_voor(eerder, later, woning):
+        if not _gaat_voor(eerder, later, woning, context.beleid):
             fouten.append(f"{eerder.id!r} is placed before {later.id!r} but ranks lower")
 
     # count and completeness
@@ -127,7 +144,9 @@ def controleer_voorstel(
     if voorgedragen:
         laatste = voorgedragen[-1]
         for kandidaat in geschikt:
-            if kandidaat.id not in gekozen and _gaat_voor(kandidaat, laatste, woning):
+            if kandidaat.id not in gekozen and _gaat_voor(
+                kandidaat, laatste, woning, context.beleid
+            ):
                 fouten.append(
                     f"suitable kandidaat {kandidaat.id!r} ranks before {laatste.id!r} "
                     "but is left out"
@@ -147,7 +166,9 @@ def controleer_voorstel(
     if context.aantal > 0 and len(voorstel.plekken) == context.aantal and voorgedragen:
         laatste = voorgedragen[-1]
         onderzocht = [
-            k for k in te_onderzoeken if k.id == laatste.id or _gaat_voor(k, laatste, woning)
+            k
+            for k in te_onderzoeken
+            if k.id == laatste.id or _gaat_voor(k, laatste, woning, context.beleid)
         ]
     elif context.aantal > 0:
         onderzocht = te_onderzoeken

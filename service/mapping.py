@@ -81,10 +81,20 @@ def plek_uitleg(plek: matching.Voordrachtplek) -> dict[str, Any]:
     }
 
 
-def voorstel_uitleg(voorstel: matching.Voorstel) -> dict[str, Any]:
+def beleid_json(beleid: matching.EersteKeuzeBeleid, gemeente: str) -> dict[str, Any]:
+    """The first-choice policy (MATCH-K1) that ranked a voordracht, with its plain wording."""
+    return {
+        "soort": beleid.soort,
+        "maxVoorsprongMaanden": beleid.max_voorsprong_maanden,
+        "uitleg": matching.beleid_uitleg(beleid, gemeente),
+    }
+
+
+def voorstel_uitleg(voorstel: matching.Voorstel, gemeente: str) -> dict[str, Any]:
     return {
         "onderzocht": voorstel.onderzocht,
         "uitgeslotenPerRegel": dict(voorstel.uitgesloten_per_regel),
         "gevraagd": voorstel.gevraagd,
         "gevonden": len(voorstel.plekken),
+        "eersteKeuzeBeleid": beleid_json(voorstel.beleid, gemeente),
     }

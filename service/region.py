@@ -11,11 +11,12 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
-from matching.model import Inkomensgrenzen
+from matching.model import EersteKeuzeBeleid, Inkomensgrenzen
 from service.models.organisatie import CorporatieRoute, OrganisatieSoort
 
 REGIONS_DIR = Path(__file__).parent / "regions"
@@ -48,6 +49,31 @@ class Termijnen(_Strict):
     #: Privacy retention: months after a file closed (withdrawn, or guidance ended after a
     #: placement) before the kandidaat's personal data is removed.
     bewaartermijn_maanden: int = Field(24, ge=1)
+
+
+class MatchingInstellingen(_Strict):
+    """Region policy for the ranking (MATCH-K1).
+
+    ``eerste_keuze``: ``voorrang`` (default) makes first choice a hard tier; ``begrensd`` lets a
+    later-choice kandidaat go first when the first-choice kandidaat registered more than
+    ``max_voorsprong_maanden`` months later.
+    """
+
+    eerste_keuze: Literal["voorrang", "begrensd"] = "voorrang"
+    max_voorsprong_maanden: int | None = Field(None, ge=0, le=240)
+
+    @model_validator(mode="after")
+    def _voorsprong_bij_begrensd(self) -> MatchingInstellingen:
+        if self.eerste_keuze == "begrensd" and self.max_voorsprong_maanden is None:
+            raise ValueError("eerste_keuze = begrensd vraagt ook max_voorsprong_maanden")
+        if self.eerste_keuze == "voorrang" and self.max_voorsprong_maanden is not None:
+            raise ValueError(
+                "max_voorsprong_maanden geldt alleen bij eerste_keuze = begrensd; haal het weg"
+            )
+        return self
+
+    def beleid(self) -> EersteKeuzeBeleid:
+        return EersteKeuzeBeleid(self.eerste_keuze, self.max_voorsprong_maanden)
 
 
 class OrganisatieConfig(_Strict):
@@ -114,6 +140,7 @@ class Regio(_Strict):
     naam: str
     gemeenten: tuple[str, ...] = Field(min_length=1)
     termijnen: Termijnen = Termijnen()
+    matching: MatchingInstellingen = MatchingInstellingen()
     organisaties: tuple[OrganisatieConfig, ...]
     inkomensgrenzen: tuple[InkomensgrenzenConfig, ...] = Field(min_length=1)
     routeadvies: RouteAdviesInstellingen = RouteAdviesInstellingen()

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select, update
 
+import matching
 from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
@@ -149,12 +150,14 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
             )
         ).all()
     )
+    beleid = region.active().matching.beleid()
     actief.sort(
-        key=lambda p: (
-            not p.eerste_keuze,
+        key=lambda p: matching.plaatssleutel(
+            p.eerste_keuze,
             p.aanmelddatum,
             created[p.kandidaat_id],
             str(p.kandidaat_id),
+            beleid,
         )
     )
     for i, p in enumerate(actief, start=1):
@@ -189,7 +192,10 @@ def _fill(
             row.reden = None
             session.add(row)
             nieuw.append(row)
-        vd.uitleg = {**voorstel_uitleg(voorstel), "wijzigingen": vd.uitleg.get("wijzigingen", [])}
+        vd.uitleg = {
+            **voorstel_uitleg(voorstel, woning.gemeente),
+            "wijzigingen": vd.uitleg.get("wijzigingen", []),
+        }
     session.flush()
     _positions(session, plekken)
     vd.volledig = sum(p.status in ACTIEVE_PLEKKEN for p in plekken) >= vd.gevraagd

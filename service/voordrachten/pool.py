@@ -1,14 +1,17 @@
 """Reading the waiting list in rank order, straight from the ranking index.
 
 The partial index ``ix_gemeentevoorkeur_rang`` (gemeente, rangklasse, aanmelddatum,
-aangemaakt_op, kandidaat_id WHERE in_pool) yields the kandidaten for a gemeente in exactly
-the order of MATCH-K1..K3. We read it in small keyset batches and hand the rows lazily to
+aangemaakt_op, kandidaat_id WHERE in_pool) yields the kandidaten of each MATCH-K1 class for a
+gemeente in MATCH-K2/K3 order; the two classes are merged with the engine's rank key under the
+region's first-choice policy. We read the index in small keyset batches and hand the rows lazily to
 ``matching.stel_voor(..., gesorteerd=True)``, which stops as soon as it has its places:
 the waiting list is never loaded into Python.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -38,18 +41,19 @@ BATCH = 64
 IN_POOL = text("gemeentevoorkeur.in_pool")
 
 
-def ranked_pool(session: Session, gemeente: str) -> Iterator[matching.Kandidaat]:
-    """Kandidaten in the omgekeerde-plaatsing pool who want ``gemeente``, best rank first."""
+def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
+    """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order."""
     gv = Gemeentevoorkeur
-    order = (gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+    order = (gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
     columns = [getattr(Kandidaat, name) for name in MATCH_COLUMNS]
     last: tuple[Any, ...] | None = None
     size = EERSTE_BATCH
     while True:
         query = (
-            select(gv.rangklasse, *columns)
+            select(*columns)
+            .select_from(gv)
             .join(Kandidaat, Kandidaat.id == gv.kandidaat_id)
-            .where(gv.gemeente == gemeente, IN_POOL)
+            .where(gv.gemeente == gemeente, IN_POOL, gv.rangklasse == klasse)
             .order_by(*order)
             .limit(size)
         )
@@ -68,10 +72,25 @@ def ranked_pool(session: Session, gemeente: str) -> Iterator[matching.Kandidaat]
         for row in rows:
             yield kandidaat_from_row(row._mapping, prefs[row.id])
         tail = rows[-1]
-        last = (tail.rangklasse, tail.aanmelddatum, tail.aangemaakt_op, tail.id)
+        last = (tail.aanmelddatum, tail.aangemaakt_op, tail.id)
         if len(rows) < size:
             return
         size = BATCH
+
+
+def ranked_pool(
+    session: Session, woning: matching.Woning, beleid: matching.EersteKeuzeBeleid
+) -> Iterator[matching.Kandidaat]:
+    """Kandidaten in the omgekeerde-plaatsing pool who want the woning's gemeente, best first.
+
+    Both MATCH-K1 classes come straight from the index in their own order; the engine's rank
+    key under ``beleid`` merges them, so SQL and engine cannot disagree on the order.
+    """
+    eerste = _klasse(session, woning.gemeente, 0)
+    later = _klasse(session, woning.gemeente, 1)
+    if beleid.soort == "voorrang":
+        return itertools.chain(eerste, later)
+    return heapq.merge(eerste, later, key=lambda k: matching.rangsleutel(k, woning, beleid))
 
 
 def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
@@ -108,9 +127,11 @@ def propose(
             str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
         },
         overslaan=frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
+        beleid=regio.matching.beleid(),
     )
+    invoer = woning_input(woning)
     return matching.stel_voor(
-        woning_input(woning), ranked_pool(session, woning.gemeente), context, gesorteerd=True
+        invoer, ranked_pool(session, invoer, context.beleid), context, gesorteerd=True
     )
 
 

@@ -21,6 +21,16 @@ class PlekUitleg(ApiModel):
     waarom_deze_plek: str
 
 
+class EersteKeuzeBeleidUitleg(ApiModel):
+    """The region's first-choice policy (MATCH-K1) under which the places were ranked."""
+
+    soort: str = Field(description="voorrang of begrensd.")
+    max_voorsprong_maanden: int | None = Field(
+        None, description="Bij begrensd: hoeveel maanden eerste keuze ten hoogste voorgaat."
+    )
+    uitleg: str
+
+
 class VoordrachtUitleg(ApiModel):
     onderzocht: int = Field(description="Aantal wachtende kandidaten dat is bekeken.")
     uitgesloten_per_regel: dict[str, int] = Field(
@@ -28,6 +38,9 @@ class VoordrachtUitleg(ApiModel):
     )
     gevraagd: int
     gevonden: int
+    eerste_keuze_beleid: EersteKeuzeBeleidUitleg | None = Field(
+        None, description="Het beleid voor eerste keuze waarmee de plekken zijn gerangschikt."
+    )
     wachtend_met_deze_gemeente: int = Field(
         0, description="Wachtende kandidaten met deze gemeente als voorkeur."
     )

@@ -1,5 +1,6 @@
 """Property tests (hypothesis): every proposal passes controleer_voorstel, and the lazy
-sorted mode gives the same Voorstel as the unsorted mode (MATCH-E1..E7, K1..K3, N, V1)."""
+sorted mode gives the same Voorstel as the unsorted mode (MATCH-E1..E7, K1..K3, N, V1), under
+both MATCH-K1 region policies (``voorrang`` and ``begrensd``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matching_testdata import GRENZEN_2026
 
-from matching import Context, Kandidaat, Woning, controleer_voorstel, rangsleutel, stel_voor
+from matching import (
+    Context,
+    EersteKeuzeBeleid,
+    Kandidaat,
+    Woning,
+    controleer_voorstel,
+    rangsleutel,
+    stel_voor,
+)
 
 GEMEENTEN = ("Zeist", "De Bilt", "Bunnik")
 PEILDATUM = date(2026, 3, 2)
 
-datums = st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 20))
+datums = st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 20)) | st.dates(
+    min_value=date(2023, 1, 25), max_value=date(2024, 4, 5)
+)
+
+#: MATCH-K1 region policies: the hard tier and bounded leads around the date spread above.
+beleiden = st.sampled_from(
+    [EersteKeuzeBeleid()] + [EersteKeuzeBeleid("begrensd", n) for n in (0, 1, 2, 12)]
+)
 
 
 def meestal(gewoon: object, *zelden: object) -> st.SearchStrategy[object]:
@@ -123,6 +139,7 @@ def gevallen(draw: st.DrawFn) -> tuple[Woning, list[Kandidaat], Context, int]:
         afgewezen=frozenset(draw(deel)),
         geschrapt={i: "Reden" for i in draw(deel)},
         overslaan=frozenset(draw(deel)),
+        beleid=draw(beleiden),
     )
     return draw(woningen), ks, ctx, draw(st.integers(0, 2**32 - 1))
 
@@ -147,7 +164,7 @@ def test_sorted_lazy_mode_equals_unsorted_mode(
 ) -> None:
     w, ks, ctx, zaad = geval
     random.Random(zaad).shuffle(ks)
-    geordend = sorted(ks, key=lambda k: rangsleutel(k, w))
+    geordend = sorted(ks, key=lambda k: rangsleutel(k, w, ctx.beleid))
     gelezen: list[str] = []
 
     def bron():  # type: ignore[no-untyped-def]

@@ -312,3 +312,39 @@ def test_paused_kandidaat_leaves_open_voordrachten(api, registreer, meld):
     api.as_("kwintes").post(f"/v1/kandidaten/{k}/statuswijzigingen", {"status": "gepauzeerd"})
     assert voordracht(api, vd_id)["plekken"][0]["status"] == "vervallen"
     assert voordracht(api, vd_id)["volledig"] is False
+
+
+def test_match_k1_begrensd_region_policy_lets_long_waiting_later_choice_go_first(
+    api, app, registreer, meld
+):
+    """MATCH-K1 region policy ``begrensd``: the first-choice lead is at most N months."""
+    from service import region
+    from service.region import MatchingInstellingen
+
+    lang = registreer(aanmelddatum=days_ago(500), gemeentevoorkeuren=["De Bilt", "Zeist"])["id"]
+    kort = registreer(aanmelddatum=days_ago(20))["id"]
+    oud = region.active()
+    beleid = MatchingInstellingen(eerste_keuze="begrensd", max_voorsprong_maanden=12)
+    app.state.regio = oud.model_copy(update={"matching": beleid})
+    region.set_active(app.state.regio)
+    try:
+        vd = voordracht(api, meld()["voordrachtId"])
+        assert api.as_(HVH).get("/v1/regio").json()["matching"] == {
+            "eersteKeuze": "begrensd",
+            "maxVoorsprongMaanden": 12,
+        }
+    finally:
+        app.state.regio = oud
+        region.set_active(oud)
+    assert [p["kandidaatId"] for p in vd["plekken"]] == [lang, kort]
+    uitleg = vd["uitleg"]["eersteKeuzeBeleid"]
+    assert uitleg["soort"] == "begrensd" and uitleg["maxVoorsprongMaanden"] == 12
+    assert "meer dan 12 maanden eerder" in uitleg["uitleg"]
+    assert "meer dan 12 maanden eerder is aangemeld" in vd["plekken"][1]["uitleg"]["waaromDezePlek"]
+    # the default region keeps the hard tier
+    assert (
+        voordracht(api, meld(kaleHuur="610.00")["voordrachtId"])["uitleg"]["eersteKeuzeBeleid"][
+            "soort"
+        ]
+        == "voorrang"
+    )

@@ -11,6 +11,7 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlmodel import Session, select
 
 import matching
@@ -21,13 +22,24 @@ from service.kandidaten.actions import change_status, create_kandidaat, voorkeur
 from service.kandidaten.schemas import Statuswijziging
 from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.region import MatchingInstellingen
 from service.voordrachten.pool import propose
 from service.woningen.actions import create_woning
 
 
-def test_sql_walk_equals_engine_on_full_list(app):
+@pytest.mark.parametrize(
+    "beleid",
+    [
+        MatchingInstellingen(),
+        MatchingInstellingen(eerste_keuze="begrensd", max_voorsprong_maanden=3),
+        MatchingInstellingen(eerste_keuze="begrensd", max_voorsprong_maanden=0),
+    ],
+    ids=["voorrang", "begrensd-3", "begrensd-0"],
+)
+def test_sql_walk_equals_engine_on_full_list(app, beleid):
+    """MATCH-K1 under both region policies: the SQL walk and the engine agree."""
     rng = random.Random(7)
-    regio = region.active()
+    regio = region.active().model_copy(update={"matching": beleid})
     today = vandaag()
     with Session(app.state.engine, expire_on_commit=False) as s:
         orgs = s.exec(select(Organisatie)).all()
@@ -51,13 +63,17 @@ def test_sql_walk_equals_engine_on_full_list(app):
         prefs = voorkeuren(s, [k.id for k in rows])
         alle = [kandidaat_input(k, prefs[k.id]) for k in rows]
         compared = 0
+        doorbroken = 0  # proposals where a later choice ranks above a first choice
         for gemeente in regio.gemeenten:
             for _ in range(6):
                 woning = create_woning(s, data=synthetic_woning(rng, gemeente, today), by=corp)
                 woning.kale_huur = Decimal(rng.choice(["480.00", "650.00", "712.99", "760.00"]))
                 voorstel = propose(s, woning, regio, plekken=[], aantal=3)
                 context = matching.Context(
-                    peildatum=today, grenzen=regio.grenzen_voor(today), aantal=3
+                    peildatum=today,
+                    grenzen=regio.grenzen_voor(today),
+                    aantal=3,
+                    beleid=beleid.beleid(),
                 )
                 referentie = matching.stel_voor(woning_input(woning), alle, context)
                 in_pool = [
@@ -74,15 +90,22 @@ def test_sql_walk_equals_engine_on_full_list(app):
                     p.kandidaat_id for p in referentie.plekken
                 ]
                 assert voorstel.plekken == geldig.plekken
+                assert voorstel.beleid == beleid.beleid()
                 assert voorstel.uitgesloten_per_regel == geldig.uitgesloten_per_regel
                 assert (
                     matching.controleer_voorstel(voorstel, woning_input(woning), in_pool, context)
                     == []
                 )
                 compared += 1
+                plekken = voorstel.plekken
+                doorbroken += any(
+                    not a.eerste_keuze and b.eerste_keuze
+                    for a, b in zip(plekken, plekken[1:], strict=False)
+                )
         s.rollback()
         assert s.exec(select(Woning)).all() == []
     assert compared == 30
+    assert (doorbroken > 0) == (beleid.eerste_keuze == "begrensd")
 
 
 def test_ranking_query_is_served_by_the_partial_index(app):
@@ -94,8 +117,8 @@ def test_ranking_query_is_served_by_the_partial_index(app):
 
     query = (
         select(gv.kandidaat_id)
-        .where(gv.gemeente == "Zeist", IN_POOL)
-        .order_by(gv.rangklasse, gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+        .where(gv.gemeente == "Zeist", IN_POOL, gv.rangklasse == 1)
+        .order_by(gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
         .limit(3)
     )
     engine = app.state.engine

@@ -136,3 +136,23 @@ def test_regiobeheer_manages_organisations(api):
         "/v1/organisaties", {"code": "x", "naam": "X", "soort": "corporatie"}
     )
     assert r.status_code == 400
+
+
+def test_match_k1_region_file_checks_the_first_choice_policy(tmp_path):
+    """MATCH-K1: ``begrensd`` needs ``max_voorsprong_maanden``; the shipped default is voorrang."""
+    import pytest as _pytest
+
+    from service.region import REGIONS_DIR, RegioFout, load_regio
+
+    tekst = (REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
+    assert load_regio("zuidoost-utrecht").matching.beleid().soort == "voorrang"
+    pad = tmp_path / "regio.toml"
+    pad.write_text(tekst + '\n[matching]\neerste_keuze = "begrensd"\n', encoding="utf-8")
+    with _pytest.raises(RegioFout, match="max_voorsprong_maanden"):
+        load_regio(str(pad))
+    pad.write_text(
+        tekst + '\n[matching]\neerste_keuze = "begrensd"\nmax_voorsprong_maanden = 18\n',
+        encoding="utf-8",
+    )
+    beleid = load_regio(str(pad)).matching.beleid()
+    assert (beleid.soort, beleid.max_voorsprong_maanden) == ("begrensd", 18)
