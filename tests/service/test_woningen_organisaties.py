@@ -147,11 +147,12 @@ def test_match_k1_region_file_checks_the_first_choice_policy(tmp_path):
     tekst = (REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
     assert load_regio("zuidoost-utrecht").matching.beleid().soort == "voorrang"
     pad = tmp_path / "regio.toml"
-    pad.write_text(tekst + '\n[matching]\neerste_keuze = "begrensd"\n', encoding="utf-8")
+    begrensd = tekst.replace('eerste_keuze = "voorrang"', 'eerste_keuze = "begrensd"')
+    pad.write_text(begrensd, encoding="utf-8")
     with _pytest.raises(RegioFout, match="max_voorsprong_maanden"):
         load_regio(str(pad))
     pad.write_text(
-        tekst + '\n[matching]\neerste_keuze = "begrensd"\nmax_voorsprong_maanden = 18\n',
+        begrensd.replace("# max_voorsprong_maanden = 12", "max_voorsprong_maanden = 18"),
         encoding="utf-8",
     )
     beleid = load_regio(str(pad)).matching.beleid()
