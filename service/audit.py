@@ -53,6 +53,7 @@ def record(
 ) -> Gebeurtenis:
     row = Gebeurtenis(
         organisatie_id=str(actor.organisatie_id) if actor else None,
+        gebruiker_id=str(actor.gebruiker_id) if actor and actor.gebruiker_id else None,
         actie=actie,
         objecttype=objecttype,
         object_id=str(object_id) if object_id is not None else None,

@@ -34,6 +34,8 @@ class Actor:
     naam: str
     soort: OrganisatieSoort
     route: str | None = None
+    #: The person behind a web session (None for an API key): recorded on every change.
+    gebruiker_id: uuid.UUID | None = None
 
 
 def hash_key(key: str) -> str:

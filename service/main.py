@@ -120,10 +120,15 @@ def _operation_id(route: APIRoute) -> str:
 
 async def _job_loop(app: FastAPI, interval: int, signal_interval: int) -> None:
     """Lapse overdue aanbiedingen every ``interval`` s; recompute the signaleringen every
-    ``signal_interval`` s (in-process: no extra server to run)."""
-    last_signals = 0.0
+    ``signal_interval`` s (in-process: no extra server to run). The first round runs at start-up:
+    the signals are there at once, not only after the first interval (the loop's clock counts
+    from the machine's boot, so "never ran" is minus infinity, not 0)."""
+    last_signals = float("-inf")
+    eerste = True
     while True:
-        await asyncio.sleep(interval)
+        if not eerste:
+            await asyncio.sleep(interval)
+        eerste = False
         now = asyncio.get_running_loop().time()
         signals = now - last_signals >= signal_interval
         try:
@@ -212,7 +217,7 @@ def install_web(app: FastAPI) -> None:
 
     @app.exception_handler(NietIngelogd)
     async def _login(request: Request, exc: NietIngelogd) -> RedirectResponse:
-        return RedirectResponse("/inloggen?melding=Log%20eerst%20in.", status_code=303)
+        return RedirectResponse("/inloggen?reden=inloggen", status_code=303)
 
 
 def startup(app: FastAPI, settings: Settings) -> None:

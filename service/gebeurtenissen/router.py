@@ -21,6 +21,8 @@ class GebeurtenisUit(ApiModel):
     id: int
     tijdstip: datetime
     organisatie_id: str | None
+    #: The person who made the change through a web page (empty for a change by API key).
+    gebruiker_id: str | None
     actie: str
     objecttype: str
     object_id: str | None

@@ -27,6 +27,8 @@ class Gebeurtenis(SQLModel, table=True):
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
     organisatie_id: str | None = Field(default=None, max_length=36, index=True)
+    #: The person (web account) who made the change through a page; empty for an API key.
+    gebruiker_id: str | None = Field(default=None, max_length=36)
     actie: str = Field(max_length=60)
     objecttype: str = Field(max_length=40)
     object_id: str | None = Field(default=None, max_length=36, index=True)

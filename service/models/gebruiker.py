@@ -29,6 +29,10 @@ class Gebruiker(SQLModel, table=True):
     )
 
 
+#: The longest confirmation a session keeps for the next page.
+MELDING_MAX = 500
+
+
 class WebSessie(SQLModel, table=True):
     __tablename__ = "web_sessie"
 
@@ -37,6 +41,8 @@ class WebSessie(SQLModel, table=True):
     gebruiker_id: uuid.UUID = Field(foreign_key="gebruiker.id", index=True)
     csrf: str = Field(max_length=64)
     verloopt_op: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    #: The confirmation of the last action, shown once on the next page (never in the URL).
+    melding: str | None = Field(default=None, max_length=MELDING_MAX)
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )

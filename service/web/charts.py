@@ -7,6 +7,12 @@ from html import escape
 
 from markupsafe import Markup
 
+
+def _getal(waarde: float) -> str:
+    """Dutch decimals in a chart: 8,3 (not 8.3)."""
+    return f"{waarde:g}".replace(".", ",")
+
+
 KLEUREN = ("#1f5f8b", "#2e8540", "#b65c00", "#6b6b6b", "#7a3e9d")
 
 
@@ -18,7 +24,8 @@ def staafdiagram(titel: str, reeksen: list[tuple[str, float]], *, eenheid: str =
     breedte, label_breedte = 560, 180
     maximum = max((v for _, v in reeksen), default=0) or 1
     desc = (
-        "; ".join(f"{label}: {waarde:g}{eenheid}" for label, waarde in reeksen) or "geen gegevens"
+        "; ".join(f"{label}: {_getal(waarde)}{eenheid}" for label, waarde in reeksen)
+        or "geen gegevens"
     )
     regels = [
         f'<svg role="img" aria-labelledby="t{uid} d{uid}" viewBox="0 0 {breedte + 80} {hoogte}" width="100%" '
@@ -32,7 +39,7 @@ def staafdiagram(titel: str, reeksen: list[tuple[str, float]], *, eenheid: str =
         regels.append(
             f'<text x="0" y="{y + 16}" font-size="13">{escape(label)}</text>'
             f'<rect x="{label_breedte}" y="{y}" width="{w:.1f}" height="20" fill="{kleur}"/>'
-            f'<text x="{label_breedte + w + 6:.1f}" y="{y + 15}" font-size="13">{waarde:g}{escape(eenheid)}</text>'
+            f'<text x="{label_breedte + w + 6:.1f}" y="{y + 15}" font-size="13">{_getal(waarde)}{escape(eenheid)}</text>'
         )
     regels.append("</svg>")
     return Markup("".join(regels))

@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from sqlmodel import Session
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col
 
 from service.auth import Actor
 from service.deps import SessionDep, vereis
-from service.errors import NietAangemeld, Verboden
+from service.errors import NietAangemeld, NietGevonden, Verboden
 from service.models import Gebruiker, OrganisatieSoort, WebSessie
-from service.web import charts
+from service.models.gebruiker import MELDING_MAX
+from service.web import charts, menu, woorden
 from service.web.sessies import COOKIE, sessie
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["staafdiagram"] = charts.staafdiagram
+templates.env.globals["DATUM_HINT"] = woorden.DATUM_HINT
+templates.env.filters["datum"] = woorden.datum
+templates.env.filters["procent"] = woorden.procent
+templates.env.filters["getal"] = woorden.getal
+templates.env.globals["maandnaam"] = woorden.maand
 
 SOORT_TITEL = {
     OrganisatieSoort.bemiddelaar: "Het Vierde Huis",
@@ -40,6 +49,10 @@ class Persoon:
     gebruiker: Gebruiker
     actor: Actor
     sessie: WebSessie
+    #: The confirmation left by the previous action (read once from the server-side session).
+    melding: str | None = None
+    #: The write engine, for storing the next confirmation in the session.
+    engine: Engine | None = None
 
 
 def huidige_persoon(request: Request, session: SessionDep) -> Persoon:
@@ -47,7 +60,11 @@ def huidige_persoon(request: Request, session: SessionDep) -> Persoon:
     if gevonden is None:
         raise NietIngelogd()
     row, g, actor = gevonden
-    return Persoon(gebruiker=g, actor=actor, sessie=row)
+    engine = request.app.state.engine
+    # A page (GET) shows the waiting confirmation once; a form post (which holds the write
+    # transaction) leaves it for the page it leads to.
+    melding = neem_melding(engine, row) if request.method in ("GET", "HEAD") else None
+    return Persoon(gebruiker=g, actor=actor, sessie=row, melding=melding, engine=engine)
 
 
 PersoonDep = Annotated[Persoon, Depends(huidige_persoon)]
@@ -66,6 +83,8 @@ def check_csrf(persoon: Persoon, token: str | None) -> None:
 def render(
     request: Request, template: str, persoon: Persoon | None, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
+    """A page; the confirmation of the previous action comes from the server-side session (a
+    page that answers a form with messages shows none)."""
     return templates.TemplateResponse(
         request,
         template,
@@ -73,18 +92,56 @@ def render(
             "persoon": persoon,
             "csrf": persoon.sessie.csrf if persoon else "",
             "soort_titel": SOORT_TITEL,
+            "menu_items": menu.items(persoon.actor.soort) if persoon else (),
+            "menu_actief": menu.actief(persoon.actor.soort, request.url.path) if persoon else None,
+            "melding": persoon.melding if persoon and status_code == 200 else None,
             **context,
         },
         status_code=status_code,
     )
 
 
-def terug(url: str, melding: str | None = None) -> RedirectResponse:
-    from urllib.parse import quote
+def neem_melding(engine: Engine, row: WebSessie) -> str | None:
+    """Take the waiting confirmation out of the session (shown once)."""
+    if not row.melding:
+        return None
+    with engine.begin() as conn:
+        conn.execute(update(WebSessie).where(col(WebSessie.id) == row.id).values(melding=None))
+    return row.melding
 
-    return RedirectResponse(
-        url + (f"?melding={quote(melding)}" if melding else ""), status_code=303
-    )
+
+def terug(
+    persoon: Persoon, url: str, melding: str | None = None, **params: Any
+) -> RedirectResponse:
+    """303 to ``url`` (with query parameters); the confirmation waits in the server-side session,
+    never in the address, so nobody can put text on a page through a link."""
+    if melding and persoon.engine is not None:
+        with persoon.engine.begin() as conn:
+            conn.execute(
+                update(WebSessie)
+                .where(col(WebSessie.id) == persoon.sessie.id)
+                .values(melding=melding[:MELDING_MAX])
+            )
+    query = {k: v for k, v in params.items() if v is not None}
+    return RedirectResponse(url + (f"?{urlencode(query)}" if query else ""), status_code=303)
+
+
+async def lees_formulier(request: Request) -> dict[str, str]:
+    """The posted form as plain strings (missing fields are handled by the pydantic models, so a
+    person gets a page with messages, never the API's JSON answer)."""
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+
+
+Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
+
+
+def id_uit(tekst: str, melding: str) -> uuid.UUID:
+    """An id from the address; anything else looks the same as an unknown object (404)."""
+    try:
+        return uuid.UUID(tekst)
+    except ValueError:
+        raise NietGevonden(melding) from None
 
 
 def veldfouten(exc: Exception) -> dict[str, str]:

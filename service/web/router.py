@@ -7,12 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from service.clock import vandaag
 from service.deps import SessionDep
 from service.errors import TeVeelPogingen
 from service.web.pages import PersoonDep, check_csrf, render
 from service.web.sessies import COOKIE, DUUR, inloggen, uitloggen
+from service.web.start import takenlijst
 
 router = APIRouter(include_in_schema=False)
+#: The messages the login page can show, by the code in its address.
+INLOG_MELDINGEN = {"uitgelogd": "U bent uitgelogd.", "inloggen": "Log eerst in."}
 
 
 @router.get("/")
@@ -24,7 +28,13 @@ def start(request: Request) -> RedirectResponse:
 
 @router.get("/inloggen", response_class=HTMLResponse)
 def inloggen_pagina(request: Request) -> HTMLResponse:
-    return render(request, "inloggen.html", None, melding=request.query_params.get("melding"))
+    # Only fixed texts, chosen by a code: nothing from the address is shown as a message.
+    return render(
+        request,
+        "inloggen.html",
+        None,
+        melding=INLOG_MELDINGEN.get(request.query_params.get("reden", "")),
+    )
 
 
 @router.post("/inloggen", response_model=None)
@@ -74,11 +84,13 @@ def uitloggen_versturen(
     check_csrf(persoon, csrf)
     uitloggen(session, persoon.sessie.id)
     session.commit()
-    response = RedirectResponse("/inloggen?melding=U%20bent%20uitgelogd.", status_code=303)
+    response = RedirectResponse("/inloggen?reden=uitgelogd", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
 
 
 @router.get("/start", response_class=HTMLResponse)
-def startpagina(request: Request, persoon: PersoonDep) -> HTMLResponse:
-    return render(request, "start.html", persoon)
+def startpagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    """The to-do list of the person's kind of organisation (``service.web.start``)."""
+    taken, klaar = takenlijst(session, persoon.actor)
+    return render(request, "start.html", persoon, taken=taken, klaar=klaar, vandaag=vandaag())

@@ -84,6 +84,7 @@ def sessie(session: Session, token: str | None) -> tuple[WebSessie, Gebruiker, A
         naam=org.naam,
         soort=OrganisatieSoort(org.soort),
         route=org.route,
+        gebruiker_id=g.id,
     )
     return row, g, actor
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from pydantic.alias_generators import to_snake
@@ -24,7 +24,7 @@ from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
-from service.errors import NietGevonden, OngeldigeInvoer
+from service.errors import OngeldigeInvoer
 from service.kandidaten.actions import voorkeuren
 from service.knelpunten import actions as knelpunten
 from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntSluiting
@@ -45,7 +45,17 @@ from service.signaleringen.schemas import Behandeling
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
 from service.voordrachten.views import view
-from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug, veldfouten
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    id_uit,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
 from service.woningen import actions as woningen
 
 router = APIRouter()
@@ -60,24 +70,6 @@ NIET_VERSTUURD = (
 
 
 # --- helpers shared with the corporatie pages -------------------------------------------------
-
-
-async def lees_formulier(request: Request) -> dict[str, str]:
-    """The posted form as plain strings (missing fields are handled by the pydantic models, so a
-    person gets a page with messages, never the API's JSON answer)."""
-    form = await request.form()
-    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
-
-
-Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
-
-
-def id_uit(tekst: str, melding: str) -> uuid.UUID:
-    """An id from the address; anything else looks the same as an unknown object (404)."""
-    try:
-        return uuid.UUID(tekst)
-    except ValueError:
-        raise NietGevonden(melding) from None
 
 
 def leeg(waarde: str | None) -> str | None:
@@ -191,7 +183,6 @@ def voordrachten_lijst(request: Request, persoon: PersoonDep, session: SessionDe
         groepen=groepen,
         woningen=woningen_van(session, persoon, (vd.woning_id for vd in alle)),
         PlekStatus=PlekStatus,
-        melding=request.query_params.get("melding"),
     )
 
 
@@ -220,7 +211,6 @@ def toon_voordracht(
         "waarden": waarden or {},
         "formulier": formulier,
         "fout": NIET_VERSTUURD if fouten else None,
-        "melding": request.query_params.get("melding") if status_code == 200 else None,
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
     }
@@ -285,6 +275,7 @@ def voordracht_goedkeuren(
     )
     session.commit()
     return terug(
+        persoon,
         f"/werk/voordrachten/{vid}",
         "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
     )
@@ -322,6 +313,7 @@ def voordracht_schrappen(
         )
     session.commit()
     return terug(
+        persoon,
         f"/werk/voordrachten/{vid}",
         "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, als die er is.",
     )
@@ -364,7 +356,6 @@ def _signaleringen_pagina(
         fouten=fouten,
         waarden=waarden or {},
         fout=NIET_VERSTUURD if fouten else None,
-        melding=request.query_params.get("melding") if status_code == 200 else None,
     )
 
 
@@ -411,7 +402,7 @@ def signalering_behandelen(
         if data.status == SignaleringStatus.afgehandeld
         else "De signalering staat nu in behandeling."
     )
-    return terug("/werk/signaleringen", tekst)
+    return terug(persoon, "/werk/signaleringen", tekst)
 
 
 # --- maatwerk --------------------------------------------------------------------------------
@@ -459,7 +450,6 @@ def maatwerk_pagina(
         gemeenten=voorkeuren(session, [k.id for k in werklijst]) if werklijst else {},
         namen=namen,
         vandaag=today,
-        melding=request.query_params.get("melding"),
     )
 
 
@@ -501,7 +491,6 @@ def _knelpunten_pagina(
         fouten=fouten,
         waarden=waarden or {},
         fout=NIET_VERSTUURD if fouten else None,
-        melding=request.query_params.get("melding") if status_code == 200 else None,
     )
 
 
@@ -539,7 +528,7 @@ def knelpunt_beantwoorden(
             status_code=400,
         )
     session.commit()
-    return terug("/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu.")
+    return terug(persoon, "/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu.")
 
 
 @router.post("/knelpunten/{knelpunt_id}/sluiting", response_model=None)
@@ -570,4 +559,4 @@ def knelpunt_sluiten(
             status_code=400,
         )
     session.commit()
-    return terug("/werk/knelpunten", "Het knelpunt is gesloten.")
+    return terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten.")

@@ -34,13 +34,21 @@ from service.rapportages import actions as rapportages
 from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
-from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug, veldfouten
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    id_uit,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
 from service.web.werk.bemiddelaar import (
     LIMIET,
-    Formulier,
     adres,
     formulierfouten,
-    id_uit,
     toon_voordracht,
     woningen_van,
 )
@@ -111,7 +119,6 @@ def woningen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -
             for w in woningen_van(session, persoon, (a.woning_id for a in lopend)).values()
         },
         AanbiedingStatus=AanbiedingStatus,
-        melding=request.query_params.get("melding"),
     )
 
 
@@ -186,7 +193,7 @@ def woning_melden(
             f"De woning {adres(w)} is gemeld. Er zijn minder geschikte kandidaten dan gevraagd; "
             "Het Vierde Huis beoordeelt de voordracht."
         )
-    return terug("/werk/woningen", tekst)
+    return terug(persoon, "/werk/woningen", tekst)
 
 
 # --- the choice on a voordracht ----------------------------------------------------------------
@@ -221,6 +228,7 @@ def voordracht_kiezen(
         )
     session.commit()
     return terug(
+        persoon,
         f"/werk/voordrachten/{vid}",
         "U heeft een kandidaat gekozen. De zorgaanbieder krijgt de aanbieding; "
         "hieronder staan de naam en de contactgegevens van de casushouder.",
@@ -300,6 +308,7 @@ def plaatsing_vastleggen(
         )
     session.commit()
     return terug(
+        persoon,
         "/werk/woningen",
         f"Het huurcontract is vastgelegd. De begeleiding loopt tot {p.begeleiding_tot:%d-%m-%Y}; "
         "de evaluaties zijn ingepland.",

@@ -26,9 +26,18 @@ from service.models import Organisatie, OrganisatieSoort, Toezegging
 from service.organisaties.actions import list_organisaties
 from service.rapportages.actions import regiocijfers
 from service.schemas import Paging
-from service.web import charts
-from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, veldfouten
-from service.web.werk.zorgaanbieder import Formulier, getal, naar, samenvatting
+from service.web import charts, woorden
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
+from service.web.werk.zorgaanbieder import getal, samenvatting
 
 router = APIRouter()
 R = OrganisatieSoort.regiobeheer
@@ -82,7 +91,6 @@ def _toezeggingen(
         "regiobeheer_toezeggingen.html",
         persoon,
         status_code=status_code,
-        melding=request.query_params.get("melding"),
         fout=fouten.get(""),
         jaar=jaar,
         rijen=[(c, rows.get(c.id)) for c in corporaties],
@@ -111,7 +119,8 @@ def toezegging_vastleggen(
         return _toezeggingen(request, persoon, session, jaar, form, fouten, 400)
     session.commit()
     woningen = "woning" if uit.aantal == 1 else "woningen"
-    return naar(
+    return terug(
+        persoon,
         "/werk/toezeggingen",
         f"De toezegging van {uit.corporatie} voor {uit.jaar} is vastgelegd: {uit.aantal} {woningen}.",
         jaar=uit.jaar,
@@ -160,7 +169,6 @@ def _verdeling(
         "regiobeheer_verdeling.html",
         persoon,
         status_code=status_code,
-        melding=request.query_params.get("melding"),
         fout=fouten.get(""),
         jaar=jaar,
         vd=contingenten.public_verdeling(session, huidig, persoon.actor) if huidig else None,
@@ -190,7 +198,8 @@ def verdeling_maken(
         fouten = samenvatting(_per_rij(veldfouten(exc), rijen))
         return _verdeling(request, persoon, session, jaar, zorg, form, fouten, 400)
     session.commit()
-    return naar(
+    return terug(
+        persoon,
         "/werk/verdeling",
         f"Versie {v.versie} van de verdeling voor {v.jaar} is gemaakt: {v.totaal} woningen.",
         jaar=v.jaar,
@@ -259,7 +268,7 @@ def _dagen(x: float | None) -> str:
 
 
 def _procent(x: float | None) -> str:
-    return "–" if x is None else f"{round(x * 100)}%"
+    return "–" if x is None else woorden.procent(x * 100)
 
 
 def cijferblokken(c: Any) -> list[Blok]:
@@ -447,7 +456,7 @@ def cijferblokken(c: Any) -> list[Blok]:
                             x.toegezegd,
                             x.geleverd,
                             x.tekort,
-                            "–" if x.percentage is None else f"{x.percentage:g}%",
+                            "–" if x.percentage is None else woorden.procent(float(x.percentage)),
                         ]
                         for x in c.contingent_levering
                     ],

@@ -12,12 +12,10 @@ fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.mini
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import datetime
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlmodel import Session
@@ -29,7 +27,7 @@ from service.clock import NL, vandaag
 from service.contingenten import actions as contingenten
 from service.deps import LeeslogDep, SessionDep
 from service.diagnose import diagnose
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer
+from service.errors import Conflict, OngeldigeInvoer
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import KandidaatNieuw, KandidaatUit, KandidaatWijziging
 from service.models import (
@@ -44,7 +42,17 @@ from service.models import (
 )
 from service.rapportages.actions import hele_maanden
 from service.schemas import Paging
-from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, veldfouten
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    id_uit,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
 
 router = APIRouter()
 Z = OrganisatieSoort.zorgaanbieder
@@ -86,32 +94,6 @@ UITKOMST_TEKST = {
 
 
 # --- helpers (also used by the regiobeheer pages) ------------------------------------------------
-
-
-async def lees_formulier(request: Request) -> dict[str, str]:
-    """The posted form as plain strings; the pydantic models say what is missing or wrong, so a
-    person always gets a page with messages, never the API's JSON answer."""
-    form = await request.form()
-    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
-
-
-Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
-
-
-def id_uit(tekst: str, melding: str) -> uuid.UUID:
-    """An id from the address; anything else looks like an unknown object (404)."""
-    try:
-        return uuid.UUID(tekst)
-    except ValueError:
-        raise NietGevonden(melding) from None
-
-
-def naar(url: str, melding: str | None = None, **params: Any) -> RedirectResponse:
-    """303 to ``url`` with query parameters and a message for the next page."""
-    query = {k: v for k, v in params.items() if v is not None}
-    if melding:
-        query["melding"] = melding
-    return RedirectResponse(url + (f"?{urlencode(query)}" if query else ""), status_code=303)
 
 
 def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
@@ -179,7 +161,6 @@ def kandidaten_lijst(
         request,
         "zorgaanbieder_kandidaten.html",
         persoon,
-        melding=q.get("melding"),
         kandidaten=rows,
         totaal=totaal,
         pagina=pagina,
@@ -239,7 +220,8 @@ def kandidaat_aanmelden(
         session.rollback()
         return _formulier(request, persoon, None, form, samenvatting(veldfouten(exc)), 400)
     session.commit()
-    return naar(
+    return terug(
+        persoon,
         f"/werk/kandidaten/{k.id}",
         f"{k.voornaam} {k.achternaam} staat nu op de wachtlijst.",
     )
@@ -262,7 +244,6 @@ def kandidaat_detail(
         request,
         "zorgaanbieder_kandidaat.html",
         persoon,
-        melding=request.query_params.get("melding"),
         k=uit,
         diagnose=d,
         # the suggestions name API calls; a person in the browser needs only the sentence
@@ -306,7 +287,7 @@ def kandidaat_wijzigen_opslaan(
         session.rollback()
         return _formulier(request, persoon, k, form, {"": exc.detail}, 409)
     session.commit()
-    return naar(f"/werk/kandidaten/{k.id}", "De wijzigingen zijn opgeslagen.")
+    return terug(persoon, f"/werk/kandidaten/{k.id}", "De wijzigingen zijn opgeslagen.")
 
 
 def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
@@ -474,7 +455,6 @@ def _aanbiedingen(
         "zorgaanbieder_aanbiedingen.html",
         persoon,
         status_code=status_code,
-        melding=request.query_params.get("melding"),
         rijen=rijen,
         fouten=fouten or {},
         waarden=waarden or {},
@@ -547,7 +527,7 @@ def aanbieding_beantwoorden(
         "het huurcontract.",
         AanbiedingStatus.afgewezen: "De afwijzing is vastgelegd. De kandidaat wacht weer.",
     }.get(AanbiedingStatus(a.status), "Het antwoord is opgeslagen.")
-    return naar("/werk/aanbiedingen", melding)
+    return terug(persoon, "/werk/aanbiedingen", melding)
 
 
 # --- contingent ----------------------------------------------------------------------------------

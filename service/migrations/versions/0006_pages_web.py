@@ -1,0 +1,34 @@
+"""web pages: the confirmation kept in the session, the person on each audit row
+
+Revision ID: 0006_pages
+Revises: 0005
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0006_pages"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("web_sessie", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("melding", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True)
+        )
+    with op.batch_alter_table("gebeurtenis", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("gebruiker_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("gebeurtenis", schema=None) as batch_op:
+        batch_op.drop_column("gebruiker_id")
+    with op.batch_alter_table("web_sessie", schema=None) as batch_op:
+        batch_op.drop_column("melding")

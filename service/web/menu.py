@@ -1,0 +1,59 @@
+"""The menu per kind of organisation: every page a person of that kind works with.
+
+The menu item of the page being shown carries ``aria-current="page"``: the item whose address
+is the longest beginning of the page's address.
+"""
+
+from __future__ import annotations
+
+from service.models import OrganisatieSoort
+
+B, C, Z, R = (
+    OrganisatieSoort.bemiddelaar,
+    OrganisatieSoort.corporatie,
+    OrganisatieSoort.zorgaanbieder,
+    OrganisatieSoort.regiobeheer,
+)
+
+MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
+    B: (
+        ("/start", "Start"),
+        ("/werk/voordrachten", "Voordrachten"),
+        ("/werk/signaleringen", "Signaleringen"),
+        ("/werk/kandidaten", "Kandidaten"),
+        ("/werk/maatwerk", "Maatwerk"),
+        ("/werk/knelpunten", "Knelpunten"),
+        ("/werk/aanbiedingen", "Aanbiedingen"),
+        ("/werk/toezeggingen", "Toezeggingen"),
+        ("/werk/verdeling", "Verdeling"),
+        ("/werk/cijfers", "Regiocijfers"),
+    ),
+    C: (
+        ("/start", "Start"),
+        ("/werk/woningen", "Woningen"),
+        ("/werk/voordrachten", "Voordrachten"),
+        ("/werk/maandrapportage", "Maandrapportage"),
+    ),
+    Z: (
+        ("/start", "Start"),
+        ("/werk/kandidaten", "Kandidaten"),
+        ("/werk/aanbiedingen", "Aanbiedingen"),
+        ("/werk/contingent", "Contingent"),
+    ),
+    R: (
+        ("/start", "Start"),
+        ("/werk/toezeggingen", "Toezeggingen"),
+        ("/werk/verdeling", "Verdeling"),
+        ("/werk/cijfers", "Regiocijfers"),
+    ),
+}
+
+
+def items(soort: OrganisatieSoort) -> tuple[tuple[str, str], ...]:
+    return MENU[soort]
+
+
+def actief(soort: OrganisatieSoort, pad: str) -> str | None:
+    """The menu address the page at ``pad`` belongs to (the longest matching beginning)."""
+    passend = [h for h, _ in MENU[soort] if pad == h or pad.startswith(h + "/")]
+    return max(passend, key=len, default=None)

@@ -1,0 +1,268 @@
+"""The start page as a to-do list per kind of organisation (issue 12).
+
+Each item counts what needs the person now, with the date it is due (or since when it waits),
+and links straight to the page where it is done. The counts go through each action's own
+``visible`` query, so an organisation only counts what it may see. Oldest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlmodel import Session, col, func, select
+
+from service.aanbiedingen import actions as aanbiedingen
+from service.auth import Actor
+from service.clock import NL, vandaag
+from service.contingenten import actions as contingenten
+from service.knelpunten import actions as knelpunten
+from service.maatwerk import actions as maatwerk
+from service.models import (
+    OPEN_TRAJECT,
+    Aanbieding,
+    AanbiedingStatus,
+    Evaluatie,
+    Knelpunt,
+    KnelpuntStatus,
+    Maatwerktraject,
+    Organisatie,
+    OrganisatieSoort,
+    Plaatsing,
+    PlekStatus,
+    Signalering,
+    SignaleringSoort,
+    SignaleringStatus,
+    Toezegging,
+    TrajectStatus,
+    Voordracht,
+    VoordrachtPlek,
+    VoordrachtStatus,
+)
+from service.signaleringen import actions as signaleringen
+from service.voordrachten import actions as voordrachten
+from service.web.woorden import SIGNALERING_SOORT
+
+B, C, Z, R = (
+    OrganisatieSoort.bemiddelaar,
+    OrganisatieSoort.corporatie,
+    OrganisatieSoort.zorgaanbieder,
+    OrganisatieSoort.regiobeheer,
+)
+OPEN_SIGNAAL = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
+
+
+@dataclass(frozen=True)
+class Taak:
+    """One line of the to-do list: ``aantal`` things, the first due (or waiting since) ``datum``."""
+
+    tekst: str
+    aantal: int
+    href: str
+    datum: date | None = None
+    #: "voor" (due date) or "sinds" (waiting since)
+    datum_soort: str = "voor"
+
+
+def _dag(waarde: date | datetime | None) -> date | None:
+    if isinstance(waarde, datetime):
+        return waarde.astimezone(NL).date()
+    return waarde
+
+
+def _telling(session: Session, query: Any) -> tuple[int, Any]:
+    n, eerste = session.exec(query).one()
+    return int(n or 0), eerste
+
+
+def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
+    taken: list[Taak] = []
+    te_beoordelen = select(VoordrachtPlek.voordracht_id).where(
+        VoordrachtPlek.status == PlekStatus.te_beoordelen
+    )
+    n, sinds = _telling(
+        session,
+        voordrachten.visible(
+            select(func.count(), func.min(Voordracht.aangemaakt_op)).where(
+                col(Voordracht.id).in_(te_beoordelen)
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Voordrachten beoordelen", n, "/werk/voordrachten", _dag(sinds), "sinds"))
+    rijen = session.exec(
+        signaleringen.visible(
+            select(Signalering.soort, func.count(), func.min(Signalering.vervaldatum))
+            .where(col(Signalering.status).in_(OPEN_SIGNAAL))
+            .group_by(Signalering.soort),
+            actor,
+        )
+    ).all()
+    for soort, n, voor in rijen:
+        tekst = f"Signaleringen: {SIGNALERING_SOORT.get(soort, soort)}"
+        href = "/werk/signaleringen?" + urlencode({"soort": soort})
+        taken.append(Taak(tekst, int(n), href, voor))
+    n, voor = _telling(
+        session,
+        maatwerk.visible(
+            select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
+                col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Maatwerkstappen die aan de beurt zijn", n, "/werk/maatwerk", voor))
+    n, sinds = _telling(
+        session,
+        knelpunten.visible(
+            select(func.count(), func.min(Knelpunt.aangemaakt_op)).where(
+                Knelpunt.status == KnelpuntStatus.open
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Open knelpunten beantwoorden", n, "/werk/knelpunten", _dag(sinds), "sinds"))
+    return taken
+
+
+def _corporatie(session: Session, actor: Actor) -> list[Taak]:
+    taken: list[Taak] = []
+    gekozen = select(VoordrachtPlek.voordracht_id).where(
+        VoordrachtPlek.status == PlekStatus.gekozen
+    )
+    n, sinds = _telling(
+        session,
+        voordrachten.visible(
+            select(func.count(), func.min(Voordracht.gewijzigd_op)).where(
+                Voordracht.status == VoordrachtStatus.goedgekeurd,
+                col(Voordracht.id).not_in(gekozen),
+            ),
+            actor,
+        ),
+    )
+    taken.append(
+        Taak(
+            "Goedgekeurde voordrachten: kies een kandidaat",
+            n,
+            "/werk/voordrachten",
+            _dag(sinds),
+            "sinds",
+        )
+    )
+    n, sinds = _telling(
+        session,
+        aanbiedingen.visible(
+            select(func.count(), func.min(Aanbieding.beantwoord_op)).where(
+                Aanbieding.status == AanbiedingStatus.geaccepteerd
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Huurcontracten vastleggen", n, "/werk/woningen", _dag(sinds), "sinds"))
+    n, voor = _telling(
+        session,
+        maatwerk.visible(
+            select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
+                col(Maatwerktraject.status).in_((TrajectStatus.doorgestuurd, TrajectStatus.zoekend))
+            ),
+            actor,
+        ),
+    )
+    taken.append(
+        Taak("Maatwerkverzoeken: accepteren of een woning melden", n, "/werk/maatwerk", voor)
+    )
+    return taken
+
+
+def _zorgaanbieder(session: Session, actor: Actor) -> list[Taak]:
+    taken: list[Taak] = []
+    n, voor = _telling(
+        session,
+        aanbiedingen.visible(
+            select(func.count(), func.min(Aanbieding.reactie_deadline)).where(
+                col(Aanbieding.status).in_((AanbiedingStatus.open, AanbiedingStatus.bezichtiging))
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Aanbiedingen beantwoorden", n, "/werk/aanbiedingen", _dag(voor)))
+    n, voor = _telling(
+        session,
+        select(func.count(), func.min(Evaluatie.gepland_op))
+        .join(Plaatsing, col(Plaatsing.id) == Evaluatie.plaatsing_id)
+        .where(
+            Plaatsing.zorgaanbieder_id == actor.organisatie_id,
+            col(Evaluatie.uitgevoerd_op).is_(None),
+            col(Plaatsing.beeindigd_op).is_(None),
+            col(Evaluatie.gepland_op) <= vandaag(),
+        ),
+    )
+    taken.append(
+        Taak("Evaluaties die gehouden moeten worden", n, "/werk/kandidaten?status=geplaatst", voor)
+    )
+    n, voor = _telling(
+        session,
+        signaleringen.visible(
+            select(func.count(), func.min(Signalering.vervaldatum)).where(
+                col(Signalering.status).in_(OPEN_SIGNAAL)
+            ),
+            actor,
+        ),
+    )
+    taken.append(Taak("Signaleringen over uw kandidaten", n, "/werk/kandidaten", voor))
+    return taken
+
+
+def _regiobeheer(session: Session, actor: Actor) -> list[Taak]:
+    taken: list[Taak] = []
+    n, voor = _telling(
+        session,
+        select(func.count(), func.min(Signalering.vervaldatum)).where(
+            Signalering.soort == SignaleringSoort.contingent_overgebruik,
+            col(Signalering.status).in_(OPEN_SIGNAAL),
+        ),
+    )
+    taken.append(Taak("Overgebruik van het contingent", n, "/werk/verdeling", voor))
+    jaar = vandaag().year
+    corporaties = session.exec(
+        select(func.count()).where(
+            Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief)
+        )
+    ).one()
+    toegezegd = session.exec(
+        select(func.count(func.distinct(Toezegging.corporatie_id))).where(Toezegging.jaar == jaar)
+    ).one()
+    taken.append(
+        Taak(
+            f"Toezeggingen voor {jaar} die nog ontbreken",
+            max(0, int(corporaties) - int(toegezegd)),
+            f"/werk/toezeggingen?jaar={jaar}",
+        )
+    )
+    verdeeld = contingenten.current(session, jaar) is not None
+    taken.append(
+        Taak(
+            f"Verdeling van het contingent {jaar} maken",
+            0 if verdeeld else 1,
+            f"/werk/verdeling?jaar={jaar}",
+        )
+    )
+    return taken
+
+
+_PER_SOORT: dict[OrganisatieSoort, Callable[[Session, Actor], list[Taak]]] = {
+    B: _bemiddelaar,
+    C: _corporatie,
+    Z: _zorgaanbieder,
+    R: _regiobeheer,
+}
+
+
+def takenlijst(session: Session, actor: Actor) -> tuple[list[Taak], list[Taak]]:
+    """(what needs doing, oldest first; what is done: the items with nothing waiting)."""
+    alle = _PER_SOORT[actor.soort](session, actor)
+    open_ = sorted((t for t in alle if t.aantal), key=lambda t: (t.datum or date.max, t.tekst))
+    return open_, [t for t in alle if not t.aantal]
