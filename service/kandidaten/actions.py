@@ -80,6 +80,10 @@ def _visible(query: Any, actor: Actor) -> Any:
     return query.where(False)  # nobody else sees kandidaten
 
 
+#: The scoped query, for readers outside this module (the web pages' search).
+visible = _visible
+
+
 def get_kandidaat(
     session: Session, kandidaat_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Kandidaat:

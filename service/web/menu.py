@@ -32,12 +32,16 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/start", "Start"),
         ("/werk/woningen", "Woningen"),
         ("/werk/voordrachten", "Voordrachten"),
+        ("/werk/maatwerk", "Maatwerk"),
+        ("/werk/knelpunten", "Knelpunten"),
         ("/werk/maandrapportage", "Maandrapportage"),
     ),
     Z: (
         ("/start", "Start"),
         ("/werk/kandidaten", "Kandidaten"),
         ("/werk/aanbiedingen", "Aanbiedingen"),
+        ("/werk/maatwerk", "Maatwerk"),
+        ("/werk/knelpunten", "Knelpunten"),
         ("/werk/contingent", "Contingent"),
     ),
     R: (

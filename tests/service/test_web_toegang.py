@@ -16,7 +16,7 @@ from sqlmodel import select
 from service.db import session_scope
 from service.models import Gebruiker, Organisatie, WebSessie
 from service.web.sessies import COOKIE, maak_gebruiker
-from service.web.werk import bemiddelaar, corporatie, regiobeheer, zorgaanbieder
+from service.web.werk import MODULES
 
 B, C, Z, R = "bemiddelaar", "corporatie", "zorgaanbieder", "regiobeheer"
 ACTING = {B: "het-vierde-huis", C: "nabij-wonen", Z: "kwintes", R: "beter-wonen"}
@@ -28,8 +28,14 @@ PAGINAS: dict[str, frozenset[str]] = {
     "POST /werk/voordrachten/{voordracht_id}/schrappen": frozenset({B}),
     "GET /werk/signaleringen": frozenset({B}),
     "POST /werk/signaleringen/{signalering_id}/behandeling": frozenset({B}),
-    "GET /werk/maatwerk": frozenset({B}),
-    "GET /werk/knelpunten": frozenset({B}),
+    "GET /werk/maatwerk": frozenset({B, C, Z}),
+    "GET /werk/maatwerk/doorsturen": frozenset({B}),
+    "POST /werk/maatwerk/doorsturen": frozenset({B}),
+    "POST /werk/maatwerk/{traject_id}/stopzetting": frozenset({B}),
+    "POST /werk/maatwerk/{traject_id}/besluit": frozenset({C}),
+    "POST /werk/maatwerk/{traject_id}/woning": frozenset({C}),
+    "GET /werk/knelpunten": frozenset({B, C, Z}),
+    "POST /werk/knelpunten": frozenset({B, C, Z}),
     "POST /werk/knelpunten/{knelpunt_id}/antwoord": frozenset({B}),
     "POST /werk/knelpunten/{knelpunt_id}/sluiting": frozenset({B}),
     "GET /werk/woningen": frozenset({C}),
@@ -59,7 +65,7 @@ PAGINAS: dict[str, frozenset[str]] = {
 
 def routes() -> set[str]:
     found = set()
-    for module in (bemiddelaar, corporatie, zorgaanbieder, regiobeheer):
+    for module in MODULES:
         for r in module.router.routes:
             for m in r.methods:
                 found.add(f"{m} /werk{r.path}")

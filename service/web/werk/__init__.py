@@ -4,10 +4,12 @@ the API with the logged-in person's organisation as the actor, and checks the ki
 
 from fastapi import APIRouter
 
-from service.web.werk import bemiddelaar, corporatie, regiobeheer, zorgaanbieder
+from service.web.werk import bemiddelaar, corporatie, maatwerk, regiobeheer, zorgaanbieder
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
-for module in (bemiddelaar, corporatie, zorgaanbieder, regiobeheer):
+#: Every module with pages; the page × kind matrix test reads the routes from here.
+MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk)
+for module in MODULES:
     router.include_router(module.router)
 
 __all__ = ["router"]

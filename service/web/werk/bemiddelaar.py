@@ -25,12 +25,9 @@ from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
 from service.errors import OngeldigeInvoer
-from service.kandidaten.actions import voorkeuren
 from service.knelpunten import actions as knelpunten
-from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntSluiting
-from service.maatwerk import actions as maatwerk
+from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
 from service.models import (
-    OPEN_TRAJECT,
     Aanbieding,
     KnelpuntStatus,
     Organisatie,
@@ -61,6 +58,7 @@ from service.woningen import actions as woningen
 router = APIRouter()
 B = OrganisatieSoort.bemiddelaar
 C = OrganisatieSoort.corporatie
+Z = OrganisatieSoort.zorgaanbieder
 #: How many rows a work list shows at most (the region is small; the page says when there are more).
 LIMIET = 200
 #: At the top of a long page whose form came back with messages (the details sit at the form).
@@ -405,54 +403,6 @@ def signalering_behandelen(
     return terug(persoon, "/werk/signaleringen", tekst)
 
 
-# --- maatwerk --------------------------------------------------------------------------------
-
-
-@router.get("/maatwerk", response_class=HTMLResponse)
-def maatwerk_pagina(
-    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
-) -> HTMLResponse:
-    mag(persoon, B)
-    actor = persoon.actor
-    secret = request.app.state.pseudoniem_sleutel
-    rows, totaal = maatwerk.list_trajecten(
-        session, actor, status=None, te_laat=None, offset=0, limit=LIMIET
-    )
-    trajecten = [maatwerk.public(session, t, actor, secret) for t in rows]
-    today = vandaag()
-    werklijst, werk_totaal = maatwerk.werklijst(session, offset=0, limit=LIMIET)
-    namen = _namen(
-        session,
-        [t.eigenaar_id for t in trajecten]
-        + [t.corporatie_id for t in trajecten]
-        + [k.zorgaanbieder_id for k in werklijst],
-    )
-    leeslog(
-        actor, "maatwerktrajecten", None, f"{len(trajecten)} maatwerktrajecten gelezen (webpagina)"
-    )
-    leeslog(
-        actor,
-        "kandidaten",
-        None,
-        f"maatwerkwerklijst van {len(werklijst)} kandidaten gelezen (webpagina)",
-    )
-    return render(
-        request,
-        "bemiddelaar_maatwerk.html",
-        persoon,
-        trajecten=trajecten,
-        totaal=totaal,
-        te_laat={
-            t.id for t in trajecten if t.status in OPEN_TRAJECT and t.volgende_stap_voor < today
-        },
-        werklijst=werklijst,
-        werk_totaal=werk_totaal,
-        gemeenten=voorkeuren(session, [k.id for k in werklijst]) if werklijst else {},
-        namen=namen,
-        vandaag=today,
-    )
-
-
 # --- knelpunten ------------------------------------------------------------------------------
 
 
@@ -491,13 +441,43 @@ def _knelpunten_pagina(
         fouten=fouten,
         waarden=waarden or {},
         fout=NIET_VERSTUURD if fouten else None,
+        beantwoorder=persoon.actor.soort == B,
     )
 
 
 @router.get("/knelpunten", response_class=HTMLResponse)
 def knelpunten_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
-    mag(persoon, B)
+    """Het Vierde Huis answers and closes; a corporatie or zorgaanbieder reports and follows its
+    own (the action's ``visible`` query)."""
+    mag(persoon, B, C, Z)
     return _knelpunten_pagina(request, session, persoon)
+
+
+@router.post("/knelpunten", response_model=None)
+def knelpunt_melden(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B, C, Z)
+    waarden = {"onderwerp": form.get("onderwerp", ""), "beschrijving": form.get("beschrijving", "")}
+    try:
+        data = KnelpuntNieuw.model_validate(waarden)
+        knelpunten.report(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _knelpunten_pagina(
+            request,
+            session,
+            persoon,
+            formulier="melden",
+            fouten=formulierfouten(exc, waarden, ("onderwerp", "beschrijving")),
+            waarden=waarden,
+            status_code=400,
+        )
+    session.commit()
+    return terug(
+        persoon, "/werk/knelpunten", "Het knelpunt is gemeld. Het Vierde Huis ziet het nu."
+    )
 
 
 @router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)

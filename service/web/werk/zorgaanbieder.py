@@ -12,13 +12,15 @@ fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.mini
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from service import region
 from service.aanbiedingen import actions as aanbiedingen
@@ -37,11 +39,12 @@ from service.models import (
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
+    Organisatie,
     OrganisatieSoort,
     Woning,
 )
 from service.rapportages.actions import hele_maanden
-from service.schemas import Paging
+from service.web import zoeken
 from service.web.pages import (
     Formulier,
     Persoon,
@@ -85,6 +88,13 @@ AFWIJSREDEN_TEKST = {
     Afwijsreden.persoonlijke_omstandigheden: "Persoonlijke omstandigheden",
     Afwijsreden.niet_meer_beschikbaar: "De kandidaat zoekt niet meer",
     Afwijsreden.anders: "Anders (leg uit in de toelichting)",
+}
+STATUS_TEKST = {
+    KandidaatStatus.wachtend: "wachtend",
+    KandidaatStatus.aangeboden: "aangeboden",
+    KandidaatStatus.gepauzeerd: "gepauzeerd",
+    KandidaatStatus.geplaatst: "geplaatst",
+    KandidaatStatus.uitgeschreven: "uitgeschreven",
 }
 UITKOMST_TEKST = {
     "voorgedragen": "voorgedragen",
@@ -137,62 +147,81 @@ def wachttijd(k: KandidaatUit) -> str:
 def kandidaten_lijst(
     request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
 ) -> HTMLResponse:
+    """Search, filter, sort and page through the kandidaten (a zorgaanbieder: its own)."""
     mag(persoon, Z, B)
     q = request.query_params
-    volgorde = "nieuwst" if q.get("volgorde") == "nieuwst" else "langst"
-    status = next((s for s in KandidaatStatus if s.value == q.get("status")), None)
-    pagina = getal(q.get("pagina"), 1, 1, 100_000)
-
-    # The action sorts longest waiting first; newest first reads the same order from the end.
-    rows, totaal = kandidaten.list_kandidaten(
-        session,
-        persoon.actor,
-        status=status,
-        gemeente=None,
-        paging=Paging(pagina=pagina, pagina_grootte=PAGINA),
+    regio = region.active()
+    zorgaanbieders = (
+        {
+            str(o.id): o.naam
+            for o in session.exec(
+                select(Organisatie)
+                .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
+                .order_by(Organisatie.naam)
+            ).all()
+        }
+        if persoon.actor.soort == B
+        else {}
     )
-    if volgorde == "nieuwst":
-        eind = totaal - (pagina - 1) * PAGINA
-        begin = max(0, eind - PAGINA)
-        rows = _bereik(session, persoon, status, begin, eind) if eind > 0 else []
-        rows.reverse()
+    sorteer = q.get("sorteer") if q.get("sorteer") in zoeken.KOLOMMEN else "aanmelddatum"
+    # "volgorde=nieuwst" (older links): the newest registration first
+    oplopend = q.get("richting") != "af" and q.get("volgorde") != "nieuwst"
+    vraag = zoeken.Zoekvraag(
+        zoek=(q.get("zoek") or "").strip()[:100],
+        gemeente=q.get("gemeente") if q.get("gemeente") in regio.gemeenten else "",
+        zorgaanbieder=uuid.UUID(q["zorgaanbieder"])
+        if q.get("zorgaanbieder") in zorgaanbieders
+        else None,
+        status=q.get("status") if q.get("status") in set(KandidaatStatus) else "",
+        doelgroep=q.get("doelgroep") if q.get("doelgroep") in set(Doelgroep) else "",
+        wachttijd=q.get("wachttijd") if q.get("wachttijd") in zoeken.WACHTTIJD_KLASSEN else "",
+        sorteer=sorteer,
+        oplopend=oplopend,
+        pagina=getal(q.get("pagina"), 1, 1, 100_000),
+    )
+    rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
+    paginas = max(1, -(-totaal // zoeken.PAGINA))
     leeslog(persoon.actor, "kandidaten", None, f"lijst van {len(rows)} kandidaten gelezen (web)")
+    filters = {
+        k: v
+        for k, v in {
+            "zoek": vraag.zoek,
+            "gemeente": vraag.gemeente,
+            "zorgaanbieder": str(vraag.zorgaanbieder) if vraag.zorgaanbieder else "",
+            "status": vraag.status,
+            "doelgroep": vraag.doelgroep,
+            "wachttijd": vraag.wachttijd,
+        }.items()
+        if v
+    }
+
+    def adres(**extra: Any) -> str:
+        return "/werk/kandidaten?" + urlencode({**filters, **extra})
+
     return render(
         request,
         "zorgaanbieder_kandidaten.html",
         persoon,
         kandidaten=rows,
         totaal=totaal,
-        pagina=pagina,
-        paginas=max(1, -(-totaal // PAGINA)),
-        volgorde=volgorde,
-        status=status.value if status else "",
-        statussen=list(KandidaatStatus),
+        vraag=vraag,
+        pagina=min(vraag.pagina, paginas),
+        paginas=paginas,
+        nummers=zoeken.paginanummers(min(vraag.pagina, paginas), paginas),
+        adres=adres,
+        sorteer=sorteer,
+        oplopend=oplopend,
+        code=zoeken.code,
+        gemeente_keuzes=[(g, g) for g in regio.gemeenten],
+        zorgaanbieders=zorgaanbieders,
+        statussen=[(s.value, STATUS_TEKST.get(s, s.value)) for s in KandidaatStatus],
+        doelgroepen=[(d.value, DOELGROEP_TEKST[d]) for d in Doelgroep],
+        klassen=[(k, f"{k} maanden") for k in zoeken.WACHTTIJD_KLASSEN],
         wachttijd=wachttijd,
         doelgroep_tekst=DOELGROEP_TEKST,
+        status_tekst=STATUS_TEKST,
         mag_aanmelden=persoon.actor.soort == Z,
     )
-
-
-def _bereik(
-    session: Session, persoon: Persoon, status: KandidaatStatus | None, begin: int, eind: int
-) -> list[KandidaatUit]:
-    """Rows ``begin:eind`` of the action's order, read with the action's own paging (one page
-    of the size ``eind - begin`` rarely starts at ``begin``, so read two pages and cut)."""
-    grootte = eind - begin
-    eerste = begin // grootte + 1
-    rows: list[KandidaatUit] = []
-    for p in (eerste, eerste + 1):
-        deel, _ = kandidaten.list_kandidaten(
-            session,
-            persoon.actor,
-            status=status,
-            gemeente=None,
-            paging=Paging(pagina=p, pagina_grootte=grootte),
-        )
-        rows += deel
-    start = begin - (eerste - 1) * grootte
-    return rows[start : start + grootte]
 
 
 @router.get("/kandidaten/nieuw", response_class=HTMLResponse)

@@ -1,0 +1,347 @@
+"""Maatwerk pages (ZOU-R2): the bemiddelaar forwards a kandidaat to a corporatie from the work
+list (button and form) and stops a traject; the corporatie accepts or declines a forwarded
+kandidaat and reports the woning it found; the zorgaanbieder follows its own kandidaten's
+trajecten. The same actions and scoped queries as the API (``service.maatwerk.actions``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from service.clock import vandaag
+from service.deps import LeeslogDep, SessionDep
+from service.errors import Conflict, OngeldigeInvoer
+from service.kandidaten import actions as kandidaten
+from service.kandidaten.actions import voorkeuren
+from service.maatwerk import actions as maatwerk
+from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectNieuw
+from service.models import (
+    OPEN_TRAJECT,
+    Aanleiding,
+    Organisatie,
+    OrganisatieSoort,
+    TrajectStatus,
+    Woning,
+    WoningStatus,
+)
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    id_uit,
+    mag,
+    render,
+    terug,
+)
+from service.web.werk.bemiddelaar import LIMIET, NIET_VERSTUURD, _namen, adres, formulierfouten
+from service.web.zoeken import code
+
+router = APIRouter()
+B, C, Z = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.zorgaanbieder
+GEEN_TRAJECT = "Dit maatwerktraject bestaat niet, of u mag het niet zien."
+GEEN_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
+
+AANLEIDING_TEKST = {
+    Aanleiding.route_maatwerk: "De kandidaat staat op de maatwerkroute",
+    Aanleiding.langwachtend: "De kandidaat wacht langer dan zes maanden",
+    Aanleiding.geen_geschikte_kandidaat: "Een woning vond geen geschikte kandidaat",
+    Aanleiding.omgekeerde_plaatsing_mislukt: "Omgekeerde plaatsing lukte niet",
+    Aanleiding.anders: "Anders (leg uit bij de wensen)",
+}
+STATUS_TEKST = {
+    TrajectStatus.doorgestuurd: "doorgestuurd, wacht op de corporatie",
+    TrajectStatus.zoekend: "de corporatie zoekt een woning",
+    TrajectStatus.woning_gevonden: "woning gevonden, aanbieding loopt",
+    TrajectStatus.geplaatst: "geplaatst",
+    TrajectStatus.afgewezen: "afgewezen door de corporatie",
+    TrajectStatus.gestopt: "gestopt",
+}
+
+
+def _pagina(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    leeslog: Any = None,
+    *,
+    fout_voor: uuid.UUID | None = None,
+    formulier: str | None = None,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    actor = persoon.actor
+    secret = request.app.state.pseudoniem_sleutel
+    rows, totaal = maatwerk.list_trajecten(
+        session, actor, status=None, te_laat=None, offset=0, limit=LIMIET
+    )
+    trajecten = [maatwerk.public(session, t, actor, secret) for t in rows]
+    today = vandaag()
+    werklijst, werk_totaal = (
+        maatwerk.werklijst(session, offset=0, limit=LIMIET) if actor.soort == B else ([], 0)
+    )
+    namen = _namen(
+        session,
+        [t.eigenaar_id for t in trajecten]
+        + [t.corporatie_id for t in trajecten]
+        + [k.zorgaanbieder_id for k in werklijst],
+    )
+    eigen_woningen: list[tuple[str, str]] = []
+    if actor.soort == C:
+        eigen_woningen = [
+            (str(w.id), adres(w))
+            for w in session.exec(
+                select(Woning)
+                .where(
+                    Woning.corporatie_id == actor.organisatie_id,
+                    Woning.status == WoningStatus.beschikbaar,
+                )
+                .order_by(Woning.plaats, Woning.straat, Woning.huisnummer)
+                .limit(LIMIET)
+            ).all()
+        ]
+    if leeslog is not None:
+        leeslog(actor, "maatwerktrajecten", None, f"{len(trajecten)} trajecten gelezen (web)")
+        if werklijst:
+            leeslog(actor, "kandidaten", None, f"maatwerkwerklijst {len(werklijst)} (web)")
+    fouten = fouten or {}
+    return render(
+        request,
+        "bemiddelaar_maatwerk.html",
+        persoon,
+        status_code=status_code,
+        trajecten=trajecten,
+        totaal=totaal,
+        te_laat={
+            t.id for t in trajecten if t.status in OPEN_TRAJECT and t.volgende_stap_voor < today
+        },
+        werklijst=werklijst,
+        werk_totaal=werk_totaal,
+        gemeenten=voorkeuren(session, [k.id for k in werklijst]) if werklijst else {},
+        namen=namen,
+        vandaag=today,
+        code=code,
+        soort=actor.soort.value,
+        eigen_woningen=eigen_woningen,
+        status_tekst=STATUS_TEKST,
+        aanleiding_tekst=AANLEIDING_TEKST,
+        TrajectStatus=TrajectStatus,
+        fout_voor=fout_voor,
+        formulier=formulier,
+        fouten=fouten,
+        waarden=waarden or {},
+        fout=NIET_VERSTUURD if fouten else None,
+    )
+
+
+@router.get("/maatwerk", response_class=HTMLResponse)
+def maatwerk_pagina(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    mag(persoon, B, C, Z)
+    return _pagina(request, session, persoon, leeslog)
+
+
+# --- the bemiddelaar forwards ----------------------------------------------------------------
+
+
+def _doorsturen(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    kandidaat_id: uuid.UUID,
+    waarden: dict[str, str],
+    fouten: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    k = kandidaten.get_kandidaat(session, kandidaat_id, persoon.actor)
+    corporaties = session.exec(
+        select(Organisatie)
+        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
+        .order_by(Organisatie.naam)
+    ).all()
+    return render(
+        request,
+        "bemiddelaar_doorsturen.html",
+        persoon,
+        status_code=status_code,
+        k=kandidaten.public(session, k),
+        code=code(k.id),
+        corporaties=[(str(o.id), o.naam) for o in corporaties],
+        aanleidingen=[(a.value, t) for a, t in AANLEIDING_TEKST.items()],
+        waarden=waarden,
+        fouten=fouten,
+        fout=fouten.get(""),
+    )
+
+
+@router.get("/maatwerk/doorsturen", response_class=HTMLResponse)
+def doorsturen_formulier(
+    request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, B)
+    kid = id_uit(request.query_params.get("kandidaat", ""), GEEN_KANDIDAAT)
+    aanleiding = request.query_params.get("aanleiding", "")
+    waarden = {
+        "aanleiding": aanleiding if aanleiding in set(Aanleiding) else "route-maatwerk",
+        "contingent": "ja",
+    }
+    return _doorsturen(request, session, persoon, kid, waarden, {})
+
+
+@router.post("/maatwerk/doorsturen", response_model=None)
+def doorsturen(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    kid = id_uit(form.get("kandidaat_id", ""), GEEN_KANDIDAAT)
+    waarden = {k: form.get(k, "") for k in ("corporatie_id", "aanleiding", "wensen", "contingent")}
+    try:
+        data = TrajectNieuw.model_validate(
+            {
+                "kandidaatId": kid,
+                **{
+                    "corporatieId": waarden["corporatie_id"] or None,
+                    "aanleiding": waarden["aanleiding"] or None,
+                    "wensen": waarden["wensen"],
+                    "contingent": waarden["contingent"] == "ja",
+                },
+            }
+        )
+        maatwerk.forward(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten = formulierfouten(exc, waarden, ("wensen",))
+        return _doorsturen(request, session, persoon, kid, waarden, fouten, 400)
+    except Conflict as exc:
+        session.rollback()
+        return _doorsturen(request, session, persoon, kid, waarden, {"": exc.detail}, 409)
+    session.commit()
+    return terug(
+        persoon,
+        "/werk/maatwerk",
+        "De kandidaat is doorgestuurd. De corporatie beslist of zij het traject aanneemt.",
+    )
+
+
+@router.post("/maatwerk/{traject_id}/stopzetting", response_model=None)
+def stopzetten(
+    traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    tid = id_uit(traject_id, GEEN_TRAJECT)
+    waarden = {"reden": form.get("reden", "")}
+    try:
+        maatwerk.stop(
+            session,
+            traject_id=tid,
+            data=Stopzetting.model_validate(waarden),
+            by=persoon.actor,
+        )
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=tid,
+            formulier="stop",
+            fouten=formulierfouten(exc, waarden, ("reden",)),
+            waarden=waarden,
+            status_code=400,
+        )
+    session.commit()
+    return terug(persoon, "/werk/maatwerk", "Het maatwerktraject is gestopt.")
+
+
+# --- the corporatie decides and reports the woning -------------------------------------------
+
+
+@router.post("/maatwerk/{traject_id}/besluit", response_model=None)
+def besluiten(
+    traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, C)
+    tid = id_uit(traject_id, GEEN_TRAJECT)
+    waarden = {"besluit": form.get("besluit", ""), "reden": form.get("reden", "")}
+    try:
+        data = TrajectBesluit.model_validate({k: v for k, v in waarden.items() if v})
+        t = maatwerk.decide(session, traject_id=tid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        naar = ("reden",) if waarden["besluit"] == "afwijzen" else ("besluit",)
+        return _pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=tid,
+            formulier="besluit",
+            fouten=formulierfouten(exc, waarden, naar),
+            waarden=waarden,
+            status_code=400,
+        )
+    except Conflict as exc:
+        session.rollback()
+        return _pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=tid,
+            formulier="besluit",
+            fouten={"": exc.detail},
+            waarden=waarden,
+            status_code=409,
+        )
+    session.commit()
+    tekst = (
+        "U heeft het traject aangenomen. Meld hier de woning zodra u die gevonden heeft."
+        if TrajectStatus(t.status) == TrajectStatus.zoekend
+        else "U heeft het traject afgewezen. Het Vierde Huis zoekt verder."
+    )
+    return terug(persoon, "/werk/maatwerk", tekst)
+
+
+@router.post("/maatwerk/{traject_id}/woning", response_model=None)
+def woning_melden(
+    traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, C)
+    tid = id_uit(traject_id, GEEN_TRAJECT)
+    waarden = {"woning_id": form.get("woning_id", "")}
+    try:
+        data = GevondenWoning.model_validate({"woningId": waarden["woning_id"] or None})
+        maatwerk.report_woning(session, traject_id=tid, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer, Conflict) as exc:
+        session.rollback()
+        fouten = (
+            {"woning_id": exc.detail, "": exc.detail}
+            if isinstance(exc, Conflict)
+            else formulierfouten(exc, waarden, ("woning_id",))
+        )
+        return _pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=tid,
+            formulier="woning",
+            fouten=fouten,
+            waarden=waarden,
+            status_code=409 if isinstance(exc, Conflict) else 400,
+        )
+    session.commit()
+    return terug(
+        persoon,
+        "/werk/maatwerk",
+        "De woning is gemeld. De zorgaanbieder beantwoordt de aanbieding namens de kandidaat.",
+    )

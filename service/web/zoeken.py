@@ -1,0 +1,129 @@
+"""Finding kandidaten on the kandidaten page (issue 12): search by name or code, filter by
+gemeente, zorgaanbieder, status, doelgroep and waiting-time class, sort by a column, numbered
+pages. One SQL query for the page and one count, both through the API's scoped query (a
+zorgaanbieder sees only its own), so the answer stays fast with 100,000 kandidaten: the sort
+columns and filters have indexes, the list is never loaded into Python.
+
+The code of a kandidaat is the first eight characters of its id (``3F2A9C01``): short enough to
+say on the phone, and searched as a range of the primary key.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from service.auth import Actor
+from service.kandidaten import actions as kandidaten
+from service.kandidaten.schemas import KandidaatUit
+from service.models import Gemeentevoorkeur, Kandidaat, Organisatie
+from service.plaatsingen.actions import add_months
+from service.rapportages.actions import KLASSEN
+
+PAGINA = 50
+#: Sortable columns: name in the address → the SQL order (ties broken by the waiting order).
+KOLOMMEN: dict[str, tuple[Any, ...]] = {
+    "aanmelddatum": (Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op, Kandidaat.id),
+    "naam": (Kandidaat.achternaam, Kandidaat.voornaam, Kandidaat.id),
+    "status": (Kandidaat.status, Kandidaat.aanmelddatum, Kandidaat.id),
+    "doelgroep": (Kandidaat.doelgroep, Kandidaat.aanmelddatum, Kandidaat.id),
+}
+WACHTTIJD_KLASSEN = {naam: (van, tot) for naam, van, tot in KLASSEN}
+_HEX = re.compile(r"^[0-9a-fA-F]{4,32}$")
+
+
+def code(kandidaat_id: uuid.UUID) -> str:
+    """The short code people use for a kandidaat."""
+    return kandidaat_id.hex[:8].upper()
+
+
+@dataclass(frozen=True)
+class Zoekvraag:
+    zoek: str = ""
+    gemeente: str = ""
+    zorgaanbieder: uuid.UUID | None = None
+    status: str = ""
+    doelgroep: str = ""
+    wachttijd: str = ""
+    sorteer: str = "aanmelddatum"
+    oplopend: bool = True
+    pagina: int = 1
+
+
+def _filters(query: Any, vraag: Zoekvraag, today: date) -> Any:
+    if vraag.zoek:
+        term = vraag.zoek.strip().lower()
+        naam = func.lower(Kandidaat.voornaam + " " + Kandidaat.achternaam)
+        voorwaarden = [naam.contains(term, autoescape=True)]
+        if _HEX.match(term):
+            # the code: ids from ``term000…`` up to ``termfff…`` (a primary-key range)
+            laag = uuid.UUID(term.ljust(32, "0"))
+            hoog = uuid.UUID(term.ljust(32, "f"))
+            voorwaarden.append(col(Kandidaat.id).between(laag, hoog))
+        query = query.where(or_(*voorwaarden))
+    if vraag.gemeente:
+        query = query.where(
+            col(Kandidaat.id).in_(
+                select(Gemeentevoorkeur.kandidaat_id).where(
+                    Gemeentevoorkeur.gemeente == vraag.gemeente
+                )
+            )
+        )
+    if vraag.zorgaanbieder is not None:
+        query = query.where(Kandidaat.zorgaanbieder_id == vraag.zorgaanbieder)
+    if vraag.status:
+        query = query.where(Kandidaat.status == vraag.status)
+    if vraag.doelgroep:
+        query = query.where(Kandidaat.doelgroep == vraag.doelgroep)
+    if vraag.wachttijd in WACHTTIJD_KLASSEN:
+        van, tot = WACHTTIJD_KLASSEN[vraag.wachttijd]
+        # waiting at least ``van`` whole months: registered on or before today − van months
+        query = query.where(Kandidaat.aanmelddatum <= add_months(today, -van))
+        if tot is not None:
+            query = query.where(Kandidaat.aanmelddatum > add_months(today, -tot))
+    return query
+
+
+def zoek(
+    session: Session, actor: Actor, vraag: Zoekvraag, today: date
+) -> tuple[list[KandidaatUit], int]:
+    """One page of kandidaten and the number found."""
+    basis = _filters(kandidaten.visible(select(Kandidaat), actor), vraag, today)
+    totaal = session.exec(
+        select(func.count()).select_from(basis.with_only_columns(Kandidaat.id).subquery())
+    ).one()
+    volgorde = [
+        col(c).asc() if vraag.oplopend else col(c).desc()
+        for c in KOLOMMEN.get(vraag.sorteer, KOLOMMEN["aanmelddatum"])
+    ]
+    rows = session.exec(
+        basis.order_by(*volgorde).offset((vraag.pagina - 1) * PAGINA).limit(PAGINA)
+    ).all()
+    prefs = kandidaten.voorkeuren(session, [k.id for k in rows])
+    namen = dict(
+        session.exec(
+            select(Organisatie.id, Organisatie.naam).where(
+                col(Organisatie.id).in_({k.zorgaanbieder_id for k in rows})
+            )
+        ).all()
+    )
+    return [kandidaten.to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], int(
+        totaal
+    )
+
+
+def paginanummers(pagina: int, paginas: int) -> list[int | None]:
+    """The numbers of the pagination: first, last, and two around the current (None = gap)."""
+    nummers = sorted({1, paginas, *range(max(1, pagina - 2), min(paginas, pagina + 2) + 1)})
+    out: list[int | None] = []
+    for n in nummers:
+        if out and out[-1] is not None and n - out[-1] > 1:  # type: ignore[operator]
+            out.append(None)
+        out.append(n)
+    return out

@@ -1,0 +1,68 @@
+"""The kandidaten page for the bemiddelaar (issue 12): search by name or code, filters, sortable
+columns, numbered pages; a zorgaanbieder finds only its own."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from service.web.zoeken import code, paginanummers
+from tests.service.conftest import days_ago
+from tests.service.test_web_bemiddelaar_corporatie import HVH, als  # noqa: F401 (fixture)
+
+
+def namen(html: str) -> list[str]:
+    return re.findall(r'<th scope="row"><a href="/werk/kandidaten/[^"]+">([^<]+)</a>', html)
+
+
+def test_search_by_name_or_code_and_filter(als, registreer):  # noqa: F811
+    a = registreer(voornaam="Ada", achternaam="Lovelace", aanmelddatum=days_ago(500))
+    registreer(voornaam="Bert", achternaam="Haanstra", aanmelddatum=days_ago(40))
+    registreer("lister", voornaam="Cor", achternaam="Lovink", aanmelddatum=days_ago(200))
+    hvh = als(HVH)
+    assert sorted(namen(hvh.get("/werk/kandidaten", params={"zoek": "lov"}).text)) == [
+        "Ada Lovelace",
+        "Cor Lovink",
+    ]
+    bij_code = hvh.get("/werk/kandidaten", params={"zoek": code(uuid.UUID(a["id"]))})
+    assert namen(bij_code.text) == ["Ada Lovelace"]
+    assert code(uuid.UUID(a["id"])) in bij_code.text  # the code column
+    # waiting-time class: 12-24 months
+    assert namen(hvh.get("/werk/kandidaten", params={"wachttijd": "12-24"}).text) == [
+        "Ada Lovelace"
+    ]
+    # zorgaanbieder filter (bemiddelaar only)
+    orgs = re.findall(
+        r'<option value="([^"]+)">Lister</option>', hvh.get("/werk/kandidaten").text
+    )
+    assert orgs
+    assert namen(hvh.get("/werk/kandidaten", params={"zorgaanbieder": orgs[0]}).text) == [
+        "Cor Lovink"
+    ]
+    # a zorgaanbieder searches its own only, and gets no zorgaanbieder filter
+    zorg = als("kwintes").get("/werk/kandidaten", params={"zoek": "lov"}).text
+    assert namen(zorg) == ["Ada Lovelace"] and 'name="zorgaanbieder"' not in zorg
+
+
+def test_sortable_columns_and_numbered_pages(als, registreer):  # noqa: F811
+    for i, naam in enumerate(["Mees", "Anton", "Zoe"]):
+        registreer(voornaam=naam, achternaam="Test", aanmelddatum=days_ago(100 + i))
+    hvh = als(HVH)
+    html = hvh.get("/werk/kandidaten").text
+    assert namen(html) == ["Zoe Test", "Anton Test", "Mees Test"]  # longest waiting first
+    assert 'aria-sort="ascending"' in html
+    op_naam = hvh.get("/werk/kandidaten", params={"sorteer": "naam"}).text
+    assert [n.split()[0] for n in namen(op_naam)] == ["Anton", "Mees", "Zoe"]
+    af = hvh.get("/werk/kandidaten", params={"sorteer": "aanmelddatum", "richting": "af"}).text
+    assert namen(af)[0] == "Mees Test" and 'aria-sort="descending"' in af
+    assert paginanummers(1, 1) == [1]
+    assert paginanummers(5, 10) == [1, None, 3, 4, 5, 6, 7, None, 10]
+
+
+def test_unknown_filter_values_are_ignored_not_a_500(als, registreer):  # noqa: F811
+    registreer()
+    r = als(HVH).get(
+        "/werk/kandidaten",
+        params={"status": "x", "gemeente": "Atlantis", "pagina": "-3", "sorteer": "drop table"},
+    )
+    assert r.status_code == 200 and len(namen(r.text)) == 1
