@@ -73,7 +73,7 @@ def prepare(url: str, n: int) -> None:
 def measure(url: str, iterations: int, workdir: Path) -> list[tuple[str, float, float, int]]:
     out = []
     with running_server(url, workdir / "server.log") as (base, _):
-        with httpx.Client(base_url=base, timeout=30) as c:
+        with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as c:
             r = c.post(
                 "/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD}
             )

@@ -136,6 +136,15 @@ async def lees_formulier(request: Request) -> dict[str, str]:
 Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
 
 
+def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
+    """A number from the address (a year, a page) that falls back instead of failing."""
+    try:
+        waarde = int(tekst or "")
+    except ValueError:
+        return standaard
+    return waarde if laag <= waarde <= hoog else standaard
+
+
 def id_uit(tekst: str, melding: str) -> uuid.UUID:
     """An id from the address; anything else looks the same as an unknown object (404)."""
     try:

@@ -6,6 +6,7 @@ of signaleringen. The templates use these as filters (``datum``, ``maand``, ``pr
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from service.clock import NL
@@ -71,3 +72,13 @@ def getal(waarde: float | int | None) -> str:
     if isinstance(waarde, int) or float(waarde).is_integer():
         return f"{int(waarde):,}".replace(",", ".")
     return f"{waarde:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+_API_AANROEP = re.compile(r"\s*\((?:GET|POST|PATCH|PUT|DELETE) /v1/[^)]*\)")
+_REGELCODE = re.compile(r"\s*\((?:[A-Z]{2,5}-[A-Z]?\d+[a-z]?(?:[,/ ]+)?)+\)")
+
+
+def zonder_api(tekst: str) -> str:
+    """Advice as a person reads it: without API calls ("(POST /v1/...)") and without rule codes
+    in the running text ("(ZOU-C1)"); the page offers the action as a button instead."""
+    return _REGELCODE.sub("", _API_AANROEP.sub("", tekst))

@@ -8,7 +8,7 @@ import uuid
 
 from service.web.zoeken import code, paginanummers
 from tests.service.conftest import days_ago
-from tests.service.test_web_bemiddelaar_corporatie import HVH, als  # noqa: F401 (fixture)
+from tests.service.test_web_bemiddelaar_corporatie import HVH, als, voordracht  # noqa: F401
 
 
 def namen(html: str) -> list[str]:
@@ -66,3 +66,49 @@ def test_unknown_filter_values_are_ignored_not_a_500(als, registreer):  # noqa: 
         params={"status": "x", "gemeente": "Atlantis", "pagina": "-3", "sorteer": "drop table"},
     )
     assert r.status_code == 200 and len(namen(r.text)) == 1
+
+
+# --- the kandidaat page matches the state -------------------------------------------------------
+
+
+def test_offered_kandidaat_shows_the_aanbieding_not_why_no_woning(api, als, voordracht):  # noqa: F811
+    from tests.service.world import approve, plek_of
+
+    vd = approve(api, voordracht["id"])
+    r = api.as_("nabij-wonen").post(
+        f"/v1/voordrachten/{voordracht['id']}/keuze",
+        {"plekId": plek_of(vd, voordracht["annabel"]), "reden": "langst wachtend"},
+    )
+    assert r.status_code == 201
+    html = als("kwintes").get(f"/werk/kandidaten/{voordracht['annabel']}").text
+    assert "Lopende aanbieding" in html and "Antwoord vóór" in html
+    assert "Waarom nog geen woning?" not in html and "Start maatwerk" not in html
+    api.as_(HVH).post(f"/v1/aanbiedingen/{r.json()['id']}/antwoord", {"besluit": "accepteren"})
+    p = api.as_("nabij-wonen").post(
+        "/v1/plaatsingen", {"aanbiedingId": r.json()["id"], "contractdatum": days_ago(0)}
+    )
+    assert p.status_code == 201, p.text
+    html = als("kwintes").get(f"/werk/kandidaten/{voordracht['annabel']}").text
+    assert "Geplaatst" in html and "Evaluaties" in html and "na 3 maanden" in html.lower()
+    assert "Waarom nog geen woning?" not in html and "Status wijzigen" not in html
+
+
+def test_pause_resume_and_withdraw_with_the_reason(api, als, registreer):  # noqa: F811
+    k = registreer(voornaam="Pim")
+    zorg = als("kwintes")
+    url = f"/werk/kandidaten/{k['id']}"
+    assert 'action="/werk/kandidaten/' in zorg.get(url).text
+    r = zorg.post(f"{url}/status", {"status": "gepauzeerd"})
+    assert r.status_code == 303 and "is gepauzeerd" in zorg.get(r.headers["location"]).text
+    assert api.as_("kwintes").get(f"/v1/kandidaten/{k['id']}").json()["status"] == "gepauzeerd"
+    r = zorg.post(f"{url}/status", {"status": "wachtend"})
+    assert r.status_code == 303
+    # withdrawing needs the reason; the message sits at the field
+    r = zorg.post(f"{url}/status", {"status": "uitgeschreven"})
+    assert r.status_code == 400 and 'id="reden-fout"' in r.text
+    r = zorg.post(f"{url}/status", {"status": "uitgeschreven", "reden": "woont-bij-eigen-netwerk"})
+    assert r.status_code == 303
+    assert api.as_("kwintes").get(f"/v1/kandidaten/{k['id']}").json()["status"] == "uitgeschreven"
+    # ZOU-C4 in words for the zorgaanbieder, as a label only for the bemiddelaar
+    assert "ZOU-C4" not in zorg.get(url).text
+    assert als("lister").post(f"{url}/status", {"status": "gepauzeerd"}).status_code == 404

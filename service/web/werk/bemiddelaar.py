@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -29,30 +30,41 @@ from service.knelpunten import actions as knelpunten
 from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
 from service.models import (
     Aanbieding,
+    Evaluatie,
+    Kandidaat,
     KnelpuntStatus,
+    Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
+    Plaatsing,
     PlekStatus,
+    Signalering,
+    SignaleringSoort,
     SignaleringStatus,
     VoordrachtStatus,
     Woning,
 )
+from service.queries import page
+from service.rapportages.actions import hele_maanden
 from service.signaleringen import actions as signaleringen
 from service.signaleringen.schemas import Behandeling
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
 from service.voordrachten.views import view
+from service.web import woorden
 from service.web.pages import (
     Formulier,
     Persoon,
     PersoonDep,
     check_csrf,
+    getal,
     id_uit,
     mag,
     render,
     terug,
     veldfouten,
 )
+from service.web.zoeken import code, paginanummers
 from service.woningen import actions as woningen
 
 router = APIRouter()
@@ -320,6 +332,41 @@ def voordracht_schrappen(
 # --- signaleringen ---------------------------------------------------------------------------
 
 
+SIGNALEN_PAGINA = 20
+
+
+def _kandidaat_per_signaal(session: Session, rijen: list[Any]) -> dict[uuid.UUID, Kandidaat]:
+    """The kandidaat each signal is about (directly, or through its aanbieding, traject or
+    evaluation); a signal about a woning or a zorgaanbieder has none."""
+    via: dict[str, Any] = {
+        "aanbieding": select(Aanbieding.id, Aanbieding.kandidaat_id),
+        "maatwerktraject": select(Maatwerktraject.id, Maatwerktraject.kandidaat_id),
+        "evaluatie": select(Evaluatie.id, Plaatsing.kandidaat_id).join(
+            Plaatsing, col(Plaatsing.id) == Evaluatie.plaatsing_id
+        ),
+    }
+    kandidaat_van: dict[uuid.UUID, uuid.UUID] = {}
+    for soort, query in via.items():
+        ids = [s.onderwerp_id for s in rijen if s.onderwerp_type == soort]
+        if ids:
+            kolom = query.selected_columns[0]
+            kandidaat_van.update(dict(session.exec(query.where(kolom.in_(ids))).all()))
+    for s in rijen:
+        if s.onderwerp_type == "kandidaat":
+            kandidaat_van[s.onderwerp_id] = s.onderwerp_id
+    ks = {
+        k.id: k
+        for k in session.exec(
+            select(Kandidaat).where(col(Kandidaat.id).in_(set(kandidaat_van.values())))
+        ).all()
+    }
+    return {
+        s.id: ks[kandidaat_van[s.onderwerp_id]]
+        for s in rijen
+        if s.onderwerp_id in kandidaat_van and kandidaat_van[s.onderwerp_id] in ks
+    }
+
+
 def _signaleringen_pagina(
     request: Request,
     session: Session,
@@ -330,26 +377,75 @@ def _signaleringen_pagina(
     waarden: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    rijen = []
-    totaal = 0
-    for status in (SignaleringStatus.open, SignaleringStatus.in_behandeling):
-        rows, n = signaleringen.list_signaleringen(
-            session, persoon.actor, soort=None, status=status, offset=0, limit=LIMIET
-        )
-        rijen += rows
-        totaal += n
-    rijen.sort(key=lambda s: (s.vervaldatum, str(s.id)))
+    """Filter by kind, status and owner, sort by due date, one page of cards."""
+    q = request.query_params
+    soort = q.get("soort") if q.get("soort") in set(SignaleringSoort) else ""
+    status = q.get("status") if q.get("status") in set(SignaleringStatus) else ""
+    eigenaren = _namen(session, session.exec(select(Signalering.eigenaar_id).distinct()).all())
+    eigenaar = q.get("eigenaar") if q.get("eigenaar") in {str(i) for i in eigenaren} else ""
+    oplopend = q.get("volgorde") != "laatst"
+    pagina = getal(q.get("pagina"), 1, 1, 10_000)
+    query = signaleringen.visible(select(Signalering), persoon.actor)
+    if soort:
+        query = query.where(Signalering.soort == soort)
+    query = query.where(
+        Signalering.status == status if status else col(Signalering.status).in_(signaleringen.OPEN)
+    )
+    if eigenaar:
+        query = query.where(Signalering.eigenaar_id == uuid.UUID(eigenaar))
+    richting = (lambda c: col(c).asc()) if oplopend else (lambda c: col(c).desc())
+    rijen, totaal = page(
+        session,
+        query,
+        richting(Signalering.vervaldatum),
+        richting(Signalering.id),
+        offset=(pagina - 1) * SIGNALEN_PAGINA,
+        limit=SIGNALEN_PAGINA,
+    )
+    rijen = list(rijen)
+    kandidaat_bij = _kandidaat_per_signaal(session, rijen)
+    paginas = max(1, -(-totaal // SIGNALEN_PAGINA))
+    filters = {
+        k: v
+        for k, v in {
+            "soort": soort,
+            "status": status,
+            "eigenaar": eigenaar,
+            "volgorde": "" if oplopend else "laatst",
+        }.items()
+        if v
+    }
     fouten = fouten or {}
+    today = vandaag()
     return render(
         request,
         "bemiddelaar_signaleringen.html",
         persoon,
         status_code=status_code,
         signaleringen=[signaleringen.public(session, s) for s in rijen],
+        kandidaat_bij=kandidaat_bij,
         totaal=totaal,
-        namen=_namen(session, (x for s in rijen for x in (s.eigenaar_id, s.zichtbaar_voor_id))),
-        vandaag=vandaag(),
+        namen=_namen(
+            session,
+            [x for s in rijen for x in (s.eigenaar_id, s.zichtbaar_voor_id)]
+            + [k.zorgaanbieder_id for k in kandidaat_bij.values()],
+        ),
+        vandaag=today,
         regel_tekst=REGEL_TEKST,
+        code=code,
+        wachttijd_maanden=lambda k: hele_maanden(k.aanmelddatum, today),
+        soorten=[(str(k), v) for k, v in woorden.SIGNALERING_SOORT.items()],
+        statussen=[(str(k), v) for k, v in woorden.SIGNALERING_STATUS.items()],
+        soort_tekst=woorden.SIGNALERING_SOORT,
+        status_tekst=woorden.SIGNALERING_STATUS,
+        eigenaren=sorted(((str(i), n) for i, n in eigenaren.items()), key=lambda x: x[1]),
+        filter={"soort": soort, "status": status, "eigenaar": eigenaar},
+        oplopend=oplopend,
+        pagina=min(pagina, paginas),
+        paginas=paginas,
+        nummers=paginanummers(min(pagina, paginas), paginas),
+        adres=lambda **extra: "/werk/signaleringen?" + urlencode({**filters, **extra}),
+        zonder_api=woorden.zonder_api,
         fout_voor=fout_voor,
         fouten=fouten,
         waarden=waarden or {},
@@ -363,8 +459,25 @@ def signaleringen_lijst(
 ) -> HTMLResponse:
     mag(persoon, B)
     pagina = _signaleringen_pagina(request, session, persoon)
-    leeslog(persoon.actor, "signaleringen", None, "open signaleringen gelezen (webpagina)")
+    leeslog(persoon.actor, "signaleringen", None, "signaleringen gelezen (webpagina)")
     return pagina
+
+
+@router.post("/signaleringen/berekening", response_model=None)
+def signaleringen_berekenen(
+    persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> RedirectResponse:
+    """ "Nu opnieuw berekenen": the same recomputation as the scheduled job and the API."""
+    check_csrf(persoon, form.get("csrf"))
+    mag(persoon, B)
+    uitkomst = signaleringen.bereken(session, by=persoon.actor)
+    session.commit()
+    return terug(
+        persoon,
+        "/werk/signaleringen",
+        f"De signaleringen zijn opnieuw berekend: {uitkomst.nieuw} nieuw, "
+        f"{uitkomst.opgelost} vanzelf afgehandeld, {uitkomst.open} open.",
+    )
 
 
 @router.post("/signaleringen/{signalering_id}/behandeling", response_model=None)

@@ -32,12 +32,13 @@ from service.web.pages import (
     Persoon,
     PersoonDep,
     check_csrf,
+    getal,
     mag,
     render,
     terug,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import getal, samenvatting
+from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
 R = OrganisatieSoort.regiobeheer

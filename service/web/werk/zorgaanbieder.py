@@ -11,7 +11,6 @@ fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.mini
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -20,7 +19,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service import region
 from service.aanbiedingen import actions as aanbiedingen
@@ -31,8 +30,15 @@ from service.deps import LeeslogDep, SessionDep
 from service.diagnose import diagnose
 from service.errors import Conflict, OngeldigeInvoer
 from service.kandidaten import actions as kandidaten
-from service.kandidaten.schemas import KandidaatNieuw, KandidaatUit, KandidaatWijziging
+from service.kandidaten.schemas import (
+    KandidaatNieuw,
+    KandidaatUit,
+    KandidaatWijziging,
+    Statuswijziging,
+)
+from service.kandidaten.status import HANDMATIG
 from service.models import (
+    Aanbieding,
     AanbiedingStatus,
     Afwijsreden,
     Doelgroep,
@@ -41,15 +47,19 @@ from service.models import (
     KandidaatStatus,
     Organisatie,
     OrganisatieSoort,
+    Plaatsing,
+    Uitschrijfreden,
     Woning,
 )
+from service.plaatsingen import actions as plaatsingen
 from service.rapportages.actions import hele_maanden
-from service.web import zoeken
+from service.web import woorden, zoeken
 from service.web.pages import (
     Formulier,
     Persoon,
     PersoonDep,
     check_csrf,
+    getal,
     id_uit,
     mag,
     render,
@@ -96,6 +106,21 @@ STATUS_TEKST = {
     KandidaatStatus.geplaatst: "geplaatst",
     KandidaatStatus.uitgeschreven: "uitgeschreven",
 }
+#: The status changes a person may ask for (``service.kandidaten.status.HANDMATIG``).
+ACTIE_TEKST = {
+    KandidaatStatus.gepauzeerd: "Pauzeren",
+    KandidaatStatus.wachtend: "Hervatten: weer laten wachten",
+    KandidaatStatus.uitgeschreven: "Uitschrijven",
+}
+UITSCHRIJFREDEN_TEKST = {
+    Uitschrijfreden.eigen_netwerk: "Woont (ook tijdelijk) bij het eigen netwerk",
+    Uitschrijfreden.zelf_woning_gevonden: "Heeft zelf een woning gevonden",
+    Uitschrijfreden.niet_meer_gereed: "Is niet meer klaar om zelfstandig te wonen",
+    Uitschrijfreden.verhuisd_buiten_regio: "Is verhuisd buiten de regio",
+    Uitschrijfreden.overleden: "Is overleden",
+    Uitschrijfreden.op_eigen_verzoek: "Op eigen verzoek",
+    Uitschrijfreden.anders: "Anders (leg uit in de toelichting)",
+}
 UITKOMST_TEKST = {
     "voorgedragen": "voorgedragen",
     "niet-geschikt": "niet geschikt",
@@ -104,15 +129,6 @@ UITKOMST_TEKST = {
 
 
 # --- helpers (also used by the regiobeheer pages) ------------------------------------------------
-
-
-def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
-    """A number from the address (a year, a page) that falls back instead of failing."""
-    try:
-        waarde = int(tekst or "")
-    except ValueError:
-        return standaard
-    return waarde if laag <= waarde <= hoog else standaard
 
 
 def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
@@ -266,24 +282,109 @@ def kandidaat_detail(
 ) -> HTMLResponse:
     mag(persoon, Z, B)
     k = _kandidaat(session, persoon, kandidaat_id)
+    pagina = _detail(request, session, persoon, k)
+    leeslog(persoon.actor, "kandidaat", k.id, "kandidaat gelezen (web)")
+    return pagina
+
+
+def _detail(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    k: Kandidaat,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The page matches the state: a running aanbieding with its deadline, a plaatsing with its
+    evaluations, or — while the kandidaat waits — why there is no woning yet."""
     uit = kandidaten.public(session, k)
-    d = diagnose(session, k, limit=10)
-    leeslog(persoon.actor, "kandidaat", k.id, "kandidaat en waarom-niet gelezen (web)")
+    status = KandidaatStatus(k.status)
+    lopend = None
+    if status == KandidaatStatus.aangeboden:
+        a = session.exec(
+            aanbiedingen.visible(
+                select(Aanbieding).where(
+                    Aanbieding.kandidaat_id == k.id, col(Aanbieding.status).in_(LOPEND)
+                ),
+                persoon.actor,
+            ).order_by(col(Aanbieding.aangemaakt_op).desc())
+        ).first()
+        if a is not None:
+            lopend = {"a": a, "woning": session.get(Woning, a.woning_id)}
+    plaatsing = None
+    if status == KandidaatStatus.geplaatst:
+        p = session.exec(
+            plaatsingen.visible(
+                select(Plaatsing).where(Plaatsing.kandidaat_id == k.id), persoon.actor
+            ).order_by(col(Plaatsing.contractdatum).desc())
+        ).first()
+        if p is not None:
+            plaatsing = {
+                "p": plaatsingen.public(session, p),
+                "woning": session.get(Woning, p.woning_id),
+            }
+    d = (
+        diagnose(session, k, limit=10)
+        if status in (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd)
+        else None
+    )
     return render(
         request,
         "zorgaanbieder_kandidaat.html",
         persoon,
+        status_code=status_code,
         k=uit,
+        code=zoeken.code(k.id),
         diagnose=d,
-        # the suggestions name API calls; a person in the browser needs only the sentence
-        voorstellen=[re.sub(r"\s*\((GET|POST|PATCH) /v1/[^)]*\)", "", s) for s in d.voorstellen],
+        voorstellen=[woorden.zonder_api(s) for s in d.voorstellen] if d else [],
+        lopend=lopend,
+        plaatsing=plaatsing,
+        moment=moment,
+        vandaag=vandaag(),
         wachttijd=wachttijd(uit),
         doelgroep_tekst=DOELGROEP_TEKST,
         route_tekst=ROUTE_TEKST,
         uitkomst_tekst=UITKOMST_TEKST,
+        status_tekst=STATUS_TEKST,
+        acties=[(s.value, ACTIE_TEKST[s]) for s in sorted(HANDMATIG[status]) if s in ACTIE_TEKST],
+        redenen=[(r.value, t) for r, t in UITSCHRIJFREDEN_TEKST.items()],
+        is_bemiddelaar=persoon.actor.soort == B,
         mag_wijzigen=persoon.actor.soort == Z
         and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
+        fouten=fouten or {},
+        waarden=waarden or {},
+        fout=(fouten or {}).get(""),
     )
+
+
+@router.post("/kandidaten/{kandidaat_id}/status", response_model=None)
+def kandidaat_status(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    """Pause, resume or withdraw (with the reason; ZOU-C4: living with one's own network)."""
+    mag(persoon, Z, B)
+    check_csrf(persoon, form.get("csrf"))
+    k = _kandidaat(session, persoon, kandidaat_id)
+    waarden = {x: form.get(x, "") for x in ("status", "reden", "toelichting")}
+    try:
+        data = Statuswijziging.model_validate({x: v for x, v in waarden.items() if v})
+        kandidaten.change_status(session, kandidaat_id=k.id, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten = samenvatting(veldfouten(exc))
+        return _detail(request, session, persoon, k, fouten, waarden, 400)
+    except Conflict as exc:
+        session.rollback()
+        return _detail(request, session, persoon, k, {"": exc.detail}, waarden, 409)
+    session.commit()
+    tekst = {
+        KandidaatStatus.gepauzeerd: "De kandidaat is gepauzeerd: niet voorgedragen, de wachttijd "
+        "loopt niet door.",
+        KandidaatStatus.wachtend: "De kandidaat wacht weer en kan weer worden voorgedragen.",
+        KandidaatStatus.uitgeschreven: "De kandidaat is uitgeschreven.",
+    }[data.status]
+    return terug(persoon, f"/werk/kandidaten/{k.id}", tekst)
 
 
 @router.get("/kandidaten/{kandidaat_id}/wijzigen", response_class=HTMLResponse)
