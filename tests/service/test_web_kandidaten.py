@@ -32,9 +32,7 @@ def test_search_by_name_or_code_and_filter(als, registreer):  # noqa: F811
         "Ada Lovelace"
     ]
     # zorgaanbieder filter (bemiddelaar only)
-    orgs = re.findall(
-        r'<option value="([^"]+)">Lister</option>', hvh.get("/werk/kandidaten").text
-    )
+    orgs = re.findall(r'<option value="([^"]+)">Lister</option>', hvh.get("/werk/kandidaten").text)
     assert orgs
     assert namen(hvh.get("/werk/kandidaten", params={"zorgaanbieder": orgs[0]}).text) == [
         "Cor Lovink"

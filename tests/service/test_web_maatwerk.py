@@ -21,7 +21,9 @@ def test_forward_from_the_work_list_then_accept_and_report_the_woning(api, als, 
     form = hvh.get(f"/werk/maatwerk/doorsturen?kandidaat={k['id']}")
     assert form.status_code == 200 and "Lotte" in form.text
     # nothing chosen: every message at once, at its field, nothing written
-    r = hvh.post("/werk/maatwerk/doorsturen", {"kandidaat_id": k["id"], "aanleiding": "route-maatwerk"})
+    r = hvh.post(
+        "/werk/maatwerk/doorsturen", {"kandidaat_id": k["id"], "aanleiding": "route-maatwerk"}
+    )
     assert r.status_code == 400
     assert fout_bij(r.text, "corporatie_id") and fout_bij(r.text, "wensen")
     assert api.as_(HVH).get("/v1/maatwerktrajecten").json()["totaal"] == 0
@@ -76,3 +78,30 @@ def test_another_corporatie_cannot_decide(api, als, registreer):  # noqa: F811
     t = r.json()
     r = als("woongroen").post(f"/werk/maatwerk/{t['id']}/besluit", {"besluit": "accepteren"})
     assert r.status_code == 404
+
+
+def test_escalaties_offer_the_ready_maatwerk_action_as_a_button(api, als, registreer, meld):  # noqa: F811
+    k = registreer(voornaam="Lang", achternaam="Wachtend", aanmelddatum=days_ago(400))
+    # a woning nobody chose: no suitable kandidaat
+    w = meld(
+        "nabij-wonen",
+        adres={"straat": "Leegstraat", "huisnummer": "1", "postcode": "3701AA", "plaats": "Bunnik"},
+        gemeente="Bunnik",
+    )
+    hvh = als(HVH)
+    html = hvh.get("/werk/escalaties").text
+    assert "Lang Wachtend" in html and "/v1/" not in html
+    voorstel = re.search(
+        rf'<input type="hidden" name="kandidaat_id" value="{k["id"]}">.*?</form>', html, re.S
+    )
+    assert voorstel, "the ready action for the long-waiting kandidaat"
+    velden = dict(re.findall(r'name="(\w+)" value="([^"]*)"', voorstel.group(0)))
+    velden.pop("csrf", None)
+    r = hvh.post("/werk/maatwerk/doorsturen", {**velden, "kandidaat_id": k["id"]})
+    assert r.status_code == 303, r.text
+    assert api.as_(HVH).get("/v1/maatwerktrajecten").json()["totaal"] == 1
+    # the corporatie sees its own woning without a kandidaat, without kandidaat data
+    corp = als("nabij-wonen").get("/werk/escalaties").text
+    assert "Leegstraat 1" in corp and "Lang Wachtend" not in corp and "Start maatwerk" not in corp
+    assert "Leegstraat 1" not in als("woongroen").get("/werk/escalaties").text
+    assert w

@@ -30,7 +30,9 @@ def test_recompute_button_then_cards_with_name_code_and_waiting_time(api, als, r
     assert "300 dagen" in kaart or "dagen zonder pauzes" in kaart
     assert f'href="/werk/kandidaten/{k["id"]}"' in kaart
     assert "/v1/" not in kaart and "(ZOU-" not in kaart  # no API calls, no codes in sentences
-    assert f'href="/werk/maatwerk/doorsturen?kandidaat={k["id"]}&amp;aanleiding=langwachtend"' in kaart
+    assert (
+        f'href="/werk/maatwerk/doorsturen?kandidaat={k["id"]}&amp;aanleiding=langwachtend"' in kaart
+    )
 
 
 def test_filters_kind_status_owner_and_sort(api, als, registreer):  # noqa: F811

@@ -30,6 +30,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "POST /werk/signaleringen/{signalering_id}/behandeling": frozenset({B}),
     "POST /werk/signaleringen/berekening": frozenset({B}),
     "GET /werk/maatwerk": frozenset({B, C, Z}),
+    "GET /werk/escalaties": frozenset({B, C}),
     "GET /werk/maatwerk/doorsturen": frozenset({B}),
     "POST /werk/maatwerk/doorsturen": frozenset({B}),
     "POST /werk/maatwerk/{traject_id}/stopzetting": frozenset({B}),

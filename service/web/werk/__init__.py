@@ -4,11 +4,18 @@ the API with the logged-in person's organisation as the actor, and checks the ki
 
 from fastapi import APIRouter
 
-from service.web.werk import bemiddelaar, corporatie, maatwerk, regiobeheer, zorgaanbieder
+from service.web.werk import (
+    bemiddelaar,
+    corporatie,
+    escalaties,
+    maatwerk,
+    regiobeheer,
+    zorgaanbieder,
+)
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
 #: Every module with pages; the page × kind matrix test reads the routes from here.
-MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk)
+MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties)
 for module in MODULES:
     router.include_router(module.router)
 
