@@ -74,9 +74,7 @@ def measure(url: str, iterations: int, workdir: Path) -> list[tuple[str, float, 
     out = []
     with running_server(url, workdir / "server.log") as (base, _):
         with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as c:
-            r = c.post(
-                "/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD}
-            )
+            r = c.post("/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD})
             assert r.status_code == 200 and "Welkom" in r.text, r.status_code
             for naam, params in CASES:
                 tijden = []

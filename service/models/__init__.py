@@ -3,6 +3,7 @@
 from service.models.contingent import Herverdeling, Toezegging, Verdeling, VerdelingRegel
 from service.models.gebeurtenis import Gebeurtenis
 from service.models.gebruiker import Gebruiker, WebSessie
+from service.models.indexen import KANDIDAAT_INDEXEN
 from service.models.kandidaat import (
     Doelgroep,
     Gemeentevoorkeur,
@@ -46,6 +47,7 @@ from service.models.voordracht import (
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
+    "KANDIDAAT_INDEXEN",
     "Gebruiker",
     "WebSessie",
     "ExternePlaatsing",

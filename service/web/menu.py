@@ -25,6 +25,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/escalaties", "Escalaties"),
         ("/werk/knelpunten", "Knelpunten"),
         ("/werk/aanbiedingen", "Aanbiedingen"),
+        ("/werk/import", "Wachtlijst importeren"),
         ("/werk/toezeggingen", "Toezeggingen"),
         ("/werk/verdeling", "Verdeling"),
         ("/werk/cijfers", "Regiocijfers"),

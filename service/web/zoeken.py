@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.auth import Actor
@@ -35,7 +35,8 @@ KOLOMMEN: dict[str, tuple[Any, ...]] = {
     "doelgroep": (Kandidaat.doelgroep, Kandidaat.aanmelddatum, Kandidaat.id),
 }
 WACHTTIJD_KLASSEN = {naam: (van, tot) for naam, van, tot in KLASSEN}
-_HEX = re.compile(r"^[0-9a-fA-F]{4,32}$")
+#: A code: hexadecimal with at least one digit (a name has none), 4 to 32 characters.
+_CODE = re.compile(r"^(?=.*\d)[0-9a-f]{4,32}$")
 
 
 def code(kandidaat_id: uuid.UUID) -> str:
@@ -59,21 +60,20 @@ class Zoekvraag:
 def _filters(query: Any, vraag: Zoekvraag, today: date) -> Any:
     if vraag.zoek:
         term = vraag.zoek.strip().lower()
-        naam = func.lower(Kandidaat.voornaam + " " + Kandidaat.achternaam)
-        voorwaarden = [naam.contains(term, autoescape=True)]
-        if _HEX.match(term):
-            # the code: ids from ``term000…`` up to ``termfff…`` (a primary-key range)
+        if _CODE.match(term):
+            # a code: ids from ``term000…`` up to ``termfff…`` (a primary-key range)
             laag = uuid.UUID(term.ljust(32, "0"))
             hoog = uuid.UUID(term.ljust(32, "f"))
-            voorwaarden.append(col(Kandidaat.id).between(laag, hoog))
-        query = query.where(or_(*voorwaarden))
+            query = query.where(col(Kandidaat.id).between(laag, hoog))
+        else:
+            naam = func.lower(Kandidaat.voornaam + " " + Kandidaat.achternaam)
+            query = query.where(naam.contains(term, autoescape=True))
     if vraag.gemeente:
-        query = query.where(
-            col(Kandidaat.id).in_(
-                select(Gemeentevoorkeur.kandidaat_id).where(
-                    Gemeentevoorkeur.gemeente == vraag.gemeente
-                )
-            )
+        # one row per kandidaat and gemeente (unique), so a join keeps the count right
+        query = query.join(
+            Gemeentevoorkeur,
+            (col(Gemeentevoorkeur.kandidaat_id) == Kandidaat.id)
+            & (col(Gemeentevoorkeur.gemeente) == vraag.gemeente),
         )
     if vraag.zorgaanbieder is not None:
         query = query.where(Kandidaat.zorgaanbieder_id == vraag.zorgaanbieder)
@@ -95,16 +95,24 @@ def zoek(
 ) -> tuple[list[KandidaatUit], int]:
     """One page of kandidaten and the number found."""
     basis = _filters(kandidaten.visible(select(Kandidaat), actor), vraag, today)
-    totaal = session.exec(
-        select(func.count()).select_from(basis.with_only_columns(Kandidaat.id).subquery())
-    ).one()
+    totaal = session.exec(basis.with_only_columns(func.count(Kandidaat.id))).one()
     volgorde = [
         col(c).asc() if vraag.oplopend else col(c).desc()
         for c in KOLOMMEN.get(vraag.sorteer, KOLOMMEN["aanmelddatum"])
     ]
-    rows = session.exec(
-        basis.order_by(*volgorde).offset((vraag.pagina - 1) * PAGINA).limit(PAGINA)
-    ).all()
+    # The page's ids first, from the index alone; then only those rows.
+    ids = list(
+        session.exec(
+            basis.with_only_columns(Kandidaat.id)
+            .order_by(*volgorde)
+            .offset((vraag.pagina - 1) * PAGINA)
+            .limit(PAGINA)
+        ).all()
+    )
+    per_id = {
+        k.id: k for k in session.exec(select(Kandidaat).where(col(Kandidaat.id).in_(ids))).all()
+    }
+    rows = [per_id[i] for i in ids if i in per_id]
     prefs = kandidaten.voorkeuren(session, [k.id for k in rows])
     namen = dict(
         session.exec(

@@ -10,12 +10,13 @@ from service.web.werk import (
     escalaties,
     maatwerk,
     regiobeheer,
+    wachtlijst,
     zorgaanbieder,
 )
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
 #: Every module with pages; the page × kind matrix test reads the routes from here.
-MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties)
+MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties, wachtlijst)
 for module in MODULES:
     router.include_router(module.router)
 

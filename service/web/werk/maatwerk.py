@@ -187,6 +187,8 @@ def doorsturen_formulier(
     request: Request, persoon: PersoonDep, session: SessionDep
 ) -> HTMLResponse:
     mag(persoon, B)
+    if not request.query_params.get("kandidaat"):
+        return render(request, "bemiddelaar_doorsturen.html", persoon, k=None)
     kid = id_uit(request.query_params.get("kandidaat", ""), GEEN_KANDIDAAT)
     aanleiding = request.query_params.get("aanleiding", "")
     waarden = {

@@ -1,0 +1,115 @@
+"""Importing an existing waiting list (CSV or XLSX) through a page: upload, a dry run with the
+report per row and column, then the import; the template can be downloaded. The same checks and
+the same action as ``POST /v1/kandidaatimports`` (one wrong row and nothing is written).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
+
+from service.deps import SessionDep
+from service.errors import OngeldigeInvoer
+from service.importeren import actions as importeren
+from service.importeren.router import kandidaten_importsjabloon
+from service.models import OrganisatieSoort
+from service.web.pages import PersoonDep, check_csrf, mag, render, terug
+
+router = APIRouter()
+B = OrganisatieSoort.bemiddelaar
+#: The largest file the page accepts (a waiting list of some thousands of rows is far smaller).
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def _pagina(
+    request: Request,
+    persoon: PersoonDep,
+    *,
+    resultaat: object | None = None,
+    problemen: list[tuple[str, str]] | None = None,
+    fout: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "bemiddelaar_import.html",
+        persoon,
+        status_code=status_code,
+        resultaat=resultaat,
+        problemen=problemen or [],
+        fout=fout,
+        kolommen=importeren.KOLOMMEN,
+    )
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_pagina(request: Request, persoon: PersoonDep) -> HTMLResponse:
+    mag(persoon, B)
+    return _pagina(request, persoon)
+
+
+@router.get("/import/sjabloon.{formaat}", response_model=None)
+def import_sjabloon(formaat: str, persoon: PersoonDep) -> Response:
+    mag(persoon, B)
+    gekozen: Literal["csv", "xlsx"] = "csv" if formaat == "csv" else "xlsx"
+    return kandidaten_importsjabloon(persoon.actor, gekozen)
+
+
+@router.post("/import", response_model=None)
+async def import_versturen(
+    request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse | RedirectResponse:
+    async with request.form() as form:
+        check_csrf(persoon, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
+        mag(persoon, B)
+        bestand = form.get("bestand")
+        proefrun = form.get("stap") != "inlezen"
+        gekozen = isinstance(bestand, UploadFile) and bool(bestand.filename)
+        inhoud = await bestand.read(MAX_BYTES + 1) if isinstance(bestand, UploadFile) else b""
+        bestandsnaam = bestand.filename if isinstance(bestand, UploadFile) else ""
+    if not gekozen or not bestandsnaam:
+        return _pagina(
+            request,
+            persoon,
+            problemen=[("bestand", "Kies een bestand (.csv of .xlsx).")],
+            fout="Er is geen bestand gekozen.",
+            status_code=400,
+        )
+    if len(inhoud) > MAX_BYTES:
+        return _pagina(
+            request,
+            persoon,
+            problemen=[("bestand", "Moet kleiner zijn dan 10 MB.")],
+            fout="Het bestand is te groot.",
+            status_code=400,
+        )
+    try:
+        resultaat = importeren.importeer(
+            session,
+            bestandsnaam=bestandsnaam,
+            inhoud=inhoud,
+            by=persoon.actor,
+            proefrun=proefrun,
+        )
+    except OngeldigeInvoer as exc:
+        session.rollback()
+        return _pagina(
+            request,
+            persoon,
+            problemen=[(f.name, f.reason) for f in exc.fouten],
+            fout=f"{exc.detail} Er is niets ingelezen.",
+            status_code=400,
+        )
+    if proefrun:
+        session.rollback()
+        return _pagina(request, persoon, resultaat=resultaat)
+    session.commit()
+    return terug(
+        persoon,
+        "/werk/kandidaten",
+        f"{resultaat.aantal} kandidaten zijn ingelezen uit {resultaat.bestand}; "
+        f"{resultaat.in_pool} kunnen direct worden voorgedragen.",
+    )
