@@ -72,25 +72,27 @@ def prepare(url: str, n: int) -> None:
 
 def measure(url: str, iterations: int, workdir: Path) -> list[tuple[str, float, float, int]]:
     out = []
-    with running_server(url, workdir / "server.log") as (base, _):
-        with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as c:
-            r = c.post("/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD})
-            assert r.status_code == 200 and "Welkom" in r.text, r.status_code
-            for naam, params in CASES:
-                tijden = []
-                for i in range(iterations + 3):
-                    t0 = time.perf_counter()
-                    r = c.get("/werk/kandidaten", params=params)
-                    ms = (time.perf_counter() - t0) * 1000
-                    assert r.status_code == 200, (naam, r.status_code)
-                    if i >= 3:  # warm-up
-                        tijden.append(ms)
-                gevonden = re.search(r"<caption>([\d.]+) kandida", r.text)
-                totaal = int(gevonden.group(1).replace(".", "")) if gevonden else 0
-                tijden.sort()
-                p95 = tijden[max(0, int(len(tijden) * 0.95) - 1)]
-                out.append((naam, statistics.median(tijden), p95, totaal))
-                log(f"    {naam}: p50 {out[-1][1]:.0f} ms, p95 {p95:.0f} ms, {totaal} gevonden")
+    with (
+        running_server(url, workdir / "server.log") as (base, _),
+        httpx.Client(base_url=base, timeout=30, follow_redirects=True) as c,
+    ):
+        r = c.post("/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD})
+        assert r.status_code == 200 and "Welkom" in r.text, r.status_code
+        for naam, params in CASES:
+            tijden = []
+            for i in range(iterations + 3):
+                t0 = time.perf_counter()
+                r = c.get("/werk/kandidaten", params=params)
+                ms = (time.perf_counter() - t0) * 1000
+                assert r.status_code == 200, (naam, r.status_code)
+                if i >= 3:  # warm-up
+                    tijden.append(ms)
+            gevonden = re.search(r"<caption>([\d.]+) kandida", r.text)
+            totaal = int(gevonden.group(1).replace(".", "")) if gevonden else 0
+            tijden.sort()
+            p95 = tijden[max(0, int(len(tijden) * 0.95) - 1)]
+            out.append((naam, statistics.median(tijden), p95, totaal))
+            log(f"    {naam}: p50 {out[-1][1]:.0f} ms, p95 {p95:.0f} ms, {totaal} gevonden")
     return out
 
 
