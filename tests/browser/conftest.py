@@ -3,6 +3,10 @@
 The server is ``woonroute demo`` on a file database (the demo seeds one login per organisation).
 Without Chromium the tests are skipped on a laptop; under CI (``CI`` set) they fail instead.
 Screenshots of the main pages are kept in ``artifacts/screenshots``.
+
+Every page a test checks (``Sessie.controleer``) gets axe-core injected and must have 0
+violations, and is photographed at 1280 and at 390 px wide. axe-core is vendored from npm by
+``.ci/run`` (``npm install --prefix .ci/node axe-core@4.10.3``), never fetched while testing.
 """
 
 from __future__ import annotations
@@ -18,8 +22,21 @@ import pytest
 from tests.service.test_demo_walk import demo_server
 
 CHROMIUM = os.environ.get("WOONROUTE_CHROMIUM", "/usr/bin/chromium")
-ARTEFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
+ARTEFACTS = REPO / "artifacts" / "screenshots"
 WACHTWOORD = "woonroute-demo"
+AXE = REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSIE = "4.10.3"
+BREEDTES = (1280, 390)
+
+
+def _axe_or_skip() -> Path:
+    if AXE.exists():
+        return AXE
+    hint = f"npm install --prefix .ci/node axe-core@{AXE_VERSIE}"
+    if os.environ.get("CI"):
+        pytest.fail(f"axe-core ontbreekt op {AXE}; .ci/run installeert het ({hint}).")
+    pytest.skip(f"axe-core niet gevonden; installeer het met: {hint}")
 
 
 def _chromium_or_skip() -> str:
@@ -77,8 +94,39 @@ class Sessie:
         return page
 
     def screenshot(self, naam: str) -> None:
+        """The page at 1280 and at 390 px wide (``<naam>-1280.png``, ``<naam>-390.png``)."""
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(ARTEFACTS / f"{naam}.png"), full_page=True)
+        for breedte in BREEDTES:
+            self.page.set_viewport_size({"width": breedte, "height": 900})
+            self.page.screenshot(path=str(ARTEFACTS / f"{naam}-{breedte}.png"), full_page=True)
+        self.page.set_viewport_size({"width": BREEDTES[0], "height": 900})
+
+    def axe(self) -> list[dict[str, Any]]:
+        """axe-core's violations on the current page (every rule axe runs by default)."""
+        self.page.add_script_tag(path=str(_axe_or_skip()))
+        result = self.page.evaluate("async () => await axe.run(document)")
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+
+    def controleer(self, naam: str) -> None:
+        """The current page: 0 axe violations, a title without the client's name is up to the
+        caller; screenshots at both widths; at phone width the table headers stay visible."""
+        overtredingen = self.axe()
+        assert overtredingen == [], (naam, self.page.url, overtredingen)
+        self.screenshot(naam)
+        self.page.set_viewport_size({"width": 390, "height": 900})
+        for th in self.page.locator("thead th").all()[:3]:
+            assert th.is_visible(), (naam, "column label hidden at phone width")
+        self.page.set_viewport_size({"width": BREEDTES[0], "height": 900})
+
+    def bezoek(self, pad: str, naam: str) -> Any:
+        """Open a page (must answer below 400) and check it."""
+        response = self.page.goto(f"{self.url}{pad}")
+        assert response is not None and response.status < 400, (pad, response and response.status)
+        self.controleer(naam)
+        return self.page
 
     def close(self) -> None:
         self.context.close()

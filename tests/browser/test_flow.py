@@ -73,7 +73,9 @@ def test_review_choose_accept_in_the_browser(als, demo):
     # 4. Nabij Wonen records the lease.
     page = corp.page
     page.goto(f"{url}/werk/aanbiedingen/{aanbieding['id']}/plaatsing")
-    page.get_by_label("Datum van het getekende huurcontract", exact=False).fill(date.today().isoformat())
+    page.get_by_label("Datum van het getekende huurcontract", exact=False).fill(
+        date.today().isoformat()
+    )
     page.get_by_role("button", name="Huurcontract vastleggen").click()
     page.wait_for_load_state()
     assert (

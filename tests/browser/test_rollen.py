@@ -1,0 +1,260 @@
+"""Issue 12 in a real browser: one test per role that walks its to-do list (``/start``) and does
+its tasks through the pages only. Every page on the way gets axe-core (0 violations) and
+screenshots at 1280 and 390 px (``artifacts/screenshots/<rol>-<pagina>-<breedte>.png``).
+
+The API is only used to arrange what another role does elsewhere (e.g. the bemiddelaar
+approving the voordracht a corporatie then chooses from) and to check the outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import httpx
+
+from tests.service.test_import import csv_bytes, rij
+
+
+def _api(demo: Any, code: str) -> httpx.Client:
+    url, keys = demo
+    return httpx.Client(base_url=url, headers={"X-Api-Key": keys[code]}, timeout=30)
+
+
+def _org_ids(demo: Any) -> dict[str, str]:
+    with _api(demo, "het-vierde-huis") as c:
+        orgs = c.get("/v1/organisaties", params={"paginaGrootte": 100}).json()["resultaten"]
+    return {o["code"]: o["id"] for o in orgs}
+
+
+def _melding(page: Any) -> str:
+    return page.get_by_role("status").first.inner_text()
+
+
+def _todo(page: Any) -> list[str]:
+    return [a.inner_text() for a in page.locator("ul.todo a").all()]
+
+
+def _titel_zonder_naam(page: Any, naam: str) -> None:
+    for deel in naam.split():
+        assert deel not in page.title(), (page.title(), naam)
+
+
+def test_bemiddelaar_works_from_the_todo_list(als, demo):
+    s = als("het-vierde-huis")
+    page = s.page
+    s.controleer("bemiddelaar-start")
+    taken = _todo(page)
+    assert "Voordrachten beoordelen" in taken, taken
+
+    # 1. Review: from the to-do line to the voordracht, approve.
+    page.get_by_role("link", name="Voordrachten beoordelen").click()
+    s.controleer("bemiddelaar-voordrachten")
+    page.locator("a[href^='/werk/voordrachten/']").first.click()
+    s.controleer("bemiddelaar-voordracht")
+    page.get_by_role("button", name="Voordracht goedkeuren").click()
+    assert "goedgekeurd" in _melding(page)
+
+    # 2. Signaleringen: computed at start-up; recompute; filter; take one in hand.
+    s.bezoek("/werk/signaleringen", "bemiddelaar-signaleringen")
+    page.get_by_role("button", name="Nu opnieuw berekenen").click()
+    assert "opnieuw berekend" in _melding(page)
+    page.get_by_label("Soort").select_option("langwachtend")
+    page.get_by_role("button", name="Filteren").click()
+    kaart = page.locator("article.kaart").first
+    assert kaart.locator("span.label").count() >= 1  # the kandidaat's code
+    kaart.get_by_role("button", name="Opslaan").click()
+    assert "in behandeling" in _melding(page)
+    s.controleer("bemiddelaar-signaleringen-gefilterd")
+
+    # 3. Kandidaten: search by name, sort by a column, numbered pages.
+    s.bezoek("/werk/kandidaten", "bemiddelaar-kandidaten")
+    eerste = page.locator("tbody th a").first.inner_text()
+    page.get_by_label("Naam of code").fill(eerste.split()[-1])
+    page.get_by_role("button", name="Zoeken").click()
+    assert eerste in page.locator("tbody").inner_text()
+    page.get_by_role("link", name="Naam").click()
+    assert page.locator("th[aria-sort]").count() == 1
+    s.controleer("bemiddelaar-kandidaten-gezocht")
+    page.locator("tbody th a").first.click()
+    s.controleer("bemiddelaar-kandidaat")
+
+    # 4. Maatwerk: forward from the work list with the form; escalaties.
+    s.bezoek("/werk/maatwerk", "bemiddelaar-maatwerk")
+    knop = page.locator("a.knop", has_text="Doorsturen")
+    if knop.count():
+        knop.first.click()
+        s.controleer("bemiddelaar-doorsturen")
+        page.get_by_label("Corporatie").select_option(label="Portaal")
+        page.get_by_label("Wensen en behoeften voor de woning").fill(
+            "Rustige straat, begane grond."
+        )
+        page.get_by_role("button", name="Doorsturen").click()
+        assert "doorgestuurd" in _melding(page)
+    s.bezoek("/werk/escalaties", "bemiddelaar-escalaties")
+
+    # 5. Knelpunten: report, answer, close.
+    s.bezoek("/werk/knelpunten", "bemiddelaar-knelpunten")
+    page.get_by_label("Onderwerp").fill("Te weinig woningen in Bunnik")
+    page.get_by_label("Wat speelt er").fill("Er komen bijna geen woningen vrij.")
+    page.get_by_role("button", name="Knelpunt melden").click()
+    assert "gemeld" in _melding(page)
+    kaart = page.locator("article.kaart", has_text="Te weinig woningen in Bunnik")
+    kaart.get_by_label("Antwoord").fill("We vragen Portaal om extra woningen.")
+    kaart.get_by_role("button", name="Antwoord versturen").click()
+    assert "Het antwoord is opgeslagen" in _melding(page)
+
+    # 6. Waiting-list import: dry run, then import.
+    s.bezoek("/werk/import", "bemiddelaar-import")
+    bestand = {"name": "lijst.csv", "mimeType": "text/csv", "buffer": csv_bytes([rij()])}
+    page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(bestand)
+    page.get_by_role("button", name="Controleren (proefrun)").click()
+    assert "Het bestand klopt: 1 kandidaten" in page.content()
+    s.controleer("bemiddelaar-import-proefrun")
+    page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(bestand)
+    page.get_by_role("button", name="Inlezen").click()
+    assert "1 kandidaten zijn ingelezen" in _melding(page)
+
+    # 7. The region's pages in the menu.
+    for pad, naam in (
+        ("/werk/aanbiedingen", "bemiddelaar-aanbiedingen"),
+        ("/werk/toezeggingen", "bemiddelaar-toezeggingen"),
+        ("/werk/verdeling", "bemiddelaar-verdeling"),
+        ("/werk/cijfers", "bemiddelaar-cijfers"),
+    ):
+        s.bezoek(pad, naam)
+        assert page.locator("nav a[aria-current='page']").get_attribute("href") == pad
+
+
+def test_corporatie_works_from_the_todo_list(als, demo):
+    orgs = _org_ids(demo)
+    with _api(demo, "het-vierde-huis") as hvh:
+        vds = hvh.get("/v1/voordrachten", params={"paginaGrootte": 100}).json()["resultaten"]
+        eigen = [
+            v
+            for v in vds
+            if v["corporatieId"] == orgs["nabij-wonen"]
+            and v["plekken"]
+            and v["status"] != "afgerond"
+        ]
+        assert eigen, "the demo has a voordracht for nabij-wonen"
+        if eigen[0]["status"] == "te-beoordelen":
+            hvh.post(
+                f"/v1/voordrachten/{eigen[0]['id']}/beoordeling", json={"besluit": "goedkeuren"}
+            )
+    s = als("nabij-wonen")
+    page = s.page
+    s.controleer("corporatie-start")
+    assert "Goedgekeurde voordrachten: kies een kandidaat" in _todo(page)
+
+    # 1. Choose the longest waiting from the approved voordracht.
+    page.get_by_role("link", name="Goedgekeurde voordrachten: kies een kandidaat").click()
+    s.controleer("corporatie-voordrachten")
+    page.locator(f"a[href='/werk/voordrachten/{eigen[0]['id']}']").first.click()
+    s.controleer("corporatie-voordracht")
+    page.get_by_label("(langst wachtend)", exact=False).check()
+    page.get_by_role("button", name="Deze kandidaat kiezen").click()
+    assert "gekozen" in _melding(page)
+
+    # (the zorgaanbieder accepts on the kandidaat's behalf — its own test does that by page)
+    with _api(demo, "nabij-wonen") as c:
+        a = next(
+            x
+            for x in c.get("/v1/aanbiedingen").json()["resultaten"]
+            if x["voordrachtId"] == eigen[0]["id"]
+        )
+    with _api(demo, "het-vierde-huis") as hvh:
+        hvh.post(f"/v1/aanbiedingen/{a['id']}/antwoord", json={"besluit": "accepteren"})
+
+    # 2. Record the lease from the to-do list.
+    s.bezoek("/start", "corporatie-start-huurcontract")
+    page.get_by_role("link", name="Huurcontracten vastleggen").click()
+    page.locator(f"a[href='/werk/aanbiedingen/{a['id']}/plaatsing']").click()
+    s.controleer("corporatie-plaatsing")
+    page.get_by_label("Datum van het getekende huurcontract", exact=False).fill(
+        date.today().isoformat()
+    )
+    page.get_by_role("button", name="Huurcontract vastleggen").click()
+    assert "Het huurcontract is vastgelegd" in _melding(page)
+
+    # 3. Maatwerk: accept a forwarded kandidaat, report a woning.
+    with _api(demo, "het-vierde-huis") as hvh:
+        werk = hvh.get("/v1/maatwerkkandidaten").json()["resultaten"]
+        if werk:
+            hvh.post(
+                "/v1/maatwerktrajecten",
+                json={
+                    "kandidaatId": werk[0]["id"],
+                    "corporatieId": orgs["nabij-wonen"],
+                    "aanleiding": "route-maatwerk",
+                    "wensen": "Dicht bij de begeleiding.",
+                },
+            )
+    s.bezoek("/werk/maatwerk", "corporatie-maatwerk")
+    if werk:
+        kaart = page.locator("article.kaart").first
+        kaart.get_by_label("Uw besluit").select_option("accepteren")
+        kaart.get_by_role("button", name="Besluit opslaan").click()
+        assert "aangenomen" in _melding(page)
+        s.controleer("corporatie-maatwerk-zoekend")
+
+    # 4. Knelpunten (today a 403 no more), escalaties, the month report.
+    s.bezoek("/werk/knelpunten", "corporatie-knelpunten")
+    page.get_by_label("Onderwerp").fill("Vraag over de huurgrens")
+    page.get_by_label("Wat speelt er").fill("Geldt de grens ook voor servicekosten?")
+    page.get_by_role("button", name="Knelpunt melden").click()
+    assert "gemeld" in _melding(page)
+    s.bezoek("/werk/escalaties", "corporatie-escalaties")
+    s.bezoek("/werk/woningen", "corporatie-woningen")
+    s.bezoek("/werk/maandrapportage", "corporatie-maandrapportage")
+
+
+def test_zorgaanbieder_works_from_the_todo_list(als, demo):
+    s = als("kwintes")
+    page = s.page
+    s.controleer("zorgaanbieder-start")
+    s.bezoek("/werk/aanbiedingen", "zorgaanbieder-aanbiedingen")
+
+    # 1. A waiting kandidaat: the page matches the state; pause and resume.
+    s.bezoek("/werk/kandidaten?status=wachtend", "zorgaanbieder-kandidaten")
+    link = page.locator("tbody th a").first
+    naam = link.inner_text()
+    link.click()
+    s.controleer("zorgaanbieder-kandidaat")
+    _titel_zonder_naam(page, naam)
+    assert "Waarom nog geen woning?" in page.content()
+    page.get_by_label("Wat wilt u doen").select_option("gepauzeerd")
+    page.get_by_role("button", name="Status opslaan").click()
+    assert "gepauzeerd" in _melding(page)
+    page.get_by_label("Wat wilt u doen").select_option("wachtend")
+    page.get_by_role("button", name="Status opslaan").click()
+    assert "wacht weer" in _melding(page)
+
+    # 2. A placed kandidaat shows the plaatsing and its evaluations.
+    s.bezoek("/werk/kandidaten?status=geplaatst", "zorgaanbieder-kandidaten-geplaatst")
+    if page.locator("tbody th a").count():
+        page.locator("tbody th a").first.click()
+        assert "Evaluaties" in page.content() and "Waarom nog geen woning?" not in page.content()
+        s.controleer("zorgaanbieder-kandidaat-geplaatst")
+
+    # 3. Knelpunten, maatwerk, contingent.
+    s.bezoek("/werk/knelpunten", "zorgaanbieder-knelpunten")
+    page.get_by_label("Onderwerp").fill("Lange wachttijd in Zeist")
+    page.get_by_label("Wat speelt er").fill("Drie cliënten wachten al meer dan een jaar.")
+    page.get_by_role("button", name="Knelpunt melden").click()
+    assert "gemeld" in _melding(page)
+    s.bezoek("/werk/maatwerk", "zorgaanbieder-maatwerk")
+    s.bezoek("/werk/contingent", "zorgaanbieder-contingent")
+
+
+def test_regiobeheer_works_from_the_todo_list(als, demo):
+    s = als("beter-wonen")
+    page = s.page
+    s.controleer("regiobeheer-start")
+    taken = _todo(page)
+    assert any(t.startswith("Toezeggingen voor") for t in taken), taken
+    page.get_by_role("link", name=re.compile("^Toezeggingen voor")).click()
+    s.controleer("regiobeheer-toezeggingen")
+    s.bezoek("/werk/verdeling", "regiobeheer-verdeling")
+    s.bezoek("/werk/cijfers", "regiobeheer-cijfers")
