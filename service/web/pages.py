@@ -95,10 +95,23 @@ def render(
             "menu_items": menu.items(persoon.actor.soort) if persoon else (),
             "menu_actief": menu.actief(persoon.actor.soort, request.url.path) if persoon else None,
             "melding": persoon.melding if persoon and status_code == 200 else None,
+            "foutlinks": foutlinks(context.get("fouten")) if context.get("samenvatting") else [],
             **context,
         },
         status_code=status_code,
     )
+
+
+def foutlinks(fouten: Any) -> list[tuple[str, str]]:
+    """The error summary at the top of a one-form page: a link to each field with a message
+    (the field ids of ``_velden.html``: the name with dots as dashes)."""
+    if not isinstance(fouten, dict):
+        return []
+    return [
+        (naam.replace(".", "-"), tekst)
+        for naam, tekst in sorted(fouten.items())
+        if naam and isinstance(tekst, str)
+    ]
 
 
 def neem_melding(engine: Engine, row: WebSessie) -> str | None:

@@ -183,3 +183,16 @@ def test_signals_are_computed_at_start_up_not_after_the_first_interval(monkeypat
 
     asyncio.run(run())
     assert rondes == [True]  # at once, with the signals; the next round waits an hour
+
+
+def test_the_error_summary_links_to_each_field_and_date_hints_match(als):  # noqa: F811
+    zorg = als(ZORG)
+    r = zorg.post("/werk/kandidaten/nieuw", {"voornaam": "", "achternaam": ""})
+    assert r.status_code == 400
+    samenvatting = re.search(r'<div class="foutblok" role="alert">.*?</div>', r.text, re.S).group(0)
+    links = re.findall(r'<a href="#([^"]+)">', samenvatting)
+    assert "voornaam" in links and "achternaam" in links
+    for veld in links:
+        assert f'id="{veld}"' in r.text  # every link finds its field
+    formulier = zorg.get("/werk/kandidaten/nieuw").text
+    assert "Als dd-mm-jjjj" in formulier and "JJJJ-MM-DD" not in formulier

@@ -139,6 +139,7 @@ def _woning_formulier(
         waarden=waarden,
         fouten=fouten,
         fout=fouten.get(""),
+        samenvatting=True,
         gemeenten=region.active().gemeenten,
     )
 
@@ -262,6 +263,7 @@ def _plaatsing_formulier(
         waarden=waarden or {"contractvorm": Contractvorm.driepartijen.value},
         fouten=fouten,
         fout=fouten.get(""),
+        samenvatting=True,
         vandaag=vandaag(),
     )
 

@@ -172,6 +172,7 @@ def _doorsturen(
         "bemiddelaar_doorsturen.html",
         persoon,
         status_code=status_code,
+        samenvatting=True,
         k=kandidaten.public(session, k),
         code=code(k.id),
         corporaties=[(str(o.id), o.naam) for o in corporaties],

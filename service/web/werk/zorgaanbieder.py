@@ -537,6 +537,7 @@ def _formulier(
         "zorgaanbieder_kandidaat_formulier.html",
         persoon,
         status_code=status_code,
+        samenvatting=True,
         k=k,
         w=waarden,
         fouten=fouten,
