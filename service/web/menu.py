@@ -28,6 +28,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/import", "Wachtlijst importeren"),
         ("/werk/toezeggingen", "Toezeggingen"),
         ("/werk/verdeling", "Verdeling"),
+        ("/werk/levering", "Levering"),
         ("/werk/cijfers", "Regiocijfers"),
     ),
     C: (
@@ -36,6 +37,8 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/voordrachten", "Voordrachten"),
         ("/werk/escalaties", "Escalaties"),
         ("/werk/maatwerk", "Maatwerk"),
+        ("/werk/externe-plaatsingen", "Plaatsingen buiten woonroute"),
+        ("/werk/levering", "Toezegging en levering"),
         ("/werk/knelpunten", "Knelpunten"),
         ("/werk/maandrapportage", "Maandrapportage"),
     ),
@@ -51,6 +54,8 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/start", "Start"),
         ("/werk/toezeggingen", "Toezeggingen"),
         ("/werk/verdeling", "Verdeling"),
+        ("/werk/herverdeling", "Herverdeling"),
+        ("/werk/levering", "Levering per corporatie"),
         ("/werk/cijfers", "Regiocijfers"),
     ),
 }

@@ -225,7 +225,7 @@ def _regiobeheer(session: Session, actor: Actor) -> list[Taak]:
             col(Signalering.status).in_(OPEN_SIGNAAL),
         ),
     )
-    taken.append(Taak("Overgebruik van het contingent", n, "/werk/verdeling", voor))
+    taken.append(Taak("Overgebruik van het contingent", n, "/werk/herverdeling", voor))
     jaar = vandaag().year
     corporaties = session.exec(
         select(func.count()).where(

@@ -8,6 +8,7 @@ from service.web.werk import (
     bemiddelaar,
     corporatie,
     escalaties,
+    levering,
     maatwerk,
     regiobeheer,
     wachtlijst,
@@ -16,7 +17,7 @@ from service.web.werk import (
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
 #: Every module with pages; the page × kind matrix test reads the routes from here.
-MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties, wachtlijst)
+MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties, wachtlijst, levering)
 for module in MODULES:
     router.include_router(module.router)
 
