@@ -31,6 +31,7 @@ templates.env.filters["datum"] = woorden.datum
 templates.env.filters["procent"] = woorden.procent
 templates.env.filters["getal"] = woorden.getal
 templates.env.globals["maandnaam"] = woorden.maand
+templates.env.globals["zonder_api"] = woorden.zonder_api
 
 SOORT_TITEL = {
     OrganisatieSoort.bemiddelaar: "Het Vierde Huis",
