@@ -17,7 +17,16 @@ from service.web.werk import (
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
 #: Every module with pages; the page × kind matrix test reads the routes from here.
-MODULES = (bemiddelaar, corporatie, zorgaanbieder, regiobeheer, maatwerk, escalaties, wachtlijst, levering)
+MODULES = (
+    bemiddelaar,
+    corporatie,
+    zorgaanbieder,
+    regiobeheer,
+    maatwerk,
+    escalaties,
+    wachtlijst,
+    levering,
+)
 for module in MODULES:
     router.include_router(module.router)
 
