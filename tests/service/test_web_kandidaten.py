@@ -110,3 +110,13 @@ def test_pause_resume_and_withdraw_with_the_reason(api, als, registreer):  # noq
     # ZOU-C4 in words for the zorgaanbieder, as a label only for the bemiddelaar
     assert "ZOU-C4" not in zorg.get(url).text
     assert als("lister").post(f"{url}/status", {"status": "gepauzeerd"}).status_code == 404
+
+
+def test_zorgaanbieder_sees_the_signals_about_its_kandidaat_and_a_todo_line(api, als, registreer):  # noqa: F811
+    k = registreer(voornaam="Sietske", aanmelddatum=days_ago(300))
+    api.as_(HVH).post("/v1/signaleringen/berekening")
+    zorg = als("kwintes")
+    html = zorg.get(f"/werk/kandidaten/{k['id']}").text
+    assert "Signaleringen" in html and "Lang wachtend" in html and "/v1/" not in html
+    assert "Signaleringen over uw kandidaten" in zorg.get("/start").text
+    assert "Sietske" not in als("lister").get("/start").text

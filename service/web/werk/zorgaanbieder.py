@@ -48,11 +48,13 @@ from service.models import (
     Organisatie,
     OrganisatieSoort,
     Plaatsing,
+    Signalering,
     Uitschrijfreden,
     Woning,
 )
 from service.plaatsingen import actions as plaatsingen
 from service.rapportages.actions import hele_maanden
+from service.signaleringen import actions as signaleringen
 from service.web import woorden, zoeken
 from service.web.pages import (
     Formulier,
@@ -324,6 +326,15 @@ def _detail(
                 "p": plaatsingen.public(session, p),
                 "woning": session.get(Woning, p.woning_id),
             }
+    signalen = session.exec(
+        signaleringen.visible(
+            select(Signalering).where(
+                Signalering.onderwerp_id == k.id,
+                col(Signalering.status).in_(signaleringen.OPEN),
+            ),
+            persoon.actor,
+        ).order_by(Signalering.vervaldatum)
+    ).all()
     d = (
         diagnose(session, k, limit=10)
         if status in (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd)
@@ -340,6 +351,8 @@ def _detail(
         voorstellen=[woorden.zonder_api(s) for s in d.voorstellen] if d else [],
         lopend=lopend,
         plaatsing=plaatsing,
+        signalen=signalen,
+        signaal_soort=woorden.SIGNALERING_SOORT,
         moment=moment,
         vandaag=vandaag(),
         wachttijd=wachttijd(uit),
