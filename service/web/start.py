@@ -102,7 +102,7 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
         )
     ).all()
     for soort, n, voor in rijen:
-        tekst = f"Signaleringen: {SIGNALERING_SOORT.get(soort, soort)}"
+        tekst = f"Signaleringen: {SIGNALERING_SOORT.get(soort, soort.replace('-', ' '))}"
         href = "/werk/signaleringen?" + urlencode({"soort": soort})
         taken.append(Taak(tekst, int(n), href, voor))
     n, voor = _telling(

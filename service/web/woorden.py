@@ -34,6 +34,10 @@ SIGNALERING_SOORT: dict[str, str] = {
     SignaleringSoort.traject_te_laat: "maatwerkstap te laat",
     SignaleringSoort.evaluatie: "evaluatie",
     SignaleringSoort.contingent_overgebruik: "overgebruik van het contingent",
+    # kinds that arrive with the fairness work (issue 10); a kind without a label reads as its
+    # name with spaces
+    "gesprek-over-afwijzingen": "gesprek over afwijzingen",
+    "aanmelddatum-correctie": "verzoek om de aanmelddatum te corrigeren",
 }
 SIGNALERING_STATUS: dict[str, str] = {
     SignaleringStatus.open: "open",

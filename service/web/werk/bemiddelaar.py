@@ -434,7 +434,10 @@ def _signaleringen_pagina(
         regel_tekst=REGEL_TEKST,
         code=code,
         wachttijd_maanden=lambda k: hele_maanden(k.aanmelddatum, today),
-        soorten=[(str(k), v) for k, v in woorden.SIGNALERING_SOORT.items()],
+        soorten=[
+            (s.value, woorden.SIGNALERING_SOORT.get(s, s.value.replace("-", " ")))
+            for s in SignaleringSoort
+        ],
         statussen=[(str(k), v) for k, v in woorden.SIGNALERING_STATUS.items()],
         soort_tekst=woorden.SIGNALERING_SOORT,
         status_tekst=woorden.SIGNALERING_STATUS,
