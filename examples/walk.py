@@ -6,6 +6,7 @@
 
     .venv/bin/python examples/walk.py --route maatwerk   # ZOU-R2 with Portaal
     .venv/bin/python examples/walk.py --route contingent # ZOU-K1..K3
+    .venv/bin/python examples/walk.py --route nazorg     # before and after the keys (issue 13)
 
 Reads the demo keys from woonroute-demo.keys.json and prints every step's request and response:
 a corporatie reports a woning → voordracht of three with explanation → Het Vierde Huis strikes one
@@ -39,7 +40,7 @@ def main() -> int:
     parser.add_argument("--keys", default="woonroute-demo.keys.json")
     parser.add_argument(
         "--route",
-        choices=("omgekeerde-plaatsing", "maatwerk", "contingent"),
+        choices=("omgekeerde-plaatsing", "maatwerk", "contingent", "nazorg"),
         default="omgekeerde-plaatsing",
     )
     args = parser.parse_args()
@@ -53,6 +54,8 @@ def main() -> int:
         return maatwerk(c, h)
     if args.route == "contingent":
         return contingent(c, h)
+    if args.route == "nazorg":
+        return nazorg(c, h)
 
     woning = show(
         "1. Nabij Wonen meldt een woning in Zeist (ZOU-R1)",
@@ -143,6 +146,19 @@ def main() -> int:
     )
     print("\nKlaar: de hele route van woning tot plaatsing.")
     return 0
+
+
+def preventie_actieplan(naam: str) -> dict:
+    """A filled-in preventie-actieplan (ZOU-B4): required before accepting (region setting)."""
+    plan: dict = {"opgesteldOp": date.today().isoformat()}
+    for fase, tekst in (("goed", "gaat goed"), ("onstabiel", "wankelt"), ("kritiek", "gaat mis")):
+        for domein in ("Financien", "Sociaal", "Hulpverlening", "Daginvulling"):
+            plan[f"{fase}{domein}Kenmerken"] = f"{naam}: {domein.lower()} {tekst}."
+    for fase in ("onstabiel", "kritiek"):
+        plan[f"{fase}Zelf"] = f"{naam} belt de begeleider."
+        plan[f"{fase}Anderen"] = "De begeleider komt langs en belt het wijkteam."
+    plan["contactHouden"] = "Zus belt elke week; daarna het sociaal wijkteam."
+    return plan
 
 
 def maatwerk(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
@@ -342,10 +358,21 @@ def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
             json={"plekId": plek["id"], "reden": "Demo contingent"},
         ),
     )
-    c.post(
-        f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-        headers=h("kwintes"),
-        json={"besluit": "accepteren"},
+    show(
+        "6b. Kwintes legt het preventie-actieplan vast (ZOU-B4, nodig om te accepteren)",
+        c.post(
+            f"/v1/kandidaten/{kandidaat['id']}/preventie-actieplan/versies",
+            headers=h("kwintes"),
+            json=preventie_actieplan("Demo"),
+        ),
+    )
+    show(
+        "6c. Kwintes accepteert namens de kandidaat",
+        c.post(
+            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+            headers=h("kwintes"),
+            json={"besluit": "accepteren"},
+        ),
     )
     show(
         "7. De plaatsing telt in het contingent van Kwintes (ZOU-K3)",
@@ -368,6 +395,261 @@ def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         c.get("/v1/leveringen", headers=h("nabij-wonen"), params={"jaar": jaar}),
     )
     print("\nKlaar: contingent van toezegging tot restant.")
+    return 0
+
+
+def pdf(title: str, r: httpx.Response) -> None:
+    print(f"\n=== {title}\n{r.request.method} {r.request.url.path} -> {r.status_code}")
+    if r.status_code != 200 or not r.content.startswith(b"%PDF"):
+        sys.exit(f"Stap mislukt: {r.text[:300]}")
+    print(f"PDF van {len(r.content)} bytes ({r.headers['content-type']}).")
+
+
+def evaluatie(volgnummer: int, dag: date, besluit: str, stap: str) -> dict:
+    return {
+        "volgnummer": volgnummer,
+        "uitgevoerdOp": dag.isoformat(),
+        "uitkomsten": {
+            "wonen": {"oordeel": "goed", "toelichting": "Het huis is op orde."},
+            "financien": {"oordeel": "goed", "toelichting": "Vaste lasten gaan automatisch."},
+            "netwerk": {"oordeel": "aandacht-nodig", "toelichting": "Zus komt elke week."},
+            "begeleiding": {"oordeel": "goed"},
+            "overlast": {"oordeel": "goed", "toelichting": "Geen meldingen."},
+        },
+        "positief": True,
+        "besluit": besluit,
+        "volgendeStap": stap,
+    }
+
+
+def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+    """Issue 13: preparation (forms, PDF, readiness), offer, placement, informing the gemeente,
+    evaluations with outcomes, 3 -> 2 parties, the final evaluation and the end of guidance.
+    The lease was signed two years ago, so the whole period can be recorded in one walk."""
+    today = date.today()
+
+    def maanden(n: int) -> date:
+        m = contract.month - 1 + n
+        return contract.replace(year=contract.year + m // 12, month=m % 12 + 1, day=1)
+
+    contract = (today - timedelta(days=2 * 366 + 40)).replace(day=1)
+    kandidaat = show(
+        "1. Kwintes meldt een kandidaat aan (gereed verklaard, begeleidingsovereenkomst: ZOU-C1, ZOU-C3)",
+        c.post(
+            "/v1/kandidaten",
+            headers=h("kwintes"),
+            json={
+                "voornaam": "Noor",
+                "achternaam": "Nazorg",
+                "geboortedatum": "1992-04-11",
+                "doelgroep": "beschermd-thuis",
+                "aanmelddatum": (contract - timedelta(days=400)).isoformat(),
+                "gemeentevoorkeuren": ["Zeist"],
+                "huishouden": {"volwassenen": 1},
+                "jaarinkomen": 17500,
+                "gereedVerklaard": True,
+                "begeleidingAkkoord": True,
+            },
+        ),
+    )
+    k = kandidaat["id"]
+    show(
+        "2. Kwintes legt de voorbereiding vast (ZOU-L1..L3)",
+        c.put(
+            f"/v1/kandidaten/{k}/voorbereiding",
+            headers=h("kwintes"),
+            json={
+                "verwachteVerhuisdatum": contract.isoformat(),
+                "voorbereidingGestartOp": (contract - timedelta(days=170)).isoformat(),
+                "partijenBetrokkenOp": (contract - timedelta(days=90)).isoformat(),
+                "wijkteamBetrokkenOp": (contract - timedelta(days=40)).isoformat(),
+                "kennismakingOp": (contract - timedelta(days=30)).isoformat(),
+            },
+        ),
+    )
+    show(
+        "3. Kwintes bewaart een eerste versie van het preventie-actieplan (nog niet compleet)",
+        c.post(
+            f"/v1/kandidaten/{k}/preventie-actieplan/versies",
+            headers=h("kwintes"),
+            json={"opgesteldOp": (contract - timedelta(days=60)).isoformat()},
+        ),
+    )
+    show(
+        "4. Kwintes maakt het preventie-actieplan af met de cliënt (ZOU-B4): versie 2",
+        c.post(
+            f"/v1/kandidaten/{k}/preventie-actieplan/versies",
+            headers=h("kwintes"),
+            json=preventie_actieplan("Noor"),
+        ),
+    )
+    doc = {
+        "opgesteldOp": (contract - timedelta(days=20)).isoformat(),
+        "nieuweBegeleiderNaam": "Sam de Wit",
+        "nieuweBegeleiderOrganisatie": "Sociaal team Zeist",
+        "oudeBegeleiderNaam": "Piet Jansen",
+        "oudeBegeleiderOrganisatie": "Kwintes",
+        "persoonsbeschrijving": "Noor is veerkrachtig en houdt van muziek. Leerdoel: post openen.",
+        "preventieActieplanGemaakt": True,
+        "eersteDrieMaanden": "De eerste drie maanden komen oude en nieuwe begeleider samen.",
+        "typeHuurcontract": "3-partijenovereenkomst",
+        "afsprakenToelichting": "Face-to-face overdracht gepland; evaluatie na drie maanden.",
+    }
+    show(
+        "5. Kwintes vult het overdrachtsdocument in (ZOU-B3), met het plan als bijlage",
+        c.post(f"/v1/kandidaten/{k}/overdrachtsdocument/versies", headers=h("kwintes"), json=doc),
+    )
+    pdf(
+        "6. Het overdrachtsdocument als PDF",
+        c.get(
+            f"/v1/kandidaten/{k}/overdrachtsdocument",
+            headers=h("kwintes"),
+            params={"formaat": "pdf"},
+        ),
+    )
+    gereed = show(
+        "7. De gereedheid en waar die op rust (ZOU-C1)",
+        c.get(f"/v1/kandidaten/{k}/gereedheid", headers=h("kwintes")),
+    )
+    if not gereed["klaarVoorAcceptatie"]:
+        sys.exit("Stap mislukt: de kandidaat is nog niet klaar.")
+    woning = show(
+        "8. Nabij Wonen meldt een woning in Zeist",
+        c.post(
+            "/v1/woningen",
+            headers=h("nabij-wonen"),
+            json={
+                "adres": {
+                    "straat": "Nazorglaan",
+                    "huisnummer": "13",
+                    "postcode": "3701 NZ",
+                    "plaats": "Zeist",
+                },
+                "gemeente": "Zeist",
+                "kaleHuur": "590.00",
+                "kamers": 2,
+                "oppervlakte": 48,
+                "maxBewoners": 2,
+                "gelijkvloers": True,
+                "rolstoeltoegankelijk": True,
+                "beschikbaarPer": (today + timedelta(days=7)).isoformat(),
+            },
+        ),
+    )
+    vd_id = woning["voordrachtId"]
+    c.post(
+        f"/v1/voordrachten/{vd_id}/beoordeling",
+        headers=h("het-vierde-huis"),
+        json={"besluit": "goedkeuren"},
+    )
+    vd = c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")).json()
+    plek = next(p for p in vd["plekken"] if p["kandidaatId"] == k)
+    aanbieding = show(
+        "9. Nabij Wonen kiest de kandidaat",
+        c.post(
+            f"/v1/voordrachten/{vd_id}/keuze",
+            headers=h("nabij-wonen"),
+            json={"plekId": plek["id"], "reden": "Demo nazorg"},
+        ),
+    )
+    show(
+        "10. Kwintes accepteert namens de kandidaat: het plan is compleet",
+        c.post(
+            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+            headers=h("kwintes"),
+            json={"besluit": "accepteren"},
+        ),
+    )
+    plaatsing = show(
+        "11. Nabij Wonen legt het 3-partijencontract vast (ZOU-P1), beschikbaar 3 maanden (ZOU-P3)",
+        c.post(
+            "/v1/plaatsingen",
+            headers=h("nabij-wonen"),
+            json={
+                "aanbiedingId": aanbieding["id"],
+                "contractdatum": contract.isoformat(),
+                "casushouder": {"soort": "zorgaanbieder"},
+            },
+        ),
+    )
+    p = plaatsing["id"]
+    for soort, wie in (("gemeente", "Gemeente Zeist"), ("sociaal-wijkteam", "Sociaal team Zeist")):
+        show(
+            f"12. Nabij Wonen legt vast: {wie} is geïnformeerd (ZOU-P4)",
+            c.post(
+                f"/v1/plaatsingen/{p}/kennisgevingen",
+                headers=h("nabij-wonen"),
+                json={
+                    "ontvangerSoort": soort,
+                    "ontvanger": wie,
+                    "geinformeerdOp": (contract + timedelta(days=3)).isoformat(),
+                    "wijze": "brief",
+                },
+            ),
+        )
+    pdf(
+        "13. De kennisgeving aan gemeente en wijkteam als PDF",
+        c.get(f"/v1/plaatsingen/{p}/kennisgevingsbrief", headers=h("nabij-wonen")),
+    )
+    show(
+        "14. Kwintes legt de evaluatie na 3 maanden vast, met uitkomst per onderwerp (ZOU-P2)",
+        c.post(
+            f"/v1/plaatsingen/{p}/evaluaties",
+            headers=h("kwintes"),
+            json=evaluatie(1, maanden(3), "voortzetten", "Over negen maanden weer."),
+        ),
+    )
+    show(
+        "15. De evaluatie na 1 jaar",
+        c.post(
+            f"/v1/plaatsingen/{p}/evaluaties",
+            headers=h("kwintes"),
+            json=evaluatie(2, maanden(12), "voortzetten", "Omzetten naar 2 partijen."),
+        ),
+    )
+    show(
+        "16. Het contract gaat van 3 naar 2 partijen; het sociaal team neemt de begeleiding over",
+        c.post(
+            f"/v1/plaatsingen/{p}/omzetting",
+            headers=h("nabij-wonen"),
+            json={
+                "datum": (maanden(12) + timedelta(days=7)).isoformat(),
+                "beslotenDoor": "Noor, Nabij Wonen en Kwintes samen",
+                "reden": "Het zelfstandig wonen gaat goed.",
+                "begeleiding": "overdragen",
+                "overdracht": {
+                    "datum": (maanden(12) + timedelta(days=7)).isoformat(),
+                    "naarNaam": "Sociaal team Zeist",
+                    "naarSoort": "sociaal-wijkteam",
+                },
+            },
+        ),
+    )
+    eind = show(
+        "17. De eindevaluatie na 2 jaar: positief, de begeleiding stopt",
+        c.post(
+            f"/v1/plaatsingen/{p}/evaluaties",
+            headers=h("kwintes"),
+            json=evaluatie(
+                3, maanden(24), "beeindigen", "Zus Anna belt wekelijks; bij zorgen het wijkteam."
+            ),
+        ),
+    )
+    print(f"Huur voor onbepaalde tijd zonder begeleiding sinds {eind['onbepaaldeTijdSinds']}.")
+    show(
+        "18. Nabij Wonen ziet alleen de besluiten die over de huur gaan",
+        c.get(f"/v1/plaatsingen/{p}", headers=h("nabij-wonen")),
+    )
+    c.post("/v1/signaleringen/berekening", headers=h("het-vierde-huis"))
+    show(
+        "19. De begeleiding is gestopt: signalering met de vervolgafspraak (ZOU-L5)",
+        c.get(
+            "/v1/signaleringen",
+            headers=h("nabij-wonen"),
+            params={"soort": "begeleiding-beeindigd"},
+        ),
+    )
+    print("\nKlaar: van voorbereiding tot eindevaluatie.")
     return 0
 
 

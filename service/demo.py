@@ -21,7 +21,7 @@ from service.clock import vandaag
 from service.db import make_engine, migrate, session_scope
 from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatNieuw
-from service.models import Doelgroep, Organisatie, OrganisatieSoort
+from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
 from service.voordrachten.actions import create_for_woning
 from service.web.sessies import maak_gebruiker
@@ -165,6 +165,21 @@ def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNi
     )
 
 
+def demo_preventie_actieplan(session: Session, k: Kandidaat, *, by: Actor, today: date) -> None:
+    """A filled-in preventie-actieplan (ZOU-B4), as the casushouder makes it with the client
+    during preparation: the region requires it before an aanbieding can be accepted."""
+    from service.formulieren.actions import save
+    from service.formulieren.definities import DEFINITIES, inhoud_model
+
+    soort = FormulierSoort.preventie_actieplan
+    inhoud = {
+        v.naam: today if v.type == "datum" else f"Afgesproken met {k.voornaam}: {v.label.lower()}."
+        for v in DEFINITIES[soort].velden
+        if v.verplicht
+    }
+    save(session, kandidaat=k, soort=soort, inhoud=inhoud_model(soort)(**inhoud), by=by)
+
+
 def seed_demo(
     session: Session, *, kandidaten: int = 60, woningen: int = 4, seed: int = 2026
 ) -> dict[str, str]:
@@ -185,11 +200,12 @@ def seed_demo(
     today = vandaag()
     zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
     for i in range(kandidaten):
-        create_kandidaat(
-            session,
-            data=synthetic_kandidaat(rng, regio.gemeenten, today),
-            by=actor_for(zorg[i % len(zorg)]),
+        casushouder = actor_for(zorg[i % len(zorg)])
+        k = create_kandidaat(
+            session, data=synthetic_kandidaat(rng, regio.gemeenten, today), by=casushouder
         )
+        session.flush()
+        demo_preventie_actieplan(session, k, by=casushouder, today=today)
     session.flush()
     op = [o for o in orgs if o.soort == OrganisatieSoort.corporatie and o.route != "maatwerk"]
     for i in range(woningen):

@@ -19,10 +19,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import clock, region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
+from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
 from service.db import make_engine, migrate, session_scope
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
+from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
 from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
@@ -33,6 +35,7 @@ from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
 from service.rapportages.router import router as rapportages_router
 from service.regio.router import router as regio_router
+from service.routeadvies.router import kandidaat_router as routeadvies_kandidaat_router
 from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
@@ -46,6 +49,7 @@ log = logging.getLogger("woonroute")
 ROUTERS: tuple[APIRouter, ...] = (
     organisaties_router,
     kandidaten_router,
+    formulieren_router,
     importeren_router,
     woningen_router,
     voordrachten_router,
@@ -60,6 +64,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     gebeurtenissen_router,
     regio_router,
     routeadvies_router,
+    routeadvies_kandidaat_router,
+    clientervaringen_router,
 )
 
 _API_HEADERS = [

@@ -135,6 +135,63 @@ class RouteAdviesInstellingen(_Strict):
         return self
 
 
+class Contact(_Strict):
+    """ZOU-B1: a contact point (sociaal team per gemeente, provider, corporatie, ...)."""
+
+    naam: str = Field(min_length=1, max_length=200)
+    soort: Literal[
+        "sociaal-team",
+        "zorgaanbieder",
+        "corporatie",
+        "bemiddelaar",
+        "rsd",
+        "vrijwilligersorganisatie",
+        "gemeente",
+    ]
+    gemeente: str | None = None
+    organisatie: str | None = Field(None, description="Code of the organisation in woonroute.")
+    telefoon: str | None = Field(None, max_length=100)
+    email: str | None = Field(None, max_length=200)
+    bereikbaar: str | None = Field(None, max_length=200)
+
+
+class Nazorg(_Strict):
+    """Before and after the keys (ZOU-C1, ZOU-L1..L5, ZOU-P2..P4): timings and choices.
+
+    ``formulieren_voor_acceptatie`` lists the forms that must be complete before an aanbieding
+    can be accepted. The seed's default: the preventie-actieplan is made with the client
+    during preparation (WA 8, Bijlage 3 checklist); the overdrachtsdocument runs on until just
+    after the move, so it is not required then.
+    """
+
+    formulieren_voor_acceptatie: tuple[
+        Literal["overdrachtsdocument", "preventie-actieplan"], ...
+    ] = ("preventie-actieplan",)
+    voorbereiding_start_maanden: int = Field(6, ge=1, le=24)  # ZOU-L1: 3-6 months before
+    voorbereiding_uiterlijk_maanden: int = Field(3, ge=0, le=24)
+    partijen_betrekken_maanden: int = Field(3, ge=0, le=24)  # ZOU-L2
+    wijkteam_betrekken_weken: int = Field(6, ge=0, le=52)  # ZOU-L3
+    gemeente_informeren_dagen: int = Field(14, ge=0, le=365)  # ZOU-P4: after moving in
+    beschikbaar_maanden: int = Field(3, ge=3, le=24)  # ZOU-P3/ZOU-L4: at least three
+    dip_maanden: int = Field(4, ge=1, le=12)  # ZOU-L5: check-in before the half-year dip
+    #: ZOU-P2 has two readings: WA 11 (corporatie) or Bijlage 5 (begeleidende organisatie).
+    evaluatie_verantwoordelijke: Literal["corporatie", "begeleidende-organisatie"] = (
+        "begeleidende-organisatie"
+    )
+    #: Drechtsteden step 13: an extra evaluation this many weeks after the key handover.
+    evaluatie_na_sleuteloverdracht_weken: int | None = Field(None, ge=1, le=26)
+    #: ZOU-L5 follow-up signal stays this many days before it counts as late.
+    opvolging_dagen: int = Field(14, ge=1, le=90)
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> Nazorg:
+        if self.voorbereiding_uiterlijk_maanden > self.voorbereiding_start_maanden:
+            raise ValueError(
+                "voorbereiding_uiterlijk_maanden is groter dan voorbereiding_start_maanden"
+            )
+        return self
+
+
 class Regio(_Strict):
     code: str
     naam: str
@@ -144,6 +201,8 @@ class Regio(_Strict):
     organisaties: tuple[OrganisatieConfig, ...]
     inkomensgrenzen: tuple[InkomensgrenzenConfig, ...] = Field(min_length=1)
     routeadvies: RouteAdviesInstellingen = RouteAdviesInstellingen()
+    nazorg: Nazorg = Nazorg()
+    contacten: tuple[Contact, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Regio:
@@ -156,7 +215,22 @@ class Regio(_Strict):
             raise ValueError("een jaar staat meer dan eens in inkomensgrenzen")
         if len(set(self.gemeenten)) != len(self.gemeenten):
             raise ValueError("een gemeente staat meer dan eens in de lijst")
+        vreemd = sorted(
+            {c.gemeente for c in self.contacten if c.gemeente and c.gemeente not in self.gemeenten}
+        )
+        if vreemd:
+            raise ValueError(f"contacten noemen gemeenten buiten de regio: {', '.join(vreemd)}")
         return self
+
+    def contacten_voor(
+        self, *, gemeente: str | None = None, soort: str | None = None
+    ) -> list[Contact]:
+        """ZOU-B1: the contact points for a gemeente and/or of a kind."""
+        return [
+            c
+            for c in self.contacten
+            if (gemeente is None or c.gemeente == gemeente) and (soort is None or c.soort == soort)
+        ]
 
     def grenzen_voor(self, peildatum: date) -> Inkomensgrenzen:
         """The limits in force on ``peildatum``: that year's row, or the latest earlier one."""

@@ -18,7 +18,15 @@ from sqlmodel import Session, col, select
 
 from service import audit, region
 from service.clock import nu, vandaag
-from service.models import Gebeurtenis, Kandidaat, KandidaatStatus, Plaatsing
+from service.models import (
+    Evaluatie,
+    Formulier,
+    Gebeurtenis,
+    Kandidaat,
+    KandidaatStatus,
+    Overdracht,
+    Plaatsing,
+)
 from service.plaatsingen.actions import add_months
 
 PERSOONLIJK = (
@@ -60,6 +68,23 @@ def te_verwijderen(session: Session, today: date) -> list[Kandidaat]:
     return list(session.exec(uitgeschreven).all()) + list(session.exec(geplaatst).all())
 
 
+def _nazorg_wissen(session: Session, k: Kandidaat) -> None:
+    """Issue 13: the forms' contents (ZOU-B3/B4, DRE-F1), the outcomes per topic and the notes
+    of the plaatsing go too; versions, dates, decisions and routes stay for the figures."""
+    for f in session.exec(select(Formulier).where(Formulier.kandidaat_id == k.id)).all():
+        f.inhoud = {}
+        session.add(f)
+    for p in session.exec(select(Plaatsing).where(Plaatsing.kandidaat_id == k.id)).all():
+        p.vervolgafspraak = p.omzetting_reden = None
+        session.add(p)
+        for e in session.exec(select(Evaluatie).where(Evaluatie.plaatsing_id == p.id)).all():
+            e.uitkomsten, e.volgende_stap = None, None
+            session.add(e)
+        for o in session.exec(select(Overdracht).where(Overdracht.plaatsing_id == p.id)).all():
+            o.toelichting = None
+            session.add(o)
+
+
 def pseudonimiseer(session: Session, *, proefrun: bool = False) -> int:
     rows = te_verwijderen(session, vandaag())
     if proefrun:
@@ -78,6 +103,7 @@ def pseudonimiseer(session: Session, *, proefrun: bool = False) -> int:
                 .where(Gebeurtenis.id == ev.id)  # type: ignore[call-overload]
                 .values(voor=_redact(ev.voor), na=_redact(ev.na))
             )
+        _nazorg_wissen(session, k)
         session.expire_all()
         audit.record(
             session,

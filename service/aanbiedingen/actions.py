@@ -20,6 +20,7 @@ from service.aanbiedingen.schemas import AanbiedingUit, Antwoord, AntwoordBeslui
 from service.auth import Actor
 from service.clock import nu
 from service.errors import Conflict
+from service.formulieren.actions import check_acceptatie
 from service.kandidaten.actions import set_flow_status
 from service.models import (
     LOPENDE_AANBIEDING,
@@ -163,6 +164,7 @@ def answer(session: Session, *, aanbieding_id: uuid.UUID, data: Antwoord, by: Ac
         )
         return a
     if data.besluit == AntwoordBesluit.accepteren:
+        check_acceptatie(session, a.kandidaat_id)  # the region's required forms (ZOU-C1)
         a.status = AanbiedingStatus.geaccepteerd
         a.beantwoord_op = moment
         a.toelichting = data.toelichting

@@ -28,6 +28,15 @@ from service.models.monitoring import (
     SignaleringStap,
     SignaleringStatus,
 )
+from service.models.nazorg import (
+    Clientervaring,
+    Formulier,
+    FormulierSoort,
+    Kennisgeving,
+    Overdracht,
+    Routeadvies,
+    Voorbereiding,
+)
 from service.models.organisatie import ApiSleutel, CorporatieRoute, Organisatie, OrganisatieSoort
 from service.models.systeem import IdempotentVerzoek, Systeemwaarde
 from service.models.voordracht import (
@@ -48,6 +57,13 @@ from service.models.woning import Woning, WoningStatus
 
 __all__ = [
     "KANDIDAAT_INDEXEN",
+    "Clientervaring",
+    "Formulier",
+    "FormulierSoort",
+    "Kennisgeving",
+    "Overdracht",
+    "Routeadvies",
+    "Voorbereiding",
     "Gebruiker",
     "WebSessie",
     "ExternePlaatsing",

@@ -21,6 +21,14 @@ class SignaleringSoort(StrEnum):
     traject_te_laat = "traject-te-laat"  # maatwerk step overdue
     evaluatie = "evaluatie"  # ZOU-P2 due or overdue
     contingent_overgebruik = "contingent-overgebruik"  # ZOU-K3
+    voorbereiding = "voorbereiding"  # ZOU-L1: start preparing 3-6 months before the move
+    partijen_betrekken = "partijen-betrekken"  # ZOU-L2: involve all parties 3 months before
+    wijkteam_betrekken = "wijkteam-betrekken"  # ZOU-L3: wijkteam from 6 weeks before
+    gemeente_informeren = "gemeente-informeren"  # ZOU-P4: gemeente and wijkteam told
+    warme_overdracht = "warme-overdracht"  # ZOU-P3/ZOU-L4: handover within 3 months
+    dip_na_verhuizing = "dip-na-verhuizing"  # ZOU-L5: the dip within half a year
+    begeleiding_beeindigd = "begeleiding-beeindigd"  # ZOU-L5: guidance ended, follow-up
+    dreigt_te_mislukken = "dreigt-te-mislukken"  # ZOU-B5: raised by any party
 
 
 class SignaleringStatus(StrEnum):

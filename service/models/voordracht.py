@@ -198,6 +198,29 @@ class Plaatsing(SQLModel, table=True):
     #: outside the contingent (a maatwerktraject marked so) are kept but do not count.
     binnen_contingent: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
     contingent_jaar: int | None = Field(default=None, index=True)
+    #: ZOU-P1: the casushouder in the contract is the provider or the sociaal wijkteam.
+    casushouder_soort: str = Field(
+        default="zorgaanbieder", max_length=40, sa_column_kwargs={"server_default": "zorgaanbieder"}
+    )
+    casushouder_naam: str | None = Field(default=None, max_length=200)
+    #: The organisation guiding the client now; after a handover (ZOU-P3) a new one, which
+    #: then sees the overdrachtsdocument (ZOU-B3) when it uses woonroute.
+    begeleidende_organisatie_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organisatie.id", index=True
+    )
+    begeleider_naam: str | None = Field(default=None, max_length=200)
+    #: ZOU-P3: the provider stays available at least until this day.
+    beschikbaar_tot: date | None = None
+    #: ZOU-P1: 3 -> 2 parties, on a date, decided by whom and why.
+    omgezet_op: date | None = None
+    omzetting_besloten_door: str | None = Field(default=None, max_length=200)
+    omzetting_reden: str | None = Field(default=None, max_length=1000)
+    #: ZOU-P2: after the final positive evaluation the lease is for an indefinite period
+    #: without guidance, from this day.
+    onbepaalde_tijd_sinds: date | None = None
+    #: ZOU-L5: guidance ended on this day; the agreed low-threshold follow-up.
+    begeleiding_beeindigd_op: date | None = None
+    vervolgafspraak: str | None = Field(default=None, max_length=1000)
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
@@ -214,3 +237,15 @@ class Evaluatie(SQLModel, table=True):
     omschrijving: str = Field(max_length=100)
     gepland_op: date
     uitgevoerd_op: date | None = None
+    #: ZOU-P2: who organises it (region setting: corporatie or begeleidende-organisatie).
+    verantwoordelijke: str = Field(
+        default="begeleidende-organisatie",
+        max_length=40,
+        sa_column_kwargs={"server_default": "begeleidende-organisatie"},
+    )
+    #: Bijlage 6 / ZOU-P2: outcome per topic (wonen, financien, netwerk, begeleiding, overlast).
+    uitkomsten: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    besluit: str | None = Field(default=None, max_length=40)
+    positief: bool | None = None
+    volgende_stap: str | None = Field(default=None, max_length=1000)
+    vastgelegd_door_id: uuid.UUID | None = Field(default=None, foreign_key="organisatie.id")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
@@ -17,11 +17,15 @@ from service.kandidaten.actions import set_flow_status
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
+    Contractvorm,
     Evaluatie,
     Kandidaat,
     KandidaatStatus,
+    Kennisgeving,
     Maatwerktraject,
+    Organisatie,
     OrganisatieSoort,
+    Overdracht,
     Plaatsing,
     PlekStatus,
     Voordracht,
@@ -32,7 +36,8 @@ from service.models import (
 )
 from service.plaatsingen.schemas import (
     EvaluatieUit,
-    EvaluatieUitgevoerd,
+    KennisgevingUit,
+    OverdrachtUit,
     PlaatsingNieuw,
     PlaatsingUit,
 )
@@ -55,23 +60,83 @@ def visible(query: Any, actor: Actor) -> Any:
         return query
     if actor.soort == OrganisatieSoort.corporatie:
         return query.where(Plaatsing.corporatie_id == actor.organisatie_id)
-    return query.where(Plaatsing.zorgaanbieder_id == actor.organisatie_id)
+    # The kandidaat's own zorgaanbieder, and a guiding organisation that took over (ZOU-P3).
+    return query.where(
+        or_(
+            Plaatsing.zorgaanbieder_id == actor.organisatie_id,
+            Plaatsing.begeleidende_organisatie_id == actor.organisatie_id,
+        )
+    )
 
 
-def get_plaatsing(session: Session, plaatsing_id: uuid.UUID, actor: Actor) -> Plaatsing:
+def get_plaatsing(
+    session: Session, plaatsing_id: uuid.UUID, actor: Actor, *, for_update: bool = False
+) -> Plaatsing:
     return one_visible(
         session,
         visible(select(Plaatsing).where(Plaatsing.id == plaatsing_id), actor),
         melding="Deze plaatsing bestaat niet, of u mag deze niet zien.",
+        for_update=for_update,
     )
 
 
-def public(session: Session, p: Plaatsing) -> PlaatsingUit:
-    evaluaties = session.exec(
-        select(Evaluatie).where(Evaluatie.plaatsing_id == p.id).order_by(Evaluatie.volgnummer)
+def evaluaties(session: Session, plaatsing_id: uuid.UUID) -> list[Evaluatie]:
+    return list(
+        session.exec(
+            select(Evaluatie)
+            .where(Evaluatie.plaatsing_id == plaatsing_id)
+            .order_by(col(Evaluatie.gepland_op), col(Evaluatie.volgnummer))
+        ).all()
+    )
+
+
+def public(session: Session, p: Plaatsing, actor: Actor | None = None) -> PlaatsingUit:
+    """The plaatsing as ``actor`` may see it: a corporatie sees the evaluation decisions that
+    concern the lease, never the outcomes per topic or the next step (minimal data)."""
+    corporatie = actor is not None and actor.soort == OrganisatieSoort.corporatie
+    evals = []
+    for e in evaluaties(session, p.id):
+        uit = EvaluatieUit.model_validate(e)
+        if corporatie:
+            uit = uit.model_copy(update={"uitkomsten": None, "volgende_stap": None})
+        evals.append(uit)
+    overdrachten = session.exec(
+        select(Overdracht).where(Overdracht.plaatsing_id == p.id).order_by(col(Overdracht.datum))
     ).all()
+    kennisgevingen = session.exec(
+        select(Kennisgeving)
+        .where(Kennisgeving.plaatsing_id == p.id)
+        .order_by(col(Kennisgeving.geinformeerd_op))
+    ).all()
+    drie = p.contractvorm == Contractvorm.driepartijen
     return PlaatsingUit.model_validate(
-        {**p.model_dump(), "evaluaties": [EvaluatieUit.model_validate(e) for e in evaluaties]}
+        {
+            **p.model_dump(),
+            "partijen": {
+                "huurder_kandidaat_id": p.kandidaat_id,
+                "corporatie_id": p.corporatie_id,
+                "casushouder_soort": p.casushouder_soort if drie else None,
+                "casushouder_naam": p.casushouder_naam if drie else None,
+            },
+            "omzetting": None
+            if p.omgezet_op is None
+            else {
+                "datum": p.omgezet_op,
+                "besloten_door": p.omzetting_besloten_door,
+                "reden": p.omzetting_reden,
+            },
+            "begeleiding": {
+                "organisatie_id": p.begeleidende_organisatie_id,
+                "naam": p.begeleider_naam,
+                "beschikbaar_tot": p.beschikbaar_tot,
+                "tot": p.begeleiding_tot,
+                "beeindigd_op": p.begeleiding_beeindigd_op,
+                "vervolgafspraak": None if corporatie else p.vervolgafspraak,
+            },
+            "evaluaties": evals,
+            "overdrachten": [OverdrachtUit.model_validate(o) for o in overdrachten],
+            "kennisgevingen": [KennisgevingUit.model_validate(k) for k in kennisgevingen],
+        }
     )
 
 
@@ -109,10 +174,12 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
             "De contractdatum ligt te ver in de toekomst.",
             [Veldfout("contractdatum", "Vul de datum van het getekende contract in.")],
         )
-    termijnen = region.active().termijnen
+    regio = region.active()
+    termijnen = regio.termijnen
     kandidaat = session.get(Kandidaat, a.kandidaat_id)
     woning = session.get(Woning, a.woning_id)
-    assert kandidaat is not None and woning is not None
+    zorg = session.get(Organisatie, a.zorgaanbieder_id)
+    assert kandidaat is not None and woning is not None and zorg is not None
     p = Plaatsing(
         aanbieding_id=a.id,
         kandidaat_id=a.kandidaat_id,
@@ -122,19 +189,19 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
         contractdatum=data.contractdatum,
         contractvorm=data.contractvorm,
         begeleiding_tot=add_months(data.contractdatum, termijnen.begeleiding_maanden),
+        casushouder_soort=data.casushouder.soort,
+        casushouder_naam=data.casushouder.naam
+        or (
+            kandidaat.casushouder_organisatie if data.casushouder.soort == "zorgaanbieder" else None
+        )
+        or (zorg.naam if data.casushouder.soort == "zorgaanbieder" else "Sociaal wijkteam"),
+        begeleidende_organisatie_id=zorg.id,
+        begeleider_naam=zorg.naam,
+        beschikbaar_tot=add_months(data.contractdatum, regio.nazorg.beschikbaar_maanden),
     )
     session.add(p)
     session.flush()
-    n = len(termijnen.evaluaties_maanden)
-    for i, maanden in enumerate(termijnen.evaluaties_maanden, start=1):
-        session.add(
-            Evaluatie(
-                plaatsing_id=p.id,
-                volgnummer=i,
-                omschrijving=_omschrijving(maanden, i == n),
-                gepland_op=add_months(data.contractdatum, maanden),
-            )
-        )
+    plan_evaluaties(session, p)
     a.status = AanbiedingStatus.geplaatst
     session.add(a)
     set_flow_status(session, kandidaat, KandidaatStatus.geplaatst)
@@ -167,31 +234,31 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
     return p
 
 
-def record_evaluatie(
-    session: Session, *, plaatsing_id: uuid.UUID, data: EvaluatieUitgevoerd, by: Actor
-) -> Plaatsing:
-    p = get_plaatsing(session, plaatsing_id, by)
-    e = session.exec(
-        select(Evaluatie).where(
-            Evaluatie.plaatsing_id == p.id, Evaluatie.volgnummer == data.volgnummer
+def plan_evaluaties(session: Session, p: Plaatsing) -> None:
+    """ZOU-P2: at 3 months, 1 year and 2 years (region setting); Drechtsteden adds one some
+    weeks after the key handover (step 13). The key handover is the contract date here."""
+    regio = region.active()
+    momenten: list[tuple[date, str]] = []
+    weken = regio.nazorg.evaluatie_na_sleuteloverdracht_weken
+    if weken:
+        momenten.append(
+            (
+                p.contractdatum + timedelta(weeks=weken),
+                f"Evaluatie {weken} weken na de sleuteloverdracht",
+            )
         )
-    ).first()
-    if e is None:
-        raise OngeldigeInvoer(
-            "Deze evaluatie bestaat niet.", [Veldfout("volgnummer", "Kies een geplande evaluatie.")]
+    reeks = regio.termijnen.evaluaties_maanden
+    for i, maanden in enumerate(reeks, start=1):
+        momenten.append(
+            (add_months(p.contractdatum, maanden), _omschrijving(maanden, i == len(reeks)))
         )
-    if e.uitgevoerd_op is not None:
-        raise Conflict(f"Deze evaluatie is al vastgelegd op {e.uitgevoerd_op.isoformat()}.")
-    if data.uitgevoerd_op > vandaag() or data.uitgevoerd_op < p.contractdatum:
-        raise OngeldigeInvoer(
-            "Deze datum kan niet.",
-            [Veldfout("uitgevoerdOp", "Kies een datum tussen het contract en vandaag.")],
+    for volgnummer, (dag, omschrijving) in enumerate(sorted(momenten), start=1):
+        session.add(
+            Evaluatie(
+                plaatsing_id=p.id,
+                volgnummer=volgnummer,
+                omschrijving=omschrijving,
+                gepland_op=dag,
+                verantwoordelijke=regio.nazorg.evaluatie_verantwoordelijke,
+            )
         )
-    voor = audit.snapshot(e)
-    e.uitgevoerd_op = data.uitgevoerd_op
-    session.add(e)
-    session.flush()
-    audit.record(
-        session, by, "evaluatie-gehouden", "plaatsing", p.id, voor=voor, na=audit.snapshot(e)
-    )
-    return p

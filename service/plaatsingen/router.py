@@ -4,28 +4,43 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 
-from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
+from service.formulieren.router import PDF_RESPONSES, pdf_response
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.plaatsingen import actions
-from service.plaatsingen.schemas import EvaluatieUitgevoerd, PlaatsingNieuw, PlaatsingUit
+from service.plaatsingen import actions, evaluaties, nazorg
+from service.plaatsingen.brief import kennisgevingsbrief
+from service.plaatsingen.schemas import (
+    EvaluatieUitgevoerd,
+    KennisgevingNieuw,
+    MeldingNieuw,
+    OmzettingNieuw,
+    OverdrachtNieuw,
+    PlaatsingNieuw,
+    PlaatsingUit,
+)
 from service.schemas import Pagina, Paging, paging
+from service.signaleringen import actions as signaleringen
+from service.signaleringen.schemas import SignaleringUit
 
 router = APIRouter(prefix="/plaatsingen", tags=["plaatsingen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
+PARTIJEN = (S.corporatie, S.zorgaanbieder, S.bemiddelaar)
 
 
 @router.get("", **toegang(*ALLE_SOORTEN))
 def plaatsingen_lijst(
     session: SessionDep, actor: CurrentActor, page: Annotated[Paging, Depends(paging)]
 ) -> Pagina[PlaatsingUit]:
-    """Plaatsingen: eigen woningen (corporatie), eigen kandidaten (zorgaanbieder), of alle."""
+    """Plaatsingen: eigen woningen (corporatie), eigen kandidaten of zelf begeleid
+    (zorgaanbieder), of alle."""
     rows, totaal = actions.list_plaatsingen(
         session, actor, offset=page.offset, limit=page.pagina_grootte
     )
     return Pagina[PlaatsingUit](
-        resultaten=[actions.public(session, p) for p in rows],
+        resultaten=[actions.public(session, p, actor) for p in rows],
         totaal=totaal,
         pagina=page.pagina,
         pagina_grootte=page.pagina_grootte,
@@ -36,25 +51,89 @@ def plaatsingen_lijst(
 def plaatsing_lezen(
     plaatsing_id: uuid.UUID, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
-    """Eén plaatsing met de geplande evaluaties (ZOU-P2)."""
-    return actions.public(session, actions.get_plaatsing(session, plaatsing_id, actor))
+    """Eén plaatsing: contract en partijen (ZOU-P1), begeleiding en overdrachten (ZOU-P3),
+    kennisgevingen (ZOU-P4) en evaluaties (ZOU-P2). De corporatie ziet van de evaluaties alleen
+    de besluiten die over de huur gaan."""
+    return actions.public(session, actions.get_plaatsing(session, plaatsing_id, actor), actor)
 
 
 @router.post("", status_code=201, **toegang(S.corporatie))
 def plaatsing_vastleggen(
     data: PlaatsingNieuw, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
-    """Het huurcontract is getekend (ZOU-P1): kandidaat geplaatst, woning verhuurd."""
+    """Het huurcontract is getekend (ZOU-P1): kandidaat geplaatst, woning verhuurd. De
+    aanbieder blijft minstens drie maanden beschikbaar (ZOU-P3); de evaluaties worden gepland."""
     p = actions.create_plaatsing(session, data=data, by=actor)
     session.commit()
-    return actions.public(session, p)
+    return actions.public(session, p, actor)
 
 
-@router.post("/{plaatsing_id}/evaluaties", status_code=201, **toegang(S.corporatie))
+@router.post("/{plaatsing_id}/evaluaties", status_code=201, **toegang(S.zorgaanbieder))
 def evaluatie_vastleggen(
     plaatsing_id: uuid.UUID, data: EvaluatieUitgevoerd, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
-    """De corporatie legt vast dat een evaluatie (ZOU-P2) is gehouden."""
-    p = actions.record_evaluatie(session, plaatsing_id=plaatsing_id, data=data, by=actor)
+    """De begeleidende organisatie legt een evaluatie vast (ZOU-P2): de uitkomst per onderwerp,
+    het besluit over de begeleiding en de volgende stap. Na de positieve eindevaluatie wordt de
+    huur voor onbepaalde tijd zonder begeleiding."""
+    p = evaluaties.record_evaluatie(session, plaatsing_id=plaatsing_id, data=data, by=actor)
     session.commit()
-    return actions.public(session, p)
+    return actions.public(session, p, actor)
+
+
+@router.post("/{plaatsing_id}/omzetting", status_code=201, **toegang(S.corporatie, S.zorgaanbieder))
+def contract_omzetten(
+    plaatsing_id: uuid.UUID, data: OmzettingNieuw, session: SessionDep, actor: CurrentActor
+) -> PlaatsingUit:
+    """Van een 3-partijenovereenkomst naar een 2-partijencontract (ZOU-P1), op een datum, met
+    wie besloot en waarom. De begeleiding gaat over (meestal naar het sociaal wijkteam) of stopt
+    met een vervolgafspraak (ZOU-L5)."""
+    p = nazorg.omzetten(session, plaatsing_id=plaatsing_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, p, actor)
+
+
+@router.post("/{plaatsing_id}/overdrachten", status_code=201, **toegang(S.zorgaanbieder))
+def begeleiding_overdragen(
+    plaatsing_id: uuid.UUID, data: OverdrachtNieuw, session: SessionDep, actor: CurrentActor
+) -> PlaatsingUit:
+    """Warme overdracht (ZOU-P3, ZOU-L4): de begeleiding gaat naar een nieuwe organisatie, met
+    dezelfde verplichtingen (ZOU-B5). Eenzijdig stoppen kan niet."""
+    p = nazorg.overdragen(session, plaatsing_id=plaatsing_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, p, actor)
+
+
+@router.post("/{plaatsing_id}/kennisgevingen", status_code=201, **toegang(*PARTIJEN))
+def kennisgeving_vastleggen(
+    plaatsing_id: uuid.UUID, data: KennisgevingNieuw, session: SessionDep, actor: CurrentActor
+) -> PlaatsingUit:
+    """De gemeente of het sociaal wijkteam is geïnformeerd dat de cliënt er woont (ZOU-P4)."""
+    p = nazorg.kennisgeving(session, plaatsing_id=plaatsing_id, data=data, by=actor)
+    session.commit()
+    return actions.public(session, p, actor)
+
+
+@router.get(
+    "/{plaatsing_id}/kennisgevingsbrief",
+    response_class=Response,
+    responses=PDF_RESPONSES,
+    **toegang(*PARTIJEN),
+)
+def kennisgevingsbrief_lezen(
+    plaatsing_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
+) -> Response:
+    """De kennisgeving aan gemeente en sociaal wijkteam (ZOU-P4) als PDF, klaar om te versturen."""
+    p = actions.get_plaatsing(session, plaatsing_id, actor)
+    leeslog(actor, "plaatsing", p.id, "kennisgevingsbrief gelezen (pdf)")
+    return pdf_response(kennisgevingsbrief(session, p, voor_pdf=True), "kennisgeving")
+
+
+@router.post("/{plaatsing_id}/signaleringen", status_code=201, **toegang(*PARTIJEN))
+def zorg_melden(
+    plaatsing_id: uuid.UUID, data: MeldingNieuw, session: SessionDep, actor: CurrentActor
+) -> SignaleringUit:
+    """Zelfstandig wonen dreigt te mislukken (ZOU-B5). Elke partij kan dit melden; de
+    verwijzende organisatie zoekt samen met begeleiding, corporatie en cliënt een oplossing."""
+    s = nazorg.melden(session, plaatsing_id=plaatsing_id, data=data, by=actor)
+    session.commit()
+    return signaleringen.public(session, s)

@@ -5,8 +5,10 @@ from fastapi import APIRouter
 from service.deps import ALLE_SOORTEN, RegioDep, toegang
 from service.idempotency import IdempotentRoute
 from service.region import (
+    Contact,
     InkomensgrenzenConfig,
     MatchingInstellingen,
+    Nazorg,
     RouteAdviesInstellingen,
     Termijnen,
 )
@@ -23,12 +25,15 @@ class RegioUit(ApiModel):
     matching: MatchingInstellingen
     inkomensgrenzen: list[InkomensgrenzenConfig]
     routeadvies: RouteAdviesInstellingen
+    nazorg: Nazorg
+    contacten: list[Contact]
 
 
 @router.get("", **toegang(*ALLE_SOORTEN))
 def regio_lezen(regio: RegioDep) -> RegioUit:
-    """De regio-instellingen: gemeenten, termijnen, het beleid voor eerste keuze en de inkomens-
-    en huurgrenzen per jaar."""
+    """De regio-instellingen: gemeenten, termijnen, het beleid voor eerste keuze, de inkomens-
+    en huurgrenzen per jaar, de termijnen rond de verhuizing (ZOU-L1..L5) en de contactpunten
+    (ZOU-B1)."""
     return RegioUit(
         code=regio.code,
         naam=regio.naam,
@@ -37,4 +42,6 @@ def regio_lezen(regio: RegioDep) -> RegioUit:
         matching=regio.matching,
         inkomensgrenzen=list(regio.inkomensgrenzen),
         routeadvies=regio.routeadvies,
+        nazorg=regio.nazorg,
+        contacten=list(regio.contacten),
     )

@@ -1,15 +1,25 @@
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from fastapi import APIRouter
 from pydantic.alias_generators import to_camel
 
 from service import region
-from service.deps import SessionDep, toegang
+from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.errors import OngeldigeInvoer, Veldfout
+from service.formulieren import actions as formulieren
 from service.idempotency import IdempotentRoute
-from service.models import OrganisatieSoort
-from service.routeadvies import advies
-from service.routeadvies.schemas import RouteadviesUit, RouteadviesVraag
+from service.models import Formulier, OrganisatieSoort, Routeadvies
+from service.routeadvies import advies, opslag
+from service.routeadvies.schemas import (
+    OpgeslagenRouteadvies,
+    RouteadviesAanvraag,
+    RouteadviesUit,
+    RouteadviesVraag,
+    Routekeuze,
+)
 
 router = APIRouter(prefix="/routeadviezen", tags=["routeadviezen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
@@ -20,8 +30,8 @@ def instellingen() -> advies.Instellingen:
     return advies.Instellingen(**region.active().routeadvies.model_dump())
 
 
-@router.post("", status_code=200, **toegang(S.zorgaanbieder, S.bemiddelaar))
-def routeadvies_berekenen(data: RouteadviesVraag, session: SessionDep) -> RouteadviesUit:
+def bereken(data: RouteadviesVraag) -> RouteadviesUit:
+    """The decision tree on the answers; a missing answer is a 400 naming its question."""
     """Welke route past bij de woon(zorg)vraag van de cliënt: regulier zelf zoeken, of voorrang
     en directe bemiddeling (DRE-R2). Het antwoord toont het pad door de beslisboom en, bij
     voorrang, de termijnen (DRE-R3). De binding met de regio volgt uit de regio-instellingen.
@@ -53,8 +63,92 @@ def routeadvies_berekenen(data: RouteadviesVraag, session: SessionDep) -> Routea
                 for veld in exc.velden
             ],
         ) from exc
+    return RouteadviesUit.model_validate(uitkomst)
+
+
+@router.post("", status_code=200, **toegang(S.zorgaanbieder, S.bemiddelaar))
+def routeadvies_berekenen(data: RouteadviesVraag, session: SessionDep) -> RouteadviesUit:
+    """Welke route past bij de woon(zorg)vraag van de cliënt: regulier zelf zoeken, of voorrang
+    en directe bemiddeling (DRE-R2). Het antwoord toont het pad door de beslisboom en, bij
+    voorrang, de termijnen (DRE-R3). De binding met de regio volgt uit de regio-instellingen.
+
+    Er wordt niets opgeslagen: het advies is een berekening uit de antwoorden. Daarom is het
+    antwoord 200 en niet 201. Alleen een meegestuurde Idempotency-Key wordt bewaard, zodat een
+    herhaling met die sleutel precies hetzelfde antwoord krijgt. Bewaren met het
+    aanvraagformulier (DRE-F1): ``POST /v1/kandidaten/{id}/routeadviezen``."""
+    uitkomst = bereken(data)
     # Nothing of ours to write. Committing ends the request's write transaction: it holds
     # only the Idempotency-Key claim, if any, which the answer is then stored with. A refused
     # request (above) never gets here, so its key is released.
     session.commit()
-    return RouteadviesUit.model_validate(uitkomst)
+    return uitkomst
+
+
+@router.post("/{routeadvies_id}/routekeuze", status_code=201, **toegang(S.zorgaanbieder))
+def routekeuze_melden(
+    routeadvies_id: uuid.UUID, data: Routekeuze, session: SessionDep, actor: CurrentActor
+) -> OpgeslagenRouteadvies:
+    """De aanbieder meldt welke route gekozen is (DRE-R4), voor de monitoring. De cliënt mag
+    een andere route kiezen dan geadviseerd (DRE-R2)."""
+    r = opslag.kies(
+        session,
+        routeadvies_id=routeadvies_id,
+        route=data.route,
+        toelichting=data.toelichting,
+        by=actor,
+    )
+    session.commit()
+    return opgeslagen_uit(session, r)
+
+
+def opgeslagen_uit(session: Any, r: Routeadvies) -> OpgeslagenRouteadvies:
+    f = session.get(Formulier, r.formulier_id)
+    return OpgeslagenRouteadvies.model_validate(
+        {
+            "id": r.id,
+            "kandidaat_id": r.kandidaat_id,
+            "formulier_versie": f.versie,
+            "aanvraag": f.inhoud,
+            "advies": r.advies,
+            "uitkomst": r.uitkomst,
+            "gekozen_route": r.gekozen_route,
+            "gekozen_op": r.gekozen_op,
+            "keuze_toelichting": r.keuze_toelichting,
+            "aangemaakt_op": r.aangemaakt_op,
+        }
+    )
+
+
+kandidaat_router = APIRouter(
+    prefix="/kandidaten", tags=["routeadviezen"], route_class=IdempotentRoute
+)
+
+
+@kandidaat_router.post("/{kandidaat_id}/routeadviezen", status_code=201, **toegang(S.zorgaanbieder))
+def routeadvies_vastleggen(
+    kandidaat_id: uuid.UUID, data: RouteadviesAanvraag, session: SessionDep, actor: CurrentActor
+) -> OpgeslagenRouteadvies:
+    """Het routeadvies (DRE-R2) bewaard met de velden van het aanvraagformulier (DRE-F1): het
+    formulier wordt een nieuwe versie, het advies wordt erbij bewaard."""
+    k = formulieren.eigen_kandidaat(session, kandidaat_id, actor)
+    uitkomst = bereken(data.vragen)
+    r = opslag.vastleggen(
+        session,
+        kandidaat=k,
+        aanvraag=data.aanvraag,
+        vragen=data.vragen.model_dump(mode="json", by_alias=True),
+        uitkomst=uitkomst,
+        by=actor,
+    )
+    session.commit()
+    return opgeslagen_uit(session, r)
+
+
+@kandidaat_router.get("/{kandidaat_id}/routeadviezen", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def routeadviezen_lijst(
+    kandidaat_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
+) -> list[OpgeslagenRouteadvies]:
+    """De bewaarde routeadviezen van een kandidaat met hun aanvraagformulier, nieuwste eerst."""
+    k = formulieren.kandidaat_voor(session, kandidaat_id, actor, None)
+    leeslog(actor, "kandidaat", k.id, "routeadviezen en aanvraagformulier gelezen")
+    return [opgeslagen_uit(session, r) for r in opslag.lijst(session, k.id)]

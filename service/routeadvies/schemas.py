@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from service.clock import vandaag
+from service.formulieren.definities import inhoud_model
+from service.models import FormulierSoort
 from service.routeadvies.advies import AdviesRoute
 from service.schemas import ApiModel, Invoer
+
+Voorrangsaanvraag = inhoud_model(FormulierSoort.voorrangsaanvraag)
 
 
 class RouteadviesWoonperiode(Invoer):
@@ -155,3 +160,28 @@ class RouteadviesUit(ApiModel):
     voorrang: RouteadviesVoorrang | None = Field(
         None, description="Alleen bij de route voorrang en directe bemiddeling (DRE-R3)."
     )
+
+
+class RouteadviesAanvraag(Invoer):
+    """DRE-F1 with DRE-R2: the application form's fields and the decision tree's answers."""
+
+    vragen: RouteadviesVraag
+    aanvraag: Voorrangsaanvraag  # type: ignore[valid-type]
+
+
+class Routekeuze(Invoer):
+    route: AdviesRoute = Field(description="DRE-R4: de gekozen route.")
+    toelichting: str | None = Field(None, max_length=1000)
+
+
+class OpgeslagenRouteadvies(ApiModel):
+    id: uuid.UUID
+    kandidaat_id: uuid.UUID
+    formulier_versie: int = Field(description="De versie van het aanvraagformulier (DRE-F1).")
+    aanvraag: Voorrangsaanvraag  # type: ignore[valid-type]
+    advies: AdviesRoute
+    uitkomst: RouteadviesUit
+    gekozen_route: AdviesRoute | None = Field(description="DRE-R4: door de aanbieder gemeld.")
+    gekozen_op: date | None
+    keuze_toelichting: str | None
+    aangemaakt_op: datetime

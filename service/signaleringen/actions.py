@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +44,8 @@ from service.models import (
 )
 from service.plaatsingen.actions import add_months
 from service.queries import one_visible, page
+from service.signaleringen import nazorg
+from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
     Behandeling,
     Berekening,
@@ -54,17 +55,6 @@ from service.signaleringen.schemas import (
 
 OPEN = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
 WERKDAGEN = 14  # due date of a new signal
-
-
-@dataclass(frozen=True)
-class Oorzaak:
-    soort: SignaleringSoort
-    onderwerp_type: str
-    onderwerp_id: uuid.UUID
-    eigenaar_id: uuid.UUID
-    zichtbaar_voor_id: uuid.UUID | None
-    titel: str
-    diagnose: dict[str, Any]
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -314,12 +304,19 @@ def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
     ).all()
     for e, p in rows:
         te_laat = e.gepland_op < today
+        # ZOU-P2: the party the region names organises it; the other one can read along.
+        begeleidend = p.begeleidende_organisatie_id or p.zorgaanbieder_id
+        eigenaar, ook = (
+            (p.corporatie_id, begeleidend)
+            if e.verantwoordelijke == "corporatie"
+            else (begeleidend, p.corporatie_id)
+        )
         yield Oorzaak(
             SignaleringSoort.evaluatie,
             "evaluatie",
             e.id,
-            p.corporatie_id,
-            p.zorgaanbieder_id,
+            eigenaar,
+            ook,
             f"{e.omschrijving} {'is te laat' if te_laat else 'komt eraan'}: gepland op "
             f"{e.gepland_op.isoformat()} (ZOU-P2).",
             {"plaatsingId": str(p.id), "geplandOp": e.gepland_op.isoformat(), "teLaat": te_laat},
@@ -352,6 +349,7 @@ BRONNEN = {
     SignaleringSoort.traject_te_laat: _traject_te_laat,
     SignaleringSoort.evaluatie: _evaluatie,
     SignaleringSoort.contingent_overgebruik: _overgebruik,
+    **nazorg.BRONNEN,
 }
 
 

@@ -30,6 +30,8 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/verdeling", "Verdeling"),
         ("/werk/levering", "Levering"),
         ("/werk/cijfers", "Regiocijfers"),
+        ("/werk/plaatsingen", "Plaatsingen"),
+        ("/werk/nazorgcijfers", "Nazorgcijfers"),
     ),
     C: (
         ("/start", "Start"),
@@ -41,6 +43,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/levering", "Toezegging en levering"),
         ("/werk/knelpunten", "Knelpunten"),
         ("/werk/maandrapportage", "Maandrapportage"),
+        ("/werk/plaatsingen", "Plaatsingen"),
     ),
     Z: (
         ("/start", "Start"),
@@ -49,6 +52,8 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/maatwerk", "Maatwerk"),
         ("/werk/knelpunten", "Knelpunten"),
         ("/werk/contingent", "Contingent"),
+        ("/werk/plaatsingen", "Plaatsingen"),
+        ("/werk/clientervaring", "Cliëntervaring"),
     ),
     R: (
         ("/start", "Start"),
@@ -57,6 +62,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/herverdeling", "Herverdeling"),
         ("/werk/levering", "Levering per corporatie"),
         ("/werk/cijfers", "Regiocijfers"),
+        ("/werk/nazorgcijfers", "Nazorgcijfers"),
     ),
 }
 

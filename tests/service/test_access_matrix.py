@@ -103,6 +103,32 @@ MATRIX: dict[str, Case] = {
         scoped=frozenset({"zorgaanbieder"}),
         body=lambda w, own: {"status": "gepauzeerd"},
     ),
+    **{
+        f"GET /v1/kandidaten/{{kandidaat_id}}/{pad}": Case(
+            frozenset({"zorgaanbieder", "bemiddelaar"}),
+            own=p(f"/v1/kandidaten/{{}}/{pad}", "K3"),
+            foreign=p(f"/v1/kandidaten/{{}}/{pad}", "K2"),
+            scoped=frozenset({"zorgaanbieder"}),
+        )
+        for pad in (
+            "formulieren",
+            "gereedheid",
+            "overdrachtsdocument",
+            "overdrachtsdocument/versies",
+            "preventie-actieplan",
+            "preventie-actieplan/versies",
+        )
+    },
+    **{
+        f"POST /v1/kandidaten/{{kandidaat_id}}/{soort}/versies": Case(
+            frozenset({"zorgaanbieder"}),
+            own=p(f"/v1/kandidaten/{{}}/{soort}/versies", "K3"),
+            foreign=p(f"/v1/kandidaten/{{}}/{soort}/versies", "K2"),
+            scoped=frozenset({"zorgaanbieder"}),
+            body=lambda w, own: {"adres": "Slotlaan 2"},
+        )
+        for soort in ("overdrachtsdocument", "preventie-actieplan")
+    },
     "GET /v1/woningen": Case(
         frozenset({"corporatie", "bemiddelaar", "regiobeheer"}),
         path="/v1/woningen",
@@ -288,11 +314,110 @@ MATRIX: dict[str, Case] = {
         scoped=frozenset({"zorgaanbieder"}),
     ),
     "POST /v1/plaatsingen/{plaatsing_id}/evaluaties": Case(
-        frozenset({"corporatie"}),
+        frozenset({"zorgaanbieder"}),
         own=p("/v1/plaatsingen/{}/evaluaties", "P1"),
         foreign=p("/v1/plaatsingen/{}/evaluaties", "P2"),
-        scoped=frozenset({"corporatie"}),
-        body=lambda w, own: {"volgnummer": 1, "uitgevoerdOp": days_ago(0)},
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {
+            "volgnummer": 1,
+            "uitgevoerdOp": days_ago(0),
+            "uitkomsten": dict.fromkeys(
+                ("wonen", "financien", "netwerk", "begeleiding", "overlast"), {"oordeel": "goed"}
+            ),
+            "positief": True,
+            "besluit": "voortzetten",
+            "volgendeStap": "Verder zo.",
+        },
+    ),
+    "POST /v1/plaatsingen/{plaatsing_id}/omzetting": Case(
+        frozenset({"corporatie", "zorgaanbieder"}),
+        own=p("/v1/plaatsingen/{}/omzetting", "P1"),
+        foreign=p("/v1/plaatsingen/{}/omzetting", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+        body=lambda w, own: {
+            "datum": days_ago(0),
+            "beslotenDoor": "Huurder, corporatie en casushouder samen",
+            "reden": "Het gaat goed.",
+            "begeleiding": "beeindigen",
+            "vervolgafspraak": "Zus belt wekelijks.",
+        },
+    ),
+    "POST /v1/plaatsingen/{plaatsing_id}/overdrachten": Case(
+        frozenset({"zorgaanbieder"}),
+        own=p("/v1/plaatsingen/{}/overdrachten", "P1"),
+        foreign=p("/v1/plaatsingen/{}/overdrachten", "P2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {
+            "datum": days_ago(0),
+            "naarNaam": "Sociaal team Zeist",
+            "naarSoort": "sociaal-wijkteam",
+        },
+    ),
+    "POST /v1/plaatsingen/{plaatsing_id}/kennisgevingen": Case(
+        frozenset({"corporatie", "zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/plaatsingen/{}/kennisgevingen", "P1"),
+        foreign=p("/v1/plaatsingen/{}/kennisgevingen", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+        body=lambda w, own: {
+            "ontvangerSoort": "gemeente",
+            "ontvanger": "Gemeente Zeist",
+            "geinformeerdOp": days_ago(0),
+            "wijze": "brief",
+        },
+    ),
+    "GET /v1/plaatsingen/{plaatsing_id}/kennisgevingsbrief": Case(
+        frozenset({"corporatie", "zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/plaatsingen/{}/kennisgevingsbrief", "P1"),
+        foreign=p("/v1/plaatsingen/{}/kennisgevingsbrief", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+    ),
+    "POST /v1/plaatsingen/{plaatsing_id}/signaleringen": Case(
+        frozenset({"corporatie", "zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/plaatsingen/{}/signaleringen", "P1"),
+        foreign=p("/v1/plaatsingen/{}/signaleringen", "P2"),
+        scoped=frozenset({"corporatie", "zorgaanbieder"}),
+        body=lambda w, own: {"toelichting": "Huurachterstand en geen contact."},
+    ),
+    "POST /v1/clientervaringen": Case(
+        frozenset({"zorgaanbieder"}),
+        path="/v1/clientervaringen",
+        body=lambda w, own: {"moment": "kennismaking", "antwoorden": {"vraag1c": "ja"}},
+    ),
+    "GET /v1/regiocijfers/nazorg": Case(
+        frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/regiocijfers/nazorg"
+    ),
+    "POST /v1/kandidaten/{kandidaat_id}/routeadviezen": Case(
+        frozenset({"zorgaanbieder"}),
+        own=p("/v1/kandidaten/{}/routeadviezen", "K3"),
+        foreign=p("/v1/kandidaten/{}/routeadviezen", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"vragen": {"uitstroomdeadline": False}, "aanvraag": {}},
+    ),
+    "GET /v1/kandidaten/{kandidaat_id}/routeadviezen": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/routeadviezen", "K3"),
+        foreign=p("/v1/kandidaten/{}/routeadviezen", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
+    "POST /v1/routeadviezen/{routeadvies_id}/routekeuze": Case(
+        frozenset({"zorgaanbieder"}),
+        own=p("/v1/routeadviezen/{}/routekeuze", "RA1"),
+        foreign=p("/v1/routeadviezen/{}/routekeuze", "RA2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"route": "regulier"},
+    ),
+    "GET /v1/kandidaten/{kandidaat_id}/voorbereiding": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/voorbereiding", "K3"),
+        foreign=p("/v1/kandidaten/{}/voorbereiding", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
+    "PUT /v1/kandidaten/{kandidaat_id}/voorbereiding": Case(
+        frozenset({"zorgaanbieder"}),
+        own=p("/v1/kandidaten/{}/voorbereiding", "K3"),
+        foreign=p("/v1/kandidaten/{}/voorbereiding", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"verwachteVerhuisdatum": days_ago(-120)},
     ),
     "GET /v1/signaleringen": Case(
         ALL,

@@ -42,7 +42,7 @@ from service import region
 from service.auth import Actor, create_api_key
 from service.clock import nu, vandaag
 from service.db import make_engine, migrate, session_scope
-from service.demo import actor_for
+from service.demo import actor_for, demo_preventie_actieplan
 from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import (
     Behoeften,
@@ -325,6 +325,9 @@ def seed_kandidaten(db: Db, wachtdagen: list[int]) -> list[uuid.UUID]:
             k = create_kandidaat(
                 session, data=kandidaat_nieuw(f"Kandidaat{i}", dagen), by=db.actors["kwintes"]
             )
+            session.flush()
+            # The shipped region requires the plan before accepting (ZOU-C1, ZOU-B4).
+            demo_preventie_actieplan(session, k, by=db.actors["kwintes"], today=vandaag())
             ids.append(k.id)
         return ids
 

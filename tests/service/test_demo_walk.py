@@ -86,6 +86,12 @@ def test_demo_server_and_scripted_walks(tmp_path):
             ],
             "maatwerk": ["Klaar: maatwerk van doorsturen tot plaatsing."],
             "contingent": ["Klaar: contingent van toezegging tot restant.", "gebruikt 0 -> 1"],
+            # Issue 13: preparation through the final evaluation (ZOU-C1, ZOU-P1..P4, ZOU-L5).
+            "nazorg": [
+                "Huur voor onbepaalde tijd zonder begeleiding sinds",
+                "/omzetting -> 201",
+                "Klaar: van voorbereiding tot eindevaluatie.",
+            ],
         }
         for route, lines in expected.items():
             walk = subprocess.run(
@@ -101,7 +107,7 @@ def test_demo_server_and_scripted_walks(tmp_path):
                 ],
                 capture_output=True,
                 text=True,
-                timeout=60,
+                timeout=180,
             )
             assert walk.returncode == 0, walk.stdout + walk.stderr
             for line in lines:

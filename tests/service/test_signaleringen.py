@@ -137,8 +137,20 @@ def test_woning_without_enough_kandidaten_and_overdue_evaluation(api, app, regis
     bereken(api)
     [e] = signalen(api, "nabij-wonen", soort="evaluatie")
     assert e["diagnose"]["teLaat"] is True and "Evaluatie na 3 maanden" in e["titel"]  # ZOU-P2
-    r = api.as_("nabij-wonen").post(
-        f"/v1/plaatsingen/{p['id']}/evaluaties", {"volgnummer": 1, "uitgevoerdOp": days_ago(1)}
+    # The guiding organisation records it, with its outcome (ZOU-P2).
+    goed = {"oordeel": "goed"}
+    r = api.as_("kwintes").post(
+        f"/v1/plaatsingen/{p['id']}/evaluaties",
+        {
+            "volgnummer": 1,
+            "uitgevoerdOp": days_ago(1),
+            "uitkomsten": dict.fromkeys(
+                ("wonen", "financien", "netwerk", "begeleiding", "overlast"), goed
+            ),
+            "positief": True,
+            "besluit": "voortzetten",
+            "volgendeStap": "Over een jaar weer.",
+        },
     )
     assert r.status_code == 201 and r.json()["evaluaties"][0]["uitgevoerdOp"] == days_ago(1)
     bereken(api)

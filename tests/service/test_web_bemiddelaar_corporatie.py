@@ -411,10 +411,17 @@ def test_record_the_lease_and_download_the_monthly_report(api, als, voordracht):
     assert r.status_code == 400 and fout_bij(r.text, "contractdatum") == "Dit veld is verplicht."
     r = corp.post(
         f"/werk/aanbiedingen/{a['id']}/plaatsing",
-        {"contractdatum": vandaag().isoformat(), "contractvorm": "2-partijenovereenkomst"},
+        {
+            "contractdatum": vandaag().isoformat(),
+            "contractvorm": "2-partijenovereenkomst",
+            "casushouder.soort": "sociaal-wijkteam",
+            "casushouder.naam": "Sociaal team Zeist",
+        },
     )
-    assert r.status_code == 303 and r.headers["location"] == "/werk/woningen"
     [p] = api.as_(CORP).get("/v1/plaatsingen").json()["resultaten"]
+    # Issue 13: on to the plaatsing page, to inform the gemeente (ZOU-P4).
+    assert r.status_code == 303
+    assert r.headers["location"].startswith(f"/werk/plaatsingen/{p['id']}?melding=")
     assert p["contractvorm"] == "2-partijenovereenkomst"
 
     jaar, maand = vandaag().year, vandaag().month

@@ -72,6 +72,27 @@ PAGINAS: dict[str, frozenset[str]] = {
     "GET /werk/verdeling": frozenset({R, B}),
     "POST /werk/verdeling": frozenset({R}),
     "GET /werk/cijfers": frozenset({R, B}),
+    # Issue 13: before and after the keys.
+    "GET /werk/kandidaten/{kandidaat_id}/voorbereiding": frozenset({Z, B}),
+    "POST /werk/kandidaten/{kandidaat_id}/voorbereiding": frozenset({Z}),
+    "GET /werk/kandidaten/{kandidaat_id}/formulieren/{soort}": frozenset({Z}),
+    "POST /werk/kandidaten/{kandidaat_id}/formulieren/{soort}": frozenset({Z}),
+    "GET /werk/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk": frozenset({Z, B}),
+    "GET /werk/kandidaten/{kandidaat_id}/formulieren/{soort}/pdf": frozenset({Z, B}),
+    "GET /werk/plaatsingen": frozenset({Z, C, B}),
+    "GET /werk/plaatsingen/{plaatsing_id}": frozenset({Z, C, B}),
+    "POST /werk/plaatsingen/{plaatsing_id}/evaluatie": frozenset({Z}),
+    "POST /werk/plaatsingen/{plaatsing_id}/overdracht": frozenset({Z}),
+    "POST /werk/plaatsingen/{plaatsing_id}/omzetting": frozenset({Z, C}),
+    "POST /werk/plaatsingen/{plaatsing_id}/kennisgeving": frozenset({Z, C, B}),
+    "POST /werk/plaatsingen/{plaatsing_id}/melding": frozenset({Z, C, B}),
+    "GET /werk/plaatsingen/{plaatsing_id}/kennisgeving": frozenset({Z, C, B}),
+    "GET /werk/clientervaring": frozenset({Z}),
+    "POST /werk/clientervaring": frozenset({Z}),
+    "GET /werk/nazorgcijfers": frozenset({R, B}),
+    "GET /werk/kandidaten/{kandidaat_id}/routeadvies": frozenset({Z}),
+    "POST /werk/kandidaten/{kandidaat_id}/routeadvies": frozenset({Z}),
+    "POST /werk/routeadviezen/{routeadvies_id}/routekeuze": frozenset({Z}),
 }
 
 

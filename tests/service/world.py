@@ -96,6 +96,19 @@ def build_world(api: Api) -> dict[str, str]:
     assert r.status_code == 201, r.text
     w["V1"] = r.json()["id"]
     w.update(_signals(api, w, {o["code"]: o["id"] for o in orgs}))
+    for kandidaat, org in (("K3", "kwintes"), ("K2", "lister")):
+        for soort in ("overdrachtsdocument", "preventie-actieplan"):
+            r = api.as_(org).post(
+                f"/v1/kandidaten/{w[kandidaat]}/{soort}/versies", {"adres": "Slotlaan 1"}
+            )
+            assert r.status_code == 201, r.text
+    for naam, kandidaat, org in (("RA1", "K3", "kwintes"), ("RA2", "K2", "lister")):
+        r = api.as_(org).post(
+            f"/v1/kandidaten/{w[kandidaat]}/routeadviezen",
+            {"vragen": {"uitstroomdeadline": False}, "aanvraag": {"adres": "Slotlaan 1"}},
+        )
+        assert r.status_code == 201, r.text
+        w[naam] = r.json()["id"]
     for name, org in (("KN1", "kwintes"), ("KN2", "lister"), ("KN3", "nabij-wonen")):
         r = api.as_(org).post("/v1/knelpunten", {"onderwerp": name, "beschrijving": "Wereld"})
         assert r.status_code == 201, r.text

@@ -10,6 +10,7 @@ from service.web.werk import (
     escalaties,
     levering,
     maatwerk,
+    nazorg,
     regiobeheer,
     wachtlijst,
     zorgaanbieder,
@@ -26,6 +27,7 @@ MODULES = (
     escalaties,
     wachtlijst,
     levering,
+    nazorg,
 )
 for module in MODULES:
     router.include_router(module.router)

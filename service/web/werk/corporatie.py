@@ -291,10 +291,19 @@ def plaatsing_vastleggen(
     waarden = {
         "contractdatum": form.get("contractdatum", ""),
         "contractvorm": form.get("contractvorm", ""),
+        "casushouder.soort": form.get("casushouder.soort", ""),
+        "casushouder.naam": form.get("casushouder.naam", ""),
     }
     try:
+        casushouder = {
+            k.split(".")[1]: v for k, v in waarden.items() if k.startswith("casushouder.") and v
+        }
         data = PlaatsingNieuw.model_validate(
-            {"aanbieding_id": aid, **{k: v for k, v in waarden.items() if v}}
+            {
+                "aanbieding_id": aid,
+                "casushouder": casushouder,
+                **{k: v for k, v in waarden.items() if v and not k.startswith("casushouder.")},
+            }
         )
         p = plaatsingen.create_plaatsing(session, data=data, by=persoon.actor)
     except (ValidationError, OngeldigeInvoer) as exc:
@@ -311,9 +320,9 @@ def plaatsing_vastleggen(
     session.commit()
     return terug(
         persoon,
-        "/werk/woningen",
+        f"/werk/plaatsingen/{p.id}",
         f"Het huurcontract is vastgelegd. De begeleiding loopt tot {p.begeleiding_tot:%d-%m-%Y}; "
-        "de evaluaties zijn ingepland.",
+        "de evaluaties zijn ingepland. Vergeet niet de gemeente en het wijkteam te informeren.",
     )
 
 

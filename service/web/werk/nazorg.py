@@ -1,0 +1,757 @@
+"""Pages for before and after the keys (issue 13): the preparation of a kandidaat (readiness,
+forms with print page and PDF, the timeline's dates, contacts), the plaatsing (contract and
+parties, 3 -> 2, warm handover, informing the gemeente with a printable notification,
+evaluations with outcomes, ZOU-B5), the client experience questionnaire in plain Dutch, and the
+regional nazorg figures.
+
+Like the other page modules: the kind check is ``mag`` (the API's ``vereis``), the object checks
+are the actions' own scoped queries, and the form input goes through the API's models, so the
+messages next to the fields are the API's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
+from sqlmodel import Session, col, or_, select
+
+from service import region
+from service.clientervaringen import actions as clientervaringen
+from service.clientervaringen.schemas import ClientervaringNieuw
+from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
+from service.clock import vandaag
+from service.deps import LeeslogDep, SessionDep
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer
+from service.formulieren import actions as formulieren
+from service.formulieren.definities import DEFINITIES, inhoud_model
+from service.formulieren.router import afdruk_html, pdf_response
+from service.formulieren.schemas import VoorbereidingInvoer
+from service.models import (
+    FormulierSoort,
+    Gemeentevoorkeur,
+    Kandidaat,
+    Organisatie,
+    OrganisatieSoort,
+    Plaatsing,
+    Signalering,
+    SignaleringSoort,
+    SignaleringStatus,
+    Woning,
+)
+from service.plaatsingen import actions as plaatsingen
+from service.plaatsingen import evaluaties, nazorg
+from service.plaatsingen.brief import kennisgevingsbrief
+from service.plaatsingen.schemas import (
+    EvaluatieUitgevoerd,
+    KennisgevingNieuw,
+    MeldingNieuw,
+    OmzettingNieuw,
+    OverdrachtNieuw,
+)
+from service.routeadvies import opslag as routeadviezen
+from service.routeadvies.router import bereken
+from service.routeadvies.schemas import RouteadviesAanvraag
+from service.web.pages import (
+    Formulier,
+    PersoonDep,
+    check_csrf,
+    getal,
+    id_uit,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
+from service.web.werk.zorgaanbieder import samenvatting
+
+router = APIRouter()
+Z, B, C, R = (
+    OrganisatieSoort.zorgaanbieder,
+    OrganisatieSoort.bemiddelaar,
+    OrganisatieSoort.corporatie,
+    OrganisatieSoort.regiobeheer,
+)
+VOORBEREIDING = (FormulierSoort.overdrachtsdocument, FormulierSoort.preventie_actieplan)
+ONDERWERPEN = (
+    ("wonen", "Wonen"),
+    ("financien", "Financiën"),
+    ("netwerk", "Netwerk"),
+    ("begeleiding", "Begeleiding"),
+    ("overlast", "Overlast"),
+)
+OORDELEN = (("goed", "Goed"), ("aandacht-nodig", "Aandacht nodig"), ("zorgelijk", "Zorgelijk"))
+BESLUITEN = (
+    ("voortzetten", "Begeleiding gaat door"),
+    ("verlengen-3-maanden", "Begeleiding 3 maanden verlengen"),
+    ("beeindigen", "Begeleiding stopt"),
+)
+
+
+def _soort(tekst: str) -> FormulierSoort:
+    try:
+        soort = FormulierSoort(tekst)
+    except ValueError:
+        raise NietGevonden("Dit formulier bestaat niet.") from None
+    if soort not in VOORBEREIDING:
+        raise NietGevonden("Dit formulier bestaat niet.")
+    return soort
+
+
+def _kandidaat(session: Session, actor: Any, kandidaat_id: str, soort: Any) -> Kandidaat:
+    return formulieren.kandidaat_voor(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), actor, soort
+    )
+
+
+# --- preparation --------------------------------------------------------------------------
+
+
+@router.get("/kandidaten/{kandidaat_id}/voorbereiding", response_class=HTMLResponse)
+def voorbereiding(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, Z, B)
+    k = _kandidaat(session, persoon.actor, kandidaat_id, None)
+    return _voorbereiding(request, persoon, session, k, {}, None)
+
+
+def _voorbereiding(
+    request: Request,
+    persoon: Any,
+    session: Session,
+    k: Kandidaat,
+    fouten: dict[str, str],
+    waarden: dict[str, Any] | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    v = formulieren.voorbereiding(session, k.id)
+    regio = region.active()
+    eerste = session.exec(
+        select(Gemeentevoorkeur.gemeente)
+        .where(Gemeentevoorkeur.kandidaat_id == k.id)
+        .order_by(Gemeentevoorkeur.rangorde)
+    ).first()
+    return render(
+        request,
+        "nazorg_voorbereiding.html",
+        persoon,
+        status_code=status_code,
+        k=k,
+        gereedheid=formulieren.gereedheid(session, k),
+        v=waarden
+        or {
+            to_camel(n): getattr(v, n)
+            for n in VoorbereidingInvoer.model_fields
+            if getattr(v, n) is not None
+        },
+        velden=[(to_camel(n), f.description) for n, f in VoorbereidingInvoer.model_fields.items()],
+        fouten=fouten,
+        gemeente=eerste,
+        contacten=regio.contacten_voor(gemeente=eerste) if eerste else [],
+        routeadviezen=routeadviezen.lijst(session, k.id),
+        mag_wijzigen=persoon.actor.soort == Z,
+    )
+
+
+@router.post("/kandidaten/{kandidaat_id}/voorbereiding", response_model=None)
+def voorbereiding_opslaan(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    k = formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
+    )
+    waarden = {n: form.get(n) or None for n, _ in _datumvelden()}
+    try:
+        data = VoorbereidingInvoer.model_validate(waarden)
+        formulieren.voorbereiding_opslaan(
+            session, kandidaat=k, data=data.model_dump(), by=persoon.actor
+        )
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten = samenvatting(veldfouten(exc))
+        return _voorbereiding(request, persoon, session, k, fouten, waarden, 400)
+    session.commit()
+    return terug(persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen.")
+
+
+def _datumvelden() -> list[tuple[str, str]]:
+    return [(to_camel(n), f.description or n) for n, f in VoorbereidingInvoer.model_fields.items()]
+
+
+@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}", response_class=HTMLResponse)
+def formulier(
+    kandidaat_id: str, soort: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, Z)
+    s = _soort(soort)
+    k = formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
+    )
+    f = formulieren.laatste(session, k.id, s)
+    return _formulier(request, persoon, k, s, f.inhoud if f else {}, {}, f.versie if f else None)
+
+
+def _formulier(
+    request: Request,
+    persoon: Any,
+    k: Kandidaat,
+    soort: FormulierSoort,
+    inhoud: dict[str, Any],
+    fouten: dict[str, str],
+    versie: int | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "nazorg_formulier.html",
+        persoon,
+        status_code=status_code,
+        k=k,
+        d=DEFINITIES[soort],
+        inhoud=inhoud,
+        fouten=fouten,
+        versie=versie,
+    )
+
+
+@router.post("/kandidaten/{kandidaat_id}/formulieren/{soort}", response_model=None)
+def formulier_opslaan(
+    kandidaat_id: str,
+    soort: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    form: Formulier,
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    s = _soort(soort)
+    k = formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
+    )
+    d = DEFINITIES[s]
+    inhoud = _inhoud(d, form)
+    try:
+        data = inhoud_model(s).model_validate(inhoud)
+        f = formulieren.save(
+            session,
+            kandidaat=k,
+            soort=s,
+            inhoud=data,
+            by=persoon.actor,
+            door_naam=persoon.gebruiker.naam,
+        )
+    except ValidationError as exc:
+        session.rollback()
+        namen = {to_camel(v.naam): v.naam for v in d.velden}
+        fouten = {namen.get(n, n): m for n, m in veldfouten(exc).items()}
+        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
+    session.commit()
+    staat = "compleet" if f.compleet else "nog niet compleet"
+    return terug(
+        persoon,
+        f"/werk/kandidaten/{k.id}/voorbereiding",
+        f"Versie {f.versie} van het {d.kort} is opgeslagen ({staat}).",
+    )
+
+
+@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk", response_class=HTMLResponse)
+def formulier_afdruk(
+    kandidaat_id: str,
+    soort: str,
+    persoon: PersoonDep,
+    session: SessionDep,
+    leeslog: LeeslogDep,
+) -> HTMLResponse:
+    mag(persoon, Z, B)
+    s = _soort(soort)
+    k = _kandidaat(session, persoon.actor, kandidaat_id, s)
+    f = formulieren.versie(session, k.id, s, None)
+    leeslog(
+        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (web)"
+    )
+    return HTMLResponse(afdruk_html(session, k, f, voor_pdf=False))
+
+
+@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/pdf")
+def formulier_pdf(
+    kandidaat_id: str,
+    soort: str,
+    persoon: PersoonDep,
+    session: SessionDep,
+    leeslog: LeeslogDep,
+) -> Response:
+    mag(persoon, Z, B)
+    s = _soort(soort)
+    k = _kandidaat(session, persoon.actor, kandidaat_id, s)
+    f = formulieren.versie(session, k.id, s, None)
+    leeslog(
+        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (pdf)"
+    )
+    return pdf_response(afdruk_html(session, k, f, voor_pdf=True), f"{s.value}-v{f.versie}")
+
+
+#: The decision tree's questions (DRE-R2) as the API names them, with their text.
+BESLISBOOM = (
+    (
+        "uitstroomdeadline",
+        "1. Moet de cliënt vóór een bepaalde datum uit de instelling vertrekken?",
+    ),
+    ("zelfstandigGewoondInRegio", "2a. Woonde de cliënt vóór de opname zelfstandig in de regio?"),
+    (
+        "terugkeerOnveiligOfOnhaalbaar",
+        "2b. Is teruggaan naar de plaats van herkomst gevaarlijk of niet haalbaar?",
+    ),
+    (
+        "bindingAaneengesloten",
+        "3a. Woont de cliënt al de ingestelde jaren onafgebroken in de regio?",
+    ),
+    (
+        "bindingJarenVanVenster",
+        "3a. Woonde de cliënt genoeg jaren van de laatste jaren in de regio?",
+    ),
+    ("andereRedenen", "3b. Zijn er andere redenen waarom voorrang in deze regio nodig is?"),
+)
+
+
+@router.get("/kandidaten/{kandidaat_id}/routeadvies", response_class=HTMLResponse)
+def routeadvies(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, Z)
+    k = formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
+    )
+    vorige = formulieren.laatste(session, k.id, FormulierSoort.voorrangsaanvraag)
+    return _routeadvies(request, persoon, k, vorige.inhoud if vorige else {}, {}, {})
+
+
+def _routeadvies(
+    request: Request,
+    persoon: Any,
+    k: Kandidaat,
+    inhoud: dict[str, Any],
+    waarden: dict[str, str],
+    fouten: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "nazorg_routeadvies.html",
+        persoon,
+        status_code=status_code,
+        k=k,
+        d=DEFINITIES[FormulierSoort.voorrangsaanvraag],
+        vragen=BESLISBOOM,
+        inhoud=inhoud,
+        waarden=waarden,
+        fouten=fouten,
+    )
+
+
+@router.post("/kandidaten/{kandidaat_id}/routeadvies", response_model=None)
+def routeadvies_opslaan(
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    k = formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
+    )
+    d = DEFINITIES[FormulierSoort.voorrangsaanvraag]
+    inhoud = _inhoud(d, form)
+    vragen = {n: form[n] == "ja" for n, _ in BESLISBOOM if form.get(n) in ("ja", "nee")}
+    try:
+        data = RouteadviesAanvraag.model_validate({"vragen": vragen, "aanvraag": inhoud})
+        uitkomst = bereken(data.vragen)
+        routeadviezen.vastleggen(
+            session,
+            kandidaat=k,
+            aanvraag=data.aanvraag,
+            vragen=data.vragen.model_dump(mode="json", by_alias=True),
+            uitkomst=uitkomst,
+            by=persoon.actor,
+        )
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        namen = {to_camel(v.naam): v.naam for v in d.velden}
+        fouten = {
+            namen.get(
+                n.removeprefix("aanvraag."), n.removeprefix("vragen.").removeprefix("aanvraag.")
+            ): m
+            for n, m in veldfouten(exc).items()
+        }
+        return _routeadvies(request, persoon, k, inhoud, form, samenvatting(fouten), 400)
+    session.commit()
+    return terug(
+        persoon,
+        f"/werk/kandidaten/{k.id}/voorbereiding",
+        f"Het advies is bewaard: {uitkomst.toelichting}",
+    )
+
+
+@router.post("/routeadviezen/{routeadvies_id}/routekeuze", response_model=None)
+def routekeuze(
+    routeadvies_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    rid = id_uit(routeadvies_id, "Dit routeadvies bestaat niet.")
+    route = form.get("route") or ""
+    if route not in ("regulier", "voorrang-en-directe-bemiddeling"):
+        raise OngeldigeInvoer("Kies een route.")
+    r = routeadviezen.kies(
+        session,
+        routeadvies_id=rid,
+        route=route,
+        toelichting=form.get("toelichting") or None,
+        by=persoon.actor,
+    )
+    session.commit()
+    return terug(
+        persoon, f"/werk/kandidaten/{r.kandidaat_id}/voorbereiding", "De gekozen route is gemeld."
+    )
+
+
+def _inhoud(d: Any, form: dict[str, str]) -> dict[str, Any]:
+    """A form definition's fields from the posted form: a box is ticked or not, empty is None."""
+    return {
+        v.naam: (form.get(v.naam) == "ja") if v.type == "vink" else (form.get(v.naam) or None)
+        for v in d.velden
+    }
+
+
+# --- the plaatsing ------------------------------------------------------------------------
+
+
+@router.get("/plaatsingen", response_class=HTMLResponse)
+def plaatsingen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, Z, C, B)
+    pagina = getal(request.query_params.get("pagina"), 1, 1, 10000)
+    rows, totaal = plaatsingen.list_plaatsingen(
+        session, persoon.actor, offset=(pagina - 1) * 50, limit=50
+    )
+    return render(
+        request,
+        "nazorg_plaatsingen.html",
+        persoon,
+        rijen=[plaatsingen.public(session, p, persoon.actor) for p in rows],
+        totaal=totaal,
+        pagina=pagina,
+    )
+
+
+def _plaatsing(session: Session, persoon: Any, plaatsing_id: str) -> Plaatsing:
+    melding = "Deze plaatsing bestaat niet, of u mag deze niet zien."
+    return plaatsingen.get_plaatsing(session, id_uit(plaatsing_id, melding), persoon.actor)
+
+
+@router.get("/plaatsingen/{plaatsing_id}", response_class=HTMLResponse)
+def plaatsing(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    mag(persoon, Z, C, B)
+    p = _plaatsing(session, persoon, plaatsing_id)
+    return _plaatsing_pagina(request, persoon, session, p, {}, {}, None)
+
+
+def _plaatsing_pagina(
+    request: Request,
+    persoon: Any,
+    session: Session,
+    p: Plaatsing,
+    fouten: dict[str, str],
+    waarden: dict[str, str],
+    formulier: str | None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    uit = plaatsingen.public(session, p, persoon.actor)
+    w = session.get(Woning, p.woning_id)
+    zorg = session.exec(
+        select(Organisatie).where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
+    ).all()
+    soort = persoon.actor.soort
+    return render(
+        request,
+        "nazorg_plaatsing.html",
+        persoon,
+        status_code=status_code,
+        p=uit,
+        woning=w,
+        contacten=region.active().contacten_voor(gemeente=w.gemeente) if w else [],
+        open_evaluaties=[e for e in uit.evaluaties if e.uitgevoerd_op is None],
+        zorgaanbieders=[(str(o.id), o.naam) for o in zorg if o.id != p.begeleidende_organisatie_id],
+        fouten=fouten,
+        ff={formulier: fouten} if formulier else {},
+        waarden=waarden,
+        formulier=formulier,
+        vandaag=vandaag().isoformat(),
+        onderwerpen=ONDERWERPEN,
+        oordelen=OORDELEN,
+        besluiten=BESLUITEN,
+        mag_evalueren=soort == Z,
+        mag_overdragen=soort == Z and p.begeleiding_beeindigd_op is None,
+        mag_omzetten=soort in (Z, C) and p.contractvorm == "3-partijenovereenkomst",
+    )
+
+
+def _actie(
+    request: Request,
+    persoon: Any,
+    session: Session,
+    plaatsing_id: str,
+    form: dict[str, str],
+    naam: str,
+    bouw: Any,
+    doe: Any,
+    gelukt: str,
+) -> HTMLResponse | RedirectResponse:
+    """One form on the plaatsing page: build the API's body, run the action, or show the page
+    again with the messages next to the fields of that form."""
+    check_csrf(persoon, form.get("csrf"))
+    p = _plaatsing(session, persoon, plaatsing_id)
+    try:
+        doe(p, bouw(form))
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        p = _plaatsing(session, persoon, plaatsing_id)
+        fouten = samenvatting(veldfouten(exc))
+        return _plaatsing_pagina(request, persoon, session, p, fouten, form, naam, 400)
+    except Conflict as exc:
+        session.rollback()
+        p = _plaatsing(session, persoon, plaatsing_id)
+        return _plaatsing_pagina(request, persoon, session, p, {"": exc.detail}, form, naam, 409)
+    session.commit()
+    return terug(persoon, f"/werk/plaatsingen/{p.id}", gelukt)
+
+
+def _leeg(form: dict[str, str], *namen: str) -> dict[str, Any]:
+    return {n: form.get(n) or None for n in namen}
+
+
+@router.post("/plaatsingen/{plaatsing_id}/evaluatie", response_model=None)
+def evaluatie(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+
+    def bouw(f: dict[str, str]) -> EvaluatieUitgevoerd:
+        return EvaluatieUitgevoerd.model_validate(
+            {
+                **_leeg(f, "volgnummer", "uitgevoerdOp", "besluit", "volgendeStap"),
+                "positief": f.get("positief") == "ja" if f.get("positief") else None,
+                "uitkomsten": {
+                    o: {
+                        "oordeel": f.get(f"{o}.oordeel") or None,
+                        "toelichting": f.get(f"{o}.toelichting") or None,
+                    }
+                    for o, _ in ONDERWERPEN
+                },
+            }
+        )
+
+    return _actie(
+        request, persoon, session, plaatsing_id, form, "evaluatie", bouw,
+        lambda p, d: evaluaties.record_evaluatie(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+        "De evaluatie is vastgelegd.",
+    )  # fmt: skip
+
+
+@router.post("/plaatsingen/{plaatsing_id}/overdracht", response_model=None)
+def overdracht(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+
+    def bouw(f: dict[str, str]) -> OverdrachtNieuw:
+        return OverdrachtNieuw.model_validate(
+            _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
+        )
+
+    return _actie(
+        request, persoon, session, plaatsing_id, form, "overdracht", bouw,
+        lambda p, d: nazorg.overdragen(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+        "De warme overdracht is vastgelegd.",
+    )  # fmt: skip
+
+
+@router.post("/plaatsingen/{plaatsing_id}/omzetting", response_model=None)
+def omzetting(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z, C)
+
+    def bouw(f: dict[str, str]) -> OmzettingNieuw:
+        body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
+        if f.get("begeleiding") == "overdragen":
+            body["overdracht"] = {
+                "datum": f.get("datum") or None,
+                "naarNaam": f.get("naarNaam") or None,
+                "naarSoort": "sociaal-wijkteam",
+            }
+        return OmzettingNieuw.model_validate(body)
+
+    return _actie(
+        request, persoon, session, plaatsing_id, form, "omzetting", bouw,
+        lambda p, d: nazorg.omzetten(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+        "Het contract is omgezet naar 2 partijen.",
+    )  # fmt: skip
+
+
+@router.post("/plaatsingen/{plaatsing_id}/kennisgeving", response_model=None)
+def kennisgeving(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z, C, B)
+
+    def bouw(f: dict[str, str]) -> KennisgevingNieuw:
+        return KennisgevingNieuw.model_validate(
+            _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
+        )
+
+    return _actie(
+        request, persoon, session, plaatsing_id, form, "kennisgeving", bouw,
+        lambda p, d: nazorg.kennisgeving(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+        "Vastgelegd wie is geïnformeerd.",
+    )  # fmt: skip
+
+
+@router.post("/plaatsingen/{plaatsing_id}/melding", response_model=None)
+def melding(
+    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z, C, B)
+
+    def bouw(f: dict[str, str]) -> MeldingNieuw:
+        return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
+
+    return _actie(
+        request, persoon, session, plaatsing_id, form, "melding", bouw,
+        lambda p, d: nazorg.melden(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+        "De melding is gedaan. De verwijzende organisatie pakt dit op.",
+    )  # fmt: skip
+
+
+@router.get("/plaatsingen/{plaatsing_id}/kennisgeving", response_class=HTMLResponse)
+def kennisgeving_afdruk(
+    plaatsing_id: str, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    mag(persoon, Z, C, B)
+    p = _plaatsing(session, persoon, plaatsing_id)
+    leeslog(persoon.actor, "plaatsing", p.id, "kennisgevingsbrief gelezen (web)")
+    return HTMLResponse(kennisgevingsbrief(session, p))
+
+
+# --- client experience and figures -------------------------------------------------------
+
+
+@router.get("/clientervaring", response_class=HTMLResponse)
+def clientervaring(request: Request, persoon: PersoonDep) -> HTMLResponse:
+    mag(persoon, Z)
+    moment = "evaluatie" if request.query_params.get("moment") == "evaluatie" else "kennismaking"
+    return _vragenlijst(request, persoon, moment, {}, {})
+
+
+def _vragenlijst(
+    request: Request,
+    persoon: Any,
+    moment: str,
+    waarden: dict[str, str],
+    fouten: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    delen = [d for d in DELEN if moment == "kennismaking" or d.nummer in BIJ_EVALUATIE]
+    return render(
+        request,
+        "nazorg_clientervaring.html",
+        persoon,
+        status_code=status_code,
+        moment=moment,
+        delen=delen,
+        schaal=SCHAAL_TEKST,
+        waarden=waarden,
+        fouten=fouten,
+    )
+
+
+@router.post("/clientervaring", response_model=None)
+def clientervaring_opslaan(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, Z)
+    check_csrf(persoon, form.get("csrf"))
+    moment = form.get("moment") or "kennismaking"
+    antwoorden = {k: v for k, v in form.items() if k.startswith("vraag") and v}
+    try:
+        data = ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden})
+        clientervaringen.vastleggen(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        fouten = {n.removeprefix("antwoorden."): m for n, m in veldfouten(exc).items()}
+        gekozen = moment if moment in ("kennismaking", "evaluatie") else "kennismaking"
+        return _vragenlijst(request, persoon, gekozen, form, samenvatting(fouten), 400)
+    session.commit()
+    return terug(
+        persoon, "/werk/clientervaring", "Dank je wel. De antwoorden zijn bewaard, zonder naam."
+    )
+
+
+@router.get("/nazorgcijfers", response_class=HTMLResponse)
+def nazorgcijfers(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, R, B)
+    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    return render(
+        request,
+        "nazorg_cijfers.html",
+        persoon,
+        c=clientervaringen.cijfers(session, jaar=jaar),
+        jaar=jaar,
+        schaal=SCHAAL_TEKST,
+    )
+
+
+def mijn_taken(session: Session, actor: Any) -> list[dict[str, str]]:
+    """The nazorg items due for ``actor``'s organisation, for the to-do list on /start: open
+    nazorg signaleringen (ZOU-L1..L5, ZOU-P2..P4, ZOU-B5) it owns or may read, each with a
+    sentence and the page to open. Empty for a kind with no nazorg work."""
+    soorten = (
+        SignaleringSoort.voorbereiding,
+        SignaleringSoort.partijen_betrekken,
+        SignaleringSoort.wijkteam_betrekken,
+        SignaleringSoort.gemeente_informeren,
+        SignaleringSoort.warme_overdracht,
+        SignaleringSoort.dip_na_verhuizing,
+        SignaleringSoort.begeleiding_beeindigd,
+        SignaleringSoort.dreigt_te_mislukken,
+        SignaleringSoort.evaluatie,
+    )
+    query = select(Signalering).where(
+        col(Signalering.soort).in_(soorten),
+        col(Signalering.status).in_((SignaleringStatus.open, SignaleringStatus.in_behandeling)),
+    )
+    if actor.soort != B:
+        query = query.where(
+            or_(
+                Signalering.eigenaar_id == actor.organisatie_id,
+                Signalering.zichtbaar_voor_id == actor.organisatie_id,
+            )
+        )
+    taken = []
+    for s in session.exec(query.order_by(Signalering.vervaldatum).limit(50)).all():
+        if s.onderwerp_type == "kandidaat":
+            url = f"/werk/kandidaten/{s.onderwerp_id}/voorbereiding"
+        elif s.onderwerp_type == "plaatsing":
+            url = f"/werk/plaatsingen/{s.onderwerp_id}"
+        else:
+            url = f"/werk/plaatsingen/{s.diagnose.get('plaatsingId', '')}"
+        taken.append({"tekst": s.titel, "url": url, "voor": s.vervaldatum.isoformat()})
+    return taken
+
+
+__all__ = ["mijn_taken", "router"]

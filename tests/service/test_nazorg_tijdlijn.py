@@ -1,0 +1,137 @@
+"""The timeline around the move as signaleringen for the casushouder (ZOU-L1..L5, ZOU-P3,
+ZOU-P4): move the clock forward and a signal appears at each missed step; recording the step
+closes it. The timings come from the region file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+
+from service import clock
+from service.plaatsingen.actions import add_months
+from tests.service.nazorg_hulp import plaats
+from tests.service.world import BEMIDDELAAR
+
+START = date(2026, 3, 2)  # a fixed day: the test passes at any date
+
+
+@pytest.fixture
+def klok() -> Iterator[object]:
+    def zet(dag: date) -> None:
+        clock.verzet(dag)
+
+    zet(START)
+    try:
+        yield zet
+    finally:
+        clock.verzet(None)
+
+
+def open_soorten(api, org: str) -> set[str]:
+    api.as_(BEMIDDELAAR).post("/v1/signaleringen/berekening")
+    r = api.as_(org).get("/v1/signaleringen", params={"status": "open", "paginaGrootte": 200})
+    return {s["soort"] for s in r.json()["resultaten"]}
+
+
+def test_preparation_signals_before_the_move(api, registreer, klok):
+    """ZOU-L1 (3-6 months before), ZOU-L2 (parties, 3 months), ZOU-L3 (wijkteam, 6 weeks)."""
+    k = registreer(aanmelddatum=(START - timedelta(days=30)).isoformat())
+    verhuizing = add_months(START, 7)
+    pad = f"/v1/kandidaten/{k['id']}/voorbereiding"
+    r = api.as_("kwintes").request("PUT", pad, {"verwachteVerhuisdatum": verhuizing.isoformat()})
+    assert r.status_code == 200, r.text
+    tijdlijn = {"voorbereiding", "partijen-betrekken", "wijkteam-betrekken"}
+    assert open_soorten(api, "kwintes") & tijdlijn == set()
+    klok(add_months(verhuizing, -6))
+    assert open_soorten(api, "kwintes") & tijdlijn == {"voorbereiding"}  # ZOU-L1
+    klok(add_months(verhuizing, -3))
+    assert open_soorten(api, "kwintes") & tijdlijn == {"voorbereiding", "partijen-betrekken"}
+    api.as_("kwintes").request(
+        "PUT",
+        pad,
+        {
+            "verwachteVerhuisdatum": verhuizing.isoformat(),
+            "voorbereidingGestartOp": add_months(verhuizing, -3).isoformat(),
+            "partijenBetrokkenOp": add_months(verhuizing, -3).isoformat(),
+        },
+    )
+    assert open_soorten(api, "kwintes") & tijdlijn == set()  # recorded: closed
+    klok(verhuizing - timedelta(weeks=6))
+    assert open_soorten(api, "kwintes") & tijdlijn == {"wijkteam-betrekken"}  # ZOU-L3
+    r = api.as_("kwintes").get("/v1/signaleringen", params={"soort": "wijkteam-betrekken"})
+    assert "ZOU-L3" in r.json()["resultaten"][0]["titel"]
+    assert open_soorten(api, "nabij-wonen") & tijdlijn == set()  # the casushouder's work
+
+
+def taken_van(app, code: str) -> list[dict[str, str]]:
+    from sqlmodel import Session, select
+
+    from service.auth import Actor
+    from service.models import Organisatie
+    from service.web.werk.nazorg import mijn_taken
+
+    with Session(app.state.engine) as session:
+        org = session.exec(select(Organisatie).where(Organisatie.code == code)).one()
+        actor = Actor(organisatie_id=org.id, code=org.code, naam=org.naam, soort=org.soort)
+        return mijn_taken(session, actor)
+
+
+def test_signals_after_the_move(app, api, registreer, meld, klok):
+    """ZOU-P4 (gemeente informed), ZOU-P3/ZOU-L4 (warm handover within three months), ZOU-L5
+    (the dip within half a year; the end of guidance after two years)."""
+    w = plaats(api, registreer, meld, contractdatum=START.isoformat())
+    na = {
+        "gemeente-informeren",
+        "warme-overdracht",
+        "dip-na-verhuizing",
+        "begeleiding-beeindigd",
+    }
+    assert open_soorten(api, "kwintes") & na == set()
+    klok(START + timedelta(days=15))
+    assert open_soorten(api, "kwintes") & na == {"gemeente-informeren"}  # ZOU-P4
+    assert "gemeente-informeren" in open_soorten(api, "nabij-wonen")
+    # The to-do list on /start (issue 12) includes these items, with the page to open.
+    taken = taken_van(app, "kwintes")
+    assert any(
+        t["url"] == f"/werk/plaatsingen/{w['plaatsing']}" and "ZOU-P4" in t["tekst"] for t in taken
+    )
+    for soort, wie in (("gemeente", "Gemeente Zeist"), ("sociaal-wijkteam", "Sociaal team Zeist")):
+        r = api.as_("nabij-wonen").post(
+            f"/v1/plaatsingen/{w['plaatsing']}/kennisgevingen",
+            {
+                "ontvangerSoort": soort,
+                "ontvanger": wie,
+                "geinformeerdOp": (START + timedelta(days=15)).isoformat(),
+                "wijze": "e-mail",
+            },
+        )
+        assert r.status_code == 201, r.text
+    assert open_soorten(api, "kwintes") & na == set()
+    klok(add_months(START, 3) + timedelta(days=1))
+    assert open_soorten(api, "kwintes") & na == {"warme-overdracht"}  # ZOU-P3, ZOU-L4
+    [s] = (
+        api.as_("kwintes")
+        .get("/v1/signaleringen", params={"soort": "warme-overdracht"})
+        .json()["resultaten"]
+    )
+    assert "BT-indicatie" in s["titel"]  # ZOU-L4: the kandidaat has beschermd thuis
+    klok(add_months(START, 4))
+    assert open_soorten(api, "kwintes") & na == {"warme-overdracht", "dip-na-verhuizing"}
+    r = api.as_("kwintes").post(
+        f"/v1/plaatsingen/{w['plaatsing']}/overdrachten",
+        {
+            "datum": add_months(START, 4).isoformat(),
+            "naarNaam": "Sociaal team Zeist",
+            "naarSoort": "sociaal-wijkteam",
+        },
+    )
+    assert r.status_code == 201, r.text
+    assert "warme-overdracht" not in open_soorten(api, "kwintes")
+    klok(add_months(START, 7))
+    assert open_soorten(api, "kwintes") & na == set()  # past the half year
+    klok(add_months(START, 24) + timedelta(days=1))
+    assert "begeleiding-beeindigd" in open_soorten(api, "kwintes")  # ZOU-L5
+    assert "begeleiding-beeindigd" in open_soorten(api, "nabij-wonen")
+    assert "evaluatie" in open_soorten(api, "kwintes")  # ZOU-P2 evaluations were missed too
