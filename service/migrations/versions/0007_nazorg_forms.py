@@ -1,7 +1,7 @@
 """nazorg forms handover evaluations
 
-Revision ID: 0006_nazorg
-Revises: 0005
+Revision ID: 0007_nazorg
+Revises: 0006_pages
 Create Date: 2026-12-01 00:44:30.175941
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0006_nazorg"
-down_revision: str | None = "0005"
+revision: str = "0007_nazorg"
+down_revision: str | None = "0006_pages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
