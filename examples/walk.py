@@ -45,7 +45,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     keys = json.loads(Path(args.keys).read_text(encoding="utf-8"))
-    c = httpx.Client(base_url=args.url, timeout=10)
+    c = httpx.Client(base_url=args.url, timeout=60)
 
     def h(org: str) -> dict[str, str]:
         return {"X-Api-Key": keys[org]}
