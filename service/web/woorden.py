@@ -38,6 +38,15 @@ SIGNALERING_SOORT: dict[str, str] = {
     # name with spaces
     "gesprek-over-afwijzingen": "gesprek over afwijzingen",
     "aanmelddatum-correctie": "verzoek om de aanmelddatum te corrigeren",
+    # before and after the keys (issue 13)
+    SignaleringSoort.voorbereiding: "voorbereiding starten",
+    SignaleringSoort.partijen_betrekken: "partijen betrekken",
+    SignaleringSoort.wijkteam_betrekken: "wijkteam betrekken",
+    SignaleringSoort.gemeente_informeren: "gemeente en wijkteam informeren",
+    SignaleringSoort.warme_overdracht: "warme overdracht",
+    SignaleringSoort.dip_na_verhuizing: "dip na de verhuizing",
+    SignaleringSoort.begeleiding_beeindigd: "begeleiding gestopt",
+    SignaleringSoort.dreigt_te_mislukken: "zelfstandig wonen dreigt te mislukken",
 }
 SIGNALERING_STATUS: dict[str, str] = {
     SignaleringStatus.open: "open",
