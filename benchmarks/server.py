@@ -24,9 +24,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(url: str, logfile: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def running_server(
+    url: str, logfile: Path, cwd: Path = REPO
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``service.main:app_factory`` on ``url`` (jobs off); yields (base URL, process) once
-    ``GET /v1/openapi.json`` answers, and stops the server afterwards."""
+    ``GET /v1/openapi.json`` answers, and stops the server afterwards. ``cwd`` is the source
+    tree the server imports ``service`` from (another checkout, to compare commits)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
     with logfile.open("wb") as log:
@@ -44,7 +47,7 @@ def running_server(url: str, logfile: Path) -> Iterator[tuple[str, subprocess.Po
                 "--log-level",
                 "warning",
             ],
-            cwd=REPO,
+            cwd=cwd,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -62,6 +62,9 @@ def record(
         toelichting=toelichting,
     )
     session.add(row)
+    from service.webhooks.outbox import publiceer  # late: the payload views import this module
+
+    publiceer(session, row)
     return row
 
 

@@ -37,6 +37,17 @@ class Actor:
     #: The person behind a web session (None for an API key): recorded on every change.
     gebruiker_id: uuid.UUID | None = None
 
+    @classmethod
+    def van(cls, org: Organisatie) -> Actor:
+        """The organisation acting as itself (jobs, the demo, webhook payloads)."""
+        return cls(
+            organisatie_id=org.id,
+            code=org.code,
+            naam=org.naam,
+            soort=OrganisatieSoort(org.soort),
+            route=org.route,
+        )
+
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()

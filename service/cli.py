@@ -166,6 +166,31 @@ def cmd_signalen(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dispatcher(args: argparse.Namespace) -> int:
+    """Deliver webhooks in a process of its own (several may run: each bericht goes out once)."""
+    import signal
+    import threading
+
+    from service.settings import get_settings
+    from service.webhooks.dispatcher import Dispatcher, Regels
+
+    settings = get_settings()
+    engine = _engine()
+    dispatcher = Dispatcher(engine, Regels.uit(settings))
+    if args.eenmaal:
+        n = dispatcher.ronde()
+        dispatcher.close()
+        print(f"{n} berichten verwerkt.")
+        return 0
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    print(f"Webhook-dispatcher {dispatcher.naam} draait; stoppen met Ctrl+C.", flush=True)
+    dispatcher.draai(stop, settings.webhook_interval_seconden)
+    dispatcher.close()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from service.demo import run_demo
 
@@ -207,6 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--output", default="openapi/openapi.json")
     p.set_defaults(func=cmd_openapi)
+
+    p = sub.add_parser(
+        "dispatcher",
+        help="verstuur webhooks in een eigen proces (naast of in plaats van de server)",
+    )
+    p.add_argument("--eenmaal", action="store_true", help="één ronde en dan stoppen")
+    p.set_defaults(func=cmd_dispatcher)
 
     p = sub.add_parser("migrate", help="breng het databaseschema bij")
     p.set_defaults(func=cmd_migrate)

@@ -94,13 +94,7 @@ def demo_email(code: str) -> str:
 
 
 def actor_for(org: Organisatie) -> Actor:
-    return Actor(
-        organisatie_id=org.id,
-        code=org.code,
-        naam=org.naam,
-        soort=OrganisatieSoort(org.soort),
-        route=org.route,
-    )
+    return Actor.van(org)
 
 
 def _gemeenten(rng: random.Random, alle: tuple[str, ...]) -> list[str]:
@@ -232,6 +226,7 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     url = f"sqlite:///{path}"
     os.environ["DATABASE_URL"] = url
+    os.environ["WOONROUTE_DEMO"] = "true"  # webhooks may go to http on loopback
     from service.settings import get_settings
 
     get_settings.cache_clear()

@@ -42,6 +42,8 @@ from service.settings import API_VERSION, Settings, get_settings
 from service.signaleringen.router import router as signaleringen_router
 from service.voordrachten.pseudoniem import ensure_secret
 from service.voordrachten.router import router as voordrachten_router
+from service.webhooks.dispatcher import Dispatcher, Regels
+from service.webhooks.router import router as abonnementen_router
 from service.woningen.router import router as woningen_router
 
 log = logging.getLogger("woonroute")
@@ -66,6 +68,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     routeadvies_router,
     routeadvies_kandidaat_router,
     clientervaringen_router,
+    abonnementen_router,
 )
 
 _API_HEADERS = [
@@ -145,6 +148,17 @@ async def _job_loop(app: FastAPI, interval: int, signal_interval: int) -> None:
             log.exception("scheduled job failed")
 
 
+async def _dispatch_loop(dispatcher: Dispatcher, interval: float) -> None:
+    """The in-process webhook dispatcher: deliver what is due, then wait ``interval`` s."""
+    while True:
+        try:
+            if await asyncio.to_thread(dispatcher.ronde) == 0:
+                await asyncio.sleep(interval)
+        except Exception:  # keep the loop alive; the next round tries again
+            log.exception("webhook round failed")
+            await asyncio.sleep(interval)
+
+
 def _run_jobs(app: FastAPI, signals: bool = True) -> None:
     from service.aanbiedingen.actions import expire_overdue
     from service.signaleringen.actions import bereken
@@ -169,18 +183,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         startup(app, settings)
-        task = None
+        tasks = []
         if settings.taken_aan:
-            task = asyncio.create_task(
-                _job_loop(app, settings.taak_interval_seconden, settings.signalen_interval_seconden)
+            tasks.append(
+                asyncio.create_task(
+                    _job_loop(
+                        app, settings.taak_interval_seconden, settings.signalen_interval_seconden
+                    )
+                )
+            )
+        dispatcher = None
+        if settings.dispatcher_aan:
+            dispatcher = Dispatcher(app.state.engine, Regels.uit(settings))
+            tasks.append(
+                asyncio.create_task(_dispatch_loop(dispatcher, settings.webhook_interval_seconden))
             )
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if dispatcher is not None:
+                dispatcher.close()
             app.state.engine.dispose()
 
     app = FastAPI(

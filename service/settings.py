@@ -34,6 +34,26 @@ class Settings(BaseSettings):
     vandaag: date | None = None
     #: Seconds between recomputations of the signaleringen by the in-process job.
     signalen_interval_seconden: int = 900
+    #: Demo mode (``woonroute demo``): webhooks may go to plain http on loopback.
+    demo: bool = False
+    #: Run the webhook dispatcher inside the server; false when ``woonroute dispatcher`` runs apart.
+    dispatcher_aan: bool = True
+    #: Seconds the dispatcher waits when nothing is due.
+    webhook_interval_seconden: float = Field(default=1.0, gt=0, le=3600)
+    #: Seconds a receiver has to answer one delivery.
+    webhook_timeout_seconden: float = Field(default=10.0, gt=0, le=120)
+    #: Seconds a claimed bericht belongs to one dispatcher; after that another may send it.
+    #: Keep it above 4 × the timeout (a round sends 4 berichten per thread).
+    webhook_lease_seconden: float = Field(default=60.0, gt=0, le=3600)
+    #: First retry after this many seconds, doubling each attempt (with jitter) up to the maximum.
+    webhook_backoff_seconden: float = Field(default=5.0, gt=0, le=3600)
+    webhook_backoff_max_seconden: float = Field(default=3600.0, gt=0, le=86400)
+    #: A bericht not delivered within this many hours becomes a dead letter (replayable).
+    webhook_max_leeftijd_uren: float = Field(default=72.0, gt=0, le=24 * 30)
+    #: Deliveries in flight at once per dispatcher (never two for the same onderwerp).
+    webhook_gelijktijdig: int = Field(default=8, ge=1, le=64)
+    #: After a rotation the previous secret keeps signing for this many hours.
+    webhook_geheim_overlap_uren: float = Field(default=24.0, ge=0, le=24 * 30)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -53,6 +53,7 @@ from service.models.voordracht import (
     VoordrachtPlek,
     VoordrachtStatus,
 )
+from service.models.webhook import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
@@ -64,6 +65,10 @@ __all__ = [
     "Overdracht",
     "Routeadvies",
     "Voorbereiding",
+    "Abonnement",
+    "BerichtStatus",
+    "WebhookBericht",
+    "WebhookPoging",
     "Gebruiker",
     "WebSessie",
     "ExternePlaatsing",

@@ -56,7 +56,12 @@ def database_url(tmp_dir: Path) -> str:
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     url = database_url(tmp_path_factory.mktemp("db"))
     application = create_app(
-        Settings(database_url=url, taken_aan=False, max_mislukte_aanmeldingen=1000)
+        Settings(
+            database_url=url,
+            taken_aan=False,
+            dispatcher_aan=False,
+            max_mislukte_aanmeldingen=1000,
+        )
     )
     with TestClient(application):
         yield application

@@ -57,6 +57,14 @@ def p(template: str, key: str) -> Callable[[W], str]:
     return lambda w: template.format(w[key])
 
 
+def _ab(template: str) -> dict[str, Callable[[W], str]]:
+    """Per kind: the acting organisation's own subscription (and its bericht), see world.py."""
+    return {
+        kind: (lambda w, org=org: template.format(w[f"AB_{org}"], w.get(f"BR_{org}", "")))
+        for kind, org in ACTING.items()
+    }
+
+
 MATRIX: dict[str, Case] = {
     "GET /v1/organisaties": Case(ALL, path="/v1/organisaties"),
     "POST /v1/organisaties": Case(
@@ -513,6 +521,51 @@ MATRIX: dict[str, Case] = {
         },
     ),
     "GET /v1/regio": Case(ALL, path="/v1/regio"),
+    "GET /v1/abonnementen": Case(
+        ALL, path="/v1/abonnementen", hidden_from_list={k: "AB_F" for k in ACTING}
+    ),
+    "POST /v1/abonnementen": Case(
+        ALL,
+        path="/v1/abonnementen",
+        body=lambda w, own: {
+            "url": "https://93.184.216.34/nieuw",
+            "soorten": ["plaatsing.vastgelegd"],
+        },
+    ),
+    "GET /v1/abonnementen/{abonnement_id}": Case(
+        ALL, own=_ab("/v1/abonnementen/{}"), foreign=p("/v1/abonnementen/{}", "AB_F"), scoped=ALL
+    ),
+    "PATCH /v1/abonnementen/{abonnement_id}": Case(
+        ALL,
+        own=_ab("/v1/abonnementen/{}"),
+        foreign=p("/v1/abonnementen/{}", "AB_F"),
+        scoped=ALL,
+        body=lambda w, own: {"omschrijving": "Ons woonsysteem"},
+    ),
+    "POST /v1/abonnementen/{abonnement_id}/geheim": Case(
+        ALL,
+        own=_ab("/v1/abonnementen/{}/geheim"),
+        foreign=p("/v1/abonnementen/{}/geheim", "AB_F"),
+        scoped=ALL,
+    ),
+    "GET /v1/abonnementen/{abonnement_id}/berichten": Case(
+        ALL,
+        own=_ab("/v1/abonnementen/{}/berichten"),
+        foreign=p("/v1/abonnementen/{}/berichten", "AB_F"),
+        scoped=ALL,
+    ),
+    "GET /v1/abonnementen/{abonnement_id}/berichten/{bericht_id}": Case(
+        ALL,
+        own=_ab("/v1/abonnementen/{}/berichten/{}"),
+        foreign=lambda w: f"/v1/abonnementen/{w['AB_F']}/berichten/{w['BR_F']}",
+        scoped=ALL,
+    ),
+    "POST /v1/abonnementen/{abonnement_id}/berichten/{bericht_id}/herhaling": Case(
+        ALL,
+        own=_ab("/v1/abonnementen/{}/berichten/{}/herhaling"),
+        foreign=lambda w: f"/v1/abonnementen/{w['AB_F']}/berichten/{w['BR_F']}/herhaling",
+        scoped=ALL,
+    ),
 }
 
 

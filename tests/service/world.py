@@ -8,6 +8,7 @@ forwarded in maatwerktraject T1 to nabij-wonen; K4 (lister) in T2 to woongroen.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tests.service.conftest import Api, days_ago, kandidaat_body, woning_body
@@ -113,6 +114,7 @@ def build_world(api: Api) -> dict[str, str]:
         r = api.as_(org).post("/v1/knelpunten", {"onderwerp": name, "beschrijving": "Wereld"})
         assert r.status_code == 201, r.text
         w[name] = r.json()["id"]
+    w.update(_abonnementen(api))
     return w
 
 
@@ -146,4 +148,34 @@ def _signals(api: Api, w: dict[str, str], ids: dict[str, str]) -> dict[str, str]
             session.add(s)
             session.flush()
             made[key] = str(s.id)
+    return made
+
+
+def _abonnementen(api: Api) -> dict[str, str]:
+    """A webhook subscription per acting organisation (AB_<code>) and a foreign one (AB_F, of
+    lister), each with one dead-letter bericht (BR_<code>, BR_F) that may be replayed."""
+    from service.db import session_scope
+    from service.models import BerichtStatus, WebhookBericht
+
+    made = {}
+    for code in ("nabij-wonen", "kwintes", "het-vierde-huis", "beter-wonen", "lister"):
+        r = api.as_(code).post(
+            "/v1/abonnementen",
+            {"url": "https://93.184.216.34/hook", "soorten": ["plaatsing.vastgelegd"]},
+        )
+        assert r.status_code == 201, r.text
+        key = "F" if code == "lister" else code
+        made[f"AB_{key}"] = r.json()["id"]
+    with session_scope(api.client.app.state.engine) as session:
+        for key in [k.removeprefix("AB_") for k in made]:
+            b = WebhookBericht(
+                bericht_id="msg_" + uuid.uuid4().hex,
+                abonnement_id=uuid.UUID(made[f"AB_{key}"]),
+                soort="plaatsing.vastgelegd",
+                onderwerp="wereld",
+                inhoud={"type": "plaatsing.vastgelegd", "data": {}},
+                status=BerichtStatus.mislukt,
+            )
+            session.add(b)
+            made[f"BR_{key}"] = b.bericht_id
     return made

@@ -1,0 +1,65 @@
+"""The transactional outbox: ``publiceer`` runs inside ``audit.record``, so the bericht rows are
+written in the same transaction as the change they announce (both commit or neither)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC
+
+from sqlmodel import Session, select
+
+from service.auth import Actor
+from service.models import Abonnement, Gebeurtenis, Organisatie, WebhookBericht
+from service.webhooks.soorten import inhoud, soort_van
+
+
+def _pseudoniem_sleutel(session: Session) -> str:
+    from service.settings import get_settings
+    from service.voordrachten.pseudoniem import ensure_secret
+
+    return ensure_secret(session, get_settings().pseudoniem_sleutel)
+
+
+def envelop(soort: str, g: Gebeurtenis, data: dict) -> dict:
+    """The Standard Webhooks payload shape: type, timestamp, data."""
+    return {
+        "type": soort,
+        "timestamp": g.tijdstip.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "gebeurtenis": g.actie,
+        "data": data,
+    }
+
+
+def publiceer(session: Session, g: Gebeurtenis) -> int:
+    """One bericht per active subscription that asked for this kind and may see the object."""
+    soort = soort_van(g)
+    if soort is None:
+        return 0
+    rows = session.exec(
+        select(Abonnement, Organisatie)
+        .join(Organisatie, Organisatie.id == Abonnement.organisatie_id)
+        .where(Abonnement.actief, Organisatie.actief)
+        .order_by(Abonnement.aangemaakt_op)
+    ).all()
+    rows = [(a, o) for a, o in rows if soort in a.soorten]
+    if not rows:
+        return 0
+    secret = _pseudoniem_sleutel(session)
+    n = 0
+    for abonnement, org in rows:
+        result = inhoud(session, soort, g, Actor.van(org), secret)
+        if result is None:
+            continue
+        onderwerp, tweede_onderwerp, data = result
+        session.add(
+            WebhookBericht(
+                bericht_id=f"msg_{uuid.uuid4().hex}",
+                abonnement_id=abonnement.id,
+                soort=soort,
+                onderwerp=onderwerp,
+                tweede_onderwerp=tweede_onderwerp,
+                inhoud=envelop(soort, g, data),
+            )
+        )
+        n += 1
+    return n
