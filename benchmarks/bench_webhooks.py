@@ -94,9 +94,12 @@ def subscribe_all(client: httpx.Client, keys: dict[str, str]) -> int:
 def bench_outbox(base_tree: Path, posts: int, kandidaten: int, work: Path) -> dict:
     import random
 
+    from service import region
     from service.clock import vandaag
     from service.demo import synthetic_woning
+    from service.settings import Settings
 
+    region.set_active(region.load_regio(Settings().regio))
     os.environ["WOONROUTE_DISPATCHER_AAN"] = "false"
     urls = {"basis": f"sqlite:///{work / 'basis.db'}", "outbox": f"sqlite:///{work / 'outbox.db'}"}
     trees = {"basis": base_tree, "outbox": REPO}
