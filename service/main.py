@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import clock, region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
+from service.beleidslab.router import router as beleidsproeven_router
 from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
 from service.db import make_engine, migrate, session_scope
@@ -69,6 +70,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     routeadvies_kandidaat_router,
     clientervaringen_router,
     abonnementen_router,
+    beleidsproeven_router,
 )
 
 _API_HEADERS = [

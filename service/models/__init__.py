@@ -1,5 +1,6 @@
 """All tables, in one place (avoids import cycles between domain folders)."""
 
+from service.models.beleidslab import Beleidsproef
 from service.models.contingent import Herverdeling, Toezegging, Verdeling, VerdelingRegel
 from service.models.gebeurtenis import Gebeurtenis
 from service.models.gebruiker import Gebruiker, WebSessie
@@ -53,7 +54,12 @@ from service.models.voordracht import (
     VoordrachtPlek,
     VoordrachtStatus,
 )
-from service.models.webhook import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
+from service.models.webhook import (
+    Abonnement,
+    BerichtStatus,
+    WebhookBericht,
+    WebhookPoging,
+)
 from service.models.woning import Woning, WoningStatus
 
 __all__ = [
@@ -66,6 +72,7 @@ __all__ = [
     "Routeadvies",
     "Voorbereiding",
     "Abonnement",
+    "Beleidsproef",
     "BerichtStatus",
     "WebhookBericht",
     "WebhookPoging",

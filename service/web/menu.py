@@ -32,6 +32,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/cijfers", "Regiocijfers"),
         ("/werk/plaatsingen", "Plaatsingen"),
         ("/werk/nazorgcijfers", "Nazorgcijfers"),
+        ("/werk/beleidslab", "Beleidslab"),
     ),
     C: (
         ("/start", "Start"),
@@ -63,6 +64,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/levering", "Levering per corporatie"),
         ("/werk/cijfers", "Regiocijfers"),
         ("/werk/nazorgcijfers", "Nazorgcijfers"),
+        ("/werk/beleidslab", "Beleidslab"),
     ),
 }
 

@@ -521,6 +521,21 @@ MATRIX: dict[str, Case] = {
         },
     ),
     "GET /v1/regio": Case(ALL, path="/v1/regio"),
+    "POST /v1/beleidsproeven": Case(
+        frozenset({"regiobeheer", "bemiddelaar"}),
+        path="/v1/beleidsproeven",
+        body=lambda w, own: {
+            "naam": "Begrensd",
+            "eersteKeuze": "begrensd",
+            "maxVoorsprongMaanden": 6,
+        },
+    ),
+    "GET /v1/beleidsproeven": Case(
+        frozenset({"regiobeheer", "bemiddelaar"}), path="/v1/beleidsproeven"
+    ),
+    "GET /v1/beleidsproeven/{proef_id}": Case(
+        frozenset({"regiobeheer", "bemiddelaar"}), own=p("/v1/beleidsproeven/{}", "BP")
+    ),
     "GET /v1/abonnementen": Case(
         ALL, path="/v1/abonnementen", hidden_from_list={k: "AB_F" for k in ACTING}
     ),

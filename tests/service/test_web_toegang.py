@@ -93,6 +93,9 @@ PAGINAS: dict[str, frozenset[str]] = {
     "GET /werk/kandidaten/{kandidaat_id}/routeadvies": frozenset({Z}),
     "POST /werk/kandidaten/{kandidaat_id}/routeadvies": frozenset({Z}),
     "POST /werk/routeadviezen/{routeadvies_id}/routekeuze": frozenset({Z}),
+    "GET /werk/beleidslab": frozenset({R, B}),
+    "POST /werk/beleidslab": frozenset({R, B}),
+    "GET /werk/beleidslab/{proef_id}": frozenset({R, B}),
 }
 
 

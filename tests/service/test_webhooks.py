@@ -338,3 +338,39 @@ def test_backoff_grows_exponentially_with_jitter() -> None:
         waarden = {wachttijd(n, regels, rnd) for _ in range(20)}
         assert all(grens / 2 <= w <= grens for w in waarden)
         assert len(waarden) > 1  # jitter
+
+
+def test_outbox_adds_no_statement_to_reporting_a_woning(
+    api: Api, app: Any, registreer: Any
+) -> None:
+    """The ≤ 10 % budget on POST /v1/woningen, checked without a stopwatch: with every
+    organisation subscribed to every kind it may receive, reporting a woning (with its
+    voordracht) sends exactly the statements it sends without any subscription."""
+    from sqlalchemy import event
+
+    from service.webhooks.soorten import SOORTEN
+
+    for i in range(5):
+        registreer("kwintes", aanmelddatum=days_ago(100 + i))
+    statements: list[str] = []
+
+    def tel(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement.split()[0])
+
+    def meld() -> list[str]:
+        statements.clear()
+        event.listen(app.state.engine, "before_cursor_execute", tel)
+        try:
+            assert api.as_(CORP).post("/v1/woningen", woning_body()).status_code == 201
+        finally:
+            event.remove(app.state.engine, "before_cursor_execute", tel)
+        return list(statements)
+
+    zonder = meld()
+    orgs = api.as_(BEMIDDELAAR).get("/v1/organisaties", params={"paginaGrootte": 100}).json()
+    for org in orgs["resultaten"]:
+        soorten = [s for s, d in SOORTEN.items() if org["soort"] in d.ontvangers]
+        abonneer(api, org["code"], "https://93.184.216.34/hook", soorten)
+    met = meld()
+    assert len(met) == len(zonder) and met == zonder
+    assert rows(app, WebhookBericht) == []

@@ -115,6 +115,9 @@ def build_world(api: Api) -> dict[str, str]:
         assert r.status_code == 201, r.text
         w[name] = r.json()["id"]
     w.update(_abonnementen(api))
+    r = api.as_("beter-wonen").post("/v1/beleidsproeven", {"naam": "Wereld"})
+    assert r.status_code == 201, r.text
+    w["BP"] = r.json()["id"]
     return w
 
 

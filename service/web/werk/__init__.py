@@ -5,6 +5,7 @@ the API with the logged-in person's organisation as the actor, and checks the ki
 from fastapi import APIRouter
 
 from service.web.werk import (
+    beleidslab,
     bemiddelaar,
     corporatie,
     escalaties,
@@ -28,6 +29,7 @@ MODULES = (
     wachtlijst,
     levering,
     nazorg,
+    beleidslab,
 )
 for module in MODULES:
     router.include_router(module.router)

@@ -1,0 +1,176 @@
+"""The policy lab pages (issue 16): run a proposal and see it next to the policy as it is, with
+charts (inline SVG) and tables with the same numbers; JSON and XLSX behind it. For the
+regiobeheer and the bemiddelaar, like the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+from pydantic import ValidationError
+
+from service.beleidslab import actions
+from service.beleidslab.schemas import BeleidsproefNieuw
+from service.deps import RegioDep, SessionDep
+from service.errors import OngeldigeInvoer
+from service.models import OrganisatieSoort
+from service.web import charts
+from service.web.pages import (
+    Formulier,
+    Persoon,
+    PersoonDep,
+    check_csrf,
+    id_uit,
+    mag,
+    render,
+    terug,
+    veldfouten,
+)
+from service.web.werk.zorgaanbieder import samenvatting
+
+router = APIRouter()
+R, B = OrganisatieSoort.regiobeheer, OrganisatieSoort.bemiddelaar
+
+VOORBEELD = {
+    "naam": "Begrensde voorrang eerste keuze, 6 maanden",
+    "eersteKeuze": "begrensd",
+    "maxVoorsprongMaanden": "6",
+}
+
+
+def _lijst(
+    request: Request,
+    persoon: Persoon,
+    session: Any,
+    waarden: dict[str, str],
+    fouten: dict[str, str],
+    status_code: int = 200,
+) -> HTMLResponse:
+    proeven, _ = actions.list_proeven(session, offset=0, limit=50)
+    return render(
+        request,
+        "beleidslab.html",
+        persoon,
+        status_code=status_code,
+        fout=fouten.get(""),
+        proeven=proeven,
+        w=waarden,
+        fouten=fouten,
+        keuzes=[("voorrang", "Harde voorrang (zoals nu)"), ("begrensd", "Begrensde voorrang")],
+    )
+
+
+@router.get("/beleidslab", response_class=HTMLResponse)
+def beleidslab(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+    mag(persoon, R, B)
+    return _lijst(request, persoon, session, VOORBEELD, {})
+
+
+@router.post("/beleidslab", response_model=None)
+def beleidsproef_doen(
+    request: Request, persoon: PersoonDep, session: SessionDep, regio: RegioDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    mag(persoon, R, B)
+    check_csrf(persoon, form.get("csrf"))
+    invoer: dict[str, Any] = {
+        k: v
+        for k in (
+            "naam",
+            "eersteKeuze",
+            "maxVoorsprongMaanden",
+            "kandidatenPerVoordracht",
+            "van",
+            "tot",
+        )
+        if (v := form.get(k, "").strip())
+    }
+    if grens := form.get("daebInkomenEen", "").strip():
+        invoer["inkomensgrenzen"] = {"daebInkomenEen": grens}
+    try:
+        data = BeleidsproefNieuw.model_validate(invoer)
+        proef = actions.run(session, data=data, by=persoon.actor, regio=regio)
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400)
+    session.commit()
+    return terug(persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard.")
+
+
+def _tekst(x: Any, eenheid: str = "") -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float) and eenheid == "%":
+        return f"{round(x * 100)}%"
+    return f"{x:g}{eenheid}" if isinstance(x, int | float) else str(x)
+
+
+def _blok(indeling: str, kop: str, groepen: dict[str, Any]) -> dict[str, Any]:
+    reeksen = []
+    rijen = []
+    for naam, kanten in groepen.items():
+        nu, voorstel = kanten["nu"], kanten["voorstel"]
+        if not nu.get("onderdrukt") and nu.get("wachttijdMediaanDagen") is not None:
+            reeksen.append((f"{naam}: nu", nu["wachttijdMediaanDagen"]))
+        if not voorstel.get("onderdrukt") and voorstel.get("wachttijdMediaanDagen") is not None:
+            reeksen.append((f"{naam}: voorstel", voorstel["wachttijdMediaanDagen"]))
+        klein = "minder dan 5" if nu.get("onderdrukt") or voorstel.get("onderdrukt") else None
+        rijen.append(
+            [
+                naam,
+                klein or _tekst(nu.get("aantal")),
+                _tekst(nu.get("wachttijdMediaanDagen")),
+                _tekst(voorstel.get("wachttijdMediaanDagen")),
+                _tekst(nu.get("wachttijdP90Dagen")),
+                _tekst(voorstel.get("wachttijdP90Dagen")),
+                _tekst(nu.get("aandeelEersteKeuze"), "%"),
+                _tekst(voorstel.get("aandeelEersteKeuze"), "%"),
+            ]
+        )
+    grafiek = (
+        charts.staafdiagram(
+            f"Wachttijd tot voordracht per {indeling}, mediaan in dagen", reeksen, eenheid=" d"
+        )
+        if reeksen
+        else None
+    )
+    return {"sleutel": indeling, "kop": kop, "grafiek": grafiek, "rijen": rijen}
+
+
+@router.get("/beleidslab/{proef_id}", response_class=HTMLResponse)
+def beleidsproef(
+    proef_id: str, request: Request, persoon: PersoonDep, session: SessionDep
+) -> Response:
+    mag(persoon, R, B)
+    if proef_id.endswith(".xlsx"):
+        row = actions.get_proef(session, id_uit(proef_id[:-5], "Deze beleidsproef bestaat niet."))
+        return actions.export(row, "xlsx")
+    row = actions.get_proef(session, id_uit(proef_id, "Deze beleidsproef bestaat niet."))
+    res = row.resultaten
+    blokken = [
+        _blok("zorgaanbieder", "Per zorgaanbieder", res["groepen"]["zorgaanbieder"]),
+        _blok("gemeente", "Per gemeente", res["groepen"]["gemeente"]),
+        _blok("corporatie", "Per corporatie", res["groepen"]["corporatie"]),
+    ]
+    verdeling = [(r["verschil"], r["aantal"]) for r in res["eerderOfLater"]]
+    verschuiving: Markup | None = None
+    zichtbaar = [(label, float(n)) for label, n in verdeling if n]
+    if zichtbaar:
+        verschuiving = charts.staafdiagram(
+            "Aantal kandidaten dat eerder of later voorgedragen zou zijn", zichtbaar
+        )
+    return render(
+        request,
+        "beleidsproef.html",
+        persoon,
+        proef=row,
+        res=res,
+        regio=res["groepen"]["regio"].get("regio", {}),
+        blokken=blokken,
+        verdeling=verdeling,
+        verschuiving=verschuiving,
+    )
+
+
+__all__ = ["router"]
