@@ -369,6 +369,8 @@ def test_outbox_adds_no_statement_to_reporting_a_woning(
     zonder = meld()
     orgs = api.as_(BEMIDDELAAR).get("/v1/organisaties", params={"paginaGrootte": 100}).json()
     for org in orgs["resultaten"]:
+        if org["code"] not in api.keys:  # made by another test, without a key
+            continue
         soorten = [s for s, d in SOORTEN.items() if org["soort"] in d.ontvangers]
         abonneer(api, org["code"], "https://93.184.216.34/hook", soorten)
     met = meld()
