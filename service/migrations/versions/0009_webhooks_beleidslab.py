@@ -1,7 +1,7 @@
 """policy lab: stored runs (beleidsproef)
 
-Revision ID: 0008_webhooks
-Revises: 0007_webhooks
+Revision ID: 0009_webhooks
+Revises: 0008_webhooks
 Create Date: 2026-12-01 01:18:05.804637
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008_webhooks"
-down_revision: str | None = "0007_webhooks"
+revision: str = "0009_webhooks"
+down_revision: str | None = "0008_webhooks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
