@@ -100,6 +100,7 @@ def open_aanbieding(
     keuze_reden: str | None,
     by: Actor | None,
     maatwerktraject_id: uuid.UUID | None = None,
+    keuze_reden_soort: str | None = None,
 ) -> Aanbieding:
     from service.voordrachten.actions import reserve
 
@@ -116,6 +117,7 @@ def open_aanbieding(
         voordracht_id=voordracht_id,
         maatwerktraject_id=maatwerktraject_id,
         keuze_reden=keuze_reden,
+        keuze_reden_soort=keuze_reden_soort,
         reactie_deadline=nu() + timedelta(days=termijnen.reactietermijn_dagen),
     )
     session.add(a)

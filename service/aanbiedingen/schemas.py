@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from service.models import AanbiedingStatus, Afwijsreden
 from service.schemas import ApiModel, Invoer
+from service.teksten import KeuzeRedenSoort
 
 
 class AntwoordBesluit(StrEnum):
@@ -56,6 +57,9 @@ class AanbiedingUit(ApiModel):
     zorgaanbieder_id: uuid.UUID
     status: AanbiedingStatus
     keuze_reden: str | None
+    keuze_reden_soort: KeuzeRedenSoort | None = Field(
+        None, description="Waarom niet de langst wachtende kandidaat is gekozen (MATCH-V2)."
+    )
     reactie_deadline: datetime
     bezichtiging_op: datetime | None
     acceptatie_deadline: datetime | None

@@ -153,6 +153,8 @@ class Aanbieding(SQLModel, table=True):
     )
     status: str = Field(default=AanbiedingStatus.open, max_length=20, index=True)
     keuze_reden: str | None = Field(default=None, max_length=1000)
+    #: MATCH-V2: the structured reason when not the longest waiting kandidaat was chosen.
+    keuze_reden_soort: str | None = Field(default=None, max_length=60)
     reactie_deadline: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     bezichtiging_op: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)

@@ -41,6 +41,7 @@ from service.models import (
     WoningStatus,
 )
 from service.queries import one_visible, page
+from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT, KeuzeRedenSoort
 from service.voordrachten import pool
 from service.voordrachten.schemas import Beoordeling, Besluit, Keuze
 
@@ -393,6 +394,33 @@ def review(
 # --- choice (MATCH-V2) -------------------------------------------------------------------
 
 
+def kiesbaar(vd: Voordracht, plekken: list[VoordrachtPlek]) -> list[VoordrachtPlek]:
+    """The places the corporatie may choose from; before approval, those it will see."""
+    goedgekeurd = [p for p in plekken if p.status == PlekStatus.goedgekeurd]
+    if goedgekeurd or vd.status != VoordrachtStatus.te_beoordelen:
+        return goedgekeurd
+    return [p for p in plekken if p.status == PlekStatus.te_beoordelen]
+
+
+def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> VoordrachtPlek | None:
+    """MATCH-V2: of ``plekken``, the kandidaat with the earliest (corrected) aanmelddatum.
+
+    Not necessarily the highest place: MATCH-K1 may put a later-registered first-choice
+    kandidaat above. Ties follow MATCH-K3 (registration order, then id).
+    """
+    if not plekken:
+        return None
+    rows = {
+        kid: (datum, moment)
+        for kid, datum, moment in session.exec(
+            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op).where(
+                col(Kandidaat.id).in_([p.kandidaat_id for p in plekken])
+            )
+        ).all()
+    }
+    return min(plekken, key=lambda p: (*rows[p.kandidaat_id], str(p.kandidaat_id)))
+
+
 def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor) -> Aanbieding:
     from service.aanbiedingen.actions import open_aanbieding
 
@@ -428,12 +456,18 @@ def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor
         )
     if plek.status != PlekStatus.goedgekeurd:
         raise Conflict(f"Deze kandidaat is al {plek.status}; kies een andere kandidaat.")
-    beste = min((p for p in plekken if p.status == PlekStatus.goedgekeurd), key=lambda p: p.positie)
+    beste = langst_wachtende(session, kiesbaar(vd, plekken))
+    assert beste is not None  # the chosen place itself is choosable
     reden = (data.reden or "").strip()
-    if plek.id != beste.id and not reden:
+    soort = data.reden_soort
+    if soort is None and reden:
+        soort = KeuzeRedenSoort.anders  # free text alone is "another reason"
+    if plek.id == beste.id:
+        soort = None  # the longest waiting needs no reason
+    if plek.id != beste.id and soort is None:
         raise OngeldigeInvoer(
-            "U kiest niet de langst wachtende kandidaat. Geef daarvoor een reden (MATCH-V2).",
-            [Veldfout("reden", "Verplicht als u niet de kandidaat op de hoogste plek kiest.")],
+            KEUZE_ZONDER_REDEN,
+            [Veldfout("redenSoort", REDEN_VERPLICHT)],
         )
     aanbieding = open_aanbieding(
         session,
@@ -441,6 +475,7 @@ def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor
         kandidaat_id=plek.kandidaat_id,
         voordracht_id=vd.id,
         keuze_reden=reden or None,
+        keuze_reden_soort=soort,
         by=by,
     )
     plek.status = PlekStatus.gekozen
@@ -454,6 +489,7 @@ def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor
         vd.id,
         toelichting=reden or None,
         na={
+            "redenSoort": soort,
             "kandidaat": str(plek.kandidaat_id),
             "aanbieding": str(aanbieding.id),
             "langstWachtend": plek.id == beste.id,

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from service.models import PlekStatus, VoordrachtStatus
 from service.schemas import ApiModel, Invoer
+from service.teksten import ANDERS_VRAAGT_TOELICHTING, KEUZEREGEL, KeuzeRedenSoort
 
 
 class Regeluitkomst(ApiModel):
@@ -63,7 +64,10 @@ class PlekVolledig(ApiModel):
     kandidaat_id: uuid.UUID
     naam: str
     zorgaanbieder: str
-    eerste_keuze: bool
+    eerste_keuze: bool = Field(description="Deze gemeente is de eerste keuze van de kandidaat.")
+    langst_wachtend: bool = Field(
+        description="De langst wachtende van wie gekozen kan worden (MATCH-V2): geen reden nodig."
+    )
     aanmelddatum: date
     wachttijd_dagen: int
     uitleg: PlekUitleg
@@ -87,7 +91,10 @@ class PlekBeperkt(ApiModel):
     pseudoniem: str
     huishoudgrootte: int
     wachttijd_dagen: int
-    eerste_keuze: bool
+    eerste_keuze: bool = Field(description="Deze gemeente is de eerste keuze van de kandidaat.")
+    langst_wachtend: bool = Field(
+        description="De langst wachtende van wie gekozen kan worden (MATCH-V2): geen reden nodig."
+    )
     huur_passend: bool = Field(description="De huur past bij inkomen en huishouden (MATCH-E4).")
     toegankelijkheid_past: bool = Field(
         description="De woning past bij de toegankelijkheidsbehoeften (MATCH-E5)."
@@ -110,6 +117,7 @@ class VoordrachtBasis(ApiModel):
     )
     aangemaakt_op: datetime
     gewijzigd_op: datetime
+    keuzeregel: str = Field(KEUZEREGEL, description="De regel voor de keuze (MATCH-V2).")
 
 
 class VoordrachtVolledig(VoordrachtBasis):
@@ -146,8 +154,20 @@ class Beoordeling(Invoer):
 
 class Keuze(Invoer):
     plek_id: uuid.UUID
+    reden_soort: KeuzeRedenSoort | None = Field(
+        default=None,
+        description="Verplicht als u niet de langst wachtende kandidaat kiest (MATCH-V2). "
+        + KEUZEREGEL,
+    )
     reden: str | None = Field(
         default=None,
         max_length=1000,
-        description="Verplicht als u niet de langst wachtende kandidaat kiest (MATCH-V2).",
+        description="Toelichting bij de reden; verplicht bij redenSoort 'anders'. Alleen een "
+        "toelichting zonder redenSoort telt als 'anders'.",
     )
+
+    @model_validator(mode="after")
+    def _anders_met_toelichting(self) -> Keuze:
+        if self.reden_soort == KeuzeRedenSoort.anders and not (self.reden or "").strip():
+            raise ValueError(ANDERS_VRAAGT_TOELICHTING)
+        return self

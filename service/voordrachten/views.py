@@ -13,6 +13,8 @@ from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
 from service.voordrachten.actions import (
     PLEKKEN_VOOR_CORPORATIE,
+    kiesbaar,
+    langst_wachtende,
     maatwerk_count,
     plekken_van,
     pool_counts,
@@ -66,6 +68,7 @@ def view(
     }
     namen = zorgaanbieder_namen(session, {k.zorgaanbieder_id for k in kandidaten.values()})
     today = vandaag()
+    langst = langst_wachtende(session, kiesbaar(vd, plekken))
     if actor.soort == OrganisatieSoort.bemiddelaar:
         woning = session.get(Woning, vd.woning_id)
         assert woning is not None
@@ -90,8 +93,9 @@ def view(
                     naam=f"{kandidaten[p.kandidaat_id].voornaam} {kandidaten[p.kandidaat_id].achternaam}",
                     zorgaanbieder=namen[kandidaten[p.kandidaat_id].zorgaanbieder_id],
                     eerste_keuze=p.eerste_keuze,
-                    aanmelddatum=p.aanmelddatum,
-                    wachttijd_dagen=(today - p.aanmelddatum).days,
+                    langst_wachtend=langst is not None and p.id == langst.id,
+                    aanmelddatum=kandidaten[p.kandidaat_id].aanmelddatum,
+                    wachttijd_dagen=(today - kandidaten[p.kandidaat_id].aanmelddatum).days,
                     uitleg=PlekUitleg.model_validate(p.uitleg),
                     reden=p.reden,
                 )
@@ -125,8 +129,9 @@ def view(
                 status=PlekStatus(p.status),
                 pseudoniem=pseudoniem(secret, vd.corporatie_id, k.id),
                 huishoudgrootte=k.volwassenen + k.kinderen,
-                wachttijd_dagen=(today - p.aanmelddatum).days,
+                wachttijd_dagen=(today - k.aanmelddatum).days,
                 eerste_keuze=p.eerste_keuze,
+                langst_wachtend=langst is not None and p.id == langst.id,
                 huur_passend=matching.regel_e4_betaalbaar(ki, w, context).geschikt,
                 toegankelijkheid_past=matching.regel_e5_toegankelijk(ki, w, context).geschikt,
                 toegankelijkheidsbehoeften=behoeften(k),

@@ -126,7 +126,7 @@ def test_match_v2_not_longest_waiting_needs_reason_and_changes_nothing(api, app,
     vd_id = meld()["voordrachtId"]
     vd = approve(api, vd_id)
     r = api.as_(CORP).post(f"/v1/voordrachten/{vd_id}/keuze", {"plekId": plek_of(vd, ids[1])})
-    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "reden"
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "redenSoort"
     assert kandidaat(api, ids[1])["status"] == "wachtend"
     assert api.as_(HVH).get("/v1/aanbiedingen").json()["totaal"] == 0
     r = api.as_(CORP).post(
@@ -348,3 +348,48 @@ def test_match_k1_begrensd_region_policy_lets_long_waiting_later_choice_go_first
         ]
         == "voorrang"
     )
+
+
+def test_match_v2_longest_waiting_is_earliest_date_not_place_1(api, registreer, meld):
+    """MATCH-V2 with MATCH-K1: taking the longest waiting (a later choice, on place 2) needs no
+    reason; taking place 1 (first choice, registered later) needs a structured reason."""
+    from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT
+
+    eerste = registreer(aanmelddatum=days_ago(20))["id"]
+    langst = registreer(aanmelddatum=days_ago(400), gemeentevoorkeuren=["De Bilt", "Zeist"])["id"]
+    vd_id = meld()["voordrachtId"]
+    vd = approve(api, vd_id)
+    assert [p["kandidaatId"] for p in vd["plekken"]] == [eerste, langst]
+    r = api.as_(CORP).post(f"/v1/voordrachten/{vd_id}/keuze", {"plekId": plek_of(vd, eerste)})
+    assert r.status_code == 400 and r.json()["detail"] == KEUZE_ZONDER_REDEN
+    veld = r.json()["invalidParams"][0]
+    assert (veld["name"], veld["reason"]) == ("redenSoort", REDEN_VERPLICHT)
+    r = api.as_(CORP).post(
+        f"/v1/voordrachten/{vd_id}/keuze",
+        {"plekId": plek_of(vd, langst), "redenSoort": "eerste-keuze-van-de-kandidaat"},
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["keuzeRedenSoort"] is None  # the longest waiting needs no reason
+
+
+def test_match_v2_structured_reason_first_choice_and_anders_needs_text(api, registreer, meld):
+    eerste = registreer(aanmelddatum=days_ago(20))["id"]
+    registreer(aanmelddatum=days_ago(400), gemeentevoorkeuren=["De Bilt", "Zeist"])
+    vd_id = meld()["voordrachtId"]
+    vd = approve(api, vd_id)
+    r = api.as_(CORP).post(
+        f"/v1/voordrachten/{vd_id}/keuze", {"plekId": plek_of(vd, eerste), "redenSoort": "anders"}
+    )
+    assert r.status_code == 400 and "toelichting" in r.text
+    r = api.as_(CORP).post(
+        f"/v1/voordrachten/{vd_id}/keuze",
+        {
+            "plekId": plek_of(vd, eerste),
+            "redenSoort": "eerste-keuze-van-de-kandidaat",
+            "reden": "Wil dicht bij familie in Zeist wonen.",
+        },
+    )
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["keuzeRedenSoort"] == "eerste-keuze-van-de-kandidaat"
+    assert body["keuzeReden"] == "Wil dicht bij familie in Zeist wonen."

@@ -15,6 +15,7 @@ from sqlmodel import select
 from service.clock import vandaag
 from service.db import session_scope
 from service.models import Gebruiker, Organisatie
+from service.teksten import KEUZEREGEL, REDEN_VERPLICHT
 from service.web.sessies import COOKIE, maak_gebruiker
 from service.web.woorden import zonder_api
 from tests.service.conftest import days_ago, woning_body
@@ -284,9 +285,7 @@ def test_choosing_not_the_longest_waiting_needs_a_reason_next_to_the_field(api, 
         f"/werk/voordrachten/{voordracht['id']}/kiezen", {"plek_id": tweede["id"], "reden": ""}
     )
     assert r.status_code == 400
-    assert (
-        fout_bij(r.text, "reden") == "Verplicht als u niet de kandidaat op de hoogste plek kiest."
-    )
+    assert fout_bij(r.text, "reden_soort") == REDEN_VERPLICHT  # MATCH-V2, one wording
     assert "U kiest niet de langst wachtende kandidaat" in r.text  # the whole-form message
     assert f'value="{tweede["id"]}" checked' in r.text
     assert "Bram" not in r.text
@@ -296,10 +295,16 @@ def test_choosing_not_the_longest_waiting_needs_a_reason_next_to_the_field(api, 
 
     r = corp.post(
         f"/werk/voordrachten/{voordracht['id']}/kiezen",
-        {"plek_id": tweede["id"], "reden": "Woont al in de buurt van het werk."},
+        {
+            "plek_id": tweede["id"],
+            "reden_soort": "dichtbij-netwerk-werk-of-school",
+            "reden": "Woont al in de buurt van het werk.",
+        },
     )
     assert r.status_code == 303
     assert "U koos: Bram Witteveen" in corp.get(r.headers["location"]).text
+    aanbieding = api.as_(CORP).get("/v1/aanbiedingen").json()["resultaten"][0]
+    assert aanbieding["keuzeRedenSoort"] == "dichtbij-netwerk-werk-of-school"
 
 
 def test_choose_without_a_candidate_says_so_at_the_choice(api, als, voordracht):
@@ -453,3 +458,31 @@ def cellen(xlsx: bytes) -> list[tuple[Any, ...]]:
 
     ws = load_workbook(io.BytesIO(xlsx)).active
     return [tuple(c.value for c in row) for row in ws.iter_rows()]
+
+
+def test_match_v2_pages_mark_longest_waiting_and_first_choice_with_one_wording(
+    api, als, registreer, meld
+):
+    """MATCH-V2 with MATCH-K1: place 1 (first choice, registered later) is not the longest
+    waiting; both pages and the API say which place is, in the catalogue's one wording."""
+    eerste = registreer(voornaam="Eva", aanmelddatum=days_ago(20))
+    langst = registreer(
+        voornaam="Lotte", aanmelddatum=days_ago(400), gemeentevoorkeuren=["De Bilt", "Zeist"]
+    )
+    vd_id = meld(CORP)["voordrachtId"]
+    volledig = api.as_(HVH).get(f"/v1/voordrachten/{vd_id}").json()
+    assert volledig["keuzeregel"] == KEUZEREGEL
+    plekken = {p["kandidaatId"]: p for p in volledig["plekken"]}
+    assert plekken[eerste["id"]]["positie"] == 1 and plekken[eerste["id"]]["eersteKeuze"]
+    assert plekken[langst["id"]]["langstWachtend"] and not plekken[eerste["id"]]["langstWachtend"]
+    html = als(HVH).get(f"/werk/voordrachten/{vd_id}").text
+    assert KEUZEREGEL in html and "Lotte de Vries (langst wachtend)" in html
+    approve(api, vd_id)
+    beperkt = api.as_(CORP).get(f"/v1/voordrachten/{vd_id}").json()
+    assert beperkt["keuzeregel"] == KEUZEREGEL
+    lw = next(p for p in beperkt["plekken"] if p["langstWachtend"])
+    assert lw["positie"] == 2 and not lw["eersteKeuze"]
+    page = als(CORP).get(f"/werk/voordrachten/{vd_id}").text
+    assert KEUZEREGEL in page and f"{lw['pseudoniem']} (langst wachtend)" in page
+    assert "ja, eerste keuze" in page
+    assert "Verplicht als u niet de kandidaat op de hoogste plek kiest" not in page

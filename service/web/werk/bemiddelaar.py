@@ -48,6 +48,7 @@ from service.queries import page
 from service.rapportages.actions import hele_maanden
 from service.signaleringen import actions as signaleringen
 from service.signaleringen.schemas import Behandeling
+from service.teksten import KEUZE_REDEN_TEKST, KEUZEREGEL
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
 from service.voordrachten.views import view
@@ -223,6 +224,8 @@ def toon_voordracht(
         "fout": NIET_VERSTUURD if fouten else None,
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
+        "keuzeregel": KEUZEREGEL,
+        "langst_wachtend": next((p for p in weergave.plekken if p.langst_wachtend), None),
     }
     if isinstance(weergave, VoordrachtVolledig):
         template = "bemiddelaar_voordracht.html"
@@ -244,9 +247,7 @@ def toon_voordracht(
             or any(p.status == PlekStatus.gekozen for p in weergave.plekken)
             else goedgekeurd
         )
-        context["langst_wachtend"] = (
-            min(goedgekeurd, key=lambda p: p.positie) if goedgekeurd else None
-        )
+        context["reden_keuzes"] = [(k.value, t) for k, t in KEUZE_REDEN_TEKST.items()]
         context["aanbiedingen"] = session.exec(
             aanbiedingen.visible(
                 select(Aanbieding).where(Aanbieding.voordracht_id == vd.id), actor

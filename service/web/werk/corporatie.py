@@ -211,7 +211,11 @@ def voordracht_kiezen(
     check_csrf(persoon, form.get("csrf"))
     mag(persoon, C)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
+    waarden = {
+        "plek_id": form.get("plek_id", ""),
+        "reden_soort": form.get("reden_soort", ""),
+        "reden": form.get("reden", ""),
+    }
     try:
         data = Keuze.model_validate({k: v for k, v in waarden.items() if v})
         voordrachten.choose(session, voordracht_id=vid, data=data, by=persoon.actor)
@@ -222,7 +226,7 @@ def voordracht_kiezen(
             session,
             persoon,
             vid,
-            fouten=formulierfouten(exc, waarden, ("plek_id",)),
+            fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
             waarden=waarden,
             formulier="kiezen",
             status_code=400,
