@@ -163,7 +163,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
     afgewezen = session.exec(
         select(Aanbieding).where(
             Aanbieding.kandidaat_id == kandidaat.id,
-            col(Aanbieding.status).in_((AanbiedingStatus.afgewezen, AanbiedingStatus.verlopen)),
+            Aanbieding.status == AanbiedingStatus.afgewezen,  # MATCH-E7: explicit declines
         )
     ).all()
     geweigerd = {a.woning_id for a in afgewezen}

@@ -38,6 +38,10 @@ class Termijnen(_Strict):
     kandidaten_per_voordracht: int = Field(3, ge=1, le=10)
     reactietermijn_dagen: int = Field(1, ge=1)
     acceptatietermijn_dagen: int = Field(2, ge=1)
+    #: DRE-O1/O2 terms count working days (no weekends, no Dutch public holidays) when true.
+    werkdagen: bool = True
+    #: DRE-O3: after this many declines and lapses, a signalering "gesprek over afwijzingen".
+    afwijzingen_gesprek_na: int = Field(3, ge=1, le=50)
     automatisch_doorschuiven: bool = True
     evaluaties_maanden: tuple[int, ...] = (3, 12, 24)
     begeleiding_maanden: int = Field(24, ge=1)

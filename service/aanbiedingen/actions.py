@@ -2,15 +2,18 @@
 
 DRE-O1: the kandidaat answers within ``reactietermijn_dagen`` (default one day): view the
 woning, accept, or decline. DRE-O2: after the viewing, accept within ``acceptatietermijn_dagen``
-(default two days). A decline returns the kandidaat to ``wachtend`` and excludes them from this
-woning for good (MATCH-E7). A deadline that passes falls back to the next approved kandidaat
-automatically unless the region switched that off — a match never gets stuck.
+(default two days); both count working days when the region says so (``werkdagen``). A decline
+returns the kandidaat to ``wachtend`` and excludes them from this woning for good (MATCH-E7). A
+deadline that passes is recorded as ``verlopen``, not as a decline: the kandidaat waits again and
+may be proposed for this woning again. It falls back to the next approved kandidaat
+automatically unless the region switched that off — a match never gets stuck. Declines and
+lapses together are counted per kandidaat (DRE-O3, ``afwijzingen_en_verlopen``).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, or_, select
@@ -38,6 +41,7 @@ from service.models import (
     WoningStatus,
 )
 from service.queries import one_visible, page
+from service.werkdagen import termijn_einde
 
 
 def visible(query: Any, actor: Actor) -> Any:
@@ -109,6 +113,7 @@ def open_aanbieding(
     kandidaat = session.get(Kandidaat, kandidaat_id)
     assert woning is not None and kandidaat is not None
     termijnen = region.active().termijnen
+    moment = nu()
     a = Aanbieding(
         woning_id=woning_id,
         kandidaat_id=kandidaat_id,
@@ -118,7 +123,10 @@ def open_aanbieding(
         maatwerktraject_id=maatwerktraject_id,
         keuze_reden=keuze_reden,
         keuze_reden_soort=keuze_reden_soort,
-        reactie_deadline=nu() + timedelta(days=termijnen.reactietermijn_dagen),
+        reactie_deadline=termijn_einde(
+            moment, termijnen.reactietermijn_dagen, werkdagen=termijnen.werkdagen
+        ),
+        aangemaakt_op=moment,
     )
     session.add(a)
     session.flush()
@@ -149,8 +157,9 @@ def answer(session: Session, *, aanbieding_id: uuid.UUID, data: Antwoord, by: Ac
         assert data.bezichtiging_op is not None
         a.status = AanbiedingStatus.bezichtiging
         a.bezichtiging_op = data.bezichtiging_op
-        a.acceptatie_deadline = data.bezichtiging_op + timedelta(
-            days=region.active().termijnen.acceptatietermijn_dagen
+        termijnen = region.active().termijnen
+        a.acceptatie_deadline = termijn_einde(
+            data.bezichtiging_op, termijnen.acceptatietermijn_dagen, werkdagen=termijnen.werkdagen
         )
         a.toelichting = data.toelichting
         session.add(a)
@@ -218,6 +227,8 @@ def _decline(
     woning = session.get(Woning, a.woning_id)
     assert kandidaat is not None and woning is not None
     set_flow_status(session, kandidaat, KandidaatStatus.wachtend)
+    kandidaat.afwijzingen_en_verlopen += 1  # DRE-O3
+    session.add(kandidaat)
     woning.status = WoningStatus.beschikbaar
     woning.gewijzigd_op = moment
     session.add(woning)
@@ -251,8 +262,12 @@ def _decline(
             VoordrachtPlek.kandidaat_id == a.kandidaat_id,
         )
     ).one()
-    plek.status = PlekStatus.afgewezen
-    plek.reden = f"{reden.value}: {toelichting}" if toelichting else reden.value
+    if status == AanbiedingStatus.afgewezen:
+        plek.status = PlekStatus.afgewezen  # MATCH-E7: not proposed for this woning again
+        plek.reden = f"{reden.value}: {toelichting}" if toelichting else reden.value
+    else:
+        plek.status = PlekStatus.verlopen  # a lapse is no decline: may be proposed again
+        plek.reden = "Niet op tijd geantwoord; de kandidaat wacht weer."
     session.add(plek)
     session.flush()
     vd = session.get(Voordracht, a.voordracht_id)

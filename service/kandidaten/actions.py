@@ -141,6 +141,7 @@ def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> Ka
         status=KandidaatStatus(k.status),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
+        afwijzingen_en_verlopen=k.afwijzingen_en_verlopen,
         aangemaakt_op=k.aangemaakt_op,
         gewijzigd_op=k.gewijzigd_op,
     )

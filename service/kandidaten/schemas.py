@@ -156,5 +156,10 @@ class KandidaatUit(ApiModel):
     status: KandidaatStatus
     status_reden: str | None = None
     status_toelichting: str | None = None
+    afwijzingen_en_verlopen: int = Field(
+        0,
+        description="Afgewezen en verlopen aanbiedingen samen (DRE-O3). Na het aantal uit het "
+        "regiobestand volgt een gesprek over afwijzingen.",
+    )
     aangemaakt_op: datetime
     gewijzigd_op: datetime

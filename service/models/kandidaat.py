@@ -83,6 +83,8 @@ class Kandidaat(SQLModel, table=True):
     status: str = Field(default=KandidaatStatus.wachtend, max_length=20, index=True)
     status_reden: str | None = Field(default=None, max_length=50)
     status_toelichting: str | None = Field(default=None, max_length=1000)
+    #: DRE-O3: declined and lapsed aanbiedingen together (a lapse is no decline, but counts here).
+    afwijzingen_en_verlopen: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )

@@ -29,6 +29,7 @@ class SignaleringSoort(StrEnum):
     dip_na_verhuizing = "dip-na-verhuizing"  # ZOU-L5: the dip within half a year
     begeleiding_beeindigd = "begeleiding-beeindigd"  # ZOU-L5: guidance ended, follow-up
     dreigt_te_mislukken = "dreigt-te-mislukken"  # ZOU-B5: raised by any party
+    gesprek_over_afwijzingen = "gesprek-over-afwijzingen"  # DRE-O3
 
 
 class SignaleringStatus(StrEnum):

@@ -34,6 +34,8 @@ class PlekStatus(StrEnum):
     geschrapt = "geschrapt"
     afgewezen = "afgewezen"
     vervallen = "vervallen"
+    #: The chosen kandidaat let the offer's deadline pass (no decline; DRE-O1/O2).
+    verlopen = "verlopen"
 
 
 #: Places that still hold a kandidaat on the voordracht.

@@ -342,6 +342,44 @@ def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
             )
 
 
+def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
+    """DRE-O3: a kandidaat who declined or let lapse N offers needs a conversation.
+
+    A signal that was dealt with is not reopened for the same count: only a further decline
+    or lapse brings a new one.
+    """
+    drempel = region.active().termijnen.afwijzingen_gesprek_na
+    hvh = _bemiddelaar(session)
+    besproken: dict[uuid.UUID, int] = {}
+    for onderwerp, diag in session.exec(
+        select(Signalering.onderwerp_id, Signalering.diagnose).where(
+            Signalering.soort == SignaleringSoort.gesprek_over_afwijzingen,
+            Signalering.status == SignaleringStatus.afgehandeld,
+        )
+    ).all():
+        besproken[onderwerp] = max(besproken.get(onderwerp, 0), int(diag.get("aantal", 0)))
+    for k in session.exec(
+        select(Kandidaat).where(
+            Kandidaat.afwijzingen_en_verlopen >= drempel,
+            col(Kandidaat.status).in_(
+                (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
+            ),
+        )
+    ).all():
+        if k.afwijzingen_en_verlopen <= besproken.get(k.id, 0):
+            continue
+        yield Oorzaak(
+            SignaleringSoort.gesprek_over_afwijzingen,
+            "kandidaat",
+            k.id,
+            hvh,
+            k.zorgaanbieder_id,
+            f"Gesprek over afwijzingen: {k.afwijzingen_en_verlopen} aanbiedingen afgewezen of "
+            f"verlopen (DRE-O3).",
+            {"aantal": k.afwijzingen_en_verlopen, "drempel": drempel},
+        )
+
+
 BRONNEN = {
     SignaleringSoort.langwachtend: _langwachtend,
     SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
@@ -350,6 +388,7 @@ BRONNEN = {
     SignaleringSoort.evaluatie: _evaluatie,
     SignaleringSoort.contingent_overgebruik: _overgebruik,
     **nazorg.BRONNEN,
+    SignaleringSoort.gesprek_over_afwijzingen: _afwijzingen,
 }
 
 

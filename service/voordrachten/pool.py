@@ -94,11 +94,14 @@ def ranked_pool(
 
 
 def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
-    """MATCH-E7: kandidaten who declined (or let lapse) an aanbieding of this woning."""
+    """MATCH-E7: kandidaten who explicitly declined an aanbieding of this woning.
+
+    A lapsed deadline (``verlopen``) is no decline: that kandidaat may be proposed again.
+    """
     rows = session.exec(
         select(Aanbieding.kandidaat_id).where(
             Aanbieding.woning_id == woning_id,
-            col(Aanbieding.status).in_((AanbiedingStatus.afgewezen, AanbiedingStatus.verlopen)),
+            Aanbieding.status == AanbiedingStatus.afgewezen,
         )
     ).all()
     return frozenset(str(r) for r in rows)

@@ -1,4 +1,4 @@
-"""fair: structured reason for choosing another than the longest waiting (MATCH-V2)
+"""fair: MATCH-V2 structured choice reason; DRE-O3 count of declines and lapses
 
 Revision ID: 0006_fair
 Revises: 0005
@@ -23,8 +23,20 @@ def upgrade() -> None:
                 "keuze_reden_soort", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True
             )
         )
+    with op.batch_alter_table("kandidaat", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("afwijzingen_en_verlopen", sa.Integer(), server_default="0", nullable=False)
+        )
+    # existing declines and lapses count from the start
+    op.execute(
+        "UPDATE kandidaat SET afwijzingen_en_verlopen = (SELECT COUNT(*) FROM aanbieding "
+        "WHERE aanbieding.kandidaat_id = kandidaat.id "
+        "AND aanbieding.status IN ('afgewezen', 'verlopen'))"
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("kandidaat", schema=None) as batch_op:
+        batch_op.drop_column("afwijzingen_en_verlopen")
     with op.batch_alter_table("aanbieding", schema=None) as batch_op:
         batch_op.drop_column("keuze_reden_soort")

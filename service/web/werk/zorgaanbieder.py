@@ -363,6 +363,7 @@ def _detail(
         acties=[(s.value, ACTIE_TEKST[s]) for s in sorted(HANDMATIG[status]) if s in ACTIE_TEKST],
         redenen=[(r.value, t) for r, t in UITSCHRIJFREDEN_TEKST.items()],
         is_bemiddelaar=persoon.actor.soort == B,
+        afwijzingen_drempel=request.app.state.regio.termijnen.afwijzingen_gesprek_na,
         mag_wijzigen=persoon.actor.soort == Z
         and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
         fouten=fouten or {},
