@@ -12,14 +12,14 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 import matching
 from service import region
-from service.clock import vandaag
+from service.clock import NL, datum_van, vandaag
 from service.kandidaten.actions import voorkeuren
 from service.mapping import kandidaat_input, woning_input
 from service.models import (
@@ -145,7 +145,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
     today = vandaag()
     context = matching.Context(peildatum=today, grenzen=regio.grenzen_voor(today))
     ki = kandidaat_input(kandidaat, prefs)
-    since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=UTC)
+    since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=NL)
     query = (
         select(Woning)
         .where(col(Woning.gemeente).in_(prefs), Woning.aangemaakt_op >= since)
@@ -211,7 +211,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                     w.id,
                     w.gemeente,
                     adres,
-                    w.aangemaakt_op.date(),
+                    datum_van(w.aangemaakt_op),
                     "niet-geschikt",
                     uitsluiting.regel,
                     uitsluiting.reden,
@@ -225,7 +225,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                     w.id,
                     w.gemeente,
                     adres,
-                    w.aangemaakt_op.date(),
+                    datum_van(w.aangemaakt_op),
                     "voorgedragen",
                     None,
                     f"Voorgedragen op plek {plek.positie} ({plek.status}).",
@@ -238,7 +238,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                     w.id,
                     w.gemeente,
                     adres,
-                    w.aangemaakt_op.date(),
+                    datum_van(w.aangemaakt_op),
                     "geschikt-niet-voorgedragen",
                     None,
                     "Geschikt, maar drie anderen gingen voor (eerste keuze of langer wachtend).",
@@ -271,7 +271,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
             {
                 "reden": a.afwijsreden,
                 "toelichting": a.toelichting,
-                "datum": (a.beantwoord_op or a.aangemaakt_op).date().isoformat(),
+                "datum": datum_van(a.beantwoord_op or a.aangemaakt_op).isoformat(),
             }
             for a in afgewezen
         ],

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, func, select
 import contingent
 from service import audit
 from service.auth import Actor
-from service.clock import nu, vandaag
+from service.clock import datum_van, nu, vandaag
 from service.contingenten.schemas import (
     GebruikUit,
     HerverdelingInvoer,
@@ -298,7 +298,7 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
             contingent.Telling(
                 zorgaanbieder=str(a.zorgaanbieder_id),
                 corporatie=namen[a.corporatie_id],
-                maand=a.aangemaakt_op.date(),
+                maand=datum_van(a.aangemaakt_op),  # the Amsterdam month
                 in_behandeling=1,
             )
             for a in lopend

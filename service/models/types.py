@@ -10,7 +10,10 @@ from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Default of every ``*_op`` column: the service clock (``service.clock.nu``)."""
+    from service.clock import nu
+
+    return nu()
 
 
 def new_id() -> uuid.UUID:

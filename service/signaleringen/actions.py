@@ -18,7 +18,7 @@ from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
-from service.clock import nu, vandaag
+from service.clock import datum_van, nu, vandaag
 from service.diagnose import diagnose
 from service.errors import Conflict
 from service.models import (
@@ -169,9 +169,9 @@ def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> i
     dagen, sinds = 0, None
     for actie, tijdstip in events:
         if actie == "kandidaat-gepauzeerd" and sinds is None:
-            sinds = tijdstip.date()
+            sinds = datum_van(tijdstip)
         elif actie != "kandidaat-gepauzeerd" and sinds is not None:
-            dagen += (tijdstip.date() - sinds).days
+            dagen += (datum_van(tijdstip) - sinds).days
             sinds = None
     if sinds is not None:
         dagen += (tot - sinds).days
