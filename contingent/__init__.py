@@ -24,6 +24,7 @@ from contingent.gebruik import (
 from contingent.model import (
     METHODE_GROOTSTE_OVERSCHOT,
     METHODE_OPTIMALISATIE,
+    METHODE_QUOTUM,
     Aandeel,
     Gebruik,
     Grens,
@@ -38,10 +39,11 @@ from contingent.model import (
     Verdeling,
 )
 from contingent.validation import controleer_verdeling
-from contingent.verdeling import grootste_overschot, verdeel
+from contingent.verdeling import grootste_overschot, quotummethode, verdeel
 
 __all__ = [
     "METHODE_GROOTSTE_OVERSCHOT",
+    "METHODE_QUOTUM",
     "METHODE_OPTIMALISATIE",
     "Aandeel",
     "Gebruik",
@@ -61,6 +63,7 @@ __all__ = [
     "controleer_verdeling",
     "gebruik_per_zorgaanbieder",
     "grootste_overschot",
+    "quotummethode",
     "herverdeel",
     "tel_per_corporatie",
     "tel_per_maand",

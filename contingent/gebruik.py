@@ -151,13 +151,15 @@ def herverdeel(
     aantal: int,
     *,
     gebruik_van: Gebruik,
+    maximum_naar: int | None = None,
 ) -> Verdeling:
     """Move `aantal` unused homes from `van` to `naar`; returns a new `Verdeling`.
 
     `gebruik_van` is the current usage of `van` against this distribution; at most its
     `resterend` can move. The total stays the same, the exact shares stay the same; the
-    moved homes are recorded in `herverdeeld` and `herverdelingen`. Bounds of the
-    verdeelsleutel are not applied: a reallocation is a decision by regiobeheer.
+    moved homes are recorded in `herverdeeld` and `herverdelingen`. The receiver's maximum
+    (`maximum_naar`, from the verdeelsleutel) is respected (ZOU-K2); a minimum is not: giving
+    away unused homes is a decision by regiobeheer.
     """
     toewijzing = verdeling.toewijzing()
     if van not in toewijzing:
@@ -174,6 +176,12 @@ def herverdeel(
         raise VerdeelFout(
             f"Het gebruik van '{van}' gaat uit van {woningen(gebruik_van.toegewezen)}, "
             f"maar de verdeling geeft {toewijzing[van]}. Haal het gebruik opnieuw op."
+        )
+    if maximum_naar is not None and toewijzing[naar] + aantal > maximum_naar:
+        raise VerdeelFout(
+            f"'{naar}' heeft een maximum van {woningen(maximum_naar)} en heeft er al "
+            f"{toewijzing[naar]}. Er kunnen er niet {aantal} bij; hoogstens "
+            f"{max(0, maximum_naar - toewijzing[naar])}."
         )
     if aantal > gebruik_van.resterend:
         raise VerdeelFout(

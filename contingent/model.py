@@ -17,12 +17,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-Methode = Literal["grootste-overschot", "optimalisatie"]
-"""How the homes were distributed: largest remainder (Hamilton) or CP-SAT optimisation."""
+Methode = Literal["quotummethode", "grootste-overschot", "optimalisatie"]
+"""How the homes were distributed: the Balinski-Young quota method, CP-SAT optimisation within
+bounds, or (distributions stored before the quota method) largest remainder (Hamilton)."""
 
 Grens = Literal["minimum", "maximum", "vast"]
 """The bound that decided a provider's number of homes."""
 
+METHODE_QUOTUM: Methode = "quotummethode"
 METHODE_GROOTSTE_OVERSCHOT: Methode = "grootste-overschot"
 METHODE_OPTIMALISATIE: Methode = "optimalisatie"
 

@@ -9,11 +9,13 @@ every violation as a `Schending` (empty list = valid). Checks, with their codes:
 - `negatief`: no provider has fewer than 0 homes;
 - `exact` / `afronding`: the reported exact share and rounding are right;
 - `vast` / `minimum` / `maximum`: the distribution respects every bound;
-- `afstand`: with the largest-remainder method (no bound binds) every provider is
-  less than one home from its exact share;
-- `optimaal`: no single home can move from one provider to another, within the bounds,
-  so that the total deviation from the exact shares gets smaller. Because the total
-  deviation is a sum of convex functions, this local check proves global optimality;
+- `afstand`: with the quota method (or, for older distributions, largest remainder; no
+  bound binds) every provider is less than one home from its exact share;
+- `optimaal`: for the optimisation (and largest remainder), no single home can move from one
+  provider to another, within the bounds, so that the total deviation from the exact shares
+  gets smaller. Because the total deviation is a sum of convex functions, this local check
+  proves global optimality. The quota method trades this for house monotonicity (ZOU-K2): it
+  is checked on quota instead (`afstand`), and its monotonicity by the property tests;
 - `herverdeling`: net reallocations per provider match the recorded moves.
 
 Bounds, distance and optimality are checked on `verdeeld` (the distribution before
@@ -26,7 +28,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from contingent.model import METHODE_GROOTSTE_OVERSCHOT, Aandeel, Schending, Verdeling
+from contingent.model import (
+    METHODE_GROOTSTE_OVERSCHOT,
+    METHODE_QUOTUM,
+    Aandeel,
+    Schending,
+    Verdeling,
+)
 
 
 def _breuk(waarde: object) -> Fraction:
@@ -80,7 +88,7 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
             fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
         if a.maximum is not None and x > a.maximum:
             fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
-        if verdeling.methode == METHODE_GROOTSTE_OVERSCHOT and abs(x - e) >= 1:
+        if verdeling.methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
             fouten.append(
                 Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
             )
@@ -92,7 +100,7 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
     def kosten(naam: str, waarde: int) -> Fraction:
         return abs(waarde - exact[naam])
 
-    for i in invoer:
+    for i in invoer if verdeling.methode != METHODE_QUOTUM else ():
         if x[i] >= grenzen[i][1]:
             continue
         erbij = kosten(i, x[i] + 1) - kosten(i, x[i])

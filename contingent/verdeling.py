@@ -7,12 +7,15 @@
   amount (`vast`): the fixed amount is a deviation from the key, and the others absorb
   the difference. Give a provider weight 0 when its fixed amount should not count
   against the others' shares.
-- First the largest-remainder (Hamilton) method: everyone gets the floor of the exact
-  share, the homes left go one each to the largest remainders. Ties go to the larger
-  weight, then to the name in alphabetical order (Python string order). When that
-  result respects every minimum, maximum and fixed amount it is the answer
-  (`methode="grootste-overschot"`): every provider is then within one home of its
-  exact share.
+- First the Balinski-Young quota method (`methode="quotummethode"`): the homes are handed
+  out one at a time; each goes, among the providers that would not rise above their upper
+  quota (the exact share at that house size, rounded up), to the one with the highest
+  weight / (homes so far + 1) (D'Hondt priority). Ties go to the larger weight, then to the
+  name in alphabetical order (Python string order). Two guarantees: every provider stays
+  within one home of its exact share (quota), and a larger total never gives any provider
+  fewer homes (house monotonicity) — largest remainder (Hamilton) breaks the latter: 10 homes
+  at 6/6/2 gave 4/4/2, 11 gave 5/5/1 (the Alabama paradox). When the result respects every
+  minimum, maximum and fixed amount it is the answer.
 - Otherwise an exact integer optimisation with CP-SAT (`methode="optimalisatie"`,
   see `contingent.optimalisatie`): minimise the total deviation from the exact shares
   within the bounds, then the sum of squared deviations, then the same tie-break order.
@@ -31,8 +34,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from contingent.model import (
-    METHODE_GROOTSTE_OVERSCHOT,
     METHODE_OPTIMALISATIE,
+    METHODE_QUOTUM,
     Aandeel,
     Grens,
     VerdeelFout,
@@ -177,6 +180,32 @@ def grootste_overschot(
     return uitkomst
 
 
+def quotummethode(totaal: int, gewichten: Sequence[Fraction], volgorde: Sequence[str]) -> list[int]:
+    """Balinski-Young quota method: house-monotone and within quota (ZOU-K2).
+
+    Seats are added one by one. At house size h a provider is eligible when one more home keeps
+    it at or below its upper quota ceil(h * w / W); the eligible provider with the highest
+    w / (a + 1) gets it, ties to the larger weight, then the smaller name.
+    """
+    som = sum(gewichten)
+    uitkomst = [0] * len(gewichten)
+    for h in range(1, totaal + 1):
+        beste: int | None = None
+        for i, g in enumerate(gewichten):
+            if g == 0 or uitkomst[i] + 1 > math.ceil(h * g / som):
+                continue
+            if beste is None:
+                beste = i
+                continue
+            sleutel = (g / (uitkomst[i] + 1), g)
+            best = (gewichten[beste] / (uitkomst[beste] + 1), gewichten[beste])
+            if sleutel > best or (sleutel == best and volgorde[i] < volgorde[beste]):
+                beste = i
+        assert beste is not None  # the upper quotas add up to at least h
+        uitkomst[beste] += 1
+    return uitkomst
+
+
 def _geheel(gewichten: Sequence[Fraction]) -> list[int]:
     """Scale fractional weights to integers with the same ratios."""
     noemer = math.lcm(*(g.denominator for g in gewichten))
@@ -189,7 +218,7 @@ def _grens(rij: _Rij, toegewezen: int, exact: Fraction, methode: str) -> Grens |
     a = rij.aandeel
     if a.vast is not None:
         return "vast"
-    if methode == METHODE_GROOTSTE_OVERSCHOT:
+    if methode == METHODE_QUOTUM:
         return None
     if a.minimum is not None and toegewezen == a.minimum and toegewezen > exact:
         return "minimum"
@@ -219,10 +248,11 @@ def _uitleg(rij: _Rij, toegewezen: int, exact: Fraction, grens: Grens | None, me
             f"{basis} Toegewezen: {woningen(toegewezen)}. Dat is minder, omdat andere "
             "zorgaanbieders een minimum of vast aantal hebben."
         )
-    if toegewezen > exact and methode == METHODE_GROOTSTE_OVERSCHOT:
+    if toegewezen > exact and methode == METHODE_QUOTUM:
         return (
-            f"{basis} Afgerond naar boven: {woningen(toegewezen)}. De woningen die na "
-            "het afronden over waren, gaan naar de grootste resten achter de komma."
+            f"{basis} Afgerond naar boven: {woningen(toegewezen)}. De woningen gaan een voor "
+            "een naar wie naar verhouding het minst heeft, zonder dat iemand meer dan één woning "
+            "boven zijn aandeel komt; zo krijgt niemand minder als het totaal groeit."
         )
     if toegewezen > exact:
         return f"{basis} Afgerond naar boven: {woningen(toegewezen)}."
@@ -239,9 +269,9 @@ def verdeel(totaal: int, aandelen: Sequence[Aandeel]) -> Verdeling:
     som = sum(gewichten)
     exact = [totaal * g / som for g in gewichten]
 
-    uitkomst = grootste_overschot(totaal, gewichten, [r.naam for r in rijen])
+    uitkomst = quotummethode(totaal, gewichten, [r.naam for r in rijen])
     if all(r.onder <= x <= r.boven for r, x in zip(rijen, uitkomst, strict=True)):
-        methode = METHODE_GROOTSTE_OVERSCHOT
+        methode = METHODE_QUOTUM
     else:
         methode = METHODE_OPTIMALISATIE
         geheel = _geheel(gewichten)

@@ -382,6 +382,12 @@ def reallocate(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
             str(data.naar_id),
             data.aantal,
             gebruik_van=gebruik_van(session, data.van_id, data.jaar),
+            maximum_naar=session.exec(
+                select(VerdelingRegel.maximum).where(
+                    VerdelingRegel.verdeling_id == v.id,
+                    VerdelingRegel.zorgaanbieder_id == data.naar_id,
+                )
+            ).first(),
         )
     except contingent.VerdeelFout as exc:
         namen = {str(k): n for k, n in _namen(session).items()}

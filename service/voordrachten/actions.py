@@ -394,6 +394,28 @@ def review(
 # --- choice (MATCH-V2) -------------------------------------------------------------------
 
 
+def _strikt_contingent(session: Session, kandidaat_id: uuid.UUID) -> None:
+    """ZOU-K3 strict mode: refuse over-use at the choice, before anyone is offered a home."""
+    from service.contingenten.actions import current, gebruik_van
+
+    if not region.active().termijnen.contingent_strikt:
+        return
+    jaar = vandaag().year
+    if current(session, jaar) is None:
+        return
+    k = session.get(Kandidaat, kandidaat_id)
+    assert k is not None
+    g = gebruik_van(session, k.zorgaanbieder_id, jaar)
+    if g.resterend <= 0:
+        naam = session.get(Organisatie, k.zorgaanbieder_id)
+        raise Conflict(
+            f"{naam.naam if naam else 'De zorgaanbieder'} heeft geen woningen van het contingent "
+            f"{jaar} meer over ({g.toegewezen} toegewezen, {g.gebruikt} gebruikt, "
+            f"{g.in_behandeling} in behandeling). De regio staat geen overgebruik toe; vraag het "
+            "regiobeheer om een herverdeling, of kies een kandidaat van een andere zorgaanbieder."
+        )
+
+
 def kiesbaar(vd: Voordracht, plekken: list[VoordrachtPlek]) -> list[VoordrachtPlek]:
     """The places the corporatie may choose from; before approval, those it will see."""
     goedgekeurd = [p for p in plekken if p.status == PlekStatus.goedgekeurd]
@@ -456,6 +478,7 @@ def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor
         )
     if plek.status != PlekStatus.goedgekeurd:
         raise Conflict(f"Deze kandidaat is al {plek.status}; kies een andere kandidaat.")
+    _strikt_contingent(session, plek.kandidaat_id)
     beste = langst_wachtende(session, kiesbaar(vd, plekken))
     assert beste is not None  # the chosen place itself is choosable
     reden = (data.reden or "").strip()

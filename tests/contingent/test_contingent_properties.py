@@ -2,7 +2,8 @@
 
 Guarantees tested:
 - totals add up and every bound holds;
-- without binding bounds (largest remainder) every provider is < 1 home from its share;
+- without binding bounds (the quota method) every provider is < 1 home from its share, and a
+  larger total never gives any provider fewer homes (house monotonicity, ZOU-K2);
 - with bounds: no single home can move between two providers, within their bounds, so
   that the total deviation gets smaller. Hence a provider is more than one home from
   its share only when moving it closer is blocked by a bound (its own or, on the other
@@ -12,7 +13,9 @@ Guarantees tested:
 - the same input gives the same output, in any order.
 """
 
+import math
 from fractions import Fraction
+from itertools import product
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,7 +66,7 @@ def _grenzen(a, totaal):
 def test_without_bounds_within_one_home(data):
     totaal, aandelen = data
     v = verdeel(totaal, aandelen)
-    assert v.methode == "grootste-overschot"
+    assert v.methode == "quotummethode"
     assert controleer_verdeling(v, aandelen) == []
     assert sum(r.toegewezen for r in v.regels) == totaal
     for r in v.regels:
@@ -136,3 +139,45 @@ def test_scaling_weights_changes_nothing(data):
     totaal, aandelen = data
     keer = [Aandeel(a.zorgaanbieder, Fraction(a.gewicht) * 7 / 3) for a in aandelen]
     assert verdeel(totaal, keer).toewijzing() == verdeel(totaal, aandelen).toewijzing()
+
+
+@INSTELLINGEN
+@given(invoer(met_grenzen=False))
+def test_zou_k2_house_monotone_a_larger_total_never_costs_a_home(data):
+    """ZOU-K2: growing the contingent by one home never lowers any provider's share."""
+    totaal, aandelen = data
+    nu = verdeel(totaal, aandelen).toewijzing()
+    meer = verdeel(totaal + 1, aandelen).toewijzing()
+    assert all(meer[n] >= nu[n] for n in nu), (totaal, nu, meer)
+    assert sum(meer.values()) == totaal + 1
+
+
+def _binnen_quotum(totaal, gewichten, x):
+    som = sum(gewichten)
+    return all(
+        math.floor(Fraction(totaal * g, som)) <= xi <= math.ceil(Fraction(totaal * g, som))
+        for g, xi in zip(gewichten, x, strict=True)
+    )
+
+
+def test_zou_k2_brute_force_small_cases_quota_and_monotone():
+    """Every weight vector of up to 3 providers with weights 0..5 and totals 0..15: each result
+    is one of the (brute-forced) distributions within quota, and the sequence is monotone."""
+    for n in (1, 2, 3):
+        for gewichten in product(range(6), repeat=n):
+            if sum(gewichten) == 0:
+                continue
+            namen = "ABC"[:n]
+            vorige = None
+            for totaal in range(16):
+                aandelen = [Aandeel(naam, g) for naam, g in zip(namen, gewichten, strict=True)]
+                x = [verdeel(totaal, aandelen).toewijzing()[naam] for naam in namen]
+                binnen = [
+                    kandidaat
+                    for kandidaat in product(range(totaal + 1), repeat=n)
+                    if sum(kandidaat) == totaal and _binnen_quotum(totaal, gewichten, kandidaat)
+                ]
+                assert tuple(x) in binnen, (gewichten, totaal, x)
+                if vorige is not None:
+                    assert all(a >= b for a, b in zip(x, vorige, strict=True))
+                vorige = x

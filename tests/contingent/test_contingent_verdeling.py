@@ -6,7 +6,7 @@ from itertools import product
 
 import pytest
 
-from contingent import Aandeel, VerdeelFout, controleer_verdeling, verdeel
+from contingent import Aandeel, VerdeelFout, controleer_verdeling, grootste_overschot, verdeel
 
 
 def _check(totaal, aandelen):
@@ -19,7 +19,7 @@ def test_equal_weights_tie_goes_to_first_name():
     # 10 over 3/3/3: 3,33 each; the one spare home goes to the first name.
     aandelen = [Aandeel("Gamma", 3), Aandeel("Beta", 3), Aandeel("Alfa", 3)]
     v = _check(10, aandelen)
-    assert v.methode == "grootste-overschot"
+    assert v.methode == "quotummethode"
     assert v.toewijzing() == {"Gamma": 3, "Beta": 3, "Alfa": 4}
     assert [r.zorgaanbieder for r in v.regels] == ["Gamma", "Beta", "Alfa"]
     alfa = v.regel("Alfa")
@@ -42,12 +42,18 @@ def test_equal_remainder_larger_weight_beats_name():
     assert _check(2, [Aandeel("A", 1), Aandeel("Z", 3)]).toewijzing() == {"A": 0, "Z": 2}
 
 
-def test_alabama_paradox_is_visible_with_largest_remainder():
-    # Classic example: weights 6/6/2. 10 homes -> 4,29/4,29/1,43 -> 4/4/2;
-    # 11 homes -> 4,71/4,71/1,57 -> 5/5/1: C loses a home when the total grows.
+def test_zou_k2_no_alabama_paradox_with_the_quota_method():
+    # Classic example: weights 6/6/2. Largest remainder gave 10 homes -> 4/4/2 and
+    # 11 homes -> 5/5/1: C lost a home when the total grew. The quota method never does.
     aandelen = [Aandeel("A", 6), Aandeel("B", 6), Aandeel("C", 2)]
-    assert _check(10, aandelen).toewijzing() == {"A": 4, "B": 4, "C": 2}
-    assert _check(11, aandelen).toewijzing() == {"A": 5, "B": 5, "C": 1}
+    tien, elf = _check(10, aandelen).toewijzing(), _check(11, aandelen).toewijzing()
+    assert elf == {"A": 5, "B": 5, "C": 1}
+    assert all(elf[n] >= tien[n] for n in tien), (tien, elf)
+    assert tien == {"A": 5, "B": 4, "C": 1}
+    # largest remainder itself still shows the paradox (kept for older distributions)
+    w = [Fraction(6), Fraction(6), Fraction(2)]
+    assert grootste_overschot(10, w, ["A", "B", "C"]) == [4, 4, 2]
+    assert grootste_overschot(11, w, ["A", "B", "C"]) == [5, 5, 1]
 
 
 def test_decimal_percentages():
@@ -92,10 +98,10 @@ def test_vast_amount():
     assert "vast aantal" in v.regel("A").uitleg
 
 
-def test_vast_that_matches_rounding_keeps_largest_remainder():
+def test_vast_that_matches_rounding_keeps_the_quota_method():
     aandelen = [Aandeel("A", 1, vast=3), Aandeel("B", 1), Aandeel("C", 1)]
     v = _check(9, aandelen)
-    assert v.methode == "grootste-overschot"
+    assert v.methode == "quotummethode"
     assert v.regel("A").grens == "vast"
 
 

@@ -86,10 +86,7 @@ def test_zou_k2_distribution_from_commitments_largest_remainder(api):
     assert r.status_code == 201, r.text
     v = r.json()
     assert (
-        v["totaal"] == 10
-        and v["methode"] == "grootste-overschot"
-        and v["versie"] == 1
-        and v["actueel"]
+        v["totaal"] == 10 and v["methode"] == "quotummethode" and v["versie"] == 1 and v["actueel"]
     )
     assert sorted(x["toegewezen"] for x in v["regels"]) == [3, 3, 4]
     assert all(x["exact"] == "3.3333" for x in v["regels"])
@@ -176,8 +173,15 @@ def test_over_use_does_not_block_but_is_recorded_unless_region_is_strict(api, re
         )
     )
     try:
-        r = plaats(api, registreer, meld)
+        # ZOU-K3 strict: refused at the choice, before anyone is offered the home
+        k = registreer("kwintes", aanmelddatum=days_ago(300))["id"]
+        vd = approve(api, meld()["voordrachtId"])
+        r = api.as_("nabij-wonen").post(
+            f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)}
+        )
         assert r.status_code == 409 and "herverdeling" in r.json()["detail"]
+        assert api.as_(HVH).get("/v1/kandidaten/" + k).json()["status"] == "wachtend"
+        assert api.as_(HVH).get("/v1/aanbiedingen", params={"status": "open"}).json()["totaal"] == 0
     finally:
         region.set_active(regio)
     assert (
@@ -209,6 +213,23 @@ def test_reallocation_moves_only_unused_homes(api, registreer, meld):
         "Kwintes": -2,
         "Lister": 2,
     }
+
+
+def test_zou_k2_reallocation_respects_the_receivers_maximum(api):
+    ids = org_ids(api)
+    r = verdeel(api, ids, [("kwintes", "1", {}), ("lister", "1", {"maximum": 4})], totaal=6)
+    assert r.status_code == 201, r.text
+    body = {
+        "jaar": JAAR,
+        "vanId": ids["kwintes"],
+        "naarId": ids["lister"],
+        "aantal": 2,
+        "reden": "Kwintes heeft ruimte",
+    }
+    r = api.as_(RB).post("/v1/herverdelingen", body)
+    assert r.status_code == 400 and "maximum van 4 woningen" in r.json()["detail"]
+    assert "hoogstens 1" in r.json()["detail"]
+    assert api.as_(RB).post("/v1/herverdelingen", {**body, "aantal": 1}).status_code == 201
 
 
 def test_placement_outside_contingent_is_marked_and_not_counted(api, registreer, meld):
