@@ -139,6 +139,57 @@ def _beperking(
     return f"Bij de woningen in {gemeenten} gold vooral: {REGEL_TEKST[regel]} ({regel})."
 
 
+def _nu_bezig(session: Session, kandidaat: Kandidaat) -> str | None:
+    """The current state when it answers the question by itself: a running aanbieding, or a
+    place on a voordracht that is still open. Then "anderen gingen voor" would not be true."""
+    from service.models import (
+        LOPENDE_AANBIEDING,
+        PlekStatus,
+        VoordrachtStatus,
+    )
+
+    lopend = session.exec(
+        select(Aanbieding, Woning)
+        .join(Woning, Woning.id == Aanbieding.woning_id)
+        .where(
+            Aanbieding.kandidaat_id == kandidaat.id,
+            col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
+        )
+    ).first()
+    if lopend is not None:
+        a, w = lopend
+        return (
+            f"De kandidaat heeft nu een aanbieding voor {w.straat} {w.huisnummer} in {w.gemeente} "
+            f"(status: {a.status}). Wacht het antwoord af."
+        )
+    plek = session.exec(
+        select(VoordrachtPlek, Voordracht, Woning)
+        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
+        .join(Woning, Woning.id == Voordracht.woning_id)
+        .where(
+            VoordrachtPlek.kandidaat_id == kandidaat.id,
+            col(VoordrachtPlek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
+            col(Voordracht.status).in_(
+                (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
+            ),
+        )
+        .order_by(VoordrachtPlek.positie)
+    ).first()
+    if plek is not None:
+        p, _vd, w = plek
+        adres = f"{w.straat} {w.huisnummer} in {w.gemeente}"
+        if p.status == PlekStatus.goedgekeurd:
+            return (
+                f"De kandidaat staat op plek {p.positie} van een goedgekeurde voordracht voor "
+                f"{adres}. De corporatie kiest nog."
+            )
+        return (
+            f"De kandidaat staat op plek {p.positie} van een voordracht voor {adres}. Het Vierde "
+            "Huis beoordeelt die nog."
+        )
+    return None
+
+
 def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None) -> Diagnose:
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
     regio = region.active()
@@ -249,7 +300,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
         regel = "MATCH-E1"
         reden_per_regel["MATCH-E1"] = e1.reden
     gemeenten = _lijst(prefs)
-    beperking = _beperking(
+    beperking = _nu_bezig(session, kandidaat) or _beperking(
         regel, ki, gemeenten, context, geschikt, reden_per_regel.get(regel or "")
     )
     voorstellen = []

@@ -57,9 +57,15 @@ def visible(query: Any, actor: Actor) -> Any:
     if actor.soort == OrganisatieSoort.bemiddelaar:
         return query
     if actor.soort == OrganisatieSoort.corporatie:
+        # A voordracht it chose from stays readable after it closes (the woning withdrawn).
+        gekozen = select(Aanbieding.voordracht_id).where(
+            Aanbieding.corporatie_id == actor.organisatie_id,
+            col(Aanbieding.voordracht_id).is_not(None),
+        )
         return query.where(
             Voordracht.corporatie_id == actor.organisatie_id,
-            col(Voordracht.status).in_(ZICHTBAAR_VOOR_CORPORATIE),
+            col(Voordracht.status).in_(ZICHTBAAR_VOOR_CORPORATIE)
+            | ((Voordracht.status == VoordrachtStatus.gesloten) & col(Voordracht.id).in_(gekozen)),
         )
     return query.where(False)
 
@@ -167,6 +173,32 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
             session.add(p)
 
 
+def _explain_places(
+    session: Session, vd: Voordracht, woning: Woning, plekken: list[VoordrachtPlek]
+) -> None:
+    """After a strike or refill, every active place explains its place as it now stands."""
+    from service.kandidaten.actions import voorkeuren
+    from service.mapping import kandidaat_input, woning_input
+
+    actief = sorted((p for p in plekken if p.status in ACTIEVE_PLEKKEN), key=lambda p: p.positie)
+    if not actief:
+        return
+    ids = [p.kandidaat_id for p in actief]
+    rijen = {k.id: k for k in session.exec(select(Kandidaat).where(col(Kandidaat.id).in_(ids)))}
+    prefs = voorkeuren(session, ids)
+    w = woning_input(woning)
+    beleid = region.active().matching.beleid()
+    vorige = None
+    for p in actief:
+        ki = kandidaat_input(rijen[p.kandidaat_id], prefs[p.kandidaat_id])
+        tekst = matching.reden_rang(ki, w, p.positie, vorige, beleid)
+        if p.uitleg.get("waaromDezePlek") != tekst:
+            p.uitleg = {**p.uitleg, "waaromDezePlek": tekst}
+            session.add(p)
+        vorige = ki
+    vd.uitleg = {**vd.uitleg, "gevonden": len(actief), "gevraagd": vd.gevraagd}
+
+
 def _fill(
     session: Session, vd: Voordracht, woning: Woning, plekken: list[VoordrachtPlek]
 ) -> list[VoordrachtPlek]:
@@ -199,6 +231,7 @@ def _fill(
         }
     session.flush()
     _positions(session, plekken)
+    _explain_places(session, vd, woning, plekken)
     vd.volledig = sum(p.status in ACTIEVE_PLEKKEN for p in plekken) >= vd.gevraagd
     vd.gewijzigd_op = nu()
     session.add(vd)
