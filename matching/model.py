@@ -174,12 +174,16 @@ class Context:
     geschrapt: Mapping[str, str] = field(default_factory=dict, hash=False)
     overslaan: frozenset[str] = frozenset()
     beleid: EersteKeuzeBeleid = VOORRANG
+    #: MATCH-E3: rooms a household needs, by size (index 0: one person; the last entry holds
+    #: for larger households). Empty: only the kandidaat's own minimum counts.
+    kamers_per_huishouden: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.aantal < 0:
             raise ValueError("aantal must not be negative")
         _set(self, "afgewezen", frozenset(self.afgewezen))
         _set(self, "overslaan", frozenset(self.overslaan))
+        _set(self, "kamers_per_huishouden", tuple(self.kamers_per_huishouden))
         _set(self, "geschrapt", MappingProxyType(dict(self.geschrapt)))
 
 

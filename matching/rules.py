@@ -152,8 +152,19 @@ def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) ->
     return _ok(MATCH_E2, f"{woning.gemeente} is keuze {keuze}")
 
 
+def kamers_nodig(kandidaat: Kandidaat, context: Context) -> int:
+    """Rooms the household needs: its own minimum, and the region's table by household size."""
+    tabel = context.kamers_per_huishouden
+    uit_tabel = tabel[min(kandidaat.personen, len(tabel)) - 1] if tabel else 1
+    return max(kandidaat.minimum_kamers, uit_tabel)
+
+
 def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
-    """MATCH-E3: persons <= max_bewoners and minimum_kamers <= kamers."""
+    """MATCH-E3: persons <= max_bewoners and the rooms needed <= kamers.
+
+    The rooms needed are the kandidaat's own minimum or, when larger, what the region's table
+    (``Context.kamers_per_huishouden``, by household size) gives.
+    """
     personen = kandidaat.personen
     if personen > woning.max_bewoners:
         return _nee(
@@ -161,11 +172,12 @@ def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) 
             f"Huishouden van {_personen(personen)} is te groot "
             f"(woning voor hoogstens {_personen(woning.max_bewoners)})",
         )
-    if kandidaat.minimum_kamers > woning.kamers:
+    nodig = kamers_nodig(kandidaat, context)
+    if nodig > woning.kamers:
+        waarom = "" if nodig == kandidaat.minimum_kamers else f" voor {_personen(personen)}"
         return _nee(
             MATCH_E3,
-            f"Woning heeft {_kamers(woning.kamers)}, "
-            f"nodig is minstens {_kamers(kandidaat.minimum_kamers)}",
+            f"Woning heeft {_kamers(woning.kamers)}, nodig is minstens {_kamers(nodig)}{waarom}",
         )
     return _ok(
         MATCH_E3,
@@ -245,6 +257,12 @@ def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context
     if kandidaat.rolstoel:
         if not woning.rolstoeltoegankelijk:
             return _nee(MATCH_E5, "Woning is niet geschikt voor een rolstoel")
+        if woning.verdieping != 0 and not woning.lift:
+            return _nee(
+                MATCH_E5,
+                f"Woning ligt op verdieping {woning.verdieping} zonder lift; "
+                "met een rolstoel niet bereikbaar",
+            )
         eisen.append("geschikt voor een rolstoel")
     if kandidaat.trapvrij:
         if woning.verdieping != 0 and not woning.lift:

@@ -138,6 +138,9 @@ def synthetic_kandidaat(
 def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNieuw:
     straat, pc, plaats = STRATEN.get(gemeente, ("Kerkstraat", "3700", gemeente))
     kamers = rng.choice([1, 2, 2, 3, 3, 4])
+    # drawn in a fixed order; a wheelchair-accessible home above the ground floor has a lift
+    verdieping, lift = rng.choice([0, 0, 1, 2, 3]), rng.random() < 0.4
+    gelijkvloers, rolstoel = rng.random() < 0.5, rng.random() < 0.1
     return WoningNieuw(
         adres=Adres(
             straat=straat,
@@ -150,10 +153,10 @@ def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNi
         servicekosten=Decimal("35.00"),
         kamers=kamers,
         oppervlakte=25 + kamers * 15,
-        verdieping=rng.choice([0, 0, 1, 2, 3]),
-        lift=rng.random() < 0.4,
-        gelijkvloers=rng.random() < 0.5,
-        rolstoeltoegankelijk=rng.random() < 0.1,
+        verdieping=verdieping,
+        lift=lift,
+        gelijkvloers=gelijkvloers,
+        rolstoeltoegankelijk=rolstoel and (verdieping == 0 or lift),
         max_bewoners=kamers + 1,
         beschikbaar_per=today + timedelta(days=rng.randint(7, 40)),
     )

@@ -194,7 +194,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
     regio = region.active()
     today = vandaag()
-    context = matching.Context(peildatum=today, grenzen=regio.grenzen_voor(today))
+    context = regio.context(today)
     ki = kandidaat_input(kandidaat, prefs)
     since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=NL)
     query = (

@@ -11,12 +11,12 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
-from matching.model import EersteKeuzeBeleid, Inkomensgrenzen
+from matching.model import Context, EersteKeuzeBeleid, Inkomensgrenzen
 from service.models.organisatie import CorporatieRoute, OrganisatieSoort
 
 REGIONS_DIR = Path(__file__).parent / "regions"
@@ -65,11 +65,21 @@ class MatchingInstellingen(_Strict):
 
     eerste_keuze: Literal["voorrang", "begrensd"] = "voorrang"
     max_voorsprong_maanden: int | None = Field(None, ge=0, le=240)
+    #: MATCH-E3: rooms (living room included) a household needs, by household size: the first
+    #: entry for one person, the last for that size and larger. Empty: only the kandidaat's own
+    #: minimum counts.
+    kamers_per_huishouden: tuple[int, ...] = Field((), max_length=15)
 
     @model_validator(mode="after")
     def _voorsprong_bij_begrensd(self) -> MatchingInstellingen:
         if self.eerste_keuze == "begrensd" and self.max_voorsprong_maanden is None:
             raise ValueError("eerste_keuze = begrensd vraagt ook max_voorsprong_maanden")
+        if any(k < 1 or k > 15 for k in self.kamers_per_huishouden) or list(
+            self.kamers_per_huishouden
+        ) != sorted(self.kamers_per_huishouden):
+            raise ValueError(
+                "kamers_per_huishouden: gebruik 1 tot 15 kamers, oplopend met de huishoudgrootte"
+            )
         if self.eerste_keuze == "voorrang" and self.max_voorsprong_maanden is not None:
             raise ValueError(
                 "max_voorsprong_maanden geldt alleen bij eerste_keuze = begrensd; haal het weg"
@@ -242,6 +252,16 @@ class Regio(_Strict):
         if not geldig:
             raise RegioFout(f"Er zijn geen inkomensgrenzen ingesteld voor {peildatum.year}.")
         return max(geldig, key=lambda g: g.jaar).als_grenzen()
+
+    def context(self, peildatum: date, **velden: Any) -> Context:
+        """The engine's ``Context`` on ``peildatum`` with this region's policy and tables."""
+        return Context(
+            peildatum=peildatum,
+            grenzen=self.grenzen_voor(peildatum),
+            beleid=self.matching.beleid(),
+            kamers_per_huishouden=self.matching.kamers_per_huishouden,
+            **velden,
+        )
 
     def is_gemeente(self, naam: str) -> bool:
         return naam in self.gemeenten

@@ -336,7 +336,7 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
     assert k is not None
     prefs = voorkeuren(session, [k.id])[k.id]
     today = vandaag()
-    context = matching.Context(peildatum=today, grenzen=region.active().grenzen_voor(today))
+    context = region.active().context(today)
     plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context)
     zorg = session.get(Organisatie, k.zorgaanbieder_id)
     assert zorg is not None

@@ -341,11 +341,7 @@ def _still_suitable(session: Session, kandidaat_id: uuid.UUID, woning_id: uuid.U
     w = session.get(Woning, woning_id)
     assert k is not None and w is not None
     peildatum = vandaag()
-    context = matching.Context(
-        peildatum=peildatum,
-        grenzen=region.active().grenzen_voor(peildatum),
-        afgewezen=pool.declined(session, woning_id),
-    )
+    context = region.active().context(peildatum, afgewezen=pool.declined(session, woning_id))
     ki = kandidaat_input(k, voorkeuren(session, [k.id])[k.id])
     return matching.eerste_uitsluiting(ki, woning_input(w), context)
 

@@ -120,9 +120,8 @@ def propose(
     from service.models import ACTIEVE_PLEKKEN
 
     peildatum = vandaag()
-    context = matching.Context(
-        peildatum=peildatum,
-        grenzen=regio.grenzen_voor(peildatum),
+    context = regio.context(
+        peildatum,
         aantal=aantal,
         afgewezen=declined(session, woning.id)
         | {str(p.kandidaat_id) for p in plekken if p.status == PlekStatus.afgewezen},
@@ -130,7 +129,6 @@ def propose(
             str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
         },
         overslaan=frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
-        beleid=regio.matching.beleid(),
     )
     invoer = woning_input(woning)
     return matching.stel_voor(

@@ -105,7 +105,7 @@ def view(
     woning = session.get(Woning, vd.woning_id)
     assert woning is not None
     w = woning_input(woning)
-    context = matching.Context(peildatum=today, grenzen=region.active().grenzen_voor(today))
+    context = region.active().context(today)
     prefs = voorkeuren(session, list(kandidaten))
     result = []
     for p in plekken:

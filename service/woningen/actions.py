@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from service import audit
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import OrganisatieSoort, Voordracht, VoordrachtStatus, Woning, WoningStatus
 from service.queries import one_visible, page
 from service.schemas import Paging
@@ -104,9 +104,23 @@ def list_woningen(
     return [to_public(w, vd.get(w.id)) for w in rows], totaal
 
 
+def check_toegankelijkheid(w: Woning) -> None:
+    """MATCH-E5 at input: a wheelchair-accessible woning above the ground floor needs a lift."""
+    if w.rolstoeltoegankelijk and w.verdieping >= 1 and not w.lift:
+        melding = (
+            f"Een rolstoeltoegankelijke woning op verdieping {w.verdieping} heeft een lift nodig. "
+            "Zet 'lift' aan, of zet 'rolstoeltoegankelijk' uit."
+        )
+        raise OngeldigeInvoer(
+            "Rolstoeltoegankelijk en lift spreken elkaar tegen: " + melding,
+            [Veldfout("rolstoeltoegankelijk", melding), Veldfout("lift", melding)],
+        )
+
+
 def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
     fields = data.model_dump(exclude={"adres"})
     w = Woning(corporatie_id=by.organisatie_id, **data.adres.model_dump(), **fields)
+    check_toegankelijkheid(w)
     w.postcode = w.postcode.replace(" ", "")
     session.add(w)
     session.flush()
@@ -138,6 +152,7 @@ def update_woning(
     voor = audit.snapshot(w)
     for key, value in data.model_dump(exclude_unset=True).items():
         setattr(w, key, value)
+    check_toegankelijkheid(w)
     w.gewijzigd_op = nu()
     session.add(w)
     session.flush()

@@ -140,6 +140,7 @@ def gevallen(draw: st.DrawFn) -> tuple[Woning, list[Kandidaat], Context, int]:
         geschrapt={i: "Reden" for i in draw(deel)},
         overslaan=frozenset(draw(deel)),
         beleid=draw(beleiden),
+        kamers_per_huishouden=draw(meestal((), (1, 2, 3, 3, 4, 4), (1, 1, 2))),
     )
     return draw(woningen), ks, ctx, draw(st.integers(0, 2**32 - 1))
 

@@ -39,6 +39,8 @@ from service.woningen.actions import create_woning
 def test_sql_walk_equals_engine_on_full_list(app, beleid):
     """MATCH-K1 under both region policies: the SQL walk and the engine agree."""
     rng = random.Random(7)
+    tabel = region.active().matching.kamers_per_huishouden
+    beleid = beleid.model_copy(update={"kamers_per_huishouden": tabel})
     regio = region.active().model_copy(update={"matching": beleid})
     today = vandaag()
     with Session(app.state.engine, expire_on_commit=False) as s:
@@ -69,12 +71,7 @@ def test_sql_walk_equals_engine_on_full_list(app, beleid):
                 woning = create_woning(s, data=synthetic_woning(rng, gemeente, today), by=corp)
                 woning.kale_huur = Decimal(rng.choice(["480.00", "650.00", "712.99", "760.00"]))
                 voorstel = propose(s, woning, regio, plekken=[], aantal=3)
-                context = matching.Context(
-                    peildatum=today,
-                    grenzen=regio.grenzen_voor(today),
-                    aantal=3,
-                    beleid=beleid.beleid(),
-                )
+                context = regio.context(today, aantal=3)
                 referentie = matching.stel_voor(woning_input(woning), alle, context)
                 in_pool = [
                     k

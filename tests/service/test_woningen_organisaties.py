@@ -157,3 +157,20 @@ def test_match_k1_region_file_checks_the_first_choice_policy(tmp_path):
     )
     beleid = load_regio(str(pad)).matching.beleid()
     assert (beleid.soort, beleid.max_voorsprong_maanden) == ("begrensd", 18)
+
+
+def test_match_e5_wheelchair_accessible_above_ground_floor_without_lift_is_refused(api, meld):
+    """MATCH-E5 at input: the contradiction is refused with a message naming both fields."""
+    from tests.service.conftest import woning_body
+
+    r = api.as_("nabij-wonen").post(
+        "/v1/woningen", woning_body(rolstoeltoegankelijk=True, verdieping=1, lift=False)
+    )
+    assert r.status_code == 400
+    namen = {p["name"] for p in r.json()["invalidParams"]}
+    assert namen == {"rolstoeltoegankelijk", "lift"}
+    assert "rolstoeltoegankelijk" in r.json()["detail"] and "lift" in r.json()["detail"]
+    assert api.as_("nabij-wonen").get("/v1/woningen").json()["totaal"] == 0
+    w = meld(verdieping=1, lift=False)
+    r = api.as_("nabij-wonen").patch(f"/v1/woningen/{w['id']}", {"rolstoeltoegankelijk": True})
+    assert r.status_code == 400 and "lift" in r.json()["detail"]
