@@ -311,13 +311,21 @@ def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
                 "achternaam": "Contingent",
                 "geboortedatum": "1990-05-01",
                 "doelgroep": "beschermd-thuis",
-                "aanmelddatum": "2024-01-02",
                 "gemeentevoorkeuren": ["Bunnik"],
                 "huishouden": {"volwassenen": 1},
                 "jaarinkomen": 18000,
                 "gereedVerklaard": True,
                 "begeleidingAkkoord": True,
             },
+        ),
+    )
+    # The zorgaanbieder registers today; an earlier waiting date is the bemiddelaar's to set.
+    show(
+        "4b. Het Vierde Huis corrigeert de aanmelddatum: overgenomen van de vorige wachtlijst",
+        c.post(
+            f"/v1/kandidaten/{kandidaat['id']}/aanmelddatum-correcties",
+            headers=h("het-vierde-huis"),
+            json={"aanmelddatum": "2024-01-02", "reden": "Overgenomen van de vorige wachtlijst."},
         ),
     )
     woning = show(

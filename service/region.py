@@ -38,6 +38,9 @@ class Termijnen(_Strict):
     kandidaten_per_voordracht: int = Field(3, ge=1, le=10)
     reactietermijn_dagen: int = Field(1, ge=1)
     acceptatietermijn_dagen: int = Field(2, ge=1)
+    #: How many days back a zorgaanbieder may date an aanmelddatum (with its origin); earlier
+    #: dates are set by the bemiddelaar (a correction) or the bulk import.
+    aanmelddatum_venster_dagen: int = Field(90, ge=0, le=3650)
     #: DRE-O1/O2 terms count working days (no weekends, no Dutch public holidays) when true.
     werkdagen: bool = True
     #: DRE-O3: after this many declines and lapses, a signalering "gesprek over afwijzingen".

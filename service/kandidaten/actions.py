@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from service import audit
+from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.kandidaten import status as lifecycle
 from service.kandidaten.schemas import (
+    AanmelddatumCorrectie,
     Behoeften,
     Casushouder,
     Huishouden,
@@ -28,6 +30,7 @@ from service.kandidaten.schemas import (
     Statuswijziging,
 )
 from service.models import (
+    AanmelddatumWijziging,
     Doelgroep,
     Gemeentevoorkeur,
     Kandidaat,
@@ -35,6 +38,7 @@ from service.models import (
     KandidaatStatus,
     Organisatie,
     OrganisatieSoort,
+    SignaleringSoort,
     Uitschrijfreden,
 )
 from service.queries import one_visible, page
@@ -141,6 +145,7 @@ def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> Ka
         status=KandidaatStatus(k.status),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
+        aanmelddatum_herkomst=k.aanmelddatum_herkomst,
         afwijzingen_en_verlopen=k.afwijzingen_en_verlopen,
         aangemaakt_op=k.aangemaakt_op,
         gewijzigd_op=k.gewijzigd_op,
@@ -275,7 +280,7 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
         geboortedatum=data.geboortedatum,
         doelgroep=data.doelgroep,
         casushouder_rol=CASUSHOUDER_ROL[data.doelgroep],
-        aanmelddatum=data.aanmelddatum,
+        aanmelddatum=data.aanmelddatum or vandaag(),
         volwassenen=data.huishouden.volwassenen,
         kinderen=data.huishouden.kinderen,
         jaarinkomen=data.jaarinkomen,
@@ -284,12 +289,157 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
         begeleiding_akkoord=data.begeleiding_akkoord,
     )
     _apply(k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam)
+    k.aanmelddatum = data.aanmelddatum or vandaag()
+    if data.aanmelddatum_herkomst is not None:
+        h = data.aanmelddatum_herkomst
+        k.aanmelddatum_herkomst = h.soort
+        k.aanmelddatum_herkomst_datum = h.datum
+        k.aanmelddatum_herkomst_toelichting = h.toelichting
     session.add(k)
     session.flush()
     _write_voorkeuren(session, k, data.gemeentevoorkeuren)
     session.flush()
     audit.record(session, by, "kandidaat-aangemeld", "kandidaat", k.id, na=audit.snapshot(k))
     return k
+
+
+def check_aanmelddatum(data: KandidaatNieuw, by: Actor) -> None:
+    """The waiting date belongs to the region: a registration through the API or the pages may
+    date back only with a documented origin, and a zorgaanbieder only within the region's window
+    (``aanmelddatum_venster_dagen``). Earlier dates: a correction by the bemiddelaar, or the
+    bulk import. Every problem is reported at once."""
+    today = vandaag()
+    datum = data.aanmelddatum or today
+    fouten: list[Veldfout] = []
+    if datum < today and data.aanmelddatum_herkomst is None:
+        fouten.append(
+            Veldfout(
+                "aanmelddatumHerkomst",
+                "Bij een aanmelddatum voor vandaag hoort een herkomst: waar de datum vandaan "
+                "komt (bijvoorbeeld overgenomen van de vorige wachtlijst), de datum van dat stuk "
+                "en een toelichting.",
+            )
+        )
+    venster = region.active().termijnen.aanmelddatum_venster_dagen
+    grens = today - timedelta(days=venster)
+    if by.soort == OrganisatieSoort.zorgaanbieder and datum < grens:
+        fouten.append(
+            Veldfout(
+                "aanmelddatum",
+                f"Een zorgaanbieder kan de aanmelddatum hoogstens {venster} dagen terugzetten "
+                f"(tot {grens.strftime('%d-%m-%Y')}). Meld de kandidaat aan en vraag Het Vierde "
+                "Huis om een correctie van de aanmelddatum.",
+            )
+        )
+    if fouten:
+        raise OngeldigeInvoer("De aanmelddatum kan zo niet worden vastgelegd.", fouten)
+
+
+def wijzigingen_aanmelddatum(session: Session, k: Kandidaat) -> list[AanmelddatumWijziging]:
+    return list(
+        session.exec(
+            select(AanmelddatumWijziging)
+            .where(AanmelddatumWijziging.kandidaat_id == k.id)
+            .order_by(AanmelddatumWijziging.aangemaakt_op)
+        ).all()
+    )
+
+
+def correct_aanmelddatum(
+    session: Session, *, kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, by: Actor
+) -> AanmelddatumWijziging:
+    """Only the bemiddelaar changes an aanmelddatum, with a reason: audit trail and history.
+    Open correction requests for this kandidaat are closed by it."""
+    k = get_kandidaat(session, kandidaat_id, by, for_update=True)
+    if k.status in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven):
+        raise Conflict(f"Een kandidaat met status {k.status} kan niet meer worden gewijzigd.")
+    w = AanmelddatumWijziging(
+        kandidaat_id=k.id,
+        soort="correctie",
+        van=k.aanmelddatum,
+        naar=data.aanmelddatum,
+        reden=data.reden,
+        organisatie_id=by.organisatie_id,
+        status="uitgevoerd",
+    )
+    session.add(w)
+    for verzoek in session.exec(
+        select(AanmelddatumWijziging).where(
+            AanmelddatumWijziging.kandidaat_id == k.id,
+            AanmelddatumWijziging.soort == "verzoek",
+            AanmelddatumWijziging.status == "open",
+        )
+    ).all():
+        verzoek.status = "afgehandeld"
+        session.add(verzoek)
+    voor = audit.snapshot(k)
+    k.aanmelddatum = data.aanmelddatum
+    k.gewijzigd_op = nu()
+    session.add(k)
+    sync_pool(session, k)
+    audit.record(
+        session,
+        by,
+        "aanmelddatum-gecorrigeerd",
+        "kandidaat",
+        k.id,
+        voor=voor,
+        na=audit.snapshot(k),
+        toelichting=data.reden,
+    )
+    session.flush()
+    return w
+
+
+def request_correctie(
+    session: Session, *, kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, by: Actor
+) -> AanmelddatumWijziging:
+    """A zorgaanbieder asks the bemiddelaar to correct an aanmelddatum: a signalering."""
+    from service.signaleringen.actions import open_signaal
+
+    k = get_kandidaat(session, kandidaat_id, by)
+    w = AanmelddatumWijziging(
+        kandidaat_id=k.id,
+        soort="verzoek",
+        van=k.aanmelddatum,
+        naar=data.aanmelddatum,
+        reden=data.reden,
+        organisatie_id=by.organisatie_id,
+        status="open",
+    )
+    session.add(w)
+    session.flush()
+    audit.record(
+        session,
+        by,
+        "aanmelddatum-correctie-gevraagd",
+        "kandidaat",
+        k.id,
+        toelichting=data.reden,
+        na={"van": k.aanmelddatum.isoformat(), "naar": data.aanmelddatum.isoformat()},
+    )
+    open_signaal(session, verzoek_oorzaak(session, w, k), by=by)
+    return w
+
+
+def verzoek_oorzaak(session: Session, w: AanmelddatumWijziging, k: Kandidaat) -> Any:
+    from service.signaleringen.actions import Oorzaak, bemiddelaar_id
+
+    return Oorzaak(
+        SignaleringSoort.aanmelddatum_correctie,
+        "aanmelddatum-verzoek",
+        w.id,
+        bemiddelaar_id(session),
+        k.zorgaanbieder_id,
+        f"Correctie van de aanmelddatum gevraagd: van {w.van.strftime('%d-%m-%Y')} naar "
+        f"{w.naar.strftime('%d-%m-%Y')}.",
+        {
+            "kandidaatId": str(k.id),
+            "van": w.van.isoformat(),
+            "naar": w.naar.isoformat(),
+            "reden": w.reden,
+        },
+    )
 
 
 def update_kandidaat(

@@ -9,6 +9,8 @@ from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.kandidaten import actions
 from service.kandidaten.schemas import (
+    AanmelddatumCorrectie,
+    AanmelddatumWijzigingUit,
     KandidaatNieuw,
     KandidaatUit,
     KandidaatWijziging,
@@ -47,7 +49,9 @@ def kandidaten_lijst(
 def kandidaat_aanmelden(
     data: KandidaatNieuw, session: SessionDep, actor: CurrentActor
 ) -> KandidaatUit:
-    """Een cliënt aanmelden op de regionale wachtlijst."""
+    """Een cliënt aanmelden op de regionale wachtlijst. Zonder aanmelddatum geldt vandaag; een
+    eerdere datum vraagt een herkomst en ligt hoogstens het venster uit het regiobestand terug."""
+    actions.check_aanmelddatum(data, actor)
     k = actions.create_kandidaat(session, data=data, by=actor)
     session.commit()
     return actions.public(session, k)
@@ -117,3 +121,38 @@ def kandidaat_dossier(
     result = actions.dossier(session, k)
     leeslog(actor, "kandidaat", k.id, "volledig dossier gelezen (inzageverzoek)")
     return result
+
+
+@router.get("/{kandidaat_id}/aanmelddatum-wijzigingen", **toegang(S.zorgaanbieder, S.bemiddelaar))
+def aanmelddatum_wijzigingen(
+    kandidaat_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> list[AanmelddatumWijzigingUit]:
+    """De geschiedenis van de aanmelddatum: correcties door Het Vierde Huis en verzoeken van de
+    zorgaanbieder, oudste eerst."""
+    k = actions.get_kandidaat(session, kandidaat_id, actor)
+    return [
+        AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)
+        for w in actions.wijzigingen_aanmelddatum(session, k)
+    ]
+
+
+@router.post("/{kandidaat_id}/aanmelddatum-correcties", status_code=201, **toegang(S.bemiddelaar))
+def aanmelddatum_corrigeren(
+    kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, session: SessionDep, actor: CurrentActor
+) -> AanmelddatumWijzigingUit:
+    """Alleen Het Vierde Huis corrigeert een aanmelddatum, met een reden. De correctie staat in
+    het logboek en in de geschiedenis van de kandidaat; open verzoeken zijn daarmee afgehandeld."""
+    w = actions.correct_aanmelddatum(session, kandidaat_id=kandidaat_id, data=data, by=actor)
+    session.commit()
+    return AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)
+
+
+@router.post("/{kandidaat_id}/aanmelddatum-verzoeken", status_code=201, **toegang(S.zorgaanbieder))
+def aanmelddatum_verzoeken(
+    kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, session: SessionDep, actor: CurrentActor
+) -> AanmelddatumWijzigingUit:
+    """De zorgaanbieder vraagt Het Vierde Huis de aanmelddatum te corrigeren (een signalering
+    voor de bemiddelaar, zichtbaar voor de zorgaanbieder)."""
+    w = actions.request_correctie(session, kandidaat_id=kandidaat_id, data=data, by=actor)
+    session.commit()
+    return AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)

@@ -7,7 +7,13 @@ from pydantic import EmailStr, Field, field_validator
 
 from service import region
 from service.clock import vandaag
-from service.models import Doelgroep, KandidaatRoute, KandidaatStatus, Uitschrijfreden
+from service.models import (
+    AanmelddatumHerkomst,
+    Doelgroep,
+    KandidaatRoute,
+    KandidaatStatus,
+    Uitschrijfreden,
+)
 from service.schemas import ApiModel, Invoer
 
 
@@ -65,14 +71,32 @@ def _niet_in_toekomst(value: date | None) -> date | None:
     return value
 
 
+class HerkomstInvoer(Invoer):
+    """Where an aanmelddatum before the day of registration comes from."""
+
+    soort: AanmelddatumHerkomst
+    datum: date = Field(description="Datum van het stuk waaruit de aanmelddatum blijkt.")
+    toelichting: str = Field(min_length=1, max_length=1000)
+
+    _niet_later = field_validator("datum")(_niet_in_toekomst)
+
+
 class KandidaatNieuw(Invoer):
     voornaam: str = Field(min_length=1, max_length=100)
     achternaam: str = Field(min_length=1, max_length=100)
     geboortedatum: date
     doelgroep: Doelgroep
     casushouder: CasushouderInvoer = CasushouderInvoer()
-    aanmelddatum: date = Field(
-        description="Datum van aanmelding bij Het Vierde Huis; hier begint de wachttijd."
+    aanmelddatum: date | None = Field(
+        default=None,
+        description="Datum van aanmelding bij Het Vierde Huis; hier begint de wachttijd. Leeg: "
+        "vandaag. Niet in de toekomst. Een eerdere datum vraagt een herkomst "
+        "(aanmelddatumHerkomst); een zorgaanbieder kan hoogstens het aantal dagen uit het "
+        "regiobestand terug (aanmelddatumVensterDagen, standaard 90). Daarvoor: Het Vierde Huis "
+        "(correctie) of de bulkimport.",
+    )
+    aanmelddatum_herkomst: HerkomstInvoer | None = Field(
+        default=None, description="Verplicht bij een aanmelddatum voor vandaag."
     )
     gemeentevoorkeuren: list[str] = Field(
         min_length=1,
@@ -117,6 +141,27 @@ class KandidaatWijziging(Invoer):
     _geboren = field_validator("geboortedatum")(_geboortedatum)
 
 
+class AanmelddatumCorrectie(Invoer):
+    """The bemiddelaar corrects an aanmelddatum (or a zorgaanbieder asks for it)."""
+
+    aanmelddatum: date
+    reden: str = Field(min_length=1, max_length=1000)
+
+    _aangemeld = field_validator("aanmelddatum")(_niet_in_toekomst)
+
+
+class AanmelddatumWijzigingUit(ApiModel):
+    id: uuid.UUID
+    kandidaat_id: uuid.UUID
+    soort: str = Field(description="correctie (door Het Vierde Huis) of verzoek (zorgaanbieder).")
+    van: date
+    naar: date
+    reden: str
+    organisatie_id: uuid.UUID
+    status: str = Field(description="uitgevoerd, open of afgehandeld.")
+    aangemaakt_op: datetime
+
+
 class Statuswijziging(Invoer):
     status: KandidaatStatus
     reden: Uitschrijfreden | None = Field(default=None, description="Verplicht bij uitschrijven.")
@@ -156,6 +201,7 @@ class KandidaatUit(ApiModel):
     status: KandidaatStatus
     status_reden: str | None = None
     status_toelichting: str | None = None
+    aanmelddatum_herkomst: AanmelddatumHerkomst | None = None
     afwijzingen_en_verlopen: int = Field(
         0,
         description="Afgewezen en verlopen aanbiedingen samen (DRE-O3). Na het aantal uit het "

@@ -6,6 +6,8 @@ from service.models.gebeurtenis import Gebeurtenis
 from service.models.gebruiker import Gebruiker, WebSessie
 from service.models.indexen import KANDIDAAT_INDEXEN
 from service.models.kandidaat import (
+    AanmelddatumHerkomst,
+    AanmelddatumWijziging,
     Doelgroep,
     Gemeentevoorkeur,
     Kandidaat,
@@ -76,6 +78,8 @@ __all__ = [
     "BerichtStatus",
     "WebhookBericht",
     "WebhookPoging",
+    "AanmelddatumHerkomst",
+    "AanmelddatumWijziging",
     "Gebruiker",
     "WebSessie",
     "ExternePlaatsing",

@@ -45,6 +45,14 @@ class Doelgroep(StrEnum):
     forensische_zorg = "uitstroom-forensische-zorg"
 
 
+class AanmelddatumHerkomst(StrEnum):
+    """Where an aanmelddatum earlier than the day of registration comes from."""
+
+    vorige_wachtlijst = "overgenomen-van-vorige-wachtlijst"
+    eerdere_aanmelding = "eerdere-aanmelding-bij-de-bemiddelaar"
+    anders = "anders"
+
+
 class Uitschrijfreden(StrEnum):
     eigen_netwerk = "woont-bij-eigen-netwerk"  # ZOU-C4
     zelf_woning_gevonden = "zelf-woning-gevonden"
@@ -83,6 +91,10 @@ class Kandidaat(SQLModel, table=True):
     status: str = Field(default=KandidaatStatus.wachtend, max_length=20, index=True)
     status_reden: str | None = Field(default=None, max_length=50)
     status_toelichting: str | None = Field(default=None, max_length=1000)
+    #: Where an earlier aanmelddatum comes from (documented at registration or correction).
+    aanmelddatum_herkomst: str | None = Field(default=None, max_length=60)
+    aanmelddatum_herkomst_datum: date | None = None
+    aanmelddatum_herkomst_toelichting: str | None = Field(default=None, max_length=1000)
     #: DRE-O3: declined and lapsed aanbiedingen together (a lapse is no decline, but counts here).
     afwijzingen_en_verlopen: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     aangemaakt_op: datetime = Field(
@@ -122,3 +134,25 @@ class Gemeentevoorkeur(SQLModel, table=True):
     aangemaakt_op: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     #: True while the kandidaat can be proposed in omgekeerde plaatsing (MATCH-E1).
     in_pool: bool
+
+
+class AanmelddatumWijziging(SQLModel, table=True):
+    """A correction of an aanmelddatum by the bemiddelaar, or a zorgaanbieder's request for one.
+
+    ``soort`` is ``correctie`` (done, ``status`` uitgevoerd) or ``verzoek`` (``open`` until the
+    bemiddelaar corrects the date or closes the request: ``afgehandeld``).
+    """
+
+    __tablename__ = "aanmelddatum_wijziging"
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    kandidaat_id: uuid.UUID = Field(foreign_key="kandidaat.id", index=True)
+    soort: str = Field(max_length=20)
+    van: date
+    naar: date
+    reden: str = Field(max_length=1000)
+    organisatie_id: uuid.UUID = Field(foreign_key="organisatie.id")
+    status: str = Field(max_length=20, index=True)
+    aangemaakt_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

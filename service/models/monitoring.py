@@ -30,6 +30,7 @@ class SignaleringSoort(StrEnum):
     begeleiding_beeindigd = "begeleiding-beeindigd"  # ZOU-L5: guidance ended, follow-up
     dreigt_te_mislukken = "dreigt-te-mislukken"  # ZOU-B5: raised by any party
     gesprek_over_afwijzingen = "gesprek-over-afwijzingen"  # DRE-O3
+    aanmelddatum_correctie = "aanmelddatum-correctie"  # a zorgaanbieder asks for a correction
 
 
 class SignaleringStatus(StrEnum):

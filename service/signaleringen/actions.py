@@ -178,6 +178,10 @@ def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> i
     return max(0, dagen)
 
 
+def bemiddelaar_id(session: Session) -> uuid.UUID:
+    return _bemiddelaar(session)
+
+
 def _bemiddelaar(session: Session) -> uuid.UUID:
     org = session.exec(
         select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.bemiddelaar)
@@ -380,6 +384,41 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
         )
 
 
+def _aanmelddatum_verzoeken(session: Session, _today: date) -> Iterator[Oorzaak]:
+    """Open requests for a correction of an aanmelddatum stay open signals for the bemiddelaar."""
+    from service.kandidaten.actions import verzoek_oorzaak
+    from service.models import AanmelddatumWijziging
+
+    for w, k in session.exec(
+        select(AanmelddatumWijziging, Kandidaat)
+        .join(Kandidaat, Kandidaat.id == AanmelddatumWijziging.kandidaat_id)
+        .where(AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open")
+    ).all():
+        yield verzoek_oorzaak(session, w, k)
+
+
+def open_signaal(session: Session, o: Oorzaak, *, by: Actor | None) -> Signalering:
+    """Open a signal for a cause right away (the next ``bereken`` keeps it while it lasts)."""
+    today = vandaag()
+    s = Signalering(
+        soort=o.soort,
+        onderwerp_type=o.onderwerp_type,
+        onderwerp_id=o.onderwerp_id,
+        eigenaar_id=o.eigenaar_id,
+        zichtbaar_voor_id=o.zichtbaar_voor_id,
+        titel=o.titel,
+        vervaldatum=today + timedelta(days=WERKDAGEN),
+        diagnose=o.diagnose,
+    )
+    session.add(s)
+    session.flush()
+    session.add(
+        SignaleringStap(signalering_id=s.id, status=SignaleringStatus.open, notitie=o.titel)
+    )
+    audit.record(session, by, "signalering-geopend", "signalering", s.id, toelichting=o.titel)
+    return s
+
+
 BRONNEN = {
     SignaleringSoort.langwachtend: _langwachtend,
     SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
@@ -389,6 +428,7 @@ BRONNEN = {
     SignaleringSoort.contingent_overgebruik: _overgebruik,
     **nazorg.BRONNEN,
     SignaleringSoort.gesprek_over_afwijzingen: _afwijzingen,
+    SignaleringSoort.aanmelddatum_correctie: _aanmelddatum_verzoeken,
 }
 
 
@@ -409,26 +449,7 @@ def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
             gezien.add(o.onderwerp_id)
             s = open_.get(o.onderwerp_id)
             if s is None:
-                s = Signalering(
-                    soort=soort,
-                    onderwerp_type=o.onderwerp_type,
-                    onderwerp_id=o.onderwerp_id,
-                    eigenaar_id=o.eigenaar_id,
-                    zichtbaar_voor_id=o.zichtbaar_voor_id,
-                    titel=o.titel,
-                    vervaldatum=today + timedelta(days=WERKDAGEN),
-                    diagnose=o.diagnose,
-                )
-                session.add(s)
-                session.flush()
-                session.add(
-                    SignaleringStap(
-                        signalering_id=s.id, status=SignaleringStatus.open, notitie=o.titel
-                    )
-                )
-                audit.record(
-                    session, by, "signalering-geopend", "signalering", s.id, toelichting=o.titel
-                )
+                open_signaal(session, o, by=by)
                 nieuw += 1
             elif s.diagnose != o.diagnose or s.titel != o.titel:
                 s.diagnose, s.titel, s.gewijzigd_op = o.diagnose, o.titel, nu()

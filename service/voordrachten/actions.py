@@ -475,9 +475,16 @@ def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> Voordra
 def choose(session: Session, *, voordracht_id: uuid.UUID, data: Keuze, by: Actor) -> Aanbieding:
     from service.aanbiedingen.actions import open_aanbieding
 
-    # Lock order: kandidaat, then woning, then voordracht. A winner goes on to refill the other
-    # voordrachten of its kandidaat; a loser must not hold one of those while it waits for the
-    # kandidaat, or PostgreSQL sees a deadlock.
+    # Lock order: the year's contingent (strict regions only), kandidaat, woning, voordracht. A
+    # winner goes on to refill the other voordrachten of its kandidaat; a loser must not hold one
+    # of those while it waits, or PostgreSQL sees a deadlock. In a strict region the year's
+    # distribution rows serialise the count of ZOU-K3, so simultaneous choices cannot all pass.
+    if region.active().termijnen.contingent_strikt:
+        from service.models import Verdeling
+
+        session.exec(
+            select(Verdeling.id).where(Verdeling.jaar == vandaag().year).with_for_update()
+        ).all()
     vd = get_voordracht(session, voordracht_id, by)
     gekozen = session.exec(
         select(VoordrachtPlek.kandidaat_id).where(

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import session_scope  # noqa: E402
@@ -143,6 +144,14 @@ def api(client: TestClient, keys: dict[str, str]) -> Api:
     return Api(client, keys)
 
 
+#: A documented origin for an aanmelddatum before today (see ``check_aanmelddatum``).
+HERKOMST = {
+    "soort": "overgenomen-van-vorige-wachtlijst",
+    "datum": "2020-01-01",
+    "toelichting": "Stond op de wachtlijst van de vorige bemiddelaar.",
+}
+
+
 def kandidaat_body(**overrides: Any) -> dict[str, Any]:
     today = vandaag()
     body: dict[str, Any] = {
@@ -155,7 +164,8 @@ def kandidaat_body(**overrides: Any) -> dict[str, Any]:
             "telefoon": "030 1234567",
             "email": "piet@kwintes.example",
         },
-        "aanmelddatum": (today - timedelta(days=100)).isoformat(),
+        "aanmelddatum": (today - timedelta(days=60)).isoformat(),
+        "aanmelddatumHerkomst": HERKOMST,
         "gemeentevoorkeuren": ["Zeist", "De Bilt"],
         "huishouden": {"volwassenen": 1, "kinderen": 0},
         "jaarinkomen": 20000,
@@ -198,11 +208,29 @@ def days_ago(n: int) -> str:
 @pytest.fixture
 def registreer(api: Api) -> Callable[..., dict[str, Any]]:
     def make(org: str = "kwintes", **overrides: Any) -> dict[str, Any]:
-        r = api.as_(org).post("/v1/kandidaten", kandidaat_body(**overrides))
-        assert r.status_code == 201, r.text
-        return r.json()
+        return aanmelden(api, org, kandidaat_body(**overrides))
 
     return make
+
+
+def aanmelden(api: Api, org: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Register as the zorgaanbieder; a date beyond the zorgaanbieder's window is set the way
+    the rules allow: registered today, then corrected by Het Vierde Huis with a reason."""
+    datum = body.get("aanmelddatum")
+    grens = vandaag() - timedelta(days=region.active().termijnen.aanmelddatum_venster_dagen)
+    oud = datum is not None and date.fromisoformat(datum) < grens
+    if oud:
+        body = {k: v for k, v in body.items() if k not in ("aanmelddatum", "aanmelddatumHerkomst")}
+    r = api.as_(org).post("/v1/kandidaten", body)
+    assert r.status_code == 201, r.text
+    if not oud:
+        return r.json()
+    c = api.as_("het-vierde-huis").post(
+        f"/v1/kandidaten/{r.json()['id']}/aanmelddatum-correcties",
+        {"aanmelddatum": datum, "reden": "Overgenomen van de vorige wachtlijst (test)."},
+    )
+    assert c.status_code == 201, c.text
+    return api.as_(org).get(f"/v1/kandidaten/{r.json()['id']}").json()
 
 
 @pytest.fixture
@@ -215,4 +243,4 @@ def meld(api: Api) -> Callable[..., dict[str, Any]]:
     return make
 
 
-__all__ = ["Api", "date", "days_ago", "kandidaat_body", "woning_body"]
+__all__ = ["HERKOMST", "Api", "aanmelden", "date", "days_ago", "kandidaat_body", "woning_body"]

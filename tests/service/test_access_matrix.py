@@ -501,6 +501,24 @@ MATRIX: dict[str, Case] = {
     "GET /v1/kandidaatimports/sjabloon": Case(
         frozenset({"bemiddelaar"}), path="/v1/kandidaatimports/sjabloon"
     ),
+    "GET /v1/kandidaten/{kandidaat_id}/aanmelddatum-wijzigingen": Case(
+        frozenset({"zorgaanbieder", "bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/aanmelddatum-wijzigingen", "K3"),
+        foreign=p("/v1/kandidaten/{}/aanmelddatum-wijzigingen", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+    ),
+    "POST /v1/kandidaten/{kandidaat_id}/aanmelddatum-correcties": Case(
+        frozenset({"bemiddelaar"}),
+        own=p("/v1/kandidaten/{}/aanmelddatum-correcties", "K3"),
+        body=lambda w, own: {"aanmelddatum": days_ago(210), "reden": "Vorige wachtlijst"},
+    ),
+    "POST /v1/kandidaten/{kandidaat_id}/aanmelddatum-verzoeken": Case(
+        frozenset({"zorgaanbieder"}),
+        own=p("/v1/kandidaten/{}/aanmelddatum-verzoeken", "K3"),
+        foreign=p("/v1/kandidaten/{}/aanmelddatum-verzoeken", "K2"),
+        scoped=frozenset({"zorgaanbieder"}),
+        body=lambda w, own: {"aanmelddatum": days_ago(210), "reden": "Vorige wachtlijst"},
+    ),
     "GET /v1/kandidaten/{kandidaat_id}/dossier": Case(
         frozenset({"zorgaanbieder", "bemiddelaar"}),
         own=p("/v1/kandidaten/{}/dossier", "K3"),

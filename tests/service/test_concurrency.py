@@ -615,18 +615,37 @@ def test_contingentteller_klopt_bij_gelijktijdige_plaatsingen(db: Db, server: Se
 
 @pytest.mark.strikt
 def test_strikt_contingent_laat_niet_meer_toe_dan_het_aandeel(db: Db, server: Server) -> None:
-    """ZOU-K3 with the region's strict setting: of twenty simultaneous placements only the share
-    of five gets through; the rest get 409 and nothing of theirs is written."""
-    _verdeel(db, 5)
-    aanbiedingen = _geaccepteerde_aanbiedingen(db, server, GELIJKTIJDIG)
-    body = {"contractdatum": vandaag().isoformat()}
-    verzoeken = [
-        ("nabij-wonen", "/v1/plaatsingen", {**body, "aanbiedingId": a}) for a in aanbiedingen
-    ]
+    """ZOU-K3 with the region's strict setting: over-use is refused at the choice, before anyone
+    is offered a home. Three corporaties' choices of three different kandidaten of one
+    zorgaanbieder arrive at once against a share of two: two get an aanbieding, one gets 409
+    and nothing of it is written."""
+    _verdeel(db, 2)
+    seed_kandidaten(db, [300, 301, 302])
+    verzoeken = []
+    for positie in (1, 2, 3):
+        aanbod = seed_goedgekeurde_voordracht(db, "nabij-wonen")
+        with db.session() as session:
+            plek = next(
+                p
+                for p in plekken_van(session, aanbod.voordracht_id)
+                if p.status == PlekStatus.goedgekeurd and p.positie == positie
+            )
+        verzoeken.append(
+            (
+                "nabij-wonen",
+                f"/v1/voordrachten/{aanbod.voordracht_id}/keuze",
+                {"plekId": str(plek.id), "redenSoort": "anders", "reden": "test"},
+            )
+        )
     antwoorden = tegelijk(server, verzoeken)
     codes = Counter(a.status for a in antwoorden)
-    assert codes == {201: 5, 409: GELIJKTIJDIG - 5}, codes
-    assert _gebruikt(db) == 5
+    assert codes == {201: 2, 409: 1}, [a.body for a in antwoorden]
+    assert all("herverdeling" in a.body["detail"] for a in antwoorden if a.status == 409)
+    with db.session() as session:
+        lopend = session.exec(
+            select(Aanbieding).where(col(Aanbieding.status).in_(LOPENDE_AANBIEDING))
+        ).all()
+    assert len(lopend) == 2
 
 
 # --- the constraints themselves ----------------------------------------------------------

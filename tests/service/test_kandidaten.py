@@ -14,7 +14,7 @@ def test_registration_sets_defaults_from_doelgroep_zou_t1(api, registreer):
     assert k["casushouder"]["rol"].startswith("GGZ-aanbieder")
     assert k["casushouder"]["organisatie"] == "Kwintes"
     assert k["status"] == "wachtend" and k["route"] == "omgekeerde-plaatsing"
-    assert k["gemeentevoorkeuren"] == ["Zeist", "De Bilt"] and k["wachttijdDagen"] == 100
+    assert k["gemeentevoorkeuren"] == ["Zeist", "De Bilt"] and k["wachttijdDagen"] == 60
     ll = registreer(doelgroep="living-lab")
     assert ll["route"] == "maatwerk"  # special criteria go through maatwerk (ZOU-R2)
     geen = registreer(doelgroep="reguliere-uitstroom-ontraden")

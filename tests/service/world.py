@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.service.conftest import Api, days_ago, kandidaat_body, woning_body
+from tests.service.conftest import Api, aanmelden, days_ago, kandidaat_body, woning_body
 
 BEMIDDELAAR = "het-vierde-huis"
 
@@ -31,9 +31,7 @@ def plek_of(voordracht: dict[str, Any], kandidaat_id: str) -> str:
 def build_world(api: Api) -> dict[str, str]:
     w: dict[str, str] = {}
     for name, org, wacht in (("K1", "kwintes", 300), ("K2", "lister", 250), ("K3", "kwintes", 200)):
-        r = api.as_(org).post("/v1/kandidaten", kandidaat_body(aanmelddatum=days_ago(wacht)))
-        assert r.status_code == 201, r.text
-        w[name] = r.json()["id"]
+        w[name] = aanmelden(api, org, kandidaat_body(aanmelddatum=days_ago(wacht)))["id"]
     for name, org in (("W1", "nabij-wonen"), ("W2", "woongroen"), ("W3", "nabij-wonen")):
         r = api.as_(org).post("/v1/woningen", woning_body())
         assert r.status_code == 201, r.text
@@ -64,9 +62,7 @@ def build_world(api: Api) -> dict[str, str]:
         .json()["resultaten"]
     )
     w["ORG"] = next(o["id"] for o in orgs if o["code"] == "portaal")
-    r = api.as_("lister").post("/v1/kandidaten", kandidaat_body(aanmelddatum=days_ago(150)))
-    assert r.status_code == 201, r.text
-    w["K4"] = r.json()["id"]
+    w["K4"] = aanmelden(api, "lister", kandidaat_body(aanmelddatum=days_ago(150)))["id"]
     for traject, kandidaat, corp in (("T1", "K3", "nabij-wonen"), ("T2", "K4", "woongroen")):
         corp_id = next(o["id"] for o in orgs if o["code"] == corp)
         r = api.as_(BEMIDDELAAR).post(

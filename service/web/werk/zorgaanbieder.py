@@ -40,6 +40,7 @@ from service.kandidaten.status import HANDMATIG
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
+    AanmelddatumHerkomst,
     Afwijsreden,
     Doelgroep,
     Kandidaat,
@@ -262,10 +263,17 @@ def kandidaat_aanmelden(
     check_csrf(persoon, form.get("csrf"))
     try:
         data = KandidaatNieuw.model_validate(kandidaat_invoer(form, nieuw=True))
+        kandidaten.check_aanmelddatum(data, persoon.actor)
         k = kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
     except (ValidationError, OngeldigeInvoer) as exc:
         session.rollback()
-        return _formulier(request, persoon, None, form, samenvatting(veldfouten(exc)), 400)
+        fouten = {
+            naam.replace("aanmelddatumHerkomst.", "herkomst.").replace(
+                "aanmelddatumHerkomst", "herkomst.soort"
+            ): reden
+            for naam, reden in veldfouten(exc).items()
+        }
+        return _formulier(request, persoon, None, form, samenvatting(fouten), 400)
     session.commit()
     return terug(
         persoon,
@@ -364,6 +372,7 @@ def _detail(
         redenen=[(r.value, t) for r, t in UITSCHRIJFREDEN_TEKST.items()],
         is_bemiddelaar=persoon.actor.soort == B,
         afwijzingen_drempel=request.app.state.regio.termijnen.afwijzingen_gesprek_na,
+        aanmelddatum_historie=kandidaten.wijzigingen_aanmelddatum(session, k),
         mag_wijzigen=persoon.actor.soort == Z
         and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
         fouten=fouten or {},
@@ -461,6 +470,10 @@ def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
             "aanmelddatum": waarde("aanmelddatum") if nieuw else None,
         }
     )
+    if nieuw and waarde("herkomst.soort"):
+        body["aanmelddatumHerkomst"] = zonder_leeg(
+            {v: waarde(f"herkomst.{v}") for v in ("soort", "datum", "toelichting")}
+        )
     body["casushouder"] = zonder_leeg(
         {v: waarde(f"casushouder.{v}") for v in ("organisatie", "naam", "telefoon", "email")}
     )
@@ -560,7 +573,16 @@ def _formulier(
         gemeenten=[(g, g) for g in gemeenten],
         doelgroepen=[(d.value, DOELGROEP_TEKST[d]) for d in Doelgroep],
         routes=[(r.value, ROUTE_TEKST[r]) for r in KandidaatRoute],
+        herkomsten=[(h.value, HERKOMST_TEKST[h]) for h in AanmelddatumHerkomst],
+        aanmelddatum_venster=regio.termijnen.aanmelddatum_venster_dagen,
     )
+
+
+HERKOMST_TEKST = {
+    AanmelddatumHerkomst.vorige_wachtlijst: "Overgenomen van de vorige wachtlijst",
+    AanmelddatumHerkomst.eerdere_aanmelding: "Eerder aangemeld bij Het Vierde Huis",
+    AanmelddatumHerkomst.anders: "Anders (licht toe)",
+}
 
 
 # --- aanbiedingen --------------------------------------------------------------------------------
