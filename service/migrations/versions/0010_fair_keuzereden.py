@@ -1,7 +1,7 @@
 """fair: MATCH-V2 structured choice reason; DRE-O3 count of declines and lapses
 
-Revision ID: 0007_fair
-Revises: 0006_pages
+Revision ID: 0010_fair
+Revises: 0009_webhooks
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007_fair"
-down_revision: str | None = "0006_pages"
+revision: str = "0010_fair"
+down_revision: str | None = "0009_webhooks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """fair: origin of an earlier aanmelddatum; corrections and correction requests
 
-Revision ID: 0008_fair
-Revises: 0007_fair
+Revision ID: 0011_fair
+Revises: 0010_fair
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008_fair"
-down_revision: str | None = "0007_fair"
+revision: str = "0011_fair"
+down_revision: str | None = "0010_fair"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
