@@ -8,7 +8,8 @@ Object-level checks (own kandidaten, own woningen) live in the queries of each a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -97,17 +98,23 @@ ALLE_SOORTEN = tuple(OrganisatieSoort)
 
 
 class Leeslog:
-    """Logs reads of personal data (NEN 7513 spirit) in a short transaction of its own."""
+    """Logs reads of personal data (NEN 7513): one row per kandidaat shown, in a short
+    transaction of its own (see ``service.inzage``)."""
 
     def __init__(self, request: Request) -> None:
         self._engine = request.app.state.engine
 
-    def __call__(self, actor: Actor, objecttype: str, object_id: Any, toelichting: str) -> None:
-        from service import audit
+    def __call__(
+        self,
+        actor: Actor,
+        bron: str,
+        kandidaten: uuid.UUID | Iterable[uuid.UUID],
+        toelichting: str,
+    ) -> None:
+        from service import inzage
 
-        with Session(self._engine) as session:
-            audit.record(session, actor, "gelezen", objecttype, object_id, toelichting=toelichting)
-            session.commit()
+        ids = [kandidaten] if isinstance(kandidaten, uuid.UUID) else kandidaten
+        inzage.schrijf(self._engine, actor, bron, ids, toelichting)
 
 
 LeeslogDep = Annotated[Leeslog, Depends(Leeslog)]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from service.aanbiedingen import actions
 from service.aanbiedingen.schemas import AanbiedingUit, Antwoord
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import AanbiedingStatus, OrganisatieSoort
 from service.schemas import Pagina, Paging, paging
@@ -20,6 +20,7 @@ S = OrganisatieSoort
 def aanbiedingen_lijst(
     session: SessionDep,
     actor: CurrentActor,
+    leeslog: LeeslogDep,
     page: Annotated[Paging, Depends(paging)],
     status: Annotated[AanbiedingStatus | None, Query()] = None,
 ) -> Pagina[AanbiedingUit]:
@@ -27,8 +28,10 @@ def aanbiedingen_lijst(
     rows, totaal = actions.list_aanbiedingen(
         session, actor, status=status, offset=page.offset, limit=page.pagina_grootte
     )
+    resultaten = [actions.public(session, a) for a in rows]
+    leeslog(actor, "aanbiedingen", (a.kandidaat_id for a in rows), "aanbiedingenlijst gelezen")
     return Pagina[AanbiedingUit](
-        resultaten=[actions.public(session, a) for a in rows],
+        resultaten=resultaten,
         totaal=totaal,
         pagina=page.pagina,
         pagina_grootte=page.pagina_grootte,
@@ -37,10 +40,13 @@ def aanbiedingen_lijst(
 
 @router.get("/{aanbieding_id}", **toegang(S.bemiddelaar, S.corporatie, S.zorgaanbieder))
 def aanbieding_lezen(
-    aanbieding_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+    aanbieding_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
 ) -> AanbiedingUit:
     """Eén aanbieding met termijnen (DRE-O1, DRE-O2)."""
-    return actions.public(session, actions.get_aanbieding(session, aanbieding_id, actor))
+    a = actions.get_aanbieding(session, aanbieding_id, actor)
+    result = actions.public(session, a)
+    leeslog(actor, "aanbieding", a.kandidaat_id, "aanbieding gelezen")
+    return result
 
 
 @router.post(

@@ -30,7 +30,7 @@ def escalaties_lijst(
     kandidaten die langer dan zes maanden wachten (ZOU-M2), elk met de reden en een kant-en-klaar
     voorstel voor POST /v1/maatwerktrajecten."""
     lang, totaal = actions.langwachtend(session, offset=page.offset, limit=page.pagina_grootte)
-    leeslog(actor, "kandidaten", None, f"escalaties met {len(lang)} langwachtenden gelezen")
+    leeslog(actor, "escalaties", (e.object_id for e in lang), "langwachtenden gelezen")
     return Escalaties(
         woningen_zonder_kandidaat=actions.zonder_kandidaat(session),
         langwachtenden=Pagina[Escalatie](

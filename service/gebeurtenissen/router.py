@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from sqlmodel import col, select
 
-from service import queries
-from service.deps import CurrentActor, SessionDep, toegang
+from service import inzage, queries
+from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.gebeurtenissen.zicht import minimaal, zichtbaar
 from service.idempotency import IdempotentRoute
 from service.models import Gebeurtenis, OrganisatieSoort
 from service.schemas import ApiModel, Pagina, Paging, paging
@@ -35,12 +36,17 @@ class GebeurtenisUit(ApiModel):
 def gebeurtenissen_lijst(
     session: SessionDep,
     actor: CurrentActor,
+    leeslog: LeeslogDep,
     page: Annotated[Paging, Depends(paging)],
     object_id: Annotated[uuid.UUID | None, Query(alias="objectId")] = None,
     actie: Annotated[str | None, Query(max_length=60)] = None,
 ) -> Pagina[GebeurtenisUit]:
-    """Het audit-logboek (alleen lezen, nieuwste eerst). Wie, wat, wanneer, voor en na."""
-    query = select(Gebeurtenis)
+    """Het audit-logboek (alleen lezen, nieuwste eerst). Wie, wat, wanneer, voor en na.
+
+    Elke soort organisatie ziet alleen gebeurtenissen over objecten die zij zelf mag lezen, en
+    daarvan alleen de velden die zij op dat object ziet: het regiobeheer ziet dus geen
+    kandidaten, voordrachten, aanbiedingen of maatwerktrajecten."""
+    query = zichtbaar(session, select(Gebeurtenis), actor)
     if object_id is not None:
         query = query.where(Gebeurtenis.object_id == str(object_id))
     if actie is not None:
@@ -48,8 +54,10 @@ def gebeurtenissen_lijst(
     rows, totaal = queries.page(
         session, query, col(Gebeurtenis.id).desc(), offset=page.offset, limit=page.pagina_grootte
     )
+    resultaten = [GebeurtenisUit.model_validate(minimaal(r, actor)) for r in rows]
+    leeslog(actor, "gebeurtenissen", inzage.van_gebeurtenissen(resultaten), "logboek gelezen")
     return Pagina[GebeurtenisUit](
-        resultaten=[GebeurtenisUit.model_validate(r) for r in rows],
+        resultaten=resultaten,
         totaal=totaal,
         pagina=page.pagina,
         pagina_grootte=page.pagina_grootte,

@@ -536,6 +536,8 @@ def _after_pool_change(session: Session, k: Kandidaat, by: Actor, reden: str) ->
 def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
     """Everything woonroute holds about one person, for a request under the right of access."""
     from service.audit import snapshot
+    from service.inzage import wie_zag
+    from service.kandidaten.schemas import InzageUit
     from service.models import (
         Aanbieding,
         Evaluatie,
@@ -561,4 +563,8 @@ def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
         "maatwerktrajecten": rows(Maatwerktraject, Maatwerktraject.kandidaat_id == k.id),
         "signaleringen": rows(Signalering, Signalering.onderwerp_id == k.id),
         "logboek": rows(Gebeurtenis, Gebeurtenis.object_id == str(k.id)),
+        "inzagen": [
+            InzageUit.model_validate(r).model_dump(mode="json", by_alias=True)
+            for r in wie_zag(session, k.id)[0]
+        ],
     }

@@ -5,12 +5,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from service import inzage
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.kandidaten import actions
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     AanmelddatumWijzigingUit,
+    InzageUit,
     KandidaatNieuw,
     KandidaatUit,
     KandidaatWijziging,
@@ -39,7 +41,7 @@ def kandidaten_lijst(
     rows, totaal = actions.list_kandidaten(
         session, actor, status=status, gemeente=gemeente, paging=page
     )
-    leeslog(actor, "kandidaten", None, f"lijst van {len(rows)} kandidaten gelezen")
+    leeslog(actor, "kandidaten", (k.id for k in rows), "wachtlijst gelezen")
     return Pagina[KandidaatUit](
         resultaten=rows, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
     )
@@ -109,6 +111,28 @@ def kandidaat_waarom_niet(
     }
     leeslog(actor, "kandidaat", k.id, "waarom-niet gelezen")
     return result
+
+
+@router.get("/{kandidaat_id}/inzagen", **toegang(S.bemiddelaar))
+def kandidaat_inzagen(
+    kandidaat_id: uuid.UUID,
+    session: SessionDep,
+    actor: CurrentActor,
+    leeslog: LeeslogDep,
+    page: Annotated[Paging, Depends(paging)],
+) -> Pagina[InzageUit]:
+    """Wie zag deze kandidaat, wanneer (NEN 7513): elke keer dat een organisatie gegevens van
+    deze kandidaat las, in een lijst of los, nieuwste eerst, met de persoon als het via de
+    webpagina's was. Alleen voor Het Vierde Huis; het volledige dossier bevat dezelfde lijst."""
+    k = actions.get_kandidaat(session, kandidaat_id, actor)
+    rows, totaal = inzage.wie_zag(session, k.id, offset=page.offset, limit=page.pagina_grootte)
+    leeslog(actor, "inzagen", k.id, "wie zag deze kandidaat gelezen")
+    return Pagina[InzageUit](
+        resultaten=[InzageUit.model_validate(r) for r in rows],
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
+    )
 
 
 @router.get("/{kandidaat_id}/dossier", **toegang(S.zorgaanbieder, S.bemiddelaar))

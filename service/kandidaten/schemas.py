@@ -209,3 +209,17 @@ class KandidaatUit(ApiModel):
     )
     aangemaakt_op: datetime
     gewijzigd_op: datetime
+
+
+class InzageUit(ApiModel):
+    """One read of a kandidaat's data: who (organisation, person on the web), when, where."""
+
+    tijdstip: datetime
+    organisatie_id: uuid.UUID
+    organisatie: str
+    gebruiker_id: uuid.UUID | None = Field(
+        description="De persoon, als het via de webpagina's was; leeg bij een API-sleutel."
+    )
+    gebruiker: str | None
+    bron: str = Field(description="Waar het gelezen werd, bijvoorbeeld kandidaten of voordracht.")
+    toelichting: str

@@ -31,6 +31,7 @@ def maatwerktrajecten_lijst(
     request: Request,
     session: SessionDep,
     actor: CurrentActor,
+    leeslog: LeeslogDep,
     page: Annotated[Paging, Depends(paging)],
     status: Annotated[TrajectStatus | None, Query()] = None,
     te_laat: Annotated[
@@ -50,6 +51,7 @@ def maatwerktrajecten_lijst(
         offset=page.offset,
         limit=page.pagina_grootte,
     )
+    leeslog(actor, "maatwerktrajecten", (t.kandidaat_id for t in rows), "trajectenlijst gelezen")
     secret = request.app.state.pseudoniem_sleutel
     return Pagina[TrajectUit](
         resultaten=[actions.public(session, t, actor, secret) for t in rows],
@@ -83,7 +85,7 @@ def maatwerktraject_lezen(
     """Eén traject met historie. De corporatie ziet naam en casushouder pas na acceptatie."""
     t = actions.get_traject(session, traject_id, actor)
     result = actions.public(session, t, actor, request.app.state.pseudoniem_sleutel)
-    leeslog(actor, "maatwerktraject", t.id, "maatwerktraject gelezen")
+    leeslog(actor, "maatwerktraject", t.kandidaat_id, "maatwerktraject gelezen")
     return result
 
 
@@ -137,7 +139,7 @@ def maatwerk_werklijst(
 ) -> Pagina[KandidaatUit]:
     """De werklijst maatwerk: kandidaten op de maatwerkroute zonder lopend traject, langst wachtend eerst."""
     rows, totaal = actions.werklijst(session, offset=page.offset, limit=page.pagina_grootte)
-    leeslog(actor, "kandidaten", None, f"maatwerkwerklijst van {len(rows)} kandidaten gelezen")
+    leeslog(actor, "maatwerkkandidaten", (k.id for k in rows), "maatwerkwerklijst gelezen")
     return Pagina[KandidaatUit](
         resultaten=[kandidaten.public(session, k) for k in rows],
         totaal=totaal,

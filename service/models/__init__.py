@@ -5,6 +5,7 @@ from service.models.contingent import Herverdeling, Toezegging, Verdeling, Verde
 from service.models.gebeurtenis import Gebeurtenis
 from service.models.gebruiker import Gebruiker, WebSessie
 from service.models.indexen import KANDIDAAT_INDEXEN
+from service.models.inzage import Aanmeldpoging, Inzage
 from service.models.kandidaat import (
     AanmelddatumHerkomst,
     AanmelddatumWijziging,
@@ -80,6 +81,8 @@ __all__ = [
     "WebhookPoging",
     "AanmelddatumHerkomst",
     "AanmelddatumWijziging",
+    "Aanmeldpoging",
+    "Inzage",
     "Gebruiker",
     "WebSessie",
     "ExternePlaatsing",

@@ -57,3 +57,7 @@ class ApiSleutel(SQLModel, table=True):
     ingetrokken_op: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )
+    #: Updated at most once a minute, in a short transaction after the answer was sent.
+    laatst_gebruikt_op: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )

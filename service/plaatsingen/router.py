@@ -32,15 +32,20 @@ PARTIJEN = (S.corporatie, S.zorgaanbieder, S.bemiddelaar)
 
 @router.get("", **toegang(*ALLE_SOORTEN))
 def plaatsingen_lijst(
-    session: SessionDep, actor: CurrentActor, page: Annotated[Paging, Depends(paging)]
+    session: SessionDep,
+    actor: CurrentActor,
+    leeslog: LeeslogDep,
+    page: Annotated[Paging, Depends(paging)],
 ) -> Pagina[PlaatsingUit]:
     """Plaatsingen: eigen woningen (corporatie), eigen kandidaten of zelf begeleid
     (zorgaanbieder), of alle."""
     rows, totaal = actions.list_plaatsingen(
         session, actor, offset=page.offset, limit=page.pagina_grootte
     )
+    resultaten = [actions.public(session, p, actor) for p in rows]
+    leeslog(actor, "plaatsingen", (p.kandidaat_id for p in rows), "plaatsingenlijst gelezen")
     return Pagina[PlaatsingUit](
-        resultaten=[actions.public(session, p, actor) for p in rows],
+        resultaten=resultaten,
         totaal=totaal,
         pagina=page.pagina,
         pagina_grootte=page.pagina_grootte,
@@ -49,12 +54,15 @@ def plaatsingen_lijst(
 
 @router.get("/{plaatsing_id}", **toegang(*ALLE_SOORTEN))
 def plaatsing_lezen(
-    plaatsing_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+    plaatsing_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
 ) -> PlaatsingUit:
     """Eén plaatsing: contract en partijen (ZOU-P1), begeleiding en overdrachten (ZOU-P3),
     kennisgevingen (ZOU-P4) en evaluaties (ZOU-P2). De corporatie ziet van de evaluaties alleen
     de besluiten die over de huur gaan."""
-    return actions.public(session, actions.get_plaatsing(session, plaatsing_id, actor), actor)
+    p = actions.get_plaatsing(session, plaatsing_id, actor)
+    result = actions.public(session, p, actor)
+    leeslog(actor, "plaatsing", p.kandidaat_id, "plaatsing gelezen")
+    return result
 
 
 @router.post("", status_code=201, **toegang(S.corporatie))

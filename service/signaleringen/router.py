@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from service import inzage
 from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort, SignaleringSoort, SignaleringStatus
@@ -30,7 +31,9 @@ def signaleringen_lijst(
     rows, totaal = actions.list_signaleringen(
         session, actor, soort=soort, status=status, offset=page.offset, limit=page.pagina_grootte
     )
-    leeslog(actor, "signaleringen", None, f"{len(rows)} signaleringen gelezen")
+    leeslog(
+        actor, "signaleringen", inzage.van_signaleringen(session, rows), "signaleringen gelezen"
+    )
     return Pagina[SignaleringUit](
         resultaten=[actions.public(session, s) for s in rows],
         totaal=totaal,
@@ -41,10 +44,13 @@ def signaleringen_lijst(
 
 @router.get("/{signalering_id}", **toegang(*ALLE_SOORTEN))
 def signalering_lezen(
-    signalering_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+    signalering_id: uuid.UUID, session: SessionDep, actor: CurrentActor, leeslog: LeeslogDep
 ) -> SignaleringUit:
     """Eén signalering met diagnose en historie."""
-    return actions.public(session, actions.get_signalering(session, signalering_id, actor))
+    s = actions.get_signalering(session, signalering_id, actor)
+    result = actions.public(session, s)
+    leeslog(actor, "signalering", inzage.van_signaleringen(session, [s]), "signalering gelezen")
+    return result
 
 
 @router.post("/{signalering_id}/behandeling", status_code=201, **toegang(*ALLE_SOORTEN))

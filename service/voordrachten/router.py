@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import AanbiedingUit
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
@@ -25,6 +26,7 @@ def voordrachten_lijst(
     request: Request,
     session: SessionDep,
     actor: CurrentActor,
+    leeslog: LeeslogDep,
     page: Annotated[Paging, Depends(paging)],
     status: Annotated[VoordrachtStatus | None, Query()] = None,
     te_beoordelen: Annotated[bool | None, Query(alias="teBeoordelen")] = None,
@@ -42,8 +44,15 @@ def voordrachten_lijst(
         limit=page.pagina_grootte,
     )
     secret = request.app.state.pseudoniem_sleutel
+    resultaten = [view(session, vd, actor, secret) for vd in rows]
+    leeslog(
+        actor,
+        "voordrachten",
+        inzage.van_voordrachten(session, (vd.id for vd in rows)),
+        "voordrachtenlijst gelezen",
+    )
     return Pagina[Weergave](
-        resultaten=[view(session, vd, actor, secret) for vd in rows],
+        resultaten=resultaten,
         totaal=totaal,
         pagina=page.pagina,
         pagina_grootte=page.pagina_grootte,
@@ -61,7 +70,7 @@ def voordracht_lezen(
     """Eén voordracht met uitleg (bemiddelaar) of met minimale gegevens (corporatie)."""
     vd = actions.get_voordracht(session, voordracht_id, actor)
     result = view(session, vd, actor, request.app.state.pseudoniem_sleutel)
-    leeslog(actor, "voordracht", vd.id, "voordracht gelezen")
+    leeslog(actor, "voordracht", inzage.van_voordrachten(session, [vd.id]), "voordracht gelezen")
     return result
 
 

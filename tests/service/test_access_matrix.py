@@ -525,6 +525,9 @@ MATRIX: dict[str, Case] = {
         foreign=p("/v1/kandidaten/{}/dossier", "K2"),
         scoped=frozenset({"zorgaanbieder"}),
     ),
+    "GET /v1/kandidaten/{kandidaat_id}/inzagen": Case(
+        frozenset({"bemiddelaar"}), own=p("/v1/kandidaten/{}/inzagen", "K3")
+    ),
     "GET /v1/gebeurtenissen": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/gebeurtenissen"
     ),
@@ -686,3 +689,27 @@ def test_route_access(api, key):
             )
         else:
             assert r.status_code not in (401, 403, 404, 500), (key, kind, r.status_code, r.text)
+
+
+#: The audit trail (``GET /v1/gebeurtenissen``) as a view on each object: a kind sees an
+#: object's events exactly when it may read the object itself (issue 11, API1/API3).
+AUDIT_OBJECTS = {
+    "K1": "/v1/kandidaten/{}",
+    "VD1": "/v1/voordrachten/{}",
+    "A1": "/v1/aanbiedingen/{}",
+    "P1": "/v1/plaatsingen/{}",
+    "W1": "/v1/woningen/{}",
+    "T1": "/v1/maatwerktrajecten/{}",
+    "V1": "/v1/verdelingen/{}",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MATRIX["GET /v1/gebeurtenissen"].allowed))
+def test_audit_trail_view_follows_object_access(api, kind):
+    w = build_world(api)
+    caller = api.as_(ACTING[kind])
+    for key, template in AUDIT_OBJECTS.items():
+        may_read = caller.get(template.format(w[key])).status_code == 200
+        r = caller.get("/v1/gebeurtenissen", params={"objectId": w[key]})
+        assert r.status_code == 200, r.text
+        assert bool(r.json()["resultaten"]) == may_read, (kind, key, may_read)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebeurtenis, Kandidaat
+from service.models import Gebeurtenis, Inzage, Kandidaat
 from tests.service.conftest import kandidaat_body
 
 
@@ -112,10 +114,8 @@ def test_reads_of_personal_data_are_logged(api, app, registreer):
     k = registreer()["id"]
     api.as_("het-vierde-huis").get(f"/v1/kandidaten/{k}")
     with session_scope(app.state.engine) as s:
-        ev = s.exec(
-            select(Gebeurtenis).where(Gebeurtenis.actie == "gelezen", Gebeurtenis.object_id == k)
-        ).one()
-        assert ev.organisatie_id is not None
+        ev = s.exec(select(Inzage).where(Inzage.kandidaat_id == uuid.UUID(k))).one()
+        assert ev.organisatie_id is not None and ev.bron == "kandidaat"
 
 
 def test_future_registration_date_and_bad_age_are_refused(api):
@@ -153,5 +153,6 @@ def test_full_record_for_the_right_of_access(api, registreer):
         "maatwerktrajecten",
         "signaleringen",
         "logboek",
+        "inzagen",
     }
     assert api.as_("lister").get(f"/v1/kandidaten/{k}/dossier").status_code == 404

@@ -62,6 +62,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "POST /werk/kandidaten/nieuw": frozenset({Z}),
     "GET /werk/kandidaten/{kandidaat_id}": frozenset({Z, B}),
     "GET /werk/kandidaten/{kandidaat_id}/wijzigen": frozenset({Z}),
+    "GET /werk/kandidaten/{kandidaat_id}/inzagen": frozenset({B}),
     "POST /werk/kandidaten/{kandidaat_id}/status": frozenset({Z, B}),
     "POST /werk/kandidaten/{kandidaat_id}/wijzigen": frozenset({Z}),
     "GET /werk/aanbiedingen": frozenset({Z, B}),

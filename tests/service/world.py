@@ -128,16 +128,16 @@ def _signals(api: Api, w: dict[str, str], ids: dict[str, str]) -> dict[str, str]
 
     made = {}
     specs = {
-        "SG_K": ("langwachtend", w["K3"], "het-vierde-huis", "kwintes"),
-        "SG_C": ("evaluatie", w["P1"], "nabij-wonen", "kwintes"),
-        "SG_R": ("contingent-overgebruik", ids["kwintes"], "beter-wonen", "kwintes"),
-        "SG_F": ("evaluatie", w["P2"], "woongroen", "lister"),
+        "SG_K": ("langwachtend", "kandidaat", w["K3"], "het-vierde-huis", "kwintes"),
+        "SG_C": ("evaluatie", "plaatsing", w["P1"], "nabij-wonen", "kwintes"),
+        "SG_R": ("contingent-overgebruik", "organisatie", ids["kwintes"], "beter-wonen", "kwintes"),
+        "SG_F": ("evaluatie", "plaatsing", w["P2"], "woongroen", "lister"),
     }
     with session_scope(api.client.app.state.engine) as session:
-        for key, (soort, onderwerp, eigenaar, zichtbaar) in specs.items():
+        for key, (soort, onderwerp_type, onderwerp, eigenaar, zichtbaar) in specs.items():
             s = Signalering(
                 soort=soort,
-                onderwerp_type="test",
+                onderwerp_type=onderwerp_type,
                 onderwerp_id=uuid.UUID(onderwerp),
                 eigenaar_id=uuid.UUID(ids[eigenaar]),
                 zichtbaar_voor_id=uuid.UUID(ids[zichtbaar]),

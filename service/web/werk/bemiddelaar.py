@@ -23,7 +23,8 @@ from sqlmodel import Session, col, select
 
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
-from service.deps import LeeslogDep, SessionDep
+from service import inzage
+from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
 from service.errors import OngeldigeInvoer
 from service.knelpunten import actions as knelpunten
@@ -154,7 +155,9 @@ def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID,
 
 
 @router.get("/voordrachten", response_class=HTMLResponse)
-def voordrachten_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
+def voordrachten_lijst(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
     mag(persoon, B, C)
     actor = persoon.actor
     secret = request.app.state.pseudoniem_sleutel
@@ -187,6 +190,12 @@ def voordrachten_lijst(request: Request, persoon: PersoonDep, session: SessionDe
             ("afgerond", "Afgerond", b, nb),
         ]
     alle = [vd for _, _, rows, _ in groepen for vd in rows]
+    leeslog(
+        actor,
+        "voordrachten (web)",
+        inzage.van_voordrachten(session, (vd.id for vd in alle)),
+        "voordrachtenlijst gelezen",
+    )
     return render(
         request,
         "bemiddelaar_voordrachten.html",
@@ -267,7 +276,9 @@ def voordracht_pagina(
     mag(persoon, B, C)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
     pagina = toon_voordracht(request, session, persoon, vid)
-    leeslog(persoon.actor, "voordracht", vid, "voordracht gelezen (webpagina)")
+    leeslog(
+        persoon.actor, "voordracht (web)", inzage.van_voordrachten(session, [vid]), "gelezen"
+    )
     return pagina
 
 
@@ -377,6 +388,7 @@ def _signaleringen_pagina(
     fouten: dict[str, str] | None = None,
     waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    leeslog: Leeslog | None = None,
 ) -> HTMLResponse:
     """Filter by kind, status and owner, sort by due date, one page of cards."""
     q = request.query_params
@@ -404,6 +416,8 @@ def _signaleringen_pagina(
         limit=SIGNALEN_PAGINA,
     )
     rijen = list(rijen)
+    if leeslog is not None:
+        leeslog(persoon.actor, "signaleringen (web)", inzage.van_signaleringen(session, rijen), "")
     kandidaat_bij = _kandidaat_per_signaal(session, rijen)
     paginas = max(1, -(-totaal // SIGNALEN_PAGINA))
     filters = {
@@ -462,9 +476,7 @@ def signaleringen_lijst(
     request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
 ) -> HTMLResponse:
     mag(persoon, B)
-    pagina = _signaleringen_pagina(request, session, persoon)
-    leeslog(persoon.actor, "signaleringen", None, "signaleringen gelezen (webpagina)")
-    return pagina
+    return _signaleringen_pagina(request, session, persoon, leeslog=leeslog)
 
 
 @router.post("/signaleringen/berekening", response_model=None)
@@ -657,3 +669,31 @@ def knelpunt_sluiten(
         )
     session.commit()
     return terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten.")
+
+
+# --- wie zag deze kandidaat (NEN 7513) -----------------------------------------------------------
+
+
+@router.get("/kandidaten/{kandidaat_id}/inzagen", response_class=HTMLResponse)
+def kandidaat_inzagen(
+    kandidaat_id: str,
+    request: Request,
+    persoon: PersoonDep,
+    session: SessionDep,
+    leeslog: LeeslogDep,
+) -> HTMLResponse:
+    mag(persoon, B)
+    from service.kandidaten.actions import get_kandidaat
+
+    kid = id_uit(kandidaat_id, "Deze kandidaat bestaat niet.")
+    k = get_kandidaat(session, kid, persoon.actor)
+    regels, totaal = inzage.wie_zag(session, k.id, offset=0, limit=LIMIET)
+    leeslog(persoon.actor, "inzagen (web)", k.id, "wie zag deze kandidaat gelezen")
+    return render(
+        request,
+        "bemiddelaar_inzagen.html",
+        persoon,
+        k=k,
+        regels=regels,
+        totaal=totaal,
+    )

@@ -54,7 +54,7 @@ def escalaties_pagina(
     }
     namen = dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
     if lang:
-        leeslog(actor, "kandidaten", None, f"escalaties met {len(lang)} langwachtenden (web)")
+        leeslog(actor, "escalaties (web)", (e.object_id for e in lang), "langwachtenden gelezen")
     paginas = max(1, -(-totaal // PAGINA))
     return render(
         request,

@@ -108,9 +108,12 @@ def _pagina(
             ).all()
         ]
     if leeslog is not None:
-        leeslog(actor, "maatwerktrajecten", None, f"{len(trajecten)} trajecten gelezen (web)")
-        if werklijst:
-            leeslog(actor, "kandidaten", None, f"maatwerkwerklijst {len(werklijst)} (web)")
+        leeslog(
+            actor,
+            "maatwerk (web)",
+            [t.kandidaat_id for t in trajecten] + [k.id for k in werklijst],
+            "trajecten en werklijst gelezen",
+        )
     fouten = fouten or {}
     return render(
         request,

@@ -26,7 +26,7 @@ from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
 from service.clock import NL, vandaag
 from service.contingenten import actions as contingenten
-from service.deps import LeeslogDep, SessionDep
+from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import diagnose
 from service.errors import Conflict, OngeldigeInvoer
 from service.kandidaten import actions as kandidaten
@@ -200,7 +200,7 @@ def kandidaten_lijst(
     )
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
     paginas = max(1, -(-totaal // zoeken.PAGINA))
-    leeslog(persoon.actor, "kandidaten", None, f"lijst van {len(rows)} kandidaten gelezen (web)")
+    leeslog(persoon.actor, "kandidaten (web)", (k.id for k in rows), "wachtlijst gelezen")
     filters = {
         k: v
         for k, v in {
@@ -293,7 +293,7 @@ def kandidaat_detail(
     mag(persoon, Z, B)
     k = _kandidaat(session, persoon, kandidaat_id)
     pagina = _detail(request, session, persoon, k)
-    leeslog(persoon.actor, "kandidaat", k.id, "kandidaat gelezen (web)")
+    leeslog(persoon.actor, "kandidaat (web)", k.id, "kandidaat gelezen")
     return pagina
 
 
@@ -591,8 +591,10 @@ LOPEND = (AanbiedingStatus.open, AanbiedingStatus.bezichtiging, AanbiedingStatus
 
 
 @router.get("/aanbiedingen", response_class=HTMLResponse)
-def aanbiedingen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
-    return _aanbiedingen(request, persoon, session)
+def aanbiedingen_lijst(
+    request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    return _aanbiedingen(request, persoon, session, leeslog=leeslog)
 
 
 def _aanbiedingen(
@@ -603,6 +605,7 @@ def _aanbiedingen(
     fouten: dict[str, dict[str, str]] | None = None,
     waarden: dict[str, dict[str, str]] | None = None,
     status_code: int = 200,
+    leeslog: Leeslog | None = None,
 ) -> HTMLResponse:
     mag(persoon, Z, B)
     rijen: list[dict[str, Any]] = []
@@ -617,6 +620,8 @@ def _aanbiedingen(
             woning = session.get(Woning, a.woning_id)
             rijen.append({"a": uit, "woning": woning})
     rijen.sort(key=lambda r: r["a"].reactie_deadline)
+    if leeslog is not None:
+        leeslog(persoon.actor, "aanbiedingen (web)", (r["a"].kandidaat_id for r in rijen), "")
     return render(
         request,
         "zorgaanbieder_aanbiedingen.html",

@@ -1,0 +1,142 @@
+"""The read log (NEN 7513): every read of a kandidaat's personal data, one row per kandidaat.
+
+A route that shows personal data calls ``LeeslogDep`` (``service.deps``) with the kandidaat ids
+it showed: one for a detail, every id on the page for a list. The rows are written in a short
+transaction of their own after the data was read, never inside the request's write transaction.
+``wie_zag`` answers "who saw kandidaat X, when" for the bemiddelaar and the dossier export.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, col, select
+
+from service.auth import Actor
+from service.models import (
+    Aanbieding,
+    Gebruiker,
+    Inzage,
+    Maatwerktraject,
+    Organisatie,
+    Plaatsing,
+    Signalering,
+    VoordrachtPlek,
+)
+from service.models.types import utcnow
+from service.queries import page
+
+
+def schrijf(
+    engine: Engine, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
+) -> int:
+    """One ``Inzage`` row per distinct kandidaat; returns how many were written."""
+    ids = [k for k in dict.fromkeys(kandidaten) if k is not None]
+    if not ids:
+        return 0
+    moment = utcnow()
+    rows = [
+        {
+            "tijdstip": moment,
+            "kandidaat_id": k,
+            "organisatie_id": actor.organisatie_id,
+            "gebruiker_id": actor.gebruiker_id,
+            "bron": bron[:60],
+            "toelichting": toelichting[:300],
+        }
+        for k in ids
+    ]
+    with Session(engine) as session:
+        session.execute(insert(Inzage), rows)
+        session.commit()
+    return len(ids)
+
+
+# --- kandidaat ids behind what a route shows ----------------------------------------------
+
+
+def van_voordrachten(session: Session, voordracht_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    ids = list(voordracht_ids)
+    if not ids:
+        return []
+    return list(
+        session.exec(
+            select(VoordrachtPlek.kandidaat_id).where(col(VoordrachtPlek.voordracht_id).in_(ids))
+        ).all()
+    )
+
+
+def van_signaleringen(session: Session, rows: Iterable[Signalering]) -> list[uuid.UUID]:
+    """A signalering about a kandidaat, or about an aanbieding, plaatsing or maatwerktraject of
+    a kandidaat."""
+    rows = list(rows)
+    ids = [s.onderwerp_id for s in rows if s.onderwerp_type == "kandidaat"]
+    for soort, model in (
+        ("aanbieding", Aanbieding),
+        ("plaatsing", Plaatsing),
+        ("maatwerktraject", Maatwerktraject),
+    ):
+        onderwerpen = [s.onderwerp_id for s in rows if s.onderwerp_type == soort]
+        if onderwerpen:
+            ids += session.exec(
+                select(model.kandidaat_id).where(col(model.id).in_(onderwerpen))  # type: ignore[attr-defined]
+            ).all()
+    return ids
+
+
+def van_gebeurtenissen(rows: Iterable[Any]) -> list[uuid.UUID]:
+    """The kandidaten an audit-trail page shows: its kandidaat objects and any ``kandidaatId``
+    inside the recorded before/after."""
+    ids: list[uuid.UUID] = []
+    for g in rows:
+        if g.objecttype == "kandidaat" and g.object_id:
+            ids.append(uuid.UUID(g.object_id))
+        for snap in (g.voor, g.na):
+            waarde = (snap or {}).get("kandidaat_id")
+            if isinstance(waarde, str):
+                try:
+                    ids.append(uuid.UUID(waarde))
+                except ValueError:
+                    continue
+    return ids
+
+
+# --- who saw kandidaat X ------------------------------------------------------------------
+
+
+def wie_zag(
+    session: Session, kandidaat_id: uuid.UUID, *, offset: int = 0, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Every read of one kandidaat, newest first: when, which organisation, which person."""
+    query = (
+        select(Inzage, Organisatie.naam, Gebruiker.naam)
+        .join(Organisatie, Organisatie.id == Inzage.organisatie_id)
+        .outerjoin(Gebruiker, Gebruiker.id == Inzage.gebruiker_id)
+        .where(Inzage.kandidaat_id == kandidaat_id)
+    )
+    rows, totaal = page(
+        session,
+        query,
+        col(Inzage.tijdstip).desc(),
+        col(Inzage.id).desc(),
+        offset=offset,
+        limit=limit if limit is not None else 1_000_000,
+    )
+    return [regel(i, org, persoon) for i, org, persoon in rows], totaal
+
+
+def regel(i: Inzage, organisatie: str, persoon: str | None) -> dict[str, Any]:
+    tijdstip: datetime = i.tijdstip
+    return {
+        "tijdstip": tijdstip,
+        "organisatie_id": i.organisatie_id,
+        "organisatie": organisatie,
+        "gebruiker_id": i.gebruiker_id,
+        "gebruiker": persoon,
+        "bron": i.bron,
+        "toelichting": i.toelichting,
+    }
