@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import math
 import secrets
-import threading
-import time
 import uuid
-from collections import defaultdict, deque
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import Engine, delete, or_, update
+from sqlmodel import Session, col, select
 
 from service.errors import NietAangemeld, NietGevonden, TeVeelPogingen
-from service.models import ApiSleutel, Organisatie, OrganisatieSoort
+from service.models import Aanmeldpoging, ApiSleutel, Organisatie, OrganisatieSoort
 from service.models.types import utcnow
 
 HEADER = "X-Api-Key"
+KEY_USE_INTERVAL = timedelta(minutes=1)
+log = logging.getLogger("woonroute")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,10 @@ def revoke_api_key(session: Session, prefix: str) -> ApiSleutel:
 
 
 def authenticate(session: Session, key: str | None) -> Actor:
+    return check_key(session, key)[0]
+
+
+def check_key(session: Session, key: str | None) -> tuple[Actor, ApiSleutel]:
     if not key:
         raise NietAangemeld(f"Stuur uw API-sleutel mee in de header {HEADER}.")
     parts = key.split("_")
@@ -97,42 +104,113 @@ def authenticate(session: Session, key: str | None) -> Actor:
         )
     if not org.actief:
         raise NietAangemeld("Uw organisatie is niet meer actief in woonroute.")
-    return Actor(
+    actor = Actor(
         organisatie_id=org.id,
         code=org.code,
         naam=org.naam,
         soort=OrganisatieSoort(org.soort),
         route=org.route,
     )
+    return actor, sleutel
 
 
 class FailureLimiter:
-    """Counts failed authentications per client address in a sliding minute (in memory)."""
+    """Counts failed authentications in the database (table ``aanmeldpoging``), so every process
+    and every server shares the counters, in a sliding window of ``window`` seconds.
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
+    Each failure counts for the client address and for the key prefix or the account. A counter
+    at ``limit`` makes further *failures* on it answer 429 with ``Retry-After``. Valid
+    credentials are never refused because of the address: many people share one address
+    behind an office network or a proxy. An account under attack is locked for the window.
+    """
+
+    def __init__(
+        self, engine: Engine, limit: int, window: int = 60, read_engine: Engine | None = None
+    ) -> None:
+        self.engine = engine
+        self.read_engine = read_engine or engine  # counting needs no write lock
         self.limit = limit
         self.window = window
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def _trim(self, q: deque[float], now: float) -> None:
-        while q and now - q[0] > self.window:
-            q.popleft()
+    def wacht(self, *tellers: str) -> int:
+        """Seconds until every counter is below the limit again (0: not locked)."""
+        now = utcnow()
+        sinds = now - timedelta(seconds=self.window)
+        langste = 0
+        with Session(self.read_engine) as session:
+            for teller in tellers:
+                momenten = session.exec(
+                    select(Aanmeldpoging.tijdstip)
+                    .where(Aanmeldpoging.teller == teller, Aanmeldpoging.tijdstip > sinds)
+                    .order_by(col(Aanmeldpoging.tijdstip).desc())
+                    .limit(self.limit)
+                ).all()
+                if len(momenten) >= self.limit:
+                    vrij = momenten[-1] + timedelta(seconds=self.window) - now
+                    langste = max(langste, max(1, math.ceil(vrij.total_seconds())))
+        return langste
 
-    def check(self, client: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            q = self._seen.get(client)
-            if q is None:
-                return
-            self._trim(q, now)
-            if len(q) >= self.limit:
-                raise TeVeelPogingen(
-                    "Te veel mislukte aanmeldingen. Wacht een minuut en probeer het opnieuw."
+    def check(self, *tellers: str) -> None:
+        if seconden := self.wacht(*tellers):
+            raise TeVeelPogingen(
+                f"Te veel mislukte aanmeldingen. Probeer het over {seconden} seconden opnieuw.",
+                retry_after=seconden,
+            )
+
+    def failed(self, *tellers: str) -> None:
+        """Count one failure on each counter (and forget what left the window)."""
+        now = utcnow()
+        with Session(self.engine) as session:
+            session.execute(
+                delete(Aanmeldpoging).where(
+                    col(Aanmeldpoging.teller).in_(tellers),
+                    Aanmeldpoging.tijdstip < now - timedelta(seconds=self.window),
                 )
+            )
+            session.add_all(Aanmeldpoging(teller=t, tijdstip=now) for t in tellers)
+            session.commit()
 
-    def failed(self, client: str) -> None:
-        with self._lock:
-            q = self._seen[client]
-            q.append(time.monotonic())
-            self._trim(q, time.monotonic())
+
+def adres_teller(adres: str) -> str:
+    return f"ip:{adres}"[:120]
+
+
+def sleutel_teller(key: str | None) -> str:
+    parts = (key or "").split("_")
+    prefix = parts[1] if len(parts) >= 3 and parts[0] == "wr" else "ongeldig"
+    return f"sleutel:{prefix}"[:120]
+
+
+def account_teller(email: str) -> str:
+    return "account:" + hashlib.sha256(email.lower().strip().encode()).hexdigest()
+
+
+def client_adres(client: str | None, forwarded_for: str | None, proxies: frozenset[str]) -> str:
+    """The caller's address. ``X-Forwarded-For`` counts only when the connection comes from a
+    configured proxy; then the last address not itself a proxy is the client."""
+    adres = client or "onbekend"
+    if adres not in proxies or not forwarded_for:
+        return adres
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        if hop not in proxies:
+            return hop[:64]
+    return adres
+
+
+def record_key_use(engine: Engine, sleutel_id: uuid.UUID) -> None:
+    """Note that a key was used: at most once a minute, in a transaction of a single UPDATE,
+    run after the answer was sent, so it never holds up the request or a writer for long."""
+    now = utcnow()
+    with Session(engine) as session:
+        session.execute(
+            update(ApiSleutel)
+            .where(
+                ApiSleutel.id == sleutel_id,
+                or_(
+                    col(ApiSleutel.laatst_gebruikt_op).is_(None),
+                    col(ApiSleutel.laatst_gebruikt_op) < now - KEY_USE_INTERVAL,
+                ),
+            )
+            .values(laatst_gebruikt_op=now)
+        )
+        session.commit()

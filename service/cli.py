@@ -33,6 +33,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=1,
         log_level="info",
         access_log=False,
+        server_header=False,  # do not announce the server software (issue 11)
     )
     return 0
 

@@ -8,19 +8,33 @@ Object-level checks (own kandidaten, own woningen) live in the queries of each a
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy import event
 from sqlmodel import Session
 
 from service import idempotency
-from service.auth import HEADER, Actor, FailureLimiter, authenticate
+from service.auth import (
+    HEADER,
+    KEY_USE_INTERVAL,
+    Actor,
+    FailureLimiter,
+    adres_teller,
+    check_key,
+    client_adres,
+    record_key_use,
+    sleutel_teller,
+)
 from service.errors import NietAangemeld, Verboden
 from service.models import OrganisatieSoort
+from service.models.types import utcnow
 from service.region import Regio
+
+log = logging.getLogger("woonroute")
 
 _SOORT_TEKST = {
     OrganisatieSoort.corporatie: "een corporatie",
@@ -51,15 +65,34 @@ def get_regio(request: Request) -> Regio:
 RegioDep = Annotated[Regio, Depends(get_regio)]
 
 
-def get_actor(request: Request, session: SessionDep) -> Actor:
-    limiter: FailureLimiter = request.app.state.limiter
-    client = request.client.host if request.client else "onbekend"
-    limiter.check(client)
-    try:
-        actor = authenticate(session, request.headers.get(HEADER))
-    except NietAangemeld:
-        limiter.failed(client)
-        raise
+def client_adres_van(request: Request) -> str:
+    """The caller's address; ``X-Forwarded-For`` only from a configured proxy."""
+    return client_adres(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        request.app.state.proxies,
+    )
+
+
+def get_actor(request: Request, background: BackgroundTasks) -> Actor:
+    """Check the API key on the read-only engine: no write lock, whatever the method. Valid
+    keys always pass (a 256-bit secret cannot be guessed, so a busy address or prefix never
+    locks out its owner); failures count per client address and per key prefix."""
+    state = request.app.state
+    key = request.headers.get(HEADER)
+    with Session(state.read_engine) as auth_session:
+        try:
+            actor, sleutel = check_key(auth_session, key)
+        except NietAangemeld:
+            limiter: FailureLimiter = state.limiter
+            tellers = (adres_teller(client_adres_van(request)), sleutel_teller(key))
+            limiter.check(*tellers)
+            limiter.failed(*tellers)
+            log.warning("failed API key attempt from %s for %s", tellers[0], tellers[1])
+            raise
+    gebruikt = sleutel.laatst_gebruikt_op
+    if gebruikt is None or gebruikt < utcnow() - KEY_USE_INTERVAL:
+        background.add_task(record_key_use, state.engine, sleutel.id)
     request.state.actor = actor
     return actor
 

@@ -8,7 +8,8 @@ Exception tree::
     ├── Verboden                  403  wrong kind of organisation for this endpoint
     ├── NietGevonden              404  unknown object, or one the caller may not see
     ├── Conflict                  409  the request does not fit the current state
-    └── TeVeelPogingen            429  too many failed authentications
+    ├── Onverwerkbaar             422  an Idempotency-Key reused with a different body
+    └── TeVeelPogingen            429  too many failed authentications (with Retry-After)
 
 Every ``detail`` is one or two plain Dutch sentences a person can act on.
 """
@@ -79,8 +80,26 @@ class TeVeelPogingen(WoonrouteFout):
     status = 429
     title = "Te veel pogingen"
 
+    def __init__(self, detail: str, retry_after: int = 60) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
-def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+
+class Onverwerkbaar(WoonrouteFout):
+    """422: well-formed, but cannot be processed (an Idempotency-Key reused with another body)."""
+
+    status = 422
+    title = "Niet te verwerken"
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    instance: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body: dict[str, Any] = {
         "status": status,
         "title": title,
@@ -88,7 +107,31 @@ def problem(status: int, title: str, detail: str, instance: str, **extra: Any) -
         "instance": instance,
     }
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+ONGELDIGE_JSON = (
+    "De inhoud is geen geldige JSON. Controleer de haakjes, aanhalingstekens en komma's, "
+    "en stuur de header Content-Type: application/json mee."
+)
+
+
+def _toegestaan(request: Request, fallback: str) -> str:
+    """Every method the API takes on this path, from the published OpenAPI document (the
+    ``Allow`` header of a 405); for a web page, what the router said."""
+    import re
+
+    methods: set[str] = set()
+    path = request.url.path.removeprefix("/v1")
+    if request.url.path.startswith("/v1"):
+        for sjabloon, item in request.app.openapi()["paths"].items():
+            if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", sjabloon), path):
+                methods |= {m.upper() for m in item}
+    if not methods:
+        methods = {m.strip() for m in fallback.split(",") if m.strip()}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
 
 
 _MESSAGES = {
@@ -187,7 +230,8 @@ def install_error_handlers(app: FastAPI) -> None:
         extra: dict[str, Any] = {}
         if isinstance(exc, OngeldigeInvoer) and exc.fouten:
             extra["invalidParams"] = _invalid_params(exc.fouten)
-        return problem(exc.status, exc.title, exc.detail, request.url.path, **extra)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TeVeelPogingen) else None
+        return problem(exc.status, exc.title, exc.detail, request.url.path, headers, **extra)
 
     from service.idempotency import Herhaling, replay
 
@@ -197,7 +241,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        fouten = veldfouten(list(exc.errors()))
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            # One clear message: the body as a whole is unreadable (no byte offset as a field).
+            fout = Veldfout("body", ONGELDIGE_JSON, "json_invalid")
+            return problem(
+                400,
+                "Ongeldige invoer",
+                ONGELDIGE_JSON,
+                request.url.path,
+                invalidParams=_invalid_params([fout]),
+            )
+        fouten = veldfouten(errors)
         n = len(fouten)
         detail = (
             "Eén veld is niet goed ingevuld." if n == 1 else f"{n} velden zijn niet goed ingevuld."
@@ -211,11 +266,19 @@ def install_error_handlers(app: FastAPI) -> None:
         texts = {
             404: ("Niet gevonden", "Dit adres bestaat niet."),
             405: ("Methode niet toegestaan", "Deze methode is niet toegestaan op dit adres."),
+            413: ("Te groot", str(exc.detail)),
+            415: ("Verkeerd soort inhoud", str(exc.detail)),
         }
         title, detail = texts.get(exc.status_code, ("Fout", str(exc.detail)))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _toegestaan(request, headers.get("Allow", ""))
+            detail += f" Toegestaan: {headers['Allow']}."
         if request.url.path.startswith(WEB_PREFIXES):
-            return _web_page(request, exc.status_code, title, detail)
-        return problem(exc.status_code, title, detail, request.url.path)
+            page = _web_page(request, exc.status_code, title, detail)
+            page.headers.update(headers)
+            return page
+        return problem(exc.status_code, title, detail, request.url.path, headers or None)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:

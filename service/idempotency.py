@@ -3,12 +3,15 @@
 The key is recorded in the request's own transaction, so it commits together with the change
 or not at all: a refused request leaves no key behind and may simply be retried. After the
 commit the answer is stored with the key; a retry gets that answer again (header
-``Idempotent-Replayed: true``). Two identical requests racing: the unique constraint on
+``Idempotent-Replayed: true``). The same key with a different body or path is refused with
+422, as Stripe does: replaying the first answer would hide the client's mistake. Two identical
+requests racing: the unique constraint on
 (organisation, key) lets one through; the other gets 409.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -20,7 +23,8 @@ from fastapi.routing import APIRoute
 from sqlmodel import Session, select
 
 from service.auth import Actor
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, OngeldigeInvoer, Onverwerkbaar, Veldfout
+from service.grenzen import weiger_verkeerd_type
 from service.models import IdempotentVerzoek
 
 KEY_HEADER = "Idempotency-Key"
@@ -49,15 +53,25 @@ def claim(request: Request, session: Session, actor: Actor) -> None:
             "De Idempotency-Key is te lang.",
             [Veldfout(KEY_HEADER, "Gebruik hoogstens 200 tekens.")],
         )
-    existing = session.exec(
-        select(IdempotentVerzoek).where(
-            IdempotentVerzoek.organisatie_id == actor.organisatie_id,
-            IdempotentVerzoek.sleutel == key,
-        )
-    ).first()
+    # Looked up on the read-only engine: the request's own write transaction (SQLite: the write
+    # lock) starts only when the handler writes, after it parsed and checked its input.
+    with Session(request.app.state.read_engine) as lookup:
+        existing = lookup.exec(
+            select(IdempotentVerzoek).where(
+                IdempotentVerzoek.organisatie_id == actor.organisatie_id,
+                IdempotentVerzoek.sleutel == key,
+            )
+        ).first()
+    verzoek_hash = getattr(request.state, "verzoek_hash", None)
     if existing is not None:
-        if existing.pad != request.url.path:
-            raise Conflict("Deze Idempotency-Key is al gebruikt voor een ander verzoek.")
+        if existing.pad != request.url.path or (
+            existing.verzoek_hash is not None and existing.verzoek_hash != verzoek_hash
+        ):
+            # Stripe's rule: the same key with another request is a client error, not a replay.
+            raise Onverwerkbaar(
+                "Deze Idempotency-Key is al gebruikt voor een ander verzoek (ander adres of "
+                "andere inhoud). Gebruik voor elk nieuw verzoek een nieuwe sleutel."
+            )
         if existing.status_code == 0:
             raise Conflict(
                 "Een verzoek met deze Idempotency-Key wordt nog verwerkt. Probeer het zo opnieuw."
@@ -65,7 +79,11 @@ def claim(request: Request, session: Session, actor: Actor) -> None:
         raise Herhaling(existing)
     session.add(
         IdempotentVerzoek(
-            organisatie_id=actor.organisatie_id, sleutel=key, pad=request.url.path, status_code=0
+            organisatie_id=actor.organisatie_id,
+            sleutel=key,
+            pad=request.url.path,
+            verzoek_hash=verzoek_hash,
+            status_code=0,
         )
     )
     request.state.idempotency = (actor.organisatie_id, key)
@@ -85,12 +103,18 @@ def _store(engine: Any, organisatie_id: Any, key: str, status_code: int, body: A
 
 
 class IdempotentRoute(APIRoute):
-    """Stores a successful POST's answer with its Idempotency-Key after the change committed."""
+    """The route class of every API router: refuses a body of the wrong media type (415) before
+    it is parsed, and stores a successful POST's answer with its Idempotency-Key after the
+    change committed."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route(request: Request) -> Response:
+            weiger_verkeerd_type(self, request)
+            if request.method == "POST" and request.headers.get(KEY_HEADER):
+                # Read (and cache) the body to fingerprint it; the handler reads the cached copy.
+                request.state.verzoek_hash = hashlib.sha256(await request.body()).hexdigest()
             response = await handler(request)
             claimed = getattr(request.state, "idempotency", None)
             if claimed is not None and 200 <= response.status_code < 300:

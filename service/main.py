@@ -27,6 +27,7 @@ from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
+from service.grenzen import Verzoekgrenzen
 from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
 from service.knelpunten.router import router as knelpunten_router
@@ -93,11 +94,16 @@ _CSP_DOCS = (
 )
 
 
-class SecurityHeaders:
-    """Adds ``API-Version`` and the security headers of the NL API Design Rules to every response."""
+_HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeaders:
+    """Adds ``API-Version`` and the security headers of the NL API Design Rules to every response;
+    ``Strict-Transport-Security`` when ``hsts`` is set; never a ``Server`` header."""
+
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
+        self.extra = [_HSTS] if hsts else []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -117,9 +123,9 @@ class SecurityHeaders:
                 headers = [
                     (k, v)
                     for k, v in message.get("headers", [])
-                    if k.lower() != b"content-security-policy"
+                    if k.lower() not in (b"content-security-policy", b"server")
                 ]
-                message["headers"] = headers + _API_HEADERS + [csp]
+                message["headers"] = headers + _API_HEADERS + [csp] + self.extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -231,7 +237,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(r, prefix="/v1")
     install_web(app)
     install_error_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        Verzoekgrenzen,
+        max_json_bytes=settings.max_json_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
+    app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -268,7 +279,12 @@ def startup(app: FastAPI, settings: Settings) -> None:
     app.state.regio = regio
     app.state.engine = engine
     app.state.read_engine = engine.execution_options(alleen_lezen=True)
-    app.state.limiter = FailureLimiter(settings.max_mislukte_aanmeldingen)
+    app.state.limiter = FailureLimiter(
+        engine, settings.max_mislukte_aanmeldingen, read_engine=app.state.read_engine
+    )
+    app.state.proxies = frozenset(
+        p.strip() for p in settings.vertrouwde_proxies.split(",") if p.strip()
+    )
     app.state.pseudoniem_sleutel = secret
 
 

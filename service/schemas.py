@@ -39,6 +39,10 @@ class Pagina(ApiModel, Generic[T]):
         return "Pagina" + "".join(names)
 
 
+#: Beyond this a page number only serves to overflow the database's offset (issue 11).
+MAX_PAGINA = 100_000
+
+
 class Paging(ApiModel):
     pagina: int
     pagina_grootte: int
@@ -49,7 +53,7 @@ class Paging(ApiModel):
 
 
 def paging(
-    pagina: Annotated[int, Query(ge=1, description="Paginanummer, vanaf 1.")] = 1,
+    pagina: Annotated[int, Query(ge=1, le=MAX_PAGINA, description="Paginanummer, vanaf 1.")] = 1,
     pagina_grootte: Annotated[int, Query(alias="paginaGrootte", ge=1, le=200)] = 50,
 ) -> Paging:
     return Paging(pagina=pagina, pagina_grootte=pagina_grootte)

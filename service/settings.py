@@ -26,8 +26,23 @@ class Settings(BaseSettings):
     #: Seconds between runs of the in-process job that expires overdue aanbiedingen.
     taak_interval_seconden: int = 60
     taken_aan: bool = True
-    #: Failed authentications per client address per minute before 429.
+    #: Failed authentications per minute, per client address and per key prefix or account,
+    #: before 429 (counted in the database, shared by every process).
     max_mislukte_aanmeldingen: int = 20
+    #: Addresses of reverse proxies whose ``X-Forwarded-For`` is believed (comma separated);
+    #: from anyone else the header is ignored, so it cannot be used to dodge the limiter.
+    vertrouwde_proxies: str = ""
+    #: Send ``Strict-Transport-Security``: set this when the service runs behind https.
+    hsts: bool = False
+    #: Request bodies: JSON (and forms) and uploads (multipart), in bytes; checked before reading.
+    max_json_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
+    #: Uploaded spreadsheets: data rows per file, the uncompressed size of an XLSX and its
+    #: compression ratio (zip-bomb defence), and how many problems an answer lists (plus the total).
+    max_rijen_per_bestand: int = 100_000
+    max_xlsx_uitgepakt_bytes: int = 200 * 1024 * 1024
+    max_xlsx_compressie: int = 100
+    max_problemen: int = 200
     #: Secret for per-corporatie pseudonyms; when empty one is generated and kept in the database.
     pseudoniem_sleutel: str = ""
     #: Demo and acceptance tests only: pretend today is this date (see ``service.clock``).

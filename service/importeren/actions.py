@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from service import audit, region
 from service.auth import Actor
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
+from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
 from service.importeren.bestand import NIETS_INGELEZEN, lees
 from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
 from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, in_pool, voorkeur_rijen
@@ -401,9 +402,13 @@ def _sleutel(zorgaanbieder_id: Any, voornaam: str, achternaam: str, geboren: dat
     return (zorgaanbieder_id, voornaam.casefold(), achternaam.casefold(), geboren)
 
 
-def controleer(session: Session, naam: str, inhoud: bytes) -> list[Regel]:
-    """Every valid row, or ``OngeldigeInvoer`` listing every problem of the file."""
-    tabel = lees(naam, inhoud)
+def controleer(
+    session: Session, naam: str, inhoud: bytes, grenzen: Bestandsgrenzen | None = None
+) -> list[Regel]:
+    """Every valid row, or ``OngeldigeInvoer`` listing the file's problems (the first
+    ``grenzen.max_problemen`` of them, and how many there are)."""
+    grenzen = grenzen or Bestandsgrenzen()
+    tabel = lees(naam, inhoud, grenzen)
     posities = kolommen(tabel.kop)
     genoemd = set(posities.values())
     index = list(posities.items())
@@ -423,6 +428,8 @@ def controleer(session: Session, naam: str, inhoud: bytes) -> list[Regel]:
         if not any(cellen):
             continue  # an empty row is no kandidaat
         aantal_rijen += 1
+        if aantal_rijen > grenzen.max_rijen:
+            raise te_veel_rijen(grenzen)
         if len(cellen) > len(genoemd):  # a value under an unnamed column?
             for i in range(len(cellen)):
                 if cellen[i] and i not in genoemd:
@@ -481,10 +488,12 @@ def controleer(session: Session, naam: str, inhoud: bytes) -> list[Regel]:
     if fouten.items:
         n = len(fouten.rijen)
         fouten.items.sort(key=lambda f: _rijnummer(f.name))
+        eerste, totaal = eerste_problemen(fouten.items, grenzen)
         raise OngeldigeInvoer(
             ("1 rij bevat fouten" if n == 1 else f"{n} rijen bevatten fouten")
-            + f"; {NIETS_INGELEZEN} Zie invalidParams.",
-            fouten.items,
+            + f"; {NIETS_INGELEZEN} Zie invalidParams."
+            + totaal,
+            eerste,
         )
     return regels
 
@@ -590,11 +599,19 @@ def voorbeeld(r: Regel) -> KandidaatVoorbeeld:
 
 
 def importeer(
-    session: Session, *, bestandsnaam: str, inhoud: bytes, by: Actor, proefrun: bool
+    session: Session,
+    *,
+    bestandsnaam: str,
+    inhoud: bytes,
+    by: Actor,
+    proefrun: bool,
+    lees_sessie: Session | None = None,
+    grenzen: Bestandsgrenzen | None = None,
 ) -> ImportResultaat:
     """Validate the whole file; unless ``proefrun``, write it and one audit event. The caller
-    commits (or, for a proefrun, simply does not)."""
-    regels = controleer(session, bestandsnaam, inhoud)
+    commits (or, for a proefrun, simply does not). The file is parsed and checked with
+    ``lees_sessie`` (read-only) when given, so no write transaction is open meanwhile."""
+    regels = controleer(lees_sessie or session, bestandsnaam, inhoud, grenzen)
     per = Counter(r.zorgaanbieder.code for r in regels)
     resultaat = ImportResultaat(
         proefrun=proefrun,

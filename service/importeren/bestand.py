@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from service.errors import OngeldigeInvoer, Veldfout
+from service.grenzen import Bestandsgrenzen, controleer_xlsx
 
 NIETS_INGELEZEN = "er is niets ingelezen."
 
@@ -52,7 +53,7 @@ def cel(value: object) -> str:
     return str(value).strip()
 
 
-def lees(naam: str, inhoud: bytes) -> Tabel:
+def lees(naam: str, inhoud: bytes, grenzen: Bestandsgrenzen | None = None) -> Tabel:
     """Dispatch on the file name's extension (``.csv`` or ``.xlsx``)."""
     extensie = naam.lower().rsplit(".", 1)[-1] if "." in naam else ""
     if not inhoud:
@@ -60,6 +61,7 @@ def lees(naam: str, inhoud: bytes) -> Tabel:
     if extensie == "csv":
         return lees_csv(inhoud)
     if extensie == "xlsx":
+        controleer_xlsx(inhoud, grenzen or Bestandsgrenzen())
         return lees_xlsx(inhoud)
     raise bestandsfout(
         f"Gebruik een .csv- of .xlsx-bestand; {naam or 'dit bestand'} is dat niet.",

@@ -5,17 +5,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
     pass
 
-import io
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from sqlmodel import Session
 
 from service.deps import CurrentActor, SessionDep, toegang
+from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.importeren import actions
 from service.importeren.schemas import ImportResultaat
 from service.models import OrganisatieSoort
-from service.reports.export import CSV, XLSX
+from service.reports.export import CSV, XLSX, csv_bytes, xlsx_bytes
 
 router = APIRouter(prefix="/kandidaatimports", tags=["kandidaten"], route_class=IdempotentRoute)
 S = OrganisatieSoort
@@ -34,6 +35,7 @@ def kandidaten_importeren(
     bestand: Annotated[
         UploadFile, File(description="De wachtlijst als .csv (UTF-8, ; of ,) of .xlsx.")
     ],
+    request: Request,
     session: SessionDep,
     actor: CurrentActor,
     response: Response,
@@ -81,13 +83,16 @@ def kandidaten_importeren(
     iets op te slaan. Zonder proefrun: 201, alles in één transactie, met één gebeurtenis
     `kandidaten-geimporteerd` in het audit-spoor.
     """
-    resultaat = actions.importeer(
-        session,
-        bestandsnaam=bestand.filename or "bestand",
-        inhoud=bestand.file.read(),
-        by=actor,
-        proefrun=proefrun,
-    )
+    with Session(request.app.state.read_engine) as lees_sessie:
+        resultaat = actions.importeer(
+            session,
+            bestandsnaam=bestand.filename or "bestand",
+            inhoud=bestand.file.read(),
+            by=actor,
+            proefrun=proefrun,
+            lees_sessie=lees_sessie,
+            grenzen=Bestandsgrenzen.uit(request.app.state.settings),
+        )
     if proefrun:
         response.status_code = 200
     else:
@@ -119,9 +124,8 @@ def kandidaten_importsjabloon(
 
     leeg = pd.DataFrame(columns=list(actions.KOLOMMEN))
     if formaat == "csv":
-        body = leeg.to_csv(index=False, sep=";").encode("utf-8-sig")
         return Response(
-            body,
+            csv_bytes(leeg),
             media_type=CSV,
             headers={"Content-Disposition": 'attachment; filename="kandidaten-sjabloon.csv"'},
         )
@@ -136,12 +140,8 @@ def kandidaten_importsjabloon(
             for naam, (verplicht, uitleg, voorbeeld) in actions.KOLOMMEN.items()
         ]
     )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        leeg.to_excel(writer, index=False, sheet_name="kandidaten")
-        toelichting.to_excel(writer, index=False, sheet_name="toelichting")
     return Response(
-        buffer.getvalue(),
+        xlsx_bytes({"kandidaten": leeg, "toelichting": toelichting}),
         media_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="kandidaten-sjabloon.xlsx"'},
     )

@@ -29,6 +29,8 @@ class IdempotentVerzoek(SQLModel, table=True):
     organisatie_id: uuid.UUID = Field(foreign_key="organisatie.id")
     sleutel: str = Field(max_length=200)
     pad: str = Field(max_length=300)
+    #: SHA-256 of the request body: the same key with another body is refused (422).
+    verzoek_hash: str | None = Field(default=None, max_length=64)
     status_code: int
     body: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     aangemaakt_op: datetime = Field(

@@ -22,6 +22,7 @@ from typing import Any
 from service import region
 from service.clock import vandaag
 from service.errors import OngeldigeInvoer, Veldfout
+from service.grenzen import Bestandsgrenzen, controleer_xlsx, eerste_problemen
 from service.models import Contractvorm
 from service.plaatsingen.actions import add_months
 
@@ -70,9 +71,18 @@ def _tekst(value: Any) -> str:
     return str(value).strip()
 
 
-def lees(inhoud: bytes, bestandsnaam: str | None, content_type: str | None) -> pd.DataFrame:
-    """The file as a frame of strings with normalised column names, or a 400 in Dutch."""
+def lees(
+    inhoud: bytes,
+    bestandsnaam: str | None,
+    content_type: str | None,
+    grenzen: Bestandsgrenzen | None = None,
+) -> pd.DataFrame:
+    """The file as a frame of strings with normalised column names, or a 400 in Dutch. Reads at
+    most one row more than the limit, so a huge file costs no more than a full one."""
     import pandas as pd
+
+    grenzen = grenzen or Bestandsgrenzen(max_rijen=MAX_RIJEN)
+    max_rijen = min(grenzen.max_rijen, MAX_RIJEN)
 
     if len(inhoud) > MAX_BYTES:
         raise OngeldigeInvoer(
@@ -90,14 +100,23 @@ def lees(inhoud: bytes, bestandsnaam: str | None, content_type: str | None) -> p
         )
     try:
         if is_xlsx:
+            controleer_xlsx(inhoud, grenzen)
             df = pd.read_excel(
-                io.BytesIO(inhoud), dtype=object, keep_default_na=False, engine="openpyxl"
+                io.BytesIO(inhoud),
+                dtype=object,
+                keep_default_na=False,
+                engine="openpyxl",
+                nrows=max_rijen + 1,
             )
         else:
             tekst = inhoud.decode("utf-8-sig")
             kop = tekst.splitlines()[0] if tekst.strip() else ""
             sep = ";" if ";" in kop else "\t" if "\t" in kop else ","
-            df = pd.read_csv(io.StringIO(tekst), sep=sep, dtype=str, keep_default_na=False)
+            df = pd.read_csv(
+                io.StringIO(tekst), sep=sep, dtype=str, keep_default_na=False, nrows=max_rijen + 1
+            )
+    except OngeldigeInvoer:
+        raise
     except UnicodeDecodeError as exc:
         raise OngeldigeInvoer(
             "Het bestand kan niet worden gelezen.",
@@ -128,7 +147,11 @@ def _datum(tekst: str) -> date | None:
     return None
 
 
-def controleer(df: pd.DataFrame, zorgaanbieders: dict[str, uuid.UUID]) -> list[Rij]:
+def controleer(
+    df: pd.DataFrame,
+    zorgaanbieders: dict[str, uuid.UUID],
+    grenzen: Bestandsgrenzen | None = None,
+) -> list[Rij]:
     """Every row checked; one 400 listing every problem, or the rows to write.
 
     ``zorgaanbieders`` maps a lower-case code (and name) to the organisation id."""
@@ -154,10 +177,12 @@ def controleer(df: pd.DataFrame, zorgaanbieders: dict[str, uuid.UUID]) -> list[R
         raise OngeldigeInvoer(
             "De kolommen van het bestand kloppen niet. Er is niets toegevoegd.", kolomfouten
         )
-    if len(df) > MAX_RIJEN:
+    grenzen = grenzen or Bestandsgrenzen(max_rijen=MAX_RIJEN)
+    max_rijen = min(grenzen.max_rijen, MAX_RIJEN)
+    if len(df) > max_rijen:
         raise OngeldigeInvoer(
             "Het bestand heeft te veel rijen. Er is niets toegevoegd.",
-            [Veldfout("bestand", f"Stuur hoogstens {MAX_RIJEN} rijen in één bestand.")],
+            [Veldfout("bestand", f"Stuur hoogstens {max_rijen} rijen in één bestand.")],
         )
     regio = region.active()
     gemeenten = {g.lower(): g for g in regio.gemeenten}
@@ -226,11 +251,13 @@ def controleer(df: pd.DataFrame, zorgaanbieders: dict[str, uuid.UUID]) -> list[R
             )
     if fouten:
         n = len(fouten)
+        eerste, totaal = eerste_problemen(fouten, grenzen)
         raise OngeldigeInvoer(
             ("Eén cel is" if n == 1 else f"{n} cellen zijn")
             + " niet goed ingevuld. Er is niets toegevoegd; verbeter het bestand en stuur het opnieuw."
-            + " Rijnummers zoals in uw spreadsheet: de kopregel is rij 1.",
-            fouten[:MAX_FOUTEN],
+            + " Rijnummers zoals in uw spreadsheet: de kopregel is rij 1."
+            + totaal,
+            eerste,
         )
     if not rijen:
         raise OngeldigeInvoer(

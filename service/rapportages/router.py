@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query
+from fastapi import APIRouter, Depends, Form, Query, Request
+from sqlmodel import Session
 
 from service.contingenten.schemas import Formaat
 from service.deps import CurrentActor, SessionDep, toegang
+from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.rapportages import actions
@@ -69,6 +71,7 @@ def externe_plaatsing_melden(
 
 @router.post("/externe-plaatsingen/upload", status_code=201, **toegang(S.corporatie))
 def externe_plaatsingen_uploaden(
+    request: Request,
     session: SessionDep,
     actor: CurrentActor,
     formulier: Annotated[ExternePlaatsingenBestand, Form(media_type="multipart/form-data")],
@@ -77,9 +80,13 @@ def externe_plaatsingen_uploaden(
     gecontroleerd; is één rij fout, dan wordt niets toegevoegd en noemt het antwoord elke fout met
     rij en kolom. Een goed bestand wordt in één keer toegevoegd."""
     bestand = formulier.bestand
+    grenzen = Bestandsgrenzen.uit(request.app.state.settings)
     inhoud = bestand.file.read(invoerbestand.MAX_BYTES + 1)
-    df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type)
-    rijen = invoerbestand.controleer(df, actions.zorgaanbieders(session))
+    # Parsed and checked before the write transaction begins (no write lock meanwhile).
+    df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type, grenzen)
+    with Session(request.app.state.read_engine) as lees_sessie:
+        zorgaanbieders = actions.zorgaanbieders(lees_sessie)
+    rijen = invoerbestand.controleer(df, zorgaanbieders, grenzen)
     result = actions.upload_extern(session, rijen=rijen, bestandsnaam=bestand.filename, by=actor)
     session.commit()
     return UploadUit(aantal=len(result), plaatsingen=result)

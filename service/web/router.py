@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import logging
+import secrets
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from service.auth import FailureLimiter, account_teller, adres_teller
 from service.clock import vandaag
-from service.deps import SessionDep
+from service.deps import SessionDep, client_adres_van
 from service.errors import TeVeelPogingen
 from service.web.pages import PersoonDep, check_csrf, render
 from service.web.sessies import COOKIE, DUUR, inloggen, uitloggen
@@ -17,6 +20,7 @@ from service.web.start import takenlijst
 router = APIRouter(include_in_schema=False)
 #: The messages the login page can show, by the code in its address.
 INLOG_MELDINGEN = {"uitgelogd": "U bent uitgelogd.", "inloggen": "Log eerst in."}
+log = logging.getLogger("woonroute")
 
 
 @router.get("/")
@@ -26,14 +30,32 @@ def start(request: Request) -> RedirectResponse:
     )
 
 
+#: Double-submit CSRF token of the login form: a random value in a strict cookie and in the
+#: form; a post from another site cannot read the cookie, so cannot send the same value.
+CSRF_COOKIE = "woonroute_inlog_csrf"
+
+
+def _inlogformulier(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = render(
+        request, "inloggen.html", None, status_code=status_code, csrf=token, **context
+    )
+    response.set_cookie(
+        CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/inloggen",
+    )
+    return response
+
+
 @router.get("/inloggen", response_class=HTMLResponse)
 def inloggen_pagina(request: Request) -> HTMLResponse:
     # Only fixed texts, chosen by a code: nothing from the address is shown as a message.
-    return render(
-        request,
-        "inloggen.html",
-        None,
-        melding=INLOG_MELDINGEN.get(request.query_params.get("reden", "")),
+    return _inlogformulier(
+        request, melding=INLOG_MELDINGEN.get(request.query_params.get("reden", ""))
     )
 
 
@@ -43,20 +65,34 @@ def inloggen_versturen(
     session: SessionDep,
     email: Annotated[str, Form(max_length=200)],
     wachtwoord: Annotated[str, Form(max_length=200)],
+    csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> HTMLResponse | RedirectResponse:
-    limiter = request.app.state.limiter
-    client = request.client.host if request.client else "onbekend"
-    try:
-        limiter.check(client)
-    except TeVeelPogingen as exc:
-        return render(request, "inloggen.html", None, status_code=429, fout=exc.detail, email=email)
-    gelukt = inloggen(session, email, wachtwoord)
-    if gelukt is None:
-        limiter.failed(client)
-        return render(
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not csrf or not secrets.compare_digest(csrf.encode(), cookie.encode()):
+        return _inlogformulier(
             request,
-            "inloggen.html",
-            None,
+            status_code=403,
+            email=email,
+            fout="Dit formulier is verlopen of niet van deze site. Probeer het opnieuw.",
+        )
+    limiter: FailureLimiter = request.app.state.limiter
+    adres = adres_teller(client_adres_van(request))
+    account = account_teller(email)
+    try:
+        limiter.check(account)  # an account under attack waits, even with the right password
+        gelukt = inloggen(session, email, wachtwoord)
+        if gelukt is None:
+            session.rollback()  # SQLite: let go of the write lock before counting the failure
+            limiter.check(adres)
+            limiter.failed(adres, account)
+            log.warning("failed login from %s for account %s", adres, account[8:20])
+    except TeVeelPogingen as exc:
+        response = _inlogformulier(request, status_code=429, fout=exc.detail, email=email)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    if gelukt is None:
+        return _inlogformulier(
+            request,
             status_code=400,
             email=email,
             fout="Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.",
@@ -74,6 +110,7 @@ def inloggen_versturen(
         secure=secure,
         path="/",
     )
+    response.delete_cookie(CSRF_COOKIE, path="/inloggen")
     return response
 
 

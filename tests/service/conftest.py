@@ -244,3 +244,14 @@ def meld(api: Api) -> Callable[..., dict[str, Any]]:
 
 
 __all__ = ["HERKOMST", "Api", "aanmelden", "date", "days_ago", "kandidaat_body", "woning_body"]
+__all__ = ["Api", "date", "days_ago", "kandidaat_body", "woning_body"]
+
+
+def inlog_csrf(client: TestClient) -> str:
+    """Open the login form (which sets its CSRF cookie on ``client``) and return its token."""
+    import re
+
+    form = client.get("/inloggen").text
+    found = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert found, "login form without CSRF token"
+    return found.group(1)

@@ -30,7 +30,7 @@ def test_key_is_per_organisation_and_per_request(api):
         {"status": "gepauzeerd"},
         "sleutel-1",
     )
-    assert r.status_code == 409 and "ander verzoek" in r.json()["detail"]
+    assert r.status_code == 422 and "ander verzoek" in r.json()["detail"]
 
 
 def test_a_refused_request_releases_the_key(api):

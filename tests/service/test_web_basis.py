@@ -9,6 +9,7 @@ from sqlmodel import select
 from service.db import session_scope
 from service.models import Gebruiker, Organisatie, WebSessie
 from service.web.sessies import COOKIE, maak_gebruiker
+from tests.service.conftest import inlog_csrf
 
 WACHTWOORD = "een-lang-wachtwoord"
 
@@ -26,7 +27,9 @@ def account(app):
 
 def login(client, email, wachtwoord=WACHTWOORD):
     return client.post(
-        "/inloggen", data={"email": email, "wachtwoord": wachtwoord}, follow_redirects=False
+        "/inloggen",
+        data={"email": email, "wachtwoord": wachtwoord, "csrf": inlog_csrf(client)},
+        follow_redirects=False,
     )
 
 

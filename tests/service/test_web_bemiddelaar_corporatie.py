@@ -18,7 +18,7 @@ from service.models import Gebruiker, Organisatie
 from service.teksten import KEUZEREGEL, REDEN_VERPLICHT
 from service.web.sessies import COOKIE, maak_gebruiker
 from service.web.woorden import zonder_api
-from tests.service.conftest import days_ago, woning_body
+from tests.service.conftest import days_ago, inlog_csrf, woning_body
 from tests.service.world import approve, plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
@@ -58,7 +58,9 @@ def als(app):
                 )
         c = TestClient(app, raise_server_exceptions=False)
         r = c.post(
-            "/inloggen", data={"email": email, "wachtwoord": WACHTWOORD}, follow_redirects=False
+            "/inloggen",
+            data={"email": email, "wachtwoord": WACHTWOORD, "csrf": inlog_csrf(c)},
+            follow_redirects=False,
         )
         assert r.status_code == 303, r.text
         c.cookies.set(COOKIE, r.cookies[COOKIE])

@@ -11,7 +11,7 @@ from sqlmodel import select
 from service.db import session_scope
 from service.models import Gebruiker, Organisatie, WebSessie
 from service.web.sessies import COOKIE, maak_gebruiker
-from tests.service.conftest import days_ago
+from tests.service.conftest import days_ago, inlog_csrf
 from tests.service.world import approve, plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
@@ -34,7 +34,9 @@ class Browser:
         self.client = client
         email = _account(app, code)
         r = client.post(
-            "/inloggen", data={"email": email, "wachtwoord": WACHTWOORD}, follow_redirects=False
+            "/inloggen",
+            data={"email": email, "wachtwoord": WACHTWOORD, "csrf": inlog_csrf(client)},
+            follow_redirects=False,
         )
         assert r.status_code == 303, r.text
         client.cookies.set(COOKIE, r.cookies[COOKIE])

@@ -1,4 +1,5 @@
-"""read log (inzage), failed sign-in attempts, web user on gebeurtenissen, key use
+"""read log (inzage), failed sign-in attempts, web user on gebeurtenissen, key use,
+idempotency body hash
 
 Revision ID: 0006_secure
 Revises: 0005
@@ -45,9 +46,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("api_sleutel", schema=None) as batch_op:
         batch_op.add_column(sa.Column("laatst_gebruikt_op", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("idempotent_verzoek", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("verzoek_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("idempotent_verzoek", schema=None) as batch_op:
+        batch_op.drop_column("verzoek_hash")
     with op.batch_alter_table("api_sleutel", schema=None) as batch_op:
         batch_op.drop_column("laatst_gebruikt_op")
     op.drop_index("ix_aanmeldpoging_teller_tijdstip", table_name="aanmeldpoging")
