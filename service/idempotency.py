@@ -21,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlmodel import Session, select
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from service.auth import Actor
 from service.errors import Conflict, OngeldigeInvoer, Onverwerkbaar, Veldfout
@@ -102,6 +103,26 @@ def _store(engine: Any, organisatie_id: Any, key: str, status_code: int, body: A
             session.commit()
 
 
+async def _vingerafdruk(request: Request) -> str:
+    """SHA-256 of what was sent. The body is read once and cached, so the handler reads the same
+    copy; an upload is fingerprinted by its fields and file contents, not by the multipart
+    boundary, which differs on every retry."""
+    digest = hashlib.sha256()
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form()
+        for naam, waarde in form.multi_items():
+            digest.update(naam.encode() + b"\0")
+            if isinstance(waarde, StarletteUploadFile):
+                digest.update((waarde.filename or "").encode() + b"\0" + await waarde.read())
+                await waarde.seek(0)
+            else:
+                digest.update(str(waarde).encode())
+            digest.update(b"\0")
+    else:
+        digest.update(await request.body())
+    return digest.hexdigest()
+
+
 class IdempotentRoute(APIRoute):
     """The route class of every API router: refuses a body of the wrong media type (415) before
     it is parsed, and stores a successful POST's answer with its Idempotency-Key after the
@@ -113,8 +134,7 @@ class IdempotentRoute(APIRoute):
         async def route(request: Request) -> Response:
             weiger_verkeerd_type(self, request)
             if request.method == "POST" and request.headers.get(KEY_HEADER):
-                # Read (and cache) the body to fingerprint it; the handler reads the cached copy.
-                request.state.verzoek_hash = hashlib.sha256(await request.body()).hexdigest()
+                request.state.verzoek_hash = await _vingerafdruk(request)
             response = await handler(request)
             claimed = getattr(request.state, "idempotency", None)
             if claimed is not None and 200 <= response.status_code < 300:

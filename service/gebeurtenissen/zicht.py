@@ -32,6 +32,7 @@ VELDEN: dict[OrganisatieSoort, dict[str, frozenset[str] | None]] = {
         "woning": ALLES,
         "toezegging": ALLES,
         "verdeling": ALLES,
+        "externe_plaatsing": ALLES,
         "plaatsing": frozenset(PlaatsingUit.model_fields) | frozenset(EvaluatieUit.model_fields),
         "signalering": frozenset(SignaleringUit.model_fields),
     },

@@ -523,7 +523,7 @@ def test_api_retry_with_idempotency_key_gives_the_same_advice(api):
     assert first.status_code == again.status_code == 200
     assert first.json() == again.json() and again.headers["Idempotent-Replayed"] == "true"
     other = api.client.post("/v1/kandidaten", json=kandidaat_body(), headers=headers)
-    assert other.status_code == 409  # the key belongs to this advice now
+    assert other.status_code == 422  # the key belongs to this advice now
 
 
 def test_api_refused_advice_releases_the_idempotency_key(api):

@@ -311,20 +311,29 @@ def test_idempotency_key_with_a_different_body_is_422(api, keys):
 
 def test_exports_never_contain_a_live_formula(api, meld, registreer):
     """Before: a regiobeheer-set organisation name ``=HYPERLINK(`` was exported as a formula."""
-    import openpyxl
-
-    from service.clock import vandaag
     from tests.service.world import build_world
 
     w = build_world(api)
     orgs = api.as_("beter-wonen").get("/v1/organisaties", params={"paginaGrootte": 100}).json()
-    nabij = next(o["id"] for o in orgs["resultaten"] if o["code"] == "nabij-wonen")
+    namen = {o["code"]: (o["id"], o["naam"]) for o in orgs["resultaten"]}
     kwaad = '=HYPERLINK("http://kwaad.example","klik")'
-    r = api.as_("beter-wonen").patch(f"/v1/organisaties/{nabij}", {"naam": kwaad})
-    assert r.status_code == 200, r.text
-    kwintes = w["ZA"]
-    r = api.as_("beter-wonen").patch(f"/v1/organisaties/{kwintes}", {"naam": "+31 Zorg"})
-    assert r.status_code == 200, r.text
+    try:
+        for code, naam in (("nabij-wonen", kwaad), ("kwintes", "+31 Zorg")):
+            r = api.as_("beter-wonen").patch(f"/v1/organisaties/{namen[code][0]}", {"naam": naam})
+            assert r.status_code == 200, r.text
+        _check_exports(api, w)
+    finally:  # organisations outlive a test: put the names back
+        for code in ("nabij-wonen", "kwintes"):
+            api.as_("beter-wonen").patch(
+                f"/v1/organisaties/{namen[code][0]}", {"naam": namen[code][1]}
+            )
+
+
+def _check_exports(api: Any, w: dict[str, str]) -> None:
+    import openpyxl
+
+    from service.clock import vandaag
+
     today = vandaag()
     exports = [
         ("nabij-wonen", f"/v1/maandrapportages?jaar={today.year}&maand={today.month}"),
@@ -332,13 +341,14 @@ def test_exports_never_contain_a_live_formula(api, meld, registreer):
         ("beter-wonen", f"/v1/verdelingen/{w['V1']}"),
     ]
     for org, path in exports:
-        csv = api.as_(org).get(path + "&formaat=csv" if "?" in path else path + "?formaat=csv")
+        sep = "&" if "?" in path else "?"
+        csv = api.as_(org).get(f"{path}{sep}formaat=csv")
         assert csv.status_code == 200, (path, csv.text)
         tekst = csv.content.decode("utf-8-sig")
         for regel in tekst.splitlines():
             for cel in regel.split(";"):
                 assert not cel.strip('"').startswith(("=", "+", "-", "@")), (path, cel)
-        xlsx = api.as_(org).get(path + "&formaat=xlsx" if "?" in path else path + "?formaat=xlsx")
+        xlsx = api.as_(org).get(f"{path}{sep}formaat=xlsx")
         boek = openpyxl.load_workbook(io.BytesIO(xlsx.content))
         for blad in boek.worksheets:
             for rij in blad.iter_rows():
