@@ -263,5 +263,12 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
             f"De klok staat op {klok.isoformat()}. Signaleringen nu berekenen: POST /v1/signaleringen/berekening"
         )
     print("Stoppen: Ctrl+C\n", flush=True)
-    uvicorn.run("service.main:app_factory", factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        "service.main:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+    )
     return 0

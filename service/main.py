@@ -32,6 +32,7 @@ from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
 from service.knelpunten.router import router as knelpunten_router
 from service.maatwerk.router import router as maatwerk_router
+from service.openapi_grenzen import begrens
 from service.organisaties.actions import sync_region_organisaties
 from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
@@ -243,7 +244,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
-    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
 
 
@@ -294,12 +295,18 @@ _FOUTEN = {
     "403": "Uw soort organisatie mag dit niet.",
     "404": "Niet gevonden, of niet van u.",
     "409": "Past niet bij de huidige stand van zaken.",
-    "429": "Te veel mislukte aanmeldingen.",
+    "429": "Te veel mislukte aanmeldingen; wacht het aantal seconden uit Retry-After.",
     "500": "Er ging iets mis.",
 }
 
 
-def build_openapi(app: FastAPI) -> dict[str, Any]:
+_BODY_FOUTEN = {
+    "413": "Het verzoek is te groot (JSON hoogstens 1 MB, een bestand hoogstens 20 MB).",
+    "415": "De inhoud heeft niet het soort (Content-Type) dat dit adres verwacht.",
+}
+
+
+def build_openapi(app: FastAPI, regio: str | None = None) -> dict[str, Any]:
     """The published contract: servers with /v1, problem+json errors, API-Version headers."""
     if app.openapi_schema:
         return app.openapi_schema
@@ -311,7 +318,13 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         "url": "https://github.com/woonroute/woonroute",
         "email": "beheer@woonroute.nl",
     }
-    schema["servers"] = [{"url": "/v1", "description": "Deze server"}]
+    schema["servers"] = [
+        {
+            "url": "/v1",
+            "description": "Deze server (production, of de test- of local-omgeving waar u dit leest)",
+            "x-internal": False,
+        }
+    ]
     schema["paths"] = {path.removeprefix("/v1"): item for path, item in schema["paths"].items()}
     components = schema.setdefault("components", {})
     probleem = Probleem.model_json_schema(
@@ -326,7 +339,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         "API-Version": {
             "description": "De volledige versie van de API.",
             "schema": {"type": "string", "example": API_VERSION},
-        }
+        },
+        "Retry-After": {
+            "description": "Na hoeveel seconden een nieuwe poging weer kan.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 3600},
+        },
     }
     schema["security"] = [{"apiSleutel": []}]
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}}
@@ -350,9 +367,24 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                     }
             for code, text in _FOUTEN.items():
                 responses.setdefault(code, {"description": text, "content": problem})
+            responses["429"]["headers"] = {
+                "Retry-After": {"$ref": "#/components/headers/Retry-After"}
+            }
+            if "requestBody" in operation:
+                for code, text in _BODY_FOUTEN.items():
+                    responses.setdefault(code, {"description": text, "content": problem})
+            if method == "post":
+                responses.setdefault(
+                    "422",
+                    {
+                        "description": "De Idempotency-Key is al gebruikt voor een ander verzoek.",
+                        "content": problem,
+                    },
+                )
     for name in ("HTTPValidationError", "ValidationError"):
         components["schemas"].pop(name, None)
-    app.openapi_schema = _pascal_schema_names(schema)
+    gemeenten = list(region.load_regio(regio).gemeenten) if regio else None
+    app.openapi_schema = begrens(_pascal_schema_names(schema), gemeenten)
     return app.openapi_schema
 
 

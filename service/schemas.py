@@ -23,6 +23,35 @@ class Invoer(ApiModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 
+#: An amount in euro has whole cents: published as ``multipleOf`` (the model checks
+#: ``decimal_places=2``).
+CENTEN: dict[str, Any] = {"multipleOf": 0.01}
+
+
+def voorwaarden(*regels: dict[str, Any]) -> ConfigDict:
+    """Request-body config with conditional requirements in the schema (``allOf`` of
+    ``if``/``then``), stating what the model's validator checks, so a client and a test
+    generator know them too."""
+    return ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        json_schema_extra={"allOf": list(regels)},
+    )
+
+
+def als(
+    veld: str, waarde: str, dan: dict[str, Any], anders: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    regel: dict[str, Any] = {
+        "if": {"properties": {veld: {"const": waarde}}, "required": [veld]},
+        "then": dan,
+    }
+    if anders is not None:
+        regel["else"] = anders
+    return regel
+
+
 class Pagina(ApiModel, Generic[T]):
     resultaten: list[T]
     totaal: int

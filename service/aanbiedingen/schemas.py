@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, Field, model_validator
 
 from service.models import AanbiedingStatus, Afwijsreden
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel, Invoer, als, voorwaarden
 from service.teksten import KeuzeRedenSoort
 
 
@@ -19,6 +19,23 @@ class AntwoordBesluit(StrEnum):
 
 class Antwoord(Invoer):
     """The kandidaat's answer, recorded by the zorgaanbieder or the bemiddelaar on their behalf."""
+
+    model_config = voorwaarden(
+        als(
+            "besluit",
+            "bezichtigen",
+            {
+                "required": ["bezichtigingOp"],
+                "properties": {"bezichtigingOp": {"type": "string", "format": "date-time"}},
+            },
+        ),
+        als(
+            "besluit",
+            "afwijzen",
+            {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
+            {"properties": {"reden": {"type": "null"}}},
+        ),
+    )
 
     besluit: AntwoordBesluit
     bezichtiging_op: AwareDatetime | None = Field(

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, delete, select
 
 from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, OngeldigeInvoer, Veldfout, Verboden
 from service.kandidaten import status as lifecycle
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
@@ -451,12 +452,12 @@ def update_kandidaat(
     if by.soort == OrganisatieSoort.bemiddelaar:
         niet_route = set(data.model_dump(exclude_unset=True)) - {"route"}
         if niet_route:
-            raise OngeldigeInvoer(
-                "Het Vierde Huis kan alleen de route wijzigen; de rest wijzigt de zorgaanbieder.",
-                [
-                    Veldfout(name, "Alleen de zorgaanbieder mag dit veld wijzigen.")
-                    for name in sorted(niet_route)
-                ],
+            # The request is valid; this kind may not change these fields: 403, as for any
+            # other step a kind may not take.
+            velden = ", ".join(sorted(to_camel(n) for n in niet_route))
+            raise Verboden(
+                "Het Vierde Huis kan alleen de route wijzigen; de rest wijzigt de zorgaanbieder "
+                f"(niet: {velden})."
             )
     voor = audit.snapshot(k)
     voor_prefs = voorkeuren(session, [k.id])[k.id]

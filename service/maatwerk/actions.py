@@ -17,7 +17,7 @@ import matching
 from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.kandidaten.actions import sync_pool, voorkeuren
 from service.maatwerk.schemas import (
     GevondenWoning,
@@ -164,18 +164,21 @@ def forward(session: Session, *, data: TrajectNieuw, by: Actor) -> Maatwerktraje
     """The bemiddelaar forwards a waiting kandidaat to a corporatie (ZOU-R2)."""
     from service.voordrachten.actions import release_kandidaat
 
-    fouten = []
+    # An id that exists nowhere is an unknown object (404), as for every other reference; an
+    # organisation that exists but cannot take a traject is invalid input (400).
     k = session.exec(
         select(Kandidaat).where(Kandidaat.id == data.kandidaat_id).with_for_update()
     ).first()
     if k is None:
-        fouten.append(Veldfout("kandidaatId", "Deze kandidaat bestaat niet."))
+        raise NietGevonden("Deze kandidaat bestaat niet.")
     corp = session.get(Organisatie, data.corporatie_id)
-    if corp is None or corp.soort != OrganisatieSoort.corporatie or not corp.actief:
-        fouten.append(Veldfout("corporatieId", "Kies een actieve corporatie."))
-    if fouten:
-        raise OngeldigeInvoer("Het traject kan zo niet starten.", fouten)
-    assert k is not None and corp is not None
+    if corp is None:
+        raise NietGevonden("Deze corporatie bestaat niet.")
+    if corp.soort != OrganisatieSoort.corporatie or not corp.actief:
+        raise OngeldigeInvoer(
+            "Het traject kan zo niet starten.",
+            [Veldfout("corporatieId", "Kies een actieve corporatie.")],
+        )
     if k.status != KandidaatStatus.wachtend:
         raise Conflict(f"Alleen een wachtende kandidaat kan naar maatwerk (status nu: {k.status}).")
     if session.exec(

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from service import audit
 from service.auth import Actor
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, NietGevonden
 from service.models import Organisatie, OrganisatieSoort
 from service.organisaties.schemas import OrganisatieNieuw, OrganisatieWijziging
 from service.queries import page
@@ -53,15 +53,13 @@ def update_organisatie(
     org = get_organisatie(session, organisatie_id)
     voor = audit.snapshot(org)
     changes = data.model_dump(exclude_unset=True)
+    # Whether a route fits depends on the organisation being changed, not on the request:
+    # a request that does not fit the object's state is a conflict (409).
     if "route" in changes and org.soort != OrganisatieSoort.corporatie:
-        raise OngeldigeInvoer(
-            "Alleen een corporatie heeft een route.",
-            [Veldfout("route", "Alleen een corporatie heeft een route.")],
-        )
+        raise Conflict("Alleen een corporatie heeft een route; deze organisatie is dat niet.")
     if changes.get("route", "x") is None and org.soort == OrganisatieSoort.corporatie:
-        raise OngeldigeInvoer(
-            "Een corporatie heeft altijd een route.",
-            [Veldfout("route", "Kies omgekeerde-plaatsing, maatwerk of beide.")],
+        raise Conflict(
+            "Een corporatie heeft altijd een route: kies omgekeerde-plaatsing, maatwerk of beide."
         )
     for key, value in changes.items():
         setattr(org, key, value)

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from service.models import SignaleringSoort, SignaleringStatus
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel, Invoer, als, voorwaarden
 
 
 class SignaleringStapUit(ApiModel):
@@ -38,6 +38,18 @@ class SignaleringUit(ApiModel):
 
 
 class Behandeling(Invoer):
+    model_config = voorwaarden(
+        {"properties": {"status": {"enum": ["in-behandeling", "afgehandeld"]}}},
+        als(
+            "status",
+            "afgehandeld",
+            {
+                "required": ["notitie"],
+                "properties": {"notitie": {"type": "string", "pattern": "\\S"}},
+            },
+        ),
+    )
+
     status: SignaleringStatus
     notitie: str | None = Field(default=None, max_length=2000)
 

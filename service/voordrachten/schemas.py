@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from service.models import PlekStatus, VoordrachtStatus
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel, Invoer, als, voorwaarden
 from service.teksten import ANDERS_VRAAGT_TOELICHTING, KEUZEREGEL, KeuzeRedenSoort
 
 
@@ -137,6 +137,20 @@ class Besluit(StrEnum):
 
 
 class Beoordeling(Invoer):
+    model_config = voorwaarden(
+        als(
+            "besluit",
+            "schrappen",
+            {
+                "required": ["plekId", "reden"],
+                "properties": {
+                    "plekId": {"type": "string", "format": "uuid"},
+                    "reden": {"type": "string", "minLength": 1},
+                },
+            },
+        )
+    )
+
     besluit: Besluit
     plek_id: uuid.UUID | None = Field(
         default=None, description="Bij schrappen: de plek die vervalt."

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 
 from service import region
 from service.models import WoningStatus
-from service.schemas import ApiModel, Invoer
+from service.schemas import CENTEN, ApiModel, Invoer
 
 
 class Adres(Invoer):
@@ -20,10 +20,20 @@ class Adres(Invoer):
 
 class WoningVelden(Invoer):
     kale_huur: Decimal = Field(
-        gt=0, le=5000, max_digits=7, decimal_places=2, description="Kale huur per maand in euro."
+        gt=0,
+        le=5000,
+        max_digits=7,
+        decimal_places=2,
+        description="Kale huur per maand in euro.",
+        json_schema_extra=CENTEN,
     )
     servicekosten: Decimal = Field(
-        default=Decimal("0"), ge=0, le=1000, max_digits=6, decimal_places=2
+        default=Decimal("0"),
+        ge=0,
+        le=1000,
+        max_digits=6,
+        decimal_places=2,
+        json_schema_extra=CENTEN,
     )
     kamers: int = Field(ge=1, le=15)
     oppervlakte: int = Field(ge=10, le=500, description="Woonoppervlakte in m².")
@@ -50,9 +60,11 @@ class WoningNieuw(WoningVelden):
 
 
 class WoningWijziging(Invoer):
-    kale_huur: Decimal | None = Field(default=None, gt=0, le=5000, max_digits=7, decimal_places=2)
+    kale_huur: Decimal | None = Field(
+        default=None, gt=0, le=5000, max_digits=7, decimal_places=2, json_schema_extra=CENTEN
+    )
     servicekosten: Decimal | None = Field(
-        default=None, ge=0, le=1000, max_digits=6, decimal_places=2
+        default=None, ge=0, le=1000, max_digits=6, decimal_places=2, json_schema_extra=CENTEN
     )
     kamers: int | None = Field(default=None, ge=1, le=15)
     oppervlakte: int | None = Field(default=None, ge=10, le=500)

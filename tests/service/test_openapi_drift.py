@@ -22,12 +22,16 @@ def test_served_document_equals_committed(api):
 
 def test_every_operation_documents_errors_and_version_header():
     doc = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    assert doc["servers"] == [{"url": "/v1", "description": "Deze server"}]
+    assert [s["url"] for s in doc["servers"]] == ["/v1"]
+    assert doc["servers"][0]["x-internal"] is False  # OWASP API9: the audience is declared
     for path, item in doc["paths"].items():
         assert not path.endswith("/")
         for method, op in item.items():
             assert "x-toegang" in op, (method, path)
-            assert "400" in op["responses"] and "422" not in op["responses"]
+            assert "400" in op["responses"]
+            # 422 only for an Idempotency-Key reused with another request, never for input
+            if "422" in op["responses"]:
+                assert "Idempotency-Key" in op["responses"]["422"]["description"]
             for code, response in op["responses"].items():
                 if code.startswith("2"):
                     assert "API-Version" in response["headers"]

@@ -1,0 +1,147 @@
+"""Other clients' latency while a limit-size upload is parsed (issue 11, API4).
+
+Starts the real server (``benchmarks/server.py``) on a fresh SQLite file, then measures the p95
+of a concurrent ``GET /v1/woningen`` and ``POST /v1/woningen`` (nabij-wonen):
+
+1. idle: no upload running;
+2. busy: while a bemiddelaar uploads, again and again, a CSV of ``--rijen`` rows to
+   ``POST /v1/kandidaatimports?proefrun=true`` (parsed and checked in full, nothing written).
+
+Target: busy p95 < 10x idle p95 for both. Before the fix the upload was parsed inside the write
+transaction (SQLite: holding the write lock) and every other write waited for it, then got 503.
+
+    .venv/bin/python benchmarks/bench_upload_latency.py [--rijen 20000] [--n 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+from sqlmodel import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.server import running_server  # noqa: E402
+from service.auth import create_api_key  # noqa: E402
+from service.db import make_engine, migrate, session_scope  # noqa: E402
+from service.importeren.actions import KOLOMMEN  # noqa: E402
+from service.models import Organisatie  # noqa: E402
+from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.region import load_regio, set_active  # noqa: E402
+
+
+def woning() -> dict[str, object]:
+    return {
+        "adres": {
+            "straat": "Slotlaan",
+            "huisnummer": "1",
+            "postcode": "3701 AB",
+            "plaats": "Zeist",
+        },
+        "gemeente": "Zeist",
+        "kaleHuur": 600,
+        "servicekosten": 30,
+        "kamers": 2,
+        "oppervlakte": 50,
+        "verdieping": 0,
+        "lift": False,
+        "gelijkvloers": True,
+        "rolstoeltoegankelijk": False,
+        "maxBewoners": 2,
+        "beschikbaarPer": (date.today() + timedelta(days=14)).isoformat(),
+    }
+
+
+def bestand(rijen: int) -> bytes:
+    kop = ";".join(KOLOMMEN)
+    regels = [
+        f"kwintes;Voor{i};Achter{i};1990-01-01;beschermd-thuis;2025-01-01;Zeist;1;0;20000;"
+        "nee;nee;;1;ja;ja;;;;;"
+        for i in range(rijen)
+    ]
+    return ("\n".join([kop, *regels]) + "\n").encode()
+
+
+def p95(waarden: list[float]) -> float:
+    return statistics.quantiles(waarden, n=20)[-1] * 1000
+
+
+def meet(base: str, sleutel: str, n: int) -> tuple[float, float]:
+    gets, posts = [], []
+    with httpx.Client(base_url=base, headers={"X-Api-Key": sleutel}, timeout=60) as c:
+        for _ in range(n):
+            t = time.perf_counter()
+            assert c.get("/v1/woningen").status_code == 200
+            gets.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            r = c.post("/v1/woningen", json=woning())
+            assert r.status_code == 201, r.text
+            posts.append(time.perf_counter() - t)
+    return p95(gets), p95(posts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rijen", type=int, default=20_000)
+    parser.add_argument("--n", type=int, default=200)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="woonroute-upload-"))
+    url = f"sqlite:///{tmp / 'bench.db'}"
+    regio = load_regio("zuidoost-utrecht")
+    set_active(regio)
+    engine = make_engine(url)
+    migrate(engine)
+    with session_scope(engine) as s:
+        sync_region_organisaties(s, regio)
+        orgs = {o.code: o for o in s.exec(select(Organisatie)).all()}
+        corp = create_api_key(s, orgs["nabij-wonen"], "bench")[1]
+        bem = create_api_key(s, orgs["het-vierde-huis"], "bench")[1]
+    engine.dispose()
+    inhoud = bestand(args.rijen)
+    with running_server(url, tmp / "server.log") as (base, _proc):
+        idle = meet(base, corp, args.n)
+        stop = threading.Event()
+        uploads: list[float] = []
+
+        def upload() -> None:
+            with httpx.Client(base_url=base, headers={"X-Api-Key": bem}, timeout=600) as c:
+                while not stop.is_set():
+                    t = time.perf_counter()
+                    r = c.post(
+                        "/v1/kandidaatimports",
+                        params={"proefrun": "true"},
+                        files={"bestand": ("lijst.csv", inhoud)},
+                    )
+                    uploads.append(time.perf_counter() - t)
+                    assert r.status_code in (200, 400), r.text[:300]
+
+        t = threading.Thread(target=upload)
+        t.start()
+        time.sleep(1)
+        busy = meet(base, corp, args.n)
+        stop.set()
+        t.join()
+    print(
+        f"upload: {len(inhoud) / 1e6:.1f} MB, {args.rijen} rows, {len(uploads)} uploads, "
+        f"median {statistics.median(uploads):.1f} s each"
+    )
+    print("| measure | idle p95 | during upload p95 | ratio | target |")
+    print("|---|---|---|---|---|")
+    for naam, a, b in (
+        ("GET /v1/woningen", idle[0], busy[0]),
+        ("POST /v1/woningen", idle[1], busy[1]),
+    ):
+        print(f"| {naam} | {a:.1f} ms | {b:.1f} ms | {b / a:.1f}x | < 10x |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
