@@ -21,9 +21,9 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_snake
 from sqlmodel import Session, col, select
 
+from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
-from service import inzage
 from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
 from service.errors import OngeldigeInvoer
@@ -276,9 +276,7 @@ def voordracht_pagina(
     mag(persoon, B, C)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
     pagina = toon_voordracht(request, session, persoon, vid)
-    leeslog(
-        persoon.actor, "voordracht (web)", inzage.van_voordrachten(session, [vid]), "gelezen"
-    )
+    leeslog(persoon.actor, "voordracht (web)", inzage.van_voordrachten(session, [vid]), "gelezen")
     return pagina
 
 

@@ -19,6 +19,7 @@ from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer
+from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
@@ -156,8 +157,11 @@ async def extern_uploaden(
         naam, soort = bestand.filename, bestand.content_type
         inhoud = await bestand.read(invoerbestand.MAX_BYTES + 1)
     try:
-        df = invoerbestand.lees(inhoud, naam, soort)
-        rijen = invoerbestand.controleer(df, rapportages.zorgaanbieders(session))
+        grenzen = Bestandsgrenzen.uit(request.app.state.settings)
+        df = invoerbestand.lees(inhoud, naam, soort, grenzen)
+        with Session(request.app.state.read_engine) as lees_sessie:
+            zorgaanbieders = rapportages.zorgaanbieders(lees_sessie)
+        rijen = invoerbestand.controleer(df, zorgaanbieders, grenzen)
         result = rapportages.upload_extern(
             session, rijen=rijen, bestandsnaam=naam, by=persoon.actor
         )

@@ -9,10 +9,12 @@ from typing import Literal
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from service.deps import SessionDep
 from service.errors import OngeldigeInvoer
+from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
 from service.models import OrganisatieSoort
@@ -87,13 +89,17 @@ async def import_versturen(
             status_code=400,
         )
     try:
-        resultaat = importeren.importeer(
-            session,
-            bestandsnaam=bestandsnaam,
-            inhoud=inhoud,
-            by=persoon.actor,
-            proefrun=proefrun,
-        )
+        # Parsed and checked on the read-only engine: no write lock meanwhile (issue 11).
+        with Session(request.app.state.read_engine) as lees_sessie:
+            resultaat = importeren.importeer(
+                session,
+                bestandsnaam=bestandsnaam,
+                inhoud=inhoud,
+                by=persoon.actor,
+                proefrun=proefrun,
+                lees_sessie=lees_sessie,
+                grenzen=Bestandsgrenzen.uit(request.app.state.settings),
+            )
     except OngeldigeInvoer as exc:
         session.rollback()
         return _pagina(
