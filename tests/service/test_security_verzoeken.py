@@ -8,12 +8,14 @@ import logging
 import threading
 import time
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
 from service.auth import FailureLimiter, client_adres
+from service.clock import vandaag
 from service.db import is_sqlite, session_scope
 from service.models import ApiSleutel, Organisatie
 from tests.service.conftest import inlog_csrf, kandidaat_body, woning_body
@@ -463,3 +465,38 @@ def test_other_clients_keep_writing_while_an_upload_is_parsed(app, api, monkeypa
         klaar.set()
         t.join(30)
     assert antwoord["r"].status_code in (201, 400), antwoord["r"].text
+
+
+@pytest.mark.parametrize(
+    "veld",
+    [
+        {"aanmelddatum": "2000-01-01"},  # the start of the waiting time (fair: issue 10)
+        {"aangemaaktOp": "2000-01-01T00:00:00Z"},  # the tie-break after aanmelddatum
+        {"inPool": True},
+        {"rangklasse": 0},
+        {"status": "wachtend"},  # status only through statuswijzigingen, with its rules
+    ],
+)
+def test_no_other_field_moves_a_kandidaat_up_the_list(api, registreer, veld):
+    """API6 (business flow): the order of the waiting list is (first choice, aanmelddatum,
+    registration moment). Besides the aanmelddatum rules of issue 10, no field a zorgaanbieder
+    or the bemiddelaar may send reaches that order: unknown fields are refused (400)."""
+    eerste = registreer(aanmelddatum=(vandaag() - timedelta(days=300)).isoformat())
+    tweede = registreer(aanmelddatum=(vandaag() - timedelta(days=10)).isoformat())
+    for org in ("kwintes", BEMIDDELAAR):
+        r = api.as_(org).patch(f"/v1/kandidaten/{tweede['id']}", veld)
+        assert r.status_code in (400, 403), (org, veld, r.status_code)
+    lijst = api.as_(BEMIDDELAAR).get("/v1/kandidaten").json()["resultaten"]
+    assert [k["id"] for k in lijst] == [eerste["id"], tweede["id"]]
+
+
+def test_pausing_and_resuming_does_not_reset_or_improve_the_place(api, registreer):
+    eerste = registreer(aanmelddatum=(vandaag() - timedelta(days=300)).isoformat())
+    tweede = registreer(aanmelddatum=(vandaag() - timedelta(days=10)).isoformat())
+    pad = f"/v1/kandidaten/{tweede['id']}/statuswijzigingen"
+    assert api.as_("kwintes").post(pad, {"status": "gepauzeerd"}).status_code == 201
+    assert api.as_("kwintes").post(pad, {"status": "wachtend"}).status_code == 201
+    terug = api.as_("kwintes").get(f"/v1/kandidaten/{tweede['id']}").json()
+    assert terug["aanmelddatum"] == tweede["aanmelddatum"]
+    lijst = api.as_(BEMIDDELAAR).get("/v1/kandidaten").json()["resultaten"]
+    assert [k["id"] for k in lijst] == [eerste["id"], tweede["id"]]
