@@ -111,7 +111,7 @@ def _pagina(
         leeslog(
             actor,
             "maatwerk (web)",
-            [t.kandidaat_id for t in trajecten] + [k.id for k in werklijst],
+            [t.kandidaat_id for t in rows] + [k.id for k in werklijst],
             "trajecten en werklijst gelezen",
         )
     fouten = fouten or {}
