@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0010_secure"
-down_revision: str | None = "0009_webhooks"
+revision: str = "0012_secure"
+down_revision: str | None = "0011_fair"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
