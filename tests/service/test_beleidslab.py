@@ -124,7 +124,7 @@ def test_regiobeheer_sees_the_proposal_on_one_page(app: Any, als: Any) -> None: 
     the demo history and sees on one page how waiting times per zorgaanbieder and gemeente
     would change: charts and tables, XLSX behind it."""
     with session_scope(app.state.engine) as session:  # the demo, with more woningen reported
-        seed_demo(session, kandidaten=150, woningen=30)
+        seed_demo(session, kandidaten=200, woningen=80)
     regiobeheer = als("beter-wonen")
     assert "Beleidslab" in regiobeheer.get("/werk/beleidslab").text
     r = regiobeheer.post(
