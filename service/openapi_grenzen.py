@@ -96,6 +96,11 @@ def _bedrag(schema: dict[str, Any]) -> dict[str, Any]:
     return {**getal, **rest}
 
 
+#: Schemas whose ``gemeente`` is truly optional: a contact point of an organisation (ZOU-B1)
+#: belongs to no gemeente, so its null stays in the published schema.
+_GEMEENTE_MAG_LEEG = {"Contact"}
+
+
 def _exact(s: Any, gemeenten: list[str]) -> None:
     """Amounts as numbers; every ``gemeente`` and ``gemeentevoorkeuren`` item one of the
     region's gemeenten, as the server checks."""
@@ -108,6 +113,11 @@ def _exact(s: Any, gemeenten: list[str]) -> None:
     props = s.get("properties")
     if isinstance(props, dict):
         for naam, prop in list(props.items()):
+            if naam == "gemeente" and s.get("title") in _GEMEENTE_MAG_LEEG:
+                for optie in prop.get("anyOf", []):
+                    if optie.get("type") == "string":
+                        optie["enum"] = gemeenten
+                continue
             props[naam] = prop = _bedrag(_zonder_null(prop) if naam == "gemeente" else prop)
             if naam == "gemeente" and prop.get("type") == "string":
                 prop["enum"] = gemeenten

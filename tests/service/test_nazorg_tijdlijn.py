@@ -65,6 +65,23 @@ def test_preparation_signals_before_the_move(api, registreer, klok):
     assert open_soorten(api, "nabij-wonen") & tijdlijn == set()  # the casushouder's work
 
 
+def test_preparation_dates_lie_within_five_years(api, registreer, klok):
+    """ZOU-L1: a preparation date far from today is a typing error, refused with every field
+    named at once and nothing stored (the bound the Schemathesis run cannot express)."""
+    k = registreer(aanmelddatum=(START - timedelta(days=30)).isoformat())
+    pad = f"/v1/kandidaten/{k['id']}/voorbereiding"
+    r = api.as_("kwintes").request(
+        "PUT", pad, {"verwachteVerhuisdatum": "2000-01-01", "voorbereidingGestartOp": "2040-01-01"}
+    )
+    assert r.status_code == 400, r.text
+    namen = {p["name"] for p in r.json()["invalidParams"]}
+    assert namen == {"verwachteVerhuisdatum", "voorbereidingGestartOp"}
+    assert "vijf jaar" in r.json()["invalidParams"][0]["reason"]
+    ok = api.as_("kwintes").request("PUT", pad, {"verwachteVerhuisdatum": "2026-09-01"})
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["verwachteVerhuisdatum"] == "2026-09-01"
+
+
 def taken_van(app, code: str) -> list[dict[str, str]]:
     from sqlmodel import Session, select
 
