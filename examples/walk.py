@@ -451,7 +451,6 @@ def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
                 "achternaam": "Nazorg",
                 "geboortedatum": "1992-04-11",
                 "doelgroep": "beschermd-thuis",
-                "aanmelddatum": (contract - timedelta(days=400)).isoformat(),
                 "gemeentevoorkeuren": ["Zeist"],
                 "huishouden": {"volwassenen": 1},
                 "jaarinkomen": 17500,
@@ -461,6 +460,18 @@ def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         ),
     )
     k = kandidaat["id"]
+    # The zorgaanbieder registers today; the earlier waiting date is the bemiddelaar's to set.
+    show(
+        "1b. Het Vierde Huis zet de aanmelddatum terug: overgenomen van de vorige wachtlijst",
+        c.post(
+            f"/v1/kandidaten/{k}/aanmelddatum-correcties",
+            headers=h("het-vierde-huis"),
+            json={
+                "aanmelddatum": (contract - timedelta(days=400)).isoformat(),
+                "reden": "Overgenomen van de vorige wachtlijst.",
+            },
+        ),
+    )
     show(
         "2. Kwintes legt de voorbereiding vast (ZOU-L1..L3)",
         c.put(

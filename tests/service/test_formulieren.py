@@ -69,9 +69,14 @@ def test_who_sees_the_forms(api, registreer):
         api.as_(BEMIDDELAAR).post(f"/v1/kandidaten/{k['id']}/{DOC}/versies", {}).status_code == 403
     )
     assert api.as_("lister").post(f"/v1/kandidaten/{k['id']}/{DOC}/versies", {}).status_code == 404
-    log = api.as_(BEMIDDELAAR).get("/v1/gebeurtenissen", params={"paginaGrootte": 200}).json()
-    gelezen = [g for g in log["resultaten"] if g["actie"] == "gelezen" and g["objectId"] == k["id"]]
-    assert any("overdrachtsdocument versie 1" in (g["toelichting"] or "") for g in gelezen)
+    log = (
+        api.as_(BEMIDDELAAR)
+        .get(f"/v1/kandidaten/{k['id']}/inzagen", params={"paginaGrootte": 200})
+        .json()
+    )  # the read log (NEN 7513): who saw this kandidaat, when
+    assert any(
+        "overdrachtsdocument versie 1" in (g["toelichting"] or "") for g in log["resultaten"]
+    ), log
 
 
 @pytest.mark.formulieren_vereist
