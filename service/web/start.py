@@ -44,6 +44,7 @@ from service.models import (
 )
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten
+from service.web.werk import nazorg
 from service.web.woorden import SIGNALERING_SOORT
 
 B, C, Z, R = (
@@ -261,8 +262,27 @@ _PER_SOORT: dict[OrganisatieSoort, Callable[[Session, Actor], list[Taak]]] = {
 }
 
 
+def _nazorg(session: Session, actor: Actor) -> list[Taak]:
+    """The steps before and after the keys that are due (ZOU-L1..L5, ZOU-P2..P4, ZOU-B5), as
+    one line that opens the oldest; the signal titles themselves stay on the pages they open."""
+    if actor.soort == R:
+        return []
+    stappen = nazorg.mijn_taken(session, actor)
+    if not stappen:
+        return [Taak("Stappen voor en na de verhuizing", 0, "/werk/plaatsingen")]
+    eerste = min(stappen, key=lambda t: t["voor"])
+    return [
+        Taak(
+            "Stappen voor en na de verhuizing",
+            len(stappen),
+            eerste["url"],
+            date.fromisoformat(eerste["voor"]),
+        )
+    ]
+
+
 def takenlijst(session: Session, actor: Actor) -> tuple[list[Taak], list[Taak]]:
     """(what needs doing, oldest first; what is done: the items with nothing waiting)."""
-    alle = _PER_SOORT[actor.soort](session, actor)
+    alle = _PER_SOORT[actor.soort](session, actor) + _nazorg(session, actor)
     open_ = sorted((t for t in alle if t.aantal), key=lambda t: (t.datum or date.max, t.tekst))
     return open_, [t for t in alle if not t.aantal]

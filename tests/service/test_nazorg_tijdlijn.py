@@ -82,17 +82,29 @@ def test_preparation_dates_lie_within_five_years(api, registreer, klok):
     assert ok.json()["verwachteVerhuisdatum"] == "2026-09-01"
 
 
-def taken_van(app, code: str) -> list[dict[str, str]]:
+def _als(app, code: str, lijst):
+    """``lijst(session, actor)`` for the organisation ``code``, as its pages would call it."""
     from sqlmodel import Session, select
 
     from service.auth import Actor
     from service.models import Organisatie
-    from service.web.werk.nazorg import mijn_taken
 
     with Session(app.state.engine) as session:
         org = session.exec(select(Organisatie).where(Organisatie.code == code)).one()
         actor = Actor(organisatie_id=org.id, code=org.code, naam=org.naam, soort=org.soort)
-        return mijn_taken(session, actor)
+        return lijst(session, actor)
+
+
+def taken_van(app, code: str) -> list[dict[str, str]]:
+    from service.web.werk.nazorg import mijn_taken
+
+    return _als(app, code, mijn_taken)
+
+
+def start_van(app, code: str):
+    from service.web.start import takenlijst
+
+    return _als(app, code, takenlijst)
 
 
 def test_signals_after_the_move(app, api, registreer, meld, klok):
@@ -114,6 +126,10 @@ def test_signals_after_the_move(app, api, registreer, meld, klok):
     assert any(
         t["url"] == f"/werk/plaatsingen/{w['plaatsing']}" and "ZOU-P4" in t["tekst"] for t in taken
     )
+    open_, _ = start_van(app, "kwintes")  # and /start shows them as one line to the oldest
+    stap = next(t for t in open_ if t.tekst == "Stappen voor en na de verhuizing")
+    assert stap.aantal == len(taken) and stap.href.startswith("/werk/")
+    assert "ZOU-" not in " ".join(t.tekst for t in open_)
     for soort, wie in (("gemeente", "Gemeente Zeist"), ("sociaal-wijkteam", "Sociaal team Zeist")):
         r = api.as_("nabij-wonen").post(
             f"/v1/plaatsingen/{w['plaatsing']}/kennisgevingen",
