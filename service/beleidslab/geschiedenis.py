@@ -156,6 +156,8 @@ def lees(
     actief: dict[str, set[str]] = defaultdict(set)
     plekken_van: dict[str, set[str]] = defaultdict(set)
     woning_van: dict[str, matching.Woning] = {}
+    # voordracht -> the lapsed aanbieding whose place its next refill fills (``verschuif``)
+    na_verloop: dict[str, str] = {}
 
     def vervalt(kid: str, behalve: str | None = None) -> None:
         """The kandidaat left the pool: its places elsewhere lapse (``release_kandidaat``)."""
@@ -173,7 +175,9 @@ def lees(
                 actief[vid].discard(k.id)
                 plekken_van[k.id].discard(vid)
 
-    def bijwerken(kid: str, moment: datetime, behalve: str | None = None) -> None:
+    def bijwerken(
+        kid: str, moment: datetime, behalve: str | None = None, aanbieding: str | None = None
+    ) -> None:
         s = staat.get(kid)
         if s is None or kid in weggelaten:
             return
@@ -189,15 +193,21 @@ def lees(
                 if kid in in_pool:
                     ongeschikt(k, moment)
                 in_pool[kid] = k
-                uit.append(Aanmelding(moment, k))
+                uit.append(Aanmelding(moment, k, aanbieding))
         elif in_pool.pop(kid, None) is not None:
             vervalt(kid, behalve)
             uit.append(Afmelding(moment, kid))
 
-    def zet(kid: str | None, moment: datetime, behalve: str | None = None, **waarden: Any) -> None:
+    def zet(
+        kid: str | None,
+        moment: datetime,
+        behalve: str | None = None,
+        aanbieding: str | None = None,
+        **waarden: Any,
+    ) -> None:
         if kid and kid in staat:
             staat[kid].update(waarden)
-            bijwerken(kid, moment, behalve)
+            bijwerken(kid, moment, behalve, aanbieding)
 
     # Kandidaten registered without an audit row of their own (the waiting-list import) enter
     # at their registration moment with their current data.
@@ -231,13 +241,22 @@ def lees(
             )
         elif g.actie in ("aanbieding-afgewezen", "aanbieding-verlopen"):
             kid = na.get("kandidaat_id")
+            verlopen = g.actie == "aanbieding-verlopen"
             if kid:
                 afwijzingen[kid] += 1
-                geweigerd[str(na.get("woning_id"))].add(kid)
-                if na.get("voordracht_id"):  # its place there is now afgewezen
+                if not verlopen:  # MATCH-E7: a lapse is no decline
+                    geweigerd[str(na.get("woning_id"))].add(kid)
+                if na.get("voordracht_id"):  # its place there is now afgewezen / verlopen
                     actief[str(na["voordracht_id"])].discard(kid)
                     plekken_van[kid].discard(str(na["voordracht_id"]))
-            zet(kid, t, status=KandidaatStatus.wachtend)
+                    if verlopen:
+                        na_verloop[str(na["voordracht_id"])] = str(g.object_id)
+            zet(
+                kid,
+                t,
+                aanbieding=str(g.object_id) if verlopen else None,
+                status=KandidaatStatus.wachtend,
+            )
         elif g.actie == "plaatsing-vastgelegd":
             zet(na.get("kandidaat_id"), t, status=KandidaatStatus.geplaatst)
         elif g.actie == "traject-doorgestuurd":
@@ -271,6 +290,7 @@ def lees(
                 ),
             )
             woning_van[vid] = w
+            verloop = na_verloop.pop(vid, None) if g.actie == "voordracht-aangevuld" else None
             for kid in nieuw:
                 actief[vid].add(kid)
                 plekken_van[kid].add(vid)
@@ -288,6 +308,7 @@ def lees(
                     afgewezen=geweigerd_hier,
                     geschrapt=dict(gestreept),
                     werkelijk=tuple(werkelijk),
+                    aanbieding=verloop,
                 )
             )
         if tot is not None and t.astimezone(TZ).date() > tot:

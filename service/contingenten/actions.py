@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,6 +25,7 @@ from service import audit
 from service.auth import Actor
 from service.clock import datum_van, nu, vandaag
 from service.contingenten.schemas import (
+    AandeelInvoer,
     GebruikUit,
     HerverdelingInvoer,
     LeveringUit,
@@ -187,13 +189,33 @@ def list_verdelingen(session: Session, *, jaar: int | None) -> list[Verdeling]:
     return list(session.exec(query.order_by(Verdeling.jaar, Verdeling.versie)).all())
 
 
-def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> Verdeling:
-    """ZOU-K2: distribute the year over the zorgaanbieders (a new version when one exists)."""
+def _geen_zorgaanbieders(
+    session: Session, aandelen: Sequence[AandeelInvoer], veld: str
+) -> list[Veldfout]:
     fouten = []
-    for i, a in enumerate(data.aandelen):
+    for i, a in enumerate(aandelen):
         org = session.get(Organisatie, a.zorgaanbieder_id)
         if org is None or org.soort != OrganisatieSoort.zorgaanbieder:
-            fouten.append(Veldfout(f"aandelen.{i}.zorgaanbiederId", "Dit is geen zorgaanbieder."))
+            fouten.append(Veldfout(f"{veld}.{i}.zorgaanbiederId", "Dit is geen zorgaanbieder."))
+    return fouten
+
+
+def _sleutel(aandelen: Sequence[AandeelInvoer]) -> list[contingent.Aandeel]:
+    return [
+        contingent.Aandeel(
+            zorgaanbieder=str(a.zorgaanbieder_id),
+            gewicht=a.gewicht,
+            minimum=a.minimum,
+            maximum=a.maximum,
+            vast=a.vast,
+        )
+        for a in aandelen
+    ]
+
+
+def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> Verdeling:
+    """ZOU-K2: distribute the year over the zorgaanbieders (a new version when one exists)."""
+    fouten = _geen_zorgaanbieders(session, data.aandelen, "aandelen")
     totaal = data.totaal
     if totaal is None:
         totaal = session.exec(
@@ -209,18 +231,8 @@ def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> V
             )
     if fouten:
         raise OngeldigeInvoer("De verdeling kan zo niet worden gemaakt.", fouten)
-    aandelen = [
-        contingent.Aandeel(
-            zorgaanbieder=str(a.zorgaanbieder_id),
-            gewicht=a.gewicht,
-            minimum=a.minimum,
-            maximum=a.maximum,
-            vast=a.vast,
-        )
-        for a in data.aandelen
-    ]
     try:
-        uitkomst = contingent.verdeel(int(totaal), aandelen)
+        uitkomst = contingent.verdeel(int(totaal), _sleutel(data.aandelen))
     except contingent.VerdeelFout as exc:
         raise OngeldigeInvoer(str(exc)) from exc
     vorige = current(session, data.jaar)
@@ -341,6 +353,40 @@ def usage(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
             )
         )
     return result
+
+
+def sleutel_naast(
+    session: Session, aandelen: Sequence[AandeelInvoer], jaren: Iterable[int]
+) -> list[dict[str, object]]:
+    """The policy lab: each year's contingent (its current verdeling) under another
+    verdeelsleutel, beside the homes as distributed now and as used (ZOU-K2, ZOU-K3).
+    Years without a verdeling are left out. Nothing is written."""
+    fouten = _geen_zorgaanbieders(session, aandelen, "verdeelsleutel")
+    if fouten:
+        raise OngeldigeInvoer("De verdeelsleutel kan zo niet worden gebruikt.", fouten)
+    namen = _namen(session)
+    uit: list[dict[str, object]] = []
+    for jaar in sorted(set(jaren)):
+        v = current(session, jaar)
+        if v is None:
+            continue
+        nu = {str(k): n for k, n in toewijzing(session, v).items()}
+        try:
+            voorstel = contingent.verdeel(v.totaal, _sleutel(aandelen)).toewijzing()
+        except contingent.VerdeelFout as exc:
+            raise OngeldigeInvoer(f"{jaar}: {exc}") from exc
+        gebruik = contingent.gebruik_per_zorgaanbieder(nu, _tellingen(session, jaar))
+        for zid in sorted(set(nu) | set(voorstel), key=lambda z: namen[uuid.UUID(z)]):
+            uit.append(
+                {
+                    "jaar": jaar,
+                    "zorgaanbieder": namen[uuid.UUID(zid)],
+                    "nu": nu.get(zid, 0),
+                    "voorstel": voorstel.get(zid, 0),
+                    "gebruikt": gebruik[zid].gebruikt if zid in gebruik else 0,
+                }
+            )
+    return uit
 
 
 def gebruik_van(session: Session, zorgaanbieder_id: uuid.UUID, jaar: int) -> contingent.Gebruik:

@@ -139,6 +139,7 @@ def genereer(
                     afgewezen=frozenset(afgewezen),
                     overslaan=frozenset(gehad),
                     beleid=beleid.keuzebeleid,
+                    kamers_per_huishouden=beleid.kamers_per_huishouden,
                 )
                 vm = Voordrachtmoment(
                     moment=moment,
