@@ -83,9 +83,6 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
     def d(v: Any) -> date:
         return v if isinstance(v, date) else date.fromisoformat(v)
 
-    def dt(v: Any) -> datetime:
-        return v if isinstance(v, datetime) else datetime.fromisoformat(v)
-
     return matching.Kandidaat(
         id=kid,
         status=staat["status"],
@@ -93,7 +90,7 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
         gereed_verklaard=bool(staat["gereed_verklaard"]),
         begeleiding_akkoord=bool(staat["begeleiding_akkoord"]),
         aanmelddatum=d(staat["aanmelddatum"]),
-        aangemaakt_op=dt(staat["aangemaakt_op"]),
+        volgnummer=int(staat["volgnummer"]),
         gemeentevoorkeuren=prefs,
         volwassenen=int(staat["volwassenen"]),
         kinderen=int(staat["kinderen"]),
@@ -219,6 +216,8 @@ def lees(
         if g.objecttype == "kandidaat" and g.object_id and na:
             kid = str(g.object_id)
             staat.setdefault(kid, {}).update({v: na[v] for v in _VELDEN if v in na})
+            if kid in kandidaten:  # the registration order never changes (MATCH-K3)
+                staat[kid]["volgnummer"] = kandidaten[kid].volgnummer
             if "gemeentevoorkeuren" in na:
                 prefs[kid] = tuple(na["gemeentevoorkeuren"])
             bijwerken(kid, t)

@@ -396,7 +396,7 @@ def werklijst(session: Session, *, offset: int, limit: int) -> tuple[list[Kandid
         session,
         query,
         Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
+        Kandidaat.volgnummer,
         Kandidaat.id,
         offset=offset,
         limit=limit,

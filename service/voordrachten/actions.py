@@ -150,9 +150,9 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
     actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
     if not actief:
         return
-    created = dict(
+    volgnummer = dict(
         session.exec(
-            select(Kandidaat.id, Kandidaat.aangemaakt_op).where(
+            select(Kandidaat.id, Kandidaat.volgnummer).where(
                 col(Kandidaat.id).in_([p.kandidaat_id for p in actief])
             )
         ).all()
@@ -162,7 +162,7 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
         key=lambda p: matching.plaatssleutel(
             p.eerste_keuze,
             p.aanmelddatum,
-            created[p.kandidaat_id],
+            volgnummer[p.kandidaat_id],
             str(p.kandidaat_id),
             beleid,
         )
@@ -457,14 +457,14 @@ def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> Voordra
     """MATCH-V2: of ``plekken``, the kandidaat with the earliest (corrected) aanmelddatum.
 
     Not necessarily the highest place: MATCH-K1 may put a later-registered first-choice
-    kandidaat above. Ties follow MATCH-K3 (registration order, then id).
+    kandidaat above. Ties follow MATCH-K3 (registration order: the volgnummer).
     """
     if not plekken:
         return None
     rows = {
-        kid: (datum, moment)
-        for kid, datum, moment in session.exec(
-            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op).where(
+        kid: (datum, volgnummer)
+        for kid, datum, volgnummer in session.exec(
+            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.volgnummer).where(
                 col(Kandidaat.id).in_([p.kandidaat_id for p in plekken])
             )
         ).all()
