@@ -53,6 +53,7 @@ ACTIES = (
     "kandidaat-gepauzeerd",
     "kandidaat-wachtend",
     "kandidaat-uitgeschreven",
+    "kandidaat-extern-geplaatst",
     "aanbieding-gedaan",
     "aanbieding-afgewezen",
     "aanbieding-verlopen",

@@ -305,19 +305,22 @@ def on_aanbieding_closed(session: Session, a: Aanbieding, *, by: Actor | None, r
         _move(session, t, TrajectStatus.zoekend, by=by, toelichting=reden, eigenaar=t.corporatie_id)
 
 
-def on_geplaatst(session: Session, a: Aanbieding, *, by: Actor) -> None:
-    if a.maatwerktraject_id is None:
-        return
-    t = session.get(Maatwerktraject, a.maatwerktraject_id)
-    if t is not None:
-        _move(
-            session,
-            t,
-            TrajectStatus.geplaatst,
-            by=by,
-            toelichting="Huurcontract getekend.",
-            eigenaar=t.corporatie_id,
+def on_geplaatst(
+    session: Session, kandidaat_id: uuid.UUID, a: Aanbieding | None, *, by: Actor, reden: str
+) -> None:
+    """The kandidaat is placed: the traject that led to it (``a``'s) is geplaatst; any other
+    open traject of the kandidaat stops with ``reden`` (placed elsewhere)."""
+    for t in session.exec(
+        select(Maatwerktraject).where(
+            Maatwerktraject.kandidaat_id == kandidaat_id,
+            col(Maatwerktraject.status).in_(OPEN_TRAJECT),
         )
+    ).all():
+        if a is not None and t.id == a.maatwerktraject_id:
+            nieuw, toelichting = TrajectStatus.geplaatst, "Huurcontract getekend."
+        else:
+            nieuw, toelichting = TrajectStatus.gestopt, reden
+        _move(session, t, nieuw, by=by, toelichting=toelichting, eigenaar=t.corporatie_id)
 
 
 def _bemiddelaar(session: Session) -> uuid.UUID:

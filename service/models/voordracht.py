@@ -49,6 +49,8 @@ class AanbiedingStatus(StrEnum):
     afgewezen = "afgewezen"
     verlopen = "verlopen"
     geplaatst = "geplaatst"
+    #: Closed without an answer: the kandidaat was placed elsewhere (ZOU-M1). No decline.
+    vervallen = "vervallen"
 
 
 LOPENDE_AANBIEDING = (

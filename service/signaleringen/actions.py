@@ -432,6 +432,28 @@ BRONNEN = {
 }
 
 
+def _vanzelf_opgelost(session: Session, s: Signalering, notitie: str, *, by: Actor | None) -> None:
+    s.automatisch_afgehandeld = True
+    _step(session, s, SignaleringStatus.afgehandeld, None, notitie)
+    audit.record(session, by, "signalering-opgelost", "signalering", s.id)
+
+
+#: Signals about a kandidaat who waits; a placement ends their cause (ZOU-M2, DRE-O3).
+WACHTSIGNALEN = (SignaleringSoort.langwachtend, SignaleringSoort.gesprek_over_afwijzingen)
+
+
+def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor | None) -> None:
+    """The kandidaat is placed: its open waiting signals close now, not at the next run."""
+    for s in session.exec(
+        select(Signalering).where(
+            Signalering.onderwerp_id == kandidaat_id,
+            col(Signalering.soort).in_(WACHTSIGNALEN),
+            col(Signalering.status).in_(OPEN),
+        )
+    ).all():
+        _vanzelf_opgelost(session, s, "Vanzelf opgelost: de kandidaat is geplaatst.", by=by)
+
+
 def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
     today = vandaag()
     nieuw = bijgewerkt = opgelost = 0
@@ -457,15 +479,7 @@ def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
                 bijgewerkt += 1
         for onderwerp, s in open_.items():
             if onderwerp not in gezien:
-                s.automatisch_afgehandeld = True
-                _step(
-                    session,
-                    s,
-                    SignaleringStatus.afgehandeld,
-                    None,
-                    "Vanzelf opgelost: de oorzaak is weg.",
-                )
-                audit.record(session, by, "signalering-opgelost", "signalering", s.id)
+                _vanzelf_opgelost(session, s, "Vanzelf opgelost: de oorzaak is weg.", by=by)
                 opgelost += 1
     session.flush()
     totaal_open = len(

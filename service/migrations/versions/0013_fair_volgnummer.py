@@ -1,4 +1,5 @@
-"""fair: registration order (volgnummer) breaks ties on the aanmelddatum (MATCH-K3)
+"""fair: registration order (volgnummer) breaks ties on the aanmelddatum (MATCH-K3); an externe
+plaatsing may name the kandidaat it placed (ZOU-M1)
 
 Existing kandidaten are numbered in the order they were created (``aangemaakt_op``, then id),
 which is the order the ranking used until now. The ranking copy in ``gemeentevoorkeur`` takes
@@ -82,8 +83,19 @@ def upgrade() -> None:
     _vervang_kopie("volgnummer", sa.BigInteger(), "aangemaakt_op")
     _rangindex(_RANG_NIEUW)
 
+    with op.batch_alter_table("externe_plaatsing", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("kandidaat_id", sa.Uuid(), nullable=True))
+        batch_op.create_foreign_key(
+            "fk_externe_plaatsing_kandidaat", "kandidaat", ["kandidaat_id"], ["id"]
+        )
+        batch_op.create_unique_constraint("uq_externe_plaatsing_kandidaat", ["kandidaat_id"])
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("externe_plaatsing", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_externe_plaatsing_kandidaat", type_="unique")
+        batch_op.drop_constraint("fk_externe_plaatsing_kandidaat", type_="foreignkey")
+        batch_op.drop_column("kandidaat_id")
     op.drop_index("ix_gemeentevoorkeur_rang", table_name="gemeentevoorkeur")
     _vervang_kopie("aangemaakt_op", sa.DateTime(), "volgnummer")
     _rangindex(_RANG_OUD)
