@@ -43,7 +43,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
-from service.region import Regio
+from service.region import GrenzenOntbreken, Regio
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -165,7 +165,11 @@ def lees(
     def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
         peildatum = moment.astimezone(TZ).date()
-        ctx = matching.Context(peildatum=peildatum, grenzen=regio.grenzen_voor(peildatum))
+        try:
+            grenzen = regio.grenzen_voor(peildatum)
+        except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
+            return
+        ctx = matching.Context(peildatum=peildatum, grenzen=grenzen)
         for vid in list(plekken_van[k.id]):
             if matching.eerste_uitsluiting(k, woning_van[vid], ctx) is not None:
                 actief[vid].discard(k.id)

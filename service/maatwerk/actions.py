@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -342,8 +343,11 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
     assert k is not None
     prefs = voorkeuren(session, [k.id])[k.id]
     today = vandaag()
-    context = region.active().context(today)
-    plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context)
+    try:
+        context = region.active().context(today)
+        plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context) or Decimal(0)
+    except region.GrenzenOntbreken:  # MATCH-E4 cannot be judged this year: unknown
+        plafond = None
     zorg = session.get(Organisatie, k.zorgaanbieder_id)
     assert zorg is not None
     sees_name = actor.soort != OrganisatieSoort.corporatie or t.status not in (
@@ -357,7 +361,7 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
         gemeentevoorkeuren=prefs,
         minimum_kamers=k.minimum_kamers,
         toegankelijkheidsbehoeften=behoeften(k),
-        maximale_kale_huur=plafond or 0,
+        maximale_kale_huur=plafond,
         begeleiding_door=zorg.naam,
         naam=f"{k.voornaam} {k.achternaam}" if sees_name else None,
         casushouder_naam=k.casushouder_naam if sees_name else None,

@@ -31,6 +31,7 @@ class SignaleringSoort(StrEnum):
     dreigt_te_mislukken = "dreigt-te-mislukken"  # ZOU-B5: raised by any party
     gesprek_over_afwijzingen = "gesprek-over-afwijzingen"  # DRE-O3
     aanmelddatum_correctie = "aanmelddatum-correctie"  # a zorgaanbieder asks for a correction
+    grenzen_ontbreken = "grenzen-ontbreken"  # MATCH-E4: a year without income and rent limits
 
 
 class SignaleringStatus(StrEnum):

@@ -95,9 +95,17 @@ class PlekBeperkt(ApiModel):
     langst_wachtend: bool = Field(
         description="De langst wachtende van wie gekozen kan worden (MATCH-V2): geen reden nodig."
     )
-    huur_passend: bool = Field(description="De huur past bij inkomen en huishouden (MATCH-E4).")
-    toegankelijkheid_past: bool = Field(
-        description="De woning past bij de toegankelijkheidsbehoeften (MATCH-E5)."
+    huur_passend: bool | None = Field(
+        description=(
+            "De huur past bij inkomen en huishouden (MATCH-E4). Leeg zolang de inkomens- en "
+            "huurgrenzen van dit jaar niet zijn ingesteld."
+        )
+    )
+    toegankelijkheid_past: bool | None = Field(
+        description=(
+            "De woning past bij de toegankelijkheidsbehoeften (MATCH-E5). Leeg zolang de "
+            "grenzen van dit jaar niet zijn ingesteld."
+        )
     )
     toegankelijkheidsbehoeften: list[str]
     begeleiding_door: str
