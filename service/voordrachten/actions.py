@@ -145,8 +145,16 @@ def maatwerk_count(session: Session, gemeente: str) -> int:
 # --- proposing and refilling -------------------------------------------------------------
 
 
+#: Where ``_fill`` parks a new or returning place until ``_positions`` numbers it.
+GEPARKEERD = -1000
+
+
 def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
-    """Active places are numbered 1..n in rank order (MATCH-K1..K3)."""
+    """Active places are numbered 1..n in rank order (MATCH-K1..K3); each change of position is
+    added to the place's own history. Inactive places keep their last position and history: the
+    database keeps positions unique among the active places only (``uq_plek_actieve_positie``).
+    Places that move are first parked on negative positions, so no step of the renumbering
+    collides."""
     actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
     if not actief:
         return
@@ -167,10 +175,18 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
             beleid,
         )
     )
-    for i, p in enumerate(actief, start=1):
-        if p.positie != i:
-            p.positie = i
-            session.add(p)
+    verschoven = [(i, p) for i, p in enumerate(actief, start=1) if p.positie != i]
+    if not verschoven:
+        return
+    for tijdelijk, (_, p) in enumerate(verschoven, start=1):
+        p.positie = -tijdelijk  # apart from the places ``_fill`` parks (GEPARKEERD and below)
+        session.add(p)
+    session.flush()
+    sinds = nu().isoformat()
+    for i, p in verschoven:
+        p.positie = i
+        p.positiehistorie = [*p.positiehistorie, {"positie": i, "sinds": sinds}]
+        session.add(p)
 
 
 def _explain_places(
@@ -220,6 +236,8 @@ def _fill(
                     aanmelddatum=plek.aanmelddatum,
                 )
                 plekken.append(row)
+            # parked until ``_positions`` numbers it (a place back after a lapse, too)
+            row.positie = GEPARKEERD - len(nieuw)
             row.status = PlekStatus.te_beoordelen
             row.uitleg = plek_uitleg(plek)
             row.reden = None

@@ -55,6 +55,11 @@ class VoordrachtUitleg(ApiModel):
     )
 
 
+class Positiewissel(ApiModel):
+    positie: int
+    sinds: datetime
+
+
 class PlekVolledig(ApiModel):
     """A place as the bemiddelaar sees it: the kandidaat and the full explanation."""
 
@@ -72,6 +77,14 @@ class PlekVolledig(ApiModel):
     wachttijd_dagen: int
     uitleg: PlekUitleg
     reden: str | None = None
+    positiehistorie: list[Positiewissel] = Field(
+        default_factory=list,
+        description=(
+            "Elke plek die deze kandidaat op de voordracht had, met de datum. Een geschrapte, "
+            "afgewezen of vervallen plek houdt de laatste plek die ze had; de actieve plekken "
+            "zijn 1 tot en met n."
+        ),
+    )
 
 
 class Contactgegevens(ApiModel):

@@ -98,6 +98,7 @@ def view(
                     wachttijd_dagen=(today - kandidaten[p.kandidaat_id].aanmelddatum).days,
                     uitleg=PlekUitleg.model_validate(p.uitleg),
                     reden=p.reden,
+                    positiehistorie=p.positiehistorie,
                 )
                 for p in plekken
             ],

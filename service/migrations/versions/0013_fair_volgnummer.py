@@ -19,6 +19,7 @@ down_revision: str | None = "0012_secure"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_ACTIEF = "status IN ('te-beoordelen', 'goedgekeurd', 'gekozen')"
 _RANG_OUD = ["gemeente", "rangklasse", "aanmelddatum", "aangemaakt_op", "kandidaat_id"]
 _RANG_NIEUW = ["gemeente", "rangklasse", "aanmelddatum", "volgnummer", "kandidaat_id"]
 _WACHT = {
@@ -83,6 +84,27 @@ def upgrade() -> None:
     _vervang_kopie("volgnummer", sa.BigInteger(), "aangemaakt_op")
     _rangindex(_RANG_NIEUW)
 
+    # Place positions: unique among active places; each place keeps its own history.
+    with op.batch_alter_table("voordracht_plek", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("positiehistorie", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
+        )
+    op.execute(
+        "UPDATE voordracht_plek SET positiehistorie = json_build_array(json_build_object("
+        "'positie', positie, 'sinds', aangemaakt_op))"
+        if postgres
+        else "UPDATE voordracht_plek SET positiehistorie = json_array(json_object("
+        "'positie', positie, 'sinds', aangemaakt_op))"
+    )
+    op.create_index(
+        "uq_plek_actieve_positie",
+        "voordracht_plek",
+        ["voordracht_id", "positie"],
+        unique=True,
+        sqlite_where=sa.text(_ACTIEF),
+        postgresql_where=sa.text(_ACTIEF),
+    )
+
     with op.batch_alter_table("externe_plaatsing", schema=None) as batch_op:
         batch_op.add_column(sa.Column("kandidaat_id", sa.Uuid(), nullable=True))
         batch_op.create_foreign_key(
@@ -92,6 +114,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("uq_plek_actieve_positie", table_name="voordracht_plek")
+    with op.batch_alter_table("voordracht_plek", schema=None) as batch_op:
+        batch_op.drop_column("positiehistorie")
     with op.batch_alter_table("externe_plaatsing", schema=None) as batch_op:
         batch_op.drop_constraint("uq_externe_plaatsing_kandidaat", type_="unique")
         batch_op.drop_constraint("fk_externe_plaatsing_kandidaat", type_="foreignkey")
