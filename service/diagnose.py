@@ -205,7 +205,8 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
             afwijzingen=[],
             uitsluitingen={},
             regel="MATCH-E4",
-            bindende_beperking=_nu_bezig(session, kandidaat) or exc.detail,
+            bindende_beperking=_nu_bezig(session, kandidaat)
+            or region.grenzen_ontbreken_kort(exc.jaar),
             voorstellen=[f"Vraag het regiobeheer de grenzen van {exc.jaar} in te stellen."],
         )
     ki = kandidaat_input(kandidaat, prefs)

@@ -39,6 +39,14 @@ class GrenzenOntbreken(RegioFout, Conflict):
         Conflict.__init__(self, grenzen_ontbreken_tekst(jaar))
 
 
+def grenzen_ontbreken_kort(jaar: int) -> str:
+    """The short wording (a signal's title, a diagnosis)."""
+    return (
+        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (MATCH-E4): er worden geen "
+        "voordrachten gemaakt."
+    )
+
+
 def grenzen_ontbreken_tekst(jaar: int) -> str:
     """The plain Dutch wording of a missing year (start-up log, region endpoint, 409, signal)."""
     return (

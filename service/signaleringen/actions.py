@@ -47,7 +47,7 @@ from service.models import (
 )
 from service.plaatsingen.actions import add_months
 from service.queries import one_visible, page
-from service.region import grenzen_ontbreken_tekst
+from service.region import grenzen_ontbreken_kort, grenzen_ontbreken_tekst
 from service.signaleringen import nazorg
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
@@ -413,8 +413,8 @@ def _grenzen_oorzaak(session: Session, jaar: int) -> Oorzaak:
         grensjaar_id(jaar),
         _regiobeheer(session),
         _bemiddelaar(session),
-        grenzen_ontbreken_tekst(jaar),
-        {"jaar": jaar},
+        grenzen_ontbreken_kort(jaar),
+        {"jaar": jaar, "uitleg": grenzen_ontbreken_tekst(jaar)},
     )
 
 
