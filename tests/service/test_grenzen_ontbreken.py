@@ -5,6 +5,7 @@ regiobeheer), and a voordracht in that year is refused with a 409 that writes no
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -140,3 +141,38 @@ def _zonder_blok(bron: str, jaar: int, regio: region.Regio) -> str:
     if not behouden:  # keep one (earlier) year so the file stays valid
         behouden = [rest[0].replace(f"jaar = {jaar}", f"jaar = {jaar - 1}", 1)]
     return kop + "".join("[[inkomensgrenzen]]" + b for b in behouden)
+
+
+def test_match_e4_scheduled_jobs_keep_running_and_signal_without_limits(
+    api, registreer, meld, app, db
+):
+    """MATCH-E4: an overdue aanbieding cannot lapse in a year without limits (lapsing refills the
+    voordracht); the job logs it, leaves the aanbieding as it is, and still opens regiobeheer's
+    signal for the year."""
+    from datetime import timedelta
+
+    from service import clock
+    from service.main import _run_jobs
+    from service.models import Aanbieding
+    from tests.service.world import approve, plek_of
+
+    k = registreer(aanmelddatum=days_ago(40))["id"]
+    registreer(aanmelddatum=days_ago(30))
+    vd = approve(api, meld()["voordrachtId"])
+    a = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)})
+    assert a.status_code == 201, a.text
+    later = vandaag() + timedelta(days=10)  # past every deadline
+    oud, oud_state = region.active(), app.state.regio
+    region.set_active(zonder_jaar(oud, later.year))
+    clock.verzet(later)
+    try:
+        _run_jobs(app, True)
+    finally:
+        clock.verzet(None)
+        region.set_active(oud)
+        app.state.regio = oud_state
+    rij = db.get(Aanbieding, uuid.UUID(a.json()["id"]))
+    assert rij is not None and rij.status == "open"
+    soorten = db.exec(select(Signalering.soort, Signalering.diagnose)).all()
+    db.rollback()
+    assert ("grenzen-ontbreken", later.year) in {(s, d.get("jaar")) for s, d in soorten}
