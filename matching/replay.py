@@ -146,11 +146,12 @@ class Herspeeld:
         return tuple(p.kandidaat_id for p in self.plekken)
 
 
-Sleutel = tuple[date, datetime, str]
+Sleutel = tuple[date, int, str]
 
 
 def _sleutel(k: Kandidaat) -> Sleutel:
-    return (k.aanmelddatum, k.aangemaakt_op, k.id)
+    """Waiting order within a gemeente: aanmelddatum, then registration order (MATCH-K2, K3)."""
+    return (k.aanmelddatum, k.volgnummer, k.id)
 
 
 class Pool:

@@ -172,8 +172,12 @@ def _run_jobs(app: FastAPI, signals: bool = True) -> None:
     from service.aanbiedingen.actions import expire_overdue
     from service.signaleringen.actions import bereken
 
-    with session_scope(app.state.engine) as session:
-        expired = expire_overdue(session)
+    try:
+        with session_scope(app.state.engine) as session:
+            expired = expire_overdue(session)
+    except region.GrenzenOntbreken as exc:  # MATCH-E4: lapsing would refill; wait for limits
+        log.error("configuratieprobleem, verlopen aanbiedingen wachten: %s", exc.detail)
+        expired = []
     if expired:
         log.info("expired %d aanbiedingen", len(expired))
     if signals:
@@ -271,6 +275,9 @@ def startup(app: FastAPI, settings: Settings) -> None:
         clock.verzet(settings.vandaag)
     regio = region.load_regio(settings.regio)
     region.set_active(regio)
+    for jaar in regio.ontbrekende_grensjaren(clock.vandaag()):
+        # MATCH-E4: a configuration problem, also on /v1/regio and as regiobeheer's signal
+        log.error("configuratieprobleem: %s", region.grenzen_ontbreken_tekst(jaar))
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
     with session_scope(engine) as session:

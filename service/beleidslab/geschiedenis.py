@@ -43,7 +43,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
-from service.region import Regio
+from service.region import GrenzenOntbreken, Regio
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -53,6 +53,7 @@ ACTIES = (
     "kandidaat-gepauzeerd",
     "kandidaat-wachtend",
     "kandidaat-uitgeschreven",
+    "kandidaat-extern-geplaatst",
     "aanbieding-gedaan",
     "aanbieding-afgewezen",
     "aanbieding-verlopen",
@@ -83,9 +84,6 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
     def d(v: Any) -> date:
         return v if isinstance(v, date) else date.fromisoformat(v)
 
-    def dt(v: Any) -> datetime:
-        return v if isinstance(v, datetime) else datetime.fromisoformat(v)
-
     return matching.Kandidaat(
         id=kid,
         status=staat["status"],
@@ -93,7 +91,7 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
         gereed_verklaard=bool(staat["gereed_verklaard"]),
         begeleiding_akkoord=bool(staat["begeleiding_akkoord"]),
         aanmelddatum=d(staat["aanmelddatum"]),
-        aangemaakt_op=dt(staat["aangemaakt_op"]),
+        volgnummer=int(staat["volgnummer"]),
         gemeentevoorkeuren=prefs,
         volwassenen=int(staat["volwassenen"]),
         kinderen=int(staat["kinderen"]),
@@ -169,7 +167,11 @@ def lees(
     def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
         peildatum = moment.astimezone(TZ).date()
-        ctx = matching.Context(peildatum=peildatum, grenzen=regio.grenzen_voor(peildatum))
+        try:
+            grenzen = regio.grenzen_voor(peildatum)
+        except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
+            return
+        ctx = matching.Context(peildatum=peildatum, grenzen=grenzen)
         for vid in list(plekken_van[k.id]):
             if matching.eerste_uitsluiting(k, woning_van[vid], ctx) is not None:
                 actief[vid].discard(k.id)
@@ -229,6 +231,8 @@ def lees(
         if g.objecttype == "kandidaat" and g.object_id and na:
             kid = str(g.object_id)
             staat.setdefault(kid, {}).update({v: na[v] for v in _VELDEN if v in na})
+            if kid in kandidaten:  # the registration order never changes (MATCH-K3)
+                staat[kid]["volgnummer"] = kandidaten[kid].volgnummer
             if "gemeentevoorkeuren" in na:
                 prefs[kid] = tuple(na["gemeentevoorkeuren"])
             bijwerken(kid, t)

@@ -6,8 +6,11 @@ Choices, documented here and in the README:
 - A distribution (verdeling) is versioned per year; a revision adds a version and the newest is
   the current one. Reallocations (herverdelingen) belong to the version they were made on; a new
   version starts from its own numbers.
-- Usage is counted from the plaatsingen (``binnen_contingent``, ``contingent_jaar``) and the
-  running aanbiedingen at the moment of asking; nothing is kept as a counter that could drift.
+- Usage is counted from the plaatsingen (``binnen_contingent``, ``contingent_jaar``), the
+  externe plaatsingen reported ``binnen_contingent`` (ZOU-M1; against their zorgaanbieder when
+  one is known, in the calendar year of the contract) and the running aanbiedingen at the moment
+  of asking; nothing is kept as a counter that could drift. A corporatie's delivery against its
+  commitment counts both kinds of placement.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -41,6 +46,7 @@ from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.models import (
     LOPENDE_AANBIEDING,
     Aanbieding,
+    ExternePlaatsing,
     Herverdeling,
     Maatwerktraject,
     Organisatie,
@@ -284,8 +290,26 @@ def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> V
 # --- usage ---------------------------------------------------------------------------------
 
 
+def _extern_binnen(jaar: int) -> Any:
+    """Externe plaatsingen that count in the contingent of ``jaar`` (ZOU-M1 with ZOU-K3)."""
+    return select(ExternePlaatsing).where(
+        ExternePlaatsing.binnen_contingent,
+        col(ExternePlaatsing.contractdatum) >= date(jaar, 1, 1),
+        col(ExternePlaatsing.contractdatum) < date(jaar + 1, 1, 1),
+    )
+
+
 def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     namen = _namen(session)
+    # placements in woonroute and those reported from outside (ZOU-M1) with a known provider
+    geplaatst: list[Plaatsing | ExternePlaatsing] = [
+        *session.exec(
+            select(Plaatsing).where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
+        ).all(),
+        *session.exec(
+            _extern_binnen(jaar).where(col(ExternePlaatsing.zorgaanbieder_id).is_not(None))
+        ).all(),
+    ]
     tellingen = [
         contingent.Telling(
             zorgaanbieder=str(p.zorgaanbieder_id),
@@ -293,9 +317,7 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
             maand=p.contractdatum,
             gebruikt=1,
         )
-        for p in session.exec(
-            select(Plaatsing).where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
-        ).all()
+        for p in geplaatst
     ]
     if jaar == vandaag().year:  # running offers will count in the year of their contract: now
         lopend = session.exec(
@@ -469,13 +491,15 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
         t.corporatie_id: t.aantal
         for t in session.exec(select(Toezegging).where(Toezegging.jaar == jaar))
     }
-    geleverd = dict(
-        session.exec(
-            select(Plaatsing.corporatie_id, func.count())
-            .where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
-            .group_by(Plaatsing.corporatie_id)
-        ).all()
-    )
+    geleverd: dict[uuid.UUID, int] = defaultdict(int)
+    for corp, n in session.exec(
+        select(Plaatsing.corporatie_id, func.count())
+        .where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
+        .group_by(Plaatsing.corporatie_id)
+    ).all():
+        geleverd[corp] += n
+    for e in session.exec(_extern_binnen(jaar)).all():
+        geleverd[e.corporatie_id] += 1
     result = []
     for corp in sorted(set(toegezegd) | set(geleverd), key=lambda c: namen[c]):
         if actor.soort == OrganisatieSoort.corporatie and corp != actor.organisatie_id:

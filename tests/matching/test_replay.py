@@ -154,7 +154,7 @@ def _k(kid: str) -> Kandidaat:
         gereed_verklaard=True,
         begeleiding_akkoord=True,
         aanmelddatum=date(2026, 1, 1),
-        aangemaakt_op=datetime(2026, 1, 1, tzinfo=UTC),
+        volgnummer=ord(kid[0]),
         gemeentevoorkeuren=("Zeist",),
         volwassenen=1,
         kinderen=0,

@@ -67,6 +67,8 @@ from service.voordrachten.actions import create_for_woning, plekken_van, review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw
+from tests.service.conftest import grenzen_voor_testjaren
+from tests.service.test_demo_walk import regiobestand
 
 ROOT = Path(__file__).resolve().parents[2]
 REGIO = "zuidoost-utrecht"
@@ -161,7 +163,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Db]:
             engine_url = url.replace("postgresql://", "postgresql+psycopg://", 1)
         else:
             url = engine_url = f"sqlite:///{tmp_path / 'concurrency.db'}"
-        regio = region.load_regio(REGIO)
+        regio = grenzen_voor_testjaren(region.load_regio(REGIO))
         region.set_active(regio)
         engine = make_engine(engine_url)
         stack.callback(engine.dispose)
@@ -207,9 +209,10 @@ def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
     A test marked ``strikt`` runs with a copy of the region file that refuses contingent over-use.
     """
     port = _free_port()
-    regio = REGIO
+    # the shipped file, with limits for this year when it has none yet (MATCH-E4)
+    regio = str(regiobestand(tmp_path, vandaag().year))
     if request.node.get_closest_marker("strikt"):
-        tekst = (ROOT / "service" / "regions" / f"{REGIO}.toml").read_text(encoding="utf-8")
+        tekst = Path(regio).read_text(encoding="utf-8")
         strikt = tmp_path / "regio-strikt.toml"
         strikt.write_text(
             tekst.replace("[termijnen]\n", "[termijnen]\ncontingent_strikt = true\n", 1),
