@@ -150,6 +150,14 @@ class AanmelddatumCorrectie(Invoer):
     _aangemeld = field_validator("aanmelddatum")(_niet_in_toekomst)
 
 
+class VerzoekAfwijzing(Invoer):
+    """The bemiddelaar turns down a request to correct an aanmelddatum."""
+
+    reden: str = Field(
+        min_length=1, max_length=1000, description="Waarom niet; de zorgaanbieder leest dit."
+    )
+
+
 class AanmelddatumWijzigingUit(ApiModel):
     id: uuid.UUID
     kandidaat_id: uuid.UUID
@@ -158,8 +166,15 @@ class AanmelddatumWijzigingUit(ApiModel):
     naar: date
     reden: str
     organisatie_id: uuid.UUID
-    status: str = Field(description="uitgevoerd, open of afgehandeld.")
+    status: str = Field(
+        description="uitgevoerd (correctie); bij een verzoek open, goedgekeurd, afgewezen of "
+        "afgehandeld (door een andere correctie)."
+    )
     aangemaakt_op: datetime
+    afhandeling: str | None = Field(
+        default=None, description="Het antwoord op een verzoek: de reden van afwijzen of correctie."
+    )
+    afgehandeld_op: datetime | None = None
 
 
 class Statuswijziging(Invoer):

@@ -21,6 +21,7 @@ MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
         ("/werk/voordrachten", "Voordrachten"),
         ("/werk/signaleringen", "Signaleringen"),
         ("/werk/kandidaten", "Kandidaten"),
+        ("/werk/aanmelddatum-verzoeken", "Correctieverzoeken"),
         ("/werk/maatwerk", "Maatwerk"),
         ("/werk/escalaties", "Escalaties"),
         ("/werk/knelpunten", "Knelpunten"),

@@ -124,6 +124,13 @@ UITSCHRIJFREDEN_TEKST = {
     Uitschrijfreden.op_eigen_verzoek: "Op eigen verzoek",
     Uitschrijfreden.anders: "Anders (leg uit in de toelichting)",
 }
+#: The state of a correction request of the aanmelddatum, as the history shows it.
+VERZOEK_STATUS = {
+    "open": "nog niet beantwoord",
+    "goedgekeurd": "goedgekeurd",
+    "afgewezen": "afgewezen",
+    "afgehandeld": "afgehandeld met een andere correctie",
+}
 UITKOMST_TEKST = {
     "voorgedragen": "voorgedragen",
     "niet-geschikt": "niet geschikt",
@@ -305,6 +312,8 @@ def _detail(
     fouten: dict[str, str] | None = None,
     waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    correctie_fouten: dict[str, str] | None = None,
+    correctie_waarden: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The page matches the state: a running aanbieding with its deadline, a plaatsing with its
     evaluations, or — while the kandidaat waits — why there is no woning yet."""
@@ -373,6 +382,12 @@ def _detail(
         is_bemiddelaar=persoon.actor.soort == B,
         afwijzingen_drempel=request.app.state.regio.termijnen.afwijzingen_gesprek_na,
         aanmelddatum_historie=kandidaten.wijzigingen_aanmelddatum(session, k),
+        # the bemiddelaar corrects, the zorgaanbieder asks; not once the file is closed
+        mag_aanmelddatum=uit.status
+        not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
+        correctie_fouten=correctie_fouten or {},
+        correctie_waarden=correctie_waarden or {},
+        verzoek_status=VERZOEK_STATUS,
         mag_wijzigen=persoon.actor.soort == Z
         and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
         fouten=fouten or {},
