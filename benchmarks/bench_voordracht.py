@@ -60,6 +60,7 @@ from service.kandidaten.actions import (  # noqa: E402
 )
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
+from service.models.zoeknaam import zoeknamen  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.voordrachten import pool  # noqa: E402
 from service.voordrachten.actions import create_for_woning  # noqa: E402
@@ -168,6 +169,8 @@ def kandidaat_rows(
         _apply(
             k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam
         )
+        # the name search columns, as the model's insert hook fills them
+        k.zoeknaam, k.zoekachternaam = zoeknamen(k.voornaam, k.achternaam)
         ks.append({c: getattr(k, c) for c in kolommen})
         # ... and the same gemeentevoorkeur rows (ranking copies, in_pool) as the service.
         gvs.extend(

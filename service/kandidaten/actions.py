@@ -14,7 +14,7 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, delete, select
 
-from service import audit, region
+from service import audit, region, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
@@ -565,7 +565,7 @@ def change_status(
     if data.status == KandidaatStatus.uitgeschreven and data.reden is None:
         raise OngeldigeInvoer(
             "Geef een reden voor het uitschrijven.",
-            [Veldfout("reden", f"Kies een van: {', '.join(r.value for r in Uitschrijfreden)}.")],
+            [Veldfout("reden", teksten.een_van(", ".join(r.value for r in Uitschrijfreden)))],
         )
     if data.status != KandidaatStatus.uitgeschreven and data.reden is not None:
         raise OngeldigeInvoer(

@@ -16,7 +16,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from service import audit, region
@@ -87,11 +86,8 @@ def verzend(session: Session, *, data: VerzendingNieuw, by: Actor) -> Verzending
         gebruiker_id=by.gebruiker_id,
     )
     session.add(v)
-    try:
-        with session.begin_nested():
-            session.flush()
-    except IntegrityError:  # sent at the same moment from elsewhere (the unique index)
-        raise Conflict("De rapportage van deze maand is al verzonden.") from None
+    # sent at the same moment elsewhere: the unique index refuses it (a 409 by the handler)
+    session.flush()
     audit.record(
         session,
         by,

@@ -120,3 +120,35 @@ def test_zorgaanbieder_sees_the_signals_about_its_kandidaat_and_a_todo_line(api,
     assert "Signaleringen" in html and "Lang wachtend" in html and "/v1/" not in html
     assert "Signaleringen over uw kandidaten" in zorg.get("/start").text
     assert "Sietske" not in als("lister").get("/start").text
+
+
+# --- the name search at 100,000 kandidaten (issue 12) --------------------------------------------
+
+
+def test_name_search_is_a_prefix_on_normalised_names():
+    """ "de vries" and "vries" find Jan de Vries; accents and case do not matter."""
+    from service.models.zoeknaam import zoeknamen, zoektermen
+
+    zoeknaam, zoekachternaam = zoeknamen("Jan-Willem", "van der Bèrg")
+    assert (zoeknaam, zoekachternaam) == ("jan willem van der berg", "berg jan willem van der")
+    for term in ("Jan", "jan willem", "van der berg", "BERG", "berg jan"):
+        voor, achter = zoektermen(term)
+        assert zoeknaam.startswith(voor) or zoekachternaam.startswith(achter), term
+    voor, achter = zoektermen("willem")  # not a prefix of either: not found
+    assert not (zoeknaam.startswith(voor) or zoekachternaam.startswith(achter))
+
+
+def test_name_search_uses_the_name_indexes_not_a_scan(app):
+    """The search by name is two index ranges (ix_kandidaat_zoeknaam, ix_kandidaat_zoekachternaam),
+    not a read of every row as LIKE '%…%' was."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from service.models import Kandidaat
+    from service.web.zoeken import Zoekvraag, _filters
+    from tests.service.conftest import query_plan
+
+    query = _filters(select(Kandidaat.id), Zoekvraag(zoek="de vries"), date(2026, 12, 1))
+    plan = query_plan(app.state.engine, query)
+    assert "ix_kandidaat_zoeknaam" in plan and "ix_kandidaat_zoekachternaam" in plan, plan

@@ -156,7 +156,7 @@ def woning_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
 
 def woning_invoer(form: dict[str, str]) -> dict[str, Any]:
     """The form as the API's ``WoningNieuw`` body: empty fields are left out (so a required one
-    says "Dit veld is verplicht." and an optional one takes its default), a comma in an amount
+    says "Vul … in." and an optional one takes its default), a comma in an amount
     is read as the decimal point, a ticked box is true."""
     velden = {k: form.get(k, "") for k in WONING_VELDEN}
     if velden["postcode"]:

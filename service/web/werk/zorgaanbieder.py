@@ -206,7 +206,10 @@ def kandidaten_lijst(
         pagina=getal(q.get("pagina"), 1, 1, 100_000),
     )
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
-    paginas = max(1, -(-totaal // zoeken.PAGINA))
+    meer = totaal > zoeken.TELLEN_TOT
+    paginas = max(1, -(-min(totaal, zoeken.TELLEN_TOT) // zoeken.PAGINA))
+    if meer:  # past the counted bound: at least one page more while pages come back full
+        paginas = max(paginas, vraag.pagina + (1 if len(rows) == zoeken.PAGINA else 0))
     leeslog(persoon.actor, "kandidaten (web)", (k.id for k in rows), "wachtlijst gelezen")
     filters = {
         k: v
@@ -229,7 +232,8 @@ def kandidaten_lijst(
         "zorgaanbieder_kandidaten.html",
         persoon,
         kandidaten=rows,
-        totaal=totaal,
+        totaal=min(totaal, zoeken.TELLEN_TOT),
+        meer=meer,
         vraag=vraag,
         pagina=min(vraag.pagina, paginas),
         paginas=paginas,
@@ -465,7 +469,7 @@ def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandida
 
 def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
     """The flat form as the API's nested body (camelCase). An empty optional field is left out,
-    so the API's own message ("Dit veld is verplicht.") appears where something is missing."""
+    so the API's own message ("Vul … in.") appears where something is missing."""
 
     def waarde(naam: str) -> str | None:
         return form.get(naam) or None
