@@ -77,7 +77,13 @@ def measure(url: str, iterations: int, workdir: Path) -> list[tuple[str, float, 
         running_server(url, workdir / "server.log") as (base, _),
         httpx.Client(base_url=base, timeout=30, follow_redirects=True) as c,
     ):
-        r = c.post("/inloggen", data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD})
+        # the login form's CSRF token (the form sets its cookie on the client)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/inloggen").text)
+        assert csrf, "login form without CSRF token"
+        r = c.post(
+            "/inloggen",
+            data={"email": "bench@hvh.example", "wachtwoord": WACHTWOORD, "csrf": csrf.group(1)},
+        )
         assert r.status_code == 200 and "Welkom" in r.text, r.status_code
         for naam, params in CASES:
             tijden = []

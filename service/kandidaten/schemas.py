@@ -59,15 +59,15 @@ def _geboortedatum(value: date | None) -> date | None:
         return value
     leeftijd = (vandaag() - value).days // 365
     if value >= vandaag():
-        raise ValueError("De geboortedatum moet in het verleden liggen.")
+        raise ValueError("Moet een datum in het verleden zijn.")
     if leeftijd < 16 or leeftijd > 110:
-        raise ValueError("De leeftijd moet tussen 16 en 110 jaar liggen.")
+        raise ValueError("Moet een geboortedatum van 16 tot 110 jaar geleden zijn.")
     return value
 
 
 def _niet_in_toekomst(value: date | None) -> date | None:
     if value is not None and value > vandaag():
-        raise ValueError("De aanmelddatum mag niet in de toekomst liggen.")
+        raise ValueError("Moet vandaag of eerder zijn.")
     return value
 
 

@@ -296,7 +296,7 @@ def test_every_problem_of_every_row_is_reported_in_dutch(app, api):
     assert reden["rij 3, kolom gemeentevoorkeuren"].startswith("Onbekende gemeente: Utrecht.")
     assert reden["rij 3, kolom volwassenen"] == "Moet minstens 1 zijn."
     assert reden["rij 4, kolom geboortedatum"] == "De datum 31-02-1990 bestaat niet."
-    assert reden["rij 4, kolom aanmelddatum"] == "De aanmelddatum mag niet in de toekomst liggen."
+    assert reden["rij 4, kolom aanmelddatum"] == "Moet vandaag of eerder zijn."
     assert reden["rij 5, kolom zorgaanbieder"].startswith("Onbekende organisatie 'onbekend-thuis'.")
     assert reden["rij 5, kolom rolstoel"] == "Vul ja of nee in, niet 'misschien'."
     assert reden["rij 6, kolom zorgaanbieder"].startswith("Nabij Wonen is geen zorgaanbieder")

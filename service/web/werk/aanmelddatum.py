@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlmodel import Session, col, func, select
 
-from service.deps import LeeslogDep, SessionDep
+from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.errors import Conflict, OngeldigeInvoer
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import AanmelddatumCorrectie, VerzoekAfwijzing
@@ -120,7 +120,7 @@ def _verzoeken(
     request: Request,
     session: Session,
     persoon: Persoon,
-    leeslog: LeeslogDep | None = None,
+    leeslog: Leeslog | None = None,
     fouten: dict[str, dict[str, str]] | None = None,
     waarden: dict[str, str] | None = None,
     status_code: int = 200,

@@ -367,7 +367,12 @@ def maandrapportage_pagina(
     waarden = {"jaar": jaar or str(vorige.year), "maand": maand or str(vorige.month)}
     if jaar is None and maand is None:
         return render(
-            request, "corporatie_maandrapportage.html", persoon, waarden=waarden, fouten={}
+            request,
+            "corporatie_maandrapportage.html",
+            persoon,
+            waarden=waarden,
+            fouten={},
+            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
         )
     try:
         periode = _periode(jaar, maand)
@@ -381,6 +386,7 @@ def maandrapportage_pagina(
             waarden=waarden,
             fouten=fouten,
             fout=fouten.get(""),
+            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
         )
     return _maandrapportage(request, session, persoon, periode, waarden)
 
