@@ -334,3 +334,7 @@ def test_regiobeheer_works_from_the_todo_list(als, demo):
     s.controleer("regiobeheer-toezeggingen")
     s.bezoek("/werk/verdeling", "regiobeheer-verdeling")
     s.bezoek("/werk/cijfers", "regiobeheer-cijfers")
+    # which corporaties sent their month report (the corporatie's own test sent last month's)
+    s.bezoek("/werk/maandrapportages", "regiobeheer-maandrapportages")
+    rij = page.locator("tbody tr", has_text="Nabij Wonen")
+    assert "verzonden" in rij.inner_text()

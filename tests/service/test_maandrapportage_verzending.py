@@ -61,6 +61,11 @@ def test_zou_m1_page_button_sends_with_the_persons_name(als):  # noqa: F811
         na,
     )
     assert 'action="/werk/maandrapportage/verzending"' not in na
+    # Het Vierde Huis sees it in the overview per corporatie; the corporatie has no overview
+    overzicht = als("het-vierde-huis").get("/werk/maandrapportages").text
+    rij = re.search(r'<th scope="row">Nabij Wonen</th>(.*?)</tr>', overzicht, re.S)
+    assert rij and "door Medewerker nabij-wonen" in rij.group(1)
+    assert corp.get("/werk/maandrapportages").status_code == 403
     # twice through the page: the same 409 as the API, shown on the page
     r = corp.post("/werk/maandrapportage/verzending", {"jaar": str(jaar), "maand": str(maand)})
     assert r.status_code == 409 and "al verzonden" in r.text

@@ -104,6 +104,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "POST /werk/aanmelddatum-verzoeken/{verzoek_id}/goedkeuring": frozenset({B}),
     "POST /werk/aanmelddatum-verzoeken/{verzoek_id}/afwijzing": frozenset({B}),
     "POST /werk/maandrapportage/verzending": frozenset({C}),
+    "GET /werk/maandrapportages": frozenset({B, R}),
 }
 
 
