@@ -152,3 +152,13 @@ def test_name_search_uses_the_name_indexes_not_a_scan(app):
     query = _filters(select(Kandidaat.id), Zoekvraag(zoek="de vries"), date(2026, 12, 1))
     plan = query_plan(app.state.engine, query)
     assert "ix_kandidaat_zoeknaam" in plan and "ix_kandidaat_zoekachternaam" in plan, plan
+
+
+def test_search_columns_stay_out_of_the_audit_trail(api, registreer):
+    """The search columns repeat the name; the audit trail records only the name itself, which
+    retention removes (a derived copy there would outlive it)."""
+    k = registreer(voornaam="Greet", achternaam="Hofmans")
+    r = api.as_(HVH).get("/v1/gebeurtenissen", params={"objectId": k["id"]})
+    rijen = r.json()["resultaten"]
+    assert rijen and all("zoeknaam" not in (g.get("na") or {}) for g in rijen), rijen
+    assert any((g.get("na") or {}).get("achternaam") == "Hofmans" for g in rijen)
