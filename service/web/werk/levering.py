@@ -21,11 +21,11 @@ from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
+from service.plaatsingen.actions import add_months
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
-from service.plaatsingen.actions import add_months
 from service.region import active
 from service.web.pages import (
     Formulier,
