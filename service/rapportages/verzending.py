@@ -136,29 +136,34 @@ def verzending(
     return _public(session, v) if v else None
 
 
-def niet_verzonden(session: Session, actor: Actor) -> list[tuple[int, int, date]]:
-    """(jaar, maand, due date) of each finished month the corporatie has not sent, oldest first."""
-    if actor.soort != OrganisatieSoort.corporatie:
-        return []
-    today = vandaag()
-    deze_maand = today.replace(day=1)
-    org = session.get(Organisatie, actor.organisatie_id)
-    begin = org.aangemaakt_op.astimezone(NL).date() if org else today
+def begin_maand(session: Session, corporatie_id: uuid.UUID) -> date:
+    """The first month a corporatie reports: the month it started in woonroute (its
+    organisation record), or of its first placement if that is earlier."""
+    org = session.get(Organisatie, corporatie_id)
+    begin = org.aangemaakt_op.astimezone(NL).date() if org else vandaag()
     for eerste in (
         session.exec(
             select(func.min(Plaatsing.contractdatum)).where(
-                Plaatsing.corporatie_id == actor.organisatie_id
+                Plaatsing.corporatie_id == corporatie_id
             )
         ).one(),
         session.exec(
             select(func.min(ExternePlaatsing.contractdatum)).where(
-                ExternePlaatsing.corporatie_id == actor.organisatie_id
+                ExternePlaatsing.corporatie_id == corporatie_id
             )
         ).one(),
     ):
         if eerste is not None and eerste < begin:
             begin = eerste
-    maand = max(begin.replace(day=1), add_months(deze_maand, -TERUG_MAANDEN))
+    return begin.replace(day=1)
+
+
+def niet_verzonden(session: Session, actor: Actor) -> list[tuple[int, int, date]]:
+    """(jaar, maand, due date) of each finished month the corporatie has not sent, oldest first."""
+    if actor.soort != OrganisatieSoort.corporatie:
+        return []
+    deze_maand = vandaag().replace(day=1)
+    maand = max(begin_maand(session, actor.organisatie_id), add_months(deze_maand, -TERUG_MAANDEN))
     verzonden = {
         (j, m)
         for j, m in session.exec(

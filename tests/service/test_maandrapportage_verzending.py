@@ -65,6 +65,10 @@ def test_zou_m1_page_button_sends_with_the_persons_name(als):  # noqa: F811
     overzicht = als("het-vierde-huis").get("/werk/maandrapportages").text
     rij = re.search(r'<th scope="row">Nabij Wonen</th>(.*?)</tr>', overzicht, re.S)
     assert rij and "door Medewerker nabij-wonen" in rij.group(1)
+    # months before a corporatie started in woonroute are not due (no "te laat")
+    andere = re.search(r'<th scope="row">Woongroen</th>(.*?)</tr>', overzicht, re.S)
+    assert andere and "te laat" not in andere.group(1)
+    assert "nog niet in woonroute" in andere.group(1)
     assert corp.get("/werk/maandrapportages").status_code == 403
     # twice through the page: the same 409 as the API, shown on the page
     r = corp.post("/werk/maandrapportage/verzending", {"jaar": str(jaar), "maand": str(maand)})

@@ -286,6 +286,7 @@ def maandrapportages_overzicht(
         persoon,
         maanden=[(m, verzending.uiterlijk(m.year, m.month)) for m in maanden],
         corporaties=corporaties,
+        begin={c.id: verzending.begin_maand(session, c.id) for c in corporaties},
         verzonden=verzonden,
         vandaag=vandaag(),
     )
