@@ -162,3 +162,17 @@ def test_search_columns_stay_out_of_the_audit_trail(api, registreer):
     rijen = r.json()["resultaten"]
     assert rijen and all("zoeknaam" not in (g.get("na") or {}) for g in rijen), rijen
     assert any((g.get("na") or {}).get("achternaam") == "Hofmans" for g in rijen)
+
+
+def test_count_is_bounded_and_pages_go_on(monkeypatch, als, registreer):  # noqa: F811
+    """Past the counted bound the page says "meer dan …" and keeps offering the next page while
+    pages come back full (an exact count of 100,000 rows costs more than the page)."""
+    from service.web import zoeken
+
+    monkeypatch.setattr(zoeken, "TELLEN_TOT", 2)
+    monkeypatch.setattr(zoeken, "PAGINA", 1)
+    for i in range(4):
+        registreer(voornaam=f"Teller{i}", achternaam="Grens", aanmelddatum=days_ago(50 + i))
+    html = als(HVH).get("/werk/kandidaten", params={"pagina": 3}).text
+    assert "<caption>meer dan 2 kandidaten, pagina 3 van 4</caption>" in html
+    assert len(namen(html)) == 1
