@@ -225,9 +225,7 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         fouten = veldfouten(errors)
         n = len(fouten)
-        detail = (
-            "Eén veld is niet goed ingevuld." if n == 1 else f"{n} velden zijn niet goed ingevuld."
-        ) + " Zie invalidParams."
+        detail = teksten.niet_goed(n) + " Zie invalidParams."
         return problem(
             400, "Ongeldige invoer", detail, request.url.path, invalidParams=_invalid_params(fouten)
         )

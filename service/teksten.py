@@ -145,6 +145,11 @@ VELDMELDINGEN: dict[str, str] = {
 }
 
 
+def niet_goed(n: int) -> str:
+    """How many fields are wrong: the summary at the top of a form, and the API's ``detail``."""
+    return "Eén veld is niet goed ingevuld." if n == 1 else f"{n} velden zijn niet goed ingevuld."
+
+
 def een_van(waarden: str) -> str:
     """A value outside a fixed list."""
     return f"Moet een van deze zijn: {waarden}."

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from service import region
+from service import region, teksten
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
 from service.clock import NL, vandaag
@@ -145,11 +145,7 @@ def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
     """Adds, under "", how many fields are wrong (the form's summary at the top)."""
     n = len([k for k in fouten if k])
     if n and "" not in fouten:
-        fouten[""] = (
-            "Eén veld is niet goed ingevuld."
-            if n == 1
-            else f"{n} velden zijn niet goed ingevuld. Kijk bij de velden wat er mis is."
-        )
+        fouten[""] = teksten.niet_goed(n)
     return fouten
 
 
