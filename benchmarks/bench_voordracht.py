@@ -60,6 +60,7 @@ from service.kandidaten.actions import (  # noqa: E402
 )
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
+from service.models.zoeknaam import zoeknamen  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.voordrachten import pool  # noqa: E402
 from service.voordrachten.actions import create_for_woning  # noqa: E402
@@ -171,6 +172,8 @@ def kandidaat_rows(
         # An empty database, loaded in order: the registration numbers are 1..n (MATCH-K3);
         # ``load`` moves PostgreSQL's sequence past them.
         k.volgnummer = i + 1
+        # the name search columns, as the model's insert hook fills them
+        k.zoeknaam, k.zoekachternaam = zoeknamen(k.voornaam, k.achternaam)
         ks.append({c: getattr(k, c) for c in kolommen})
         # ... and the same gemeentevoorkeur rows (ranking copies, in_pool) as the service.
         gvs.extend(

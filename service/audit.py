@@ -18,12 +18,16 @@ from sqlmodel import Session, SQLModel
 from service.auth import Actor
 from service.models import Gebeurtenis
 
+#: Columns derived from others (the name search columns): never recorded, so the trail holds a
+#: name only where retention can find and remove it.
+AFGELEID = frozenset({"zoeknaam", "zoekachternaam"})
+
 
 def snapshot(obj: SQLModel | None, *, skip: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """A JSON-safe copy of a row's columns, for ``voor``/``na``."""
     if obj is None:
         return None
-    return {k: _json(v) for k, v in obj.model_dump().items() if k not in skip}
+    return {k: _json(v) for k, v in obj.model_dump().items() if k not in skip and k not in AFGELEID}
 
 
 def _json(value: Any) -> Any:

@@ -26,6 +26,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service import teksten
+
 log = logging.getLogger("woonroute")
 
 PROBLEM = "application/problem+json"
@@ -134,42 +136,17 @@ def _toegestaan(request: Request, fallback: str) -> str:
     return ", ".join(sorted(methods))
 
 
-_MESSAGES = {
-    "missing": "Dit veld is verplicht.",
-    "extra_forbidden": "Dit veld bestaat niet.",
-    "int_parsing": "Vul een geheel getal in.",
-    "int_type": "Vul een geheel getal in.",
-    "int_from_float": "Vul een geheel getal in.",
-    "bool_parsing": "Vul true of false in.",
-    "bool_type": "Vul true of false in.",
-    "string_type": "Vul tekst in.",
-    "date_parsing": "Vul een datum in als JJJJ-MM-DD.",
-    "date_from_datetime_parsing": "Vul een datum in als JJJJ-MM-DD.",
-    "date_type": "Vul een datum in als JJJJ-MM-DD.",
-    "datetime_parsing": "Vul een tijdstip in met tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
-    "datetime_from_date_parsing": "Vul een tijdstip in met tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
-    "timezone_aware": "Geef het tijdstip met een tijdzone, bijvoorbeeld 2026-03-01T10:00:00Z.",
-    "uuid_parsing": "Dit is geen geldige id.",
-    "uuid_type": "Dit is geen geldige id.",
-    "decimal_parsing": "Vul een bedrag in, bijvoorbeeld 650.00.",
-    "decimal_type": "Vul een bedrag in, bijvoorbeeld 650.00.",
-    "decimal_max_places": "Gebruik hoogstens twee cijfers achter de komma.",
-    "list_type": "Vul een lijst in.",
-    "dict_type": "Vul een object in.",
-    "model_attributes_type": "Vul een object in.",
-    "json_invalid": "De inhoud is geen geldige JSON.",
-}
-
-
 def _reason(err: dict[str, Any]) -> str:
+    """The message for one field (``service.teksten``: "Vul … in", "Moet … zijn")."""
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if kind in _MESSAGES:
-        return _MESSAGES[kind]
-    if kind == "enum":
-        return f"Kies een van: {ctx.get('expected', '')}.".replace("'", "")
-    if kind == "literal_error":
-        return f"Kies een van: {ctx.get('expected', '')}.".replace("'", "")
+    veld = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return teksten.vul_in(veld)
+    if kind in teksten.VELDMELDINGEN:
+        return teksten.VELDMELDINGEN[kind]
+    if kind in ("enum", "literal_error"):
+        return teksten.een_van(str(ctx.get("expected", "")).replace("'", ""))
     if kind in ("greater_than_equal", "greater_than"):
         word = "minstens" if kind == "greater_than_equal" else "meer dan"
         return f"Moet {word} {ctx.get('ge', ctx.get('gt'))} zijn."
@@ -177,24 +154,18 @@ def _reason(err: dict[str, Any]) -> str:
         word = "hoogstens" if kind == "less_than_equal" else "minder dan"
         return f"Moet {word} {ctx.get('le', ctx.get('lt'))} zijn."
     if kind == "string_too_short":
-        return (
-            "Dit veld mag niet leeg zijn."
-            if ctx.get("min_length") == 1
-            else (f"Gebruik minstens {ctx.get('min_length')} tekens.")
-        )
+        return f"Moet minstens {ctx.get('min_length')} tekens lang zijn."
     if kind == "string_too_long":
-        return f"Gebruik hoogstens {ctx.get('max_length')} tekens."
+        return f"Moet hoogstens {ctx.get('max_length')} tekens lang zijn."
     if kind == "too_short":
-        return f"Geef er minstens {ctx.get('min_length')}."
+        return f"Moet er minstens {ctx.get('min_length')} zijn."
     if kind == "too_long":
-        return f"Geef er hoogstens {ctx.get('max_length')}."
-    if kind == "string_pattern_mismatch":
-        return "De vorm klopt niet."
+        return f"Moet er hoogstens {ctx.get('max_length')} zijn."
     if kind in ("value_error", "assertion_error"):
         msg = str(err.get("msg", ""))
         for prefix in ("Value error, ", "Assertion failed, "):
             msg = msg.removeprefix(prefix)
-        return msg
+        return teksten.vul_in(veld) if msg == teksten.LEEG else msg
     return "Deze waarde is ongeldig."
 
 
@@ -254,9 +225,7 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         fouten = veldfouten(errors)
         n = len(fouten)
-        detail = (
-            "Eén veld is niet goed ingevuld." if n == 1 else f"{n} velden zijn niet goed ingevuld."
-        ) + " Zie invalidParams."
+        detail = teksten.niet_goed(n) + " Zie invalidParams."
         return problem(
             400, "Ongeldige invoer", detail, request.url.path, invalidParams=_invalid_params(fouten)
         )

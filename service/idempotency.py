@@ -52,7 +52,7 @@ def claim(request: Request, session: Session, actor: Actor) -> None:
     if len(key) > 200:
         raise OngeldigeInvoer(
             "De Idempotency-Key is te lang.",
-            [Veldfout(KEY_HEADER, "Gebruik hoogstens 200 tekens.")],
+            [Veldfout(KEY_HEADER, "Moet hoogstens 200 tekens lang zijn.")],
         )
     # Looked up on the read-only engine: the request's own write transaction (SQLite: the write
     # lock) starts only when the handler writes, after it parsed and checked its input.

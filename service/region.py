@@ -87,6 +87,9 @@ class Termijnen(_Strict):
     #: Privacy retention: months after a file closed (withdrawn, or guidance ended after a
     #: placement) before the kandidaat's personal data is removed.
     bewaartermijn_maanden: int = Field(24, ge=1)
+    #: ZOU-M1: a corporatie's month report is due on this day of the following month. The seeds
+    #: say only "eens per maand"; the 10th is this service's default.
+    maandrapportage_dag: int = Field(10, ge=1, le=28)
 
 
 class MatchingInstellingen(_Strict):

@@ -32,6 +32,8 @@ from service.plaatsingen.actions import add_months
 PERSOONLIJK = (
     "voornaam",
     "achternaam",
+    "zoeknaam",
+    "zoekachternaam",
     "casushouder_naam",
     "casushouder_telefoon",
     "casushouder_email",

@@ -28,7 +28,7 @@ from sqlalchemy import insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from service import audit, region
+from service import audit, region, teksten
 from service.auth import Actor
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
@@ -231,7 +231,7 @@ def _datum(waarde: str) -> date | str:
     else:
         m = _NL.match(waarde)
         if not m:
-            return "Vul een datum in als JJJJ-MM-DD of DD-MM-JJJJ."
+            return "Moet een datum zijn (JJJJ-MM-DD of DD-MM-JJJJ)."
         dag, maand, jaar = (int(x) for x in m.groups())
     try:
         return date(jaar, maand, dag)
@@ -282,9 +282,8 @@ def _invoer(
                 (
                     "doelgroep",
                     "enum",
-                    f"Onbekende doelgroep '{doelgroep}'. Kies een van: "
-                    + ", ".join(sorted(_DOELGROEPEN))
-                    + ".",
+                    f"Onbekende doelgroep '{doelgroep}'. "
+                    + teksten.een_van(", ".join(sorted(_DOELGROEPEN))),
                 )
             )
     if voorkeuren := cellen.get("gemeentevoorkeuren", ""):
@@ -354,9 +353,9 @@ def _pydantic_fouten(exc: ValidationError, al: set[str]) -> Iterable[tuple[str, 
 
 def _zorgaanbieder(waarde: str, orgs: dict[str, Organisatie], zorg: list[str]) -> Organisatie | str:
     if not waarde:
-        return "Dit veld is verplicht."
+        return teksten.vul_in("zorgaanbieder")
     org = orgs.get(waarde.lower())
-    keuze = f"Kies een van: {', '.join(zorg)}."
+    keuze = teksten.een_van(", ".join(zorg))
     if org is None:
         return f"Onbekende organisatie '{waarde}'. {keuze}"
     if org.soort != OrganisatieSoort.zorgaanbieder:

@@ -14,10 +14,10 @@ from typing import Any
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, delete, select
 
-from service import audit, region
+from service import audit, region, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout, Verboden
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
 from service.kandidaten import status as lifecycle
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
@@ -29,6 +29,7 @@ from service.kandidaten.schemas import (
     KandidaatWijziging,
     OrganisatieVerwijzing,
     Statuswijziging,
+    VerzoekAfwijzing,
 )
 from service.models import (
     AanmelddatumWijziging,
@@ -367,15 +368,10 @@ def correct_aanmelddatum(
         status="uitgevoerd",
     )
     session.add(w)
-    for verzoek in session.exec(
-        select(AanmelddatumWijziging).where(
-            AanmelddatumWijziging.kandidaat_id == k.id,
-            AanmelddatumWijziging.soort == "verzoek",
-            AanmelddatumWijziging.status == "open",
-        )
-    ).all():
-        verzoek.status = "afgehandeld"
-        session.add(verzoek)
+    for verzoek in open_verzoeken(session, k.id):
+        # the request for exactly this date is granted; any other is settled by it
+        status = "goedgekeurd" if verzoek.naar == data.aanmelddatum else "afgehandeld"
+        _beantwoord(session, verzoek, status, data.reden, by)
     voor = audit.snapshot(k)
     k.aanmelddatum = data.aanmelddatum
     k.gewijzigd_op = nu()
@@ -390,6 +386,86 @@ def correct_aanmelddatum(
         voor=voor,
         na=audit.snapshot(k),
         toelichting=data.reden,
+    )
+    session.flush()
+    return w
+
+
+def open_verzoeken(session: Session, kandidaat_id: uuid.UUID) -> list[AanmelddatumWijziging]:
+    return list(
+        session.exec(
+            select(AanmelddatumWijziging).where(
+                AanmelddatumWijziging.kandidaat_id == kandidaat_id,
+                AanmelddatumWijziging.soort == "verzoek",
+                AanmelddatumWijziging.status == "open",
+            )
+        ).all()
+    )
+
+
+def _beantwoord(
+    session: Session, verzoek: AanmelddatumWijziging, status: str, tekst: str, by: Actor
+) -> None:
+    from service.signaleringen.actions import sluit_signalen
+
+    verzoek.status = status
+    verzoek.afhandeling = tekst
+    verzoek.afgehandeld_op = nu()
+    session.add(verzoek)
+    notitie = {
+        "goedgekeurd": "Verzoek goedgekeurd: de aanmelddatum is gecorrigeerd.",
+        "afgewezen": f"Verzoek afgewezen: {tekst}",
+    }.get(status, "Afgehandeld met een correctie van de aanmelddatum.")
+    sluit_signalen(session, SignaleringSoort.aanmelddatum_correctie, verzoek.id, notitie, by)
+
+
+def get_verzoek(
+    session: Session, kandidaat_id: uuid.UUID, verzoek_id: uuid.UUID, by: Actor
+) -> tuple[Kandidaat, AanmelddatumWijziging]:
+    """A correction request of a kandidaat the caller may see (else 404, like the kandidaat)."""
+    k = get_kandidaat(session, kandidaat_id, by, for_update=True)
+    w = session.get(AanmelddatumWijziging, verzoek_id)
+    if w is None or w.kandidaat_id != k.id or w.soort != "verzoek":
+        raise NietGevonden("Dit verzoek bestaat niet, of hoort niet bij deze kandidaat.")
+    return k, w
+
+
+def approve_correctie(
+    session: Session, *, kandidaat_id: uuid.UUID, verzoek_id: uuid.UUID, by: Actor
+) -> AanmelddatumWijziging:
+    """The bemiddelaar grants a zorgaanbieder's request: the requested date is applied as a
+    correction (``correct_aanmelddatum``), with the request's reason."""
+    _k, w = get_verzoek(session, kandidaat_id, verzoek_id, by)
+    if w.status != "open":
+        raise Conflict("Dit verzoek is al beantwoord.")
+    data = AanmelddatumCorrectie(
+        aanmelddatum=w.naar, reden=f"Verzoek van de zorgaanbieder goedgekeurd: {w.reden}"[:1000]
+    )
+    return correct_aanmelddatum(session, kandidaat_id=kandidaat_id, data=data, by=by)
+
+
+def reject_correctie(
+    session: Session,
+    *,
+    kandidaat_id: uuid.UUID,
+    verzoek_id: uuid.UUID,
+    data: VerzoekAfwijzing,
+    by: Actor,
+) -> AanmelddatumWijziging:
+    """The bemiddelaar turns a request down, with a reason the zorgaanbieder reads; the
+    aanmelddatum stays as it is."""
+    k, w = get_verzoek(session, kandidaat_id, verzoek_id, by)
+    if w.status != "open":
+        raise Conflict("Dit verzoek is al beantwoord.")
+    _beantwoord(session, w, "afgewezen", data.reden, by)
+    audit.record(
+        session,
+        by,
+        "aanmelddatum-correctie-afgewezen",
+        "kandidaat",
+        k.id,
+        toelichting=data.reden,
+        na={"verzoek": str(w.id), "naar": w.naar.isoformat()},
     )
     session.flush()
     return w
@@ -492,7 +568,7 @@ def change_status(
     if data.status == KandidaatStatus.uitgeschreven and data.reden is None:
         raise OngeldigeInvoer(
             "Geef een reden voor het uitschrijven.",
-            [Veldfout("reden", f"Kies een van: {', '.join(r.value for r in Uitschrijfreden)}.")],
+            [Veldfout("reden", teksten.een_van(", ".join(r.value for r in Uitschrijfreden)))],
         )
     if data.status != KandidaatStatus.uitgeschreven and data.reden is not None:
         raise OngeldigeInvoer(

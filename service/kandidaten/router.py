@@ -17,6 +17,7 @@ from service.kandidaten.schemas import (
     KandidaatUit,
     KandidaatWijziging,
     Statuswijziging,
+    VerzoekAfwijzing,
 )
 from service.models import KandidaatStatus, OrganisatieSoort
 from service.schemas import Pagina, Paging, paging
@@ -178,5 +179,43 @@ def aanmelddatum_verzoeken(
     """De zorgaanbieder vraagt Het Vierde Huis de aanmelddatum te corrigeren (een signalering
     voor de bemiddelaar, zichtbaar voor de zorgaanbieder)."""
     w = actions.request_correctie(session, kandidaat_id=kandidaat_id, data=data, by=actor)
+    session.commit()
+    return AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)
+
+
+@router.post(
+    "/{kandidaat_id}/aanmelddatum-verzoeken/{verzoek_id}/goedkeuring",
+    status_code=201,
+    **toegang(S.bemiddelaar),
+)
+def aanmelddatum_verzoek_goedkeuren(
+    kandidaat_id: uuid.UUID, verzoek_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> AanmelddatumWijzigingUit:
+    """Het Vierde Huis keurt het verzoek van de zorgaanbieder goed: de gevraagde datum wordt als
+    correctie doorgevoerd (met de reden van het verzoek). Het antwoord is die correctie."""
+    w = actions.approve_correctie(
+        session, kandidaat_id=kandidaat_id, verzoek_id=verzoek_id, by=actor
+    )
+    session.commit()
+    return AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)
+
+
+@router.post(
+    "/{kandidaat_id}/aanmelddatum-verzoeken/{verzoek_id}/afwijzing",
+    status_code=201,
+    **toegang(S.bemiddelaar),
+)
+def aanmelddatum_verzoek_afwijzen(
+    kandidaat_id: uuid.UUID,
+    verzoek_id: uuid.UUID,
+    data: VerzoekAfwijzing,
+    session: SessionDep,
+    actor: CurrentActor,
+) -> AanmelddatumWijzigingUit:
+    """Het Vierde Huis wijst het verzoek af, met een reden die de zorgaanbieder leest. De
+    aanmelddatum blijft zoals die was."""
+    w = actions.reject_correctie(
+        session, kandidaat_id=kandidaat_id, verzoek_id=verzoek_id, data=data, by=actor
+    )
     session.commit()
     return AanmelddatumWijzigingUit.model_validate(w, from_attributes=True)

@@ -59,15 +59,15 @@ def _geboortedatum(value: date | None) -> date | None:
         return value
     leeftijd = (vandaag() - value).days // 365
     if value >= vandaag():
-        raise ValueError("De geboortedatum moet in het verleden liggen.")
+        raise ValueError("Moet een datum in het verleden zijn.")
     if leeftijd < 16 or leeftijd > 110:
-        raise ValueError("De leeftijd moet tussen 16 en 110 jaar liggen.")
+        raise ValueError("Moet een geboortedatum van 16 tot 110 jaar geleden zijn.")
     return value
 
 
 def _niet_in_toekomst(value: date | None) -> date | None:
     if value is not None and value > vandaag():
-        raise ValueError("De aanmelddatum mag niet in de toekomst liggen.")
+        raise ValueError("Moet vandaag of eerder zijn.")
     return value
 
 
@@ -150,6 +150,14 @@ class AanmelddatumCorrectie(Invoer):
     _aangemeld = field_validator("aanmelddatum")(_niet_in_toekomst)
 
 
+class VerzoekAfwijzing(Invoer):
+    """The bemiddelaar turns down a request to correct an aanmelddatum."""
+
+    reden: str = Field(
+        min_length=1, max_length=1000, description="Waarom niet; de zorgaanbieder leest dit."
+    )
+
+
 class AanmelddatumWijzigingUit(ApiModel):
     id: uuid.UUID
     kandidaat_id: uuid.UUID
@@ -158,8 +166,15 @@ class AanmelddatumWijzigingUit(ApiModel):
     naar: date
     reden: str
     organisatie_id: uuid.UUID
-    status: str = Field(description="uitgevoerd, open of afgehandeld.")
+    status: str = Field(
+        description="uitgevoerd (correctie); bij een verzoek open, goedgekeurd, afgewezen of "
+        "afgehandeld (door een andere correctie)."
+    )
     aangemaakt_op: datetime
+    afhandeling: str | None = Field(
+        default=None, description="Het antwoord op een verzoek: de reden van afwijzen of correctie."
+    )
+    afgehandeld_op: datetime | None = None
 
 
 class Statuswijziging(Invoer):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from service import teksten
 from service.kandidaten.schemas import OrganisatieVerwijzing
 from service.models import KnelpuntStatus
 from service.schemas import ApiModel, Invoer
@@ -13,7 +14,7 @@ from service.schemas import ApiModel, Invoer
 
 def _niet_leeg(value: str) -> str:
     if not value.strip():
-        raise ValueError("Dit veld mag niet leeg zijn.")
+        raise ValueError(teksten.LEEG)
     return value.strip()
 
 

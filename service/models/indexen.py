@@ -23,5 +23,8 @@ KANDIDAAT_INDEXEN = (
         Kandidaat.id,
     ),
     Index("ix_kandidaat_naam", Kandidaat.achternaam, Kandidaat.voornaam, Kandidaat.id),
+    # a name search is a prefix range on one of these (``service.models.zoeknaam``)
+    Index("ix_kandidaat_zoeknaam", Kandidaat.zoeknaam),
+    Index("ix_kandidaat_zoekachternaam", Kandidaat.zoekachternaam),
     Index("ix_gemeentevoorkeur_gemeente", Gemeentevoorkeur.gemeente, Gemeentevoorkeur.kandidaat_id),
 )

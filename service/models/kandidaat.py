@@ -19,12 +19,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Sequence, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Sequence, UniqueConstraint, event, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.zoeknaam import (
+    ZOEKTYPE,
+    standaard_zoekachternaam,
+    standaard_zoeknaam,
+    zoeknamen,
+)
 
 
 class KandidaatStatus(StrEnum):
@@ -147,6 +153,21 @@ class Kandidaat(SQLModel, table=True):
     gepseudonimiseerd_op: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )
+    #: The name as searched on the kandidaten page (``service.models.zoeknaam``): kept in step
+    #: with the name on every insert and update (below), never written by hand.
+    zoeknaam: str | None = Field(
+        default=None, sa_column=Column(ZOEKTYPE, nullable=True, default=standaard_zoeknaam)
+    )
+    zoekachternaam: str | None = Field(
+        default=None,
+        sa_column=Column(ZOEKTYPE, nullable=True, default=standaard_zoekachternaam),
+    )
+
+
+@event.listens_for(Kandidaat, "before_insert")
+@event.listens_for(Kandidaat, "before_update")
+def _zoeknamen(_mapper: Any, _connection: Any, k: Kandidaat) -> None:
+    k.zoeknaam, k.zoekachternaam = zoeknamen(k.voornaam, k.achternaam)
 
 
 class Gemeentevoorkeur(SQLModel, table=True):
@@ -181,7 +202,8 @@ class AanmelddatumWijziging(SQLModel, table=True):
     """A correction of an aanmelddatum by the bemiddelaar, or a zorgaanbieder's request for one.
 
     ``soort`` is ``correctie`` (done, ``status`` uitgevoerd) or ``verzoek`` (``open`` until the
-    bemiddelaar corrects the date or closes the request: ``afgehandeld``).
+    bemiddelaar answers it: ``goedgekeurd`` when the requested date was applied, ``afgewezen``
+    with a reason, or ``afgehandeld`` when another correction settled it).
     """
 
     __tablename__ = "aanmelddatum_wijziging"
@@ -196,4 +218,10 @@ class AanmelddatumWijziging(SQLModel, table=True):
     status: str = Field(max_length=20, index=True)
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+    #: A request's answer: why the bemiddelaar turned it down (``afgewezen``), or the note of the
+    #: correction that settled it (``goedgekeurd``, ``afgehandeld``).
+    afhandeling: str | None = Field(default=None, max_length=1000)
+    afgehandeld_op: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )

@@ -140,3 +140,24 @@ class ExternePlaatsing(SQLModel, table=True):
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+
+
+class MaandrapportageVerzending(SQLModel, table=True):
+    """ZOU-M1: a corporatie sent (established) its month report to Het Vierde Huis: which month,
+    when, by whom (the person on the web page, or the organisation's API key), and how many
+    placements it held at that moment. Once per corporatie and month."""
+
+    __tablename__ = "maandrapportage_verzending"
+    __table_args__ = (
+        UniqueConstraint("corporatie_id", "jaar", "maand", name="uq_maandrapportage_verzending"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
+    jaar: int
+    maand: int
+    aantal: int
+    gebruiker_id: uuid.UUID | None = Field(default=None, foreign_key="gebruiker.id")
+    verzonden_op: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )

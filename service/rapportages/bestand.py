@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from service import region
+from service import region, teksten
 from service.clock import vandaag
 from service.errors import OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen, controleer_xlsx, eerste_problemen
@@ -229,7 +229,7 @@ def controleer(
         if not vorm:
             fout("contractvorm", "Vul de contractvorm in.")
         elif vorm not in vormen:
-            fout("contractvorm", f"Kies een van: {', '.join(vormen)}.")
+            fout("contractvorm", teksten.een_van(", ".join(vormen)))
         zorg = None
         if cel["zorgaanbieder"]:
             zorg = zorgaanbieders.get(cel["zorgaanbieder"].lower())

@@ -10,7 +10,7 @@ from service.deps import CurrentActor, SessionDep, toegang
 from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.rapportages import actions
+from service.rapportages import actions, verzending
 from service.rapportages import bestand as invoerbestand
 from service.rapportages.schemas import (
     ExternePlaatsingenBestand,
@@ -19,6 +19,8 @@ from service.rapportages.schemas import (
     MaandrapportageUit,
     RegiocijfersUit,
     UploadUit,
+    VerzendingNieuw,
+    VerzendingUit,
 )
 from service.reports.export import EXPORT_RESPONSES
 from service.schemas import Pagina, Paging, paging
@@ -111,6 +113,32 @@ def maandrapportage_lezen(
     if formaat == Formaat.json:
         return rapport
     return actions.export_maandrapportage(rapport, formaat=formaat)  # type: ignore[return-value]
+
+
+@router.post("/maandrapportage-verzendingen", status_code=201, **toegang(S.corporatie))
+def maandrapportage_verzenden(
+    data: VerzendingNieuw, session: SessionDep, actor: CurrentActor
+) -> VerzendingUit:
+    """De corporatie verzendt de maandrapportage van een afgelopen maand aan Het Vierde Huis
+    (ZOU-M1: eens per maand alle plaatsingen). Vastgelegd wordt wie, wanneer en hoeveel
+    plaatsingen erin stonden. Een maand kan één keer worden verzonden (daarna 409); de
+    rapportage is uiterlijk op de dag uit het regiobestand van de volgende maand nodig
+    (maandrapportageDag, standaard de 10e)."""
+    result = verzending.verzend(session, data=data, by=actor)
+    session.commit()
+    return result
+
+
+@router.get("/maandrapportage-verzendingen", **toegang(S.corporatie, S.bemiddelaar, S.regiobeheer))
+def maandrapportage_verzendingen(
+    session: SessionDep,
+    actor: CurrentActor,
+    jaar: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    corporatie_id: CorporatieQuery = None,
+) -> list[VerzendingUit]:
+    """Welke maandrapportages zijn verzonden, wanneer en door wie. Een corporatie ziet de eigen;
+    de bemiddelaar en het regiobeheer alle, of die van één corporatie."""
+    return verzending.verzendingen(session, actor, jaar=jaar, corporatie_id=corporatie_id)
 
 
 @router.get("/regiocijfers", **toegang(S.bemiddelaar, S.regiobeheer))

@@ -110,6 +110,26 @@ class MaandrapportageUit(ApiModel):
     rijen: list[MaandrapportageRij]
 
 
+class VerzendingNieuw(Invoer):
+    """ZOU-M1: de corporatie verzendt (stelt vast) haar maandrapportage van een afgelopen maand."""
+
+    jaar: int = Field(ge=2000, le=2100)
+    maand: int = Field(ge=1, le=12)
+
+
+class VerzendingUit(ApiModel):
+    id: uuid.UUID
+    corporatie_id: uuid.UUID
+    corporatie: str
+    jaar: int
+    maand: int
+    aantal: int = Field(description="Het aantal plaatsingen in de rapportage bij het verzenden.")
+    verzonden_op: datetime
+    verzonden_door: str = Field(
+        description="De persoon die verzond (via de webpagina), of de organisatie (API-sleutel)."
+    )
+
+
 # --- regiocijfers -----------------------------------------------------------------------------
 
 

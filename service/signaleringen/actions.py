@@ -466,6 +466,24 @@ def open_signaal(session: Session, o: Oorzaak, *, by: Actor | None) -> Signaleri
     return s
 
 
+def sluit_signalen(
+    session: Session, soort: SignaleringSoort, onderwerp_id: uuid.UUID, notitie: str, by: Actor
+) -> None:
+    """Close the open signals of one cause at once, when the action that removes the cause is
+    taken (the next ``bereken`` would find it gone anyway)."""
+    for s in session.exec(
+        select(Signalering).where(
+            Signalering.soort == soort,
+            Signalering.onderwerp_id == onderwerp_id,
+            col(Signalering.status).in_(OPEN),
+        )
+    ).all():
+        _step(session, s, SignaleringStatus.afgehandeld, by.organisatie_id, notitie)
+        audit.record(
+            session, by, "signalering-afgehandeld", "signalering", s.id, toelichting=notitie
+        )
+
+
 BRONNEN = {
     SignaleringSoort.langwachtend: _langwachtend,
     SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,

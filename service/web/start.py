@@ -25,6 +25,7 @@ from service.models import (
     OPEN_TRAJECT,
     Aanbieding,
     AanbiedingStatus,
+    AanmelddatumWijziging,
     Evaluatie,
     Knelpunt,
     KnelpuntStatus,
@@ -42,8 +43,10 @@ from service.models import (
     VoordrachtPlek,
     VoordrachtStatus,
 )
+from service.rapportages import verzending
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten
+from service.web import woorden
 from service.web.werk import nazorg
 from service.web.woorden import SIGNALERING_SOORT
 
@@ -94,10 +97,14 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
         ),
     )
     taken.append(Taak("Voordrachten beoordelen", n, "/werk/voordrachten", _dag(sinds), "sinds"))
+    # the correction requests have their own line (below), not a second one as signals
     rijen = session.exec(
         signaleringen.visible(
             select(Signalering.soort, func.count(), func.min(Signalering.vervaldatum))
-            .where(col(Signalering.status).in_(OPEN_SIGNAAL))
+            .where(
+                col(Signalering.status).in_(OPEN_SIGNAAL),
+                Signalering.soort != SignaleringSoort.aanmelddatum_correctie,
+            )
             .group_by(Signalering.soort),
             actor,
         )
@@ -126,6 +133,21 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
         ),
     )
     taken.append(Taak("Open knelpunten beantwoorden", n, "/werk/knelpunten", _dag(sinds), "sinds"))
+    n, sinds = _telling(
+        session,
+        select(func.count(), func.min(AanmelddatumWijziging.aangemaakt_op)).where(
+            AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open"
+        ),
+    )
+    taken.append(
+        Taak(
+            "Verzoeken om de aanmelddatum te corrigeren",
+            n,
+            "/werk/aanmelddatum-verzoeken",
+            _dag(sinds),
+            "sinds",
+        )
+    )
     return taken
 
 
@@ -175,6 +197,19 @@ def _corporatie(session: Session, actor: Actor) -> list[Taak]:
     taken.append(
         Taak("Maatwerkverzoeken: accepteren of een woning melden", n, "/werk/maatwerk", voor)
     )
+    # ZOU-M1: one line per finished month whose report was not sent, due per the region file
+    open_maanden = verzending.niet_verzonden(session, actor)
+    if not open_maanden:
+        taken.append(Taak("Maandrapportages verzenden", 0, "/werk/maandrapportage"))
+    for jaar, maand, uiterlijk in open_maanden:
+        taken.append(
+            Taak(
+                f"Maandrapportage {woorden.maand(jaar, maand)} verzenden",
+                1,
+                "/werk/maandrapportage?" + urlencode({"jaar": jaar, "maand": maand}),
+                uiterlijk,
+            )
+        )
     return taken
 
 

@@ -9,11 +9,12 @@ approving the voordracht a corporatie then chooses from) and to check the outcom
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
+from service.web.woorden import maand
 from tests.service.test_import import csv_bytes, rij
 
 
@@ -34,6 +35,10 @@ def _melding(page: Any) -> str:
 
 def _todo(page: Any) -> list[str]:
     return [a.inner_text() for a in page.locator("ul.todo a").all()]
+
+
+def _vorige_maand() -> date:
+    return (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def _titel_zonder_naam(page: Any, naam: str) -> None:
@@ -126,6 +131,48 @@ def test_bemiddelaar_works_from_the_todo_list(als, demo):
         s.bezoek(pad, naam)
         assert page.locator("nav a[aria-current='page']").get_attribute("href") == pad
 
+    # 8. Aanmelddatum (arranged: Kwintes asks twice for a correction, as its own test does by
+    # page): from the to-do line, reject one with a reason, approve the other; then correct a
+    # kandidaat's aanmelddatum on its page, with a reason, and see it in the history.
+    with _api(demo, "kwintes") as kw:
+        eigen = kw.get("/v1/kandidaten", params={"status": "wachtend"}).json()["resultaten"][:3]
+        for k, dagen in zip(eigen[:2], (40, 50), strict=True):
+            r = kw.post(
+                f"/v1/kandidaten/{k['id']}/aanmelddatum-verzoeken",
+                json={
+                    "aanmelddatum": (date.today() - timedelta(days=dagen)).isoformat(),
+                    "reden": "Eerder aangemeld bij de gemeente (brief).",
+                },
+            )
+            assert r.status_code == 201, r.text
+    s.bezoek("/start", "bemiddelaar-start-verzoeken")
+    taken = _todo(page)
+    assert "Verzoeken om de aanmelddatum te corrigeren" in taken, taken
+    page.get_by_role("link", name="Verzoeken om de aanmelddatum te corrigeren").click()
+    s.controleer("bemiddelaar-aanmelddatum-verzoeken")
+    kaart = page.locator("article.kaart").first
+    kaart.get_by_role("button", name="Afwijzen").click()  # without a reason: the form says so
+    assert page.locator("p.fout", has_text="Vul de reden in.").count() == 1
+    s.controleer("bemiddelaar-aanmelddatum-verzoeken-fout")
+    kaart = page.locator("article.kaart").first
+    kaart.get_by_label("Reden van afwijzen").fill("De brief noemt een latere datum.")
+    kaart.get_by_role("button", name="Afwijzen").click()
+    assert "afgewezen" in _melding(page)
+    page.locator("article.kaart").first.get_by_role(
+        "button", name=re.compile("^Goedkeuren")
+    ).click()
+    assert "Goedgekeurd" in _melding(page)
+    assert "Er zijn geen open verzoeken." in page.content()
+    s.bezoek(f"/werk/kandidaten/{eigen[2]['id']}", "bemiddelaar-kandidaat-aanmelddatum")
+    page.get_by_label("De juiste aanmelddatum").fill(
+        (date.today() - timedelta(days=200)).isoformat()
+    )
+    page.get_by_label("Reden").last.fill("Stond op de vorige wachtlijst van de regio.")
+    page.get_by_role("button", name="Aanmelddatum corrigeren").click()
+    assert "gecorrigeerd" in _melding(page)
+    assert "Het Vierde Huis corrigeerde de aanmelddatum" in page.content()
+    s.controleer("bemiddelaar-kandidaat-gecorrigeerd")
+
 
 def test_corporatie_works_from_the_todo_list(als, demo):
     orgs = _org_ids(demo)
@@ -209,6 +256,26 @@ def test_corporatie_works_from_the_todo_list(als, demo):
     s.bezoek("/werk/woningen", "corporatie-woningen")
     s.bezoek("/werk/maandrapportage", "corporatie-maandrapportage")
 
+    # 5. The month report not yet sent (ZOU-M1): a placement outside woonroute last month,
+    # reported by form; last month's report is then a to-do line; send it from its page.
+    vorige = _vorige_maand()
+    s.bezoek("/werk/externe-plaatsingen", "corporatie-extern")
+    page.get_by_label("Gemeente").select_option("Zeist")
+    page.get_by_label("Datum van het getekende huurcontract").fill(vorige.isoformat())
+    page.get_by_role("button", name="Plaatsing melden").click()
+    assert "gemeld" in _melding(page)
+    s.bezoek("/start", "corporatie-start-maandrapportage")
+    regel = f"Maandrapportage {maand(vorige.year, vorige.month)} verzenden"
+    assert regel in _todo(page), _todo(page)
+    page.get_by_role("link", name=regel).click()
+    s.controleer("corporatie-maandrapportage-verzenden")
+    page.get_by_role("button", name=re.compile("^Rapportage van .* verzenden$")).click()
+    assert "is verzonden" in _melding(page)
+    assert "Verzonden" in page.locator("#verzonden").inner_text()
+    s.controleer("corporatie-maandrapportage-verzonden")
+    s.bezoek("/start", "corporatie-start-na-verzenden")
+    assert regel not in _todo(page)
+
 
 def test_zorgaanbieder_works_from_the_todo_list(als, demo):
     s = als("kwintes")
@@ -230,6 +297,15 @@ def test_zorgaanbieder_works_from_the_todo_list(als, demo):
     page.get_by_label("Wat wilt u doen").select_option("wachtend")
     page.get_by_role("button", name="Status opslaan").click()
     assert "wacht weer" in _melding(page)
+    # ... and ask Het Vierde Huis to correct the aanmelddatum, from the same page
+    page.get_by_label("De juiste aanmelddatum").fill(
+        (date.today() - timedelta(days=30)).isoformat()
+    )
+    page.get_by_label("Reden").last.fill("De aanmelding kwam al eerder binnen per mail.")
+    page.get_by_role("button", name="Correctie aanvragen").click()
+    assert "naar Het Vierde Huis gestuurd" in _melding(page)
+    assert "nog niet beantwoord" in page.locator("#aanmelddatum-historie").inner_text()
+    s.controleer("zorgaanbieder-kandidaat-correctie-gevraagd")
 
     # 2. A placed kandidaat shows the plaatsing and its evaluations.
     s.bezoek("/werk/kandidaten?status=geplaatst", "zorgaanbieder-kandidaten-geplaatst")
@@ -258,3 +334,7 @@ def test_regiobeheer_works_from_the_todo_list(als, demo):
     s.controleer("regiobeheer-toezeggingen")
     s.bezoek("/werk/verdeling", "regiobeheer-verdeling")
     s.bezoek("/werk/cijfers", "regiobeheer-cijfers")
+    # which corporaties sent their month report (the corporatie's own test sent last month's)
+    s.bezoek("/werk/maandrapportages", "regiobeheer-maandrapportages")
+    rij = page.locator("tbody tr", has_text="Nabij Wonen")
+    assert "verzonden" in rij.inner_text()

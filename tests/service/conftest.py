@@ -276,3 +276,17 @@ def inlog_csrf(client: TestClient) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', form)
     assert found, "login form without CSRF token"
     return found.group(1)
+
+
+def query_plan(engine: Any, query: Any) -> str:
+    """The database's plan for a query, as one string (SQLite: EXPLAIN QUERY PLAN; PostgreSQL:
+    EXPLAIN with sequential scans off, so an index that can serve is shown)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
+    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            return " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all())
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        return " ".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql).all())

@@ -53,6 +53,16 @@ class Case:
     )  # kind -> world key absent from its list
 
 
+def vorige_maand() -> dict[str, int]:
+    from service.clock import vandaag
+
+    eerste = vandaag().replace(day=1)
+    return {
+        "jaar": (eerste.year - 1) if eerste.month == 1 else eerste.year,
+        "maand": 12 if eerste.month == 1 else eerste.month - 1,
+    }
+
+
 def p(template: str, key: str) -> Callable[[W], str]:
     return lambda w: template.format(w[key])
 
@@ -470,6 +480,17 @@ MATRIX: dict[str, Case] = {
         foreign=p("/v1/maandrapportages?jaar=2026&maand=11&corporatieId={}", "ORG"),
         scoped=frozenset({"corporatie"}),
     ),
+    "POST /v1/maandrapportage-verzendingen": Case(
+        frozenset({"corporatie"}),
+        path="/v1/maandrapportage-verzendingen",
+        body=lambda w, own: vorige_maand(),
+    ),
+    "GET /v1/maandrapportage-verzendingen": Case(
+        frozenset({"corporatie", "bemiddelaar", "regiobeheer"}),
+        path="/v1/maandrapportage-verzendingen?jaar=2026",
+        foreign=p("/v1/maandrapportage-verzendingen?corporatieId={}", "ORG"),
+        scoped=frozenset({"corporatie"}),
+    ),
     "GET /v1/regiocijfers": Case(
         frozenset({"bemiddelaar", "regiobeheer"}), path="/v1/regiocijfers?jaar=2026"
     ),
@@ -518,6 +539,15 @@ MATRIX: dict[str, Case] = {
         foreign=p("/v1/kandidaten/{}/aanmelddatum-verzoeken", "K2"),
         scoped=frozenset({"zorgaanbieder"}),
         body=lambda w, own: {"aanmelddatum": days_ago(210), "reden": "Vorige wachtlijst"},
+    ),
+    "POST /v1/kandidaten/{kandidaat_id}/aanmelddatum-verzoeken/{verzoek_id}/goedkeuring": Case(
+        frozenset({"bemiddelaar"}),
+        own=lambda w: f"/v1/kandidaten/{w['K3']}/aanmelddatum-verzoeken/{w['VZ']}/goedkeuring",
+    ),
+    "POST /v1/kandidaten/{kandidaat_id}/aanmelddatum-verzoeken/{verzoek_id}/afwijzing": Case(
+        frozenset({"bemiddelaar"}),
+        own=lambda w: f"/v1/kandidaten/{w['K3']}/aanmelddatum-verzoeken/{w['VZ']}/afwijzing",
+        body=lambda w, own: {"reden": "De vorige wachtlijst noemt een latere datum."},
     ),
     "GET /v1/kandidaten/{kandidaat_id}/dossier": Case(
         frozenset({"zorgaanbieder", "bemiddelaar"}),

@@ -62,7 +62,7 @@ def test_invalid_input_is_400_with_every_field_at_once(api):
     }
     reasons = {p["name"]: p["reason"] for p in problem["invalidParams"]}
     assert "Utrecht" in reasons["gemeentevoorkeuren"] and "Zeist" in reasons["gemeentevoorkeuren"]
-    assert reasons["doelgroep"] == "Dit veld is verplicht."
+    assert reasons["doelgroep"] == "Vul de doelgroep in."
 
 
 def test_unknown_field_and_bad_json_are_400(api):
@@ -90,7 +90,7 @@ def test_wrong_kind_is_403_with_dutch_detail(api):
 def test_malformed_id_in_path_is_400(api):
     r = api.as_("kwintes").get("/v1/kandidaten/geen-uuid")
     assert r.status_code == 400
-    assert r.json()["invalidParams"][0]["reason"] == "Dit is geen geldige id."
+    assert r.json()["invalidParams"][0]["reason"] == "Moet een geldige id zijn."
 
 
 def test_unexpected_error_reveals_nothing(app, api, monkeypatch):

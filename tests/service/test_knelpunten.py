@@ -138,8 +138,8 @@ def test_invalid_input_is_400_listing_every_field(api):
     assert r.status_code == 400
     fouten = {f["name"]: f["reason"] for f in r.json()["invalidParams"]}
     assert fouten == {
-        "onderwerp": "Dit veld mag niet leeg zijn.",
-        "beschrijving": "Dit veld is verplicht.",
+        "onderwerp": "Vul het onderwerp in.",
+        "beschrijving": "Vul de beschrijving in.",
         "extra": "Dit veld bestaat niet.",
     }
     r = api.as_("kwintes").post("/v1/knelpunten", {**BODY, "onderwerp": "x" * 201})

@@ -107,10 +107,9 @@ def test_sql_walk_equals_engine_on_full_list(app, beleid):
 
 def test_ranking_query_is_served_by_the_partial_index(app):
     """Issue 3 performance: the rank order comes from ix_gemeentevoorkeur_rang, not a sort."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     from service.models import Gemeentevoorkeur as gv
     from service.voordrachten.pool import IN_POOL
+    from tests.service.conftest import query_plan
 
     query = (
         select(gv.kandidaat_id)
@@ -118,15 +117,9 @@ def test_ranking_query_is_served_by_the_partial_index(app):
         .order_by(gv.aanmelddatum, gv.volgnummer, gv.kandidaat_id)
         .limit(3)
     )
-    engine = app.state.engine
-    dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
-    sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            plan = " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all())
-            assert "USING" in plan and "ix_gemeentevoorkeur_rang" in plan, plan
-            assert "TEMP B-TREE" not in plan, plan
-        else:
-            conn.exec_driver_sql("SET enable_seqscan = off")
-            plan = " ".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql).all())
-            assert "ix_gemeentevoorkeur_rang" in plan and "Sort" not in plan, plan
+    plan = query_plan(app.state.engine, query)
+    if app.state.engine.dialect.name == "sqlite":
+        assert "USING" in plan and "ix_gemeentevoorkeur_rang" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    else:
+        assert "ix_gemeentevoorkeur_rang" in plan and "Sort" not in plan, plan

@@ -232,9 +232,7 @@ def test_knelpunten_answer_and_close(api, als):
     hvh = als(HVH)
     assert "Wachtlijst De Bilt" in hvh.get("/werk/knelpunten").text
     r = hvh.post(f"/werk/knelpunten/{k}/antwoord", {"antwoord": ""})
-    assert (
-        r.status_code == 400 and fout_bij(r.text, "k1-a-antwoord") == "Dit veld mag niet leeg zijn."
-    )
+    assert r.status_code == 400 and fout_bij(r.text, "k1-a-antwoord") == "Vul het antwoord in."
     r = hvh.post(f"/werk/knelpunten/{k}/antwoord", {"antwoord": "We kijken naar extra woningen."})
     assert r.status_code == 303
     assert api.as_("kwintes").get(f"/v1/knelpunten/{k}").json()["antwoord"] == (
@@ -312,7 +310,7 @@ def test_choosing_not_the_longest_waiting_needs_a_reason_next_to_the_field(api, 
 def test_choose_without_a_candidate_says_so_at_the_choice(api, als, voordracht):
     approve(api, voordracht["id"])
     r = als(CORP).post(f"/werk/voordrachten/{voordracht['id']}/kiezen", {"reden": ""})
-    assert r.status_code == 400 and fout_bij(r.text, "plek_id") == "Dit veld is verplicht."
+    assert r.status_code == 400 and fout_bij(r.text, "plek_id") == "Vul de kandidaat in."
 
 
 def test_another_corporaties_voordracht_by_url_is_a_404_page(api, als, voordracht):
@@ -379,7 +377,7 @@ def test_report_woning_with_a_bad_postcode_shows_the_api_message_next_to_the_fie
     [api_fout] = api_r.json()["invalidParams"]
     assert api_fout["name"] == "adres.postcode"
     assert fout_bij(r.text, "postcode") == api_fout["reason"]
-    assert fout_bij(r.text, "kamers") == "Dit veld is verplicht."
+    assert fout_bij(r.text, "kamers") == "Vul het aantal kamers in."
     assert 'value="12345"' in r.text and 'value="Slotlaan"' in r.text  # input is kept
     assert api.as_(CORP).get("/v1/woningen").json()["totaal"] == 0
 
@@ -415,7 +413,7 @@ def test_record_the_lease_and_download_the_monthly_report(api, als, voordracht):
     assert als(ANDERE_CORP).get(f"/werk/aanbiedingen/{a['id']}/plaatsing").status_code == 404
 
     r = corp.post(f"/werk/aanbiedingen/{a['id']}/plaatsing", {"contractdatum": ""})
-    assert r.status_code == 400 and fout_bij(r.text, "contractdatum") == "Dit veld is verplicht."
+    assert r.status_code == 400 and fout_bij(r.text, "contractdatum") == "Vul de contractdatum in."
     r = corp.post(
         f"/werk/aanbiedingen/{a['id']}/plaatsing",
         {

@@ -120,3 +120,59 @@ def test_zorgaanbieder_sees_the_signals_about_its_kandidaat_and_a_todo_line(api,
     assert "Signaleringen" in html and "Lang wachtend" in html and "/v1/" not in html
     assert "Signaleringen over uw kandidaten" in zorg.get("/start").text
     assert "Sietske" not in als("lister").get("/start").text
+
+
+# --- the name search at 100,000 kandidaten (issue 12) --------------------------------------------
+
+
+def test_name_search_is_a_prefix_on_normalised_names():
+    """ "de vries" and "vries" find Jan de Vries; accents and case do not matter."""
+    from service.models.zoeknaam import zoeknamen, zoektermen
+
+    zoeknaam, zoekachternaam = zoeknamen("Jan-Willem", "van der Bèrg")
+    assert (zoeknaam, zoekachternaam) == ("jan willem van der berg", "berg jan willem van der")
+    for term in ("Jan", "jan willem", "van der berg", "BERG", "berg jan"):
+        voor, achter = zoektermen(term)
+        assert zoeknaam.startswith(voor) or zoekachternaam.startswith(achter), term
+    voor, achter = zoektermen("willem")  # not a prefix of either: not found
+    assert not (zoeknaam.startswith(voor) or zoekachternaam.startswith(achter))
+
+
+def test_name_search_uses_the_name_indexes_not_a_scan(app):
+    """The search by name is two index ranges (ix_kandidaat_zoeknaam, ix_kandidaat_zoekachternaam),
+    not a read of every row as LIKE '%…%' was."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from service.models import Kandidaat
+    from service.web.zoeken import Zoekvraag, _filters
+    from tests.service.conftest import query_plan
+
+    query = _filters(select(Kandidaat.id), Zoekvraag(zoek="de vries"), date(2026, 12, 1))
+    plan = query_plan(app.state.engine, query)
+    assert "ix_kandidaat_zoeknaam" in plan and "ix_kandidaat_zoekachternaam" in plan, plan
+
+
+def test_search_columns_stay_out_of_the_audit_trail(api, registreer):
+    """The search columns repeat the name; the audit trail records only the name itself, which
+    retention removes (a derived copy there would outlive it)."""
+    k = registreer(voornaam="Greet", achternaam="Hofmans")
+    r = api.as_(HVH).get("/v1/gebeurtenissen", params={"objectId": k["id"]})
+    rijen = r.json()["resultaten"]
+    assert rijen and all("zoeknaam" not in (g.get("na") or {}) for g in rijen), rijen
+    assert any((g.get("na") or {}).get("achternaam") == "Hofmans" for g in rijen)
+
+
+def test_count_is_bounded_and_pages_go_on(monkeypatch, als, registreer):  # noqa: F811
+    """Past the counted bound the page says "meer dan …" and keeps offering the next page while
+    pages come back full (an exact count of 100,000 rows costs more than the page)."""
+    from service.web import zoeken
+
+    monkeypatch.setattr(zoeken, "TELLEN_TOT", 2)
+    monkeypatch.setattr(zoeken, "PAGINA", 1)
+    for i in range(4):
+        registreer(voornaam=f"Teller{i}", achternaam="Grens", aanmelddatum=days_ago(50 + i))
+    html = als(HVH).get("/werk/kandidaten", params={"pagina": 3}).text
+    assert "<caption>meer dan 2 kandidaten, pagina 3 van 4</caption>" in html
+    assert len(namen(html)) == 1

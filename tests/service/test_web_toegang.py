@@ -97,6 +97,14 @@ PAGINAS: dict[str, frozenset[str]] = {
     "GET /werk/beleidslab": frozenset({R, B}),
     "POST /werk/beleidslab": frozenset({R, B}),
     "GET /werk/beleidslab/{proef_id}": frozenset({R, B}),
+    # Issue 12: the aanmelddatum and the month report as sent.
+    "POST /werk/kandidaten/{kandidaat_id}/aanmelddatum-correctie": frozenset({B}),
+    "POST /werk/kandidaten/{kandidaat_id}/aanmelddatum-verzoek": frozenset({Z}),
+    "GET /werk/aanmelddatum-verzoeken": frozenset({B}),
+    "POST /werk/aanmelddatum-verzoeken/{verzoek_id}/goedkeuring": frozenset({B}),
+    "POST /werk/aanmelddatum-verzoeken/{verzoek_id}/afwijzing": frozenset({B}),
+    "POST /werk/maandrapportage/verzending": frozenset({C}),
+    "GET /werk/maandrapportages": frozenset({B, R}),
 }
 
 

@@ -137,10 +137,10 @@ def test_bad_form_shows_each_api_message_next_to_its_field_and_creates_nothing(a
         ),
     )
     assert r.status_code == 400
-    assert fout_bij(r.text, "voornaam") == "Dit veld mag niet leeg zijn."
+    assert fout_bij(r.text, "voornaam") == "Vul de voornaam in."
     assert fout_bij(r.text, "jaarinkomen") == "Moet minstens 0 zijn."
     assert fout_bij(r.text, "gemeentevoorkeuren").startswith("Onbekende gemeente: Atlantis.")
-    assert fout_bij(r.text, "huishouden.volwassenen") == "Dit veld is verplicht."
+    assert fout_bij(r.text, "huishouden.volwassenen") == "Vul het aantal volwassenen in."
     assert 'aria-invalid="true"' in r.text and "velden zijn niet goed ingevuld" in r.text
     assert 'value="Bakker"' in r.text  # what was typed stays
     # the API gives the same messages for the same input
@@ -179,7 +179,7 @@ def test_zorgaanbieder_edits_a_kandidaat(api, als, registreer):
     )
     del form["aanmelddatum"]
     r = b.post(f"/werk/kandidaten/{k['id']}/wijzigen", {**form, "jaarinkomen": ""})
-    assert r.status_code == 400 and fout_bij(r.text, "jaarinkomen") == "Dit veld is verplicht."
+    assert r.status_code == 400 and fout_bij(r.text, "jaarinkomen") == "Vul het jaarinkomen in."
     r = b.post(f"/werk/kandidaten/{k['id']}/wijzigen", form)
     assert r.status_code == 303, r.text
     na = api.as_("kwintes").get(f"/v1/kandidaten/{k['id']}").json()
@@ -311,7 +311,7 @@ def test_regiobeheer_sets_a_commitment_through_the_form(api, als):
     assert '<label for="corporatieId">' in page.text and "Nabij Wonen" in page.text
     r = b.post("/werk/toezeggingen", {"corporatieId": "", "jaar": str(JAAR), "aantal": "-1"})
     assert r.status_code == 400
-    assert fout_bij(r.text, "corporatieId") == "Dit veld is verplicht."
+    assert fout_bij(r.text, "corporatieId") == "Vul de corporatie in."
     assert fout_bij(r.text, "aantal") == "Moet minstens 0 zijn."
     body = {"corporatieId": ids["nabij-wonen"], "jaar": str(JAAR), "aantal": "12"}
     r = b.post("/werk/toezeggingen", {**body, "toelichting": "Prestatieafspraken"})
@@ -348,9 +348,10 @@ def test_regiobeheer_makes_a_distribution_through_the_form(api, als):
     )
     assert r.status_code == 400
     assert (
-        fout_bij(r.text, f"aandelen.{lister}.gewicht") == "Vul een bedrag in, bijvoorbeeld 650.00."
+        fout_bij(r.text, f"aandelen.{lister}.gewicht")
+        == "Moet een bedrag zijn, bijvoorbeeld 650.00."
     )
-    assert fout_bij(r.text, "reden") == "Dit veld is verplicht."
+    assert fout_bij(r.text, "reden") == "Vul de reden in."
     r = b.post(
         "/werk/verdeling",
         {

@@ -106,6 +106,13 @@ def build_world(api: Api) -> dict[str, str]:
         )
         assert r.status_code == 201, r.text
         w[naam] = r.json()["id"]
+    # a zorgaanbieder's request to correct an aanmelddatum (issue 10/12)
+    r = api.as_("kwintes").post(
+        f"/v1/kandidaten/{w['K3']}/aanmelddatum-verzoeken",
+        {"aanmelddatum": days_ago(230), "reden": "Wereld"},
+    )
+    assert r.status_code == 201, r.text
+    w["VZ"] = r.json()["id"]
     for name, org in (("KN1", "kwintes"), ("KN2", "lister"), ("KN3", "nabij-wonen")):
         r = api.as_(org).post("/v1/knelpunten", {"onderwerp": name, "beschrijving": "Wereld"})
         assert r.status_code == 201, r.text

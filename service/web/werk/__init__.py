@@ -5,6 +5,7 @@ the API with the logged-in person's organisation as the actor, and checks the ki
 from fastapi import APIRouter
 
 from service.web.werk import (
+    aanmelddatum,
     beleidslab,
     bemiddelaar,
     corporatie,
@@ -30,6 +31,7 @@ MODULES = (
     levering,
     nazorg,
     beleidslab,
+    aanmelddatum,
 )
 for module in MODULES:
     router.include_router(module.router)

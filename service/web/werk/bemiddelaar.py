@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_snake
 from sqlmodel import Session, col, select
 
-from service import inzage
+from service import inzage, teksten
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
@@ -114,12 +114,7 @@ def formulierfouten(
     else:
         n = len([k for k in out if k])
         if n:
-            out.setdefault(
-                "",
-                "Eén veld is niet goed ingevuld."
-                if n == 1
-                else f"{n} velden zijn niet goed ingevuld.",
-            )
+            out.setdefault("", teksten.niet_goed(n))
     return out
 
 

@@ -22,7 +22,7 @@ from service import region
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import SessionDep
-from service.errors import OngeldigeInvoer, Veldfout
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import (
     AanbiedingStatus,
     Contractvorm,
@@ -31,9 +31,12 @@ from service.models import (
 from service.plaatsingen import actions as plaatsingen
 from service.plaatsingen.schemas import PlaatsingNieuw
 from service.rapportages import actions as rapportages
+from service.rapportages import verzending
+from service.rapportages.schemas import VerzendingNieuw
 from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
+from service.web import woorden
 from service.web.pages import (
     Formulier,
     Persoon,
@@ -52,6 +55,7 @@ from service.web.werk.bemiddelaar import (
     toon_voordracht,
     woningen_van,
 )
+from service.web.werk.zorgaanbieder import moment
 from service.woningen import actions as woningen
 from service.woningen.schemas import WoningNieuw
 
@@ -152,7 +156,7 @@ def woning_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
 
 def woning_invoer(form: dict[str, str]) -> dict[str, Any]:
     """The form as the API's ``WoningNieuw`` body: empty fields are left out (so a required one
-    says "Dit veld is verplicht." and an optional one takes its default), a comma in an amount
+    says "Vul … in." and an optional one takes its default), a comma in an amount
     is read as the decimal point, a ticked box is true."""
     velden = {k: form.get(k, "") for k in WONING_VELDEN}
     if velden["postcode"]:
@@ -363,7 +367,12 @@ def maandrapportage_pagina(
     waarden = {"jaar": jaar or str(vorige.year), "maand": maand or str(vorige.month)}
     if jaar is None and maand is None:
         return render(
-            request, "corporatie_maandrapportage.html", persoon, waarden=waarden, fouten={}
+            request,
+            "corporatie_maandrapportage.html",
+            persoon,
+            waarden=waarden,
+            fouten={},
+            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
         )
     try:
         periode = _periode(jaar, maand)
@@ -377,17 +386,72 @@ def maandrapportage_pagina(
             waarden=waarden,
             fouten=fouten,
             fout=fouten.get(""),
+            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
         )
+    return _maandrapportage(request, session, persoon, periode, waarden)
+
+
+def _maandrapportage(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    periode: Periode,
+    waarden: dict[str, str],
+    fout: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The report of one month, whether it was sent (who, when) and, for a finished month not
+    yet sent, the button that sends it (ZOU-M1)."""
     rapport = rapportages.maandrapportage(
         session, persoon.actor, jaar=periode.jaar, maand=periode.maand, corporatie_id=None
     )
+    today = vandaag()
     return render(
         request,
         "corporatie_maandrapportage.html",
         persoon,
+        status_code=status_code,
         waarden=waarden,
-        fouten={},
+        fouten={"": fout} if fout else {},
+        fout=fout,
         rapport=rapport,
+        verzonden=verzending.verzending(
+            session, persoon.actor.organisatie_id, periode.jaar, periode.maand
+        ),
+        afgelopen=(periode.jaar, periode.maand) < (today.year, today.month),
+        uiterlijk=verzending.uiterlijk(periode.jaar, periode.maand),
+        moment=moment,
+    )
+
+
+@router.post("/maandrapportage/verzending", response_model=None)
+def maandrapportage_verzenden(
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> HTMLResponse | RedirectResponse:
+    """Send the month's report: the same action as ``POST /v1/maandrapportage-verzendingen``."""
+    mag(persoon, C)
+    check_csrf(persoon, form.get("csrf"))
+    waarden = {"jaar": form.get("jaar", ""), "maand": form.get("maand", "")}
+    try:
+        data = VerzendingNieuw.model_validate({k: v for k, v in waarden.items() if v})
+        uit = verzending.verzend(session, data=data, by=persoon.actor)
+    except (ValidationError, OngeldigeInvoer, Conflict) as exc:
+        session.rollback()
+        try:
+            periode = _periode(waarden["jaar"], waarden["maand"])
+        except ValidationError:
+            raise OngeldigeInvoer("Kies een jaar en een maand.") from None
+        tekst = exc.detail if isinstance(exc, OngeldigeInvoer | Conflict) else str(exc)
+        code = 409 if isinstance(exc, Conflict) else 400
+        return _maandrapportage(request, session, persoon, periode, waarden, tekst, code)
+    session.commit()
+    return terug(
+        persoon,
+        "/werk/maandrapportage",
+        f"De maandrapportage van {woorden.maand(uit.jaar, uit.maand)} is verzonden aan "
+        "Het Vierde Huis.",
+        jaar=uit.jaar,
+        maand=uit.maand,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from starlette.datastructures import UploadFile
 
 from service.clock import vandaag
@@ -21,8 +21,10 @@ from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
+from service.plaatsingen.actions import add_months
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
+from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.region import active
 from service.web.pages import (
@@ -248,4 +250,41 @@ def herverdelen(
         "/werk/herverdeling",
         f"{data.aantal} {'woning is' if data.aantal == 1 else 'woningen zijn'} herverdeeld.",
         jaar=jaar,
+    )
+
+
+# --- which corporaties sent their month report (ZOU-M1) ---------------------------------------
+
+#: Finished months shown in the overview of sent month reports.
+OVERZICHT_MAANDEN = 6
+
+
+@router.get("/maandrapportages", response_class=HTMLResponse)
+def maandrapportages_overzicht(
+    request: Request, persoon: PersoonDep, session: SessionDep
+) -> HTMLResponse:
+    """Per corporatie the last finished months: sent (when, by whom) or not yet, and late when
+    past the due day. The same data as ``GET /v1/maandrapportage-verzendingen``."""
+    mag(persoon, B, R)
+    eerste = vandaag().replace(day=1)
+    maanden = [add_months(eerste, -i) for i in range(OVERZICHT_MAANDEN, 0, -1)]
+    verzonden = {
+        (v.corporatie_id, v.jaar, v.maand): v
+        for jaar in sorted({m.year for m in maanden})
+        for v in verzending.verzendingen(session, persoon.actor, jaar=jaar, corporatie_id=None)
+    }
+    corporaties = session.exec(
+        select(Organisatie)
+        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
+        .order_by(Organisatie.naam)
+    ).all()
+    return render(
+        request,
+        "maandrapportages.html",
+        persoon,
+        maanden=[(m, verzending.uiterlijk(m.year, m.month)) for m in maanden],
+        corporaties=corporaties,
+        begin={c.id: verzending.begin_maand(session, c.id) for c in corporaties},
+        verzonden=verzonden,
+        vandaag=vandaag(),
     )

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from service import region
+from service import region, teksten
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
 from service.clock import NL, vandaag
@@ -124,6 +124,13 @@ UITSCHRIJFREDEN_TEKST = {
     Uitschrijfreden.op_eigen_verzoek: "Op eigen verzoek",
     Uitschrijfreden.anders: "Anders (leg uit in de toelichting)",
 }
+#: The state of a correction request of the aanmelddatum, as the history shows it.
+VERZOEK_STATUS = {
+    "open": "nog niet beantwoord",
+    "goedgekeurd": "goedgekeurd",
+    "afgewezen": "afgewezen",
+    "afgehandeld": "afgehandeld met een andere correctie",
+}
 UITKOMST_TEKST = {
     "voorgedragen": "voorgedragen",
     "niet-geschikt": "niet geschikt",
@@ -138,11 +145,7 @@ def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
     """Adds, under "", how many fields are wrong (the form's summary at the top)."""
     n = len([k for k in fouten if k])
     if n and "" not in fouten:
-        fouten[""] = (
-            "Eén veld is niet goed ingevuld."
-            if n == 1
-            else f"{n} velden zijn niet goed ingevuld. Kijk bij de velden wat er mis is."
-        )
+        fouten[""] = teksten.niet_goed(n)
     return fouten
 
 
@@ -199,7 +202,10 @@ def kandidaten_lijst(
         pagina=getal(q.get("pagina"), 1, 1, 100_000),
     )
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
-    paginas = max(1, -(-totaal // zoeken.PAGINA))
+    meer = totaal > zoeken.TELLEN_TOT
+    paginas = max(1, -(-min(totaal, zoeken.TELLEN_TOT) // zoeken.PAGINA))
+    if meer:  # past the counted bound: at least one page more while pages come back full
+        paginas = max(paginas, vraag.pagina + (1 if len(rows) == zoeken.PAGINA else 0))
     leeslog(persoon.actor, "kandidaten (web)", (k.id for k in rows), "wachtlijst gelezen")
     filters = {
         k: v
@@ -222,7 +228,8 @@ def kandidaten_lijst(
         "zorgaanbieder_kandidaten.html",
         persoon,
         kandidaten=rows,
-        totaal=totaal,
+        totaal=min(totaal, zoeken.TELLEN_TOT),
+        meer=meer,
         vraag=vraag,
         pagina=min(vraag.pagina, paginas),
         paginas=paginas,
@@ -305,6 +312,8 @@ def _detail(
     fouten: dict[str, str] | None = None,
     waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    correctie_fouten: dict[str, str] | None = None,
+    correctie_waarden: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The page matches the state: a running aanbieding with its deadline, a plaatsing with its
     evaluations, or — while the kandidaat waits — why there is no woning yet."""
@@ -373,6 +382,12 @@ def _detail(
         is_bemiddelaar=persoon.actor.soort == B,
         afwijzingen_drempel=request.app.state.regio.termijnen.afwijzingen_gesprek_na,
         aanmelddatum_historie=kandidaten.wijzigingen_aanmelddatum(session, k),
+        # the bemiddelaar corrects, the zorgaanbieder asks; not once the file is closed
+        mag_aanmelddatum=uit.status
+        not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
+        correctie_fouten=correctie_fouten or {},
+        correctie_waarden=correctie_waarden or {},
+        verzoek_status=VERZOEK_STATUS,
         mag_wijzigen=persoon.actor.soort == Z
         and uit.status not in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven),
         fouten=fouten or {},
@@ -450,7 +465,7 @@ def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandida
 
 def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
     """The flat form as the API's nested body (camelCase). An empty optional field is left out,
-    so the API's own message ("Dit veld is verplicht.") appears where something is missing."""
+    so the API's own message ("Vul … in.") appears where something is missing."""
 
     def waarde(naam: str) -> str | None:
         return form.get(naam) or None
