@@ -6,7 +6,7 @@ starts the real server, logs in as Het Vierde Huis through the login form and ti
 must be 200 and the p95 of every case at most 300 ms.
 
     .venv/bin/python benchmarks/bench_kandidaten_pagina.py --only sqlite
-    .venv/bin/python benchmarks/bench_kandidaten_pagina.py --pg-url postgresql://postgres@127.0.0.1:5432/wr_x
+    .venv/bin/python benchmarks/bench_kandidaten_pagina.py --database-url postgresql://postgres@127.0.0.1:5432/wr_x
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ sys.path.insert(0, str(REPO))
 import httpx  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
+from benchmarks import databank  # noqa: E402
 from benchmarks.bench_voordracht import (  # noqa: E402
-    PG_URL,
     load,
     log,
-    prepare_postgresql,
     sqlalchemy_url,
 )
 from benchmarks.server import running_server  # noqa: E402
@@ -101,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kandidaten", type=int, default=100_000)
     ap.add_argument("--iterations", type=int, default=20)
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
-    ap.add_argument("--pg-url", default=PG_URL, help="a PostgreSQL database this run may empty")
+    databank.add_argument(ap)
     args = ap.parse_args(argv)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,16 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "sqlite"):
             dbs.append(("sqlite", f"sqlite:///{work / 'bench.db'}"))
         if args.only in (None, "postgresql"):
-            if args.pg_url == PG_URL and (reden := prepare_postgresql()):
+            if reden := databank.prepare(args.database_url):
                 log(f"PostgreSQL overgeslagen: {reden}")
             else:
-                if args.pg_url != PG_URL:
-                    import psycopg
-
-                    with psycopg.connect(args.pg_url, autocommit=True) as conn:
-                        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-                        conn.execute("CREATE SCHEMA public")
-                dbs.append(("postgresql", args.pg_url))
+                dbs.append(("postgresql", args.database_url))
         for db, url in dbs:
             log(f"== {db} ==")
             prepare(url, args.kandidaten)

@@ -2,7 +2,7 @@
 """One entry point for people and CI, needing nothing but Python 3.11+.
 
     python3 scripts/dev.py demo    # start the demo server with Zuidoost-Utrecht demo data
-    python3 scripts/dev.py test    # run the test suite (SQLite, then PostgreSQL when reachable)
+    python3 scripts/dev.py test    # the test suite: SQLite, then PostgreSQL (WOONROUTE_TEST_DATABASE_URL)
 
 Creates ``.venv`` on first use and installs the project with its dev extras into it.
 """
@@ -22,7 +22,6 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 STAMP = VENV / ".woonroute-installed"
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def ensure_venv() -> None:
@@ -51,26 +50,48 @@ def postgres_reachable(url: str) -> bool:
 
 
 def run_tests(extra: list[str]) -> int:
+    """Both passes, always: SQLite, then PostgreSQL from ``WOONROUTE_TEST_DATABASE_URL`` (never
+    ``DATABASE_URL``, which names a service's own data). Both results are reported; the exit
+    code is non-zero when either pass fails (or, under CI, when PostgreSQL is missing)."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")
+        if k not in ("DATABASE_URL", "WOONROUTE_DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")
     }
+    results: dict[str, str] = {}
     print("== tests on SQLite ==", flush=True)
-    rc = subprocess.run([PY, "-m", "pytest", "-q", *extra], cwd=ROOT, env=env).returncode
-    if rc != 0:
-        return rc
-    pg = os.environ.get("WOONROUTE_TEST_DATABASE_URL", PG_DEFAULT)
-    if not postgres_reachable(pg):
-        if os.environ.get("CI"):
-            print(f"PostgreSQL at {pg} is not reachable, and CI requires it.", file=sys.stderr)
-            return 1
-        print(f"== PostgreSQL at {pg} not reachable: skipping the PostgreSQL run ==")
-        return 0
-    print(f"== tests on PostgreSQL ({pg}) ==", flush=True)
-    return subprocess.run(
-        [PY, "-m", "pytest", "-q", *extra], cwd=ROOT, env={**env, "WOONROUTE_TEST_DATABASE_URL": pg}
-    ).returncode
+    rc_sqlite = subprocess.run([PY, "-m", "pytest", "-q", *extra], cwd=ROOT, env=env).returncode
+    results["SQLite"] = _outcome(rc_sqlite)
+    pg = os.environ.get("WOONROUTE_TEST_DATABASE_URL")
+    rc_pg = 0
+    if not pg:
+        rc_pg = 1 if os.environ.get("CI") else 0
+        results["PostgreSQL"] = (
+            "not run: set WOONROUTE_TEST_DATABASE_URL to an empty database the tests may use, "
+            "e.g. postgresql://postgres@127.0.0.1:5432/woonroute_test"
+            + (" (CI requires it)" if rc_pg else "")
+        )
+    elif not postgres_reachable(pg):
+        rc_pg = 1 if os.environ.get("CI") else 0
+        results["PostgreSQL"] = f"not run: {pg} is not reachable" + (
+            " (CI requires it)" if rc_pg else ""
+        )
+    else:
+        print(f"== tests on PostgreSQL ({pg}) ==", flush=True)
+        rc_pg = subprocess.run(
+            [PY, "-m", "pytest", "-q", *extra],
+            cwd=ROOT,
+            env={**env, "WOONROUTE_TEST_DATABASE_URL": pg},
+        ).returncode
+        results["PostgreSQL"] = _outcome(rc_pg)
+    print("== results ==")
+    for name, outcome in results.items():
+        print(f"{name}: {outcome}")
+    return 1 if (rc_sqlite or rc_pg) else 0
+
+
+def _outcome(rc: int) -> str:
+    return "passed" if rc == 0 else f"FAILED (pytest exit code {rc})"
 
 
 def main() -> int:
