@@ -12,13 +12,17 @@ from sqlmodel import select
 
 def _engine():  # type: ignore[no-untyped-def]
     from service import region
-    from service.db import make_engine, migrate
+    from service.db import make_engine, migrate, session_scope
+    from service.organisaties.actions import sync_region_organisaties
     from service.settings import get_settings
 
     settings = get_settings()
-    region.set_active(region.load_regio(settings.regio))
+    regio = region.load_regio(settings.regio)
+    region.set_active(regio)
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
+    with session_scope(engine) as session:  # as the server does at start-up
+        sync_region_organisaties(session, regio)
     return engine
 
 
@@ -95,14 +99,29 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_jobs(_args: argparse.Namespace) -> int:
-    from service.aanbiedingen.actions import expire_overdue
-    from service.db import session_scope
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """Each scheduled job once, for cron: only the due ones (``--alle``: all), and never one that
+    another process holds the lease of (``service.taken``)."""
+    from service.settings import get_settings
+    from service.taken import Planner, taken
+    from service.webhooks.dispatcher import Dispatcher, Regels
 
+    settings = get_settings()
     engine = _engine()
-    with session_scope(engine) as session:
-        done = expire_overdue(session)
-    print(f"{len(done)} aanbieding(en) verlopen.")
+    dispatcher = Dispatcher(engine, Regels.uit(settings))
+    lijst = [t for t in taken(settings, dispatcher) if not args.taak or t.naam in args.taak]
+    if args.taak and len(lijst) != len(set(args.taak)):
+        bekend = ", ".join(t.naam for t in taken(settings, dispatcher))
+        print(f"Onbekende taak; kies uit: {bekend}", file=sys.stderr)
+        return 2
+    planner = Planner(engine, lijst, lease=settings.taak_lease_seconden)
+    try:
+        for naam, uitkomst in planner.ronde(alleen_verschuldigd=not args.alle).items():
+            print(
+                f"{naam}: {uitkomst or 'niet uitgevoerd (nog niet aan de beurt, of een ander proces voert hem uit)'}"
+            )
+    finally:
+        dispatcher.close()
     return 0
 
 
@@ -253,7 +272,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("signalen", help="bereken de signaleringen nu")
     p.set_defaults(func=cmd_signalen)
 
-    p = sub.add_parser("jobs", help="voer de geplande taken één keer uit (verlopen aanbiedingen)")
+    p = sub.add_parser(
+        "jobs",
+        help="voer de geplande taken die aan de beurt zijn één keer uit (voor cron); "
+        "een taak die een ander proces nu uitvoert, wordt overgeslagen",
+    )
+    p.add_argument("--alle", action="store_true", help="ook taken die nog niet aan de beurt zijn")
+    p.add_argument(
+        "--taak",
+        action="append",
+        help="alleen deze taak (aanbiedingen-verlopen, signaleringen, retentie, webhooks)",
+    )
     p.set_defaults(func=cmd_jobs)
 
     keys = sub.add_parser("api-key", help="API-sleutels beheren").add_subparsers(

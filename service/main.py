@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -43,6 +42,7 @@ from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
 from service.signaleringen.router import router as signaleringen_router
+from service.taken import Planner, taken
 from service.voordrachten.pseudoniem import ensure_secret
 from service.voordrachten.router import router as voordrachten_router
 from service.webhooks.dispatcher import Dispatcher, Regels
@@ -136,85 +136,30 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-async def _job_loop(app: FastAPI, interval: int, signal_interval: int) -> None:
-    """Lapse overdue aanbiedingen every ``interval`` s; recompute the signaleringen every
-    ``signal_interval`` s (in-process: no extra server to run). The first round runs at start-up:
-    the signals are there at once, not only after the first interval (the loop's clock counts
-    from the machine's boot, so "never ran" is minus infinity, not 0)."""
-    last_signals = float("-inf")
-    eerste = True
-    while True:
-        if not eerste:
-            await asyncio.sleep(interval)
-        eerste = False
-        now = asyncio.get_running_loop().time()
-        signals = now - last_signals >= signal_interval
-        try:
-            await asyncio.to_thread(_run_jobs, app, signals)
-            if signals:
-                last_signals = now
-        except Exception:  # keep the loop alive; the next round tries again
-            log.exception("scheduled job failed")
-
-
-async def _dispatch_loop(dispatcher: Dispatcher, interval: float) -> None:
-    """The in-process webhook dispatcher: deliver what is due, then wait ``interval`` s."""
-    while True:
-        try:
-            if await asyncio.to_thread(dispatcher.ronde) == 0:
-                await asyncio.sleep(interval)
-        except Exception:  # keep the loop alive; the next round tries again
-            log.exception("webhook round failed")
-            await asyncio.sleep(interval)
-
-
-def _run_jobs(app: FastAPI, signals: bool = True) -> None:
-    from service.aanbiedingen.actions import expire_overdue
-    from service.signaleringen.actions import bereken
-
-    with session_scope(app.state.engine) as session:
-        expired = expire_overdue(session)
-    if expired:
-        log.info("expired %d aanbiedingen", len(expired))
-    if signals:
-        from service.retentie import pseudonimiseer
-
-        with session_scope(app.state.engine) as session:
-            log.info("signaleringen: %s", bereken(session))
-        with session_scope(app.state.engine) as session:
-            if removed := pseudonimiseer(session):
-                log.info("retention: %d files pseudonymised", removed)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         startup(app, settings)
-        tasks = []
-        if settings.taken_aan:
-            tasks.append(
-                asyncio.create_task(
-                    _job_loop(
-                        app, settings.taak_interval_seconden, settings.signalen_interval_seconden
-                    )
-                )
-            )
-        dispatcher = None
-        if settings.dispatcher_aan:
-            dispatcher = Dispatcher(app.state.engine, Regels.uit(settings))
-            tasks.append(
-                asyncio.create_task(_dispatch_loop(dispatcher, settings.webhook_interval_seconden))
-            )
+        dispatcher = (
+            Dispatcher(app.state.engine, Regels.uit(settings)) if settings.dispatcher_aan else None
+        )
+        planner = Planner(
+            app.state.engine,
+            taken(settings, dispatcher, geplande=settings.taken_aan),
+            lease=settings.taak_lease_seconden,
+            tik=settings.taak_tik_seconden,
+        )
+        app.state.planner = planner
+        planner.start()
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            if dispatcher is not None:
+            # Jobs stop after their batch; one still running after 2 s is left to the exit
+            # (its transaction is rolled back), so the server stops within 5 s.
+            planner.stop(wacht=2.0)
+            if dispatcher is not None and not planner.bezig():
                 dispatcher.close()
             app.state.engine.dispose()
 

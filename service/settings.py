@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     vandaag: date | None = None
     #: Seconds between recomputations of the signaleringen by the in-process job.
     signalen_interval_seconden: int = 900
+    #: Seconds between runs of the retention job (``woonroute retentie``).
+    retentie_interval_seconden: int = 3600
+    #: A job's lease (``service.taken``): renewed every third of it while the job runs; a dead
+    #: process's job is taken over by another this many seconds after its last renewal.
+    taak_lease_seconden: float = Field(default=30.0, gt=0, le=3600)
+    #: How often each process checks whether a job is due.
+    taak_tik_seconden: float = Field(default=1.0, gt=0, le=60)
     #: Demo mode (``woonroute demo``): webhooks may go to plain http on loopback.
     demo: bool = False
     #: Run the webhook dispatcher inside the server; false when ``woonroute dispatcher`` runs apart.

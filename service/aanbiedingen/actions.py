@@ -275,11 +275,14 @@ def _decline(
     refill(session, vd, by=by, wijziging=tekst)
 
 
-def expire_overdue(session: Session, *, moment: datetime | None = None) -> list[uuid.UUID]:
+def expire_overdue(
+    session: Session, *, moment: datetime | None = None, limit: int | None = None
+) -> list[uuid.UUID]:
     """Lapse aanbiedingen past their deadline and, if the region wants, offer to the next one.
 
-    Called by the in-process job every minute and on demand; safe to run concurrently (rows
-    are locked, and a second run finds nothing left to do).
+    Called by the scheduled job (``service.taken``) and on demand; safe to run concurrently
+    (rows are locked, and a second run finds nothing left to do). ``limit``: at most this many
+    in this transaction (the job works in short batches).
     """
     moment = moment or nu()
     overdue = session.exec(
@@ -292,6 +295,8 @@ def expire_overdue(session: Session, *, moment: datetime | None = None) -> list[
                 & (Aanbieding.acceptatie_deadline < moment),
             )
         )
+        .order_by(Aanbieding.id)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     done = []
