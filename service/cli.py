@@ -27,17 +27,37 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """uvicorn with ``--workers N`` processes. The schema is migrated once here, before the
+    workers start (and again, a no-op under the migration lock, by each worker). On SIGINT or
+    SIGTERM requests in flight get 3 s to finish and jobs stop after their batch: the server is
+    gone within 5 s. Forwarded headers are believed only from ``WOONROUTE_VERTROUWDE_PROXIES``."""
+    import tempfile
+
     import uvicorn
 
+    from service.logboek import log_config
+    from service.metrics import MULTIPROC
+    from service.settings import get_settings
+
+    settings = get_settings()
+    if settings.migreren_bij_start:
+        _engine().dispose()
+    if args.workers > 1 and not os.environ.get(MULTIPROC):
+        # Every worker writes its metrics here; a scrape adds them up (service.metrics).
+        os.environ[MULTIPROC] = tempfile.mkdtemp(prefix="woonroute-metrics-")
+    proxies = settings.vertrouwde_proxies.strip()
     uvicorn.run(
         "service.main:app_factory",
         factory=True,
         host=args.host,
         port=args.port,
-        workers=1,
-        log_level="info",
+        workers=args.workers,
+        log_config=log_config(),
         access_log=False,
         server_header=False,  # do not announce the server software (issue 11)
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+        timeout_graceful_shutdown=3,
     )
     return 0
 
@@ -232,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="start de server")
     p.add_argument("--host", default=os.environ.get("WOONROUTE_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("WOONROUTE_PORT", "8000")))
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WOONROUTE_WORKERS", "1")),
+        help="aantal serverprocessen (PostgreSQL aanbevolen bij meer dan één)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="start de server met demogegevens van Zuidoost-Utrecht")

@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,17 +16,19 @@ from fastapi.routing import APIRoute
 from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import clock, region
+from service import clock, logboek, metrics, region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
 from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
-from service.db import make_engine, migrate, session_scope
+from service.db import head_revisie, make_engine, migrate, schema_revisie, session_scope
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
+from service.gezondheid.router import metrics_router
+from service.gezondheid.router import router as gezondheid_router
 from service.grenzen import Verzoekgrenzen
 from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
@@ -73,6 +76,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     clientervaringen_router,
     abonnementen_router,
     beleidsproeven_router,
+    gezondheid_router,
 )
 
 _API_HEADERS = [
@@ -132,6 +136,63 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class Verzoekregistratie:
+    """Per request: the request id (``X-Request-ID``, taken from the caller or made here, and
+    returned), the Prometheus request metrics by route template, and one JSON log line
+    (method, route template, status, duration; never the path's values or the query)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        aangeboden = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), None
+        )
+        vid = logboek.nieuw_verzoek_id(aangeboden)
+        token = logboek.verzoek_id.set(vid)
+        status = 500
+        start = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", vid.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            duur = time.perf_counter() - start
+            route = scope.get("route")
+            sjabloon = getattr(route, "path", None) or (
+                "/static" if scope["path"].startswith("/static/") else "(geen route)"
+            )
+            if scope["path"].startswith("/v1/") and not sjabloon.startswith("/v1"):
+                sjabloon = "/v1" + sjabloon
+            metrics.verzoek_gedaan(scope["method"], sjabloon, status, duur)
+            if sjabloon != "/metrics":
+                log.info(
+                    "%s %s %s",
+                    scope["method"],
+                    sjabloon,
+                    status,
+                    extra={
+                        "methode": scope["method"],
+                        "route": sjabloon,
+                        "status": status,
+                        "duur_ms": round(duur * 1000, 1),
+                    },
+                )
+            logboek.verzoek_id.reset(token)
+
+
 def _operation_id(route: APIRoute) -> str:
     return route.name
 
@@ -189,6 +250,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    app.add_middleware(Verzoekregistratie)
+    app.include_router(metrics_router)
     app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
 
@@ -217,7 +280,13 @@ def startup(app: FastAPI, settings: Settings) -> None:
     regio = region.load_regio(settings.regio)
     region.set_active(regio)
     engine = make_engine(settings.sqlalchemy_url)
-    migrate(engine)
+    if settings.migreren_bij_start:
+        migrate(engine)
+    elif (staat := schema_revisie(engine)) != (head := head_revisie()):
+        raise RuntimeError(
+            f"Het databaseschema staat op {staat or 'leeg'}, deze versie verwacht {head}: "
+            "voer eerst `woonroute migrate` uit."
+        )
     with session_scope(engine) as session:
         sync_region_organisaties(session, regio)
         secret = ensure_secret(session, settings.pseudoniem_sleutel)
@@ -312,6 +381,9 @@ def build_openapi(app: FastAPI, regio: str | None = None) -> dict[str, Any]:
                     }
             for code, text in _FOUTEN.items():
                 responses.setdefault(code, {"description": text, "content": problem})
+            for code, response in responses.items():
+                if code.startswith(("4", "5")):
+                    response["content"] = problem
             responses["429"]["headers"] = {
                 "Retry-After": {"$ref": "#/components/headers/Retry-After"}
             }

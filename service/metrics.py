@@ -113,14 +113,14 @@ class DatabankCijfers(Collector):
 
 def toegestaan(adres: str, regel: str) -> bool:
     """Is ``adres`` in the comma-separated addresses and networks of ``regel``?"""
+    delen = [d.strip() for d in regel.split(",") if d.strip()]
+    if adres in delen:
+        return True
     try:
         ip = ipaddress.ip_address(adres)
     except ValueError:
         return False
-    for deel in regel.split(","):
-        deel = deel.strip()
-        if not deel:
-            continue
+    for deel in delen:
         try:
             if ip in ipaddress.ip_network(deel, strict=False):
                 return True

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     )
     #: Name of a region file shipped in ``service/regions`` or a path to a TOML file.
     regio: str = "zuidoost-utrecht"
+    #: Bring the schema up to date when the server starts (under a lock: N processes never
+    #: race). Set false where ``woonroute migrate`` runs as its own step (Dockerfile, compose):
+    #: the server then refuses to start on a schema that is not at head.
+    migreren_bij_start: bool = True
     #: Seconds between runs of the in-process job that expires overdue aanbiedingen.
     taak_interval_seconden: int = 60
     taken_aan: bool = True
@@ -32,6 +36,9 @@ class Settings(BaseSettings):
     #: Addresses of reverse proxies whose ``X-Forwarded-For`` is believed (comma separated);
     #: from anyone else the header is ignored, so it cannot be used to dodge the limiter.
     vertrouwde_proxies: str = ""
+    #: Who may read ``/metrics`` (Prometheus): comma-separated addresses or networks, e.g.
+    #: ``127.0.0.1,10.0.0.0/8``. Empty: no metrics endpoint (404).
+    metrics_adressen: str = ""
     #: Send ``Strict-Transport-Security``: set this when the service runs behind https.
     hsts: bool = False
     #: Request bodies: JSON (and forms) and uploads (multipart), in bytes; checked before reading.
