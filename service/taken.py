@@ -39,8 +39,13 @@ from service.settings import Settings
 log = logging.getLogger("woonroute.taken")
 T = Taakclaim.__table__  # type: ignore[attr-defined]
 
-#: A job that is due within this many seconds counts as due (cron runs drift a little).
+#: A job due within this many seconds (at most a tenth of its interval) counts as due: cron
+#: runs drift a little.
 SPELING = 2.0
+
+
+def speling(interval: float) -> timedelta:
+    return timedelta(seconds=min(SPELING, interval / 10))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +76,7 @@ def _zorg_voor_rij(engine: Engine, naam: str) -> None:
         pass
 
 
-def vrij_en_verschuldigd(engine: Engine, naam: str, nu: datetime) -> bool:
+def vrij_en_verschuldigd(engine: Engine, naam: str, nu: datetime, interval: float = 0) -> bool:
     """A cheap read before the write: is the job due and its lease free (or lapsed)?"""
     with engine.connect() as conn:
         rij = conn.execute(
@@ -81,11 +86,17 @@ def vrij_en_verschuldigd(engine: Engine, naam: str, nu: datetime) -> bool:
         return True
     geldig_tot, volgende = rij.geldig_tot, rij.volgende_run
     vrij = rij.houder is None or geldig_tot is None or geldig_tot < nu
-    return vrij and (volgende is None or volgende <= nu + timedelta(seconds=SPELING))
+    return vrij and (volgende is None or volgende <= nu + speling(interval))
 
 
 def neem(
-    engine: Engine, naam: str, houder: str, lease: float, *, alleen_verschuldigd: bool = True
+    engine: Engine,
+    naam: str,
+    houder: str,
+    lease: float,
+    *,
+    alleen_verschuldigd: bool = True,
+    interval: float = 0,
 ) -> bool:
     """Take the lease of ``naam`` for ``lease`` seconds; True when this process has it now."""
     _zorg_voor_rij(engine, naam)
@@ -98,7 +109,7 @@ def neem(
         voorwaarde.append(
             or_(
                 T.c.volgende_run.is_(None),
-                T.c.volgende_run <= nu + timedelta(seconds=SPELING),
+                T.c.volgende_run <= nu + speling(interval),
             )
         )
     with engine.begin() as conn:
@@ -163,10 +174,17 @@ class Planner:
 
     def voer_uit(self, taak: Taak, *, alleen_verschuldigd: bool = True) -> str | None:
         """Run ``taak`` if this process gets its lease; its outcome, or None when not taken."""
-        if alleen_verschuldigd and not vrij_en_verschuldigd(self.engine, taak.naam, _nu()):
+        if alleen_verschuldigd and not vrij_en_verschuldigd(
+            self.engine, taak.naam, _nu(), taak.interval
+        ):
             return None
         if not neem(
-            self.engine, taak.naam, self.houder, self.lease, alleen_verschuldigd=alleen_verschuldigd
+            self.engine,
+            taak.naam,
+            self.houder,
+            self.lease,
+            alleen_verschuldigd=alleen_verschuldigd,
+            interval=taak.interval,
         ):
             return None
         start_muur, start = _nu(), time.perf_counter()
