@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_config=log_config(),
+        log_config=log_config(settings.log_niveau),
         access_log=False,
         server_header=False,  # do not announce the server software (issue 11)
         proxy_headers=bool(proxies),

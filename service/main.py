@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlmodel import Session
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import clock, logboek, metrics, region
@@ -144,6 +145,24 @@ class Verzoekregistratie:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
+    @staticmethod
+    def _sjabloon(scope: Scope) -> str:
+        """The route template that served the request: never ids, so few label values."""
+        path = scope["path"]
+        route = scope.get("route")
+        sjabloon = getattr(route, "path", None)
+        if sjabloon is None:
+            if path.startswith("/static/"):
+                return "/static"
+            app = scope.get("app")
+            for r in getattr(app, "routes", ()):
+                if isinstance(r, APIRoute | Route) and r.matches(scope)[0] == Match.FULL:
+                    return r.path
+            return "(geen route)"
+        if path.startswith("/v1/") and not sjabloon.startswith("/v1"):
+            return "/v1" + sjabloon
+        return sjabloon
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -170,12 +189,7 @@ class Verzoekregistratie:
             await self.app(scope, receive, send_with_id)
         finally:
             duur = time.perf_counter() - start
-            route = scope.get("route")
-            sjabloon = getattr(route, "path", None) or (
-                "/static" if scope["path"].startswith("/static/") else "(geen route)"
-            )
-            if scope["path"].startswith("/v1/") and not sjabloon.startswith("/v1"):
-                sjabloon = "/v1" + sjabloon
+            sjabloon = self._sjabloon(scope)
             metrics.verzoek_gedaan(scope["method"], sjabloon, status, duur)
             if sjabloon != "/metrics":
                 log.info(

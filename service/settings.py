@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,8 @@ class Settings(BaseSettings):
     #: Addresses of reverse proxies whose ``X-Forwarded-For`` is believed (comma separated);
     #: from anyone else the header is ignored, so it cannot be used to dodge the limiter.
     vertrouwde_proxies: str = ""
+    #: Log level of the JSON logs (``service.logboek``): one line per request at INFO.
+    log_niveau: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     #: Who may read ``/metrics`` (Prometheus): comma-separated addresses or networks, e.g.
     #: ``127.0.0.1,10.0.0.0/8``. Empty: no metrics endpoint (404).
     metrics_adressen: str = ""
