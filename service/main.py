@@ -94,9 +94,8 @@ _CSP_WEB = (
 )
 _CSP_DOCS = (
     b"content-security-policy",
-    b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    b"frame-ancestors 'none'",
+    b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; frame-ancestors 'none'",
 )
 
 
@@ -247,7 +246,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "plaatsingen. Meld u aan met een API-sleutel in de header `X-Api-Key`."
         ),
         openapi_url="/v1/openapi.json",
-        docs_url="/v1/docs",
+        docs_url=None,  # served from the package by install_docs: works offline
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
@@ -257,6 +256,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for r in ROUTERS:
         app.include_router(r, prefix="/v1")
     install_web(app)
+    install_docs(app)
     install_error_handlers(app)
     app.add_middleware(
         Verzoekgrenzen,
@@ -268,6 +268,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics_router)
     app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
+
+
+def install_docs(app: FastAPI) -> None:
+    """``/v1/docs``: Swagger UI 5 from the ``fastapi-offline`` package's files, served here
+    (``/docs-bestanden``), never from a CDN, so the documentation works offline and the page's
+    Content-Security-Policy names no other host."""
+    from pathlib import Path
+
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    bestanden = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-bestanden", StaticFiles(directory=bestanden), name="docs-bestanden")
+
+    @app.get("/v1/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/v1/openapi.json",
+            title="woonroute - documentatie",
+            swagger_js_url="/docs-bestanden/swagger-ui-bundle.js",
+            swagger_css_url="/docs-bestanden/swagger-ui.css",
+            swagger_favicon_url="/docs-bestanden/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
 
 def install_web(app: FastAPI) -> None:

@@ -141,3 +141,21 @@ def test_migrations_wait_for_each_other(app):
     release()
     t.join(30)
     assert klaar.is_set()
+
+
+def test_docs_work_offline_no_external_host(client):
+    """``/v1/docs`` loads Swagger UI from this server only: no URL on the page and no source
+    in its Content-Security-Policy names another host, and every asset it names is served."""
+    import re
+
+    r = client.get("/v1/docs")
+    assert r.status_code == 200
+    urls = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", r.text)
+    assert urls, r.text
+    for url in urls:
+        assert not re.match(r"^(https?:)?//", url), url
+    assert "http" not in r.headers["content-security-policy"]
+    for asset in ("/docs-bestanden/swagger-ui-bundle.js", "/docs-bestanden/swagger-ui.css"):
+        assert asset in r.text
+        assert client.get(asset).status_code == 200
+    assert client.get("/v1/openapi.json").status_code == 200
