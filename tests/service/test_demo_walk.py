@@ -196,3 +196,30 @@ def test_demo_with_the_clock_forward_shows_long_waiters_with_reasons(tmp_path):
         assert (
             0 < kwintes["totaal"] < len(signalen)
         )  # a zorgaanbieder sees its own kandidaten's signals
+
+
+def _walk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "walk.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_walk_without_the_keys_file_says_what_to_do(tmp_path):
+    r = _walk(cwd=tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "woonroute-demo.keys.json" in r.stderr and "scripts/dev.py demo" in r.stderr
+
+
+def test_walk_without_a_running_server_says_what_to_do(tmp_path):
+    keys = tmp_path / "k.json"
+    keys.write_text(json.dumps({"nabij-wonen": "wr_x_y"}), encoding="utf-8")
+    r = _walk("--url", f"http://127.0.0.1:{free_port()}", "--keys", str(keys), cwd=tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "Geen antwoord van http://127.0.0.1:" in r.stderr
+    assert "scripts/dev.py demo" in r.stderr
