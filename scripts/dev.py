@@ -3,8 +3,10 @@
 
     python3 scripts/dev.py demo    # start the demo server with Zuidoost-Utrecht demo data
     python3 scripts/dev.py test    # the test suite: SQLite, then PostgreSQL (WOONROUTE_TEST_DATABASE_URL)
+    python3 scripts/dev.py lock    # after changing dependencies: rewrite the lock files (uv)
 
-Creates ``.venv`` on first use and installs the project with its dev extras into it.
+Creates ``.venv`` on first use and installs the locked dependencies (requirements-dev.lock) and
+the project into it.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
+UV = "0.13.9"
 STAMP = VENV / ".woonroute-installed"
+#: Runtime and dev dependencies, pinned (``python3 scripts/dev.py lock`` writes it with uv).
+LOCK = ROOT / "requirements-dev.lock"
 
 
 def ensure_venv() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         sys.exit("woonroute needs Python 3.11 or newer.")
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == want and PY.exists():
         return
     if not PY.exists():
@@ -35,7 +40,11 @@ def ensure_venv() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing woonroute and its dependencies into .venv ...", flush=True)
     subprocess.run([PY, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([PY, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"], check=True)
+    # The exact versions of the lock file, then the project itself without resolving again.
+    subprocess.run([PY, "-m", "pip", "install", "-q", "-r", LOCK], check=True)
+    subprocess.run(
+        [PY, "-m", "pip", "install", "-q", "--no-deps", "-e", f"{ROOT}[dev]"], check=True
+    )
     STAMP.write_text(want)
 
 
@@ -94,14 +103,30 @@ def _outcome(rc: int) -> str:
     return "passed" if rc == 0 else f"FAILED (pytest exit code {rc})"
 
 
+def lock() -> int:
+    """Write requirements.lock (runtime) and requirements-dev.lock (runtime + dev) with uv,
+    for Python 3.11 on every platform; the dev lock keeps the runtime lock's versions."""
+    subprocess.run([PY, "-m", "pip", "install", "-q", f"uv=={UV}"], check=True)
+    uv = [PY, "-m", "uv", "pip", "compile", "pyproject.toml", "--python-version", "3.11"]
+    uv += ["--universal", "--no-header", "-q"]
+    subprocess.run([*uv, "-o", "requirements.lock"], cwd=ROOT, check=True)
+    subprocess.run(
+        [*uv, "--extra", "dev", "-c", "requirements.lock", "-o", LOCK.name], cwd=ROOT, check=True
+    )
+    print("requirements.lock and requirements-dev.lock written; commit them.")
+    return 0
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test", "serve"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test", "serve", "lock"):
         print(__doc__)
         return 2
     ensure_venv()
     command, extra = sys.argv[1], sys.argv[2:]
     if command == "test":
         return run_tests(extra)
+    if command == "lock":
+        return lock()
     return subprocess.run([BIN / "woonroute", command, *extra], cwd=ROOT).returncode
 
 
