@@ -12,7 +12,7 @@ from sqlmodel import select
 
 def _engine():  # type: ignore[no-untyped-def]
     from service import region
-    from service.db import make_engine, migrate, session_scope
+    from service.db import make_engine, migrate, migratieslot, session_scope
     from service.organisaties.actions import sync_region_organisaties
     from service.settings import get_settings
 
@@ -21,7 +21,7 @@ def _engine():  # type: ignore[no-untyped-def]
     region.set_active(regio)
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
-    with session_scope(engine) as session:  # as the server does at start-up
+    with migratieslot(engine), session_scope(engine) as session:  # as the server at start-up
         sync_region_organisaties(session, regio)
     return engine
 

@@ -62,7 +62,9 @@ def _configure_sqlite(engine: Engine) -> None:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates "%": a URL with %-escapes (a password, options) must double it.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -78,12 +80,15 @@ def migrate(engine: Engine) -> None:
     the upgrade runs under a session advisory lock, on SQLite under an exclusive lock on a file
     beside the database. The second process waits, then finds the schema at head.
     """
-    with _migratieslot(engine):
+    with migratieslot(engine):
         command.upgrade(alembic_config(engine), "head")
 
 
 @contextmanager
-def _migratieslot(engine: Engine) -> Iterator[None]:
+def migratieslot(engine: Engine) -> Iterator[None]:
+    """One process at a time: around the migration, and around the start-up's seeding of the
+    region's organisations and the generated secret (which N processes would otherwise insert
+    together on an empty database)."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATIE_SLOT})")

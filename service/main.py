@@ -23,7 +23,14 @@ from service.auth import HEADER, FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
 from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
-from service.db import head_revisie, make_engine, migrate, schema_revisie, session_scope
+from service.db import (
+    head_revisie,
+    make_engine,
+    migrate,
+    migratieslot,
+    schema_revisie,
+    session_scope,
+)
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
@@ -327,7 +334,7 @@ def startup(app: FastAPI, settings: Settings) -> None:
             f"Het databaseschema staat op {staat or 'leeg'}, deze versie verwacht {head}: "
             "voer eerst `woonroute migrate` uit."
         )
-    with session_scope(engine) as session:
+    with migratieslot(engine), session_scope(engine) as session:
         sync_region_organisaties(session, regio)
         secret = ensure_secret(session, settings.pseudoniem_sleutel)
     app.state.settings = settings

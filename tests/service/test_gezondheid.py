@@ -159,3 +159,52 @@ def test_docs_work_offline_no_external_host(client):
         assert asset in r.text
         assert client.get(asset).status_code == 200
     assert client.get("/v1/openapi.json").status_code == 200
+
+
+def test_processes_starting_together_on_an_empty_database(app):
+    """Four processes' start-ups at the same moment on an empty PostgreSQL schema: one migrates
+    and seeds the organisations and the secret, the others wait and find them (no duplicate-key
+    crash at start). On SQLite writers queue anyway; there the same runs one after another."""
+    from types import SimpleNamespace
+    from urllib.parse import quote
+
+    from service.main import startup
+
+    engine = app.state.engine
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS starttest CASCADE"))
+            conn.execute(text("CREATE SCHEMA starttest"))
+        url += ("&" if "?" in url else "?") + "options=" + quote("-csearch_path=starttest")
+    else:
+        url = url.replace(".db", "-start.db")
+    apps = [SimpleNamespace(state=SimpleNamespace()) for _ in range(4)]
+    barrier = threading.Barrier(len(apps))
+    fouten: list[BaseException] = []
+
+    def begin(a: object) -> None:
+        try:
+            barrier.wait()
+            startup(a, Settings(database_url=url, taken_aan=False, dispatcher_aan=False))  # type: ignore[arg-type]
+        except BaseException as exc:
+            fouten.append(exc)
+
+    threads = [threading.Thread(target=begin, args=(a,)) for a in apps]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert fouten == []
+        assert len({a.state.pseudoniem_sleutel for a in apps}) == 1
+        with apps[0].state.engine.connect() as conn:
+            codes = conn.execute(text("SELECT code FROM organisatie")).scalars().all()
+        assert codes and len(codes) == len(set(codes))
+    finally:
+        for a in apps:
+            if hasattr(a.state, "engine"):
+                a.state.engine.dispose()
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA IF EXISTS starttest CASCADE"))
