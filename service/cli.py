@@ -42,9 +42,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     if settings.migreren_bij_start:
         _engine().dispose()
+    eigen_map = None
     if args.workers > 1 and not os.environ.get(MULTIPROC):
         # Every worker writes its metrics here; a scrape adds them up (service.metrics).
-        os.environ[MULTIPROC] = tempfile.mkdtemp(prefix="woonroute-metrics-")
+        eigen_map = os.environ[MULTIPROC] = tempfile.mkdtemp(prefix="woonroute-metrics-")
     proxies = settings.vertrouwde_proxies.strip()
     uvicorn.run(
         "service.main:app_factory",
@@ -59,6 +60,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=proxies or None,
         timeout_graceful_shutdown=3,
     )
+    if eigen_map:
+        import shutil
+
+        shutil.rmtree(eigen_map, ignore_errors=True)
     return 0
 
 
