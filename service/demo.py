@@ -274,5 +274,6 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
         log_config=log_config(os.environ.get("WOONROUTE_LOG_NIVEAU", "WARNING").upper()),
         access_log=False,
         server_header=False,
+        timeout_graceful_shutdown=3,  # as `woonroute serve`: stopped within 5 s
     )
     return 0
