@@ -434,3 +434,42 @@ def test_sigterm_laat_het_lopende_verzoek_afmaken_en_stopt_binnen_5_s(
         stappen = Counter(s.exec(select(SignaleringStap.signalering_id)).all())
         for x in s.exec(select(Signalering)).all():
             assert stappen[x.id] >= 1, "a signal without its first step: half-written"
+
+
+def test_gedeelde_staat_idempotentie_en_sessie_over_beide_processen(db: Db, twee) -> None:  # noqa: F811
+    """Nothing that must hold across requests lives in one process: an Idempotency-Key used at
+    one process answers the same at the other (one woning), and a web session opened at one
+    process is valid at the other."""
+    import re
+
+    from service.db import session_scope
+    from service.models import Organisatie, Woning
+    from service.web.sessies import COOKIE, maak_gebruiker
+    from tests.service.conftest import woning_body
+
+    a, b = twee
+    sleutel = {"X-Api-Key": db.keys["nabij-wonen"], "Idempotency-Key": f"ops-{uuid.uuid4()}"}
+    body = woning_body()
+    eerste = httpx.post(f"{a.base_url}/v1/woningen", json=body, headers=sleutel, timeout=30)
+    tweede = httpx.post(f"{b.base_url}/v1/woningen", json=body, headers=sleutel, timeout=30)
+    assert eerste.status_code == tweede.status_code == 201, (eerste.text, tweede.text)
+    assert eerste.json()["id"] == tweede.json()["id"]
+    with db.session() as s:
+        assert len(s.exec(select(Woning)).all()) == 1
+
+    with session_scope(db.engine) as s:
+        org = s.exec(select(Organisatie).where(Organisatie.code == "kwintes")).one()
+        maak_gebruiker(
+            s, organisatie=org, email="ops@kwintes.example", naam="Ops", wachtwoord="x" * 16
+        )
+    with httpx.Client(base_url=a.base_url, timeout=30) as bij_a:
+        formulier = bij_a.get("/inloggen").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', formulier).group(1)  # type: ignore[union-attr]
+        r = bij_a.post(
+            "/inloggen",
+            data={"email": "ops@kwintes.example", "wachtwoord": "x" * 16, "csrf": csrf},
+        )
+        assert r.status_code == 303 and r.headers["location"] == "/start", r.text
+        cookie = r.cookies[COOKIE]
+    r = httpx.get(f"{b.base_url}/start", cookies={COOKIE: cookie}, timeout=30)
+    assert r.status_code == 200, (r.status_code, r.headers.get("location"))
