@@ -208,3 +208,67 @@ def test_processes_starting_together_on_an_empty_database(app):
         if engine.dialect.name == "postgresql":
             with engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA IF EXISTS starttest CASCADE"))
+
+
+def test_serve_with_two_workers_adds_up_the_metrics_of_both(tmp_path: Path):
+    """``woonroute serve --workers 2``: whichever worker answers a scrape, the request counters
+    are the sum over both (prometheus-client's multiprocess mode, set up by ``serve``)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("WOONROUTE_", "PROMETHEUS"))},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
+        "WOONROUTE_TAKEN_AAN": "false",
+        "WOONROUTE_DISPATCHER_AAN": "false",
+        "WOONROUTE_METRICS_ADRESSEN": "127.0.0.1",
+        "WOONROUTE_LOG_NIVEAU": "WARNING",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    basis = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{basis}/v1/gereed", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "serve --workers 2 did not become ready"
+            time.sleep(0.3)
+        time.sleep(2)  # the second worker too
+        voor = _gezondheid_geteld(basis)
+        for _ in range(20):  # new connections: spread over both workers
+            assert httpx.get(f"{basis}/v1/gezondheid", timeout=5).status_code == 200
+        for _ in range(4):
+            assert _gezondheid_geteld(basis) == voor + 20
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _gezondheid_geteld(basis: str) -> float:
+    import re
+
+    import httpx
+
+    tekst = httpx.get(f"{basis}/metrics", timeout=5).text
+    m = re.search(
+        r'^woonroute_verzoeken_total\{methode="GET",route="/v1/gezondheid",status="200"\} (\S+)$',
+        tekst,
+        re.M,
+    )
+    return float(m.group(1)) if m else 0.0
