@@ -72,7 +72,7 @@ CORPORATIE = "nabij-wonen"  # route omgekeerde-plaatsing (ZOU-R3)
 
 FLOOR_SQL = (
     "SELECT kandidaat_id FROM gemeentevoorkeur WHERE gemeente = {p} AND in_pool "
-    "ORDER BY rangklasse, aanmelddatum, aangemaakt_op, kandidaat_id LIMIT 3"
+    "ORDER BY rangklasse, aanmelddatum, volgnummer, kandidaat_id LIMIT 3"
 )
 
 # Targets from issue 3.
@@ -167,6 +167,9 @@ def kandidaat_rows(
         _apply(
             k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam
         )
+        # An empty database, loaded in order: the registration numbers are 1..n (MATCH-K3);
+        # ``load`` moves PostgreSQL's sequence past them.
+        k.volgnummer = i + 1
         ks.append({c: getattr(k, c) for c in kolommen})
         # ... and the same gemeentevoorkeur rows (ranking copies, in_pool) as the service.
         gvs.extend(
@@ -174,7 +177,7 @@ def kandidaat_rows(
                 k.id,
                 data.gemeentevoorkeuren,
                 aanmelddatum=k.aanmelddatum,
-                aangemaakt_op=k.aangemaakt_op,
+                volgnummer=k.volgnummer,
                 pool=in_pool(k),
             )
         )
@@ -216,6 +219,11 @@ def load(
             ids.append(w.id)
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "SELECT setval('kandidaat_volgnummer_seq', COALESCE(MAX(volgnummer), 0) + 1, "
+                "false) FROM kandidaat"
+            )
+            conn.commit()
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
         else:
             conn.exec_driver_sql("ANALYZE")

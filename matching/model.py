@@ -9,15 +9,15 @@ All types are frozen dataclasses with slots. ``__post_init__`` only normalises v
 callers commonly pass in a looser form (lists for tuples, sets for frozensets, floats or
 strings for money, naive datetimes); it never reads configuration or the environment.
 
-Naive ``aangemaakt_op`` datetimes are taken to be UTC (SQLite drops the offset); aware ones
-are converted to UTC, so MATCH-K3 comparisons never mix naive and aware values.
+MATCH-K3 breaks ties on the aanmelddatum by ``volgnummer``: the registration order, a number
+the register gives at registration (monotonic, never reused), never a random id or a clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -88,7 +88,8 @@ class Kandidaat:
     gereed_verklaard: bool
     begeleiding_akkoord: bool
     aanmelddatum: date
-    aangemaakt_op: datetime
+    #: MATCH-K3: registration order (smaller registered earlier); unique within a register.
+    volgnummer: int
     gemeentevoorkeuren: tuple[str, ...]
     volwassenen: int
     kinderen: int
@@ -101,10 +102,6 @@ class Kandidaat:
 
     def __post_init__(self) -> None:
         _set(self, "gemeentevoorkeuren", tuple(self.gemeentevoorkeuren))
-        moment = self.aangemaakt_op
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        _set(self, "aangemaakt_op", moment.astimezone(UTC))
 
     @property
     def personen(self) -> int:

@@ -99,13 +99,16 @@ def reden_rang(
             f"(de voorsprong van eerste keuze is begrensd)"
         )
     elif vorige.aanmelddatum == kandidaat.aanmelddatum:
-        if vorige.aangemaakt_op == kandidaat.aangemaakt_op:
+        if vorige.volgnummer == kandidaat.volgnummer:
             delen.append(
-                f"zelfde aanmelddatum en inschrijfmoment als plek {positie - 1}; "
+                f"zelfde aanmelddatum en volgnummer als plek {positie - 1}; "
                 "volgorde op kandidaatnummer"
             )
         else:
-            delen.append(f"zelfde aanmelddatum als plek {positie - 1}, maar later ingeschreven")
+            delen.append(
+                f"zelfde aanmelddatum als plek {positie - 1}, maar later ingeschreven "
+                "(bij dezelfde aanmelddatum gaat wie eerder is ingeschreven voor)"
+            )
     return f"Plek {positie}: " + "; ".join(delen) + "."
 
 

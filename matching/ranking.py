@@ -1,6 +1,6 @@
 """Ranking of suitable kandidaten for one woning (MATCH-K1, MATCH-K2, MATCH-K3).
 
-The rank key is ``(laag, punt, klasse, aanmelddatum, aangemaakt_op, id)``; smaller is better:
+The rank key is ``(laag, punt, klasse, aanmelddatum, volgnummer, id)``; smaller is better:
 
 - MATCH-K1 ``klasse`` is 0 when the woning's gemeente is the kandidaat's first preference,
   else 1. How strong that is, is region policy (``EersteKeuzeBeleid``):
@@ -13,21 +13,23 @@ The rank key is ``(laag, punt, klasse, aanmelddatum, aangemaakt_op, id)``; small
 - MATCH-K2 ``punt`` is the aanmelddatum as (month number, day): earlier (longer waiting) first.
   Moving whole months on (month, day) pairs never clamps a day, so "more than N months later"
   is exact also at month ends (31 January + 1 month is after 28 February, before 1 March).
-- MATCH-K3 ties: earlier ``aangemaakt_op``, then ``id`` — total and deterministic.
+- MATCH-K3 ties on the aanmelddatum: the lower ``volgnummer`` (registered earlier) first, then
+  ``id`` — total and deterministic. The volgnummer is given at registration in order; a clock or
+  a random id would let two registrations of the same moment fall either way.
 
-The service reads the index per ``klasse`` in (aanmelddatum, aangemaakt_op, id) order and
+The service reads the index per ``klasse`` in (aanmelddatum, volgnummer, id) order and
 merges the streams with this key, so the database and the engine always share one order.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from matching.model import VOORRANG, EersteKeuzeBeleid, Kandidaat, Woning
 
 __all__ = ["Rangsleutel", "is_eerste_keuze", "maandpunt", "plaatssleutel", "rangsleutel"]
 
-Rangsleutel = tuple[int, int, int, date, datetime, str]
+Rangsleutel = tuple[int, int, int, date, int, str]
 
 
 def is_eerste_keuze(kandidaat: Kandidaat, woning: Woning) -> bool:
@@ -44,7 +46,7 @@ def maandpunt(datum: date, maanden_terug: int = 0) -> int:
 def plaatssleutel(
     eerste_keuze: bool,
     aanmelddatum: date,
-    aangemaakt_op: datetime,
+    volgnummer: int,
     kandidaat_id: str,
     beleid: EersteKeuzeBeleid = VOORRANG,
 ) -> Rangsleutel:
@@ -55,7 +57,7 @@ def plaatssleutel(
         laag, punt = 0, maandpunt(aanmelddatum, voorsprong if eerste_keuze else 0)
     else:
         laag, punt = klasse, maandpunt(aanmelddatum)
-    return (laag, punt, klasse, aanmelddatum, aangemaakt_op, kandidaat_id)
+    return (laag, punt, klasse, aanmelddatum, volgnummer, kandidaat_id)
 
 
 def rangsleutel(
@@ -65,7 +67,7 @@ def rangsleutel(
     return plaatssleutel(
         is_eerste_keuze(kandidaat, woning),
         kandidaat.aanmelddatum,
-        kandidaat.aangemaakt_op,
+        kandidaat.volgnummer,
         kandidaat.id,
         beleid,
     )

@@ -28,9 +28,9 @@ import bisect
 import heapq
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 from matching.model import (
@@ -54,6 +54,7 @@ __all__ = [
     "Voordrachtmoment",
     "speel_na",
     "vergelijk",
+    "verschuif",
 ]
 
 #: Groups smaller than this are never shown (privacy: no one can be singled out).
@@ -64,6 +65,8 @@ MINIMUM_GROEP = 5
 class Aanmelding:
     moment: datetime
     kandidaat: Kandidaat
+    #: Set when the kandidaat came back because this aanbieding lapsed (``verlopen``).
+    aanbieding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,8 @@ class Voordrachtmoment:
     geschrapt: Mapping[str, str] = field(default_factory=dict, hash=False)
     #: Who was actually proposed at this moment, in rank order (empty when unknown).
     werkelijk: tuple[str, ...] = ()
+    #: Set when this refill followed the lapse of that aanbieding (its place emptied then).
+    aanbieding: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "geschrapt", MappingProxyType(dict(self.geschrapt)))
@@ -101,16 +106,20 @@ class Beleid:
 
     ``grenzen``: the income and rent limits per year (MATCH-E4); ``aantal``: places per
     voordracht (MATCH-N; None keeps what each voordracht asked); ``eerste_keuze`` with
-    ``max_voorsprong_maanden``: MATCH-K1 (``voorrang`` hard, ``begrensd`` bounded).
+    ``max_voorsprong_maanden``: MATCH-K1 (``voorrang`` hard, ``begrensd`` bounded);
+    ``kamers_per_huishouden``: the rooms a household needs by size (MATCH-E3, as
+    ``Context``). The offer deadlines act on the history itself: see ``verschuif``.
     """
 
     grenzen: Mapping[int, Inkomensgrenzen]
     eerste_keuze: str = "voorrang"
     max_voorsprong_maanden: int | None = None
     aantal: int | None = None
+    kamers_per_huishouden: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "grenzen", MappingProxyType(dict(self.grenzen)))
+        object.__setattr__(self, "kamers_per_huishouden", tuple(self.kamers_per_huishouden))
         self.keuzebeleid  # noqa: B018 - validates eerste_keuze with max_voorsprong_maanden
         if self.aantal is not None and not 1 <= self.aantal <= 10:
             raise ValueError("aantal must be between 1 and 10")
@@ -137,11 +146,12 @@ class Herspeeld:
         return tuple(p.kandidaat_id for p in self.plekken)
 
 
-Sleutel = tuple[date, datetime, str]
+Sleutel = tuple[date, int, str]
 
 
 def _sleutel(k: Kandidaat) -> Sleutel:
-    return (k.aanmelddatum, k.aangemaakt_op, k.id)
+    """Waiting order within a gemeente: aanmelddatum, then registration order (MATCH-K2, K3)."""
+    return (k.aanmelddatum, k.volgnummer, k.id)
 
 
 class Pool:
@@ -209,6 +219,7 @@ class Pool:
             geschrapt=moment.geschrapt,
             overslaan=moment.overslaan,
             beleid=beleid.keuzebeleid,
+            kamers_per_huishouden=beleid.kamers_per_huishouden,
         )
         woning = moment.woning
         dood: set[Sleutel] = set()
@@ -232,6 +243,56 @@ def speel_na(beleid: Beleid, gebeurtenissen: Iterable[Gebeurtenis]) -> tuple[Her
         else:
             uit.append(Herspeeld(g, pool.stel_voor(g, beleid)))
     return tuple(uit)
+
+
+def verschuif(
+    gebeurtenissen: Sequence[Gebeurtenis],
+    einde: Mapping[str, datetime],
+    dag: Callable[[datetime], date],
+) -> list[Gebeurtenis]:
+    """The history with other offer deadlines (DRE-O1, DRE-O2).
+
+    ``einde`` maps a lapsed aanbieding to the moment it would have lapsed under the other
+    deadlines. The kandidaat's return to the pool and the refill of the place it left move by
+    the same amount; ``dag`` gives a moment's calendar date (the region's time zone). A return
+    never moves past the kandidaat's next event in the history (a pause, a change, another
+    offer), so no event is reordered for that kandidaat. Offers that were answered are left as
+    they happened: who answers in time under another deadline is not known.
+    """
+    volgende: dict[int, datetime] = {}
+    laatst: dict[str, datetime] = {}
+    for i in range(len(gebeurtenissen) - 1, -1, -1):
+        g = gebeurtenissen[i]
+        kid = _wie(g)
+        if kid is None:
+            continue
+        if kid in laatst:
+            volgende[i] = laatst[kid]
+        laatst[kid] = g.moment
+    verschoven: dict[str, timedelta] = {}
+    uit: list[tuple[datetime, int, Gebeurtenis]] = []
+    for i, g in enumerate(gebeurtenissen):
+        a = getattr(g, "aanbieding", None)
+        if isinstance(g, Aanmelding) and a in einde:
+            nieuw = einde[a]
+            if i in volgende and nieuw >= volgende[i]:
+                nieuw = volgende[i] - timedelta(microseconds=1)
+            verschoven[a] = nieuw - g.moment
+            g = replace(g, moment=nieuw)
+        elif isinstance(g, Voordrachtmoment) and a in verschoven:
+            t = g.moment + verschoven[a]
+            g = replace(g, moment=t, peildatum=dag(t))
+        uit.append((g.moment, i, g))
+    uit.sort(key=lambda r: (r[0], r[1]))
+    return [g for _, _, g in uit]
+
+
+def _wie(g: Gebeurtenis) -> str | None:
+    if isinstance(g, Aanmelding):
+        return g.kandidaat.id
+    if isinstance(g, Afmelding):
+        return g.kandidaat_id
+    return None
 
 
 # --- results ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Checks of a ``Voorstel`` that do not depend on how it was made.
 
 Written independently of ``ranking`` and ``propose``: the rank order (MATCH-K1 first-choice
-class under the region policy, MATCH-K2 aanmelddatum, MATCH-K3 aangemaakt_op then id) is
+class under the region policy, MATCH-K2 aanmelddatum, MATCH-K3 volgnummer then id) is
 re-derived here with a plain pairwise comparison; under ``begrensd`` a later-choice kandidaat
 goes first when the first-choice one registered after (later date + N calendar months). Only the suitability rules themselves (``rules.eerste_uitsluiting``) are shared.
 
@@ -66,8 +66,8 @@ def _gaat_voor(a: Kandidaat, b: Kandidaat, woning: Woning, beleid: EersteKeuzeBe
         return eerste_gaat_voor if a_eerste else not eerste_gaat_voor
     if a.aanmelddatum != b.aanmelddatum:
         return a.aanmelddatum < b.aanmelddatum
-    if a.aangemaakt_op != b.aangemaakt_op:
-        return a.aangemaakt_op < b.aangemaakt_op
+    if a.volgnummer != b.volgnummer:
+        return a.volgnummer < b.volgnummer
     return a.id < b.id
 
 

@@ -32,7 +32,7 @@ from service.auth import (
 from service.errors import NietAangemeld, Verboden
 from service.models import OrganisatieSoort
 from service.models.types import utcnow
-from service.region import Regio
+from service.region import GrenzenOntbreken, Regio
 
 log = logging.getLogger("woonroute")
 
@@ -52,7 +52,17 @@ def get_session(request: Request) -> Iterator[Session]:
         # After the commit, what the handler still reads to build its answer needs no write
         # lock: later transactions of this session start deferred (SQLite) on the read engine.
         event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
-        yield session
+        try:
+            yield session
+        except GrenzenOntbreken as exc:
+            # MATCH-E4: the refused request writes nothing; once its transaction is rolled back
+            # (and SQLite's write lock is free), regiobeheer's signal for the year is written
+            # in a transaction of its own. The 409 follows from the error handlers.
+            session.rollback()
+            from service.signaleringen.actions import meld_grenzen_ontbreken
+
+            meld_grenzen_ontbreken(state.engine, exc.jaar)
+            raise
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

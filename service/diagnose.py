@@ -194,7 +194,21 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
     regio = region.active()
     today = vandaag()
-    context = regio.context(today)
+    try:
+        context = regio.context(today)
+    except region.GrenzenOntbreken as exc:  # MATCH-E4: nothing can be judged this year
+        return Diagnose(
+            woningen_gemeld=0,
+            geschikt=0,
+            voorgedragen=0,
+            beste_positie=None,
+            afwijzingen=[],
+            uitsluitingen={},
+            regel="MATCH-E4",
+            bindende_beperking=_nu_bezig(session, kandidaat)
+            or region.grenzen_ontbreken_kort(exc.jaar),
+            voorstellen=[f"Vraag het regiobeheer de grenzen van {exc.jaar} in te stellen."],
+        )
     ki = kandidaat_input(kandidaat, prefs)
     since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=NL)
     query = (

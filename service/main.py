@@ -326,6 +326,9 @@ def startup(app: FastAPI, settings: Settings) -> None:
         clock.verzet(settings.vandaag)
     regio = region.load_regio(settings.regio)
     region.set_active(regio)
+    for jaar in regio.ontbrekende_grensjaren(clock.vandaag()):
+        # MATCH-E4: a configuration problem, also on /v1/regio and as regiobeheer's signal
+        log.error("configuratieprobleem: %s", region.grenzen_ontbreken_tekst(jaar))
     engine = make_engine(settings.sqlalchemy_url)
     if settings.migreren_bij_start:
         migrate(engine)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic.alias_generators import to_camel
 
 from matching.model import Context, EersteKeuzeBeleid, Inkomensgrenzen
+from service.errors import Conflict
 from service.models.organisatie import CorporatieRoute, OrganisatieSoort
 
 REGIONS_DIR = Path(__file__).parent / "regions"
@@ -24,6 +25,36 @@ REGIONS_DIR = Path(__file__).parent / "regions"
 
 class RegioFout(Exception):
     """The region file is missing or invalid."""
+
+
+class GrenzenOntbreken(RegioFout, Conflict):
+    """MATCH-E4: the region file holds no income and rent limits for ``jaar``.
+
+    Another year's limits are never used instead: they are indexed every 1 January, so using
+    last year's would silently apply wrong limits to who may rent what. Raised from a request it
+    is a 409 problem, and regiobeheer gets a signalering for the year (``service.deps``)."""
+
+    def __init__(self, jaar: int) -> None:
+        self.jaar = jaar
+        Conflict.__init__(self, grenzen_ontbreken_tekst(jaar))
+
+
+def grenzen_ontbreken_kort(jaar: int) -> str:
+    """The short wording (a signal's title, a diagnosis)."""
+    return (
+        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (MATCH-E4): er worden geen "
+        "voordrachten gemaakt."
+    )
+
+
+def grenzen_ontbreken_tekst(jaar: int) -> str:
+    """The plain Dutch wording of a missing year (start-up log, region endpoint, 409, signal)."""
+    return (
+        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (passend toewijzen, "
+        f"MATCH-E4). Zonder die grenzen maakt woonroute geen voordrachten. Het regiobeheer zet "
+        f"de grenzen van {jaar} in het regiobestand (een blok [[inkomensgrenzen]] met jaar = "
+        f"{jaar}) en start woonroute opnieuw."
+    )
 
 
 class _Strict(BaseModel):
@@ -250,11 +281,18 @@ class Regio(_Strict):
         ]
 
     def grenzen_voor(self, peildatum: date) -> Inkomensgrenzen:
-        """The limits in force on ``peildatum``: that year's row, or the latest earlier one."""
-        geldig = [g for g in self.inkomensgrenzen if g.jaar <= peildatum.year]
-        if not geldig:
-            raise RegioFout(f"Er zijn geen inkomensgrenzen ingesteld voor {peildatum.year}.")
-        return max(geldig, key=lambda g: g.jaar).als_grenzen()
+        """The limits of ``peildatum``'s year; ``GrenzenOntbreken`` when that year has none (no
+        earlier year stands in for it)."""
+        for g in self.inkomensgrenzen:
+            if g.jaar == peildatum.year:
+                return g.als_grenzen()
+        raise GrenzenOntbreken(peildatum.year)
+
+    def ontbrekende_grensjaren(self, tot: date) -> tuple[int, ...]:
+        """The years up to ``tot`` (from the first configured one) without income and rent
+        limits: a configuration problem, listed at start-up and on ``/v1/regio``."""
+        jaren = {g.jaar for g in self.inkomensgrenzen}
+        return tuple(j for j in range(min(min(jaren), tot.year), tot.year + 1) if j not in jaren)
 
     def context(self, peildatum: date, **velden: Any) -> Context:
         """The engine's ``Context`` on ``peildatum`` with this region's policy and tables."""

@@ -286,12 +286,17 @@ BATCH = 100
 
 
 def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
+    from service import region
     from service.aanbiedingen.actions import expire_overdue
 
     totaal = 0
     while not stop.is_set():
-        with session_scope(engine) as session:
-            gedaan = expire_overdue(session, limit=BATCH)
+        try:
+            with session_scope(engine) as session:
+                gedaan = expire_overdue(session, limit=BATCH)
+        except region.GrenzenOntbreken as exc:  # MATCH-E4: lapsing would refill; wait for limits
+            log.error("configuratieprobleem, verlopen aanbiedingen wachten: %s", exc.detail)
+            return f"{totaal} aanbieding(en) verlopen; de rest wacht op de inkomensgrenzen."
         totaal += len(gedaan)
         if len(gedaan) < BATCH:
             break

@@ -11,7 +11,8 @@ from enum import StrEnum
 #: MATCH-V2 with MATCH-K1 (ZOU-R1 "in principe de langst wachtende").
 KEUZEREGEL = (
     "In principe kiest u de langst wachtende kandidaat: van de kandidaten die u kunt kiezen, "
-    "wie het eerst is aangemeld. Dat is niet altijd plek 1, want wie deze gemeente als eerste "
+    "wie het eerst is aangemeld. Bij dezelfde aanmelddatum gaat voor wie eerder is ingeschreven. "
+    "Dat is niet altijd plek 1, want wie deze gemeente als eerste "
     "keuze heeft, kan hoger staan. Kiest u de langst wachtende, dan hoeft u geen reden te geven. "
     "Kiest u een ander, kies dan een reden en licht die toe als dat nodig is."
 )

@@ -214,7 +214,12 @@ def _decline(
     moment: datetime,
     by: Actor | None,
 ) -> None:
-    """Close the aanbieding; kandidaat back to wachtend, woning back to beschikbaar (MATCH-E7)."""
+    """Close the aanbieding; woning back to beschikbaar, its voordracht refills.
+
+    ``afgewezen`` (MATCH-E7: not again for this woning) and ``verlopen`` (may be proposed again)
+    send the kandidaat back to wachtend and count for DRE-O3. ``vervallen`` is no answer at all:
+    the kandidaat was placed elsewhere, and the caller places them (``sluit_kandidaat_af``).
+    """
     from service.voordrachten.actions import refill
 
     voor = audit.snapshot(a)
@@ -226,20 +231,18 @@ def _decline(
     kandidaat = session.get(Kandidaat, a.kandidaat_id)
     woning = session.get(Woning, a.woning_id)
     assert kandidaat is not None and woning is not None
-    set_flow_status(session, kandidaat, KandidaatStatus.wachtend)
-    kandidaat.afwijzingen_en_verlopen += 1  # DRE-O3
-    session.add(kandidaat)
+    if status != AanbiedingStatus.vervallen:
+        set_flow_status(session, kandidaat, KandidaatStatus.wachtend)
+        kandidaat.afwijzingen_en_verlopen += 1  # DRE-O3
+        session.add(kandidaat)
     woning.status = WoningStatus.beschikbaar
     woning.gewijzigd_op = moment
     session.add(woning)
     session.flush()
-    actie = (
-        "aanbieding-afgewezen" if status == AanbiedingStatus.afgewezen else "aanbieding-verlopen"
-    )
     audit.record(
         session,
         by,
-        actie,
+        f"aanbieding-{status.value}",
         "aanbieding",
         a.id,
         voor=voor,
@@ -248,11 +251,10 @@ def _decline(
     )
     from service.maatwerk.actions import on_aanbieding_closed
 
-    tekst = (
-        "De kandidaat wees de woning af."
-        if status == AanbiedingStatus.afgewezen
-        else "De kandidaat antwoordde niet op tijd."
-    )
+    tekst = {
+        AanbiedingStatus.afgewezen: "De kandidaat wees de woning af.",
+        AanbiedingStatus.verlopen: "De kandidaat antwoordde niet op tijd.",
+    }.get(status, toelichting or "De aanbieding is vervallen.")
     on_aanbieding_closed(session, a, by=by, reden=tekst)
     if a.voordracht_id is None:
         return
@@ -265,14 +267,30 @@ def _decline(
     if status == AanbiedingStatus.afgewezen:
         plek.status = PlekStatus.afgewezen  # MATCH-E7: not proposed for this woning again
         plek.reden = f"{reden.value}: {toelichting}" if toelichting else reden.value
-    else:
+    elif status == AanbiedingStatus.verlopen:
         plek.status = PlekStatus.verlopen  # a lapse is no decline: may be proposed again
         plek.reden = "Niet op tijd geantwoord; de kandidaat wacht weer."
+    else:
+        plek.status = PlekStatus.vervallen
+        plek.reden = tekst
     session.add(plek)
     session.flush()
     vd = session.get(Voordracht, a.voordracht_id)
     assert vd is not None
     refill(session, vd, by=by, wijziging=tekst)
+
+
+def laat_vervallen(session: Session, a: Aanbieding, *, reden: str, by: Actor | None) -> None:
+    """A running aanbieding ends because its kandidaat was placed elsewhere (no decline)."""
+    _decline(
+        session,
+        a,
+        status=AanbiedingStatus.vervallen,
+        reden=Afwijsreden.niet_meer_beschikbaar,
+        toelichting=reden,
+        moment=nu(),
+        by=by,
+    )
 
 
 def expire_overdue(

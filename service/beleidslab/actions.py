@@ -11,11 +11,14 @@ from typing import Any
 from fastapi import Response
 from sqlmodel import Session, col, select
 
-from matching.replay import Beleid, speel_na, vergelijk
+from matching.replay import Beleid, Voordrachtmoment, speel_na, vergelijk, verschuif
 from service import audit
 from service.auth import Actor
 from service.beleidslab.geschiedenis import lees
 from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
+from service.beleidslab.termijnen import Termijnvoorstel, andere_einden
+from service.clock import datum_van, vandaag
+from service.contingenten.actions import sleutel_naast
 from service.errors import NietGevonden, OngeldigeInvoer
 from service.models import Beleidsproef
 from service.queries import page
@@ -41,7 +44,26 @@ def beleid_nu(regio: Regio) -> Beleid:
         grenzen={g.jaar: g.als_grenzen() for g in regio.inkomensgrenzen},
         eerste_keuze=regio.matching.eerste_keuze,
         max_voorsprong_maanden=regio.matching.max_voorsprong_maanden,
+        kamers_per_huishouden=regio.matching.kamers_per_huishouden,
     )
+
+
+def _termijnen(regio: Regio, data: BeleidsproefNieuw) -> Termijnvoorstel | None:
+    """The proposed offer deadlines, or None when the proposal keeps the region's."""
+    nu = Termijnvoorstel.van(regio.termijnen)
+    voorstel = Termijnvoorstel(
+        data.reactietermijn_dagen or nu.reactietermijn_dagen,
+        data.acceptatietermijn_dagen or nu.acceptatietermijn_dagen,
+        nu.werkdagen if data.werkdagen is None else data.werkdagen,
+    )
+    return None if voorstel == nu else voorstel
+
+
+def _jaren(data: BeleidsproefNieuw, gebeurtenissen: list[Any]) -> range:
+    dagen = [g.peildatum for g in gebeurtenissen if isinstance(g, Voordrachtmoment)]
+    van = data.van or min(dagen, default=vandaag())
+    tot = data.tot or vandaag()
+    return range(van.year, tot.year + 1)
 
 
 def run(session: Session, *, data: BeleidsproefNieuw, by: Actor, regio: Regio) -> Beleidsproef:
@@ -51,13 +73,31 @@ def run(session: Session, *, data: BeleidsproefNieuw, by: Actor, regio: Regio) -
             eerste_keuze=data.eerste_keuze.value,
             max_voorsprong_maanden=data.max_voorsprong_maanden,
             aantal=data.kandidaten_per_voordracht,
+            kamers_per_huishouden=(
+                regio.matching.kamers_per_huishouden
+                if data.kamers_per_huishouden is None
+                else tuple(data.kamers_per_huishouden)
+            ),
         )
     except ValueError as exc:
         raise OngeldigeInvoer(str(exc)) from exc
     start = time.perf_counter()
     geschiedenis = lees(session, regio, van=data.van, tot=data.tot)
+    contingentfiguren = (
+        sleutel_naast(session, data.verdeelsleutel, _jaren(data, geschiedenis.gebeurtenissen))
+        if data.verdeelsleutel
+        else None
+    )
     nu = speel_na(beleid_nu(regio), geschiedenis.gebeurtenissen)
-    anders = speel_na(voorstel, geschiedenis.gebeurtenissen)
+    termijnen = _termijnen(regio, data)
+    gebeurtenissen = geschiedenis.gebeurtenissen
+    termijnfiguren = None
+    if termijnen is not None:
+        einden, termijnfiguren = andere_einden(
+            session, Termijnvoorstel.van(regio.termijnen), termijnen
+        )
+        gebeurtenissen = verschuif(gebeurtenissen, einden, datum_van)
+    anders = speel_na(voorstel, gebeurtenissen)
     resultaten = vergelijk(
         nu,
         anders,
@@ -67,6 +107,10 @@ def run(session: Session, *, data: BeleidsproefNieuw, by: Actor, regio: Regio) -
     )
     resultaten["nagespeeldZoalsHetGing"] = sum(1 for h in nu if h.kandidaten == h.moment.werkelijk)
     resultaten["weggelaten"] = geschiedenis.weggelaten
+    if termijnfiguren is not None:
+        resultaten["termijnen"] = termijnfiguren
+    if contingentfiguren is not None:
+        resultaten["contingent"] = contingentfiguren
     resultaten["rekentijdSeconden"] = round(time.perf_counter() - start, 3)
     row = Beleidsproef(
         organisatie_id=by.organisatie_id,

@@ -43,7 +43,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
-from service.region import Regio
+from service.region import GrenzenOntbreken, Regio
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -53,6 +53,7 @@ ACTIES = (
     "kandidaat-gepauzeerd",
     "kandidaat-wachtend",
     "kandidaat-uitgeschreven",
+    "kandidaat-extern-geplaatst",
     "aanbieding-gedaan",
     "aanbieding-afgewezen",
     "aanbieding-verlopen",
@@ -83,9 +84,6 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
     def d(v: Any) -> date:
         return v if isinstance(v, date) else date.fromisoformat(v)
 
-    def dt(v: Any) -> datetime:
-        return v if isinstance(v, datetime) else datetime.fromisoformat(v)
-
     return matching.Kandidaat(
         id=kid,
         status=staat["status"],
@@ -93,7 +91,7 @@ def _kandidaat(kid: str, staat: dict[str, Any], prefs: tuple[str, ...]) -> match
         gereed_verklaard=bool(staat["gereed_verklaard"]),
         begeleiding_akkoord=bool(staat["begeleiding_akkoord"]),
         aanmelddatum=d(staat["aanmelddatum"]),
-        aangemaakt_op=dt(staat["aangemaakt_op"]),
+        volgnummer=int(staat["volgnummer"]),
         gemeentevoorkeuren=prefs,
         volwassenen=int(staat["volwassenen"]),
         kinderen=int(staat["kinderen"]),
@@ -156,6 +154,8 @@ def lees(
     actief: dict[str, set[str]] = defaultdict(set)
     plekken_van: dict[str, set[str]] = defaultdict(set)
     woning_van: dict[str, matching.Woning] = {}
+    # voordracht -> the lapsed aanbieding whose place its next refill fills (``verschuif``)
+    na_verloop: dict[str, str] = {}
 
     def vervalt(kid: str, behalve: str | None = None) -> None:
         """The kandidaat left the pool: its places elsewhere lapse (``release_kandidaat``)."""
@@ -167,13 +167,19 @@ def lees(
     def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
         peildatum = moment.astimezone(TZ).date()
-        ctx = matching.Context(peildatum=peildatum, grenzen=regio.grenzen_voor(peildatum))
+        try:
+            grenzen = regio.grenzen_voor(peildatum)
+        except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
+            return
+        ctx = matching.Context(peildatum=peildatum, grenzen=grenzen)
         for vid in list(plekken_van[k.id]):
             if matching.eerste_uitsluiting(k, woning_van[vid], ctx) is not None:
                 actief[vid].discard(k.id)
                 plekken_van[k.id].discard(vid)
 
-    def bijwerken(kid: str, moment: datetime, behalve: str | None = None) -> None:
+    def bijwerken(
+        kid: str, moment: datetime, behalve: str | None = None, aanbieding: str | None = None
+    ) -> None:
         s = staat.get(kid)
         if s is None or kid in weggelaten:
             return
@@ -189,15 +195,21 @@ def lees(
                 if kid in in_pool:
                     ongeschikt(k, moment)
                 in_pool[kid] = k
-                uit.append(Aanmelding(moment, k))
+                uit.append(Aanmelding(moment, k, aanbieding))
         elif in_pool.pop(kid, None) is not None:
             vervalt(kid, behalve)
             uit.append(Afmelding(moment, kid))
 
-    def zet(kid: str | None, moment: datetime, behalve: str | None = None, **waarden: Any) -> None:
+    def zet(
+        kid: str | None,
+        moment: datetime,
+        behalve: str | None = None,
+        aanbieding: str | None = None,
+        **waarden: Any,
+    ) -> None:
         if kid and kid in staat:
             staat[kid].update(waarden)
-            bijwerken(kid, moment, behalve)
+            bijwerken(kid, moment, behalve, aanbieding)
 
     # Kandidaten registered without an audit row of their own (the waiting-list import) enter
     # at their registration moment with their current data.
@@ -219,6 +231,8 @@ def lees(
         if g.objecttype == "kandidaat" and g.object_id and na:
             kid = str(g.object_id)
             staat.setdefault(kid, {}).update({v: na[v] for v in _VELDEN if v in na})
+            if kid in kandidaten:  # the registration order never changes (MATCH-K3)
+                staat[kid]["volgnummer"] = kandidaten[kid].volgnummer
             if "gemeentevoorkeuren" in na:
                 prefs[kid] = tuple(na["gemeentevoorkeuren"])
             bijwerken(kid, t)
@@ -231,13 +245,22 @@ def lees(
             )
         elif g.actie in ("aanbieding-afgewezen", "aanbieding-verlopen"):
             kid = na.get("kandidaat_id")
+            verlopen = g.actie == "aanbieding-verlopen"
             if kid:
                 afwijzingen[kid] += 1
-                geweigerd[str(na.get("woning_id"))].add(kid)
-                if na.get("voordracht_id"):  # its place there is now afgewezen
+                if not verlopen:  # MATCH-E7: a lapse is no decline
+                    geweigerd[str(na.get("woning_id"))].add(kid)
+                if na.get("voordracht_id"):  # its place there is now afgewezen / verlopen
                     actief[str(na["voordracht_id"])].discard(kid)
                     plekken_van[kid].discard(str(na["voordracht_id"]))
-            zet(kid, t, status=KandidaatStatus.wachtend)
+                    if verlopen:
+                        na_verloop[str(na["voordracht_id"])] = str(g.object_id)
+            zet(
+                kid,
+                t,
+                aanbieding=str(g.object_id) if verlopen else None,
+                status=KandidaatStatus.wachtend,
+            )
         elif g.actie == "plaatsing-vastgelegd":
             zet(na.get("kandidaat_id"), t, status=KandidaatStatus.geplaatst)
         elif g.actie == "traject-doorgestuurd":
@@ -271,6 +294,7 @@ def lees(
                 ),
             )
             woning_van[vid] = w
+            verloop = na_verloop.pop(vid, None) if g.actie == "voordracht-aangevuld" else None
             for kid in nieuw:
                 actief[vid].add(kid)
                 plekken_van[kid].add(vid)
@@ -288,6 +312,7 @@ def lees(
                     afgewezen=geweigerd_hier,
                     geschrapt=dict(gestreept),
                     werkelijk=tuple(werkelijk),
+                    aanbieding=verloop,
                 )
             )
         if tot is not None and t.astimezone(TZ).date() > tot:

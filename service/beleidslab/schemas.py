@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from service.contingenten.schemas import AandeelInvoer
 from service.schemas import ApiModel, Invoer
 
 
@@ -38,8 +39,37 @@ class BeleidsproefNieuw(Invoer):
     )
     kandidaten_per_voordracht: int | None = Field(default=None, ge=1, le=10)
     inkomensgrenzen: GrenzenWijziging | None = None
+    kamers_per_huishouden: list[Annotated[int, Field(ge=1, le=15)]] | None = Field(
+        default=None,
+        max_length=15,
+        description="MATCH-E3: kamers die een huishouden nodig heeft, per grootte (1 persoon, "
+        "2 personen, ...; de laatste geldt ook voor grotere huishoudens), oplopend.",
+        examples=[[1, 2, 2, 3, 3, 4]],
+    )
+    reactietermijn_dagen: int | None = Field(
+        default=None, ge=1, le=30, description="DRE-O1: dagen om op een aanbieding te reageren."
+    )
+    acceptatietermijn_dagen: int | None = Field(
+        default=None, ge=1, le=30, description="DRE-O2: dagen om na de bezichtiging te beslissen."
+    )
+    werkdagen: bool | None = Field(
+        default=None, description="Tellen de termijnen in werkdagen (zonder weekend en feestdagen)?"
+    )
+    verdeelsleutel: list[AandeelInvoer] | None = Field(
+        default=None,
+        max_length=100,
+        description="ZOU-K2: een andere verdeelsleutel voor het contingent van elk jaar in de "
+        "periode, naast de huidige verdeling en het gebruik.",
+    )
     van: date | None = Field(default=None, description="Eerste dag van de periode.")
     tot: date | None = Field(default=None, description="Laatste dag van de periode.")
+
+    @field_validator("kamers_per_huishouden")
+    @classmethod
+    def _oplopend(cls, kamers: list[int] | None) -> list[int] | None:
+        if kamers is not None and kamers != sorted(kamers):
+            raise ValueError("Moet oplopen met de grootte van het huishouden, zoals 1, 2, 2, 3.")
+        return kamers
 
     @model_validator(mode="after")
     def _samen(self) -> BeleidsproefNieuw:

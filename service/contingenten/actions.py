@@ -6,16 +6,22 @@ Choices, documented here and in the README:
 - A distribution (verdeling) is versioned per year; a revision adds a version and the newest is
   the current one. Reallocations (herverdelingen) belong to the version they were made on; a new
   version starts from its own numbers.
-- Usage is counted from the plaatsingen (``binnen_contingent``, ``contingent_jaar``) and the
-  running aanbiedingen at the moment of asking; nothing is kept as a counter that could drift.
+- Usage is counted from the plaatsingen (``binnen_contingent``, ``contingent_jaar``), the
+  externe plaatsingen reported ``binnen_contingent`` (ZOU-M1; against their zorgaanbieder when
+  one is known, in the calendar year of the contract) and the running aanbiedingen at the moment
+  of asking; nothing is kept as a counter that could drift. A corporatie's delivery against its
+  commitment counts both kinds of placement.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -24,6 +30,7 @@ from service import audit
 from service.auth import Actor
 from service.clock import datum_van, nu, vandaag
 from service.contingenten.schemas import (
+    AandeelInvoer,
     GebruikUit,
     HerverdelingInvoer,
     LeveringUit,
@@ -39,6 +46,7 @@ from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.models import (
     LOPENDE_AANBIEDING,
     Aanbieding,
+    ExternePlaatsing,
     Herverdeling,
     Maatwerktraject,
     Organisatie,
@@ -187,13 +195,33 @@ def list_verdelingen(session: Session, *, jaar: int | None) -> list[Verdeling]:
     return list(session.exec(query.order_by(Verdeling.jaar, Verdeling.versie)).all())
 
 
-def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> Verdeling:
-    """ZOU-K2: distribute the year over the zorgaanbieders (a new version when one exists)."""
+def _geen_zorgaanbieders(
+    session: Session, aandelen: Sequence[AandeelInvoer], veld: str
+) -> list[Veldfout]:
     fouten = []
-    for i, a in enumerate(data.aandelen):
+    for i, a in enumerate(aandelen):
         org = session.get(Organisatie, a.zorgaanbieder_id)
         if org is None or org.soort != OrganisatieSoort.zorgaanbieder:
-            fouten.append(Veldfout(f"aandelen.{i}.zorgaanbiederId", "Dit is geen zorgaanbieder."))
+            fouten.append(Veldfout(f"{veld}.{i}.zorgaanbiederId", "Dit is geen zorgaanbieder."))
+    return fouten
+
+
+def _sleutel(aandelen: Sequence[AandeelInvoer]) -> list[contingent.Aandeel]:
+    return [
+        contingent.Aandeel(
+            zorgaanbieder=str(a.zorgaanbieder_id),
+            gewicht=a.gewicht,
+            minimum=a.minimum,
+            maximum=a.maximum,
+            vast=a.vast,
+        )
+        for a in aandelen
+    ]
+
+
+def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> Verdeling:
+    """ZOU-K2: distribute the year over the zorgaanbieders (a new version when one exists)."""
+    fouten = _geen_zorgaanbieders(session, data.aandelen, "aandelen")
     totaal = data.totaal
     if totaal is None:
         totaal = session.exec(
@@ -209,18 +237,8 @@ def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> V
             )
     if fouten:
         raise OngeldigeInvoer("De verdeling kan zo niet worden gemaakt.", fouten)
-    aandelen = [
-        contingent.Aandeel(
-            zorgaanbieder=str(a.zorgaanbieder_id),
-            gewicht=a.gewicht,
-            minimum=a.minimum,
-            maximum=a.maximum,
-            vast=a.vast,
-        )
-        for a in data.aandelen
-    ]
     try:
-        uitkomst = contingent.verdeel(int(totaal), aandelen)
+        uitkomst = contingent.verdeel(int(totaal), _sleutel(data.aandelen))
     except contingent.VerdeelFout as exc:
         raise OngeldigeInvoer(str(exc)) from exc
     vorige = current(session, data.jaar)
@@ -272,8 +290,26 @@ def create_verdeling(session: Session, *, data: VerdelingInvoer, by: Actor) -> V
 # --- usage ---------------------------------------------------------------------------------
 
 
+def _extern_binnen(jaar: int) -> Any:
+    """Externe plaatsingen that count in the contingent of ``jaar`` (ZOU-M1 with ZOU-K3)."""
+    return select(ExternePlaatsing).where(
+        ExternePlaatsing.binnen_contingent,
+        col(ExternePlaatsing.contractdatum) >= date(jaar, 1, 1),
+        col(ExternePlaatsing.contractdatum) < date(jaar + 1, 1, 1),
+    )
+
+
 def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     namen = _namen(session)
+    # placements in woonroute and those reported from outside (ZOU-M1) with a known provider
+    geplaatst: list[Plaatsing | ExternePlaatsing] = [
+        *session.exec(
+            select(Plaatsing).where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
+        ).all(),
+        *session.exec(
+            _extern_binnen(jaar).where(col(ExternePlaatsing.zorgaanbieder_id).is_not(None))
+        ).all(),
+    ]
     tellingen = [
         contingent.Telling(
             zorgaanbieder=str(p.zorgaanbieder_id),
@@ -281,9 +317,7 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
             maand=p.contractdatum,
             gebruikt=1,
         )
-        for p in session.exec(
-            select(Plaatsing).where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
-        ).all()
+        for p in geplaatst
     ]
     if jaar == vandaag().year:  # running offers will count in the year of their contract: now
         lopend = session.exec(
@@ -341,6 +375,40 @@ def usage(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
             )
         )
     return result
+
+
+def sleutel_naast(
+    session: Session, aandelen: Sequence[AandeelInvoer], jaren: Iterable[int]
+) -> list[dict[str, object]]:
+    """The policy lab: each year's contingent (its current verdeling) under another
+    verdeelsleutel, beside the homes as distributed now and as used (ZOU-K2, ZOU-K3).
+    Years without a verdeling are left out. Nothing is written."""
+    fouten = _geen_zorgaanbieders(session, aandelen, "verdeelsleutel")
+    if fouten:
+        raise OngeldigeInvoer("De verdeelsleutel kan zo niet worden gebruikt.", fouten)
+    namen = _namen(session)
+    uit: list[dict[str, object]] = []
+    for jaar in sorted(set(jaren)):
+        v = current(session, jaar)
+        if v is None:
+            continue
+        nu = {str(k): n for k, n in toewijzing(session, v).items()}
+        try:
+            voorstel = contingent.verdeel(v.totaal, _sleutel(aandelen)).toewijzing()
+        except contingent.VerdeelFout as exc:
+            raise OngeldigeInvoer(f"{jaar}: {exc}") from exc
+        gebruik = contingent.gebruik_per_zorgaanbieder(nu, _tellingen(session, jaar))
+        for zid in sorted(set(nu) | set(voorstel), key=lambda z: namen[uuid.UUID(z)]):
+            uit.append(
+                {
+                    "jaar": jaar,
+                    "zorgaanbieder": namen[uuid.UUID(zid)],
+                    "nu": nu.get(zid, 0),
+                    "voorstel": voorstel.get(zid, 0),
+                    "gebruikt": gebruik[zid].gebruikt if zid in gebruik else 0,
+                }
+            )
+    return uit
 
 
 def gebruik_van(session: Session, zorgaanbieder_id: uuid.UUID, jaar: int) -> contingent.Gebruik:
@@ -423,13 +491,15 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
         t.corporatie_id: t.aantal
         for t in session.exec(select(Toezegging).where(Toezegging.jaar == jaar))
     }
-    geleverd = dict(
-        session.exec(
-            select(Plaatsing.corporatie_id, func.count())
-            .where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
-            .group_by(Plaatsing.corporatie_id)
-        ).all()
-    )
+    geleverd: dict[uuid.UUID, int] = defaultdict(int)
+    for corp, n in session.exec(
+        select(Plaatsing.corporatie_id, func.count())
+        .where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
+        .group_by(Plaatsing.corporatie_id)
+    ).all():
+        geleverd[corp] += n
+    for e in session.exec(_extern_binnen(jaar)).all():
+        geleverd[e.corporatie_id] += 1
     result = []
     for corp in sorted(set(toegezegd) | set(geleverd), key=lambda c: namen[c]):
         if actor.soort == OrganisatieSoort.corporatie and corp != actor.organisatie_id:

@@ -170,7 +170,6 @@ def _longest_waiting_for(session: Session, gemeente: str) -> uuid.UUID | None:
         .order_by(
             Gemeentevoorkeur.rangklasse,
             Kandidaat.aanmelddatum,
-            Kandidaat.aangemaakt_op,
-            Kandidaat.id,
+            Kandidaat.volgnummer,  # MATCH-K3: registration order
         )
     ).first()

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from service import audit, region
@@ -545,22 +546,31 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
     kandidaat, voorkeur = Kandidaat.__table__, Gemeentevoorkeur.__table__
     for start in range(0, len(regels), CHUNK):
         ks: list[dict[str, Any]] = []
-        gvs: list[dict[str, Any]] = []
         for r in regels[start : start + CHUNK]:
             k = dict(zip(WAARDEN, r.waarden, strict=True))
-            k["id"] = kid = new_id()
-            k["aangemaakt_op"] = k["gewijzigd_op"] = moment = utcnow()
+            k["id"] = new_id()
+            k["aangemaakt_op"] = k["gewijzigd_op"] = utcnow()
             ks.append(k)
+        # Row by row in file order, so the database numbers them in that order (MATCH-K3).
+        conn.execute(insert(kandidaat), ks)
+        volgnummers = dict(
+            conn.execute(
+                sa_select(kandidaat.c.id, kandidaat.c.volgnummer).where(
+                    kandidaat.c.id.in_([k["id"] for k in ks])
+                )
+            ).all()
+        )
+        gvs: list[dict[str, Any]] = []
+        for r, k in zip(regels[start : start + CHUNK], ks, strict=True):
             gvs.extend(
                 voorkeur_rijen(
-                    kid,
+                    k["id"],
                     r.gemeenten,
                     aanmelddatum=k["aanmelddatum"],
-                    aangemaakt_op=moment,
+                    volgnummer=volgnummers[k["id"]],
                     pool=r.pool,
                 )
             )
-        conn.execute(insert(kandidaat), ks)
         conn.execute(insert(voorkeur), gvs)
 
 

@@ -179,7 +179,7 @@ def list_kandidaten(
         session,
         query,
         Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
+        Kandidaat.volgnummer,
         Kandidaat.id,
         offset=paging.offset,
         limit=paging.pagina_grootte,
@@ -200,7 +200,7 @@ def voorkeur_rijen(
     gemeenten: Sequence[str],
     *,
     aanmelddatum: Any,
-    aangemaakt_op: Any,
+    volgnummer: int,
     pool: bool,
 ) -> list[dict[str, Any]]:
     """The ``gemeentevoorkeur`` rows of one kandidaat, with the ranking copies the partial index
@@ -212,7 +212,7 @@ def voorkeur_rijen(
             "gemeente": gemeente,
             "rangklasse": 0 if i == 1 else 1,
             "aanmelddatum": aanmelddatum,
-            "aangemaakt_op": aangemaakt_op,
+            "volgnummer": volgnummer,
             "in_pool": pool,
         }
         for i, gemeente in enumerate(gemeenten, start=1)
@@ -221,8 +221,11 @@ def voorkeur_rijen(
 
 def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> None:
     session.exec(delete(Gemeentevoorkeur).where(Gemeentevoorkeur.kandidaat_id == k.id))
+    if k.volgnummer is None:  # a new kandidaat: the database gives the number at the INSERT
+        session.flush()
+    assert k.volgnummer is not None
     for row in voorkeur_rijen(
-        k.id, gemeenten, aanmelddatum=k.aanmelddatum, aangemaakt_op=k.aangemaakt_op, pool=in_pool(k)
+        k.id, gemeenten, aanmelddatum=k.aanmelddatum, volgnummer=k.volgnummer, pool=in_pool(k)
     ):
         session.add(Gemeentevoorkeur(**row))
 

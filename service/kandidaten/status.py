@@ -18,7 +18,9 @@ HANDMATIG: dict[St, frozenset[St]] = {
 }
 
 FLOW: dict[St, frozenset[St]] = {
-    St.wachtend: frozenset({St.aangeboden}),
+    # wachtend/gepauzeerd -> geplaatst: a placement reported from outside woonroute (ZOU-M1)
+    St.wachtend: frozenset({St.aangeboden, St.geplaatst}),
+    St.gepauzeerd: frozenset({St.geplaatst}),
     St.aangeboden: frozenset({St.wachtend, St.geplaatst}),
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -305,19 +306,22 @@ def on_aanbieding_closed(session: Session, a: Aanbieding, *, by: Actor | None, r
         _move(session, t, TrajectStatus.zoekend, by=by, toelichting=reden, eigenaar=t.corporatie_id)
 
 
-def on_geplaatst(session: Session, a: Aanbieding, *, by: Actor) -> None:
-    if a.maatwerktraject_id is None:
-        return
-    t = session.get(Maatwerktraject, a.maatwerktraject_id)
-    if t is not None:
-        _move(
-            session,
-            t,
-            TrajectStatus.geplaatst,
-            by=by,
-            toelichting="Huurcontract getekend.",
-            eigenaar=t.corporatie_id,
+def on_geplaatst(
+    session: Session, kandidaat_id: uuid.UUID, a: Aanbieding | None, *, by: Actor, reden: str
+) -> None:
+    """The kandidaat is placed: the traject that led to it (``a``'s) is geplaatst; any other
+    open traject of the kandidaat stops with ``reden`` (placed elsewhere)."""
+    for t in session.exec(
+        select(Maatwerktraject).where(
+            Maatwerktraject.kandidaat_id == kandidaat_id,
+            col(Maatwerktraject.status).in_(OPEN_TRAJECT),
         )
+    ).all():
+        if a is not None and t.id == a.maatwerktraject_id:
+            nieuw, toelichting = TrajectStatus.geplaatst, "Huurcontract getekend."
+        else:
+            nieuw, toelichting = TrajectStatus.gestopt, reden
+        _move(session, t, nieuw, by=by, toelichting=toelichting, eigenaar=t.corporatie_id)
 
 
 def _bemiddelaar(session: Session) -> uuid.UUID:
@@ -339,8 +343,11 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
     assert k is not None
     prefs = voorkeuren(session, [k.id])[k.id]
     today = vandaag()
-    context = region.active().context(today)
-    plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context)
+    try:
+        context = region.active().context(today)
+        plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context) or Decimal(0)
+    except region.GrenzenOntbreken:  # MATCH-E4 cannot be judged this year: unknown
+        plafond = None
     zorg = session.get(Organisatie, k.zorgaanbieder_id)
     assert zorg is not None
     sees_name = actor.soort != OrganisatieSoort.corporatie or t.status not in (
@@ -354,7 +361,7 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
         gemeentevoorkeuren=prefs,
         minimum_kamers=k.minimum_kamers,
         toegankelijkheidsbehoeften=behoeften(k),
-        maximale_kale_huur=plafond or 0,
+        maximale_kale_huur=plafond,
         begeleiding_door=zorg.naam,
         naam=f"{k.voornaam} {k.achternaam}" if sees_name else None,
         casushouder_naam=k.casushouder_naam if sees_name else None,
@@ -396,7 +403,7 @@ def werklijst(session: Session, *, offset: int, limit: int) -> tuple[list[Kandid
         session,
         query,
         Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
+        Kandidaat.volgnummer,
         Kandidaat.id,
         offset=offset,
         limit=limit,

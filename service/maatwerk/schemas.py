@@ -63,8 +63,11 @@ class KandidaatProfiel(ApiModel):
     gemeentevoorkeuren: list[str]
     minimum_kamers: int
     toegankelijkheidsbehoeften: list[str]
-    maximale_kale_huur: Decimal = Field(
-        description="De hoogste kale huur die past bij inkomen en huishouden (MATCH-E4)."
+    maximale_kale_huur: Decimal | None = Field(
+        description=(
+            "De hoogste kale huur die past bij inkomen en huishouden (MATCH-E4); 0 als geen "
+            "sociale huurwoning past; leeg zolang de grenzen van dit jaar niet zijn ingesteld."
+        )
     )
     begeleiding_door: str
     naam: str | None = Field(

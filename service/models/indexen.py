@@ -12,14 +12,14 @@ KANDIDAAT_INDEXEN = (
     Index(
         "ix_kandidaat_wachtvolgorde",
         Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
+        Kandidaat.volgnummer,
         Kandidaat.id,
     ),
     Index(
         "ix_kandidaat_status_wachtvolgorde",
         Kandidaat.status,
         Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
+        Kandidaat.volgnummer,
         Kandidaat.id,
     ),
     Index("ix_kandidaat_naam", Kandidaat.achternaam, Kandidaat.voornaam, Kandidaat.id),

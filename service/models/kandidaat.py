@@ -1,10 +1,15 @@
 """Kandidaten on the regional waiting list and their ordered gemeentevoorkeuren.
 
 ``Gemeentevoorkeur`` repeats the ranking columns of its kandidaat (first choice or not,
-aanmelddatum, registration moment) and whether the kandidaat is in the omgekeerde-plaatsing
+aanmelddatum, registration order ``volgnummer``) and whether the kandidaat is in the omgekeerde-plaatsing
 pool, so that one partial index serves the rank order of MATCH-K1..K3 for a gemeente:
 equality column first (gemeente), then the order columns. ``service.kandidaten.actions``
 keeps those copies in step; nothing else writes them.
+
+``Kandidaat.volgnummer`` is the registration order (MATCH-K3): the database gives it inside the
+INSERT (``VolgendVolgnummer``), so it is monotonic also under simultaneous registrations: a
+PostgreSQL sequence, and on SQLite the highest number plus one, which is safe because SQLite runs
+one write transaction at a time (``BEGIN IMMEDIATE``). It never changes and never repeats.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, Index, Sequence, UniqueConstraint, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 from service.models.types import UTCDateTime, new_id, utcnow
@@ -63,10 +71,42 @@ class Uitschrijfreden(StrEnum):
     anders = "anders"
 
 
+#: PostgreSQL's source of ``kandidaat.volgnummer`` (created with the table, and by migration 0013).
+VOLGNUMMER_SEQ = Sequence("kandidaat_volgnummer_seq", metadata=SQLModel.metadata)
+
+
+class VolgendVolgnummer(FunctionElement[int]):
+    """The next registration number, computed by the database inside the INSERT (MATCH-K3)."""
+
+    type = BigInteger()
+    inherit_cache = True
+    name = "volgend_volgnummer"
+
+
+@compiles(VolgendVolgnummer)
+def _volgnummer_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    # One writer at a time on SQLite, so max + 1 inside the INSERT cannot be taken twice. An
+    # ORM flush therefore inserts kandidaten row by row (``eager_defaults`` off): a multi-row
+    # VALUES would read the same maximum for every row.
+    return "(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM kandidaat)"
+
+
+@compiles(VolgendVolgnummer, "postgresql")
+def _volgnummer_postgresql(element: Any, compiler: Any, **kw: Any) -> str:
+    return "nextval('kandidaat_volgnummer_seq')"
+
+
 class Kandidaat(SQLModel, table=True):
     __tablename__ = "kandidaat"
+    __mapper_args__ = {"eager_defaults": False}
+    __table_args__ = (Index("uq_kandidaat_volgnummer", "volgnummer", unique=True),)
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    #: MATCH-K3: registration order, given by the database at registration; see the module doc.
+    volgnummer: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger(), default=VolgendVolgnummer(), nullable=False),
+    )
     zorgaanbieder_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
     voornaam: str = Field(max_length=100)
     achternaam: str = Field(max_length=100)
@@ -118,7 +158,7 @@ class Gemeentevoorkeur(SQLModel, table=True):
             "gemeente",
             "rangklasse",
             "aanmelddatum",
-            "aangemaakt_op",
+            "volgnummer",
             "kandidaat_id",
             sqlite_where=text("in_pool"),
             postgresql_where=text("in_pool"),
@@ -131,7 +171,8 @@ class Gemeentevoorkeur(SQLModel, table=True):
     #: 0 when this is the kandidaat's first choice (MATCH-K1), else 1.
     rangklasse: int
     aanmelddatum: date
-    aangemaakt_op: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    #: The kandidaat's registration order (MATCH-K3).
+    volgnummer: int = Field(sa_column=Column(BigInteger(), nullable=False))
     #: True while the kandidaat can be proposed in omgekeerde plaatsing (MATCH-E1).
     in_pool: bool
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from service.models.types import UTCDateTime, new_id, utcnow
@@ -31,6 +31,7 @@ class SignaleringSoort(StrEnum):
     dreigt_te_mislukken = "dreigt-te-mislukken"  # ZOU-B5: raised by any party
     gesprek_over_afwijzingen = "gesprek-over-afwijzingen"  # DRE-O3
     aanmelddatum_correctie = "aanmelddatum-correctie"  # a zorgaanbieder asks for a correction
+    grenzen_ontbreken = "grenzen-ontbreken"  # MATCH-E4: a year without income and rent limits
 
 
 class SignaleringStatus(StrEnum):
@@ -119,11 +120,14 @@ class Knelpunt(SQLModel, table=True):
 
 class ExternePlaatsing(SQLModel, table=True):
     """ZOU-M1: a placement made outside woonroute (maatwerk done elsewhere), reported by the
-    corporatie so the monthly report and the regional figures are complete. No personal data."""
+    corporatie so the monthly report and the regional figures are complete. No personal data;
+    it may name a kandidaat of the list by id, who is then placed (one placement each)."""
 
     __tablename__ = "externe_plaatsing"
+    __table_args__ = (UniqueConstraint("kandidaat_id", name="uq_externe_plaatsing_kandidaat"),)
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    kandidaat_id: uuid.UUID | None = Field(default=None, foreign_key="kandidaat.id")
     corporatie_id: uuid.UUID = Field(foreign_key="organisatie.id", index=True)
     zorgaanbieder_id: uuid.UUID | None = Field(
         default=None, foreign_key="organisatie.id", index=True

@@ -2,6 +2,9 @@
 
 Database-enforced guarantees (partial unique indexes, the same on SQLite and PostgreSQL):
 - a woning has at most one open voordracht;
+- the active places of a voordracht hold distinct positions; an inactive place (struck,
+  declined, lapsed) keeps the last position it held and its own history of positions, outside
+  that guarantee;
 - a kandidaat holds at most one running aanbieding, and a woning at most one;
 - a kandidaat has at most one plaatsing, and a woning at most one active plaatsing.
 """
@@ -40,6 +43,7 @@ class PlekStatus(StrEnum):
 
 #: Places that still hold a kandidaat on the voordracht.
 ACTIEVE_PLEKKEN = (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd, PlekStatus.gekozen)
+_ACTIEF_SQL = "status IN ('te-beoordelen', 'goedgekeurd', 'gekozen')"
 
 
 class AanbiedingStatus(StrEnum):
@@ -49,6 +53,8 @@ class AanbiedingStatus(StrEnum):
     afgewezen = "afgewezen"
     verlopen = "verlopen"
     geplaatst = "geplaatst"
+    #: Closed without an answer: the kandidaat was placed elsewhere (ZOU-M1). No decline.
+    vervallen = "vervallen"
 
 
 LOPENDE_AANBIEDING = (
@@ -109,7 +115,17 @@ class Voordracht(SQLModel, table=True):
 
 class VoordrachtPlek(SQLModel, table=True):
     __tablename__ = "voordracht_plek"
-    __table_args__ = (UniqueConstraint("voordracht_id", "kandidaat_id", name="uq_plek_kandidaat"),)
+    __table_args__ = (
+        UniqueConstraint("voordracht_id", "kandidaat_id", name="uq_plek_kandidaat"),
+        Index(
+            "uq_plek_actieve_positie",
+            "voordracht_id",
+            "positie",
+            unique=True,
+            sqlite_where=text(_ACTIEF_SQL),
+            postgresql_where=text(_ACTIEF_SQL),
+        ),
+    )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     voordracht_id: uuid.UUID = Field(foreign_key="voordracht.id", index=True)
@@ -120,6 +136,11 @@ class VoordrachtPlek(SQLModel, table=True):
     aanmelddatum: date
     uitleg: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     reden: str | None = Field(default=None, max_length=1000)
+    #: Every position the place held while active, in order: ``[{"positie", "sinds"}]``.
+    positiehistorie: list[dict[str, Any]] = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default=text("'[]'")),
+    )
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )

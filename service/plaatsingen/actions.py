@@ -15,6 +15,7 @@ from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.kandidaten.actions import set_flow_status
 from service.models import (
+    LOPENDE_AANBIEDING,
     Aanbieding,
     AanbiedingStatus,
     Contractvorm,
@@ -204,7 +205,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
     plan_evaluaties(session, p)
     a.status = AanbiedingStatus.geplaatst
     session.add(a)
-    set_flow_status(session, kandidaat, KandidaatStatus.geplaatst)
+    sluit_kandidaat_af(session, kandidaat, by=by, aanbieding=a, reden="De kandidaat is geplaatst.")
     woning.status = WoningStatus.verhuurd
     woning.gewijzigd_op = nu()
     session.add(woning)
@@ -224,14 +225,49 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
             plek.reden = "De woning is verhuurd."
             session.add(plek)
     from service.contingenten.actions import on_plaatsing
-    from service.maatwerk.actions import on_geplaatst
 
-    on_geplaatst(session, a, by=by)
     traject = session.get(Maatwerktraject, a.maatwerktraject_id) if a.maatwerktraject_id else None
     on_plaatsing(session, p, binnen=traject.contingent if traject is not None else True, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
     return p
+
+
+def sluit_kandidaat_af(
+    session: Session,
+    kandidaat: Kandidaat,
+    *,
+    by: Actor,
+    aanbieding: Aanbieding | None,
+    reden: str,
+) -> None:
+    """What every plaatsing closes for its kandidaat: through woonroute (``aanbieding``, the one
+    that led to it) and reported from outside (ZOU-M1, ``aanbieding`` None).
+
+    - a running aanbieding for another woning ends as ``vervallen`` (no decline: no MATCH-E7,
+      no DRE-O3 count); that woning is free again and its voordracht refills;
+    - the kandidaat becomes geplaatst and leaves the pool (MATCH-E1);
+    - open places on other voordrachten lapse and those voordrachten refill;
+    - the maatwerktraject that led here is geplaatst, any other open one stops;
+    - the waiting signals (ZOU-M2 langwachtend, DRE-O3) close.
+    """
+    from service.aanbiedingen.actions import laat_vervallen
+    from service.maatwerk.actions import on_geplaatst
+    from service.signaleringen.actions import sluit_wachtsignalen
+    from service.voordrachten.actions import release_kandidaat
+
+    for lopend in session.exec(
+        select(Aanbieding).where(
+            Aanbieding.kandidaat_id == kandidaat.id,
+            col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
+        )
+    ).all():
+        if aanbieding is None or lopend.id != aanbieding.id:
+            laat_vervallen(session, lopend, reden=reden, by=by)
+    set_flow_status(session, kandidaat, KandidaatStatus.geplaatst)
+    release_kandidaat(session, kandidaat.id, by=by, reden=reden)
+    on_geplaatst(session, kandidaat.id, aanbieding, by=by, reden=reden)
+    sluit_wachtsignalen(session, kandidaat.id, by=by)
 
 
 def plan_evaluaties(session: Session, p: Plaatsing) -> None:

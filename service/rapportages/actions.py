@@ -19,16 +19,19 @@ import math
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from service import audit
 from service.auth import Actor
 from service.clock import NL, vandaag
 from service.contingenten.actions import leveringen
-from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.grenzen import Bestandsgrenzen
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
@@ -107,6 +110,142 @@ def zorgaanbieders(session: Session) -> dict[str, uuid.UUID]:
     return result
 
 
+#: Statuses of a kandidaat who is still on the waiting list (may be placed from outside).
+OP_DE_LIJST = (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
+
+
+@dataclass(frozen=True)
+class _Melding:
+    """One reported placement and the names of its fields in an error (API or file row)."""
+
+    rij: Rij
+    veld_kandidaat: str
+    veld_zorgaanbieder: str
+
+
+def _bestandsmeldingen(rijen: list[Rij]) -> list[_Melding]:
+    return [
+        _Melding(r, f"rij {r.rij}, kolom kandidaat", f"rij {r.rij}, kolom zorgaanbieder")
+        for r in rijen
+    ]
+
+
+def controleer_bestand(read_engine: Engine, df: Any, grenzen: Bestandsgrenzen) -> list[Rij]:
+    """Check a parsed file of externe plaatsingen before the write transaction begins: every
+    cell, and the kandidaten it names (one 400 with every problem)."""
+    from service.rapportages import bestand
+
+    with Session(read_engine) as lees:
+        return bestand.controleer(
+            df, zorgaanbieders(lees), grenzen, lambda rijen: kandidaatfouten(lees, rijen)
+        )
+
+
+def kandidaatfouten(session: Session, rijen: list[Rij]) -> list[Veldfout]:
+    """The problems with the kandidaten a file names, read before the write (the write checks
+    again under lock)."""
+    fouten: list[Veldfout] = []
+    _controleer_kandidaten(session, _bestandsmeldingen(rijen), fouten, lock=False)
+    return fouten
+
+
+def _controleer_kandidaten(
+    session: Session, meldingen: list[_Melding], fouten: list[Veldfout], *, lock: bool = True
+) -> tuple[dict[uuid.UUID, Kandidaat], list[str]]:
+    """The named kandidaten, locked (same order as a choice: the kandidaat first); field errors
+    for unknown ones, a wrong zorgaanbieder and doubles, and the plain reasons why a kandidaat
+    is no longer on the list (a 409 for one placement, a row error in a file)."""
+    ids = [m.rij.kandidaat_id for m in meldingen if m.rij.kandidaat_id is not None]
+    if not ids:
+        return {}, []
+    query = select(Kandidaat).where(col(Kandidaat.id).in_(ids))
+    kandidaten = {k.id: k for k in session.exec(query.with_for_update() if lock else query).all()}
+    van_de_lijst: list[str] = []
+    gezien: set[uuid.UUID] = set()
+    for m in meldingen:
+        kid = m.rij.kandidaat_id
+        if kid is None:
+            continue
+        k = kandidaten.get(kid)
+        if k is None:
+            fouten.append(
+                Veldfout(m.veld_kandidaat, "Deze kandidaat kennen we niet. Kijk het nummer na.")
+            )
+        elif kid in gezien:
+            fouten.append(Veldfout(m.veld_kandidaat, "Deze kandidaat staat al in een andere rij."))
+        elif k.status not in OP_DE_LIJST:
+            reden = f"Deze kandidaat staat niet meer op de wachtlijst (status {k.status})."
+            van_de_lijst.append(reden)
+            fouten.append(Veldfout(m.veld_kandidaat, reden))
+        elif m.rij.zorgaanbieder_id not in (None, k.zorgaanbieder_id):
+            fouten.append(
+                Veldfout(
+                    m.veld_zorgaanbieder,
+                    "Deze zorgaanbieder begeleidt deze kandidaat niet. Laat de zorgaanbieder "
+                    "leeg: woonroute neemt die van de kandidaat.",
+                )
+            )
+        gezien.add(kid)
+    return kandidaten, van_de_lijst
+
+
+def _meld(
+    session: Session,
+    meldingen: list[_Melding],
+    *,
+    by: Actor,
+    enkel: bool,
+    fouten: list[Veldfout] | None = None,
+) -> list[ExternePlaatsing]:
+    """Write the reported placements; a named kandidaat is placed with the closing of every
+    plaatsing (``sluit_kandidaat_af``). Nothing is written when one of them is refused."""
+    from service.plaatsingen.actions import sluit_kandidaat_af
+
+    fouten = fouten or []
+    kandidaten, van_de_lijst = _controleer_kandidaten(session, meldingen, fouten)
+    if enkel and van_de_lijst and len(fouten) == 1:
+        raise Conflict(van_de_lijst[0] + " Meld de plaatsing zonder kandidaat.")
+    if fouten:
+        raise OngeldigeInvoer("De plaatsing kan zo niet worden gemeld.", fouten)
+    nieuw: list[ExternePlaatsing] = []
+    for m in meldingen:
+        r = m.rij
+        k = kandidaten.get(r.kandidaat_id) if r.kandidaat_id else None
+        e = ExternePlaatsing(
+            corporatie_id=by.organisatie_id,
+            zorgaanbieder_id=k.zorgaanbieder_id if k else r.zorgaanbieder_id,
+            kandidaat_id=r.kandidaat_id,
+            gemeente=r.gemeente,
+            contractdatum=r.contractdatum,
+            contractvorm=r.contractvorm,
+            binnen_contingent=r.binnen_contingent,
+            omschrijving=r.omschrijving,
+        )
+        session.add(e)
+        nieuw.append(e)
+        if k is not None:
+            voor = audit.snapshot(k)
+            sluit_kandidaat_af(
+                session,
+                k,
+                by=by,
+                aanbieding=None,
+                reden="De kandidaat is buiten woonroute geplaatst.",
+            )
+            audit.record(
+                session,
+                by,
+                "kandidaat-extern-geplaatst",
+                "kandidaat",
+                k.id,
+                voor=voor,
+                na=audit.snapshot(k),
+                toelichting="Plaatsing buiten woonroute gemeld door de corporatie (ZOU-M1).",
+            )
+    session.flush()
+    return nieuw
+
+
 def create_extern(
     session: Session, *, data: ExternePlaatsingNieuw, by: Actor
 ) -> ExternePlaatsingUit:
@@ -117,19 +256,23 @@ def create_extern(
             fouten.append(Veldfout("zorgaanbiederId", "Dit is geen zorgaanbieder."))
     if data.contractdatum > add_months(vandaag(), 3):
         fouten.append(Veldfout("contractdatum", "Vul de datum van het getekende contract in."))
-    if fouten:
-        raise OngeldigeInvoer("De plaatsing kan zo niet worden gemeld.", fouten)
-    e = ExternePlaatsing(
-        corporatie_id=by.organisatie_id,
-        zorgaanbieder_id=data.zorgaanbieder_id,
+    rij = Rij(
+        rij=1,
         gemeente=data.gemeente,
         contractdatum=data.contractdatum,
         contractvorm=data.contractvorm.value,
+        zorgaanbieder_id=data.zorgaanbieder_id,
         binnen_contingent=data.binnen_contingent,
         omschrijving=data.omschrijving,
+        kandidaat_id=data.kandidaat_id,
     )
-    session.add(e)
-    session.flush()
+    (e,) = _meld(
+        session,
+        [_Melding(rij, "kandidaatId", "zorgaanbiederId")],
+        by=by,
+        enkel=True,
+        fouten=fouten,
+    )
     audit.record(
         session, by, "externe-plaatsing-gemeld", "externe_plaatsing", e.id, na=audit.snapshot(e)
     )
@@ -140,20 +283,7 @@ def upload_extern(
     session: Session, *, rijen: list[Rij], bestandsnaam: str | None, by: Actor
 ) -> list[ExternePlaatsingUit]:
     """A checked file: every row in this one transaction, one audit event for the file."""
-    nieuw = [
-        ExternePlaatsing(
-            corporatie_id=by.organisatie_id,
-            zorgaanbieder_id=r.zorgaanbieder_id,
-            gemeente=r.gemeente,
-            contractdatum=r.contractdatum,
-            contractvorm=r.contractvorm,
-            binnen_contingent=r.binnen_contingent,
-            omschrijving=r.omschrijving,
-        )
-        for r in rijen
-    ]
-    session.add_all(nieuw)
-    session.flush()
+    nieuw = _meld(session, _bestandsmeldingen(rijen), by=by, enkel=False)
     audit.record(
         session,
         by,

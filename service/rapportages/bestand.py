@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of ser
 import io
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -31,7 +32,7 @@ MAX_RIJEN = 10_000
 MAX_FOUTEN = 200
 
 VERPLICHT = ("gemeente", "contractdatum", "contractvorm")
-KOLOMMEN = (*VERPLICHT, "zorgaanbieder", "binnen_contingent", "omschrijving")
+KOLOMMEN = (*VERPLICHT, "zorgaanbieder", "binnen_contingent", "kandidaat", "omschrijving")
 _JA = {"ja", "j", "true", "waar", "1", "yes"}
 _NEE = {"nee", "n", "false", "onwaar", "0", "no", ""}
 _DATUM = (
@@ -49,6 +50,7 @@ class Rij:
     zorgaanbieder_id: uuid.UUID | None
     binnen_contingent: bool
     omschrijving: str | None
+    kandidaat_id: uuid.UUID | None = None
 
 
 def _kolomnaam(naam: Any) -> str:
@@ -151,8 +153,12 @@ def controleer(
     df: pd.DataFrame,
     zorgaanbieders: dict[str, uuid.UUID],
     grenzen: Bestandsgrenzen | None = None,
+    kandidaatfouten: Callable[[list[Rij]], list[Veldfout]] | None = None,
 ) -> list[Rij]:
     """Every row checked; one 400 listing every problem, or the rows to write.
+
+    ``kandidaatfouten`` checks the named kandidaten against the list (ZOU-M1), so that their
+    problems come in the same answer as those of the cells.
 
     ``zorgaanbieders`` maps a lower-case code (and name) to the organisation id."""
     kolomfouten = [
@@ -237,6 +243,16 @@ def controleer(
             fout("binnen_contingent", "Vul ja of nee in.")
         if len(cel["omschrijving"]) > 1000:
             fout("omschrijving", "Gebruik hoogstens 1000 tekens.")
+        kandidaat = None
+        if cel["kandidaat"]:
+            try:
+                kandidaat = uuid.UUID(cel["kandidaat"])
+            except ValueError:
+                fout(
+                    "kandidaat",
+                    "Vul het nummer van de kandidaat in zoals woonroute het geeft, of laat de "
+                    "cel leeg.",
+                )
         if gemeente and contractdatum and vorm in vormen:
             rijen.append(
                 Rij(
@@ -247,8 +263,11 @@ def controleer(
                     zorgaanbieder_id=zorg,
                     binnen_contingent=binnen in _JA,
                     omschrijving=cel["omschrijving"] or None,
+                    kandidaat_id=kandidaat,
                 )
             )
+    if kandidaatfouten is not None:
+        fouten += kandidaatfouten(rijen)
     if fouten:
         n = len(fouten)
         eerste, totaal = eerste_problemen(fouten, grenzen)

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from sqlmodel import Session
 
 from service.contingenten.schemas import Formaat
 from service.deps import CurrentActor, SessionDep, toegang
@@ -84,9 +83,7 @@ def externe_plaatsingen_uploaden(
     inhoud = bestand.file.read(invoerbestand.MAX_BYTES + 1)
     # Parsed and checked before the write transaction begins (no write lock meanwhile).
     df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type, grenzen)
-    with Session(request.app.state.read_engine) as lees_sessie:
-        zorgaanbieders = actions.zorgaanbieders(lees_sessie)
-    rijen = invoerbestand.controleer(df, zorgaanbieders, grenzen)
+    rijen = actions.controleer_bestand(request.app.state.read_engine, df, grenzen)
     result = actions.upload_extern(session, rijen=rijen, bestandsnaam=bestand.filename, by=actor)
     session.commit()
     return UploadUit(aantal=len(result), plaatsingen=result)

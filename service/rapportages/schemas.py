@@ -31,7 +31,19 @@ class ExternePlaatsingNieuw(Invoer):
         default=None, description="De zorgaanbieder die de huurder begeleidt, als die bekend is."
     )
     binnen_contingent: bool = Field(
-        default=False, description="Telt mee in het contingent van de corporatie."
+        default=False,
+        description=(
+            "Telt mee in het contingent (ZOU-K3): in het gebruik van de zorgaanbieder en in wat "
+            "de corporatie levert tegen haar toezegging."
+        ),
+    )
+    kandidaat_id: uuid.UUID | None = Field(
+        default=None,
+        description=(
+            "De kandidaat van de wachtlijst die hier is geplaatst, als die in woonroute staat. "
+            "De kandidaat is dan geplaatst: open voordrachten, een lopende aanbieding en een "
+            "maatwerktraject worden afgesloten, net als bij een plaatsing in woonroute."
+        ),
     )
     omschrijving: str | None = Field(
         default=None, max_length=1000, description="Korte toelichting, zonder namen."
@@ -53,6 +65,7 @@ class ExternePlaatsingUit(ApiModel):
     contractdatum: date
     contractvorm: str
     binnen_contingent: bool
+    kandidaat_id: uuid.UUID | None
     omschrijving: str | None
     aangemaakt_op: datetime
 
@@ -63,7 +76,8 @@ class ExternePlaatsingenBestand(BaseModel):
     bestand: UploadFile = Field(
         description=(
             "CSV of XLSX met de kolommen gemeente, contractdatum, contractvorm, en naar keuze "
-            "zorgaanbieder (code), binnen_contingent (ja/nee) en omschrijving. Geen namen."
+            "zorgaanbieder (code), binnen_contingent (ja/nee), kandidaat (het nummer van de "
+            "kandidaat in woonroute) en omschrijving. Geen namen."
         )
     )
 

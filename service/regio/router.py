@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import Field
 
+from service.clock import vandaag
 from service.deps import ALLE_SOORTEN, RegioDep, toegang
 from service.idempotency import IdempotentRoute
 from service.region import (
@@ -11,6 +13,7 @@ from service.region import (
     Nazorg,
     RouteAdviesInstellingen,
     Termijnen,
+    grenzen_ontbreken_tekst,
 )
 from service.schemas import ApiModel
 
@@ -27,13 +30,25 @@ class RegioUit(ApiModel):
     routeadvies: RouteAdviesInstellingen
     nazorg: Nazorg
     contacten: list[Contact]
+    ontbrekende_grensjaren: list[int] = Field(
+        description=(
+            "Jaren tot en met vandaag zonder inkomens- en huurgrenzen (MATCH-E4). In zo'n jaar "
+            "maakt woonroute geen voordrachten; het regiobeheer vult ze aan in het regiobestand."
+        ),
+        json_schema_extra={"maxItems": 100},
+    )
+    configuratieproblemen: list[str] = Field(
+        description="Wat er aan de regio-instellingen ontbreekt, in gewone woorden.",
+        json_schema_extra={"maxItems": 100},
+    )
 
 
 @router.get("", **toegang(*ALLE_SOORTEN))
 def regio_lezen(regio: RegioDep) -> RegioUit:
     """De regio-instellingen: gemeenten, termijnen, het beleid voor eerste keuze, de inkomens-
     en huurgrenzen per jaar, de termijnen rond de verhuizing (ZOU-L1..L5) en de contactpunten
-    (ZOU-B1)."""
+    (ZOU-B1), en wat er aan de instellingen ontbreekt (jaren zonder inkomens- en huurgrenzen)."""
+    ontbrekend = regio.ontbrekende_grensjaren(vandaag())
     return RegioUit(
         code=regio.code,
         naam=regio.naam,
@@ -44,4 +59,6 @@ def regio_lezen(regio: RegioDep) -> RegioUit:
         routeadvies=regio.routeadvies,
         nazorg=regio.nazorg,
         contacten=list(regio.contacten),
+        ontbrekende_grensjaren=list(ontbrekend),
+        configuratieproblemen=[grenzen_ontbreken_tekst(j) for j in ontbrekend],
     )

@@ -14,11 +14,14 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
 from service.clock import datum_van, nu, vandaag
+from service.db import session_scope
 from service.diagnose import diagnose
 from service.errors import Conflict
 from service.models import (
@@ -44,6 +47,7 @@ from service.models import (
 )
 from service.plaatsingen.actions import add_months
 from service.queries import one_visible, page
+from service.region import grenzen_ontbreken_kort, grenzen_ontbreken_tekst
 from service.signaleringen import nazorg
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
@@ -397,6 +401,49 @@ def _aanmelddatum_verzoeken(session: Session, _today: date) -> Iterator[Oorzaak]
         yield verzoek_oorzaak(session, w, k)
 
 
+def grensjaar_id(jaar: int) -> uuid.UUID:
+    """The subject of the signal for one year without limits: one open signal per year."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"woonroute:inkomensgrenzen:{jaar}")
+
+
+def _grenzen_oorzaak(session: Session, jaar: int) -> Oorzaak:
+    return Oorzaak(
+        SignaleringSoort.grenzen_ontbreken,
+        "regio",
+        grensjaar_id(jaar),
+        _regiobeheer(session),
+        _bemiddelaar(session),
+        grenzen_ontbreken_kort(jaar),
+        {"jaar": jaar, "uitleg": grenzen_ontbreken_tekst(jaar)},
+    )
+
+
+def _grenzen_ontbreken(session: Session, today: date) -> Iterator[Oorzaak]:
+    """MATCH-E4: every year up to today without income and rent limits (a configuration
+    problem for regiobeheer; voordrachten in that year are refused)."""
+    for jaar in region.active().ontbrekende_grensjaren(today):
+        yield _grenzen_oorzaak(session, jaar)
+
+
+def meld_grenzen_ontbreken(engine: Engine, jaar: int) -> None:
+    """A voordracht was refused for want of ``jaar``'s limits: make sure regiobeheer has an open
+    signal for that year, in a transaction of its own (the refused request writes nothing)."""
+    with session_scope(engine) as session:
+        bestaand = session.exec(
+            select(Signalering.id).where(
+                Signalering.soort == SignaleringSoort.grenzen_ontbreken,
+                Signalering.onderwerp_id == grensjaar_id(jaar),
+                col(Signalering.status).in_(OPEN),
+            )
+        ).first()
+        if bestaand is None:
+            try:
+                with session.begin_nested():
+                    open_signaal(session, _grenzen_oorzaak(session, jaar), by=None)
+            except IntegrityError:  # a simultaneous refusal opened it first
+                pass
+
+
 def open_signaal(session: Session, o: Oorzaak, *, by: Actor | None) -> Signalering:
     """Open a signal for a cause right away (the next ``bereken`` keeps it while it lasts)."""
     today = vandaag()
@@ -429,7 +476,30 @@ BRONNEN = {
     **nazorg.BRONNEN,
     SignaleringSoort.gesprek_over_afwijzingen: _afwijzingen,
     SignaleringSoort.aanmelddatum_correctie: _aanmelddatum_verzoeken,
+    SignaleringSoort.grenzen_ontbreken: _grenzen_ontbreken,
 }
+
+
+def _vanzelf_opgelost(session: Session, s: Signalering, notitie: str, *, by: Actor | None) -> None:
+    s.automatisch_afgehandeld = True
+    _step(session, s, SignaleringStatus.afgehandeld, None, notitie)
+    audit.record(session, by, "signalering-opgelost", "signalering", s.id)
+
+
+#: Signals about a kandidaat who waits; a placement ends their cause (ZOU-M2, DRE-O3).
+WACHTSIGNALEN = (SignaleringSoort.langwachtend, SignaleringSoort.gesprek_over_afwijzingen)
+
+
+def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor | None) -> None:
+    """The kandidaat is placed: its open waiting signals close now, not at the next run."""
+    for s in session.exec(
+        select(Signalering).where(
+            Signalering.onderwerp_id == kandidaat_id,
+            col(Signalering.soort).in_(WACHTSIGNALEN),
+            col(Signalering.status).in_(OPEN),
+        )
+    ).all():
+        _vanzelf_opgelost(session, s, "Vanzelf opgelost: de kandidaat is geplaatst.", by=by)
 
 
 def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
@@ -457,15 +527,7 @@ def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
                 bijgewerkt += 1
         for onderwerp, s in open_.items():
             if onderwerp not in gezien:
-                s.automatisch_afgehandeld = True
-                _step(
-                    session,
-                    s,
-                    SignaleringStatus.afgehandeld,
-                    None,
-                    "Vanzelf opgelost: de oorzaak is weg.",
-                )
-                audit.record(session, by, "signalering-opgelost", "signalering", s.id)
+                _vanzelf_opgelost(session, s, "Vanzelf opgelost: de oorzaak is weg.", by=by)
                 opgelost += 1
     session.flush()
     totaal_open = len(

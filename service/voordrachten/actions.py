@@ -145,14 +145,22 @@ def maatwerk_count(session: Session, gemeente: str) -> int:
 # --- proposing and refilling -------------------------------------------------------------
 
 
+#: Where ``_fill`` parks a new or returning place until ``_positions`` numbers it.
+GEPARKEERD = -1000
+
+
 def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
-    """Active places are numbered 1..n in rank order (MATCH-K1..K3)."""
+    """Active places are numbered 1..n in rank order (MATCH-K1..K3); each change of position is
+    added to the place's own history. Inactive places keep their last position and history: the
+    database keeps positions unique among the active places only (``uq_plek_actieve_positie``).
+    Places that move are first parked on negative positions, so no step of the renumbering
+    collides."""
     actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
     if not actief:
         return
-    created = dict(
+    volgnummer = dict(
         session.exec(
-            select(Kandidaat.id, Kandidaat.aangemaakt_op).where(
+            select(Kandidaat.id, Kandidaat.volgnummer).where(
                 col(Kandidaat.id).in_([p.kandidaat_id for p in actief])
             )
         ).all()
@@ -162,15 +170,23 @@ def _positions(session: Session, plekken: list[VoordrachtPlek]) -> None:
         key=lambda p: matching.plaatssleutel(
             p.eerste_keuze,
             p.aanmelddatum,
-            created[p.kandidaat_id],
+            volgnummer[p.kandidaat_id],
             str(p.kandidaat_id),
             beleid,
         )
     )
-    for i, p in enumerate(actief, start=1):
-        if p.positie != i:
-            p.positie = i
-            session.add(p)
+    verschoven = [(i, p) for i, p in enumerate(actief, start=1) if p.positie != i]
+    if not verschoven:
+        return
+    for tijdelijk, (_, p) in enumerate(verschoven, start=1):
+        p.positie = -tijdelijk  # apart from the places ``_fill`` parks (GEPARKEERD and below)
+        session.add(p)
+    session.flush()
+    sinds = nu().isoformat()
+    for i, p in verschoven:
+        p.positie = i
+        p.positiehistorie = [*p.positiehistorie, {"positie": i, "sinds": sinds}]
+        session.add(p)
 
 
 def _explain_places(
@@ -220,6 +236,8 @@ def _fill(
                     aanmelddatum=plek.aanmelddatum,
                 )
                 plekken.append(row)
+            # parked until ``_positions`` numbers it (a place back after a lapse, too)
+            row.positie = GEPARKEERD - len(nieuw)
             row.status = PlekStatus.te_beoordelen
             row.uitleg = plek_uitleg(plek)
             row.reden = None
@@ -457,14 +475,14 @@ def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> Voordra
     """MATCH-V2: of ``plekken``, the kandidaat with the earliest (corrected) aanmelddatum.
 
     Not necessarily the highest place: MATCH-K1 may put a later-registered first-choice
-    kandidaat above. Ties follow MATCH-K3 (registration order, then id).
+    kandidaat above. Ties follow MATCH-K3 (registration order: the volgnummer).
     """
     if not plekken:
         return None
     rows = {
-        kid: (datum, moment)
-        for kid, datum, moment in session.exec(
-            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op).where(
+        kid: (datum, volgnummer)
+        for kid, datum, volgnummer in session.exec(
+            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.volgnummer).where(
                 col(Kandidaat.id).in_([p.kandidaat_id for p in plekken])
             )
         ).all()

@@ -1,7 +1,7 @@
 """Reading the waiting list in rank order, straight from the ranking index.
 
 The partial index ``ix_gemeentevoorkeur_rang`` (gemeente, rangklasse, aanmelddatum,
-aangemaakt_op, kandidaat_id WHERE in_pool) yields the kandidaten of each MATCH-K1 class for a
+volgnummer, kandidaat_id WHERE in_pool) yields the kandidaten of each MATCH-K1 class for a
 gemeente in MATCH-K2/K3 order; the two classes are merged with the engine's rank key under the
 region's first-choice policy. We read the index in small keyset batches and hand the rows lazily to
 ``matching.stel_voor(..., gesorteerd=True)``, which stops as soon as it has its places:
@@ -44,7 +44,7 @@ IN_POOL = text("gemeentevoorkeur.in_pool")
 def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
     """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order."""
     gv = Gemeentevoorkeur
-    order = (gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+    order = (gv.aanmelddatum, gv.volgnummer, gv.kandidaat_id)
     columns = [getattr(Kandidaat, name) for name in MATCH_COLUMNS]
     last: tuple[Any, ...] | None = None
     size = EERSTE_BATCH
@@ -72,7 +72,7 @@ def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.K
         for row in rows:
             yield kandidaat_from_row(row._mapping, prefs[row.id])
         tail = rows[-1]
-        last = (tail.aanmelddatum, tail.aangemaakt_op, tail.id)
+        last = (tail.aanmelddatum, tail.volgnummer, tail.id)
         if len(rows) < size:
             return
         size = BATCH

@@ -55,6 +55,11 @@ class VoordrachtUitleg(ApiModel):
     )
 
 
+class Positiewissel(ApiModel):
+    positie: int
+    sinds: datetime
+
+
 class PlekVolledig(ApiModel):
     """A place as the bemiddelaar sees it: the kandidaat and the full explanation."""
 
@@ -72,6 +77,14 @@ class PlekVolledig(ApiModel):
     wachttijd_dagen: int
     uitleg: PlekUitleg
     reden: str | None = None
+    positiehistorie: list[Positiewissel] = Field(
+        default_factory=list,
+        description=(
+            "Elke plek die deze kandidaat op de voordracht had, met de datum. Een geschrapte, "
+            "afgewezen of vervallen plek houdt de laatste plek die ze had; de actieve plekken "
+            "zijn 1 tot en met n."
+        ),
+    )
 
 
 class Contactgegevens(ApiModel):
@@ -95,9 +108,17 @@ class PlekBeperkt(ApiModel):
     langst_wachtend: bool = Field(
         description="De langst wachtende van wie gekozen kan worden (MATCH-V2): geen reden nodig."
     )
-    huur_passend: bool = Field(description="De huur past bij inkomen en huishouden (MATCH-E4).")
-    toegankelijkheid_past: bool = Field(
-        description="De woning past bij de toegankelijkheidsbehoeften (MATCH-E5)."
+    huur_passend: bool | None = Field(
+        description=(
+            "De huur past bij inkomen en huishouden (MATCH-E4). Leeg zolang de inkomens- en "
+            "huurgrenzen van dit jaar niet zijn ingesteld."
+        )
+    )
+    toegankelijkheid_past: bool | None = Field(
+        description=(
+            "De woning past bij de toegankelijkheidsbehoeften (MATCH-E5). Leeg zolang de "
+            "grenzen van dit jaar niet zijn ingesteld."
+        )
     )
     toegankelijkheidsbehoeften: list[str]
     begeleiding_door: str

@@ -98,6 +98,7 @@ def view(
                     wachttijd_dagen=(today - kandidaten[p.kandidaat_id].aanmelddatum).days,
                     uitleg=PlekUitleg.model_validate(p.uitleg),
                     reden=p.reden,
+                    positiehistorie=p.positiehistorie,
                 )
                 for p in plekken
             ],
@@ -105,7 +106,10 @@ def view(
     woning = session.get(Woning, vd.woning_id)
     assert woning is not None
     w = woning_input(woning)
-    context = region.active().context(today)
+    try:
+        context: matching.Context | None = region.active().context(today)
+    except region.GrenzenOntbreken:  # MATCH-E4 cannot be judged: shown as unknown
+        context = None
     prefs = voorkeuren(session, list(kandidaten))
     result = []
     for p in plekken:
@@ -132,8 +136,12 @@ def view(
                 wachttijd_dagen=(today - k.aanmelddatum).days,
                 eerste_keuze=p.eerste_keuze,
                 langst_wachtend=langst is not None and p.id == langst.id,
-                huur_passend=matching.regel_e4_betaalbaar(ki, w, context).geschikt,
-                toegankelijkheid_past=matching.regel_e5_toegankelijk(ki, w, context).geschikt,
+                huur_passend=(
+                    matching.regel_e4_betaalbaar(ki, w, context).geschikt if context else None
+                ),
+                toegankelijkheid_past=(
+                    matching.regel_e5_toegankelijk(ki, w, context).geschikt if context else None
+                ),
                 toegankelijkheidsbehoeften=behoeften(k),
                 begeleiding_door=namen[k.zorgaanbieder_id],
                 contact=contact,

@@ -38,6 +38,7 @@ SIGNALERING_SOORT: dict[str, str] = {
     # name with spaces
     "gesprek-over-afwijzingen": "gesprek over afwijzingen",
     "aanmelddatum-correctie": "verzoek om de aanmelddatum te corrigeren",
+    "grenzen-ontbreken": "inkomens- en huurgrenzen van een jaar ontbreken",
     # before and after the keys (issue 13)
     SignaleringSoort.voorbereiding: "voorbereiding starten",
     SignaleringSoort.partijen_betrekken: "partijen betrekken",

@@ -29,7 +29,7 @@ from service.rapportages.actions import KLASSEN
 PAGINA = 50
 #: Sortable columns: name in the address → the SQL order (ties broken by the waiting order).
 KOLOMMEN: dict[str, tuple[Any, ...]] = {
-    "aanmelddatum": (Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op, Kandidaat.id),
+    "aanmelddatum": (Kandidaat.aanmelddatum, Kandidaat.volgnummer, Kandidaat.id),
     "naam": (Kandidaat.achternaam, Kandidaat.voornaam, Kandidaat.id),
     "status": (Kandidaat.status, Kandidaat.aanmelddatum, Kandidaat.id),
     "doelgroep": (Kandidaat.doelgroep, Kandidaat.aanmelddatum, Kandidaat.id),

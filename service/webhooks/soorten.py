@@ -85,6 +85,7 @@ _ACTIES = {
     "aanbieding-geaccepteerd": "aanbieding.beantwoord",
     "aanbieding-afgewezen": "aanbieding.beantwoord",
     "aanbieding-verlopen": "aanbieding.verlopen",
+    "aanbieding-vervallen": "aanbieding.verlopen",  # placed elsewhere: ended without an answer
     "plaatsing-vastgelegd": "plaatsing.vastgelegd",
     "signalering-geopend": "signalering.geopend",
     "contingent-overgebruik": "contingent.overgebruik",

@@ -33,7 +33,7 @@ def _kandidaat(rng: random.Random, i: int, dag: date) -> Kandidaat:
         gereed_verklaard=rng.random() < 0.97,
         begeleiding_akkoord=True,
         aanmelddatum=dag - timedelta(days=rng.randint(0, 30 if i % 2 else 700)),
-        aangemaakt_op=datetime.combine(dag, datetime.min.time(), UTC) + timedelta(seconds=i),
+        volgnummer=i,
         gemeentevoorkeuren=tuple(dict.fromkeys(voorkeuren)),
         volwassenen=1 if rng.random() < 0.85 else 2,
         kinderen=0 if rng.random() < 0.85 else rng.randint(1, 2),
@@ -139,6 +139,7 @@ def genereer(
                     afgewezen=frozenset(afgewezen),
                     overslaan=frozenset(gehad),
                     beleid=beleid.keuzebeleid,
+                    kamers_per_huishouden=beleid.kamers_per_huishouden,
                 )
                 vm = Voordrachtmoment(
                     moment=moment,

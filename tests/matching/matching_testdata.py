@@ -31,6 +31,11 @@ def moment(jaar: int, maand: int, dag: int, uur: int = 9, minuut: int = 0) -> da
     return datetime(jaar, maand, dag, uur, minuut, tzinfo=UTC)
 
 
+def volg(jaar: int, maand: int, dag: int, n: int = 9) -> int:
+    """A registration number (MATCH-K3) for the ``n``-th registration on that day."""
+    return date(jaar, maand, dag).toordinal() * 100 + n
+
+
 def kandidaat(id: str = "k1", **velden: Any) -> Kandidaat:
     waarden: dict[str, Any] = {
         "id": id,
@@ -39,7 +44,7 @@ def kandidaat(id: str = "k1", **velden: Any) -> Kandidaat:
         "gereed_verklaard": True,
         "begeleiding_akkoord": True,
         "aanmelddatum": date(2025, 3, 3),
-        "aangemaakt_op": moment(2025, 3, 3),
+        "volgnummer": volg(2025, 3, 3),
         "gemeentevoorkeuren": ("Zeist", "De Bilt"),
         "volwassenen": 1,
         "kinderen": 0,
@@ -51,9 +56,9 @@ def kandidaat(id: str = "k1", **velden: Any) -> Kandidaat:
         "minimum_kamers": 1,
     }
     waarden.update(velden)
-    if "aanmelddatum" in velden and "aangemaakt_op" not in velden:
+    if "aanmelddatum" in velden and "volgnummer" not in velden:
         d = velden["aanmelddatum"]
-        waarden["aangemaakt_op"] = moment(d.year, d.month, d.day)
+        waarden["volgnummer"] = volg(d.year, d.month, d.day)
     return Kandidaat(**waarden)
 
 

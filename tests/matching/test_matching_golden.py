@@ -27,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from matching_testdata import context, kandidaat, moment, woning
+from matching_testdata import context, kandidaat, volg, woning
 
 from matching import Kandidaat, Voorstel, Woning, controleer_voorstel, rangsleutel, stel_voor
 
@@ -36,7 +36,7 @@ KANDIDATEN = (
         "A",
         gemeentevoorkeuren=("Zeist",),
         aanmelddatum=date(2025, 3, 3),
-        aangemaakt_op=moment(2025, 3, 3, 9),
+        volgnummer=volg(2025, 3, 3, 9),
         jaarinkomen=32000,
         geboortedatum=date(1985, 4, 1),
     ),
@@ -58,7 +58,7 @@ KANDIDATEN = (
         "D",
         gemeentevoorkeuren=("Zeist", "De Bilt"),
         aanmelddatum=date(2025, 3, 3),
-        aangemaakt_op=moment(2025, 3, 3, 8),
+        volgnummer=volg(2025, 3, 3, 8),
         jaarinkomen=30000,
         geboortedatum=date(1992, 2, 2),
     ),
@@ -189,7 +189,8 @@ def test_golden_w1_zeist_k1_k3_and_exclusions() -> None:
         "Plek 1: Zeist is de eerste keuze; wacht sinds 3 maart 2025 "
         "(het langst van wie Zeist als eerste keuze heeft).",
         "Plek 2: Zeist is de eerste keuze; wacht sinds 3 maart 2025; "
-        "zelfde aanmelddatum als plek 1, maar later ingeschreven.",
+        "zelfde aanmelddatum als plek 1, maar later ingeschreven (bij dezelfde aanmelddatum "
+        "gaat wie eerder is ingeschreven voor).",
         "Plek 3: Zeist is de eerste keuze; wacht sinds 6 juni 2025.",
     ]
     d = voorstel.plekken[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -20,7 +20,7 @@ def _kandidaat(inkomen: int, volwassenen: int, kinderen: int, geboren: date) -> 
         gereed_verklaard=True,
         begeleiding_akkoord=True,
         aanmelddatum=date(2025, 1, 1),
-        aangemaakt_op=datetime(2025, 1, 1, tzinfo=UTC),
+        volgnummer=1,
         gemeentevoorkeuren=("Zeist",),
         volwassenen=volwassenen,
         kinderen=kinderen,

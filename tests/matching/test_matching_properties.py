@@ -5,7 +5,7 @@ both MATCH-K1 region policies (``voorrang`` and ``begrensd``)."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -79,9 +79,7 @@ def kandidaat_zonder_id(draw: st.DrawFn) -> dict[str, object]:
         "gereed_verklaard": True,
         "begeleiding_akkoord": True,
         "aanmelddatum": aanmelddatum,
-        "aangemaakt_op": datetime(
-            aanmelddatum.year, aanmelddatum.month, aanmelddatum.day, uur, tzinfo=UTC
-        ),
+        "volgnummer": aanmelddatum.toordinal() * 100 + uur,
         "gemeentevoorkeuren": tuple(voorkeuren),
         "volwassenen": 1,
         "kinderen": 0,

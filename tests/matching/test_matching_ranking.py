@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
-from matching_testdata import context, kandidaat, moment, woning
+from matching_testdata import context, kandidaat, woning
 
 from matching import is_eerste_keuze, rangsleutel, stel_voor
 
@@ -32,47 +32,38 @@ def test_match_k2_longest_waiting_first_within_class() -> None:
     assert _volgorde(a, b, c) == ["b", "c", "a"]
 
 
-def test_match_k2_waiting_time_follows_aanmelddatum_not_aangemaakt_op() -> None:
+def test_match_k2_waiting_time_follows_aanmelddatum_not_registration_order() -> None:
     """Waiting time runs from the registration date, even if the record was made later."""
-    oud = kandidaat("oud", aanmelddatum=date(2024, 1, 1), aangemaakt_op=moment(2025, 6, 1))
-    nieuw = kandidaat("nieuw", aanmelddatum=date(2024, 6, 1), aangemaakt_op=moment(2024, 6, 1))
+    oud = kandidaat("oud", aanmelddatum=date(2024, 1, 1), volgnummer=2)
+    nieuw = kandidaat("nieuw", aanmelddatum=date(2024, 6, 1), volgnummer=1)
     assert _volgorde(nieuw, oud) == ["oud", "nieuw"]
 
 
-def test_match_k3_same_date_earlier_moment_first() -> None:
+def test_match_k3_same_date_registered_earlier_first() -> None:
+    """MATCH-K3: at an equal aanmelddatum the lower volgnummer (registered earlier) goes first,
+    whatever the ids say (a random uuid must never decide)."""
     dag = date(2025, 3, 3)
-    laat = kandidaat("a", aanmelddatum=dag, aangemaakt_op=moment(2025, 3, 3, 15))
-    vroeg = kandidaat("z", aanmelddatum=dag, aangemaakt_op=moment(2025, 3, 3, 8))
+    laat = kandidaat("a", aanmelddatum=dag, volgnummer=15)
+    vroeg = kandidaat("z", aanmelddatum=dag, volgnummer=8)
     assert _volgorde(laat, vroeg) == ["z", "a"]
+    voorstel = stel_voor(woning(), [laat, vroeg], context())
+    assert [p.kandidaat_id for p in voorstel.plekken] == ["z", "a"]
+    assert voorstel.plekken[1].reden_rang == (
+        "Plek 2: Zeist is de eerste keuze; wacht sinds 3 maart 2025; zelfde aanmelddatum als "
+        "plek 1, maar later ingeschreven (bij dezelfde aanmelddatum gaat wie eerder is "
+        "ingeschreven voor)."
+    )
 
 
-def test_match_k3_same_moment_then_id() -> None:
+def test_match_k3_same_volgnummer_then_id() -> None:
     dag = date(2025, 3, 3)
-    tijd = moment(2025, 3, 3, 10)
-    ks = [kandidaat(i, aanmelddatum=dag, aangemaakt_op=tijd) for i in ("k10", "k2", "k1")]
+    ks = [kandidaat(i, aanmelddatum=dag, volgnummer=10) for i in ("k10", "k2", "k1")]
     assert _volgorde(*ks) == ["k1", "k10", "k2"]
     voorstel = stel_voor(woning(), ks, context())
     assert voorstel.plekken[1].reden_rang == (
         "Plek 2: Zeist is de eerste keuze; wacht sinds 3 maart 2025; "
-        "zelfde aanmelddatum en inschrijfmoment als plek 1; volgorde op kandidaatnummer."
+        "zelfde aanmelddatum en volgnummer als plek 1; volgorde op kandidaatnummer."
     )
-
-
-def test_match_k3_moments_in_other_time_zones_are_compared_in_utc() -> None:
-    dag = date(2025, 3, 3)
-    amsterdam = timezone(timedelta(hours=1))
-    # 09:30 in Amsterdam is 08:30 UTC: earlier than 09:00 UTC
-    a = kandidaat("a", aanmelddatum=dag, aangemaakt_op=moment(2025, 3, 3, 9))
-    b = kandidaat(
-        "b", aanmelddatum=dag, aangemaakt_op=datetime(2025, 3, 3, 9, 30, tzinfo=amsterdam)
-    )
-    assert b.aangemaakt_op.tzinfo is UTC
-    assert _volgorde(a, b) == ["b", "a"]
-
-
-def test_naive_aangemaakt_op_is_taken_as_utc() -> None:
-    k = kandidaat(aangemaakt_op=datetime(2025, 3, 3, 9, 0))
-    assert k.aangemaakt_op == moment(2025, 3, 3, 9)
 
 
 def test_rangsleutel_shape() -> None:
@@ -80,7 +71,7 @@ def test_rangsleutel_shape() -> None:
     w = woning(gemeente="Zeist")
     assert rangsleutel(k, w)[0] == 1 and rangsleutel(k, w)[-3:] == (
         k.aanmelddatum,
-        k.aangemaakt_op,
+        k.volgnummer,
         "x",
     )
     assert rangsleutel(k, woning(gemeente="De Bilt"))[0] == 0

@@ -4,17 +4,21 @@ comparison never shows a group under five."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
+from matching import Kandidaat
 from matching.replay import (
     MINIMUM_GROEP,
     Aanmelding,
+    Afmelding,
     Beleid,
     Voordrachtmoment,
     speel_na,
     vergelijk,
+    verschuif,
 )
 from tests.matching.geschiedenis import genereer
 from tests.matching.matching_testdata import GRENZEN_2026
@@ -125,3 +129,78 @@ def test_policy_is_checked() -> None:
     with pytest.raises(ValueError):
         Beleid(grenzen={2026: GRENZEN_2026}, max_voorsprong_maanden=6)
     assert BELEID.grenzen_voor(date(2030, 1, 1)) is GRENZEN_2026
+
+
+# --- the rooms table and the offer deadlines (issue 16: "anything that is a region setting") --
+
+KAMERS = (1, 2, 3, 3, 4)  # 1 person: 1 room, 2: 2, 3 and 4: 3, 5 or more: 4
+
+
+def test_a_history_made_under_a_rooms_table_replays_exactly_and_another_table_differs() -> None:
+    """MATCH-E3: the replay applies the rooms-per-household table of its policy, so the region's
+    own table reproduces the history, and a looser one proposes others."""
+    streng = Beleid(grenzen={2026: GRENZEN_2026}, kamers_per_huishouden=KAMERS)
+    history, _ = genereer(kandidaten=800, woningen=150, dagen=730, seed=5, beleid=streng)
+    assert all(h.kandidaten == h.moment.werkelijk for h in speel_na(streng, history))
+    los = speel_na(Beleid(grenzen={2026: GRENZEN_2026}), history)
+    assert any(h.kandidaten != h.moment.werkelijk for h in los)
+
+
+def _k(kid: str) -> Kandidaat:
+    return Kandidaat(
+        id=kid,
+        status="wachtend",
+        route="omgekeerde-plaatsing",
+        gereed_verklaard=True,
+        begeleiding_akkoord=True,
+        aanmelddatum=date(2026, 1, 1),
+        volgnummer=ord(kid[0]),
+        gemeentevoorkeuren=("Zeist",),
+        volwassenen=1,
+        kinderen=0,
+        geboortedatum=date(1990, 1, 1),
+        jaarinkomen=20000,
+        rolstoel=False,
+        trapvrij=False,
+        hoogste_verdieping=None,
+        minimum_kamers=1,
+    )
+
+
+def _t(dag: int, uur: int = 12) -> datetime:
+    return datetime(2026, 3, dag, uur, tzinfo=UTC)
+
+
+def test_other_deadlines_move_the_return_and_the_refill_of_a_lapsed_offer() -> None:
+    """DRE-O1/DRE-O2 in the lab: a lapsed offer ends at the other deadline; the kandidaat's
+    return and the refill of its place move with it, and the history stays in order."""
+    woning = genereer(kandidaten=5, woningen=1, dagen=5, seed=1)[0]
+    vm = next(g for g in woning if isinstance(g, Voordrachtmoment))
+    history = [
+        Aanmelding(_t(1), _k("a")),
+        Afmelding(_t(2), "a"),  # offered
+        Aanmelding(_t(4), _k("b")),
+        Aanmelding(_t(6), _k("a"), aanbieding="x"),  # lapsed on day 6
+        replace(vm, moment=_t(6), peildatum=date(2026, 3, 6), aanbieding="x"),  # refill
+    ]
+    eerder = verschuif(history, {"x": _t(3)}, lambda t: t.date())
+    assert [g.moment for g in eerder] == sorted(g.moment for g in eerder)
+    terug = next(g for g in eerder if isinstance(g, Aanmelding) and g.aanbieding == "x")
+    refill = next(g for g in eerder if isinstance(g, Voordrachtmoment))
+    assert terug.moment == _t(3) and refill.moment == _t(3)
+    assert refill.peildatum == date(2026, 3, 3)
+    assert eerder.index(terug) < eerder.index(refill) < eerder.index(history[2])
+    later = verschuif(history, {"x": _t(9)}, lambda t: t.date())
+    assert next(g for g in later if isinstance(g, Voordrachtmoment)).moment == _t(9)
+    assert verschuif(history, {}, lambda t: t.date()) == history
+
+
+def test_a_later_deadline_never_moves_a_return_past_the_kandidaats_next_event() -> None:
+    history = [
+        Afmelding(_t(2), "a"),
+        Aanmelding(_t(5), _k("a"), aanbieding="x"),
+        Afmelding(_t(7), "a"),  # paused on day 7
+    ]
+    uit = verschuif(history, {"x": _t(20)}, lambda t: t.date())
+    assert [type(g).__name__ for g in uit] == ["Afmelding", "Aanmelding", "Afmelding"]
+    assert uit[1].moment < _t(7)

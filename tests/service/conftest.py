@@ -62,7 +62,28 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         )
     )
     with TestClient(application):
+        regio = grenzen_voor_testjaren(region.active())
+        region.set_active(regio)
+        application.state.regio = regio
         yield application
+
+
+#: How far tests move the clock forward (the longest: 25 months in the nazorg tests).
+TESTJAREN_VOORUIT = 3
+
+
+def grenzen_voor_testjaren(regio: region.Regio) -> region.Regio:
+    """The suite runs in any year and moves its clock up to a few years on. Years the shipped
+    region file does not cover yet get the newest limits, in the tests only: the service itself
+    refuses such a year (MATCH-E4, tests/service/test_grenzen_ontbreken.py)."""
+    nieuwste = max(regio.inkomensgrenzen, key=lambda g: g.jaar)
+    bekend = {g.jaar for g in regio.inkomensgrenzen}
+    erbij = tuple(
+        nieuwste.model_copy(update={"jaar": jaar})
+        for jaar in range(nieuwste.jaar + 1, vandaag().year + TESTJAREN_VOORUIT + 1)
+        if jaar not in bekend
+    )
+    return regio.model_copy(update={"inkomensgrenzen": (*regio.inkomensgrenzen, *erbij)})
 
 
 @pytest.fixture(scope="session")

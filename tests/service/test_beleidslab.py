@@ -149,3 +149,130 @@ def test_regiobeheer_sees_the_proposal_on_one_page(app: Any, als: Any) -> None: 
     fout = regiobeheer.post("/werk/beleidslab", {"naam": "", "eersteKeuze": "begrensd"})
     assert fout.status_code == 400 and "niet goed ingevuld" in fout.text
     assert als("kwintes").get("/werk/beleidslab").status_code == 403
+
+
+def _lapse_one_offer(api: Api, app: Any, registreer: Any) -> str:
+    """A walk in which one offer lapses (DRE-O1) and the voordracht refills its place."""
+    from datetime import timedelta
+
+    from service.aanbiedingen.actions import expire_overdue
+    from service.clock import nu
+
+    for i in range(5):
+        registreer("kwintes", aanmelddatum=days_ago(200 - 10 * i))
+    vd = api.as_(CORP).post("/v1/woningen", woning_body()).json()["voordrachtId"]
+    voordracht = approve(api, vd)
+    plek = min(voordracht["plekken"], key=lambda p: p["positie"])
+    a = api.as_(CORP).post(f"/v1/voordrachten/{vd}/keuze", {"plekId": plek["id"]}).json()
+    with session_scope(app.state.engine) as session:
+        assert expire_overdue(session, moment=nu() + timedelta(days=10))
+    return str(a["id"])
+
+
+def test_other_offer_deadlines_move_the_lapsed_offer_in_the_replay(
+    api: Api, app: Any, registreer: Any
+) -> None:
+    """DRE-O1/DRE-O2 in the lab (issue 16): a lapse is no decline (the actual policy still
+    replays exactly), and a proposal with other deadlines says how many lapsed offers moved,
+    by how much, and how many answers came after the proposed deadline."""
+    _lapse_one_offer(api, app, registreer)
+    assert _replay_matches(app) >= 2  # the voordracht and its refill after the lapse
+    r = api.as_("beter-wonen").post(
+        "/v1/beleidsproeven",
+        {"naam": "Vijf werkdagen", "reactietermijnDagen": 5, "werkdagen": True},
+    )
+    assert r.status_code == 201, r.text
+    res = r.json()["resultaten"]
+    assert res["nagespeeldZoalsHetGing"] == res["voordrachtmomenten"] >= 2
+    t = res["termijnen"]
+    assert t["voorstel"]["reactietermijnDagen"] == 5
+    assert t["nu"]["reactietermijnDagen"] == region.active().termijnen.reactietermijn_dagen
+    assert t["verlopenAanbiedingen"] == 1
+    assert t["verschuivingMediaanDagen"] > 0
+    assert t["beantwoordNaDeTermijn"] == {"nu": 0, "voorstel": 0}
+    zonder = api.as_("beter-wonen").post("/v1/beleidsproeven", {"naam": "Zoals nu"}).json()
+    assert "termijnen" not in zonder["resultaten"]
+
+
+def test_another_verdeelsleutel_is_shown_beside_the_current_distribution(api: Api) -> None:
+    """ZOU-K2 in the lab (issue 16): the year's contingent under another key, beside the
+    homes as distributed now and as used; an unknown zorgaanbieder is a Dutch 400."""
+    from tests.service.test_contingent import JAAR, org_ids, toezeg, verdeel
+
+    ids = org_ids(api)
+    toezeg(api, ids, CORP, 10)
+    r = verdeel(api, ids, [("kwintes", 6, {}), ("lister", 6, {}), ("leger-des-heils", 2, {})])
+    assert r.status_code == 201, r.text
+    sleutel = [
+        {"zorgaanbiederId": ids["kwintes"], "gewicht": 1},
+        {"zorgaanbiederId": ids["lister"], "gewicht": 1},
+        {"zorgaanbiederId": ids["leger-des-heils"], "gewicht": 3},
+    ]
+    r = api.as_("beter-wonen").post(
+        "/v1/beleidsproeven",
+        {"naam": "Andere sleutel", "verdeelsleutel": sleutel, "van": f"{JAAR}-01-01"},
+    )
+    assert r.status_code == 201, r.text
+    rijen = {x["zorgaanbieder"]: x for x in r.json()["resultaten"]["contingent"]}
+    assert {x["jaar"] for x in rijen.values()} == {JAAR}
+    assert sum(x["nu"] for x in rijen.values()) == sum(x["voorstel"] for x in rijen.values()) == 10
+    assert rijen["Leger des Heils"]["voorstel"] == 6 > rijen["Leger des Heils"]["nu"]
+    assert all(x["gebruikt"] == 0 for x in rijen.values())
+    fout = api.as_("beter-wonen").post(
+        "/v1/beleidsproeven",
+        {"naam": "x", "verdeelsleutel": [{"zorgaanbiederId": ids[CORP], "gewicht": 1}]},
+    )
+    assert fout.status_code == 400
+    assert fout.json()["invalidParams"][0]["name"] == "verdeelsleutel.0.zorgaanbiederId"
+
+
+def test_rooms_table_in_the_lab_must_rise_with_the_household(api: Api) -> None:
+    """MATCH-E3 in the lab: the rooms table is checked as in the region file."""
+    r = api.as_("beter-wonen").post(
+        "/v1/beleidsproeven", {"naam": "x", "kamersPerHuishouden": [2, 1]}
+    )
+    assert r.status_code == 400 and "oplopen" in r.text
+    assert r.json()["invalidParams"][0]["name"] == "kamersPerHuishouden"
+    r = api.as_("beter-wonen").post(
+        "/v1/beleidsproeven", {"naam": "Ruimer", "kamersPerHuishouden": [1, 1, 2]}
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["beleid"]["kamersPerHuishouden"] == [1, 1, 2]
+
+
+def test_the_lab_page_changes_deadlines_rooms_and_the_verdeelsleutel(
+    api: Api,
+    app: Any,
+    registreer: Any,
+    als: Any,  # noqa: F811
+) -> None:
+    """Issue 16: every policy the lab takes can be set on its page — offer deadlines, the rooms
+    table and the verdeelsleutel — and the result page shows them beside the policy as is."""
+    from tests.service.test_contingent import org_ids, toezeg, verdeel
+
+    ids = org_ids(api)
+    toezeg(api, ids, CORP, 10)
+    assert verdeel(api, ids, [("kwintes", 6, {}), ("lister", 6, {})]).status_code == 201
+    _lapse_one_offer(api, app, registreer)
+    regiobeheer = als("beter-wonen")
+    form = regiobeheer.get("/werk/beleidslab").text
+    for label in ("Kamers per huishouden", "Dagen om te reageren", "Gewicht Kwintes"):
+        assert label in form
+    fout = regiobeheer.post("/werk/beleidslab", {"naam": "x", "kamersPerHuishouden": "3, 2"})
+    assert fout.status_code == 400 and "oplopen" in fout.text
+    r = regiobeheer.post(
+        "/werk/beleidslab",
+        {
+            "naam": "Ruimere termijn en andere sleutel",
+            "reactietermijnDagen": "5",
+            "werkdagen": "true",
+            "kamersPerHuishouden": "1, 1, 2",
+            f"gewicht-{ids['kwintes']}": "1",
+            f"gewicht-{ids['lister']}": "4",
+        },
+    )
+    assert r.status_code == 303, r.text
+    html = regiobeheer.get(r.headers["location"]).text
+    assert "Termijnen voor een aanbieding" in html and "1 aanbiedingen verliepen" in html
+    assert "Het contingent met een andere verdeelsleutel" in html
+    assert "<td>8</td>" in html  # Lister: 4 of 5 parts of 10 homes

@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service import region
 from service.clock import vandaag
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,8 +31,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def regiobestand(tmp_path: Path, jaar: int) -> Path:
+    """The shipped region file, with the newest income and rent limits copied to ``jaar`` when
+    the file does not cover that year yet: the walks run in any year, while the service itself
+    refuses a year without limits (MATCH-E4, tests/service/test_grenzen_ontbreken.py)."""
+    bron = (region.REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
+    regio = region.load_regio("zuidoost-utrecht")
+    if all(g.jaar != jaar for g in regio.inkomensgrenzen):
+        nieuwste = max(g.jaar for g in regio.inkomensgrenzen)
+        blok = next(b for b in bron.split("[[inkomensgrenzen]]")[1:] if f"jaar = {nieuwste}\n" in b)
+        blok = blok.split("\n[", 1)[0]  # up to the next table
+        bron += "\n[[inkomensgrenzen]]" + blok.replace(f"jaar = {nieuwste}", f"jaar = {jaar}", 1)
+    pad = tmp_path / "regio.toml"
+    pad.write_text(bron, encoding="utf-8")
+    return pad
+
+
 @contextmanager
-def demo_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, dict[str, str], list[str]]]:
+def demo_server(
+    tmp_path: Path, *extra: str, jaar: int | None = None
+) -> Iterator[tuple[str, dict[str, str], list[str]]]:
     """The demo on a free port; yields its URL, its keys and (after stopping) its output lines."""
     port = free_port()
     env = {
@@ -40,6 +59,7 @@ def demo_server(tmp_path: Path, *extra: str) -> Iterator[tuple[str, dict[str, st
         if k not in ("DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")
     }
     env["WOONROUTE_LOG_NIVEAU"] = "INFO"  # a log line per request: checked for personal data
+    env["WOONROUTE_REGIO"] = str(regiobestand(tmp_path, jaar or vandaag().year))
     demo = subprocess.Popen(
         [
             sys.executable,
@@ -172,7 +192,7 @@ def test_no_names_or_birth_dates_in_the_logs_of_a_full_walk(gelopen: Gelopen):
 def test_demo_with_the_clock_forward_shows_long_waiters_with_reasons(tmp_path):
     """Issue 6 done-when: move the clock, and langwachtend signals carry real diagnoses."""
     later = vandaag() + timedelta(days=240)
-    with demo_server(tmp_path, "--vandaag", later.isoformat()) as (url, keys, _):
+    with demo_server(tmp_path, "--vandaag", later.isoformat(), jaar=later.year) as (url, keys, _):
         hvh = {"X-Api-Key": keys["het-vierde-huis"]}
         assert httpx.post(f"{url}/v1/signaleringen/berekening", headers=hvh).status_code == 201
         r = httpx.get(

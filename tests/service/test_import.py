@@ -133,6 +133,27 @@ def test_valid_csv_imports_in_one_go_visible_in_the_list_and_proposed(app, api, 
     assert [p["kandidaatId"] for p in vd["plekken"]] == [ids["Bram"], ids["Eva"], ids["Anna"]]
 
 
+def test_match_k3_rows_of_one_date_are_numbered_and_proposed_in_file_order(app, api, meld):
+    """MATCH-K3: rows with the same aanmelddatum are registered in file order; that order breaks
+    the tie in the voordracht, whatever the names, ids or the moment say."""
+    volgorde = ["Zoe", "Anna", "Mo", "Bea"]
+    rijen = [rij(voornaam=n, aanmelddatum=datum(50), gemeentevoorkeuren="Zeist") for n in volgorde]
+    r = upload(api, csv_bytes(rijen))
+    assert r.status_code == 201, r.text
+    with session_scope(app.state.engine) as s:
+        genummerd = s.exec(select(Kandidaat.voornaam).order_by(Kandidaat.volgnummer)).all()
+        kopie = {
+            kid: v
+            for kid, v in s.exec(select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.volgnummer))
+        }
+        eigen = dict(s.exec(select(Kandidaat.id, Kandidaat.volgnummer)).all())
+        ids = dict(s.exec(select(Kandidaat.voornaam, Kandidaat.id)).all())
+    assert list(genummerd) == volgorde
+    assert kopie == eigen
+    vd = api.as_(HVH).get(f"/v1/voordrachten/{meld()['voordrachtId']}").json()
+    assert [p["kandidaatId"] for p in vd["plekken"]] == [str(ids[n]) for n in volgorde[:3]]
+
+
 def test_imported_rows_equal_what_the_api_stores(app, api, registreer):
     """Same columns as create_kandidaat / _write_voorkeuren, apart from id, name and moments."""
     b = kandidaat_body(
@@ -177,13 +198,20 @@ def test_imported_rows_equal_what_the_api_stores(app, api, registreer):
             ]
         }
     # the import is itself the documented origin of its dates; it has no origin columns
-    skip = {"id", "voornaam", "aangemaakt_op", "gewijzigd_op", "aanmelddatum_herkomst"}
+    skip = {
+        "id",
+        "voornaam",
+        "volgnummer",
+        "aangemaakt_op",
+        "gewijzigd_op",
+        "aanmelddatum_herkomst",
+    }
     skip |= {"aanmelddatum_herkomst_datum", "aanmelddatum_herkomst_toelichting"}
     api_k, imp_k = ks[True].model_dump(), ks[False].model_dump()
     assert {k: v for k, v in imp_k.items() if k not in skip} == {
         k: v for k, v in api_k.items() if k not in skip
     }
-    skip_gv = {"kandidaat_id", "aangemaakt_op"}
+    skip_gv = {"kandidaat_id", "volgnummer"}
     assert [{k: v for k, v in g.model_dump().items() if k not in skip_gv} for g in gvs[False]] == [
         {k: v for k, v in g.model_dump().items() if k not in skip_gv} for g in gvs[True]
     ]

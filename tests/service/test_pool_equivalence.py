@@ -115,7 +115,7 @@ def test_ranking_query_is_served_by_the_partial_index(app):
     query = (
         select(gv.kandidaat_id)
         .where(gv.gemeente == "Zeist", IN_POOL, gv.rangklasse == 1)
-        .order_by(gv.aanmelddatum, gv.aangemaakt_op, gv.kandidaat_id)
+        .order_by(gv.aanmelddatum, gv.volgnummer, gv.kandidaat_id)
         .limit(3)
     )
     engine = app.state.engine

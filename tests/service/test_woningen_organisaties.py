@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.region import RegioFout, load_regio
+from service.region import GrenzenOntbreken, RegioFout, load_regio
 from tests.service.conftest import woning_body
 
 
@@ -112,9 +112,8 @@ def test_region_limits_are_a_dated_table():
         == regio.grenzen_voor(date(2025, 1, 1)).liberalisatiegrens
     )
     assert str(regio.grenzen_voor(date(2026, 3, 1)).liberalisatiegrens) == "932.93"
-    assert (
-        str(regio.grenzen_voor(date(2027, 3, 1)).liberalisatiegrens) == "932.93"
-    )  # latest known year
+    with pytest.raises(GrenzenOntbreken):  # MATCH-E4: no silent reuse of 2026 in 2027
+        regio.grenzen_voor(date(2027, 3, 1))
     with pytest.raises(RegioFout):
         regio.grenzen_voor(date(2020, 1, 1))
 

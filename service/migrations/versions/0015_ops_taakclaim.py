@@ -1,7 +1,7 @@
 """job leases (taakclaim): scheduled work runs in one process at a time
 
 Revision ID: 0015_ops
-Revises: 0012_secure
+Revises: 0013_fair
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0015_ops"
-down_revision: str | None = "0012_secure"
+down_revision: str | None = "0013_fair"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,18 +4,21 @@ regiobeheer and the bemiddelaar, like the API."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
+from sqlmodel import col, select
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefNieuw
 from service.deps import RegioDep, SessionDep
 from service.errors import OngeldigeInvoer
-from service.models import OrganisatieSoort
+from service.models import Organisatie, OrganisatieSoort
 from service.web import charts
 from service.web.pages import (
     Formulier,
@@ -40,11 +43,21 @@ VOORBEELD = {
 }
 
 
+def _zorgaanbieders(session: Any) -> list[Organisatie]:
+    return list(
+        session.exec(
+            select(Organisatie)
+            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
+            .order_by(col(Organisatie.naam))
+        ).all()
+    )
+
+
 def _lijst(
     request: Request,
     persoon: Persoon,
     session: Any,
-    waarden: dict[str, str],
+    waarden: Mapping[str, str],
     fouten: dict[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
@@ -59,7 +72,23 @@ def _lijst(
         w=waarden,
         fouten=fouten,
         keuzes=[("voorrang", "Harde voorrang (zoals nu)"), ("begrensd", "Begrensde voorrang")],
+        dagsoorten=[("true", "Werkdagen"), ("false", "Kalenderdagen")],
+        zorgaanbieders=_zorgaanbieders(session),
     )
+
+
+def _kamers(tekst: str) -> list[str]:
+    """ "1, 2, 2, 3" as the list the API takes (the model checks the numbers)."""
+    return [x for x in re.split(r"[\s,;]+", tekst) if x]
+
+
+def _verdeelsleutel(session: Any, form: Mapping[str, str]) -> list[dict[str, str]]:
+    """The weights filled in per zorgaanbieder (``gewicht-<id>``), in the order of the page."""
+    return [
+        {"zorgaanbiederId": str(z.id), "gewicht": g}
+        for z in _zorgaanbieders(session)
+        if (g := form.get(f"gewicht-{z.id}", "").strip())
+    ]
 
 
 @router.get("/beleidslab", response_class=HTMLResponse)
@@ -81,6 +110,9 @@ def beleidsproef_doen(
             "eersteKeuze",
             "maxVoorsprongMaanden",
             "kandidatenPerVoordracht",
+            "reactietermijnDagen",
+            "acceptatietermijnDagen",
+            "werkdagen",
             "van",
             "tot",
         )
@@ -88,6 +120,10 @@ def beleidsproef_doen(
     }
     if grens := form.get("daebInkomenEen", "").strip():
         invoer["inkomensgrenzen"] = {"daebInkomenEen": grens}
+    if kamers := form.get("kamersPerHuishouden", "").strip():
+        invoer["kamersPerHuishouden"] = _kamers(kamers)
+    if sleutel := _verdeelsleutel(session, form):
+        invoer["verdeelsleutel"] = sleutel
     try:
         data = BeleidsproefNieuw.model_validate(invoer)
         proef = actions.run(session, data=data, by=persoon.actor, regio=regio)
@@ -170,6 +206,8 @@ def beleidsproef(
         blokken=blokken,
         verdeling=verdeling,
         verschuiving=verschuiving,
+        termijnen=res.get("termijnen"),
+        contingent=res.get("contingent"),
     )
 
 

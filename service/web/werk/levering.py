@@ -159,9 +159,7 @@ async def extern_uploaden(
     try:
         grenzen = Bestandsgrenzen.uit(request.app.state.settings)
         df = invoerbestand.lees(inhoud, naam, soort, grenzen)
-        with Session(request.app.state.read_engine) as lees_sessie:
-            zorgaanbieders = rapportages.zorgaanbieders(lees_sessie)
-        rijen = invoerbestand.controleer(df, zorgaanbieders, grenzen)
+        rijen = rapportages.controleer_bestand(request.app.state.read_engine, df, grenzen)
         result = rapportages.upload_extern(
             session, rijen=rijen, bestandsnaam=naam, by=persoon.actor
         )
