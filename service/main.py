@@ -237,9 +237,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            # Jobs stop after their batch; one still running after 2 s is left to the exit
+            # Jobs stop after their batch; one still running after 1 s is left to the exit
             # (its transaction is rolled back), so the server stops within 5 s.
-            planner.stop(wacht=2.0)
+            planner.stop(wacht=1.0)
             if dispatcher is not None and not planner.bezig():
                 dispatcher.close()
             app.state.engine.dispose()
