@@ -40,6 +40,7 @@ import openpyxl  # noqa: E402
 from sqlalchemy import Engine, delete, func, select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from benchmarks import databank  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
 from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
@@ -50,8 +51,6 @@ from service.importeren.actions import KOLOMMEN, importeer  # noqa: E402
 from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat, Organisatie  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql://postgres@127.0.0.1:5432/woonroute_bench"
 SEED = 2026
 BEMIDDELAAR = "het-vierde-huis"
 TARGET_S = 30.0
@@ -240,23 +239,6 @@ def bench_http(
     return out
 
 
-def prepare_postgresql() -> str | None:
-    import psycopg
-
-    try:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
-            if not conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'woonroute_bench'"
-            ).fetchone():
-                conn.execute("CREATE DATABASE woonroute_bench")
-        with psycopg.connect(PG_URL, autocommit=True, connect_timeout=5) as conn:
-            conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-            conn.execute("CREATE SCHEMA public")
-    except psycopg.OperationalError as exc:
-        return f"PostgreSQL not reachable: {str(exc).strip().splitlines()[0]}"
-    return None
-
-
 def run_db(
     db: str,
     url: str,
@@ -299,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--rijen", type=int, default=100_000)
     ap.add_argument("--only", choices=("sqlite", "postgresql"))
+    databank.add_argument(ap)
     ap.add_argument("--formaat", choices=("csv", "xlsx"), help="only this format")
     ap.add_argument("--output", type=Path)
     args = ap.parse_args(argv)
@@ -330,12 +313,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.only in (None, "postgresql"):
             log("== PostgreSQL")
-            reason = prepare_postgresql()
+            reason = databank.prepare(args.database_url)
             if reason:
                 log(f"  SKIPPED: {reason}")
                 skipped["postgresql"] = reason
             else:
-                results += run_db("postgresql", PG_URL, regio, files, args.rijen, workdir)
+                results += run_db(
+                    "postgresql", args.database_url, regio, files, args.rijen, workdir
+                )
     cpu = platform.machine()
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():

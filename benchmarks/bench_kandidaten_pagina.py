@@ -6,10 +6,7 @@ starts the real server, logs in as Het Vierde Huis through the login form and ti
 must be 200 and the p95 of every case at most 300 ms.
 
     .venv/bin/python benchmarks/bench_kandidaten_pagina.py --only sqlite
-    .venv/bin/python benchmarks/bench_kandidaten_pagina.py --only postgresql \
-        --pg-url postgresql://postgres@127.0.0.1:5432/<a database this run may empty>
-
-PostgreSQL runs only with ``--pg-url``: its schema ``public`` is dropped and recreated.
+    .venv/bin/python benchmarks/bench_kandidaten_pagina.py --database-url postgresql://postgres@127.0.0.1:5432/wr_x
 """
 
 from __future__ import annotations
@@ -28,6 +25,7 @@ sys.path.insert(0, str(REPO))
 import httpx  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
+from benchmarks import databank  # noqa: E402
 from benchmarks.bench_voordracht import (  # noqa: E402
     load,
     log,
@@ -112,9 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kandidaten", type=int, default=100_000)
     ap.add_argument("--iterations", type=int, default=20)
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
-    ap.add_argument(
-        "--pg-url", default=None, help="a PostgreSQL database this run may empty (schema public)"
-    )
+    databank.add_argument(ap)
     args = ap.parse_args(argv)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,15 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "sqlite"):
             dbs.append(("sqlite", f"sqlite:///{work / 'bench.db'}"))
         if args.only in (None, "postgresql"):
-            if not args.pg_url:
-                log("PostgreSQL overgeslagen: geef --pg-url (een database die leeg mag)")
+            if reden := databank.prepare(args.database_url):
+                log(f"PostgreSQL overgeslagen: {reden}")
             else:
-                import psycopg
-
-                with psycopg.connect(args.pg_url, autocommit=True) as conn:
-                    conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-                    conn.execute("CREATE SCHEMA public")
-                dbs.append(("postgresql", args.pg_url))
+                dbs.append(("postgresql", args.database_url))
         for db, url in dbs:
             log(f"== {db} ==")
             prepare(url, args.kandidaten)

@@ -95,8 +95,10 @@ def prepare(url: str) -> tuple[str, str]:
     """A fresh schema with the ZOU organisations; API keys for nabij-wonen and the bemiddelaar."""
     engine = make_engine(url)
     if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+        from service import testdb
+
+        # Emptied only when empty or marked by an earlier run: never someone's data.
+        testdb.maak_leeg(engine.url.render_as_string(hide_password=False))
     migrate(engine)
     with session_scope(engine) as s:
         sync_region_organisaties(s, regio_zou())

@@ -45,6 +45,7 @@ import httpx  # noqa: E402
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from benchmarks import databank  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
 from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
@@ -66,8 +67,6 @@ from service.voordrachten import pool  # noqa: E402
 from service.voordrachten.actions import create_for_woning  # noqa: E402
 from service.woningen.actions import create_woning  # noqa: E402
 
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql://postgres@127.0.0.1:5432/woonroute_bench"
 CHUNK = 5_000
 SEED = 2026
 CORPORATIE = "nabij-wonen"  # route omgekeerde-plaatsing (ZOU-R3)
@@ -537,25 +536,6 @@ def run_db(
     return res
 
 
-def prepare_postgresql() -> str | None:
-    """Fresh schema in woonroute_bench; returns a reason to skip, or None."""
-    import psycopg
-
-    try:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'woonroute_bench'"
-            ).fetchone()
-            if not exists:
-                conn.execute("CREATE DATABASE woonroute_bench")
-        with psycopg.connect(PG_URL, autocommit=True, connect_timeout=5) as conn:
-            conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-            conn.execute("CREATE SCHEMA public")
-    except psycopg.OperationalError as exc:
-        return f"PostgreSQL at 127.0.0.1:5432 not reachable: {str(exc).strip().splitlines()[0]}"
-    return None
-
-
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -646,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--woningen", type=int, default=50, help="distinct woningen to propose for")
     ap.add_argument("--only", choices=("sqlite", "postgresql"))
+    databank.add_argument(ap)
     ap.add_argument("--output", type=Path, default=REPO / "benchmarks" / "results.md")
     args = ap.parse_args(argv)
 
@@ -662,12 +643,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.only in (None, "postgresql"):
             log("== PostgreSQL")
-            reason = prepare_postgresql()
+            reason = databank.prepare(args.database_url)
             if reason:
                 log(f"  SKIPPED: {reason}")
                 results.append(DbResult("postgresql", skipped=reason))
             else:
-                results.append(run_db("postgresql", PG_URL, args, regio, workdir))
+                results.append(run_db("postgresql", args.database_url, args, regio, workdir))
     log("")
     log(table(results))
     args.output.write_text(report(results, args) + "\n", encoding="utf-8")

@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-from sqlalchemy import text  # noqa: E402
 
+from benchmarks import databank  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
 
 SEED = """
@@ -242,16 +242,6 @@ def bench_dispatch(url: str, n: int, work: Path) -> dict:
     }
 
 
-def prepare_pg(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    e = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
-    with e.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    e.dispose()
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -262,11 +252,7 @@ def main() -> int:
     ap.add_argument("--posts", type=int, default=300)
     ap.add_argument("--kandidaten", type=int, default=2000)
     ap.add_argument("--berichten", type=int, default=2000)
-    ap.add_argument(
-        "--pg",
-        default="postgresql://postgres@127.0.0.1:5432/wr_webhooks",
-        help="PostgreSQL database whose schema public is DROPPED and recreated",
-    )
+    databank.add_argument(ap)
     ap.add_argument("--alleen", choices=["outbox", "dispatch"], default=None)
     args = ap.parse_args()
     out: dict = {}
@@ -286,12 +272,11 @@ def main() -> int:
                 f"sqlite:///{work / 'dispatch.db'}", args.berichten, work
             )
             print(json.dumps(out["dispatch_sqlite"]), flush=True)
-            try:
-                prepare_pg(args.pg)
-                out["dispatch_postgresql"] = bench_dispatch(args.pg, args.berichten, work)
+            if reden := databank.prepare(args.database_url):
+                print(f"PostgreSQL skipped: {reden}")
+            else:
+                out["dispatch_postgresql"] = bench_dispatch(args.database_url, args.berichten, work)
                 print(json.dumps(out["dispatch_postgresql"]), flush=True)
-            except Exception as exc:  # noqa: BLE001 - report and go on
-                print(f"PostgreSQL skipped: {exc}")
     (REPO / "artifacts").mkdir(exist_ok=True)
     (REPO / "artifacts" / "bench-webhooks.json").write_text(json.dumps(out, indent=2))
     return 0

@@ -34,6 +34,29 @@ def show(title: str, r: httpx.Response) -> dict:
     return body
 
 
+DEMO = "python3 scripts/dev.py demo"
+
+
+def lees_sleutels(pad: Path) -> dict[str, str] | None:
+    """The demo's keys, or None after saying what to do."""
+    try:
+        keys = json.loads(pad.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        print(
+            f"Het sleutelbestand {pad} bestaat niet. Start eerst de demo in een ander venster "
+            f"({DEMO}); die schrijft woonroute-demo.keys.json. Of geef het bestand met --keys PAD.",
+            file=sys.stderr,
+        )
+        return None
+    except (OSError, ValueError) as exc:
+        print(
+            f"Het sleutelbestand {pad} is niet te lezen ({exc}). Start de demo opnieuw ({DEMO}).",
+            file=sys.stderr,
+        )
+        return None
+    return keys
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8000")
@@ -44,7 +67,21 @@ def main() -> int:
         default="omgekeerde-plaatsing",
     )
     args = parser.parse_args()
-    keys = json.loads(Path(args.keys).read_text(encoding="utf-8"))
+    try:
+        return wandel(args)
+    except httpx.TransportError:
+        print(
+            f"Geen antwoord van {args.url}. Draait de demo? Start hem in een ander venster met: "
+            f"{DEMO}, of geef het adres van uw server met --url.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def wandel(args: argparse.Namespace) -> int:
+    keys = lees_sleutels(Path(args.keys))
+    if keys is None:
+        return 2
     c = httpx.Client(base_url=args.url, timeout=60)
 
     def h(org: str) -> dict[str, str]:

@@ -12,29 +12,58 @@ from sqlmodel import select
 
 def _engine():  # type: ignore[no-untyped-def]
     from service import region
-    from service.db import make_engine, migrate
+    from service.db import make_engine, migrate, migratieslot, session_scope
+    from service.organisaties.actions import sync_region_organisaties
     from service.settings import get_settings
 
     settings = get_settings()
-    region.set_active(region.load_regio(settings.regio))
+    regio = region.load_regio(settings.regio)
+    region.set_active(regio)
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
+    with migratieslot(engine), session_scope(engine) as session:  # as the server at start-up
+        sync_region_organisaties(session, regio)
     return engine
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """uvicorn with ``--workers N`` processes. The schema is migrated once here, before the
+    workers start (and again, a no-op under the migration lock, by each worker). On SIGINT or
+    SIGTERM requests in flight get 3 s to finish and jobs stop after their batch: the server is
+    gone within 5 s. Forwarded headers are believed only from ``WOONROUTE_VERTROUWDE_PROXIES``."""
+    import tempfile
+
     import uvicorn
 
+    from service.logboek import log_config
+    from service.metrics import MULTIPROC
+    from service.settings import get_settings
+
+    settings = get_settings()
+    if settings.migreren_bij_start:
+        _engine().dispose()
+    eigen_map = None
+    if args.workers > 1 and not os.environ.get(MULTIPROC):
+        # Every worker writes its metrics here; a scrape adds them up (service.metrics).
+        eigen_map = os.environ[MULTIPROC] = tempfile.mkdtemp(prefix="woonroute-metrics-")
+    proxies = settings.vertrouwde_proxies.strip()
     uvicorn.run(
         "service.main:app_factory",
         factory=True,
         host=args.host,
         port=args.port,
-        workers=1,
-        log_level="info",
+        workers=args.workers,
+        log_config=log_config(settings.log_niveau),
         access_log=False,
         server_header=False,  # do not announce the server software (issue 11)
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+        timeout_graceful_shutdown=3,
     )
+    if eigen_map:
+        import shutil
+
+        shutil.rmtree(eigen_map, ignore_errors=True)
     return 0
 
 
@@ -95,14 +124,29 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_jobs(_args: argparse.Namespace) -> int:
-    from service.aanbiedingen.actions import expire_overdue
-    from service.db import session_scope
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """Each scheduled job once, for cron: only the due ones (``--alle``: all), and never one that
+    another process holds the lease of (``service.taken``)."""
+    from service.settings import get_settings
+    from service.taken import Planner, taken
+    from service.webhooks.dispatcher import Dispatcher, Regels
 
+    settings = get_settings()
     engine = _engine()
-    with session_scope(engine) as session:
-        done = expire_overdue(session)
-    print(f"{len(done)} aanbieding(en) verlopen.")
+    dispatcher = Dispatcher(engine, Regels.uit(settings))
+    lijst = [t for t in taken(settings, dispatcher) if not args.taak or t.naam in args.taak]
+    if args.taak and len(lijst) != len(set(args.taak)):
+        bekend = ", ".join(t.naam for t in taken(settings, dispatcher))
+        print(f"Onbekende taak; kies uit: {bekend}", file=sys.stderr)
+        return 2
+    planner = Planner(engine, lijst, lease=settings.taak_lease_seconden)
+    try:
+        for naam, uitkomst in planner.ronde(alleen_verschuldigd=not args.alle).items():
+            print(
+                f"{naam}: {uitkomst or 'niet uitgevoerd (nog niet aan de beurt, of een ander proces voert hem uit)'}"
+            )
+    finally:
+        dispatcher.close()
     return 0
 
 
@@ -213,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="start de server")
     p.add_argument("--host", default=os.environ.get("WOONROUTE_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("WOONROUTE_PORT", "8000")))
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WOONROUTE_WORKERS", "1")),
+        help="aantal serverprocessen (PostgreSQL aanbevolen bij meer dan één)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="start de server met demogegevens van Zuidoost-Utrecht")
@@ -253,7 +303,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("signalen", help="bereken de signaleringen nu")
     p.set_defaults(func=cmd_signalen)
 
-    p = sub.add_parser("jobs", help="voer de geplande taken één keer uit (verlopen aanbiedingen)")
+    p = sub.add_parser(
+        "jobs",
+        help="voer de geplande taken die aan de beurt zijn één keer uit (voor cron); "
+        "een taak die een ander proces nu uitvoert, wordt overgeslagen",
+    )
+    p.add_argument("--alle", action="store_true", help="ook taken die nog niet aan de beurt zijn")
+    p.add_argument(
+        "--taak",
+        action="append",
+        help="alleen deze taak (aanbiedingen-verlopen, signaleringen, retentie, webhooks)",
+    )
     p.set_defaults(func=cmd_jobs)
 
     keys = sub.add_parser("api-key", help="API-sleutels beheren").add_subparsers(

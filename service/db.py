@@ -29,12 +29,15 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,  # errors in the logs never carry the values (personal data)
             pool_size=8,
             max_overflow=8,
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -59,14 +62,80 @@ def _configure_sqlite(engine: Engine) -> None:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates "%": a URL with %-escapes (a password, options) must double it.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     cfg.attributes["engine"] = engine
     return cfg
 
 
+#: Key of the PostgreSQL advisory lock held while migrating ("woonrout" in ASCII).
+MIGRATIE_SLOT = 0x776F6F6E726F7574
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date (Alembic ``upgrade head``)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema up to date (Alembic ``upgrade head``), one process at a time.
+
+    N processes starting together (``serve --workers N``, replicas) never race: on PostgreSQL
+    the upgrade runs under a session advisory lock, on SQLite under an exclusive lock on a file
+    beside the database. The second process waits, then finds the schema at head.
+    """
+    with migratieslot(engine):
+        command.upgrade(alembic_config(engine), "head")
+
+
+@contextmanager
+def migratieslot(engine: Engine) -> Iterator[None]:
+    """One process at a time: around the migration, and around the start-up's seeding of the
+    region's organisations and the generated secret (which N processes would otherwise insert
+    together on an empty database)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATIE_SLOT})")
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATIE_SLOT})")
+                conn.commit()
+        return
+    database = engine.url.database
+    if not is_sqlite(engine) or not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: one process, as on a developer's machine
+        yield
+        return
+
+    with open(f"{database}.migratie.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def schema_revisie(engine: Engine) -> str | None:
+    """The revision the database is at (None: never migrated)."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revisie() -> str | None:
+    """The newest revision this code ships."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config_zonder_engine()).get_current_head()
+
+
+def alembic_config_zonder_engine() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
 
 
 @contextmanager

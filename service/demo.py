@@ -263,12 +263,17 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
             f"De klok staat op {klok.isoformat()}. Signaleringen nu berekenen: POST /v1/signaleringen/berekening"
         )
     print("Stoppen: Ctrl+C\n", flush=True)
+    from service.logboek import log_config
+
     uvicorn.run(
         "service.main:app_factory",
         factory=True,
         host=host,
         port=port,
-        log_level="warning",
+        # JSON lines; only warnings unless WOONROUTE_LOG_NIVEAU asks for more (a quiet demo).
+        log_config=log_config(os.environ.get("WOONROUTE_LOG_NIVEAU", "WARNING").upper()),
+        access_log=False,
         server_header=False,
+        timeout_graceful_shutdown=3,  # as `woonroute serve`: stopped within 5 s
     )
     return 0

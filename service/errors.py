@@ -252,7 +252,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         # A database constraint refused the change: a concurrent request was first.
-        log.info("integrity conflict on %s: %s", request.url.path, exc.orig)
+        # By constraint name: the driver's message may quote the refused values (personal data).
+        log.info("integrity conflict on %s: %s", request.url.path, _beperking(exc))
         return problem(
             409,
             "Conflict",
@@ -264,7 +265,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
         if getattr(exc.orig, "sqlstate", None) in ("40P01", "40001"):
             # Deadlock or serialisation failure: a concurrent request won; nothing was written.
-            log.info("concurrency conflict on %s: %s", request.url.path, exc.orig)
+            log.info("concurrency conflict on %s: %s", request.url.path, _beperking(exc))
             return problem(
                 409,
                 "Conflict",
@@ -288,3 +289,10 @@ def install_error_handlers(app: FastAPI) -> None:
             "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
             request.url.path,
         )
+
+
+def _beperking(exc: Exception) -> str:
+    """The constraint (or the kind of error) behind a database refusal, without any values."""
+    orig = getattr(exc, "orig", None)
+    naam = getattr(getattr(orig, "diag", None), "constraint_name", None)
+    return naam or type(orig or exc).__name__

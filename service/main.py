@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,19 +14,29 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlmodel import Session
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import clock, region
+from service import clock, logboek, metrics, region
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
 from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
-from service.db import make_engine, migrate, session_scope
+from service.db import (
+    head_revisie,
+    make_engine,
+    migrate,
+    migratieslot,
+    schema_revisie,
+    session_scope,
+)
 from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
+from service.gezondheid.router import metrics_router
+from service.gezondheid.router import router as gezondheid_router
 from service.grenzen import Verzoekgrenzen
 from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
@@ -43,6 +53,7 @@ from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
 from service.signaleringen.router import router as signaleringen_router
+from service.taken import Planner, taken
 from service.voordrachten.pseudoniem import ensure_secret
 from service.voordrachten.router import router as voordrachten_router
 from service.webhooks.dispatcher import Dispatcher, Regels
@@ -73,6 +84,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     clientervaringen_router,
     abonnementen_router,
     beleidsproeven_router,
+    gezondheid_router,
 )
 
 _API_HEADERS = [
@@ -89,9 +101,8 @@ _CSP_WEB = (
 )
 _CSP_DOCS = (
     b"content-security-policy",
-    b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    b"frame-ancestors 'none'",
+    b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; frame-ancestors 'none'",
 )
 
 
@@ -132,62 +143,78 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class Verzoekregistratie:
+    """Per request: the request id (``X-Request-ID``, taken from the caller or made here, and
+    returned), the Prometheus request metrics by route template, and one JSON log line
+    (method, route template, status, duration; never the path's values or the query)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    @staticmethod
+    def _sjabloon(scope: Scope) -> str:
+        """The route template that served the request: never ids, so few label values."""
+        path = scope["path"]
+        route = scope.get("route")
+        sjabloon = getattr(route, "path", None)
+        if sjabloon is None:
+            if path.startswith("/static/"):
+                return "/static"
+            app = scope.get("app")
+            for r in getattr(app, "routes", ()):
+                if isinstance(r, APIRoute | Route) and r.matches(scope)[0] == Match.FULL:
+                    return r.path
+            return "(geen route)"
+        if path.startswith("/v1/") and not sjabloon.startswith("/v1"):
+            return "/v1" + sjabloon
+        return sjabloon
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        aangeboden = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), None
+        )
+        vid = logboek.nieuw_verzoek_id(aangeboden)
+        token = logboek.verzoek_id.set(vid)
+        status = 500
+        start = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", vid.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            duur = time.perf_counter() - start
+            sjabloon = self._sjabloon(scope)
+            metrics.verzoek_gedaan(scope["method"], sjabloon, status, duur)
+            if sjabloon != "/metrics":
+                log.info(
+                    "%s %s %s",
+                    scope["method"],
+                    sjabloon,
+                    status,
+                    extra={
+                        "methode": scope["method"],
+                        "route": sjabloon,
+                        "status": status,
+                        "duur_ms": round(duur * 1000, 1),
+                    },
+                )
+            logboek.verzoek_id.reset(token)
+
+
 def _operation_id(route: APIRoute) -> str:
     return route.name
-
-
-async def _job_loop(app: FastAPI, interval: int, signal_interval: int) -> None:
-    """Lapse overdue aanbiedingen every ``interval`` s; recompute the signaleringen every
-    ``signal_interval`` s (in-process: no extra server to run). The first round runs at start-up:
-    the signals are there at once, not only after the first interval (the loop's clock counts
-    from the machine's boot, so "never ran" is minus infinity, not 0)."""
-    last_signals = float("-inf")
-    eerste = True
-    while True:
-        if not eerste:
-            await asyncio.sleep(interval)
-        eerste = False
-        now = asyncio.get_running_loop().time()
-        signals = now - last_signals >= signal_interval
-        try:
-            await asyncio.to_thread(_run_jobs, app, signals)
-            if signals:
-                last_signals = now
-        except Exception:  # keep the loop alive; the next round tries again
-            log.exception("scheduled job failed")
-
-
-async def _dispatch_loop(dispatcher: Dispatcher, interval: float) -> None:
-    """The in-process webhook dispatcher: deliver what is due, then wait ``interval`` s."""
-    while True:
-        try:
-            if await asyncio.to_thread(dispatcher.ronde) == 0:
-                await asyncio.sleep(interval)
-        except Exception:  # keep the loop alive; the next round tries again
-            log.exception("webhook round failed")
-            await asyncio.sleep(interval)
-
-
-def _run_jobs(app: FastAPI, signals: bool = True) -> None:
-    from service.aanbiedingen.actions import expire_overdue
-    from service.signaleringen.actions import bereken
-
-    try:
-        with session_scope(app.state.engine) as session:
-            expired = expire_overdue(session)
-    except region.GrenzenOntbreken as exc:  # MATCH-E4: lapsing would refill; wait for limits
-        log.error("configuratieprobleem, verlopen aanbiedingen wachten: %s", exc.detail)
-        expired = []
-    if expired:
-        log.info("expired %d aanbiedingen", len(expired))
-    if signals:
-        from service.retentie import pseudonimiseer
-
-        with session_scope(app.state.engine) as session:
-            log.info("signaleringen: %s", bereken(session))
-        with session_scope(app.state.engine) as session:
-            if removed := pseudonimiseer(session):
-                log.info("retention: %d files pseudonymised", removed)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -196,29 +223,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         startup(app, settings)
-        tasks = []
-        if settings.taken_aan:
-            tasks.append(
-                asyncio.create_task(
-                    _job_loop(
-                        app, settings.taak_interval_seconden, settings.signalen_interval_seconden
-                    )
-                )
-            )
-        dispatcher = None
-        if settings.dispatcher_aan:
-            dispatcher = Dispatcher(app.state.engine, Regels.uit(settings))
-            tasks.append(
-                asyncio.create_task(_dispatch_loop(dispatcher, settings.webhook_interval_seconden))
-            )
+        dispatcher = (
+            Dispatcher(app.state.engine, Regels.uit(settings)) if settings.dispatcher_aan else None
+        )
+        planner = Planner(
+            app.state.engine,
+            taken(settings, dispatcher, geplande=settings.taken_aan),
+            lease=settings.taak_lease_seconden,
+            tik=settings.taak_tik_seconden,
+        )
+        app.state.planner = planner
+        planner.start()
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            if dispatcher is not None:
+            # Jobs stop after their batch; one still running after 1 s is left to the exit
+            # (its transaction is rolled back), so the server stops within 5 s.
+            planner.stop(wacht=1.0)
+            if dispatcher is not None and not planner.bezig():
                 dispatcher.close()
             app.state.engine.dispose()
 
@@ -231,7 +253,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "plaatsingen. Meld u aan met een API-sleutel in de header `X-Api-Key`."
         ),
         openapi_url="/v1/openapi.json",
-        docs_url="/v1/docs",
+        docs_url=None,  # served from the package by install_docs: works offline
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
@@ -241,6 +263,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for r in ROUTERS:
         app.include_router(r, prefix="/v1")
     install_web(app)
+    install_docs(app)
     install_error_handlers(app)
     app.add_middleware(
         Verzoekgrenzen,
@@ -248,8 +271,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    app.add_middleware(Verzoekregistratie)
+    app.include_router(metrics_router)
     app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
+
+
+def install_docs(app: FastAPI) -> None:
+    """``/v1/docs``: Swagger UI 5 from the ``fastapi-offline`` package's files, served here
+    (``/docs-bestanden``), never from a CDN, so the documentation works offline and the page's
+    Content-Security-Policy names no other host."""
+    from pathlib import Path
+
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    bestanden = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-bestanden", StaticFiles(directory=bestanden), name="docs-bestanden")
+
+    @app.get("/v1/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/v1/openapi.json",
+            title="woonroute - documentatie",
+            swagger_js_url="/docs-bestanden/swagger-ui-bundle.js",
+            swagger_css_url="/docs-bestanden/swagger-ui.css",
+            swagger_favicon_url="/docs-bestanden/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
 
 def install_web(app: FastAPI) -> None:
@@ -279,8 +330,14 @@ def startup(app: FastAPI, settings: Settings) -> None:
         # MATCH-E4: a configuration problem, also on /v1/regio and as regiobeheer's signal
         log.error("configuratieprobleem: %s", region.grenzen_ontbreken_tekst(jaar))
     engine = make_engine(settings.sqlalchemy_url)
-    migrate(engine)
-    with session_scope(engine) as session:
+    if settings.migreren_bij_start:
+        migrate(engine)
+    elif (staat := schema_revisie(engine)) != (head := head_revisie()):
+        raise RuntimeError(
+            f"Het databaseschema staat op {staat or 'leeg'}, deze versie verwacht {head}: "
+            "voer eerst `woonroute migrate` uit."
+        )
+    with migratieslot(engine), session_scope(engine) as session:
         sync_region_organisaties(session, regio)
         secret = ensure_secret(session, settings.pseudoniem_sleutel)
     app.state.settings = settings
@@ -374,6 +431,9 @@ def build_openapi(app: FastAPI, regio: str | None = None) -> dict[str, Any]:
                     }
             for code, text in _FOUTEN.items():
                 responses.setdefault(code, {"description": text, "content": problem})
+            for code, response in responses.items():
+                if code.startswith(("4", "5")):
+                    response["content"] = problem
             responses["429"]["headers"] = {
                 "Retry-After": {"$ref": "#/components/headers/Retry-After"}
             }

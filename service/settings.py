@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,10 @@ class Settings(BaseSettings):
     )
     #: Name of a region file shipped in ``service/regions`` or a path to a TOML file.
     regio: str = "zuidoost-utrecht"
+    #: Bring the schema up to date when the server starts (under a lock: N processes never
+    #: race). Set false where ``woonroute migrate`` runs as its own step (Dockerfile, compose):
+    #: the server then refuses to start on a schema that is not at head.
+    migreren_bij_start: bool = True
     #: Seconds between runs of the in-process job that expires overdue aanbiedingen.
     taak_interval_seconden: int = 60
     taken_aan: bool = True
@@ -32,6 +37,11 @@ class Settings(BaseSettings):
     #: Addresses of reverse proxies whose ``X-Forwarded-For`` is believed (comma separated);
     #: from anyone else the header is ignored, so it cannot be used to dodge the limiter.
     vertrouwde_proxies: str = ""
+    #: Log level of the JSON logs (``service.logboek``): one line per request at INFO.
+    log_niveau: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    #: Who may read ``/metrics`` (Prometheus): comma-separated addresses or networks, e.g.
+    #: ``127.0.0.1,10.0.0.0/8``. Empty: no metrics endpoint (404).
+    metrics_adressen: str = ""
     #: Send ``Strict-Transport-Security``: set this when the service runs behind https.
     hsts: bool = False
     #: Request bodies: JSON (and forms) and uploads (multipart), in bytes; checked before reading.
@@ -49,6 +59,13 @@ class Settings(BaseSettings):
     vandaag: date | None = None
     #: Seconds between recomputations of the signaleringen by the in-process job.
     signalen_interval_seconden: int = 900
+    #: Seconds between runs of the retention job (``woonroute retentie``).
+    retentie_interval_seconden: int = 3600
+    #: A job's lease (``service.taken``): renewed every third of it while the job runs; a dead
+    #: process's job is taken over by another this many seconds after its last renewal.
+    taak_lease_seconden: float = Field(default=30.0, gt=0, le=3600)
+    #: How often each process checks whether a job is due.
+    taak_tik_seconden: float = Field(default=1.0, gt=0, le=60)
     #: Demo mode (``woonroute demo``): webhooks may go to plain http on loopback.
     demo: bool = False
     #: Run the webhook dispatcher inside the server; false when ``woonroute dispatcher`` runs apart.

@@ -293,11 +293,14 @@ def laat_vervallen(session: Session, a: Aanbieding, *, reden: str, by: Actor | N
     )
 
 
-def expire_overdue(session: Session, *, moment: datetime | None = None) -> list[uuid.UUID]:
+def expire_overdue(
+    session: Session, *, moment: datetime | None = None, limit: int | None = None
+) -> list[uuid.UUID]:
     """Lapse aanbiedingen past their deadline and, if the region wants, offer to the next one.
 
-    Called by the in-process job every minute and on demand; safe to run concurrently (rows
-    are locked, and a second run finds nothing left to do).
+    Called by the scheduled job (``service.taken``) and on demand; safe to run concurrently
+    (rows are locked, and a second run finds nothing left to do). ``limit``: at most this many
+    in this transaction (the job works in short batches).
     """
     moment = moment or nu()
     overdue = session.exec(
@@ -310,6 +313,8 @@ def expire_overdue(session: Session, *, moment: datetime | None = None) -> list[
                 & (Aanbieding.acceptatie_deadline < moment),
             )
         )
+        .order_by(Aanbieding.id)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     done = []

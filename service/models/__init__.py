@@ -43,7 +43,7 @@ from service.models.nazorg import (
     Voorbereiding,
 )
 from service.models.organisatie import ApiSleutel, CorporatieRoute, Organisatie, OrganisatieSoort
-from service.models.systeem import IdempotentVerzoek, Systeemwaarde
+from service.models.systeem import IdempotentVerzoek, Systeemwaarde, Taakclaim
 from service.models.voordracht import (
     ACTIEVE_PLEKKEN,
     LOPENDE_AANBIEDING,
@@ -83,6 +83,7 @@ __all__ = [
     "AanmelddatumHerkomst",
     "AanmelddatumWijziging",
     "Aanmeldpoging",
+    "Taakclaim",
     "Inzage",
     "Gebruiker",
     "WebSessie",

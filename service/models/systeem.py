@@ -36,3 +36,29 @@ class IdempotentVerzoek(SQLModel, table=True):
     aangemaakt_op: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+
+
+class Taakclaim(SQLModel, table=True):
+    """The lease of one scheduled job (``service.taken``): who runs it now, until when, and when
+    it is due again. Shared by every process on the database, so each job runs in one at a time,
+    once per interval; a lease that is not renewed (a process that died) lapses."""
+
+    __tablename__ = "taakclaim"
+
+    naam: str = Field(primary_key=True, max_length=60)
+    #: The process holding the lease (host, pid and a random part), or None when free.
+    houder: str | None = Field(default=None, max_length=120)
+    geldig_tot: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    #: The job is not due before this moment (None: due at once).
+    volgende_run: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    laatst_gestart: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    laatst_klaar: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    laatste_uitkomst: str | None = Field(default=None, max_length=300)

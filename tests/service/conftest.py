@@ -1,5 +1,6 @@
 """Service tests run against a migrated database: SQLite by default, PostgreSQL when
-``WOONROUTE_TEST_DATABASE_URL`` (or ``DATABASE_URL``) points at one. Between tests every
+``WOONROUTE_TEST_DATABASE_URL`` points at one (``DATABASE_URL`` is never used: see
+``service.testdb``). Between tests every
 table but the organisations and their keys is emptied, so each test starts clean.
 """
 
@@ -14,14 +15,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from service import region  # noqa: E402
+from service import region, testdb  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import session_scope  # noqa: E402
@@ -33,23 +34,19 @@ KEEP = {Organisatie.__tablename__, ApiSleutel.__tablename__, Systeemwaarde.__tab
 
 
 def database_url(tmp_dir: Path) -> str:
-    url = os.environ.get("WOONROUTE_TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    """``WOONROUTE_TEST_DATABASE_URL`` (never ``DATABASE_URL``: that is a service's own data),
+    emptied first, but only when it is empty or an earlier test run marked it as its own."""
+    url = os.environ.get(testdb.SETTING)
     if not url:
         return f"sqlite:///{tmp_dir / 'test.db'}"
-    if url.startswith(("postgres://", "postgresql")):
-        plain = url.replace("postgresql+psycopg://", "postgresql://").replace(
-            "postgres://", "postgresql://"
-        )
-        try:
-            engine = create_engine(plain.replace("postgresql://", "postgresql+psycopg://"))
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
-        except Exception as exc:  # pragma: no cover - depends on the machine
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"PostgreSQL niet bereikbaar: {exc}")
+    try:
+        testdb.maak_leeg(url)
+    except testdb.VreemdeDatabank as exc:
+        pytest.exit(str(exc), returncode=4)
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Test database {url} not reachable: {exc}")
     return url
 
 

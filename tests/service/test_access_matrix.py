@@ -51,6 +51,9 @@ class Case:
     hidden_from_list: dict[str, str] = field(
         default_factory=dict
     )  # kind -> world key absent from its list
+    #: Open to anyone, without a key (liveness and readiness for the platform): x-toegang
+    #: says ``iedereen``, and every caller, with or without a key, gets 200.
+    publiek: bool = False
 
 
 def vorige_maand() -> dict[str, int]:
@@ -76,6 +79,8 @@ def _ab(template: str) -> dict[str, Callable[[W], str]]:
 
 
 MATRIX: dict[str, Case] = {
+    "GET /v1/gezondheid": Case(frozenset(), path="/v1/gezondheid", publiek=True),
+    "GET /v1/gereed": Case(frozenset(), path="/v1/gereed", publiek=True),
     "GET /v1/organisaties": Case(ALL, path="/v1/organisaties"),
     "POST /v1/organisaties": Case(
         frozenset({"regiobeheer"}),
@@ -667,6 +672,9 @@ def test_no_route_hides_from_the_schema(app):
 @pytest.mark.parametrize("key", sorted(MATRIX))
 def test_declared_access_matches_matrix(app, key):
     operation = app_routes(app)[key]
+    if MATRIX[key].publiek:
+        assert operation["x-toegang"] == ["iedereen"] and operation["security"] == []
+        return
     assert set(operation["x-toegang"]) == MATRIX[key].allowed
 
 
@@ -682,6 +690,12 @@ def test_route_access(api, key):
         return case.own[kind](w) if isinstance(case.own, dict) else case.own(w)  # type: ignore[index,misc]
 
     own_path = own_for("bemiddelaar")
+
+    if case.publiek:  # no key, and every kind's key: the same 200
+        assert api.request(method, own_path).status_code == 200, key
+        for org in ACTING.values():
+            assert api.as_(org).request(method, own_path).status_code == 200, (key, org)
+        return
 
     # No key at all: 401 everywhere.
     r = api.request(method, own_path, case.body(w, True) if case.body else None)

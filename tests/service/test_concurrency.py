@@ -9,9 +9,8 @@ same moment (threads released by one ``threading.Barrier``, each with its own ``
 and checks that exactly one wins with 201 and every other request gets 409 with a Dutch
 ``application/problem+json`` explanation, and that the database holds exactly one result.
 
-PostgreSQL: database ``woonroute_conc`` on 127.0.0.1 (created when missing, schema reset
-before every scenario). When it is unreachable the PostgreSQL cases are skipped, unless the
-environment variable ``CI`` is set: then they fail.
+The database is the test session's: a SQLite file in the SQLite pass, the one
+``WOONROUTE_TEST_DATABASE_URL`` names in the PostgreSQL pass (see ``service.testdb``).
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -41,7 +39,7 @@ from sqlmodel import Session, col, select
 from service import region
 from service.auth import Actor, create_api_key
 from service.clock import nu, vandaag
-from service.db import make_engine, migrate, session_scope
+from service.db import session_scope
 from service.demo import actor_for, demo_preventie_actieplan
 from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import (
@@ -72,10 +70,6 @@ from tests.service.test_demo_walk import regiobestand
 
 ROOT = Path(__file__).resolve().parents[2]
 REGIO = "zuidoost-utrecht"
-PG_HOST = "127.0.0.1"
-PG_DB = "woonroute_conc"
-PG_URL = f"postgresql://postgres@{PG_HOST}:5432/{PG_DB}"
-PG_ADMIN = f"postgresql://postgres@{PG_HOST}:5432/postgres"
 ORGS = ("het-vierde-huis", "nabij-wonen", "woongroen", "kwintes", "beter-wonen")
 CORPORATIES = ("nabij-wonen", "woongroen")
 
@@ -90,48 +84,7 @@ TIMEOUT = 30.0
 NEDERLANDS = {"de", "het", "een", "deze", "is", "al", "niet", "kan", "voor", "aan", "of", "dit"}
 
 
-# --- backends ----------------------------------------------------------------------------
-
-
-def _unreachable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"PostgreSQL is niet bereikbaar en CI is gezet: {reason}", pytrace=False)
-    pytest.skip(f"PostgreSQL is niet bereikbaar op {PG_HOST}:5432 ({reason}); zet CI om te falen")
-
-
-#: Advisory lock that keeps two simultaneous runs of this file off ``woonroute_conc``.
-PG_SLOT = 0x776F6F6E  # "woon"
-
-
-@contextmanager
-def _postgres() -> Iterator[None]:
-    """Create ``woonroute_conc`` when missing and give it an empty ``public`` schema.
-
-    Holds an advisory lock until the scenario ends, so a second run of these tests (another
-    engineer, CI) waits instead of dropping the schema under a running server.
-    """
-    try:
-        import psycopg
-    except ImportError as exc:  # pragma: no cover - psycopg is a service dependency
-        _unreachable(f"psycopg ontbreekt: {exc}")
-    try:
-        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        _unreachable(str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc))
-    with admin:
-        admin.execute("SELECT pg_advisory_lock(%s)", (PG_SLOT,))
-        try:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (PG_DB,)
-            ).fetchone()
-            if not exists:
-                admin.execute(f'CREATE DATABASE "{PG_DB}"')
-            with psycopg.connect(PG_URL, autocommit=True, connect_timeout=5) as conn:
-                conn.execute("DROP SCHEMA public CASCADE")
-                conn.execute("CREATE SCHEMA public")
-            yield
-        finally:
-            admin.execute("SELECT pg_advisory_unlock(%s)", (PG_SLOT,))
+# --- the database ------------------------------------------------------------------------
 
 
 @dataclass
@@ -153,33 +106,23 @@ class Db:
         return self.teller[0]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Db]:
-    backend: str = request.param
-    with ExitStack() as stack:
-        if backend == "postgresql":
-            stack.enter_context(_postgres())
-            url = PG_URL
-            engine_url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-        else:
-            url = engine_url = f"sqlite:///{tmp_path / 'concurrency.db'}"
-        regio = grenzen_voor_testjaren(region.load_regio(REGIO))
-        region.set_active(regio)
-        engine = make_engine(engine_url)
-        stack.callback(engine.dispose)
-        migrate(engine)
-        with session_scope(engine) as session:
-            sync_region_organisaties(session, regio)
-            orgs = {
-                o.code: o
-                for o in session.exec(select(Organisatie).where(col(Organisatie.code).in_(ORGS)))
-            }
-            assert set(orgs) == set(ORGS), f"organisaties ontbreken: {set(ORGS) - set(orgs)}"
-            keys = {
-                code: create_api_key(session, org, "concurrency")[1] for code, org in orgs.items()
-            }
-            actors = {code: actor_for(org) for code, org in orgs.items()}
-        yield Db(backend, url, engine, keys, actors)
+@pytest.fixture
+def db(app: Any) -> Iterator[Db]:
+    """The session's database (SQLite in the SQLite pass, ``WOONROUTE_TEST_DATABASE_URL`` in the
+    PostgreSQL pass): migrated, with the region's organisations; emptied after each test."""
+    regio = grenzen_voor_testjaren(region.load_regio(REGIO))
+    region.set_active(regio)
+    engine = app.state.engine
+    with session_scope(engine) as session:
+        sync_region_organisaties(session, regio)
+        orgs = {
+            o.code: o
+            for o in session.exec(select(Organisatie).where(col(Organisatie.code).in_(ORGS)))
+        }
+        assert set(orgs) == set(ORGS), f"organisaties ontbreken: {set(ORGS) - set(orgs)}"
+        keys = {code: create_api_key(session, org, "concurrency")[1] for code, org in orgs.items()}
+        actors = {code: actor_for(org) for code, org in orgs.items()}
+    yield Db(engine.dialect.name, app.state.settings.database_url, engine, keys, actors)
 
 
 # --- the real server ---------------------------------------------------------------------

@@ -12,10 +12,12 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from service import region
 from service.clock import vandaag
@@ -56,6 +58,7 @@ def demo_server(
         for k, v in os.environ.items()
         if k not in ("DATABASE_URL", "WOONROUTE_TEST_DATABASE_URL")
     }
+    env["WOONROUTE_LOG_NIVEAU"] = "INFO"  # a log line per request: checked for personal data
     env["WOONROUTE_REGIO"] = str(regiobestand(tmp_path, jaar or vandaag().year))
     demo = subprocess.Popen(
         [
@@ -94,27 +97,41 @@ def demo_server(
         output.extend(out.splitlines())
 
 
-def test_demo_server_and_scripted_walks(tmp_path):
+EXPECTED = {
+    "omgekeerde-plaatsing": [
+        "POST /v1/plaatsingen -> 201",
+        "Klaar: de hele route van woning tot plaatsing.",
+    ],
+    "maatwerk": ["Klaar: maatwerk van doorsturen tot plaatsing."],
+    "contingent": ["Klaar: contingent van toezegging tot restant.", "gebruikt 0 -> 1"],
+    # Issue 13: preparation through the final evaluation (ZOU-C1, ZOU-P1..P4, ZOU-L5).
+    "nazorg": [
+        "Huur voor onbepaalde tijd zonder begeleiding sinds",
+        "/omzetting -> 201",
+        "Klaar: van voorbereiding tot eindevaluatie.",
+    ],
+}
+
+
+@dataclass
+class Gelopen:
+    url: str
+    keys: dict[str, str]
+    output: list[str]
+    walks: dict[str, subprocess.CompletedProcess[str]]
+    database: Path
+
+
+@pytest.fixture(scope="module")
+def gelopen(tmp_path_factory: pytest.TempPathFactory) -> Gelopen:
+    """The demo server, every scripted walk against it, then the server stopped."""
+    tmp_path = tmp_path_factory.mktemp("demo")
+    walks = {}
     with demo_server(tmp_path) as (url, keys, output):
-        assert {"het-vierde-huis", "beter-wonen", "nabij-wonen", "kwintes"} <= keys.keys()
         r = httpx.get(f"{url}/v1/kandidaten", headers={"X-Api-Key": keys["het-vierde-huis"]})
         assert r.json()["totaal"] == 60
-        expected = {
-            "omgekeerde-plaatsing": [
-                "POST /v1/plaatsingen -> 201",
-                "Klaar: de hele route van woning tot plaatsing.",
-            ],
-            "maatwerk": ["Klaar: maatwerk van doorsturen tot plaatsing."],
-            "contingent": ["Klaar: contingent van toezegging tot restant.", "gebruikt 0 -> 1"],
-            # Issue 13: preparation through the final evaluation (ZOU-C1, ZOU-P1..P4, ZOU-L5).
-            "nazorg": [
-                "Huur voor onbepaalde tijd zonder begeleiding sinds",
-                "/omzetting -> 201",
-                "Klaar: van voorbereiding tot eindevaluatie.",
-            ],
-        }
-        for route, lines in expected.items():
-            walk = subprocess.run(
+        for route in EXPECTED:
+            walks[route] = subprocess.run(
                 [
                     sys.executable,
                     str(ROOT / "examples" / "walk.py"),
@@ -129,11 +146,47 @@ def test_demo_server_and_scripted_walks(tmp_path):
                 text=True,
                 timeout=180,
             )
-            assert walk.returncode == 0, walk.stdout + walk.stderr
-            for line in lines:
-                assert line in walk.stdout, (route, line)
-    text = "\n".join(output)
-    assert "API-sleutels" in text and f"{url}/v1/docs" in text
+    return Gelopen(url, keys, output, walks, tmp_path / "demo.db")
+
+
+def test_demo_server_and_scripted_walks(gelopen: Gelopen):
+    assert {"het-vierde-huis", "beter-wonen", "nabij-wonen", "kwintes"} <= gelopen.keys.keys()
+    for route, lines in EXPECTED.items():
+        walk = gelopen.walks[route]
+        assert walk.returncode == 0, walk.stdout + walk.stderr
+        for line in lines:
+            assert line in walk.stdout, (route, line)
+    text = "\n".join(gelopen.output)
+    assert "API-sleutels" in text and f"{gelopen.url}/v1/docs" in text
+
+
+def test_no_names_or_birth_dates_in_the_logs_of_a_full_walk(gelopen: Gelopen):
+    """Issue 15 / AVG: the server's JSON logs of the demo and every walk hold no name and no
+    birth date of any kandidaat, casushouder or user in the database afterwards, in any format."""
+    import re
+    import sqlite3
+
+    logs = [json.loads(line) for line in gelopen.output if line.startswith("{")]
+    verzoeken = [r for r in logs if r.get("route")]
+    assert len(verzoeken) > 40, "the request log lines must have been captured"
+    assert all(r.get("verzoek_id") for r in verzoeken)
+    tekst = "\n".join(gelopen.output)
+    with sqlite3.connect(gelopen.database) as conn:
+        namen = {
+            n
+            for row in conn.execute("SELECT voornaam, achternaam, casushouder_naam FROM kandidaat")
+            for n in row
+            if n
+        } | {n for (n,) in conn.execute("SELECT naam FROM gebruiker") if n}
+        geboren = {d for (d,) in conn.execute("SELECT geboortedatum FROM kandidaat")}
+    assert len(namen) > 50 and len(geboren) > 50
+    gevonden = [n for n in namen if re.search(rf"\b{re.escape(n)}\b", tekst)]
+    assert gevonden == [], f"names in the logs: {gevonden[:10]}"
+    for d in geboren:
+        iso = str(d)[:10]
+        jaar, maand, dag = iso.split("-")
+        for vorm in (iso, f"{dag}-{maand}-{jaar}", f"{dag}/{maand}/{jaar}"):
+            assert vorm not in tekst, f"a birth date in the logs: {vorm}"
 
 
 def test_demo_with_the_clock_forward_shows_long_waiters_with_reasons(tmp_path):
@@ -163,3 +216,30 @@ def test_demo_with_the_clock_forward_shows_long_waiters_with_reasons(tmp_path):
         assert (
             0 < kwintes["totaal"] < len(signalen)
         )  # a zorgaanbieder sees its own kandidaten's signals
+
+
+def _walk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "walk.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_walk_without_the_keys_file_says_what_to_do(tmp_path):
+    r = _walk(cwd=tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "woonroute-demo.keys.json" in r.stderr and "scripts/dev.py demo" in r.stderr
+
+
+def test_walk_without_a_running_server_says_what_to_do(tmp_path):
+    keys = tmp_path / "k.json"
+    keys.write_text(json.dumps({"nabij-wonen": "wr_x_y"}), encoding="utf-8")
+    r = _walk("--url", f"http://127.0.0.1:{free_port()}", "--keys", str(keys), cwd=tmp_path)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr + r.stdout
+    assert "Geen antwoord van http://127.0.0.1:" in r.stderr
+    assert "scripts/dev.py demo" in r.stderr

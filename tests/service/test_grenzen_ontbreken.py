@@ -152,8 +152,8 @@ def test_match_e4_scheduled_jobs_keep_running_and_signal_without_limits(
     from datetime import timedelta
 
     from service import clock
-    from service.main import _run_jobs
     from service.models import Aanbieding
+    from service.taken import Planner, taken
     from tests.service.world import approve, plek_of
 
     k = registreer(aanmelddatum=days_ago(40))["id"]
@@ -166,7 +166,7 @@ def test_match_e4_scheduled_jobs_keep_running_and_signal_without_limits(
     region.set_active(zonder_jaar(oud, later.year))
     clock.verzet(later)
     try:
-        _run_jobs(app, True)
+        Planner(app.state.engine, taken(app.state.settings)).ronde(alleen_verschuldigd=False)
     finally:
         clock.verzet(None)
         region.set_active(oud)

@@ -165,26 +165,6 @@ def test_numbers_months_and_dates_the_dutch_way():
     assert datum(date(2026, 3, 5)) == "05-03-2026"
 
 
-# --- signals at start-up --------------------------------------------------------------------
-
-
-def test_signals_are_computed_at_start_up_not_after_the_first_interval(monkeypatch):
-    import asyncio
-
-    from service import main
-
-    rondes: list[bool] = []
-    monkeypatch.setattr(main, "_run_jobs", lambda app, signals=True: rondes.append(signals))
-
-    async def run() -> None:
-        task = asyncio.create_task(main._job_loop(object(), 3600, 900))  # type: ignore[arg-type]
-        await asyncio.sleep(0.2)
-        task.cancel()
-
-    asyncio.run(run())
-    assert rondes == [True]  # at once, with the signals; the next round waits an hour
-
-
 def test_the_error_summary_links_to_each_field_and_date_hints_match(als):  # noqa: F811
     zorg = als(ZORG)
     r = zorg.post("/werk/kandidaten/nieuw", {"voornaam": "", "achternaam": ""})
