@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -180,7 +181,7 @@ def _run_jobs(app: FastAPI, signals: bool = True) -> None:
         from service.retentie import pseudonimiseer
 
         with session_scope(app.state.engine) as session:
-            log.info("signaleringen: %s", bereken(session))
+            log.info("signaleringen: %s", bereken(session, stop=app.state.stop))
         with session_scope(app.state.engine) as session:
             if removed := pseudonimiseer(session):
                 log.info("retention: %d files pseudonymised", removed)
@@ -192,6 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         startup(app, settings)
+        app.state.stop = threading.Event()  # a running job ends between two batches
         tasks = []
         if settings.taken_aan:
             tasks.append(
@@ -210,6 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.stop.set()
             for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

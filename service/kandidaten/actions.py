@@ -105,12 +105,12 @@ def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UU
     if not kandidaat_ids:
         return result
     rows = session.exec(
-        select(Gemeentevoorkeur)
+        select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.gemeente)
         .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
         .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
     ).all()
-    for row in rows:
-        result[row.kandidaat_id].append(row.gemeente)
+    for kandidaat_id, gemeente in rows:
+        result[kandidaat_id].append(gemeente)
     return result
 
 
@@ -273,7 +273,8 @@ def _apply(
         k.route = data.route
 
 
-def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+def kandidaat_rij(data: KandidaatNieuw, by: Actor) -> Kandidaat:
+    """The new kandidaat's row, not yet added to a session."""
     k = Kandidaat(
         zorgaanbieder_id=by.organisatie_id,
         voornaam=data.voornaam,
@@ -291,6 +292,11 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
     )
     _apply(k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam)
     k.aanmelddatum = data.aanmelddatum or vandaag()
+    return k
+
+
+def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+    k = kandidaat_rij(data, by)
     if data.aanmelddatum_herkomst is not None:
         h = data.aanmelddatum_herkomst
         k.aanmelddatum_herkomst = h.soort

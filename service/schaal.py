@@ -1,0 +1,119 @@
+"""A synthetic waiting list at scale, for the benchmarks and the tests that compare a fast
+path with the plain one. Rows are built exactly as the service builds them
+(``create_kandidaat``'s ranking copies and ``in_pool``), then bulk-inserted with Core
+``insert()`` in chunks; the audit trail of creating them is not written.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlmodel import select
+
+from service import region
+from service.clock import NL
+from service.db import session_scope
+from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning
+from service.kandidaten.actions import in_pool, kandidaat_rij, voorkeur_rijen
+from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning
+
+CHUNK = 5_000
+
+
+def kandidaat_rijen(
+    n: int,
+    regio: region.Regio,
+    zorg: list[Organisatie],
+    *,
+    rng: random.Random,
+    today: date,
+    lang_deel: float | None = None,
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Chunks of (kandidaat rows, gemeentevoorkeur rows). With ``lang_deel``, that share of
+    the kandidaten registered 7 to 24 months ago and the rest in the last 5 months."""
+    actors = [actor_for(o) for o in zorg]
+    kolommen = [c.name for c in Kandidaat.__table__.columns]
+    ks: list[dict[str, Any]] = []
+    gvs: list[dict[str, Any]] = []
+    for i in range(n):
+        data = synthetic_kandidaat(rng, regio.gemeenten, today)
+        if lang_deel is not None:
+            dagen = rng.randint(215, 730) if rng.random() < lang_deel else rng.randint(5, 150)
+            data = data.model_copy(update={"aanmelddatum": today - timedelta(days=dagen)})
+        by = actors[i % len(actors)]
+        k = kandidaat_rij(data, by)
+        ks.append({c: getattr(k, c) for c in kolommen})
+        gvs.extend(
+            voorkeur_rijen(
+                k.id,
+                data.gemeentevoorkeuren,
+                aanmelddatum=k.aanmelddatum,
+                aangemaakt_op=k.aangemaakt_op,
+                pool=in_pool(k),
+            )
+        )
+        if len(ks) >= CHUNK:
+            yield ks, gvs
+            ks, gvs = [], []
+    if ks:
+        yield ks, gvs
+
+
+def woning_rijen(
+    n: int, regio: region.Regio, corporatie_id: uuid.UUID, *, rng: random.Random, today: date
+) -> list[dict[str, Any]]:
+    """``n`` woningen reported evenly over the last two years, in all gemeenten (weighted),
+    some with a minimum age (MATCH-E6)."""
+    gemeenten = list(regio.gemeenten)
+    gewichten = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
+    kolommen = [c.name for c in Woning.__table__.columns]
+    rijen = []
+    for i in range(n):
+        g = gemeenten[i] if i < len(gemeenten) else rng.choices(gemeenten, gewichten)[0]
+        data = synthetic_woning(rng, g, today)
+        if rng.random() < 0.1:
+            data = data.model_copy(update={"minimumleeftijd": rng.choice([23, 55, 65])})
+        dag = today - timedelta(days=round(730 * (i + 1) / n))
+        moment = datetime.combine(dag, time(9), tzinfo=NL) + timedelta(
+            seconds=rng.randint(0, 28_800)
+        )
+        fields = data.model_dump(exclude={"adres"})
+        w = Woning(corporatie_id=corporatie_id, **data.adres.model_dump(), **fields)
+        w.postcode = w.postcode.replace(" ", "")
+        w.aangemaakt_op = w.gewijzigd_op = moment.astimezone(UTC)
+        rijen.append({c: getattr(w, c) for c in kolommen})
+    return rijen
+
+
+def vul(
+    engine: Engine,
+    *,
+    kandidaten: int,
+    woningen: int,
+    today: date,
+    seed: int = 2026,
+    lang_deel: float | None = None,
+    corporatie: str = "nabij-wonen",
+) -> None:
+    """Organisations (already synced), ``kandidaten`` and ``woningen`` bulk-inserted."""
+    regio = region.active()
+    with session_scope(engine) as s:
+        orgs = s.exec(select(Organisatie).order_by(Organisatie.code)).all()
+        zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
+        corp = next(o for o in orgs if o.code == corporatie)
+    rng = random.Random(seed)
+    for ks, gvs in kandidaat_rijen(
+        kandidaten, regio, zorg, rng=rng, today=today, lang_deel=lang_deel
+    ):
+        with engine.begin() as conn:
+            conn.execute(insert(Kandidaat.__table__), ks)
+            conn.execute(insert(Gemeentevoorkeur.__table__), gvs)
+    rijen = woning_rijen(woningen, regio, corp.id, rng=random.Random(seed + 1), today=today)
+    for start in range(0, len(rijen), CHUNK):
+        with engine.begin() as conn:
+            conn.execute(insert(Woning.__table__), rijen[start : start + CHUNK])
