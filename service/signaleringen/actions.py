@@ -482,6 +482,21 @@ def _sluit(session: Session, signalering_id: uuid.UUID, by: Actor | None) -> Non
     audit.record(session, by, "signalering-opgelost", "signalering", s.id)
 
 
+def _sluit_opgeloste(
+    session: Session,
+    open_: dict[uuid.UUID, Any],
+    oorzaken: list[Oorzaak],
+    by: Actor | None,
+    telling: dict[str, int],
+) -> None:
+    """Close the open signals whose cause is gone."""
+    gezien = {o.onderwerp_id for o in oorzaken}
+    for onderwerp, s in open_.items():
+        if onderwerp not in gezien:
+            _sluit(session, s.id, by)
+            telling["opgelost"] += 1
+
+
 def _open_signalen(
     session: Session, soort: SignaleringSoort, onderwerpen: list[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, Any]:
@@ -544,11 +559,7 @@ def _bereken_langwachtend(
         open_ = _open_langwachtend(session, na, laatste, None if laatste else BATCH)
         oorzaken = [_langwachtend_oorzaak(hvh, maanden, w) for w in rijen]
         _verwerk(session, SignaleringSoort.langwachtend, oorzaken, open_, by, telling)
-        gezien = {o.onderwerp_id for o in oorzaken}
-        for onderwerp, s in open_.items():
-            if onderwerp not in gezien:
-                _sluit(session, s.id, by)
-                telling["opgelost"] += 1
+        _sluit_opgeloste(session, open_, oorzaken, by, telling)
         session.commit()
         if laatste is None and not open_:
             return True
@@ -572,11 +583,7 @@ def bereken(
             open_ = _open_signalen(session, soort)
             oorzaken = list(bron(session, today))
             _verwerk(session, soort, oorzaken, open_, by, telling)
-            gezien = {o.onderwerp_id for o in oorzaken}
-            for onderwerp, s in open_.items():
-                if onderwerp not in gezien:
-                    _sluit(session, s.id, by)
-                    telling["opgelost"] += 1
+            _sluit_opgeloste(session, open_, oorzaken, by, telling)
             session.commit()
     totaal_open = session.exec(
         select(func.count()).select_from(Signalering).where(col(Signalering.status).in_(OPEN))

@@ -56,16 +56,14 @@ PAUZE_ACTIES = ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgesc
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: MATCH-E3..E6, the rules judged here per profile; E1 and E2 hold by construction, E7 is per
 #: kandidaat. They are the engine's own, in its order.
-_REGELS = matching.REGELS[2:6]
-if [r.__name__ for r in matching.REGELS] != [
-    "regel_e1_actief",
-    "regel_e2_gemeente",
-    "regel_e3_huishouden",
-    "regel_e4_betaalbaar",
-    "regel_e5_toegankelijk",
-    "regel_e6_woningeisen",
-    "regel_e7_niet_afgewezen",
-]:  # pragma: no cover - a new rule needs its facts in _profiel and _woningklasse
+_REGELS = (
+    matching.regel_e3_huishouden,
+    matching.regel_e4_betaalbaar,
+    matching.regel_e5_toegankelijk,
+    matching.regel_e6_woningeisen,
+)
+if matching.REGELS[2:6] != _REGELS or len(matching.REGELS) != 7:  # pragma: no cover
+    # A new or moved rule needs its facts in Doorloop._profiel and _woningklasse.
     raise RuntimeError("matching.REGELS changed: update service.signaleringen.langwachtend")
 _KOLOMMEN = tuple(getattr(Kandidaat, c) for c in (*MATCH_COLUMNS, "zorgaanbieder_id"))
 
