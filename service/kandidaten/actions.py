@@ -6,12 +6,14 @@ kandidaten; the bemiddelaar selects all. Every change writes the audit trail.
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic.alias_generators import to_camel
+from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
 
 from service import audit, region
@@ -42,7 +44,7 @@ from service.models import (
     SignaleringSoort,
     Uitschrijfreden,
 )
-from service.queries import one_visible, page
+from service.queries import one_visible
 from service.schemas import Paging
 
 #: ZOU-T1: the default casushouder per doelgroep.
@@ -158,6 +160,30 @@ def public(session: Session, k: Kandidaat) -> KandidaatUit:
     return to_public(k, voorkeuren(session, [k.id])[k.id], naam)
 
 
+def _cursor(k: Kandidaat) -> str:
+    """An opaque position in the waiting order (aanmelddatum, aangemaakt_op, id)."""
+    tekst = f"{k.aanmelddatum.isoformat()}|{k.aangemaakt_op.isoformat()}|{k.id.hex}"
+    return base64.urlsafe_b64encode(tekst.encode()).decode().rstrip("=")
+
+
+def _positie(vanaf: str) -> tuple[date, datetime, uuid.UUID]:
+    try:
+        tekst = base64.urlsafe_b64decode(vanaf + "=" * (-len(vanaf) % 4)).decode()
+        dag, moment, kid = tekst.split("|")
+        return date.fromisoformat(dag), datetime.fromisoformat(moment), uuid.UUID(hex=kid)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise OngeldigeInvoer(
+            "De vervolgpagina bestaat niet.",
+            [
+                Veldfout(
+                    "vanaf",
+                    "Gebruik de waarde van 'volgende' uit de vorige pagina.",
+                    "ongeldige-cursor",
+                )
+            ],
+        ) from exc
+
+
 def list_kandidaten(
     session: Session,
     actor: Actor,
@@ -165,7 +191,12 @@ def list_kandidaten(
     status: KandidaatStatus | None,
     gemeente: str | None,
     paging: Paging,
-) -> tuple[list[KandidaatUit], int]:
+    vanaf: str | None = None,
+    met_totaal: bool = False,
+) -> tuple[list[KandidaatUit], int | None, str | None]:
+    """One page of the waiting list in waiting order, the total when asked for, and the
+    cursor of the next page. With ``vanaf`` (a cursor) the page is read by keyset from the
+    index ``ix_kandidaat_wachtvolgorde``: a deep page costs what the first costs."""
     query = _visible(select(Kandidaat), actor)
     if status is not None:
         query = query.where(Kandidaat.status == status)
@@ -175,15 +206,19 @@ def list_kandidaten(
                 select(Gemeentevoorkeur.kandidaat_id).where(Gemeentevoorkeur.gemeente == gemeente)
             )
         )
-    rows, totaal = page(
-        session,
-        query,
-        Kandidaat.aanmelddatum,
-        Kandidaat.aangemaakt_op,
-        Kandidaat.id,
-        offset=paging.offset,
-        limit=paging.pagina_grootte,
+    totaal = (
+        session.exec(select(func.count()).select_from(query.subquery())).one()
+        if met_totaal
+        else None
     )
+    volgorde = (Kandidaat.aanmelddatum, Kandidaat.aangemaakt_op, Kandidaat.id)
+    if vanaf is not None:
+        query = query.where(tuple_(*volgorde) > tuple_(*_positie(vanaf)))
+    else:
+        query = query.offset(paging.offset)
+    rows = session.exec(query.order_by(*volgorde).limit(paging.pagina_grootte + 1)).all()
+    volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
+    rows = rows[: paging.pagina_grootte]
     prefs = voorkeuren(session, [k.id for k in rows])
     namen = dict(
         session.exec(
@@ -192,7 +227,7 @@ def list_kandidaten(
             )
         ).all()
     )
-    return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal
+    return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal, volgende
 
 
 def voorkeur_rijen(
