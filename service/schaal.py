@@ -117,3 +117,80 @@ def vul(
     for start in range(0, len(rijen), CHUNK):
         with engine.begin() as conn:
             conn.execute(insert(Woning.__table__), rijen[start : start + CHUNK])
+
+
+def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int:
+    """``n`` placements over the last two years: kandidaten (not waiting long) placed in the
+    woningen, each with its accepted aanbieding, as the month reports and regional figures
+    read them. Returns how many were made (at most one per woning)."""
+    from sqlalchemy import update
+
+    from service.models import Aanbieding, Plaatsing
+
+    rng = random.Random(seed + 3)
+    with session_scope(engine) as s:
+        ws = s.exec(select(Woning.id, Woning.corporatie_id).order_by(Woning.aangemaakt_op)).all()
+        ks = s.exec(
+            select(Kandidaat.id, Kandidaat.zorgaanbieder_id)
+            .where(Kandidaat.aanmelddatum > today - timedelta(days=180))
+            .order_by(Kandidaat.id)
+            .limit(min(n, len(ws)))
+        ).all()
+    aanbiedingen, rijen = [], []
+    for (woning_id, corporatie_id), (kandidaat_id, zorg_id) in zip(ws, ks, strict=False):
+        contract = today - timedelta(days=rng.randint(1, 720))
+        a_id = uuid.uuid4()
+        moment = datetime.combine(contract, time(10), tzinfo=NL).astimezone(UTC)
+        aanbiedingen.append(
+            {
+                "id": a_id,
+                "woning_id": woning_id,
+                "kandidaat_id": kandidaat_id,
+                "corporatie_id": corporatie_id,
+                "zorgaanbieder_id": zorg_id,
+                "status": "geplaatst",
+                "reactie_deadline": moment,
+                "beantwoord_op": moment,
+                "aangemaakt_op": moment - timedelta(days=10),
+            }
+        )
+        rijen.append(
+            {
+                "id": uuid.uuid4(),
+                "aanbieding_id": a_id,
+                "kandidaat_id": kandidaat_id,
+                "woning_id": woning_id,
+                "corporatie_id": corporatie_id,
+                "zorgaanbieder_id": zorg_id,
+                "contractdatum": contract,
+                "contractvorm": "driepartijen",
+                "begeleiding_tot": contract + timedelta(days=730),
+                "binnen_contingent": True,
+                "contingent_jaar": contract.year,
+                "casushouder_soort": "zorgaanbieder",
+                "aangemaakt_op": moment,
+            }
+        )
+    ids = [r["kandidaat_id"] for r in rijen]
+    with engine.begin() as conn:
+        for start in range(0, len(rijen), CHUNK):
+            conn.execute(insert(Aanbieding.__table__), aanbiedingen[start : start + CHUNK])
+            conn.execute(insert(Plaatsing.__table__), rijen[start : start + CHUNK])
+        for start in range(0, len(ids), 500):
+            deel = ids[start : start + 500]
+            conn.execute(
+                update(Kandidaat.__table__)
+                .where(Kandidaat.__table__.c.id.in_(deel))
+                .values(status="geplaatst")
+            )
+            conn.execute(
+                update(Gemeentevoorkeur.__table__)
+                .where(Gemeentevoorkeur.__table__.c.kandidaat_id.in_(deel))
+                .values(in_pool=False)
+            )
+            conn.execute(
+                update(Woning.__table__)
+                .where(Woning.__table__.c.id.in_([r["woning_id"] for r in rijen[start : start + 500]]))
+                .values(status="verhuurd")
+            )
+    return len(rijen)
