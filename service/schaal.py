@@ -190,7 +190,9 @@ def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int
             )
             conn.execute(
                 update(Woning.__table__)
-                .where(Woning.__table__.c.id.in_([r["woning_id"] for r in rijen[start : start + 500]]))
+                .where(
+                    Woning.__table__.c.id.in_([r["woning_id"] for r in rijen[start : start + 500]])
+                )
                 .values(status="verhuurd")
             )
     return len(rijen)
