@@ -9,13 +9,14 @@ cause is gone (the kandidaat is placed, the evaluation was held, ...). People mo
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, text, update
+from sqlalchemy import Engine, func, insert, text, update
 from sqlmodel import Session, col, or_, select
 
 from service import audit, region
@@ -540,31 +541,46 @@ def _bereken_langwachtend(
     order. Returns False when ``stop`` was set before the end: the batches written so far
     stay, the rest waits for the next run."""
     maanden, tot = langwachtend.grens(today)
-    hvh = _bemiddelaar(session)
-    eerst = langwachtend.vroegste(session, tot)
-    doorloop = (
-        langwachtend.Doorloop(session, region.active().context(today), eerst)
-        if eerst is not None
-        else None
-    )
-    session.commit()
-    na = None
-    while True:
-        if stop is not None and stop.is_set():
-            return False
-        rijen, laatste = ([], None)
-        if doorloop is not None:
-            rijen, laatste = langwachtend.batch(session, doorloop, today, na, BATCH)
-        # After the last long waiter: the open signals left, a batch at a time.
-        open_ = _open_langwachtend(session, na, laatste, None if laatste else BATCH)
-        oorzaken = [_langwachtend_oorzaak(hvh, maanden, w) for w in rijen]
-        _verwerk(session, SignaleringSoort.langwachtend, oorzaken, open_, by, telling)
-        _sluit_opgeloste(session, open_, oorzaken, by, telling)
+    with _leessessie(session) as lees:
+        hvh = _bemiddelaar(lees)
+        eerst = langwachtend.vroegste(lees, tot)
+        doorloop = (
+            langwachtend.Doorloop(lees, region.active().context(today), eerst)
+            if eerst is not None
+            else None
+        )
+        lees.commit()
         session.commit()
-        if laatste is None and not open_:
-            return True
-        na = laatste or max(open_)
-        doorloop = doorloop if laatste is not None else None
+        na = None
+        while True:
+            if stop is not None and stop.is_set():
+                return False
+            rijen, laatste = ([], None)
+            if doorloop is not None:
+                rijen, laatste = langwachtend.batch(lees, doorloop, today, na, BATCH)
+                lees.commit()  # a fresh snapshot for the next batch
+            # After the last long waiter: the open signals left, a batch at a time.
+            open_ = _open_langwachtend(session, na, laatste, None if laatste else BATCH)
+            oorzaken = [_langwachtend_oorzaak(hvh, maanden, w) for w in rijen]
+            _verwerk(session, SignaleringSoort.langwachtend, oorzaken, open_, by, telling)
+            _sluit_opgeloste(session, open_, oorzaken, by, telling)
+            session.commit()
+            if laatste is None and not open_:
+                return True
+            na = laatste or max(open_)
+            doorloop = doorloop if laatste is not None else None
+
+
+@contextlib.contextmanager
+def _leessessie(session: Session) -> Iterator[Session]:
+    """Where the long waiters are read and diagnosed: on SQLite a read-only session (a deferred
+    BEGIN), so the write lock is taken only for writing a batch; elsewhere the session itself."""
+    bind = session.get_bind()
+    if isinstance(bind, Engine) and bind.dialect.name == "sqlite":
+        with Session(bind.execution_options(alleen_lezen=True)) as lees:
+            yield lees
+    else:
+        yield session
 
 
 def bereken(
