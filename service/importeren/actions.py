@@ -24,11 +24,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from service import audit, region
 from service.auth import Actor
+from service.db import snel_invoegen
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
 from service.importeren.bestand import NIETS_INGELEZEN, lees
@@ -560,8 +560,8 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
                     pool=r.pool,
                 )
             )
-        conn.execute(insert(kandidaat), ks)
-        conn.execute(insert(voorkeur), gvs)
+        snel_invoegen(conn, kandidaat, ks)
+        snel_invoegen(conn, voorkeur, gvs)
 
 
 def voorbeeld(r: Regel) -> KandidaatVoorbeeld:
