@@ -58,7 +58,10 @@ def _wereld(engine: Any) -> None:
             if i % 11 == 0:
                 k.gereed_verklaard = False
             s.add(k)
-        for k in ks[::13]:  # paused for 100 days, resumed 30 days ago
+        grens = langwachtend.grens(DAG)[1]
+        net_lang = [k for k in ks if grens - timedelta(days=60) < k.aanmelddatum <= grens]
+        assert net_lang  # the generated list has kandidaten just over six months
+        for k in ks[::13] + net_lang[:5]:  # paused for 100 days, resumed 30 days ago
             for actie, dagen in (("kandidaat-gepauzeerd", 130), ("kandidaat-wachtend", 30)):
                 s.add(
                     Gebeurtenis(
