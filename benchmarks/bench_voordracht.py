@@ -51,18 +51,11 @@ from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
-from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning  # noqa: E402
-from service.kandidaten.actions import (  # noqa: E402
-    CASUSHOUDER_ROL,
-    _apply,
-    default_route,
-    in_pool,
-    voorkeur_rijen,
-)
+from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_woning  # noqa: E402
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
-from service.models.zoeknaam import zoeknamen  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.schaal import kandidaat_rijen  # noqa: E402
 from service.voordrachten import pool  # noqa: E402
 from service.voordrachten.actions import create_for_woning  # noqa: E402
 from service.woningen.actions import create_woning  # noqa: E402
@@ -140,55 +133,7 @@ def kandidaat_rows(
     n: int, regio: region.Regio, zorg: list[Organisatie]
 ) -> Iterator[tuple[list[dict], list[dict]]]:
     """Chunks of (kandidaat rows, gemeentevoorkeur rows), built as create_kandidaat does."""
-    rng = random.Random(SEED)
-    today = vandaag()
-    actors = [actor_for(o) for o in zorg]
-    kolommen = [c.name for c in Kandidaat.__table__.columns]
-    ks: list[dict] = []
-    gvs: list[dict] = []
-    for i in range(n):
-        data = synthetic_kandidaat(rng, regio.gemeenten, today)
-        by = actors[i % len(actors)]
-        # Exactly service.kandidaten.actions.create_kandidaat ...
-        k = Kandidaat(
-            zorgaanbieder_id=by.organisatie_id,
-            voornaam=data.voornaam,
-            achternaam=data.achternaam,
-            geboortedatum=data.geboortedatum,
-            doelgroep=data.doelgroep,
-            casushouder_rol=CASUSHOUDER_ROL[data.doelgroep],
-            aanmelddatum=data.aanmelddatum,
-            volwassenen=data.huishouden.volwassenen,
-            kinderen=data.huishouden.kinderen,
-            jaarinkomen=data.jaarinkomen,
-            route=data.route or default_route(data.doelgroep),
-            gereed_verklaard=data.gereed_verklaard,
-            begeleiding_akkoord=data.begeleiding_akkoord,
-        )
-        _apply(
-            k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam
-        )
-        # An empty database, loaded in order: the registration numbers are 1..n (MATCH-K3);
-        # ``load`` moves PostgreSQL's sequence past them.
-        k.volgnummer = i + 1
-        # the name search columns, as the model's insert hook fills them
-        k.zoeknaam, k.zoekachternaam = zoeknamen(k.voornaam, k.achternaam)
-        ks.append({c: getattr(k, c) for c in kolommen})
-        # ... and the same gemeentevoorkeur rows (ranking copies, in_pool) as the service.
-        gvs.extend(
-            voorkeur_rijen(
-                k.id,
-                data.gemeentevoorkeuren,
-                aanmelddatum=k.aanmelddatum,
-                volgnummer=k.volgnummer,
-                pool=in_pool(k),
-            )
-        )
-        if len(ks) >= CHUNK:
-            yield ks, gvs
-            ks, gvs = [], []
-    if ks:
-        yield ks, gvs
+    return kandidaat_rijen(n, regio, zorg, rng=random.Random(SEED), today=vandaag())
 
 
 def load(

@@ -12,11 +12,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, insert
 from sqlmodel import Session, SQLModel
 
 from service.auth import Actor
 from service.models import Gebeurtenis
+from service.models.types import utcnow
 
 #: Columns derived from others (the name search columns): never recorded, so the trail holds a
 #: name only where retention can find and remove it.
@@ -70,6 +71,42 @@ def record(
 
     publiceer(session, row)
     return row
+
+
+def record_many(
+    session: Session,
+    actor: Actor | None,
+    actie: str,
+    objecttype: str,
+    items: list[tuple[uuid.UUID, str | None]],
+) -> None:
+    """``record`` for many objects of one kind at once (object id, toelichting): one insert
+    when no webhook subscription hears of this kind; else ``record`` each, so the outbox gets
+    its berichten in the same transaction."""
+    from service.webhooks.outbox import luistert
+
+    if not items:
+        return
+    if luistert(session, actie, objecttype):
+        for object_id, toelichting in items:
+            record(session, actor, actie, objecttype, object_id, toelichting=toelichting)
+        return
+    moment = utcnow()
+    session.execute(
+        insert(Gebeurtenis.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "tijdstip": moment,
+                "organisatie_id": str(actor.organisatie_id) if actor else None,
+                "gebruiker_id": str(actor.gebruiker_id) if actor and actor.gebruiker_id else None,
+                "actie": actie,
+                "objecttype": objecttype,
+                "object_id": str(object_id),
+                "toelichting": toelichting,
+            }
+            for object_id, toelichting in items
+        ],
+    )
 
 
 @event.listens_for(Session, "before_flush")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -35,9 +36,13 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(
+    engine = create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
     )
+    # A many-row INSERT as batched multi-row VALUES statements, as SQLAlchemy does for psycopg2:
+    # psycopg 3's executemany sends one message per row (a batch of signals took seconds).
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -56,7 +61,9 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection):  # type: ignore[no-untyped-def]
         # ``engine.execution_options(alleen_lezen=True)`` serves GET requests.
         read_only = connection.get_execution_options().get("alleen_lezen", False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Straight on the driver: this runs for every transaction, and SQLAlchemy's statement
+        # machinery costs more than the BEGIN itself.
+        connection.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -148,3 +155,37 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def snel_invoegen(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``conn.execute(insert(table), rows)`` for many rows of the same keys, with the column
+    types' bind processing done in one tight loop and the rows handed to the driver's
+    ``executemany`` at once: SQLAlchemy's per-row parameter handling is most of the cost of a
+    large insert (the waiting-list import)."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":  # PostgreSQL: insertmanyvalues (see make_engine)
+        conn.execute(insert(table), rows)
+        return
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
+    order = list(compiled.positiontup) if compiled.positiontup else list(compiled.params)
+    vast: dict[str, Any] = {}  # columns the statement fills from a scalar default
+    for k in order:
+        if k not in rows[0]:
+            default = table.c[k].default
+            if default is None or not getattr(default, "is_scalar", False):
+                conn.execute(insert(table), rows)
+                return
+            vast[k] = default.arg  # type: ignore[attr-defined]
+    procs = [(k, table.c[k].type._cached_bind_processor(conn.dialect)) for k in order]
+
+    def waarde(r: dict[str, Any], k: str, p: Any) -> Any:
+        v = r[k] if k in r else vast[k]
+        return p(v) if p else v
+
+    if compiled.positiontup:
+        params: list[Any] = [tuple(waarde(r, k, p) for k, p in procs) for r in rows]
+    else:
+        params = [{k: waarde(r, k, p) for k, p in procs} for r in rows]
+    conn.exec_driver_sql(str(compiled), params)

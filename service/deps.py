@@ -8,12 +8,14 @@ Object-level checks (own kandidaten, own woningen) live in the queries of each a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlmodel import Session
 
@@ -44,25 +46,29 @@ _SOORT_TEKST = {
 }
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request. GET runs on the read-only engine (no write lock on SQLite)."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request. GET runs on the read-only engine (no write lock on SQLite).
+    Opening a session does no I/O, so it happens on the event loop; closing it may (a
+    rollback, returning the connection), so that goes to a thread."""
     state = request.app.state
     engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
-    with Session(engine, expire_on_commit=False) as session:
-        # After the commit, what the handler still reads to build its answer needs no write
-        # lock: later transactions of this session start deferred (SQLite) on the read engine.
-        event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
-        try:
-            yield session
-        except GrenzenOntbreken as exc:
-            # MATCH-E4: the refused request writes nothing; once its transaction is rolled back
-            # (and SQLite's write lock is free), regiobeheer's signal for the year is written
-            # in a transaction of its own. The 409 follows from the error handlers.
-            session.rollback()
-            from service.signaleringen.actions import meld_grenzen_ontbreken
+    session = Session(engine, expire_on_commit=False)
+    # After the commit, what the handler still reads to build its answer needs no write
+    # lock: later transactions of this session start deferred (SQLite) on the read engine.
+    event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
+    try:
+        yield session
+    except GrenzenOntbreken as exc:
+        # MATCH-E4: the refused request writes nothing; once its transaction is rolled back
+        # (and SQLite's write lock is free), regiobeheer's signal for the year is written
+        # in a transaction of its own. The 409 follows from the error handlers.
+        from service.signaleringen.actions import meld_grenzen_ontbreken
 
-            meld_grenzen_ontbreken(state.engine, exc.jaar)
-            raise
+        await run_in_threadpool(session.rollback)
+        await run_in_threadpool(meld_grenzen_ontbreken, state.engine, exc.jaar)
+        raise
+    finally:
+        await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -84,13 +90,19 @@ def client_adres_van(request: Request) -> str:
     )
 
 
-def get_actor(request: Request, background: BackgroundTasks) -> Actor:
-    """Check the API key on the read-only engine: no write lock, whatever the method. Valid
+def get_actor(request: Request, background: BackgroundTasks, session: SessionDep) -> Actor:
+    """Check the API key on the read-only engine: no write lock, whatever the method (a GET
+    reads it in its own read-only session; other methods in a short one of their own). Valid
     keys always pass (a 256-bit secret cannot be guessed, so a busy address or prefix never
     locks out its owner); failures count per client address and per key prefix."""
     state = request.app.state
     key = request.headers.get(HEADER)
-    with Session(state.read_engine) as auth_session:
+    with contextlib.ExitStack() as stack:
+        auth_session = (
+            session
+            if request.method in ("GET", "HEAD")
+            else stack.enter_context(Session(state.read_engine))
+        )
         try:
             actor, sleutel = check_key(auth_session, key)
         except NietAangemeld:
@@ -127,9 +139,12 @@ def toegang(*soorten: OrganisatieSoort) -> dict[str, Any]:
     """Route keyword arguments: the kinds allowed to call, checked before anything else."""
     allowed = tuple(soorten)
 
-    def check(request: Request, actor: CurrentActor, session: SessionDep) -> None:
+    async def check(request: Request, actor: CurrentActor, session: SessionDep) -> None:
+        # On the event loop: no thread hop for the kind check; the idempotency claim reads the
+        # database, so it goes to a thread, and only when there is one to make.
         vereis(actor, allowed)
-        idempotency.claim(request, session, actor)
+        if request.method == "POST" and request.headers.get(idempotency.KEY_HEADER):
+            await run_in_threadpool(idempotency.claim, request, session, actor)
 
     return {
         "dependencies": [Depends(check)],

@@ -142,39 +142,56 @@ def _beperking(
 def _nu_bezig(session: Session, kandidaat: Kandidaat) -> str | None:
     """The current state when it answers the question by itself: a running aanbieding, or a
     place on a voordracht that is still open. Then "anderen gingen voor" would not be true."""
-    from service.models import (
-        LOPENDE_AANBIEDING,
-        PlekStatus,
-        VoordrachtStatus,
-    )
+    lopend = session.exec(lopende_aanbiedingen([kandidaat.id])).first()
+    plek = session.exec(open_plekken([kandidaat.id])).first()
+    return nu_bezig_tekst(lopend, plek)
 
-    lopend = session.exec(
+
+def lopende_aanbiedingen(kandidaat_ids: list[uuid.UUID]) -> Any:
+    """Running aanbiedingen with their woning, oldest first per kandidaat."""
+    from service.models import LOPENDE_AANBIEDING
+
+    return (
         select(Aanbieding, Woning)
         .join(Woning, Woning.id == Aanbieding.woning_id)
         .where(
-            Aanbieding.kandidaat_id == kandidaat.id,
+            col(Aanbieding.kandidaat_id).in_(kandidaat_ids),
             col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
         )
-    ).first()
+        .order_by(Aanbieding.kandidaat_id, Aanbieding.aangemaakt_op, Aanbieding.id)
+    )
+
+
+def open_plekken(kandidaat_ids: list[uuid.UUID]) -> Any:
+    """Places on voordrachten still open, best place first per kandidaat."""
+    from service.models import PlekStatus, VoordrachtStatus
+
+    return (
+        select(VoordrachtPlek, Voordracht, Woning)
+        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
+        .join(Woning, Woning.id == Voordracht.woning_id)
+        .where(
+            col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids),
+            col(VoordrachtPlek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
+            col(Voordracht.status).in_(
+                (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
+            ),
+        )
+        .order_by(VoordrachtPlek.kandidaat_id, VoordrachtPlek.positie, VoordrachtPlek.id)
+    )
+
+
+def nu_bezig_tekst(lopend: Any, plek: Any) -> str | None:
+    """The wording for a running aanbieding (Aanbieding, Woning) or an open place
+    (VoordrachtPlek, Voordracht, Woning); None when there is neither."""
+    from service.models import PlekStatus
+
     if lopend is not None:
         a, w = lopend
         return (
             f"De kandidaat heeft nu een aanbieding voor {w.straat} {w.huisnummer} in {w.gemeente} "
             f"(status: {a.status}). Wacht het antwoord af."
         )
-    plek = session.exec(
-        select(VoordrachtPlek, Voordracht, Woning)
-        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
-        .join(Woning, Woning.id == Voordracht.woning_id)
-        .where(
-            VoordrachtPlek.kandidaat_id == kandidaat.id,
-            col(VoordrachtPlek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
-            col(Voordracht.status).in_(
-                (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
-            ),
-        )
-        .order_by(VoordrachtPlek.positie)
-    ).first()
     if plek is not None:
         p, _vd, w = plek
         adres = f"{w.straat} {w.huisnummer} in {w.gemeente}"
@@ -190,12 +207,127 @@ def _nu_bezig(session: Session, kandidaat: Kandidaat) -> str | None:
     return None
 
 
+_LEGE_WONING = matching.Woning(
+    id="-",
+    gemeente="-",
+    kale_huur=0,
+    kamers=1,
+    verdieping=0,
+    lift=False,
+    gelijkvloers=True,
+    rolstoeltoegankelijk=True,
+    max_bewoners=9,
+    minimumleeftijd=None,
+)
+
+
+def als_actief(
+    ki: matching.Kandidaat, context: matching.Context
+) -> tuple[matching.RegelUitkomst, matching.Kandidaat]:
+    """MATCH-E1 about the kandidaat now, and the kandidaat as if active: E1 is not about the
+    woningen, so the woningen are judged as if the kandidaat took part."""
+    e1 = matching.regel_e1_actief(ki, _LEGE_WONING, context)
+    actief = replace(
+        ki,
+        status="wachtend",
+        route="omgekeerde-plaatsing",
+        gereed_verklaard=True,
+        begeleiding_akkoord=True,
+    )
+    return e1, actief
+
+
+def plekken_query(kandidaat_ids: list[uuid.UUID]) -> Any:
+    """Every place on a voordracht, with the voordracht; a later voordracht comes last."""
+    return (
+        select(VoordrachtPlek, Voordracht)
+        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
+        .where(col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids))
+        .order_by(VoordrachtPlek.kandidaat_id, Voordracht.aangemaakt_op, VoordrachtPlek.id)
+    )
+
+
+def afgewezen_query(kandidaat_ids: list[uuid.UUID]) -> Any:
+    """MATCH-E7: the explicit declines, oldest first per kandidaat."""
+    return (
+        select(Aanbieding)
+        .where(
+            col(Aanbieding.kandidaat_id).in_(kandidaat_ids),
+            Aanbieding.status == AanbiedingStatus.afgewezen,
+        )
+        .order_by(Aanbieding.kandidaat_id, Aanbieding.aangemaakt_op, Aanbieding.id)
+    )
+
+
+def afwijzing_json(a: Aanbieding) -> dict[str, Any]:
+    return {
+        "reden": a.afwijsreden,
+        "toelichting": a.toelichting,
+        "datum": datum_van(a.beantwoord_op or a.aangemaakt_op).isoformat(),
+    }
+
+
+@dataclass
+class Telling:
+    """What the woningen since registration gave for one kandidaat: the first excluding rule
+    per woning counted in the order the rules first occurred (newest woning first), the
+    suitable ones, and the places on voordrachten of the suitable ones."""
+
+    gemeld: int = 0
+    geschikt: int = 0
+    regels: Counter[str] = field(default_factory=Counter)
+    posities: list[int] = field(default_factory=list)
+
+
+def samenvatting(
+    *,
+    gereed_verklaard: bool,
+    ki: matching.Kandidaat,
+    prefs: list[str],
+    context: matching.Context,
+    e1: matching.RegelUitkomst,
+    telling: Telling,
+    afwijzingen: list[dict[str, Any]],
+    bezig: str | None,
+    per_woning: list[WoningUitkomst] | None = None,
+) -> Diagnose:
+    """The diagnosis from the counts: the binding constraint and what to do about it."""
+    regio = region.active()
+    regels = telling.regels
+    regel = None if not e1.geschikt else (regels.most_common(1)[0][0] if regels else None)
+    if not e1.geschikt:
+        regel = "MATCH-E1"
+    gemeenten = _lijst(prefs)
+    beperking = bezig or _beperking(
+        regel, ki, gemeenten, context, telling.geschikt, e1.reden if regel == "MATCH-E1" else None
+    )
+    voorstellen = []
+    if regel == "MATCH-E1" and not gereed_verklaard:
+        voorstellen.append("Vraag de zorgaanbieder om de gereedverklaring (ZOU-C1).")
+    if regel in ("MATCH-E3", "MATCH-E4", "MATCH-E5", None) and len(prefs) < len(regio.gemeenten):
+        extra = [g for g in regio.gemeenten if g not in prefs]
+        voorstellen.append(f"Bespreek een extra gemeente, bijvoorbeeld {_lijst(extra[:2])}.")
+    voorstellen.append(
+        "Start maatwerk: een corporatie zoekt gericht een woning (POST /v1/maatwerktrajecten)."
+    )
+    return Diagnose(
+        woningen_gemeld=telling.gemeld,
+        geschikt=telling.geschikt,
+        voorgedragen=len(telling.posities),
+        beste_positie=min((p for p in telling.posities if p), default=None),
+        afwijzingen=afwijzingen,
+        uitsluitingen=dict(regels),
+        regel=regel,
+        bindende_beperking=beperking,
+        voorstellen=voorstellen,
+        per_woning=per_woning or [],
+    )
+
+
 def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None) -> Diagnose:
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
-    regio = region.active()
-    today = vandaag()
     try:
-        context = regio.context(today)
+        context = region.active().context(vandaag())
     except region.GrenzenOntbreken as exc:  # MATCH-E4: nothing can be judged this year
         return Diagnose(
             woningen_gemeld=0,
@@ -214,53 +346,16 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
     query = (
         select(Woning)
         .where(col(Woning.gemeente).in_(prefs), Woning.aangemaakt_op >= since)
-        .order_by(col(Woning.aangemaakt_op).desc())
+        .order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
     )
     woningen = session.exec(query).all()
-    plekken = {
-        vd.woning_id: plek
-        for plek, vd in session.exec(
-            select(VoordrachtPlek, Voordracht)
-            .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
-            .where(VoordrachtPlek.kandidaat_id == kandidaat.id)
-        ).all()
-    }
-    afgewezen = session.exec(
-        select(Aanbieding).where(
-            Aanbieding.kandidaat_id == kandidaat.id,
-            Aanbieding.status == AanbiedingStatus.afgewezen,  # MATCH-E7: explicit declines
-        )
-    ).all()
+    plekken = {vd.woning_id: plek for plek, vd in session.exec(plekken_query([kandidaat.id]))}
+    afgewezen = session.exec(afgewezen_query([kandidaat.id])).all()
     geweigerd = {a.woning_id for a in afgewezen}
 
-    # E1 is about the kandidaat now, not about the woningen: judge the woningen as if active.
-    e1 = matching.regel_e1_actief(
-        ki,
-        matching.Woning(
-            id="-",
-            gemeente="-",
-            kale_huur=0,
-            kamers=1,
-            verdieping=0,
-            lift=False,
-            gelijkvloers=True,
-            rolstoeltoegankelijk=True,
-            max_bewoners=9,
-            minimumleeftijd=None,
-        ),
-        context,
-    )
-    actief = replace(
-        ki,
-        status="wachtend",
-        route="omgekeerde-plaatsing",
-        gereed_verklaard=True,
-        begeleiding_akkoord=True,
-    )
-    regels: Counter[str] = Counter()
-    reden_per_regel: dict[str, str] = {}
+    e1, actief = als_actief(ki, context)
+    telling = Telling(gemeld=len(woningen))
     uitkomsten = []
-    geschikt = 0
     for w in woningen:
         ctx = replace(
             context, afgewezen=frozenset({str(kandidaat.id)}) if w.id in geweigerd else frozenset()
@@ -269,8 +364,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
         plek = plekken.get(w.id)
         adres = f"{w.straat} {w.huisnummer}, {w.plaats}"
         if uitsluiting is not None:
-            regels[uitsluiting.regel] += 1
-            reden_per_regel.setdefault(uitsluiting.regel, uitsluiting.reden)
+            telling.regels[uitsluiting.regel] += 1
             uitkomsten.append(
                 WoningUitkomst(
                     w.id,
@@ -283,8 +377,9 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                 )
             )
             continue
-        geschikt += 1
+        telling.geschikt += 1
         if plek is not None:
+            telling.posities.append(plek.positie)
             uitkomsten.append(
                 WoningUitkomst(
                     w.id,
@@ -309,40 +404,14 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                     "Geschikt, maar drie anderen gingen voor (eerste keuze of langer wachtend).",
                 )
             )
-    regel = None if not e1.geschikt else (regels.most_common(1)[0][0] if regels else None)
-    if not e1.geschikt:
-        regel = "MATCH-E1"
-        reden_per_regel["MATCH-E1"] = e1.reden
-    gemeenten = _lijst(prefs)
-    beperking = _nu_bezig(session, kandidaat) or _beperking(
-        regel, ki, gemeenten, context, geschikt, reden_per_regel.get(regel or "")
-    )
-    voorstellen = []
-    if regel == "MATCH-E1" and not kandidaat.gereed_verklaard:
-        voorstellen.append("Vraag de zorgaanbieder om de gereedverklaring (ZOU-C1).")
-    if regel in ("MATCH-E3", "MATCH-E4", "MATCH-E5", None) and len(prefs) < len(regio.gemeenten):
-        extra = [g for g in regio.gemeenten if g not in prefs]
-        voorstellen.append(f"Bespreek een extra gemeente, bijvoorbeeld {_lijst(extra[:2])}.")
-    voorstellen.append(
-        "Start maatwerk: een corporatie zoekt gericht een woning (POST /v1/maatwerktrajecten)."
-    )
-    voorgedragen = [u for u in uitkomsten if u.uitkomst == "voorgedragen"]
-    return Diagnose(
-        woningen_gemeld=len(woningen),
-        geschikt=geschikt,
-        voorgedragen=len(voorgedragen),
-        beste_positie=min((u.positie for u in voorgedragen if u.positie), default=None),
-        afwijzingen=[
-            {
-                "reden": a.afwijsreden,
-                "toelichting": a.toelichting,
-                "datum": datum_van(a.beantwoord_op or a.aangemaakt_op).isoformat(),
-            }
-            for a in afgewezen
-        ],
-        uitsluitingen=dict(regels),
-        regel=regel,
-        bindende_beperking=beperking,
-        voorstellen=voorstellen,
+    return samenvatting(
+        gereed_verklaard=kandidaat.gereed_verklaard,
+        ki=ki,
+        prefs=prefs,
+        context=context,
+        e1=e1,
+        telling=telling,
+        afwijzingen=[afwijzing_json(a) for a in afgewezen],
+        bezig=_nu_bezig(session, kandidaat),
         per_woning=uitkomsten[:limit] if limit else uitkomsten,
     )

@@ -8,6 +8,8 @@ transaction of their own after the data was read, never inside the request's wri
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -50,10 +52,16 @@ def schrijf(
         }
         for k in ids
     ]
-    with Session(engine) as session:
-        session.execute(insert(Inzage), rows)
-        session.commit()
+    # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in steps
+    # of up to 100 ms. The reads of one process queue here instead, so their short writes
+    # follow each other at once; PostgreSQL needs no such queue.
+    wachtrij = _SQLITE_SCHRIJVER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+    with wachtrij, engine.begin() as conn:
+        conn.execute(insert(Inzage.__table__), rows)  # type: ignore[attr-defined]
     return len(ids)
+
+
+_SQLITE_SCHRIJVER = threading.Lock()
 
 
 # --- kandidaat ids behind what a route shows ----------------------------------------------

@@ -307,7 +307,7 @@ def bereken_signalen(engine: Engine, stop: threading.Event) -> str:
     from service.signaleringen.actions import bereken
 
     with session_scope(engine) as session:
-        r = bereken(session)
+        r = bereken(session, stop=stop)
     return (
         f"Signaleringen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.opgelost} opgelost, "
         f"{r.open} open."

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from service import audit, region, teksten
 from service.auth import Actor
+from service.db import snel_invoegen
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
 from service.importeren.bestand import NIETS_INGELEZEN, lees
@@ -570,7 +571,7 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
                     pool=r.pool,
                 )
             )
-        conn.execute(insert(voorkeur), gvs)
+        snel_invoegen(conn, voorkeur, gvs)
 
 
 def voorbeeld(r: Regel) -> KandidaatVoorbeeld:

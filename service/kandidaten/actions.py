@@ -6,12 +6,14 @@ kandidaten; the bemiddelaar selects all. Every change writes the audit trail.
 
 from __future__ import annotations
 
+import base64
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic.alias_generators import to_camel
+from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
 
 from service import audit, region, teksten
@@ -43,7 +45,7 @@ from service.models import (
     SignaleringSoort,
     Uitschrijfreden,
 )
-from service.queries import one_visible, page
+from service.queries import one_visible
 from service.schemas import Paging
 
 #: ZOU-T1: the default casushouder per doelgroep.
@@ -106,12 +108,12 @@ def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UU
     if not kandidaat_ids:
         return result
     rows = session.exec(
-        select(Gemeentevoorkeur)
+        select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.gemeente)
         .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
         .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
     ).all()
-    for row in rows:
-        result[row.kandidaat_id].append(row.gemeente)
+    for kandidaat_id, gemeente in rows:
+        result[kandidaat_id].append(gemeente)
     return result
 
 
@@ -159,6 +161,30 @@ def public(session: Session, k: Kandidaat) -> KandidaatUit:
     return to_public(k, voorkeuren(session, [k.id])[k.id], naam)
 
 
+def _cursor(k: Kandidaat) -> str:
+    """An opaque position in the waiting order (aanmelddatum, volgnummer, id: MATCH-K3)."""
+    tekst = f"{k.aanmelddatum.isoformat()}|{k.volgnummer}|{k.id.hex}"
+    return base64.urlsafe_b64encode(tekst.encode()).decode().rstrip("=")
+
+
+def _positie(vanaf: str) -> tuple[date, int, uuid.UUID]:
+    try:
+        tekst = base64.urlsafe_b64decode(vanaf + "=" * (-len(vanaf) % 4)).decode()
+        dag, nummer, kid = tekst.split("|")
+        return date.fromisoformat(dag), int(nummer), uuid.UUID(hex=kid)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise OngeldigeInvoer(
+            "De vervolgpagina bestaat niet.",
+            [
+                Veldfout(
+                    "vanaf",
+                    "Gebruik de waarde van 'volgende' uit de vorige pagina.",
+                    "ongeldige-cursor",
+                )
+            ],
+        ) from exc
+
+
 def list_kandidaten(
     session: Session,
     actor: Actor,
@@ -166,7 +192,12 @@ def list_kandidaten(
     status: KandidaatStatus | None,
     gemeente: str | None,
     paging: Paging,
-) -> tuple[list[KandidaatUit], int]:
+    vanaf: str | None = None,
+    met_totaal: bool = False,
+) -> tuple[list[KandidaatUit], int | None, str | None]:
+    """One page of the waiting list in waiting order, the total when asked for, and the
+    cursor of the next page. With ``vanaf`` (a cursor) the page is read by keyset from the
+    index ``ix_kandidaat_wachtvolgorde``: a deep page costs what the first costs."""
     query = _visible(select(Kandidaat), actor)
     if status is not None:
         query = query.where(Kandidaat.status == status)
@@ -176,15 +207,19 @@ def list_kandidaten(
                 select(Gemeentevoorkeur.kandidaat_id).where(Gemeentevoorkeur.gemeente == gemeente)
             )
         )
-    rows, totaal = page(
-        session,
-        query,
-        Kandidaat.aanmelddatum,
-        Kandidaat.volgnummer,
-        Kandidaat.id,
-        offset=paging.offset,
-        limit=paging.pagina_grootte,
+    totaal = (
+        session.exec(select(func.count()).select_from(query.subquery())).one()
+        if met_totaal
+        else None
     )
+    volgorde = (Kandidaat.aanmelddatum, Kandidaat.volgnummer, Kandidaat.id)
+    if vanaf is not None:
+        query = query.where(tuple_(*volgorde) > tuple_(*_positie(vanaf)))
+    else:
+        query = query.offset(paging.offset)
+    rows = session.exec(query.order_by(*volgorde).limit(paging.pagina_grootte + 1)).all()
+    volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
+    rows = rows[: paging.pagina_grootte]
     prefs = voorkeuren(session, [k.id for k in rows])
     namen = dict(
         session.exec(
@@ -193,7 +228,7 @@ def list_kandidaten(
             )
         ).all()
     )
-    return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal
+    return [to_public(k, prefs[k.id], namen[k.zorgaanbieder_id]) for k in rows], totaal, volgende
 
 
 def voorkeur_rijen(
@@ -277,7 +312,8 @@ def _apply(
         k.route = data.route
 
 
-def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+def kandidaat_rij(data: KandidaatNieuw, by: Actor) -> Kandidaat:
+    """The new kandidaat's row, not yet added to a session."""
     k = Kandidaat(
         zorgaanbieder_id=by.organisatie_id,
         voornaam=data.voornaam,
@@ -295,6 +331,11 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
     )
     _apply(k, data.model_copy(update={"casushouder": data.casushouder}), organisatie_naam=by.naam)
     k.aanmelddatum = data.aanmelddatum or vandaag()
+    return k
+
+
+def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+    k = kandidaat_rij(data, by)
     if data.aanmelddatum_herkomst is not None:
         h = data.aanmelddatum_herkomst
         k.aanmelddatum_herkomst = h.soort

@@ -16,6 +16,7 @@ from service.kandidaten.schemas import (
     KandidaatNieuw,
     KandidaatUit,
     KandidaatWijziging,
+    KandidatenPagina,
     Statuswijziging,
     VerzoekAfwijzing,
 )
@@ -36,15 +37,43 @@ def kandidaten_lijst(
     gemeente: Annotated[
         str | None, Query(description="Alleen kandidaten met deze gemeente als voorkeur.")
     ] = None,
-) -> Pagina[KandidaatUit]:
+    vanaf: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description=(
+                "Vervolgpagina: de waarde van `volgende` uit de vorige pagina. Zo kost een "
+                "diepe pagina evenveel als de eerste; `pagina` wordt dan niet gebruikt."
+            ),
+        ),
+    ] = None,
+    met_totaal: Annotated[
+        bool,
+        Query(
+            alias="metTotaal",
+            description="Tel ook het totaal aantal kandidaten (`totaal`); kost een telling.",
+        ),
+    ] = False,
+) -> KandidatenPagina:
     """De wachtlijst: een zorgaanbieder ziet alleen de eigen kandidaten, de bemiddelaar iedereen.
-    Gesorteerd op aanmelddatum (langst wachtend eerst)."""
-    rows, totaal = actions.list_kandidaten(
-        session, actor, status=status, gemeente=gemeente, paging=page
+    Gesorteerd op aanmelddatum (langst wachtend eerst). Blader met `volgende` (keyset); het
+    totaal alleen met `metTotaal=true`."""
+    rows, totaal, volgende = actions.list_kandidaten(
+        session,
+        actor,
+        status=status,
+        gemeente=gemeente,
+        paging=page,
+        vanaf=vanaf,
+        met_totaal=met_totaal,
     )
     leeslog(actor, "kandidaten", (k.id for k in rows), "wachtlijst gelezen")
-    return Pagina[KandidaatUit](
-        resultaten=rows, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
+    return KandidatenPagina(
+        resultaten=rows,
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
+        volgende=volgende,
     )
 
 

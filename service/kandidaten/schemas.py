@@ -238,3 +238,19 @@ class InzageUit(ApiModel):
     gebruiker: str | None
     bron: str = Field(description="Waar het gelezen werd, bijvoorbeeld kandidaten of voordracht.")
     toelichting: str
+
+
+class KandidatenPagina(ApiModel):
+    """Een pagina van de wachtlijst, in wachtvolgorde."""
+
+    resultaten: list[KandidaatUit]
+    totaal: int | None = Field(
+        default=None, description="Alleen met `metTotaal=true`; anders leeg."
+    )
+    pagina: int
+    pagina_grootte: int
+    volgende: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Geef dit mee als `vanaf` voor de volgende pagina; leeg op de laatste.",
+    )

@@ -478,11 +478,14 @@ def _groepen(items: Iterable[Any], sleutel: Callable[[Any], K | None]) -> dict[K
     return out
 
 
-def _wachttijd(naam: str, maanden: list[int]) -> Wachttijd:
-    tel = Counter(klasse(m) for m in maanden)
+def _wachttijd(naam: str, tellingen: list[tuple[int, int]]) -> Wachttijd:
+    """The waiting-time classes from (whole months waited, number of kandidaten) pairs."""
+    tel: Counter[str] = Counter()
+    for maanden, aantal in tellingen:
+        tel[klasse(maanden)] += aantal
     return Wachttijd(
         naam=naam,
-        aantal=len(maanden),
+        aantal=sum(tel.values()),
         verdeling=[Klasse(klasse=k, aantal=tel[k]) for k, _, _ in KLASSEN],
     )
 
@@ -533,20 +536,27 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
     peildatum = vandaag()
     van, tot = date(jaar, 1, 1), date(jaar + 1, 1, 1)
 
-    # Waiting kandidaten: registration date, zorgaanbieder and first-choice gemeente only.
-    wachtend = session.exec(
-        select(Kandidaat.aanmelddatum, Kandidaat.zorgaanbieder_id, Gemeentevoorkeur.gemeente)
+    # Waiting kandidaten, counted in SQL per registration date, zorgaanbieder and first-choice
+    # gemeente (one scan): the classes depend on the date only.
+    geteld = session.exec(
+        select(
+            Kandidaat.aanmelddatum,
+            Kandidaat.zorgaanbieder_id,
+            Gemeentevoorkeur.gemeente,
+            func.count(),
+        )
         .outerjoin(
             Gemeentevoorkeur,
             (Gemeentevoorkeur.kandidaat_id == Kandidaat.id) & (Gemeentevoorkeur.rangklasse == 0),
         )
         .where(col(Kandidaat.status).in_((KandidaatStatus.wachtend, KandidaatStatus.aangeboden)))
+        .group_by(Kandidaat.aanmelddatum, Kandidaat.zorgaanbieder_id, Gemeentevoorkeur.gemeente)
     ).all()
-    w = [(hele_maanden(a, peildatum), z, g) for a, z, g in wachtend]
+    w = [(hele_maanden(a, peildatum), z, g, n) for a, z, g, n in geteld]
     wachttijd = WachttijdCijfers(
-        totaal=_wachttijd("totaal", [m for m, _, _ in w]),
-        per_zorgaanbieder=_per(w, lambda r: r[1], org_naam, _wachttijd, lambda r: r[0]),
-        per_gemeente=_per(w, lambda r: r[2], zelf, _wachttijd, lambda r: r[0]),
+        totaal=_wachttijd("totaal", [(m, n) for m, _, _, n in w]),
+        per_zorgaanbieder=_per(w, lambda r: r[1], org_naam, _wachttijd, lambda r: (r[0], r[3])),
+        per_gemeente=_per(w, lambda r: r[2], zelf, _wachttijd, lambda r: (r[0], r[3])),
     )
 
     # Placements of the year: days from registration to contract, first choice or not.

@@ -107,7 +107,7 @@ def lees(
                 io.BytesIO(inhoud),
                 dtype=object,
                 keep_default_na=False,
-                engine="openpyxl",
+                engine="calamine",
                 nrows=max_rijen + 1,
             )
         else:

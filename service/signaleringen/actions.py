@@ -9,20 +9,21 @@ cause is gone (the kandidaat is placed, the evaluation was held, ...). People mo
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
-from service.clock import datum_van, nu, vandaag
+from service.clock import nu, vandaag
 from service.db import session_scope
-from service.diagnose import diagnose
 from service.errors import Conflict
 from service.models import (
     ACTIEVE_PLEKKEN,
@@ -30,7 +31,6 @@ from service.models import (
     Aanbieding,
     AanbiedingStatus,
     Evaluatie,
-    Gebeurtenis,
     Kandidaat,
     KandidaatStatus,
     Maatwerktraject,
@@ -45,10 +45,10 @@ from service.models import (
     VoordrachtPlek,
     VoordrachtStatus,
 )
-from service.plaatsingen.actions import add_months
+from service.models.types import new_id, utcnow
 from service.queries import one_visible, page
-from service.region import grenzen_ontbreken_kort, grenzen_ontbreken_tekst
-from service.signaleringen import nazorg
+from service.region import GrenzenOntbreken, grenzen_ontbreken_kort, grenzen_ontbreken_tekst
+from service.signaleringen import langwachtend, nazorg
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
     Behandeling,
@@ -58,6 +58,7 @@ from service.signaleringen.schemas import (
 )
 
 OPEN = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
+OPEN_SQL = "signalering.status IN ('open', 'in-behandeling')"  # as the partial index says
 WERKDAGEN = 14  # due date of a new signal
 
 
@@ -160,26 +161,9 @@ def _step(
 
 def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> int:
     """Days spent paused, from the audit trail (ZOU-M2: paused time does not count)."""
-    events = session.exec(
-        select(Gebeurtenis.actie, Gebeurtenis.tijdstip)
-        .where(
-            Gebeurtenis.object_id == str(kandidaat_id),
-            col(Gebeurtenis.actie).in_(
-                ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgeschreven")
-            ),
-        )
-        .order_by(Gebeurtenis.tijdstip)
-    ).all()
-    dagen, sinds = 0, None
-    for actie, tijdstip in events:
-        if actie == "kandidaat-gepauzeerd" and sinds is None:
-            sinds = datum_van(tijdstip)
-        elif actie != "kandidaat-gepauzeerd" and sinds is not None:
-            dagen += (datum_van(tijdstip) - sinds).days
-            sinds = None
-    if sinds is not None:
-        dagen += (tot - sinds).days
-    return max(0, dagen)
+    return langwachtend.pauzedagen(
+        langwachtend.pauze_events(session, [kandidaat_id]).get(str(kandidaat_id), []), tot
+    )
 
 
 def bemiddelaar_id(session: Session) -> uuid.UUID:
@@ -200,34 +184,6 @@ def _regiobeheer(session: Session) -> uuid.UUID:
     ).first()
     assert org is not None
     return org
-
-
-def _langwachtend(session: Session, today: date) -> Iterator[Oorzaak]:
-    maanden = region.active().termijnen.langwachtend_maanden
-    grens = add_months(today, -maanden)
-    hvh = _bemiddelaar(session)
-    rows = session.exec(
-        select(Kandidaat).where(
-            col(Kandidaat.status).in_(
-                (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
-            ),
-            Kandidaat.aanmelddatum <= grens,
-        )
-    ).all()
-    for k in rows:
-        wacht = (today - k.aanmelddatum).days - gepauzeerde_dagen(session, k.id, today)
-        if wacht <= (today - grens).days:
-            continue
-        d = diagnose(session, k)
-        yield Oorzaak(
-            SignaleringSoort.langwachtend,
-            "kandidaat",
-            k.id,
-            hvh,
-            k.zorgaanbieder_id,
-            f"Wacht {wacht // 30} maanden (langer dan {maanden}): {d.bindende_beperking}",
-            {"wachttijdDagen": wacht, **d.as_json()},
-        )
 
 
 def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaak]:
@@ -446,23 +402,8 @@ def meld_grenzen_ontbreken(engine: Engine, jaar: int) -> None:
 
 def open_signaal(session: Session, o: Oorzaak, *, by: Actor | None) -> Signalering:
     """Open a signal for a cause right away (the next ``bereken`` keeps it while it lasts)."""
-    today = vandaag()
-    s = Signalering(
-        soort=o.soort,
-        onderwerp_type=o.onderwerp_type,
-        onderwerp_id=o.onderwerp_id,
-        eigenaar_id=o.eigenaar_id,
-        zichtbaar_voor_id=o.zichtbaar_voor_id,
-        titel=o.titel,
-        vervaldatum=today + timedelta(days=WERKDAGEN),
-        diagnose=o.diagnose,
-    )
-    session.add(s)
+    s = _nieuw(session, o, vandaag(), by)
     session.flush()
-    session.add(
-        SignaleringStap(signalering_id=s.id, status=SignaleringStatus.open, notitie=o.titel)
-    )
-    audit.record(session, by, "signalering-geopend", "signalering", s.id, toelichting=o.titel)
     return s
 
 
@@ -484,8 +425,23 @@ def sluit_signalen(
         )
 
 
+#: Signals about a kandidaat who waits; a placement ends their cause (ZOU-M2, DRE-O3).
+WACHTSIGNALEN = (SignaleringSoort.langwachtend, SignaleringSoort.gesprek_over_afwijzingen)
+
+
+def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor | None) -> None:
+    """The kandidaat is placed: its open waiting signals close now, not at the next run."""
+    for s in session.exec(
+        select(Signalering.id).where(
+            Signalering.onderwerp_id == kandidaat_id,
+            col(Signalering.soort).in_(WACHTSIGNALEN),
+            col(Signalering.status).in_(OPEN),
+        )
+    ).all():
+        _sluit(session, s, by, "Vanzelf opgelost: de kandidaat is geplaatst.")
+
+
 BRONNEN = {
-    SignaleringSoort.langwachtend: _langwachtend,
     SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
     SignaleringSoort.aanbieding_termijn: _aanbieding_termijn,
     SignaleringSoort.traject_te_laat: _traject_te_laat,
@@ -498,57 +454,247 @@ BRONNEN = {
 }
 
 
-def _vanzelf_opgelost(session: Session, s: Signalering, notitie: str, *, by: Actor | None) -> None:
+def _langwachtend_oorzaak(hvh: uuid.UUID, maanden: int, w: langwachtend.Langwachter) -> Oorzaak:
+    return Oorzaak(
+        SignaleringSoort.langwachtend,
+        "kandidaat",
+        w.kandidaat_id,
+        hvh,
+        w.zorgaanbieder_id,
+        f"Wacht {w.wacht // 30} maanden (langer dan {maanden}): {w.diagnose.bindende_beperking}",
+        {"wachttijdDagen": w.wacht, **w.diagnose.as_json()},
+    )
+
+
+def _verwerk(
+    session: Session,
+    soort: SignaleringSoort,
+    oorzaken: list[Oorzaak],
+    open_: dict[uuid.UUID, Any],
+    by: Actor | None,
+    telling: dict[str, int],
+) -> None:
+    """Open a signal for each new cause (one insert per table for the lot), refresh the
+    diagnosis of an open one."""
+    nieuw = []
+    for o in oorzaken:
+        s = open_.get(o.onderwerp_id)
+        if s is None:
+            nieuw.append(o)
+        elif s.diagnose != o.diagnose or s.titel != o.titel:
+            session.execute(
+                update(Signalering)
+                .where(col(Signalering.id) == s.id)
+                .values(diagnose=o.diagnose, titel=o.titel, gewijzigd_op=nu())
+            )
+            telling["bijgewerkt"] += 1
+    if not nieuw:
+        return
+    session.flush()
+    moment, verval = utcnow(), vandaag() + timedelta(days=WERKDAGEN)
+    ids = [new_id() for _ in nieuw]
+    session.execute(
+        insert(Signalering.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "id": i,
+                "soort": o.soort,
+                "onderwerp_type": o.onderwerp_type,
+                "onderwerp_id": o.onderwerp_id,
+                "eigenaar_id": o.eigenaar_id,
+                "zichtbaar_voor_id": o.zichtbaar_voor_id,
+                "status": SignaleringStatus.open,
+                "titel": o.titel,
+                "vervaldatum": verval,
+                "diagnose": o.diagnose,
+                "automatisch_afgehandeld": False,
+                "aangemaakt_op": moment,
+                "gewijzigd_op": moment,
+            }
+            for i, o in zip(ids, nieuw, strict=True)
+        ],
+    )
+    session.execute(
+        insert(SignaleringStap.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "id": new_id(),
+                "signalering_id": i,
+                "status": SignaleringStatus.open,
+                "tijdstip": moment,
+                "notitie": o.titel,
+            }
+            for i, o in zip(ids, nieuw, strict=True)
+        ],
+    )
+    audit.record_many(
+        session,
+        by,
+        "signalering-geopend",
+        "signalering",
+        [(i, o.titel) for i, o in zip(ids, nieuw, strict=True)],
+    )
+    telling["nieuw"] += len(nieuw)
+
+
+def _nieuw(session: Session, o: Oorzaak, today: date, by: Actor | None) -> Signalering:
+    """A new open signal, its first step and its audit event, without a flush of its own."""
+    s = Signalering(
+        soort=o.soort,
+        onderwerp_type=o.onderwerp_type,
+        onderwerp_id=o.onderwerp_id,
+        eigenaar_id=o.eigenaar_id,
+        zichtbaar_voor_id=o.zichtbaar_voor_id,
+        titel=o.titel,
+        vervaldatum=today + timedelta(days=WERKDAGEN),
+        diagnose=o.diagnose,
+    )
+    session.add(s)
+    session.add(
+        SignaleringStap(signalering_id=s.id, status=SignaleringStatus.open, notitie=o.titel)
+    )
+    audit.record(session, by, "signalering-geopend", "signalering", s.id, toelichting=o.titel)
+    return s
+
+
+def _sluit(
+    session: Session,
+    signalering_id: uuid.UUID,
+    by: Actor | None,
+    notitie: str = "Vanzelf opgelost: de oorzaak is weg.",
+) -> None:
+    s = session.get_one(Signalering, signalering_id)
     s.automatisch_afgehandeld = True
     _step(session, s, SignaleringStatus.afgehandeld, None, notitie)
     audit.record(session, by, "signalering-opgelost", "signalering", s.id)
 
 
-#: Signals about a kandidaat who waits; a placement ends their cause (ZOU-M2, DRE-O3).
-WACHTSIGNALEN = (SignaleringSoort.langwachtend, SignaleringSoort.gesprek_over_afwijzingen)
+def _sluit_opgeloste(
+    session: Session,
+    open_: dict[uuid.UUID, Any],
+    oorzaken: list[Oorzaak],
+    by: Actor | None,
+    telling: dict[str, int],
+) -> None:
+    """Close the open signals whose cause is gone."""
+    gezien = {o.onderwerp_id for o in oorzaken}
+    for onderwerp, s in open_.items():
+        if onderwerp not in gezien:
+            _sluit(session, s.id, by)
+            telling["opgelost"] += 1
 
 
-def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor | None) -> None:
-    """The kandidaat is placed: its open waiting signals close now, not at the next run."""
-    for s in session.exec(
-        select(Signalering).where(
-            Signalering.onderwerp_id == kandidaat_id,
-            col(Signalering.soort).in_(WACHTSIGNALEN),
-            col(Signalering.status).in_(OPEN),
+def _open_signalen(
+    session: Session, soort: SignaleringSoort, onderwerpen: list[uuid.UUID] | None = None
+) -> dict[uuid.UUID, Any]:
+    """The open signals of a kind by subject: (id, titel, diagnose) rows."""
+    query = select(
+        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
+    ).where(Signalering.soort == soort, col(Signalering.status).in_(OPEN))
+    if onderwerpen is not None:
+        query = query.where(col(Signalering.onderwerp_id).in_(onderwerpen))
+    return {r.onderwerp_id: r for r in session.exec(query).all()}
+
+
+BATCH = 500  # long waiters per transaction: a write lock is never held longer than one batch
+
+
+def _open_langwachtend(
+    session: Session, na: uuid.UUID | None, tot: uuid.UUID | None, limit: int | None = None
+) -> dict[uuid.UUID, Any]:
+    """The open ``langwachtend`` signals for kandidaten with an id in (na, tot], in id order
+    (the range read of the partial index ``uq_signalering_open_onderwerp``)."""
+    query = select(
+        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
+    ).where(Signalering.soort == SignaleringSoort.langwachtend, text(OPEN_SQL))
+    if na is not None:
+        query = query.where(Signalering.onderwerp_id > na)
+    if tot is not None:
+        query = query.where(Signalering.onderwerp_id <= tot)
+    query = query.order_by(Signalering.onderwerp_id).limit(limit)
+    return {r.onderwerp_id: r for r in session.exec(query).all()}
+
+
+def _bereken_langwachtend(
+    session: Session,
+    today: date,
+    by: Actor | None,
+    telling: dict[str, int],
+    stop: threading.Event | None,
+) -> bool:
+    """ZOU-M2 for the whole waiting list, in short transactions of ``BATCH`` long waiters
+    each (see ``langwachtend``), walking the kandidaten and their open signals together in id
+    order. Returns False when ``stop`` was set before the end: the batches written so far
+    stay, the rest waits for the next run."""
+    maanden, tot = langwachtend.grens(today)
+    try:
+        region.active().context(today)
+    except GrenzenOntbreken:
+        # MATCH-E4: without this year's limits no woning can be judged, so the diagnoses are
+        # left as they stand; the grenzen-ontbreken signal tells regiobeheer what to add.
+        return True
+    with _leessessie(session) as lees:
+        hvh = _bemiddelaar(lees)
+        eerst = langwachtend.vroegste(lees, tot)
+        doorloop = (
+            langwachtend.Doorloop(lees, region.active().context(today), eerst)
+            if eerst is not None
+            else None
         )
-    ).all():
-        _vanzelf_opgelost(session, s, "Vanzelf opgelost: de kandidaat is geplaatst.", by=by)
+        lees.commit()
+        session.commit()
+        na = None
+        while True:
+            if stop is not None and stop.is_set():
+                return False
+            rijen, laatste = ([], None)
+            if doorloop is not None:
+                rijen, laatste = langwachtend.batch(lees, doorloop, today, na, BATCH)
+                lees.commit()  # a fresh snapshot for the next batch
+            # After the last long waiter: the open signals left, a batch at a time.
+            open_ = _open_langwachtend(session, na, laatste, None if laatste else BATCH)
+            oorzaken = [_langwachtend_oorzaak(hvh, maanden, w) for w in rijen]
+            _verwerk(session, SignaleringSoort.langwachtend, oorzaken, open_, by, telling)
+            _sluit_opgeloste(session, open_, oorzaken, by, telling)
+            session.commit()
+            if laatste is None and not open_:
+                return True
+            na = laatste or max(open_)
+            doorloop = doorloop if laatste is not None else None
 
 
-def bereken(session: Session, *, by: Actor | None = None) -> Berekening:
+@contextlib.contextmanager
+def _leessessie(session: Session) -> Iterator[Session]:
+    """Where the long waiters are read and diagnosed: on SQLite a read-only session (a deferred
+    BEGIN), so the write lock is taken only for writing a batch; elsewhere the session itself."""
+    bind = session.get_bind()
+    if isinstance(bind, Engine) and bind.dialect.name == "sqlite":
+        with Session(bind.execution_options(alleen_lezen=True)) as lees:
+            yield lees
+    else:
+        yield session
+
+
+def bereken(
+    session: Session, *, by: Actor | None = None, stop: threading.Event | None = None
+) -> Berekening:
+    """Compute every kind of signal. Commits as it goes (the caller's pending work first), in
+    short transactions, so a long run never holds the write lock; ``stop`` ends the run
+    between two batches."""
     today = vandaag()
-    nieuw = bijgewerkt = opgelost = 0
-    for soort, bron in BRONNEN.items():
-        open_ = {
-            s.onderwerp_id: s
-            for s in session.exec(
-                select(Signalering).where(
-                    Signalering.soort == soort, col(Signalering.status).in_(OPEN)
-                )
-            ).all()
-        }
-        gezien = set()
-        for o in bron(session, today):
-            gezien.add(o.onderwerp_id)
-            s = open_.get(o.onderwerp_id)
-            if s is None:
-                open_signaal(session, o, by=by)
-                nieuw += 1
-            elif s.diagnose != o.diagnose or s.titel != o.titel:
-                s.diagnose, s.titel, s.gewijzigd_op = o.diagnose, o.titel, nu()
-                session.add(s)
-                bijgewerkt += 1
-        for onderwerp, s in open_.items():
-            if onderwerp not in gezien:
-                _vanzelf_opgelost(session, s, "Vanzelf opgelost: de oorzaak is weg.", by=by)
-                opgelost += 1
-    session.flush()
-    totaal_open = len(
-        session.exec(select(Signalering.id).where(col(Signalering.status).in_(OPEN))).all()
-    )
-    return Berekening(nieuw=nieuw, bijgewerkt=bijgewerkt, opgelost=opgelost, open=totaal_open)
+    telling = {"nieuw": 0, "bijgewerkt": 0, "opgelost": 0}
+    session.commit()
+    if _bereken_langwachtend(session, today, by, telling, stop):
+        for soort, bron in BRONNEN.items():
+            if stop is not None and stop.is_set():
+                break
+            open_ = _open_signalen(session, soort)
+            oorzaken = list(bron(session, today))
+            _verwerk(session, soort, oorzaken, open_, by, telling)
+            _sluit_opgeloste(session, open_, oorzaken, by, telling)
+            session.commit()
+    totaal_open = session.exec(
+        select(func.count()).select_from(Signalering).where(col(Signalering.status).in_(OPEN))
+    ).one()
+    session.commit()
+    return Berekening(open=totaal_open, **telling)

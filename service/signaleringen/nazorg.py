@@ -9,6 +9,7 @@ again for the same subject; one closed because its cause went away is.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
@@ -145,15 +146,24 @@ def _gemeente(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-P4: gemeente and sociaal wijkteam informed once the client lives there."""
     n = region.active().nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.gemeente_informeren)
+    te_doen = []
     for p in _lopend(session):
         uiterlijk = p.contractdatum + timedelta(days=n.gemeente_informeren_dagen)
         if today <= uiterlijk or (today - p.contractdatum).days > P4_VENSTER_DAGEN or p.id in klaar:
             continue
-        gedaan = set(
-            session.exec(
-                select(Kennisgeving.ontvanger_soort).where(Kennisgeving.plaatsing_id == p.id)
-            ).all()
-        )
+        te_doen.append((p, uiterlijk))
+    # The kennisgevingen of those placements, a few hundred per query (not one query each).
+    gedaan_per: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for start in range(0, len(te_doen), 500):
+        ids = [p.id for p, _ in te_doen[start : start + 500]]
+        for plaatsing_id, soort in session.exec(
+            select(Kennisgeving.plaatsing_id, Kennisgeving.ontvanger_soort).where(
+                col(Kennisgeving.plaatsing_id).in_(ids)
+            )
+        ):
+            gedaan_per[plaatsing_id].add(soort)
+    for p, uiterlijk in te_doen:
+        gedaan = gedaan_per[p.id]
         mist = [s for s in ("gemeente", "sociaal-wijkteam") if s not in gedaan]
         if not mist:
             continue

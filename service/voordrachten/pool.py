@@ -10,14 +10,15 @@ the waiting list is never loaded into Python.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import text, tuple_
-from sqlmodel import Session, col, select
+from sqlalchemy import Integer, String, bindparam, cast, func, literal_column, text, tuple_
+from sqlmodel import Session, select
 
 import matching
 from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voorstel_uitleg, woning_input
@@ -41,41 +42,58 @@ BATCH = 64
 IN_POOL = text("gemeentevoorkeur.in_pool")
 
 
+@functools.cache
+def _batch(vervolg: bool) -> Any:
+    """One keyset batch of a MATCH-K1 class, with each kandidaat's gemeentevoorkeuren in the
+    same statement (``rangorde:gemeente`` joined by ``|``): one round trip per batch. Built
+    once, with bound parameters, so SQLAlchemy compiles it once."""
+    gv = Gemeentevoorkeur.__table__  # type: ignore[attr-defined]
+    kt = Kandidaat.__table__  # type: ignore[attr-defined]
+    g2 = gv.alias("g2")
+    voorkeuren = (
+        select(
+            func.aggregate_strings(
+                cast(g2.c.rangorde, String) + literal_column("':'") + g2.c.gemeente, "|"
+            )
+        )
+        .where(g2.c.kandidaat_id == kt.c.id)
+        .scalar_subquery()
+        .label("voorkeuren")
+    )
+    order = (gv.c.aanmelddatum, gv.c.volgnummer, gv.c.kandidaat_id)
+    query = (
+        select(*[kt.c[name] for name in MATCH_COLUMNS], voorkeuren)
+        .select_from(gv.join(kt, kt.c.id == gv.c.kandidaat_id))
+        .where(
+            gv.c.gemeente == bindparam("gemeente"), IN_POOL, gv.c.rangklasse == bindparam("klasse")
+        )
+    )
+    if vervolg:
+        query = query.where(
+            tuple_(*order)
+            > tuple_(*(bindparam(f"na_{i}", type_=c.type) for i, c in enumerate(order)))
+        )
+    return query.order_by(*order).limit(bindparam("grootte", type_=Integer))
+
+
+def _gemeenten(voorkeuren: str | None) -> list[str]:
+    paren = [deel.split(":", 1) for deel in (voorkeuren or "").split("|") if deel]
+    return [g for _, g in sorted(paren, key=lambda p: int(p[0]))]
+
+
 def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
     """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order."""
-    gv = Gemeentevoorkeur
-    order = (gv.aanmelddatum, gv.volgnummer, gv.kandidaat_id)
-    columns = [getattr(Kandidaat, name) for name in MATCH_COLUMNS]
-    last: tuple[Any, ...] | None = None
-    size = EERSTE_BATCH
+    conn = session.connection()
+    params: dict[str, Any] = {"gemeente": gemeente, "klasse": klasse, "grootte": EERSTE_BATCH}
     while True:
-        query = (
-            select(*columns)
-            .select_from(gv)
-            .join(Kandidaat, Kandidaat.id == gv.kandidaat_id)
-            .where(gv.gemeente == gemeente, IN_POOL, gv.rangklasse == klasse)
-            .order_by(*order)
-            .limit(size)
-        )
-        if last is not None:
-            query = query.where(tuple_(*order) > tuple_(*last))
-        rows = session.exec(query).all()
-        if not rows:
-            return
-        prefs: dict[uuid.UUID, list[str]] = {row.id: [] for row in rows}
-        for kid, g in session.exec(
-            select(gv.kandidaat_id, gv.gemeente)
-            .where(col(gv.kandidaat_id).in_(list(prefs)))
-            .order_by(gv.kandidaat_id, gv.rangorde)
-        ).all():
-            prefs[kid].append(g)
+        rows = conn.execute(_batch("na_0" in params), params).all()
         for row in rows:
-            yield kandidaat_from_row(row._mapping, prefs[row.id])
-        tail = rows[-1]
-        last = (tail.aanmelddatum, tail.volgnummer, tail.id)
-        if len(rows) < size:
+            m = row._mapping
+            yield kandidaat_from_row(m, _gemeenten(m["voorkeuren"]))
+        if len(rows) < params["grootte"]:
             return
-        size = BATCH
+        tail = rows[-1]
+        params.update(grootte=BATCH, na_0=tail.aanmelddatum, na_1=tail.volgnummer, na_2=tail.id)
 
 
 def ranked_pool(
@@ -93,17 +111,19 @@ def ranked_pool(
     return heapq.merge(eerste, later, key=lambda k: matching.rangsleutel(k, woning, beleid))
 
 
+_DECLINED = select(Aanbieding.kandidaat_id).where(
+    Aanbieding.woning_id == bindparam("woning_id"),
+    Aanbieding.status == AanbiedingStatus.afgewezen,
+)
+
+
 def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
     """MATCH-E7: kandidaten who explicitly declined an aanbieding of this woning.
 
     A lapsed deadline (``verlopen``) is no decline: that kandidaat may be proposed again.
+    One prepared statement on the session's connection (no ORM round trip).
     """
-    rows = session.exec(
-        select(Aanbieding.kandidaat_id).where(
-            Aanbieding.woning_id == woning_id,
-            Aanbieding.status == AanbiedingStatus.afgewezen,
-        )
-    ).all()
+    rows = session.connection().execute(_DECLINED, {"woning_id": woning_id}).scalars()
     return frozenset(str(r) for r in rows)
 
 

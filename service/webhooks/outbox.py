@@ -30,18 +30,28 @@ def envelop(soort: str, g: Gebeurtenis, data: dict) -> dict:
     }
 
 
-def publiceer(session: Session, g: Gebeurtenis) -> int:
-    """One bericht per active subscription that asked for this kind and may see the object."""
-    soort = soort_van(g)
-    if soort is None:
-        return 0
+def _abonnementen(session: Session, soort: str) -> list[tuple[Abonnement, Organisatie]]:
     rows = session.exec(
         select(Abonnement, Organisatie)
         .join(Organisatie, Organisatie.id == Abonnement.organisatie_id)
         .where(Abonnement.actief, Organisatie.actief)
         .order_by(Abonnement.aangemaakt_op)
     ).all()
-    rows = [(a, o) for a, o in rows if soort in a.soorten]
+    return [(a, o) for a, o in rows if soort in a.soorten]
+
+
+def luistert(session: Session, actie: str, objecttype: str) -> bool:
+    """Whether any active subscription hears of audit records of this kind."""
+    soort = soort_van(Gebeurtenis(actie=actie, objecttype=objecttype))
+    return soort is not None and bool(_abonnementen(session, soort))
+
+
+def publiceer(session: Session, g: Gebeurtenis) -> int:
+    """One bericht per active subscription that asked for this kind and may see the object."""
+    soort = soort_van(g)
+    if soort is None:
+        return 0
+    rows = _abonnementen(session, soort)
     if not rows:
         return 0
     secret = _pseudoniem_sleutel(session)

@@ -7,7 +7,7 @@ accepts the corrected file."
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import openpyxl
@@ -433,3 +433,23 @@ def test_only_the_bemiddelaar_imports(app, api):
     r = api.client.post(PAD, files={"bestand": ("lijst.csv", csv_bytes([rij()]), "text/csv")})
     assert r.status_code == 401
     assert aantal_kandidaten(app) == 0
+
+
+def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
+    """The XLSX reader (python-calamine) gives cells from A1 even when the sheet's first used
+    cell is B2, so row and column references in the error report match what a person sees."""
+    from service.importeren.bestand import lees_xlsx
+
+    boek = openpyxl.Workbook()
+    boek.active.title = "eerst"
+    blad = boek.create_sheet(" Kandidaten ")
+    blad["B2"], blad["C2"] = "voornaam", "geboortedatum"
+    blad["B3"], blad["C3"], blad["D3"], blad["E3"] = " Jan ", date(1990, 1, 2), 3.0, False
+    uit = io.BytesIO()
+    boek.save(uit)
+    tabel = lees_xlsx(uit.getvalue())
+    assert tabel.kop == ["", "", "", "", ""]
+    assert list(tabel.rijen) == [
+        (2, ["", "voornaam", "geboortedatum", "", ""]),
+        (3, ["", "Jan", "1990-01-02", "3", "nee"]),
+    ]

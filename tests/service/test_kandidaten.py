@@ -50,7 +50,11 @@ def test_list_filters_and_orders_longest_waiting_first(api, registreer):
     b = registreer(aanmelddatum="2025-06-01")["id"]
     ids = [k["id"] for k in api.as_("kwintes").get("/v1/kandidaten").json()["resultaten"]]
     assert ids == [b, a]
-    r = api.as_("kwintes").get("/v1/kandidaten", params={"gemeente": "Bunnik"}).json()
+    r = (
+        api.as_("kwintes")
+        .get("/v1/kandidaten", params={"gemeente": "Bunnik", "metTotaal": "true"})
+        .json()
+    )
     assert [k["id"] for k in r["resultaten"]] == [a] and r["totaal"] == 1
 
 
@@ -156,3 +160,27 @@ def test_full_record_for_the_right_of_access(api, registreer):
         "inzagen",
     }
     assert api.as_("lister").get(f"/v1/kandidaten/{k}/dossier").status_code == 404
+
+
+def test_list_pages_by_keyset_in_waiting_order_without_a_count(api, registreer):
+    """The waiting list pages with the cursor ``volgende`` (keyset, issue 15): the pages
+    together are the list in waiting order, each kandidaat once; ``totaal`` only when asked;
+    a cursor that was not given out is a 400."""
+    ids = [registreer(aanmelddatum=f"2025-0{m}-01")["id"] for m in (5, 3, 9, 1, 7)]
+    ids.append(registreer(aanmelddatum="2025-03-01")["id"])  # same day: the later one after
+    verwacht = [ids[3], ids[1], ids[5], ids[0], ids[4], ids[2]]
+    zorg = api.as_("kwintes")
+    gezien, vanaf = [], None
+    for _ in range(4):
+        params = {"paginaGrootte": 2, **({"vanaf": vanaf} if vanaf else {})}
+        r = zorg.get("/v1/kandidaten", params=params).json()
+        assert r["totaal"] is None
+        gezien += [k["id"] for k in r["resultaten"]]
+        vanaf = r["volgende"]
+        if vanaf is None:
+            break
+    assert gezien == verwacht
+    eerste = zorg.get("/v1/kandidaten", params={"paginaGrootte": 2, "metTotaal": "true"})
+    assert eerste.json()["totaal"] == 6 and eerste.json()["volgende"]
+    r = zorg.get("/v1/kandidaten", params={"vanaf": "geen-cursor"})
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "vanaf"

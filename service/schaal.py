@@ -1,0 +1,210 @@
+"""A synthetic waiting list at scale, for the benchmarks and the tests that compare a fast
+path with the plain one. Rows are built exactly as the service builds them
+(``create_kandidaat``'s ranking copies and ``in_pool``), then bulk-inserted with Core
+``insert()`` in chunks; the audit trail of creating them is not written.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlmodel import select
+
+from service import region
+from service.clock import NL
+from service.db import session_scope
+from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning
+from service.kandidaten.actions import in_pool, kandidaat_rij, voorkeur_rijen
+from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.models.zoeknaam import zoeknamen
+
+CHUNK = 5_000
+
+
+def kandidaat_rijen(
+    n: int,
+    regio: region.Regio,
+    zorg: list[Organisatie],
+    *,
+    rng: random.Random,
+    today: date,
+    lang_deel: float | None = None,
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Chunks of (kandidaat rows, gemeentevoorkeur rows). With ``lang_deel``, that share of
+    the kandidaten registered 7 to 24 months ago and the rest in the last 5 months."""
+    actors = [actor_for(o) for o in zorg]
+    kolommen = [c.name for c in Kandidaat.__table__.columns]
+    ks: list[dict[str, Any]] = []
+    gvs: list[dict[str, Any]] = []
+    for i in range(n):
+        data = synthetic_kandidaat(rng, regio.gemeenten, today)
+        if lang_deel is not None:
+            dagen = rng.randint(215, 730) if rng.random() < lang_deel else rng.randint(5, 150)
+            data = data.model_copy(update={"aanmelddatum": today - timedelta(days=dagen)})
+        by = actors[i % len(actors)]
+        k = kandidaat_rij(data, by)
+        # An empty database, loaded in order: the registration numbers are 1..n (MATCH-K3);
+        # ``vul`` moves PostgreSQL's sequence past them. The name search columns as the
+        # model's insert hook fills them.
+        k.volgnummer = i + 1
+        k.zoeknaam, k.zoekachternaam = zoeknamen(k.voornaam, k.achternaam)
+        ks.append({c: getattr(k, c) for c in kolommen})
+        gvs.extend(
+            voorkeur_rijen(
+                k.id,
+                data.gemeentevoorkeuren,
+                aanmelddatum=k.aanmelddatum,
+                volgnummer=k.volgnummer,
+                pool=in_pool(k),
+            )
+        )
+        if len(ks) >= CHUNK:
+            yield ks, gvs
+            ks, gvs = [], []
+    if ks:
+        yield ks, gvs
+
+
+def woning_rijen(
+    n: int, regio: region.Regio, corporatie_id: uuid.UUID, *, rng: random.Random, today: date
+) -> list[dict[str, Any]]:
+    """``n`` woningen reported evenly over the last two years, in all gemeenten (weighted),
+    some with a minimum age (MATCH-E6)."""
+    gemeenten = list(regio.gemeenten)
+    gewichten = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
+    kolommen = [c.name for c in Woning.__table__.columns]
+    rijen = []
+    for i in range(n):
+        g = gemeenten[i] if i < len(gemeenten) else rng.choices(gemeenten, gewichten)[0]
+        data = synthetic_woning(rng, g, today)
+        if rng.random() < 0.1:
+            data = data.model_copy(update={"minimumleeftijd": rng.choice([23, 55, 65])})
+        dag = today - timedelta(days=round(730 * (i + 1) / n))
+        moment = datetime.combine(dag, time(9), tzinfo=NL) + timedelta(
+            seconds=rng.randint(0, 28_800)
+        )
+        fields = data.model_dump(exclude={"adres"})
+        w = Woning(corporatie_id=corporatie_id, **data.adres.model_dump(), **fields)
+        w.postcode = w.postcode.replace(" ", "")
+        w.aangemaakt_op = w.gewijzigd_op = moment.astimezone(UTC)
+        rijen.append({c: getattr(w, c) for c in kolommen})
+    return rijen
+
+
+def vul(
+    engine: Engine,
+    *,
+    kandidaten: int,
+    woningen: int,
+    today: date,
+    seed: int = 2026,
+    lang_deel: float | None = None,
+    corporatie: str = "nabij-wonen",
+) -> None:
+    """Organisations (already synced), ``kandidaten`` and ``woningen`` bulk-inserted."""
+    regio = region.active()
+    with session_scope(engine) as s:
+        orgs = s.exec(select(Organisatie).order_by(Organisatie.code)).all()
+        zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
+        corp = next(o for o in orgs if o.code == corporatie)
+    rng = random.Random(seed)
+    for ks, gvs in kandidaat_rijen(
+        kandidaten, regio, zorg, rng=rng, today=today, lang_deel=lang_deel
+    ):
+        with engine.begin() as conn:
+            conn.execute(insert(Kandidaat.__table__), ks)
+            conn.execute(insert(Gemeentevoorkeur.__table__), gvs)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "SELECT setval('kandidaat_volgnummer_seq', COALESCE(MAX(volgnummer), 0) + 1, "
+                "false) FROM kandidaat"
+            )
+    rijen = woning_rijen(woningen, regio, corp.id, rng=random.Random(seed + 1), today=today)
+    for start in range(0, len(rijen), CHUNK):
+        with engine.begin() as conn:
+            conn.execute(insert(Woning.__table__), rijen[start : start + CHUNK])
+
+
+def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int:
+    """``n`` placements over the last two years: kandidaten (not waiting long) placed in the
+    woningen, each with its accepted aanbieding, as the month reports and regional figures
+    read them. Returns how many were made (at most one per woning)."""
+    from sqlalchemy import update
+
+    from service.models import Aanbieding, Plaatsing
+
+    rng = random.Random(seed + 3)
+    with session_scope(engine) as s:
+        ws = s.exec(select(Woning.id, Woning.corporatie_id).order_by(Woning.aangemaakt_op)).all()
+        ks = s.exec(
+            select(Kandidaat.id, Kandidaat.zorgaanbieder_id)
+            .where(Kandidaat.aanmelddatum > today - timedelta(days=180))
+            .order_by(Kandidaat.id)
+            .limit(min(n, len(ws)))
+        ).all()
+    aanbiedingen, rijen = [], []
+    for (woning_id, corporatie_id), (kandidaat_id, zorg_id) in zip(ws, ks, strict=False):
+        contract = today - timedelta(days=rng.randint(1, 720))
+        a_id = uuid.uuid4()
+        moment = datetime.combine(contract, time(10), tzinfo=NL).astimezone(UTC)
+        aanbiedingen.append(
+            {
+                "id": a_id,
+                "woning_id": woning_id,
+                "kandidaat_id": kandidaat_id,
+                "corporatie_id": corporatie_id,
+                "zorgaanbieder_id": zorg_id,
+                "status": "geplaatst",
+                "reactie_deadline": moment,
+                "beantwoord_op": moment,
+                "aangemaakt_op": moment - timedelta(days=10),
+            }
+        )
+        rijen.append(
+            {
+                "id": uuid.uuid4(),
+                "aanbieding_id": a_id,
+                "kandidaat_id": kandidaat_id,
+                "woning_id": woning_id,
+                "corporatie_id": corporatie_id,
+                "zorgaanbieder_id": zorg_id,
+                "contractdatum": contract,
+                "contractvorm": "driepartijen",
+                "begeleiding_tot": contract + timedelta(days=730),
+                "binnen_contingent": True,
+                "contingent_jaar": contract.year,
+                "casushouder_soort": "zorgaanbieder",
+                "aangemaakt_op": moment,
+            }
+        )
+    ids = [r["kandidaat_id"] for r in rijen]
+    with engine.begin() as conn:
+        for start in range(0, len(rijen), CHUNK):
+            conn.execute(insert(Aanbieding.__table__), aanbiedingen[start : start + CHUNK])
+            conn.execute(insert(Plaatsing.__table__), rijen[start : start + CHUNK])
+        for start in range(0, len(ids), 500):
+            deel = ids[start : start + 500]
+            conn.execute(
+                update(Kandidaat.__table__)
+                .where(Kandidaat.__table__.c.id.in_(deel))
+                .values(status="geplaatst")
+            )
+            conn.execute(
+                update(Gemeentevoorkeur.__table__)
+                .where(Gemeentevoorkeur.__table__.c.kandidaat_id.in_(deel))
+                .values(in_pool=False)
+            )
+            conn.execute(
+                update(Woning.__table__)
+                .where(
+                    Woning.__table__.c.id.in_([r["woning_id"] for r in rijen[start : start + 500]])
+                )
+                .values(status="verhuurd")
+            )
+    return len(rijen)
