@@ -128,7 +128,11 @@ def gelopen(tmp_path_factory: pytest.TempPathFactory) -> Gelopen:
     tmp_path = tmp_path_factory.mktemp("demo")
     walks = {}
     with demo_server(tmp_path) as (url, keys, output):
-        r = httpx.get(f"{url}/v1/kandidaten", headers={"X-Api-Key": keys["het-vierde-huis"]})
+        r = httpx.get(
+            f"{url}/v1/kandidaten",
+            params={"metTotaal": "true"},
+            headers={"X-Api-Key": keys["het-vierde-huis"]},
+        )
         assert r.json()["totaal"] == 60
         for route in EXPECTED:
             walks[route] = subprocess.run(
