@@ -36,13 +36,9 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    engine = create_engine(
+    return create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
     )
-    # A many-row INSERT as batched multi-row VALUES statements, as SQLAlchemy does for psycopg2:
-    # psycopg 3's executemany sends one message per row (a batch of signals took seconds).
-    engine.dialect.use_insertmanyvalues_wo_returning = True
-    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -163,9 +159,6 @@ def snel_invoegen(conn: Connection, table: Table, rows: list[dict[str, Any]]) ->
     ``executemany`` at once: SQLAlchemy's per-row parameter handling is most of the cost of a
     large insert (the waiting-list import)."""
     if not rows:
-        return
-    if conn.dialect.name != "sqlite":  # PostgreSQL: insertmanyvalues (see make_engine)
-        conn.execute(insert(table), rows)
         return
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
