@@ -15,6 +15,7 @@ sets it.
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -51,3 +52,11 @@ def datum_van(moment: datetime) -> date:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(NL).date()
+
+
+def plus_maanden(dag: date, maanden: int) -> date:
+    """``dag`` plus whole calendar months (negative: back); a day past the month's end becomes
+    that month's last day (31 May minus 3 months is 28 February)."""
+    index = dag.year * 12 + dag.month - 1 + maanden
+    jaar, maand = divmod(index, 12)
+    return date(jaar, maand + 1, min(dag.day, calendar.monthrange(jaar, maand + 1)[1]))

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service import audit, region
-from service.clock import nu, vandaag
+from service.clock import nu, plus_maanden, vandaag
 from service.models import (
     Evaluatie,
     Formulier,
@@ -27,7 +27,6 @@ from service.models import (
     Overdracht,
     Plaatsing,
 )
-from service.plaatsingen.actions import add_months
 
 PERSOONLIJK = (
     "voornaam",
@@ -51,7 +50,7 @@ def _redact(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def te_verwijderen(session: Session, today: date) -> list[Kandidaat]:
-    grens = add_months(today, -region.active().termijnen.bewaartermijn_maanden)
+    grens = plus_maanden(today, -region.active().termijnen.bewaartermijn_maanden)
     grens_moment = datetime.combine(grens, time.min, tzinfo=UTC)
     uitgeschreven = select(Kandidaat).where(
         Kandidaat.status == KandidaatStatus.uitgeschreven,

@@ -17,7 +17,7 @@ import uuid
 from sqlmodel import Session, col, select
 
 from service import region
-from service.clock import vandaag
+from service.clock import plus_maanden, vandaag
 from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
 from service.kandidaten.actions import voorkeuren
@@ -37,7 +37,6 @@ from service.models import (
     VoordrachtStatus,
     Woning,
 )
-from service.plaatsingen.actions import add_months
 
 
 def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:
@@ -67,7 +66,7 @@ def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | 
 def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Escalatie], int]:
     from service.queries import page
 
-    grens = add_months(vandaag(), -region.active().termijnen.langwachtend_maanden)
+    grens = plus_maanden(vandaag(), -region.active().termijnen.langwachtend_maanden)
     open_ = select(Maatwerktraject.kandidaat_id).where(
         col(Maatwerktraject.status).in_(OPEN_TRAJECT)
     )

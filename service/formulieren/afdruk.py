@@ -28,21 +28,6 @@ _env = Environment(
     lstrip_blocks=True,
 )
 
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
 
 def datum(waarde: Any) -> str:
     """A date as Dutch words: 3 maart 2026 (moments in Dutch local time)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +10,7 @@ from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
-from service.clock import nu, vandaag
+from service.clock import nu, plus_maanden, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.kandidaten.actions import set_flow_status
 from service.models import (
@@ -43,12 +42,6 @@ from service.plaatsingen.schemas import (
     PlaatsingUit,
 )
 from service.queries import one_visible, page
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _omschrijving(maanden: int, laatste: bool) -> str:
@@ -170,7 +163,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
         raise Conflict(
             f"Plaatsen kan pas als de kandidaat de woning heeft geaccepteerd (nu: {a.status})."
         )
-    if data.contractdatum > add_months(vandaag(), 3):
+    if data.contractdatum > plus_maanden(vandaag(), 3):
         raise OngeldigeInvoer(
             "De contractdatum ligt te ver in de toekomst.",
             [Veldfout("contractdatum", "Vul de datum van het getekende contract in.")],
@@ -189,7 +182,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
         zorgaanbieder_id=a.zorgaanbieder_id,
         contractdatum=data.contractdatum,
         contractvorm=data.contractvorm,
-        begeleiding_tot=add_months(data.contractdatum, termijnen.begeleiding_maanden),
+        begeleiding_tot=plus_maanden(data.contractdatum, termijnen.begeleiding_maanden),
         casushouder_soort=data.casushouder.soort,
         casushouder_naam=data.casushouder.naam
         or (
@@ -198,7 +191,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
         or (zorg.naam if data.casushouder.soort == "zorgaanbieder" else "Sociaal wijkteam"),
         begeleidende_organisatie_id=zorg.id,
         begeleider_naam=zorg.naam,
-        beschikbaar_tot=add_months(data.contractdatum, regio.nazorg.beschikbaar_maanden),
+        beschikbaar_tot=plus_maanden(data.contractdatum, regio.nazorg.beschikbaar_maanden),
     )
     session.add(p)
     session.flush()
@@ -286,7 +279,7 @@ def plan_evaluaties(session: Session, p: Plaatsing) -> None:
     reeks = regio.termijnen.evaluaties_maanden
     for i, maanden in enumerate(reeks, start=1):
         momenten.append(
-            (add_months(p.contractdatum, maanden), _omschrijving(maanden, i == len(reeks)))
+            (plus_maanden(p.contractdatum, maanden), _omschrijving(maanden, i == len(reeks)))
         )
     for volgnummer, (dag, omschrijving) in enumerate(sorted(momenten), start=1):
         session.add(

@@ -17,10 +17,10 @@ from sqlmodel import Session, func, select
 
 from service import audit
 from service.auth import Actor
-from service.clock import vandaag
+from service.clock import plus_maanden, vandaag
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import Evaluatie, OrganisatieSoort, Plaatsing
-from service.plaatsingen.actions import add_months, get_plaatsing
+from service.plaatsingen.actions import get_plaatsing
 from service.plaatsingen.schemas import Begeleidingsbesluit, EvaluatieUitgevoerd
 
 VERLENGING_MAANDEN = 3
@@ -68,7 +68,7 @@ def record_evaluatie(
     session.add(e)
     p_voor = audit.snapshot(p)
     if data.besluit == Begeleidingsbesluit.verlengen:
-        nieuw = add_months(data.uitgevoerd_op, VERLENGING_MAANDEN)
+        nieuw = plus_maanden(data.uitgevoerd_op, VERLENGING_MAANDEN)
         hoogste = session.exec(
             select(func.max(Evaluatie.volgnummer)).where(Evaluatie.plaatsing_id == p.id)
         ).one()

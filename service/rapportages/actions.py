@@ -28,7 +28,7 @@ from sqlmodel import Session, col, func, select
 
 from service import audit
 from service.auth import Actor
-from service.clock import NL, vandaag
+from service.clock import NL, plus_maanden, vandaag
 from service.contingenten.actions import leveringen
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
@@ -46,7 +46,6 @@ from service.models import (
     Plaatsing,
     Woning,
 )
-from service.plaatsingen.actions import add_months
 from service.queries import page
 from service.rapportages.bestand import Rij
 from service.rapportages.schemas import (
@@ -254,7 +253,7 @@ def create_extern(
         org = session.get(Organisatie, data.zorgaanbieder_id)
         if org is None or org.soort != OrganisatieSoort.zorgaanbieder:
             fouten.append(Veldfout("zorgaanbiederId", "Dit is geen zorgaanbieder."))
-    if data.contractdatum > add_months(vandaag(), 3):
+    if data.contractdatum > plus_maanden(vandaag(), 3):
         fouten.append(Veldfout("contractdatum", "Vul de datum van het getekende contract in."))
     rij = Rij(
         rij=1,
@@ -357,7 +356,7 @@ def maandrapportage(
 ) -> MaandrapportageUit:
     corp = _corporatie_voor(session, actor, corporatie_id)
     van = date(jaar, maand, 1)
-    tot = add_months(van, 1)
+    tot = plus_maanden(van, 1)
     namen = _namen(session)
     woonroute = (
         select(

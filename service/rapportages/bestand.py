@@ -21,11 +21,10 @@ from datetime import date, datetime
 from typing import Any
 
 from service import region, teksten
-from service.clock import vandaag
+from service.clock import plus_maanden, vandaag
 from service.errors import OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen, controleer_xlsx, eerste_problemen
 from service.models import Contractvorm
-from service.plaatsingen.actions import add_months
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_RIJEN = 10_000
@@ -193,7 +192,7 @@ def controleer(
     regio = region.active()
     gemeenten = {g.lower(): g for g in regio.gemeenten}
     vormen = [v.value for v in Contractvorm]
-    uiterlijk = add_months(vandaag(), 3)
+    uiterlijk = plus_maanden(vandaag(), 3)
     rijen: list[Rij] = []
     fouten: list[Veldfout] = []
     for i, record in enumerate(df.to_dict("records")):

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 
 from service import audit, region
 from service.auth import Actor
-from service.clock import NL, vandaag
+from service.clock import NL, plus_maanden, vandaag
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import (
     ExternePlaatsing,
@@ -30,7 +30,6 @@ from service.models import (
     OrganisatieSoort,
     Plaatsing,
 )
-from service.plaatsingen.actions import add_months
 from service.rapportages.actions import _corporatie_voor, maandrapportage
 from service.rapportages.schemas import VerzendingNieuw, VerzendingUit
 
@@ -41,7 +40,7 @@ TERUG_MAANDEN = 12
 def uiterlijk(jaar: int, maand: int) -> date:
     """The day the report of a month is due: the region's day of the following month."""
     dag = region.active().termijnen.maandrapportage_dag
-    return add_months(date(jaar, maand, 1), 1).replace(day=dag)
+    return plus_maanden(date(jaar, maand, 1), 1).replace(day=dag)
 
 
 def _public(session: Session, v: MaandrapportageVerzending) -> VerzendingUit:
@@ -163,7 +162,9 @@ def niet_verzonden(session: Session, actor: Actor) -> list[tuple[int, int, date]
     if actor.soort != OrganisatieSoort.corporatie:
         return []
     deze_maand = vandaag().replace(day=1)
-    maand = max(begin_maand(session, actor.organisatie_id), add_months(deze_maand, -TERUG_MAANDEN))
+    maand = max(
+        begin_maand(session, actor.organisatie_id), plus_maanden(deze_maand, -TERUG_MAANDEN)
+    )
     verzonden = {
         (j, m)
         for j, m in session.exec(
@@ -176,5 +177,5 @@ def niet_verzonden(session: Session, actor: Actor) -> list[tuple[int, int, date]
     while maand < deze_maand:
         if (maand.year, maand.month) not in verzonden:
             out.append((maand.year, maand.month, uiterlijk(maand.year, maand.month)))
-        maand = add_months(maand, 1)
+        maand = plus_maanden(maand, 1)
     return out

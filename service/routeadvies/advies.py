@@ -28,28 +28,16 @@ Only the questions the tree reaches need an answer; a missing one raises ``Ontbr
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from matching.formatting import MAANDEN
+from service.clock import plus_maanden
+
 REGEL = "DRE-R2"
 _AANSLUITING = timedelta(days=1)  # periods at most one day apart are one stretch
-_MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 class AdviesRoute(StrEnum):
@@ -183,20 +171,13 @@ class Advies:
 # --- dates --------------------------------------------------------------------------------
 
 
-def maanden_terug(dag: date, maanden: int) -> date:
-    """``dag`` minus whole calendar months; a day past the month's end becomes its last day."""
-    index = dag.year * 12 + dag.month - 1 - maanden
-    jaar, maand = divmod(index, 12)
-    return date(jaar, maand + 1, min(dag.day, calendar.monthrange(jaar, maand + 1)[1]))
-
-
 def jaren_terug(dag: date, jaren: int) -> date:
-    return maanden_terug(dag, 12 * jaren)
+    return plus_maanden(dag, -12 * jaren)
 
 
 def datum_tekst(dag: date) -> str:
     """Plain Dutch date: 1 maart 2026."""
-    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
+    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
 
 
 # --- binding from residence periods (DRE-R2, question 3a) ---------------------------------
@@ -446,7 +427,7 @@ def advies(antwoorden: Antwoorden, instellingen: Instellingen, peildatum: date) 
         voorrang = VoorrangTermijnen(
             aanvragen_maanden_voor_verhuizing=maanden,
             besluit_binnen_weken=instellingen.besluit_weken,
-            uiterlijke_aanvraagdatum=maanden_terug(verhuizing, maanden) if verhuizing else None,
+            uiterlijke_aanvraagdatum=plus_maanden(verhuizing, -maanden) if verhuizing else None,
         )
     return Advies(
         advies=route,

@@ -281,10 +281,10 @@ class Langwachter:
 
 
 def grens(today: date) -> tuple[int, date]:
-    from service.plaatsingen.actions import add_months
+    from service.clock import plus_maanden
 
     maanden = region.active().termijnen.langwachtend_maanden
-    return maanden, add_months(today, -maanden)
+    return maanden, plus_maanden(today, -maanden)
 
 
 def vroegste(session: Session, tot: date) -> date | None:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from service import region
+from service.clock import plus_maanden
 from service.models import (
     Doelgroep,
     Formulier,
@@ -30,7 +31,6 @@ from service.models import (
     SignaleringStatus,
     Voorbereiding,
 )
-from service.plaatsingen.actions import add_months
 from service.signaleringen.oorzaak import Oorzaak
 
 #: Signal an upcoming step this many days before it is due.
@@ -76,8 +76,8 @@ def _voorbereiding(session: Session, today: date) -> Iterator[Oorzaak]:
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.voorbereiding)
     for v, k in _voor_verhuizing(session):
         assert v.verwachte_verhuisdatum is not None
-        start = add_months(v.verwachte_verhuisdatum, -n.voorbereiding_start_maanden)
-        uiterlijk = add_months(v.verwachte_verhuisdatum, -n.voorbereiding_uiterlijk_maanden)
+        start = plus_maanden(v.verwachte_verhuisdatum, -n.voorbereiding_start_maanden)
+        uiterlijk = plus_maanden(v.verwachte_verhuisdatum, -n.voorbereiding_uiterlijk_maanden)
         if v.voorbereiding_gestart_op is not None or today < start or k.id in klaar:
             continue
         te_laat = today > uiterlijk
@@ -100,7 +100,7 @@ def _partijen(session: Session, today: date) -> Iterator[Oorzaak]:
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.partijen_betrekken)
     for v, k in _voor_verhuizing(session):
         assert v.verwachte_verhuisdatum is not None
-        moment = add_months(v.verwachte_verhuisdatum, -n.partijen_betrekken_maanden)
+        moment = plus_maanden(v.verwachte_verhuisdatum, -n.partijen_betrekken_maanden)
         if v.partijen_betrokken_op is not None or today < moment - timedelta(days=VOORAF_DAGEN):
             continue
         if k.id in klaar:
@@ -232,7 +232,7 @@ def _dip(session: Session, today: date) -> Iterator[Oorzaak]:
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.dip_na_verhuizing)
     for p in _lopend(session):
         if not (
-            add_months(p.contractdatum, n.dip_maanden) <= today < add_months(p.contractdatum, 6)
+            plus_maanden(p.contractdatum, n.dip_maanden) <= today < plus_maanden(p.contractdatum, 6)
         ):
             continue
         if p.id in klaar:

@@ -9,23 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from matching.formatting import MAANDEN
 from service.clock import NL
 from service.models import SignaleringSoort, SignaleringStatus
-
-MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 SIGNALERING_SOORT: dict[str, str] = {
     SignaleringSoort.langwachtend: "lang wachtend",

@@ -20,11 +20,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.auth import Actor
+from service.clock import plus_maanden
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import KandidaatUit
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie
 from service.models.zoeknaam import HOOGSTE, zoektermen
-from service.plaatsingen.actions import add_months
 from service.rapportages.actions import KLASSEN
 
 PAGINA = 50
@@ -97,9 +97,9 @@ def _filters(query: Any, vraag: Zoekvraag, today: date) -> Any:
     if vraag.wachttijd in WACHTTIJD_KLASSEN:
         van, tot = WACHTTIJD_KLASSEN[vraag.wachttijd]
         # waiting at least ``van`` whole months: registered on or before today − van months
-        query = query.where(Kandidaat.aanmelddatum <= add_months(today, -van))
+        query = query.where(Kandidaat.aanmelddatum <= plus_maanden(today, -van))
         if tot is not None:
-            query = query.where(Kandidaat.aanmelddatum > add_months(today, -tot))
+            query = query.where(Kandidaat.aanmelddatum > plus_maanden(today, -tot))
     return query
 
 

@@ -11,8 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from service import region
-from service.clock import vandaag
-from service.plaatsingen.actions import add_months
+from service.clock import plus_maanden, vandaag
 from tests.service.conftest import days_ago
 from tests.service.nazorg_hulp import compleet, plaats
 from tests.service.world import BEMIDDELAAR
@@ -46,7 +45,7 @@ def test_contract_parties_and_the_dated_availability(api, registreer, meld):
     assert p["partijen"]["huurderKandidaatId"] == w["kandidaat"]
     assert p["partijen"]["casushouderSoort"] == "zorgaanbieder"
     assert p["begeleiding"]["naam"] == "Kwintes"
-    assert p["begeleiding"]["beschikbaarTot"] == add_months(vandaag(), 3).isoformat()
+    assert p["begeleiding"]["beschikbaarTot"] == plus_maanden(vandaag(), 3).isoformat()
     assert {e["verantwoordelijke"] for e in p["evaluaties"]} == {"begeleidende-organisatie"}
 
 
@@ -171,24 +170,24 @@ def test_evaluations_to_the_lease_without_guidance(api, registreer, meld):
     pad = f"/v1/plaatsingen/{w['plaatsing']}/evaluaties"
     bad = evaluatie(1, days_ago(1), besluit="beeindigen", positief=False)
     assert api.as_("kwintes").post(pad, bad).status_code == 400
-    r = api.as_("kwintes").post(pad, evaluatie(1, add_months(start, 3).isoformat()))
+    r = api.as_("kwintes").post(pad, evaluatie(1, plus_maanden(start, 3).isoformat()))
     assert r.status_code == 201, r.text
     r = api.as_("kwintes").post(
-        pad, evaluatie(2, add_months(start, 12).isoformat(), besluit="verlengen-3-maanden")
+        pad, evaluatie(2, plus_maanden(start, 12).isoformat(), besluit="verlengen-3-maanden")
     )
     assert r.status_code == 201
     p = r.json()
     assert len(p["evaluaties"]) == 4  # one more, three months after evaluation 2
     assert (
-        api.as_("kwintes").post(pad, evaluatie(3, add_months(start, 24).isoformat())).status_code
+        api.as_("kwintes").post(pad, evaluatie(3, plus_maanden(start, 24).isoformat())).status_code
         == 400
     )
     r = api.as_("kwintes").post(
-        pad, evaluatie(3, add_months(start, 24).isoformat(), besluit="verlengen-3-maanden")
+        pad, evaluatie(3, plus_maanden(start, 24).isoformat(), besluit="verlengen-3-maanden")
     )
     assert r.status_code == 201
     p = r.json()
-    assert p["begeleidingTot"] == add_months(add_months(start, 24), 3).isoformat()
+    assert p["begeleidingTot"] == plus_maanden(plus_maanden(start, 24), 3).isoformat()
     laatste = max(e["volgnummer"] for e in p["evaluaties"])
     r = api.as_("kwintes").post(pad, evaluatie(laatste, days_ago(1), besluit="beeindigen"))
     assert r.status_code == 201, r.text

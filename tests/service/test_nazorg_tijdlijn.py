@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from service import clock
-from service.plaatsingen.actions import add_months
+from service.clock import plus_maanden
 from tests.service.nazorg_hulp import plaats
 from tests.service.world import BEMIDDELAAR
 
@@ -38,23 +38,23 @@ def open_soorten(api, org: str) -> set[str]:
 def test_preparation_signals_before_the_move(api, registreer, klok):
     """ZOU-L1 (3-6 months before), ZOU-L2 (parties, 3 months), ZOU-L3 (wijkteam, 6 weeks)."""
     k = registreer(aanmelddatum=(START - timedelta(days=30)).isoformat())
-    verhuizing = add_months(START, 7)
+    verhuizing = plus_maanden(START, 7)
     pad = f"/v1/kandidaten/{k['id']}/voorbereiding"
     r = api.as_("kwintes").request("PUT", pad, {"verwachteVerhuisdatum": verhuizing.isoformat()})
     assert r.status_code == 200, r.text
     tijdlijn = {"voorbereiding", "partijen-betrekken", "wijkteam-betrekken"}
     assert open_soorten(api, "kwintes") & tijdlijn == set()
-    klok(add_months(verhuizing, -6))
+    klok(plus_maanden(verhuizing, -6))
     assert open_soorten(api, "kwintes") & tijdlijn == {"voorbereiding"}  # ZOU-L1
-    klok(add_months(verhuizing, -3))
+    klok(plus_maanden(verhuizing, -3))
     assert open_soorten(api, "kwintes") & tijdlijn == {"voorbereiding", "partijen-betrekken"}
     api.as_("kwintes").request(
         "PUT",
         pad,
         {
             "verwachteVerhuisdatum": verhuizing.isoformat(),
-            "voorbereidingGestartOp": add_months(verhuizing, -3).isoformat(),
-            "partijenBetrokkenOp": add_months(verhuizing, -3).isoformat(),
+            "voorbereidingGestartOp": plus_maanden(verhuizing, -3).isoformat(),
+            "partijenBetrokkenOp": plus_maanden(verhuizing, -3).isoformat(),
         },
     )
     assert open_soorten(api, "kwintes") & tijdlijn == set()  # recorded: closed
@@ -142,7 +142,7 @@ def test_signals_after_the_move(app, api, registreer, meld, klok):
         )
         assert r.status_code == 201, r.text
     assert open_soorten(api, "kwintes") & na == set()
-    klok(add_months(START, 3) + timedelta(days=1))
+    klok(plus_maanden(START, 3) + timedelta(days=1))
     assert open_soorten(api, "kwintes") & na == {"warme-overdracht"}  # ZOU-P3, ZOU-L4
     [s] = (
         api.as_("kwintes")
@@ -150,21 +150,21 @@ def test_signals_after_the_move(app, api, registreer, meld, klok):
         .json()["resultaten"]
     )
     assert "BT-indicatie" in s["titel"]  # ZOU-L4: the kandidaat has beschermd thuis
-    klok(add_months(START, 4))
+    klok(plus_maanden(START, 4))
     assert open_soorten(api, "kwintes") & na == {"warme-overdracht", "dip-na-verhuizing"}
     r = api.as_("kwintes").post(
         f"/v1/plaatsingen/{w['plaatsing']}/overdrachten",
         {
-            "datum": add_months(START, 4).isoformat(),
+            "datum": plus_maanden(START, 4).isoformat(),
             "naarNaam": "Sociaal team Zeist",
             "naarSoort": "sociaal-wijkteam",
         },
     )
     assert r.status_code == 201, r.text
     assert "warme-overdracht" not in open_soorten(api, "kwintes")
-    klok(add_months(START, 7))
+    klok(plus_maanden(START, 7))
     assert open_soorten(api, "kwintes") & na == set()  # past the half year
-    klok(add_months(START, 24) + timedelta(days=1))
+    klok(plus_maanden(START, 24) + timedelta(days=1))
     assert "begeleiding-beeindigd" in open_soorten(api, "kwintes")  # ZOU-L5
     assert "begeleiding-beeindigd" in open_soorten(api, "nabij-wonen")
     assert "evaluatie" in open_soorten(api, "kwintes")  # ZOU-P2 evaluations were missed too

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from service import region
-from service.clock import vandaag
+from service.clock import plus_maanden, vandaag
 from service.region import REGIONS_DIR, RegioFout, RouteAdviesInstellingen, load_regio
 from service.routeadvies.advies import (
     AdviesRoute,
@@ -23,7 +23,6 @@ from service.routeadvies.advies import (
     advies,
     bereken_binding,
     jaren_terug,
-    maanden_terug,
 )
 from tests.service.conftest import kandidaat_body
 
@@ -226,8 +225,8 @@ def test_dre_r3_settings_change_the_timing():
 
 
 def test_calendar_months_back_clamp_to_the_months_last_day():
-    assert maanden_terug(date(2026, 5, 31), 3) == date(2026, 2, 28)
-    assert maanden_terug(date(2026, 1, 15), 3) == date(2025, 10, 15)
+    assert plus_maanden(date(2026, 5, 31), -3) == date(2026, 2, 28)
+    assert plus_maanden(date(2026, 1, 15), -3) == date(2025, 10, 15)
     assert jaren_terug(date(2024, 2, 29), 2) == date(2022, 2, 28)
 
 

@@ -14,14 +14,13 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 from starlette.datastructures import UploadFile
 
-from service.clock import vandaag
+from service.clock import plus_maanden, vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
-from service.plaatsingen.actions import add_months
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
@@ -267,7 +266,7 @@ def maandrapportages_overzicht(
     past the due day. The same data as ``GET /v1/maandrapportage-verzendingen``."""
     mag(persoon, B, R)
     eerste = vandaag().replace(day=1)
-    maanden = [add_months(eerste, -i) for i in range(OVERZICHT_MAANDEN, 0, -1)]
+    maanden = [plus_maanden(eerste, -i) for i in range(OVERZICHT_MAANDEN, 0, -1)]
     verzonden = {
         (v.corporatie_id, v.jaar, v.maand): v
         for jaar in sorted({m.year for m in maanden})
