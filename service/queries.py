@@ -1,12 +1,15 @@
-"""Query shapes every resource shares: one visible object, and one page of a list."""
+"""Query shapes every resource shares: one visible object, one page of a list, and the
+region's one organisation of a kind."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlmodel import Session, func, select
 
 from service.errors import NietGevonden
+from service.models import Organisatie, OrganisatieSoort
 
 
 def one_visible(session: Session, query: Any, *, melding: str, for_update: bool = False) -> Any:
@@ -26,3 +29,19 @@ def page(
     totaal = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(*order).offset(offset).limit(limit)).all()
     return list(rows), totaal
+
+
+def organisatie_van_soort(session: Session, soort: OrganisatieSoort) -> uuid.UUID:
+    """The id of the region's one organisation of ``soort`` (the bemiddelaar, regiobeheer)."""
+    org = session.exec(select(Organisatie.id).where(Organisatie.soort == soort)).first()
+    if org is None:
+        raise RuntimeError(f"de regio heeft geen organisatie van soort {soort}")
+    return org
+
+
+def bemiddelaar_id(session: Session) -> uuid.UUID:
+    return organisatie_van_soort(session, OrganisatieSoort.bemiddelaar)
+
+
+def regiobeheer_id(session: Session) -> uuid.UUID:
+    return organisatie_van_soort(session, OrganisatieSoort.regiobeheer)

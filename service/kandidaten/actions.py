@@ -45,8 +45,9 @@ from service.models import (
     SignaleringSoort,
     Uitschrijfreden,
 )
-from service.queries import one_visible
+from service.queries import bemiddelaar_id, one_visible
 from service.schemas import Paging
+from service.signaleringen.oorzaak import Oorzaak
 
 #: ZOU-T1: the default casushouder per doelgroep.
 CASUSHOUDER_ROL: dict[Doelgroep, str] = {
@@ -543,9 +544,7 @@ def request_correctie(
     return w
 
 
-def verzoek_oorzaak(session: Session, w: AanmelddatumWijziging, k: Kandidaat) -> Any:
-    from service.signaleringen.actions import Oorzaak, bemiddelaar_id
-
+def verzoek_oorzaak(session: Session, w: AanmelddatumWijziging, k: Kandidaat) -> Oorzaak:
     return Oorzaak(
         SignaleringSoort.aanmelddatum_correctie,
         "aanmelddatum-verzoek",

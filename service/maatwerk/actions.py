@@ -45,7 +45,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
-from service.queries import one_visible, page
+from service.queries import bemiddelaar_id, one_visible, page
 
 #: Allowed status changes; everything else is a 409 that says why.
 OVERGANGEN: dict[TrajectStatus, frozenset[TrajectStatus]] = {
@@ -240,7 +240,7 @@ def decide(
             TrajectStatus.afgewezen,
             by=by,
             toelichting=data.reden,
-            eigenaar=_bemiddelaar(session),
+            eigenaar=bemiddelaar_id(session),
         )
     return t
 
@@ -322,14 +322,6 @@ def on_geplaatst(
         else:
             nieuw, toelichting = TrajectStatus.gestopt, reden
         _move(session, t, nieuw, by=by, toelichting=toelichting, eigenaar=t.corporatie_id)
-
-
-def _bemiddelaar(session: Session) -> uuid.UUID:
-    org = session.exec(
-        select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.bemiddelaar)
-    ).first()
-    assert org is not None
-    return org
 
 
 # --- views ---------------------------------------------------------------------------------

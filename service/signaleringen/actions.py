@@ -34,7 +34,6 @@ from service.models import (
     Kandidaat,
     KandidaatStatus,
     Maatwerktraject,
-    Organisatie,
     OrganisatieSoort,
     Plaatsing,
     Signalering,
@@ -46,7 +45,7 @@ from service.models import (
     VoordrachtStatus,
 )
 from service.models.types import new_id, utcnow
-from service.queries import one_visible, page
+from service.queries import bemiddelaar_id, one_visible, page, regiobeheer_id
 from service.region import GrenzenOntbreken, grenzen_ontbreken_kort, grenzen_ontbreken_tekst
 from service.signaleringen import langwachtend, nazorg
 from service.signaleringen.oorzaak import Oorzaak
@@ -166,28 +165,8 @@ def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> i
     )
 
 
-def bemiddelaar_id(session: Session) -> uuid.UUID:
-    return _bemiddelaar(session)
-
-
-def _bemiddelaar(session: Session) -> uuid.UUID:
-    org = session.exec(
-        select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.bemiddelaar)
-    ).first()
-    assert org is not None
-    return org
-
-
-def _regiobeheer(session: Session) -> uuid.UUID:
-    org = session.exec(
-        select(Organisatie.id).where(Organisatie.soort == OrganisatieSoort.regiobeheer)
-    ).first()
-    assert org is not None
-    return org
-
-
 def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaak]:
-    hvh = _bemiddelaar(session)
+    hvh = bemiddelaar_id(session)
     for vd in session.exec(
         select(Voordracht).where(
             col(Voordracht.status).in_(
@@ -215,7 +194,7 @@ def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaa
 
 
 def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
-    hvh = _bemiddelaar(session)
+    hvh = bemiddelaar_id(session)
     moment = nu()
     for a in session.exec(
         select(Aanbieding).where(
@@ -239,7 +218,7 @@ def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
 
 
 def _traject_te_laat(session: Session, today: date) -> Iterator[Oorzaak]:
-    hvh = _bemiddelaar(session)
+    hvh = bemiddelaar_id(session)
     for t in session.exec(
         select(Maatwerktraject).where(
             col(Maatwerktraject.status).in_(OPEN_TRAJECT),
@@ -290,7 +269,7 @@ def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
 def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
     from service.contingenten.actions import usage
 
-    rb = _regiobeheer(session)
+    rb = regiobeheer_id(session)
     actor = Actor(organisatie_id=rb, code="", naam="", soort=OrganisatieSoort.regiobeheer)
     for g in usage(session, actor, jaar=today.year):
         if g.overgebruik > 0:
@@ -313,7 +292,7 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
     or lapse brings a new one.
     """
     drempel = region.active().termijnen.afwijzingen_gesprek_na
-    hvh = _bemiddelaar(session)
+    hvh = bemiddelaar_id(session)
     besproken: dict[uuid.UUID, int] = {}
     for onderwerp, diag in session.exec(
         select(Signalering.onderwerp_id, Signalering.diagnose).where(
@@ -367,8 +346,8 @@ def _grenzen_oorzaak(session: Session, jaar: int) -> Oorzaak:
         SignaleringSoort.grenzen_ontbreken,
         "regio",
         grensjaar_id(jaar),
-        _regiobeheer(session),
-        _bemiddelaar(session),
+        regiobeheer_id(session),
+        bemiddelaar_id(session),
         grenzen_ontbreken_kort(jaar),
         {"jaar": jaar, "uitleg": grenzen_ontbreken_tekst(jaar)},
     )
@@ -634,7 +613,7 @@ def _bereken_langwachtend(
         # left as they stand; the grenzen-ontbreken signal tells regiobeheer what to add.
         return True
     with _leessessie(session) as lees:
-        hvh = _bemiddelaar(lees)
+        hvh = bemiddelaar_id(lees)
         eerst = langwachtend.vroegste(lees, tot)
         doorloop = (
             langwachtend.Doorloop(lees, region.active().context(today), eerst)
