@@ -183,21 +183,19 @@ def _invalid_params(fouten: list[Veldfout]) -> list[dict[str, str]]:
     return [{"name": f.name, "code": f.code, "reason": f.reason} for f in fouten]
 
 
-#: Paths served as web pages: their errors are pages too (set by ``service.web``).
-WEB_PREFIXES: tuple[str, ...] = ("/werk", "/inloggen", "/uitloggen", "/start")
-
-
-def _web_page(request: Request, status: int, title: str, detail: str) -> Any:
-    from service.web.pages import pagina_fout
-
-    return pagina_fout(request, status, title, detail)
+def _web_page(request: Request, status: int, title: str, detail: str) -> Any | None:
+    """The error as a page, when the web layer is installed (``app.state.foutpagina``, set by
+    ``service.web.pages.installeer_foutpagina``) and the request is for one of its pages; None
+    for the API, which answers problem+json. The core never imports the web layer."""
+    foutpagina = getattr(request.app.state, "foutpagina", None)
+    return foutpagina(request, status, title, detail) if foutpagina is not None else None
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WoonrouteFout)
     async def _domain(request: Request, exc: WoonrouteFout) -> Any:
-        if request.url.path.startswith(WEB_PREFIXES):
-            return _web_page(request, exc.status, exc.title, exc.detail)
+        if (page := _web_page(request, exc.status, exc.title, exc.detail)) is not None:
+            return page
         extra: dict[str, Any] = {}
         if isinstance(exc, OngeldigeInvoer) and exc.fouten:
             extra["invalidParams"] = _invalid_params(exc.fouten)
@@ -243,8 +241,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = _toegestaan(request, headers.get("Allow", ""))
             detail += f" Toegestaan: {headers['Allow']}."
-        if request.url.path.startswith(WEB_PREFIXES):
-            page = _web_page(request, exc.status_code, title, detail)
+        if (page := _web_page(request, exc.status_code, title, detail)) is not None:
             page.headers.update(headers)
             return page
         return problem(exc.status_code, title, detail, request.url.path, headers or None)

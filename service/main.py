@@ -308,13 +308,14 @@ def install_web(app: FastAPI) -> None:
     from fastapi.responses import RedirectResponse
     from fastapi.staticfiles import StaticFiles
 
-    from service.web.pages import HERE, NietIngelogd
+    from service.web.pages import HERE, NietIngelogd, installeer_foutpagina
     from service.web.router import router as web_router
     from service.web.werk import router as werk_router
 
     app.include_router(web_router)
     app.include_router(werk_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    installeer_foutpagina(app)
 
     @app.exception_handler(NietIngelogd)
     async def _login(request: Request, exc: NietIngelogd) -> RedirectResponse:

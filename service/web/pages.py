@@ -191,4 +191,19 @@ def pagina_fout(request: Request, status: int, titel: str, detail: str) -> HTMLR
     )
 
 
+#: The paths of the pages: an error there is shown as a page, elsewhere as problem+json.
+WEB_PREFIXES: tuple[str, ...] = ("/werk", "/inloggen", "/uitloggen", "/start")
+
+
+def _foutpagina(request: Request, status: int, titel: str, detail: str) -> HTMLResponse | None:
+    if request.url.path.startswith(WEB_PREFIXES):
+        return pagina_fout(request, status, titel, detail)
+    return None
+
+
+def installeer_foutpagina(app: Any) -> None:
+    """Errors on the pages become pages (``service.errors`` asks ``app.state.foutpagina``)."""
+    app.state.foutpagina = _foutpagina
+
+
 __all__ = ["NietAangemeld", "Session"]
