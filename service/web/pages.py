@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
 from service.auth import Actor
 from service.deps import SessionDep, vereis
-from service.errors import NietAangemeld, NietGevonden, Verboden
+from service.errors import NietAangemeld, NietGevonden, OngeldigeInvoer, Verboden
+from service.errors import veldfouten as api_veldfouten
 from service.models import Gebruiker, OrganisatieSoort, WebSessie
 from service.models.gebruiker import MELDING_MAX
 from service.web import charts, menu, woorden
@@ -169,11 +172,6 @@ def id_uit(tekst: str, melding: str) -> uuid.UUID:
 
 def veldfouten(exc: Exception) -> dict[str, str]:
     """Field errors of a pydantic ValidationError or an OngeldigeInvoer, by field name (camelCase)."""
-    from pydantic import ValidationError
-
-    from service.errors import OngeldigeInvoer
-    from service.errors import veldfouten as api_veldfouten
-
     if isinstance(exc, ValidationError):
         return {f.name: f.reason for f in api_veldfouten(list(exc.errors()))}
     if isinstance(exc, OngeldigeInvoer):
@@ -189,6 +187,29 @@ def pagina_fout(request: Request, status: int, titel: str, detail: str) -> HTMLR
         {"persoon": None, "csrf": "", "titel": titel, "detail": detail, "soort_titel": SOORT_TITEL},
         status_code=status,
     )
+
+
+def formulier_post(
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    doe: Callable[[], Any],
+    opnieuw: Callable[[Exception], Response],
+    klaar: Callable[[Any], Response],
+) -> Response:
+    """The steps every page form takes, in one place: check the form's CSRF token; ``doe``
+    validates the input and calls the use case; on bad input (a pydantic error or
+    ``OngeldigeInvoer``) roll back and show the page again with the messages (``opnieuw``);
+    otherwise commit and go on (``klaar`` gets what ``doe`` returned). Other errors (403, 404,
+    409) go to the error handlers as they are."""
+    check_csrf(persoon, form.get("csrf"))
+    try:
+        uitkomst = doe()
+    except (ValidationError, OngeldigeInvoer) as exc:
+        session.rollback()
+        return opnieuw(exc)
+    session.commit()
+    return klaar(uitkomst)
 
 
 #: The paths of the pages: an error there is shown as a page, elsewhere as problem+json.

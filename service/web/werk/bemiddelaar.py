@@ -59,6 +59,7 @@ from service.web.pages import (
     Persoon,
     PersoonDep,
     check_csrf,
+    formulier_post,
     getal,
     id_uit,
     mag,
@@ -579,15 +580,16 @@ def knelpunten_lijst(request: Request, persoon: PersoonDep, session: SessionDep)
 def knelpunt_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
     mag(persoon, B, C, Z)
     waarden = {"onderwerp": form.get("onderwerp", ""), "beschrijving": form.get("beschrijving", "")}
-    try:
-        data = KnelpuntNieuw.model_validate(waarden)
-        knelpunten.report(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _knelpunten_pagina(
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: knelpunten.report(
+            session, data=KnelpuntNieuw.model_validate(waarden), by=persoon.actor
+        ),
+        lambda exc: _knelpunten_pagina(
             request,
             session,
             persoon,
@@ -595,10 +597,10 @@ def knelpunt_melden(
             fouten=formulierfouten(exc, waarden, ("onderwerp", "beschrijving")),
             waarden=waarden,
             status_code=400,
-        )
-    session.commit()
-    return terug(
-        persoon, "/werk/knelpunten", "Het knelpunt is gemeld. Het Vierde Huis ziet het nu."
+        ),
+        lambda _: terug(
+            persoon, "/werk/knelpunten", "Het knelpunt is gemeld. Het Vierde Huis ziet het nu."
+        ),
     )
 
 
@@ -610,16 +612,20 @@ def knelpunt_beantwoorden(
     session: SessionDep,
     form: Formulier,
 ) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
     waarden = {"antwoord": form.get("antwoord", "")}
-    try:
-        data = KnelpuntAntwoord(antwoord=waarden["antwoord"])
-        knelpunten.answer(session, knelpunt_id=kid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _knelpunten_pagina(
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: knelpunten.answer(
+            session,
+            knelpunt_id=kid,
+            data=KnelpuntAntwoord(antwoord=waarden["antwoord"]),
+            by=persoon.actor,
+        ),
+        lambda exc: _knelpunten_pagina(
             request,
             session,
             persoon,
@@ -628,9 +634,11 @@ def knelpunt_beantwoorden(
             fouten=formulierfouten(exc, waarden, ("antwoord",)),
             waarden=waarden,
             status_code=400,
-        )
-    session.commit()
-    return terug(persoon, "/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu.")
+        ),
+        lambda _: terug(
+            persoon, "/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu."
+        ),
+    )
 
 
 @router.post("/knelpunten/{knelpunt_id}/sluiting", response_model=None)
@@ -641,16 +649,20 @@ def knelpunt_sluiten(
     session: SessionDep,
     form: Formulier,
 ) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
     waarden = {"toelichting": form.get("toelichting", "")}
-    try:
-        data = KnelpuntSluiting(toelichting=leeg(waarden["toelichting"]))
-        knelpunten.close(session, knelpunt_id=kid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _knelpunten_pagina(
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: knelpunten.close(
+            session,
+            knelpunt_id=kid,
+            data=KnelpuntSluiting(toelichting=leeg(waarden["toelichting"])),
+            by=persoon.actor,
+        ),
+        lambda exc: _knelpunten_pagina(
             request,
             session,
             persoon,
@@ -659,9 +671,9 @@ def knelpunt_sluiten(
             fouten=formulierfouten(exc, waarden, ("toelichting",)),
             waarden=waarden,
             status_code=400,
-        )
-    session.commit()
-    return terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten.")
+        ),
+        lambda _: terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten."),
+    )
 
 
 # --- wie zag deze kandidaat (NEN 7513) -----------------------------------------------------------
