@@ -305,33 +305,37 @@ def voordracht_schrappen(
     session: SessionDep,
     form: Formulier,
 ) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
     waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
-    try:
+
+    def schrap() -> None:
         data = Beoordeling.model_validate(
             {"besluit": Besluit.schrappen, **{k: v for k, v in waarden.items() if v}}
         )
         voordrachten.review(session, voordracht_id=vid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = formulierfouten(exc, waarden, ("plek_id", "reden"))
-        return toon_voordracht(
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        schrap,
+        lambda exc: toon_voordracht(
             request,
             session,
             persoon,
             vid,
-            fouten=fouten,
+            fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
             waarden=waarden,
             formulier="schrappen",
             status_code=400,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        f"/werk/voordrachten/{vid}",
-        "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, als die er is.",
+        ),
+        lambda _: terug(
+            persoon,
+            f"/werk/voordrachten/{vid}",
+            "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, "
+            "als die er is.",
+        ),
     )
 
 
@@ -498,17 +502,22 @@ def signalering_behandelen(
     session: SessionDep,
     form: Formulier,
 ) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     sid = id_uit(signalering_id, "Deze signalering bestaat niet, of u mag die niet zien.")
     waarden = {"status": form.get("status", ""), "notitie": form.get("notitie", "")}
-    try:
+    naar = ("notitie",) if waarden["status"] == SignaleringStatus.afgehandeld else ("status",)
+
+    def behandel() -> Behandeling:
         data = Behandeling.model_validate({k: v for k, v in waarden.items() if v})
         signaleringen.behandel(session, signalering_id=sid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        naar = ("notitie",) if waarden["status"] == SignaleringStatus.afgehandeld else ("status",)
-        return _signaleringen_pagina(
+        return data
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        behandel,
+        lambda exc: _signaleringen_pagina(
             request,
             session,
             persoon,
@@ -516,14 +525,15 @@ def signalering_behandelen(
             fouten=formulierfouten(exc, waarden, naar),
             waarden=waarden,
             status_code=400,
-        )
-    session.commit()
-    tekst = (
-        "De signalering is afgehandeld."
-        if data.status == SignaleringStatus.afgehandeld
-        else "De signalering staat nu in behandeling."
+        ),
+        lambda data: terug(
+            persoon,
+            "/werk/signaleringen",
+            "De signalering is afgehandeld."
+            if data.status == SignaleringStatus.afgehandeld
+            else "De signalering staat nu in behandeling.",
+        ),
     )
-    return terug(persoon, "/werk/signaleringen", tekst)
 
 
 # --- knelpunten ------------------------------------------------------------------------------
