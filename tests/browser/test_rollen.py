@@ -33,6 +33,12 @@ def _melding(page: Any) -> str:
     return page.get_by_role("status").first.inner_text()
 
 
+def _wacht(page: Any, tekst: str) -> None:
+    """After a click that loads a page: wait until ``tekst`` shows (``page.content()`` right
+    after the click may read the page while it is still being replaced)."""
+    page.get_by_text(tekst).first.wait_for()
+
+
 def _todo(page: Any) -> list[str]:
     return [a.inner_text() for a in page.locator("ul.todo a").all()]
 
@@ -78,8 +84,10 @@ def test_bemiddelaar_works_from_the_todo_list(als, demo):
     eerste = page.locator("tbody th a").first.inner_text()
     page.get_by_label("Naam of code").fill(eerste.split()[-1])
     page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url("**zoek=*")
     assert eerste in page.locator("tbody").inner_text()
     page.get_by_role("link", name="Naam").click()
+    page.locator("th[aria-sort]").first.wait_for()
     assert page.locator("th[aria-sort]").count() == 1
     s.controleer("bemiddelaar-kandidaten-gezocht")
     page.locator("tbody th a").first.click()
@@ -115,7 +123,7 @@ def test_bemiddelaar_works_from_the_todo_list(als, demo):
     bestand = {"name": "lijst.csv", "mimeType": "text/csv", "buffer": csv_bytes([rij()])}
     page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(bestand)
     page.get_by_role("button", name="Controleren (proefrun)").click()
-    assert "Het bestand klopt: 1 kandidaten" in page.content()
+    _wacht(page, "Het bestand klopt: 1 kandidaten")
     s.controleer("bemiddelaar-import-proefrun")
     page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(bestand)
     page.get_by_role("button", name="Inlezen").click()
@@ -152,6 +160,7 @@ def test_bemiddelaar_works_from_the_todo_list(als, demo):
     s.controleer("bemiddelaar-aanmelddatum-verzoeken")
     kaart = page.locator("article.kaart").first
     kaart.get_by_role("button", name="Afwijzen").click()  # without a reason: the form says so
+    page.locator("p.fout", has_text="Vul de reden in.").first.wait_for()
     assert page.locator("p.fout", has_text="Vul de reden in.").count() == 1
     s.controleer("bemiddelaar-aanmelddatum-verzoeken-fout")
     kaart = page.locator("article.kaart").first
@@ -290,7 +299,7 @@ def test_zorgaanbieder_works_from_the_todo_list(als, demo):
     link.click()
     s.controleer("zorgaanbieder-kandidaat")
     _titel_zonder_naam(page, naam)
-    assert "Waarom nog geen woning?" in page.content()
+    _wacht(page, "Waarom nog geen woning?")
     page.get_by_label("Wat wilt u doen").select_option("gepauzeerd")
     page.get_by_role("button", name="Status opslaan").click()
     assert "gepauzeerd" in _melding(page)
@@ -311,7 +320,8 @@ def test_zorgaanbieder_works_from_the_todo_list(als, demo):
     s.bezoek("/werk/kandidaten?status=geplaatst", "zorgaanbieder-kandidaten-geplaatst")
     if page.locator("tbody th a").count():
         page.locator("tbody th a").first.click()
-        assert "Evaluaties" in page.content() and "Waarom nog geen woning?" not in page.content()
+        _wacht(page, "Evaluaties")
+        assert "Waarom nog geen woning?" not in page.content()
         s.controleer("zorgaanbieder-kandidaat-geplaatst")
 
     # 3. Knelpunten, maatwerk, contingent.
