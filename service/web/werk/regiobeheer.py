@@ -14,14 +14,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
-from pydantic import ValidationError
 from sqlmodel import Session, func, select
 
 from service.clock import vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import ToezeggingInvoer, VerdelingInvoer
 from service.deps import SessionDep
-from service.errors import OngeldigeInvoer
 from service.models import Organisatie, OrganisatieSoort, Toezegging
 from service.organisaties.actions import list_organisaties
 from service.rapportages.actions import regiocijfers
@@ -31,7 +29,7 @@ from service.web.pages import (
     Formulier,
     Persoon,
     PersoonDep,
-    check_csrf,
+    formulier_post,
     getal,
     mag,
     render,
@@ -108,23 +106,35 @@ def toezegging_vastleggen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> HTMLResponse | RedirectResponse:
     mag(persoon, R)
-    check_csrf(persoon, form.get("csrf"))
     invoer = {k: v for k in ("corporatieId", "jaar", "aantal", "toelichting") if (v := form.get(k))}
-    try:
-        data = ToezeggingInvoer.model_validate(invoer)
-        uit = contingenten.set_toezegging(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        jaar = getal(form.get("jaar"), vandaag().year, 2000, 2100)
-        fouten = samenvatting(veldfouten(exc))
-        return _toezeggingen(request, persoon, session, jaar, form, fouten, 400)
-    session.commit()
-    woningen = "woning" if uit.aantal == 1 else "woningen"
-    return terug(
+
+    def klaar(uit: Any) -> RedirectResponse:
+        woningen = "woning" if uit.aantal == 1 else "woningen"
+        return terug(
+            persoon,
+            "/werk/toezeggingen",
+            f"De toezegging van {uit.corporatie} voor {uit.jaar} is vastgelegd: "
+            f"{uit.aantal} {woningen}.",
+            jaar=uit.jaar,
+        )
+
+    return formulier_post(
+        session,
         persoon,
-        "/werk/toezeggingen",
-        f"De toezegging van {uit.corporatie} voor {uit.jaar} is vastgelegd: {uit.aantal} {woningen}.",
-        jaar=uit.jaar,
+        form,
+        lambda: contingenten.set_toezegging(
+            session, data=ToezeggingInvoer.model_validate(invoer), by=persoon.actor
+        ),
+        lambda exc: _toezeggingen(
+            request,
+            persoon,
+            session,
+            getal(form.get("jaar"), vandaag().year, 2000, 2100),
+            form,
+            samenvatting(veldfouten(exc)),
+            400,
+        ),
+        klaar,
     )
 
 
@@ -187,23 +197,31 @@ def verdeling_maken(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> HTMLResponse | RedirectResponse:
     mag(persoon, R)
-    check_csrf(persoon, form.get("csrf"))
     zorg = _organisaties(session, OrganisatieSoort.zorgaanbieder)
     invoer, rijen = verdeling_invoer(form)
-    try:
-        data = VerdelingInvoer.model_validate(invoer)
-        v = contingenten.create_verdeling(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        jaar = getal(form.get("jaar"), vandaag().year, 2000, 2100)
-        fouten = samenvatting(_per_rij(veldfouten(exc), rijen))
-        return _verdeling(request, persoon, session, jaar, zorg, form, fouten, 400)
-    session.commit()
-    return terug(
+    return formulier_post(
+        session,
         persoon,
-        "/werk/verdeling",
-        f"Versie {v.versie} van de verdeling voor {v.jaar} is gemaakt: {v.totaal} woningen.",
-        jaar=v.jaar,
+        form,
+        lambda: contingenten.create_verdeling(
+            session, data=VerdelingInvoer.model_validate(invoer), by=persoon.actor
+        ),
+        lambda exc: _verdeling(
+            request,
+            persoon,
+            session,
+            getal(form.get("jaar"), vandaag().year, 2000, 2100),
+            zorg,
+            form,
+            samenvatting(_per_rij(veldfouten(exc), rijen)),
+            400,
+        ),
+        lambda v: terug(
+            persoon,
+            "/werk/verdeling",
+            f"Versie {v.versie} van de verdeling voor {v.jaar} is gemaakt: {v.totaal} woningen.",
+            jaar=v.jaar,
+        ),
     )
 
 
