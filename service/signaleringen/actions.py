@@ -677,3 +677,12 @@ def bereken(
     ).one()
     session.commit()
     return Berekening(open=totaal_open, **telling)
+
+
+def bereken_apart(engine: Engine, *, by: Actor | None) -> Berekening:
+    """``bereken`` on demand (the API, the page's button), in a session of its own on the write
+    engine, as the scheduled job runs it. A request's own session reads on the read engine after
+    its first commit, and ``bereken`` commits batch by batch: a later batch written in such a
+    deferred transaction could find the database changed under it (SQLite: busy, a 503)."""
+    with session_scope(engine) as session:
+        return bereken(session, by=by)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from service import inzage
 from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
@@ -64,8 +64,9 @@ def signalering_behandelen(
 
 
 @router.post("/berekening", status_code=201, **toegang(S.bemiddelaar, S.regiobeheer))
-def signaleringen_berekenen(session: SessionDep, actor: CurrentActor) -> Berekening:
+def signaleringen_berekenen(
+    request: Request, session: SessionDep, actor: CurrentActor
+) -> Berekening:
     """Bereken de signaleringen nu (dat gebeurt ook vanzelf, elk kwartier)."""
-    result = actions.bereken(session, by=actor)
-    session.commit()
-    return result
+    session.commit()  # the request's own transaction ends: the run takes the writer itself
+    return actions.bereken_apart(request.app.state.engine, by=actor)

@@ -479,13 +479,13 @@ def signaleringen_lijst(
 
 @router.post("/signaleringen/berekening", response_model=None)
 def signaleringen_berekenen(
-    persoon: PersoonDep, session: SessionDep, form: Formulier
+    request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> RedirectResponse:
     """ "Nu opnieuw berekenen": the same recomputation as the scheduled job and the API."""
     check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
-    uitkomst = signaleringen.bereken(session, by=persoon.actor)
-    session.commit()
+    session.commit()  # the request's own transaction ends: the run takes the writer itself
+    uitkomst = signaleringen.bereken_apart(request.app.state.engine, by=persoon.actor)
     return terug(
         persoon,
         "/werk/signaleringen",
