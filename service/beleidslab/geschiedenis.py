@@ -23,12 +23,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 import matching
 from matching.replay import Aanmelding, Afmelding, Gebeurtenis, Voordrachtmoment
+from service.clock import datum_van
 from service.kandidaten.actions import voorkeuren
 from service.mapping import MATCH_COLUMNS, woning_input
 from service.models import (
@@ -44,8 +44,6 @@ from service.models import (
     Woning,
 )
 from service.region import GrenzenOntbreken, Regio
-
-TZ = ZoneInfo("Europe/Amsterdam")
 
 ACTIES = (
     "kandidaat-aangemeld",
@@ -166,12 +164,10 @@ def lees(
 
     def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
-        peildatum = moment.astimezone(TZ).date()
-        try:
-            grenzen = regio.grenzen_voor(peildatum)
+        try:  # the region's rules as the service judged them (voordrachten._still_suitable)
+            ctx = regio.context(datum_van(moment))
         except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
             return
-        ctx = matching.Context(peildatum=peildatum, grenzen=grenzen)
         for vid in list(plekken_van[k.id]):
             if matching.eerste_uitsluiting(k, woning_van[vid], ctx) is not None:
                 actief[vid].discard(k.id)
@@ -283,7 +279,7 @@ def lees(
             else:
                 nieuw = [str(x) for x in na.get("nieuw", [])]
                 aantal = max(1, len(nieuw))
-            peildatum = t.astimezone(TZ).date()
+            peildatum = datum_van(t)
             gestreept = geschrapt[vid]
             geweigerd_hier = frozenset(geweigerd[str(woning.id)])
             overslaan = frozenset(actief[vid])
@@ -315,7 +311,7 @@ def lees(
                     aanbieding=verloop,
                 )
             )
-        if tot is not None and t.astimezone(TZ).date() > tot:
+        if tot is not None and datum_van(t) > tot:
             break
     return Geschiedenis(
         gebeurtenissen=uit,
