@@ -392,6 +392,21 @@ def wijzigingen_aanmelddatum(session: Session, k: Kandidaat) -> list[Aanmelddatu
     )
 
 
+def _wijziging(
+    k: Kandidaat, data: AanmelddatumCorrectie, by: Actor, *, soort: str, status: str
+) -> AanmelddatumWijziging:
+    """A correction (done) or a request for one (open), from the date as it stands now."""
+    return AanmelddatumWijziging(
+        kandidaat_id=k.id,
+        soort=soort,
+        van=k.aanmelddatum,
+        naar=data.aanmelddatum,
+        reden=data.reden,
+        organisatie_id=by.organisatie_id,
+        status=status,
+    )
+
+
 def correct_aanmelddatum(
     session: Session, *, kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, by: Actor
 ) -> AanmelddatumWijziging:
@@ -400,15 +415,7 @@ def correct_aanmelddatum(
     k = get_kandidaat(session, kandidaat_id, by, for_update=True)
     if k.status in (KandidaatStatus.geplaatst, KandidaatStatus.uitgeschreven):
         raise Conflict(f"Een kandidaat met status {k.status} kan niet meer worden gewijzigd.")
-    w = AanmelddatumWijziging(
-        kandidaat_id=k.id,
-        soort="correctie",
-        van=k.aanmelddatum,
-        naar=data.aanmelddatum,
-        reden=data.reden,
-        organisatie_id=by.organisatie_id,
-        status="uitgevoerd",
-    )
+    w = _wijziging(k, data, by, soort="correctie", status="uitgevoerd")
     session.add(w)
     for verzoek in open_verzoeken(session, k.id):
         # the request for exactly this date is granted; any other is settled by it
@@ -520,15 +527,7 @@ def request_correctie(
     from service.signaleringen.actions import open_signaal
 
     k = get_kandidaat(session, kandidaat_id, by)
-    w = AanmelddatumWijziging(
-        kandidaat_id=k.id,
-        soort="verzoek",
-        van=k.aanmelddatum,
-        naar=data.aanmelddatum,
-        reden=data.reden,
-        organisatie_id=by.organisatie_id,
-        status="open",
-    )
+    w = _wijziging(k, data, by, soort="verzoek", status="open")
     session.add(w)
     session.flush()
     audit.record(
