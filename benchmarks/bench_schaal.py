@@ -52,6 +52,7 @@ from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.kandidaten.actions import _cursor  # noqa: E402
+from service.levensloop import pool  # noqa: E402
 from service.models import (  # noqa: E402
     Gebeurtenis,
     Kandidaat,
@@ -62,7 +63,6 @@ from service.models import (  # noqa: E402
 )
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.schaal import plaatsingen, vul  # noqa: E402
-from service.voordrachten import pool  # noqa: E402
 
 REGIO = "zuidoost-utrecht"
 CORPORATIE = "nabij-wonen"

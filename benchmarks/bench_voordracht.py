@@ -2,7 +2,7 @@
 
 Measures, on SQLite and PostgreSQL (issue 3, "Performance"):
 
-* engine + database: ``service.voordrachten.pool.propose`` (index read in keyset batches
+* engine + database: ``service.levensloop.pool.propose`` (index read in keyset batches
   feeding ``matching.stel_voor(..., gesorteerd=True)``), and the full ``create_for_woning``
   inside a transaction that is rolled back;
 * the bare floor: a hand-written indexed top-3 query through the DBAPI cursor, and the
@@ -52,12 +52,12 @@ from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_woning  # noqa: E402
+from service.levensloop import pool  # noqa: E402
+from service.levensloop.overgangen import create_for_woning  # noqa: E402
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.schaal import kandidaat_rijen  # noqa: E402
-from service.voordrachten import pool  # noqa: E402
-from service.voordrachten.actions import create_for_woning  # noqa: E402
 from service.woningen.actions import create_woning  # noqa: E402
 
 CHUNK = 5_000

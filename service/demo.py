@@ -21,9 +21,9 @@ from service.clock import vandaag
 from service.db import make_engine, migrate, session_scope
 from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatNieuw
+from service.levensloop.overgangen import create_for_woning
 from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
-from service.voordrachten.actions import create_for_woning
 from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw

@@ -20,7 +20,6 @@ from sqlmodel import Session, col, select
 import matching
 from service import region
 from service.clock import NL, datum_van, vandaag
-from service.kandidaten.actions import voorkeuren
 from service.mapping import kandidaat_input, woning_input
 from service.models import (
     Aanbieding,
@@ -30,6 +29,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
+from service.queries import voorkeuren
 
 REGEL_TEKST = {
     "MATCH-E1": "de kandidaat deed niet mee (status, route, gereedverklaring of begeleiding)",

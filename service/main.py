@@ -46,6 +46,7 @@ from service.openapi_grenzen import begrens
 from service.organisaties.actions import sync_region_organisaties
 from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
+from service.pseudoniem import ensure_secret
 from service.rapportages.router import router as rapportages_router
 from service.regio.router import router as regio_router
 from service.routeadvies.router import kandidaat_router as routeadvies_kandidaat_router
@@ -54,7 +55,6 @@ from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
 from service.signaleringen.router import router as signaleringen_router
 from service.taken import Planner, taken
-from service.voordrachten.pseudoniem import ensure_secret
 from service.voordrachten.router import router as voordrachten_router
 from service.webhooks.dispatcher import Dispatcher, Regels
 from service.webhooks.router import router as abonnementen_router

@@ -1,15 +1,15 @@
-"""Query shapes every resource shares: one visible object, one page of a list, and the
-region's one organisation of a kind."""
+"""Query shapes every resource shares: one visible object, one page of a list, the
+region's one organisation of a kind, and a kandidaat's gemeenten in order of preference."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from service.errors import NietGevonden
-from service.models import Organisatie, OrganisatieSoort
+from service.models import Gemeentevoorkeur, Organisatie, OrganisatieSoort
 
 
 def one_visible(session: Session, query: Any, *, melding: str, for_update: bool = False) -> Any:
@@ -45,3 +45,18 @@ def bemiddelaar_id(session: Session) -> uuid.UUID:
 
 def regiobeheer_id(session: Session) -> uuid.UUID:
     return organisatie_van_soort(session, OrganisatieSoort.regiobeheer)
+
+
+def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """Each kandidaat's gemeenten in order of preference (first choice first)."""
+    result: dict[uuid.UUID, list[str]] = {kid: [] for kid in kandidaat_ids}
+    if not kandidaat_ids:
+        return result
+    rows = session.exec(
+        select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.gemeente)
+        .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
+        .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
+    ).all()
+    for kandidaat_id, gemeente in rows:
+        result[kandidaat_id].append(gemeente)
+    return result

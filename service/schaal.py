@@ -19,7 +19,8 @@ from service import region
 from service.clock import NL
 from service.db import session_scope
 from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning
-from service.kandidaten.actions import in_pool, kandidaat_rij, voorkeur_rijen
+from service.kandidaten.actions import kandidaat_rij, voorkeur_rijen
+from service.levensloop.toestanden import in_pool
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning
 from service.models.zoeknaam import zoeknamen
 

@@ -287,7 +287,7 @@ BATCH = 100
 
 def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
     from service import region
-    from service.aanbiedingen.actions import expire_overdue
+    from service.levensloop.overgangen import expire_overdue
 
     totaal = 0
     while not stop.is_set():

@@ -29,7 +29,6 @@ from sqlmodel import Session, col, select
 import matching
 from matching.replay import Aanmelding, Afmelding, Gebeurtenis, Voordrachtmoment
 from service.clock import datum_van
-from service.kandidaten.actions import voorkeuren
 from service.mapping import MATCH_COLUMNS, woning_input
 from service.models import (
     Gebeurtenis as Audit,
@@ -43,6 +42,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
+from service.queries import voorkeuren
 from service.region import GrenzenOntbreken, Regio
 
 ACTIES = (
@@ -164,7 +164,7 @@ def lees(
 
     def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
-        try:  # the region's rules as the service judged them (voordrachten._still_suitable)
+        try:  # the region's rules as the service judged them (levensloop.plekken.uitsluiting)
             ctx = regio.context(datum_van(moment))
         except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
             return

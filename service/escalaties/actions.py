@@ -20,7 +20,6 @@ from service import region
 from service.clock import plus_maanden, vandaag
 from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
-from service.kandidaten.actions import voorkeuren
 from service.maatwerk.schemas import TrajectNieuw
 from service.models import (
     ACTIEVE_PLEKKEN,
@@ -37,6 +36,7 @@ from service.models import (
     VoordrachtStatus,
     Woning,
 )
+from service.queries import voorkeuren
 
 
 def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:

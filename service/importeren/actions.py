@@ -35,7 +35,7 @@ from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
 from service.importeren.bestand import NIETS_INGELEZEN, lees
 from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
-from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, in_pool, voorkeur_rijen
+from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, voorkeur_rijen
 from service.kandidaten.schemas import (
     Behoeften,
     Casushouder,
@@ -43,6 +43,7 @@ from service.kandidaten.schemas import (
     KandidaatNieuw,
     OrganisatieVerwijzing,
 )
+from service.levensloop.toestanden import in_pool
 from service.models import (
     Doelgroep,
     Gemeentevoorkeur,

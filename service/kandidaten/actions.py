@@ -20,7 +20,6 @@ from service import audit, region, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
-from service.kandidaten import status as lifecycle
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     Behoeften,
@@ -33,6 +32,7 @@ from service.kandidaten.schemas import (
     Statuswijziging,
     VerzoekAfwijzing,
 )
+from service.levensloop import overgangen, toestanden
 from service.models import (
     AanmelddatumWijziging,
     Doelgroep,
@@ -45,7 +45,7 @@ from service.models import (
     SignaleringSoort,
     Uitschrijfreden,
 )
-from service.queries import bemiddelaar_id, one_visible
+from service.queries import bemiddelaar_id, one_visible, voorkeuren
 from service.schemas import Paging
 from service.signaleringen.oorzaak import Oorzaak
 
@@ -71,16 +71,6 @@ def default_route(doelgroep: Doelgroep) -> KandidaatRoute:
     )
 
 
-def in_pool(k: Kandidaat) -> bool:
-    """MATCH-E1 as stored: may be proposed in omgekeerde plaatsing."""
-    return (
-        k.status == KandidaatStatus.wachtend
-        and k.route == KandidaatRoute.omgekeerde_plaatsing
-        and k.gereed_verklaard
-        and k.begeleiding_akkoord
-    )
-
-
 def _visible(query: Any, actor: Actor) -> Any:
     if actor.soort == OrganisatieSoort.zorgaanbieder:
         return query.where(Kandidaat.zorgaanbieder_id == actor.organisatie_id)
@@ -102,20 +92,6 @@ def get_kandidaat(
         melding="Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien.",
         for_update=for_update,
     )
-
-
-def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-    result: dict[uuid.UUID, list[str]] = {kid: [] for kid in kandidaat_ids}
-    if not kandidaat_ids:
-        return result
-    rows = session.exec(
-        select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.gemeente)
-        .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
-        .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
-    ).all()
-    for kandidaat_id, gemeente in rows:
-        result[kandidaat_id].append(gemeente)
-    return result
 
 
 def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
@@ -262,21 +238,13 @@ def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> N
         session.flush()
     assert k.volgnummer is not None
     for row in voorkeur_rijen(
-        k.id, gemeenten, aanmelddatum=k.aanmelddatum, volgnummer=k.volgnummer, pool=in_pool(k)
+        k.id,
+        gemeenten,
+        aanmelddatum=k.aanmelddatum,
+        volgnummer=k.volgnummer,
+        pool=toestanden.in_pool(k),
     ):
         session.add(Gemeentevoorkeur(**row))
-
-
-def sync_pool(session: Session, k: Kandidaat) -> None:
-    """Keep the ranking copies in ``gemeentevoorkeur`` in step with the kandidaat."""
-    session.flush()
-    from sqlmodel import update
-
-    session.exec(
-        update(Gemeentevoorkeur)
-        .where(Gemeentevoorkeur.kandidaat_id == k.id)
-        .values(in_pool=in_pool(k), aanmelddatum=k.aanmelddatum)
-    )
 
 
 def _apply(
@@ -425,7 +393,7 @@ def correct_aanmelddatum(
     k.aanmelddatum = data.aanmelddatum
     k.gewijzigd_op = nu()
     session.add(k)
-    sync_pool(session, k)
+    overgangen.sync_pool(session, k)
     audit.record(
         session,
         by,
@@ -586,7 +554,7 @@ def update_kandidaat(
     session.flush()
     if data.gemeentevoorkeuren is not None and data.gemeentevoorkeuren != voor_prefs:
         _write_voorkeuren(session, k, data.gemeentevoorkeuren)
-    sync_pool(session, k)
+    overgangen.sync_pool(session, k)
     na = audit.snapshot(k)
     if voor is not None and na is not None:
         voor["gemeentevoorkeuren"], na["gemeentevoorkeuren"] = (
@@ -594,7 +562,7 @@ def update_kandidaat(
             data.gemeentevoorkeuren or voor_prefs,
         )
     audit.record(session, by, "kandidaat-gewijzigd", "kandidaat", k.id, voor=voor, na=na)
-    _after_pool_change(session, k, by, "De gegevens van de kandidaat zijn gewijzigd.")
+    overgangen.na_poolwijziging(session, k, by, "De gegevens van de kandidaat zijn gewijzigd.")
     return k
 
 
@@ -603,7 +571,7 @@ def change_status(
 ) -> Kandidaat:
     k = get_kandidaat(session, kandidaat_id, by, for_update=True)
     huidig = KandidaatStatus(k.status)
-    lifecycle.check_handmatig(huidig, data.status)
+    toestanden.check_handmatig(huidig, data.status)
     if data.status == KandidaatStatus.uitgeschreven and data.reden is None:
         raise OngeldigeInvoer(
             "Geef een reden voor het uitschrijven.",
@@ -614,42 +582,15 @@ def change_status(
             "Een reden hoort alleen bij uitschrijven.",
             [Veldfout("reden", "Laat dit veld leeg, of kies status uitgeschreven.")],
         )
-    voor = audit.snapshot(k)
-    k.status = data.status
-    k.status_reden = data.reden.value if data.reden else None
-    k.status_toelichting = data.toelichting
-    k.gewijzigd_op = nu()
-    session.add(k)
-    sync_pool(session, k)
-    audit.record(
+    overgangen.wijzig_status(
         session,
-        by,
-        f"kandidaat-{data.status.value}",
-        "kandidaat",
-        k.id,
-        voor=voor,
-        na=audit.snapshot(k),
+        k,
+        data.status,
+        reden=data.reden.value if data.reden else None,
         toelichting=data.toelichting,
+        by=by,
     )
-    _after_pool_change(session, k, by, f"De kandidaat is nu {data.status.value}.")
     return k
-
-
-def set_flow_status(session: Session, k: Kandidaat, nieuw: KandidaatStatus) -> None:
-    """Status changes made by the voordracht/aanbieding/plaatsing flow."""
-    lifecycle.check_flow(KandidaatStatus(k.status), nieuw)
-    k.status = nieuw
-    k.gewijzigd_op = nu()
-    session.add(k)
-    sync_pool(session, k)
-
-
-def _after_pool_change(session: Session, k: Kandidaat, by: Actor, reden: str) -> None:
-    """A kandidaat who can no longer be proposed leaves the open voordrachten, which refill;
-    one who still can leaves only those whose woning no longer suits the changed data."""
-    from service.voordrachten.actions import release_kandidaat
-
-    release_kandidaat(session, k.id, by=by, reden=reden, alleen_ongeschikt=in_pool(k))
 
 
 def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:

@@ -10,29 +10,20 @@ from sqlmodel import Session, col, or_, select
 
 from service import audit, region
 from service.auth import Actor
-from service.clock import nu, plus_maanden, vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
-from service.kandidaten.actions import set_flow_status
+from service.clock import plus_maanden, vandaag
+from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
+from service.levensloop import overgangen
 from service.models import (
-    LOPENDE_AANBIEDING,
     Aanbieding,
-    AanbiedingStatus,
     Contractvorm,
     Evaluatie,
     Kandidaat,
-    KandidaatStatus,
     Kennisgeving,
-    Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
     Overdracht,
     Plaatsing,
-    PlekStatus,
-    Voordracht,
-    VoordrachtPlek,
-    VoordrachtStatus,
     Woning,
-    WoningStatus,
 )
 from service.plaatsingen.schemas import (
     EvaluatieUit,
@@ -42,6 +33,7 @@ from service.plaatsingen.schemas import (
     PlaatsingUit,
 )
 from service.queries import one_visible, page
+from service.signaleringen.actions import sluit_wachtsignalen
 
 
 def _omschrijving(maanden: int, laatste: bool) -> str:
@@ -157,12 +149,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
     ).first()
     if a is None:
         raise NietGevonden("Deze aanbieding bestaat niet, of het is niet uw aanbieding.")
-    if a.status == AanbiedingStatus.geplaatst:
-        raise Conflict("Voor deze aanbieding is de plaatsing al vastgelegd.")
-    if a.status != AanbiedingStatus.geaccepteerd:
-        raise Conflict(
-            f"Plaatsen kan pas als de kandidaat de woning heeft geaccepteerd (nu: {a.status})."
-        )
+    overgangen.check_plaatsbaar(a)
     if data.contractdatum > plus_maanden(vandaag(), 3):
         raise OngeldigeInvoer(
             "De contractdatum ligt te ver in de toekomst.",
@@ -196,31 +183,9 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
     session.add(p)
     session.flush()
     plan_evaluaties(session, p)
-    a.status = AanbiedingStatus.geplaatst
-    session.add(a)
-    sluit_kandidaat_af(session, kandidaat, by=by, aanbieding=a, reden="De kandidaat is geplaatst.")
-    woning.status = WoningStatus.verhuurd
-    woning.gewijzigd_op = nu()
-    session.add(woning)
-    if a.voordracht_id is not None:
-        vd = session.get(Voordracht, a.voordracht_id)
-        assert vd is not None
-        vd.status = VoordrachtStatus.afgerond
-        vd.gewijzigd_op = nu()
-        session.add(vd)
-        for plek in session.exec(
-            select(VoordrachtPlek).where(
-                VoordrachtPlek.voordracht_id == vd.id,
-                col(VoordrachtPlek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
-            )
-        ).all():
-            plek.status = PlekStatus.vervallen
-            plek.reden = "De woning is verhuurd."
-            session.add(plek)
-    from service.contingenten.actions import on_plaatsing
-
-    traject = session.get(Maatwerktraject, a.maatwerktraject_id) if a.maatwerktraject_id else None
-    on_plaatsing(session, p, binnen=traject.contingent if traject is not None else True, by=by)
+    overgangen.plaats(session, a, by=by)
+    sluit_wachtsignalen(session, a.kandidaat_id, by=by)
+    overgangen.verhuur(session, a, p, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
     return p
@@ -234,32 +199,9 @@ def sluit_kandidaat_af(
     aanbieding: Aanbieding | None,
     reden: str,
 ) -> None:
-    """What every plaatsing closes for its kandidaat: through woonroute (``aanbieding``, the one
-    that led to it) and reported from outside (ZOU-M1, ``aanbieding`` None).
-
-    - a running aanbieding for another woning ends as ``vervallen`` (no decline: no MATCH-E7,
-      no DRE-O3 count); that woning is free again and its voordracht refills;
-    - the kandidaat becomes geplaatst and leaves the pool (MATCH-E1);
-    - open places on other voordrachten lapse and those voordrachten refill;
-    - the maatwerktraject that led here is geplaatst, any other open one stops;
-    - the waiting signals (ZOU-M2 langwachtend, DRE-O3) close.
-    """
-    from service.aanbiedingen.actions import laat_vervallen
-    from service.maatwerk.actions import on_geplaatst
-    from service.signaleringen.actions import sluit_wachtsignalen
-    from service.voordrachten.actions import release_kandidaat
-
-    for lopend in session.exec(
-        select(Aanbieding).where(
-            Aanbieding.kandidaat_id == kandidaat.id,
-            col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
-        )
-    ).all():
-        if aanbieding is None or lopend.id != aanbieding.id:
-            laat_vervallen(session, lopend, reden=reden, by=by)
-    set_flow_status(session, kandidaat, KandidaatStatus.geplaatst)
-    release_kandidaat(session, kandidaat.id, by=by, reden=reden)
-    on_geplaatst(session, kandidaat.id, aanbieding, by=by, reden=reden)
+    """A placement reported from outside woonroute (ZOU-M1): the lifecycle closes the
+    kandidaat's offers, places and trajecten, and the waiting signals close (ZOU-M2, DRE-O3)."""
+    overgangen.sluit_kandidaat_af(session, kandidaat, by=by, aanbieding=aanbieding, reden=reden)
     sluit_wachtsignalen(session, kandidaat.id, by=by)
 
 

@@ -47,9 +47,9 @@ from service.diagnose import (
     plekken_query,
     samenvatting,
 )
-from service.kandidaten.actions import voorkeuren
 from service.mapping import MATCH_COLUMNS, kandidaat_from_row, woning_input
 from service.models import Gebeurtenis, Kandidaat, KandidaatStatus, Woning
+from service.queries import voorkeuren
 
 WACHTEND = (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
 PAUZE_ACTIES = ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgeschreven")

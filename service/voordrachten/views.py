@@ -8,19 +8,17 @@ import matching
 from service import region
 from service.auth import Actor
 from service.clock import vandaag
-from service.kandidaten.actions import voorkeuren
+from service.levensloop.plekken import kiesbaar, langst_wachtende, plekken_van
 from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
+from service.pseudoniem import pseudoniem
+from service.queries import voorkeuren
 from service.voordrachten.actions import (
     PLEKKEN_VOOR_CORPORATIE,
-    kiesbaar,
-    langst_wachtende,
     maatwerk_count,
-    plekken_van,
     pool_counts,
     zorgaanbieder_namen,
 )
-from service.voordrachten.pseudoniem import pseudoniem
 from service.voordrachten.schemas import (
     Contactgegevens,
     PlekBeperkt,

@@ -14,8 +14,8 @@ from service.webhooks.soorten import inhoud, soort_van
 
 
 def _pseudoniem_sleutel(session: Session) -> str:
+    from service.pseudoniem import ensure_secret
     from service.settings import get_settings
-    from service.voordrachten.pseudoniem import ensure_secret
 
     return ensure_secret(session, get_settings().pseudoniem_sleutel)
 

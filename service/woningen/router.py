@@ -9,9 +9,9 @@ from pydantic import Field
 from service.deps import CurrentActor, SessionDep, toegang
 from service.errors import Conflict
 from service.idempotency import IdempotentRoute
+from service.levensloop import overgangen
 from service.models import OrganisatieSoort, WoningStatus
 from service.schemas import Invoer, Pagina, Paging, paging
-from service.voordrachten import actions as voordrachten
 from service.woningen import actions
 from service.woningen.schemas import WoningNieuw, WoningUit, WoningWijziging
 
@@ -62,11 +62,11 @@ def woning_wijzigen(
     """Gegevens van een beschikbare woning wijzigen. Een open voordracht wordt opnieuw gemaakt."""
     w = actions.update_woning(session, woning_id=woning_id, data=data, by=actor)
     if actions.open_voordrachten(session, [w.id]):
-        voordrachten.close_for_woning(
+        overgangen.close_for_woning(
             session, w.id, by=actor, reden="De woninggegevens zijn gewijzigd."
         )
         session.flush()
-        voordrachten.create_for_woning(session, w, by=actor)
+        overgangen.create_for_woning(session, w, by=actor)
     session.commit()
     return actions.public(session, w)
 
@@ -92,6 +92,6 @@ def woning_voordracht_vragen(
         raise Conflict(
             f"Deze woning is {w.status}; een voordracht kan alleen voor een beschikbare woning."
         )
-    vd = voordrachten.create_for_woning(session, w, by=actor)
+    vd = overgangen.create_for_woning(session, w, by=actor)
     session.commit()
     return actions.to_public(w, vd.id)

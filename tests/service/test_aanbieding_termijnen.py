@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from service import region
-from service.aanbiedingen.actions import expire_overdue
 from service.db import session_scope
+from service.levensloop.overgangen import expire_overdue
 from service.werkdagen import is_werkdag, plus_werkdagen, termijn_einde
 from tests.service.conftest import days_ago
 from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)

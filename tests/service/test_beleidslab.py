@@ -155,8 +155,8 @@ def _lapse_one_offer(api: Api, app: Any, registreer: Any) -> str:
     """A walk in which one offer lapses (DRE-O1) and the voordracht refills its place."""
     from datetime import timedelta
 
-    from service.aanbiedingen.actions import expire_overdue
     from service.clock import nu
+    from service.levensloop.overgangen import expire_overdue
 
     for i in range(5):
         registreer("kwintes", aanmelddatum=days_ago(200 - 10 * i))

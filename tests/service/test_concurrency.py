@@ -48,6 +48,8 @@ from service.kandidaten.schemas import (
     Huishouden,
     KandidaatNieuw,
 )
+from service.levensloop.overgangen import create_for_woning
+from service.levensloop.plekken import plekken_van
 from service.models import (
     LOPENDE_AANBIEDING,
     Aanbieding,
@@ -61,7 +63,7 @@ from service.models import (
     WoningStatus,
 )
 from service.organisaties.actions import sync_region_organisaties
-from service.voordrachten.actions import create_for_woning, plekken_van, review
+from service.voordrachten.actions import review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw

@@ -39,6 +39,7 @@ from sqlalchemy import func, text, update
 from sqlmodel import select
 
 from service.clock import nu
+from service.levensloop.plekken import plekken_van
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
@@ -47,7 +48,7 @@ from service.models import (
     SignaleringStap,
     Taakclaim,
 )
-from service.voordrachten.actions import choose, plekken_van
+from service.voordrachten.actions import choose
 from service.voordrachten.schemas import Keuze
 from tests.service.test_concurrency import (  # noqa: F401 - the db fixture is used by name
     CORPORATIES,

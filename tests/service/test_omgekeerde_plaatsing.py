@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from service.aanbiedingen.actions import expire_overdue
 from service.clock import nu
 from service.db import session_scope
+from service.levensloop.overgangen import expire_overdue
 from service.models import Aanbieding, Gebeurtenis
 from service.werkdagen import termijn_einde
 from tests.service.conftest import days_ago

@@ -1,6 +1,6 @@
 """The indexed SQL walk gives exactly the proposal the pure engine gives on the whole list.
 
-``service.voordrachten.pool`` reads kandidaten in rank order from the partial index and stops
+``service.levensloop.pool`` reads kandidaten in rank order from the partial index and stops
 early; ``matching.stel_voor`` on the full, unsorted waiting list is the reference (MATCH-K1..K3,
 MATCH-N). Same places, same order, same exclusion counts for the rules the walk sees.
 """
@@ -18,12 +18,13 @@ import matching
 from service import region
 from service.clock import vandaag
 from service.demo import actor_for, synthetic_kandidaat, synthetic_woning
-from service.kandidaten.actions import change_status, create_kandidaat, voorkeuren
+from service.kandidaten.actions import change_status, create_kandidaat
 from service.kandidaten.schemas import Statuswijziging
+from service.levensloop.pool import propose
 from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.queries import voorkeuren
 from service.region import MatchingInstellingen
-from service.voordrachten.pool import propose
 from service.woningen.actions import create_woning
 
 
@@ -107,8 +108,8 @@ def test_sql_walk_equals_engine_on_full_list(app, beleid):
 
 def test_ranking_query_is_served_by_the_partial_index(app):
     """Issue 3 performance: the rank order comes from ix_gemeentevoorkeur_rang, not a sort."""
+    from service.levensloop.pool import IN_POOL
     from service.models import Gemeentevoorkeur as gv
-    from service.voordrachten.pool import IN_POOL
     from tests.service.conftest import query_plan
 
     query = (

@@ -18,7 +18,6 @@ from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
 from service.errors import Conflict, OngeldigeInvoer
 from service.kandidaten import actions as kandidaten
-from service.kandidaten.actions import voorkeuren
 from service.maatwerk import actions as maatwerk
 from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectNieuw
 from service.models import (
@@ -30,6 +29,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
+from service.queries import voorkeuren
 from service.web.pages import (
     Formulier,
     Persoon,

@@ -36,7 +36,7 @@ from service.kandidaten.schemas import (
     KandidaatWijziging,
     Statuswijziging,
 )
-from service.kandidaten.status import HANDMATIG
+from service.levensloop.toestanden import KANDIDAAT_HANDMATIG as HANDMATIG
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
@@ -109,7 +109,7 @@ STATUS_TEKST = {
     KandidaatStatus.geplaatst: "geplaatst",
     KandidaatStatus.uitgeschreven: "uitgeschreven",
 }
-#: The status changes a person may ask for (``service.kandidaten.status.HANDMATIG``).
+#: The status changes a person may ask for (``service.levensloop.toestanden.KANDIDAAT_HANDMATIG``).
 ACTIE_TEKST = {
     KandidaatStatus.gepauzeerd: "Pauzeren",
     KandidaatStatus.wachtend: "Hervatten: weer laten wachten",
