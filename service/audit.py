@@ -7,6 +7,7 @@ Rows already written cannot be changed or removed through the ORM: a flush that 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -18,6 +19,20 @@ from sqlmodel import Session, SQLModel
 from service.auth import Actor
 from service.models import Gebeurtenis
 from service.models.types import utcnow
+
+#: The transactional outbox, hooked in by ``service.webhooks`` (which sits above every resource,
+#: as its payloads are their views): ``publiceer`` writes a row's berichten in the same
+#: transaction, ``luistert`` says whether any subscription hears of a kind of record.
+_publiceer: Callable[[Session, Gebeurtenis], int] | None = None
+_luistert: Callable[[Session, str, str], bool] | None = None
+
+
+def koppel_outbox(
+    publiceer: Callable[[Session, Gebeurtenis], int], luistert: Callable[[Session, str, str], bool]
+) -> None:
+    global _publiceer, _luistert
+    _publiceer, _luistert = publiceer, luistert
+
 
 #: Columns derived from others (the name search columns): never recorded, so the trail holds a
 #: name only where retention can find and remove it.
@@ -67,9 +82,8 @@ def record(
         toelichting=toelichting,
     )
     session.add(row)
-    from service.webhooks.outbox import publiceer  # late: the payload views import this module
-
-    publiceer(session, row)
+    if _publiceer is not None:
+        _publiceer(session, row)
     return row
 
 
@@ -83,11 +97,9 @@ def record_many(
     """``record`` for many objects of one kind at once (object id, toelichting): one insert
     when no webhook subscription hears of this kind; else ``record`` each, so the outbox gets
     its berichten in the same transaction."""
-    from service.webhooks.outbox import luistert
-
     if not items:
         return
-    if luistert(session, actie, objecttype):
+    if _luistert is not None and _luistert(session, actie, objecttype):
         for object_id, toelichting in items:
             record(session, actor, actie, objecttype, object_id, toelichting=toelichting)
         return

@@ -61,11 +61,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     except GrenzenOntbreken as exc:
         # MATCH-E4: the refused request writes nothing; once its transaction is rolled back
         # (and SQLite's write lock is free), regiobeheer's signal for the year is written
-        # in a transaction of its own. The 409 follows from the error handlers.
-        from service.signaleringen.actions import meld_grenzen_ontbreken
-
+        # in a transaction of its own (``app.state.meld_grenzen_ontbreken``, installed by the
+        # app from the signals, which sit above this module). The 409 follows from the handlers.
         await run_in_threadpool(session.rollback)
-        await run_in_threadpool(meld_grenzen_ontbreken, state.engine, exc.jaar)
+        await run_in_threadpool(state.meld_grenzen_ontbreken, state.engine, exc.jaar)
         raise
     finally:
         await run_in_threadpool(session.close)

@@ -202,12 +202,6 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TeVeelPogingen) else None
         return problem(exc.status, exc.title, exc.detail, request.url.path, headers, **extra)
 
-    from service.idempotency import Herhaling, replay
-
-    @app.exception_handler(Herhaling)
-    async def _replay(request: Request, exc: Herhaling) -> JSONResponse:
-        return replay(exc.row)
-
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = list(exc.errors())

@@ -30,6 +30,8 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.errors import OngeldigeInvoer, Veldfout
+
 _MET_BODY = {"POST", "PUT", "PATCH"}
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
@@ -163,8 +165,6 @@ class Bestandsgrenzen:
 def controleer_xlsx(inhoud: bytes, grenzen: Bestandsgrenzen) -> None:
     """Zip-bomb defence: refuse an XLSX whose parts unpack to more than the limit, or that is
     compressed more than real spreadsheets are, before any XML is parsed."""
-    from service.errors import OngeldigeInvoer, Veldfout
-
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
             uitgepakt = sum(i.file_size for i in z.infolist())
@@ -187,8 +187,6 @@ def controleer_xlsx(inhoud: bytes, grenzen: Bestandsgrenzen) -> None:
 
 
 def te_veel_rijen(grenzen: Bestandsgrenzen) -> Exception:
-    from service.errors import OngeldigeInvoer, Veldfout
-
     return OngeldigeInvoer(
         "Het bestand heeft te veel rijen; er is niets ingelezen.",
         [

@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -36,6 +36,15 @@ class Herhaling(Exception):
 
     def __init__(self, row: IdempotentVerzoek) -> None:
         self.row = row
+
+
+def install_replay(app: FastAPI) -> None:
+    """A retry answers with the stored response (the web layer and the core install their own
+    handlers; the error module does not know this one)."""
+
+    @app.exception_handler(Herhaling)
+    async def _replay(request: Request, exc: Herhaling) -> JSONResponse:
+        return replay(exc.row)
 
 
 def replay(row: IdempotentVerzoek) -> JSONResponse:

@@ -38,6 +38,7 @@ from service.gebeurtenissen.router import router as gebeurtenissen_router
 from service.gezondheid.router import metrics_router
 from service.gezondheid.router import router as gezondheid_router
 from service.grenzen import Verzoekgrenzen
+from service.idempotency import install_replay
 from service.importeren.router import router as importeren_router
 from service.kandidaten.router import router as kandidaten_router
 from service.knelpunten.router import router as knelpunten_router
@@ -53,6 +54,7 @@ from service.routeadvies.router import kandidaat_router as routeadvies_kandidaat
 from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
 from service.settings import API_VERSION, Settings, get_settings
+from service.signaleringen.actions import meld_grenzen_ontbreken
 from service.signaleringen.router import router as signaleringen_router
 from service.taken import Planner, taken
 from service.voordrachten.router import router as voordrachten_router
@@ -265,6 +267,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_web(app)
     install_docs(app)
     install_error_handlers(app)
+    install_replay(app)
+    app.state.meld_grenzen_ontbreken = meld_grenzen_ontbreken
     app.add_middleware(
         Verzoekgrenzen,
         max_json_bytes=settings.max_json_bytes,

@@ -20,11 +20,13 @@ from service import audit, region, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
+from service.inzage import wie_zag
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     Behoeften,
     Casushouder,
     Huishouden,
+    InzageUit,
     KandidaatNieuw,
     KandidaatUit,
     KandidaatWijziging,
@@ -34,20 +36,27 @@ from service.kandidaten.schemas import (
 )
 from service.levensloop import overgangen, toestanden
 from service.models import (
+    Aanbieding,
     AanmelddatumWijziging,
     Doelgroep,
+    Evaluatie,
+    Gebeurtenis,
     Gemeentevoorkeur,
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
+    Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
+    Plaatsing,
+    Signalering,
     SignaleringSoort,
     Uitschrijfreden,
+    VoordrachtPlek,
 )
-from service.queries import bemiddelaar_id, one_visible, voorkeuren
+from service.queries import one_visible, voorkeuren
 from service.schemas import Paging
-from service.signaleringen.oorzaak import Oorzaak
+from service.signaleringen.actions import open_signaal, sluit_signalen, verzoek_oorzaak
 
 #: ZOU-T1: the default casushouder per doelgroep.
 CASUSHOUDER_ROL: dict[Doelgroep, str] = {
@@ -423,8 +432,6 @@ def open_verzoeken(session: Session, kandidaat_id: uuid.UUID) -> list[Aanmelddat
 def _beantwoord(
     session: Session, verzoek: AanmelddatumWijziging, status: str, tekst: str, by: Actor
 ) -> None:
-    from service.signaleringen.actions import sluit_signalen
-
     verzoek.status = status
     verzoek.afhandeling = tekst
     verzoek.afgehandeld_op = nu()
@@ -492,8 +499,6 @@ def request_correctie(
     session: Session, *, kandidaat_id: uuid.UUID, data: AanmelddatumCorrectie, by: Actor
 ) -> AanmelddatumWijziging:
     """A zorgaanbieder asks the bemiddelaar to correct an aanmelddatum: a signalering."""
-    from service.signaleringen.actions import open_signaal
-
     k = get_kandidaat(session, kandidaat_id, by)
     w = _wijziging(k, data, by, soort="verzoek", status="open")
     session.add(w)
@@ -509,24 +514,6 @@ def request_correctie(
     )
     open_signaal(session, verzoek_oorzaak(session, w, k), by=by)
     return w
-
-
-def verzoek_oorzaak(session: Session, w: AanmelddatumWijziging, k: Kandidaat) -> Oorzaak:
-    return Oorzaak(
-        SignaleringSoort.aanmelddatum_correctie,
-        "aanmelddatum-verzoek",
-        w.id,
-        bemiddelaar_id(session),
-        k.zorgaanbieder_id,
-        f"Correctie van de aanmelddatum gevraagd: van {w.van.strftime('%d-%m-%Y')} naar "
-        f"{w.naar.strftime('%d-%m-%Y')}.",
-        {
-            "kandidaatId": str(k.id),
-            "van": w.van.isoformat(),
-            "naar": w.naar.isoformat(),
-            "reden": w.reden,
-        },
-    )
 
 
 def update_kandidaat(
@@ -595,21 +582,9 @@ def change_status(
 
 def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
     """Everything woonroute holds about one person, for a request under the right of access."""
-    from service.audit import snapshot
-    from service.inzage import wie_zag
-    from service.kandidaten.schemas import InzageUit
-    from service.models import (
-        Aanbieding,
-        Evaluatie,
-        Gebeurtenis,
-        Maatwerktraject,
-        Plaatsing,
-        Signalering,
-        VoordrachtPlek,
-    )
 
     def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
-        return [snapshot(r) or {} for r in session.exec(select(model).where(*where)).all()]
+        return [audit.snapshot(r) or {} for r in session.exec(select(model).where(*where)).all()]
 
     plaatsingen = rows(Plaatsing, Plaatsing.kandidaat_id == k.id)
     return {

@@ -30,6 +30,7 @@ from service.models import (
     OPEN_TRAJECT,
     Aanbieding,
     AanbiedingStatus,
+    AanmelddatumWijziging,
     Evaluatie,
     Kandidaat,
     KandidaatStatus,
@@ -323,11 +324,28 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
         )
 
 
+def verzoek_oorzaak(session: Session, w: AanmelddatumWijziging, k: Kandidaat) -> Oorzaak:
+    """The signal of an open request to correct an aanmelddatum (one definition, used when the
+    request is made and by every run)."""
+    return Oorzaak(
+        SignaleringSoort.aanmelddatum_correctie,
+        "aanmelddatum-verzoek",
+        w.id,
+        bemiddelaar_id(session),
+        k.zorgaanbieder_id,
+        f"Correctie van de aanmelddatum gevraagd: van {w.van.strftime('%d-%m-%Y')} naar "
+        f"{w.naar.strftime('%d-%m-%Y')}.",
+        {
+            "kandidaatId": str(k.id),
+            "van": w.van.isoformat(),
+            "naar": w.naar.isoformat(),
+            "reden": w.reden,
+        },
+    )
+
+
 def _aanmelddatum_verzoeken(session: Session, _today: date) -> Iterator[Oorzaak]:
     """Open requests for a correction of an aanmelddatum stay open signals for the bemiddelaar."""
-    from service.kandidaten.actions import verzoek_oorzaak
-    from service.models import AanmelddatumWijziging
-
     for w, k in session.exec(
         select(AanmelddatumWijziging, Kandidaat)
         .join(Kandidaat, Kandidaat.id == AanmelddatumWijziging.kandidaat_id)

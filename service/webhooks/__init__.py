@@ -6,3 +6,5 @@
 - ``dispatcher``: claims due berichten (lease; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL), signs
   them per Standard Webhooks and delivers them with retries, backoff, a maximum age and a dead letter.
 """
+
+from service.webhooks import outbox as outbox  # hooks the outbox into ``audit.record``

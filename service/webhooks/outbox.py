@@ -8,15 +8,15 @@ from datetime import UTC
 
 from sqlmodel import Session, select
 
+from service import audit
 from service.auth import Actor
 from service.models import Abonnement, Gebeurtenis, Organisatie, WebhookBericht
+from service.pseudoniem import ensure_secret
+from service.settings import get_settings
 from service.webhooks.soorten import inhoud, soort_van
 
 
 def _pseudoniem_sleutel(session: Session) -> str:
-    from service.pseudoniem import ensure_secret
-    from service.settings import get_settings
-
     return ensure_secret(session, get_settings().pseudoniem_sleutel)
 
 
@@ -73,3 +73,6 @@ def publiceer(session: Session, g: Gebeurtenis) -> int:
         )
         n += 1
     return n
+
+
+audit.koppel_outbox(publiceer, luistert)
