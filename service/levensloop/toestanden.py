@@ -131,12 +131,20 @@ def check(tabel: Tabel, wat: str, huidig: StrEnum, nieuw: StrEnum) -> None:
         raise Conflict(f"De {wat} kan niet van {huidig.value} naar {nieuw.value}.")
 
 
-def diagram() -> str:
-    """The tables as one Mermaid state diagram per thing (the README shows this text)."""
-    blokken = []
-    for naam, tabel in MACHINE.items():
-        regels = [f"%% {naam}", "stateDiagram-v2"]
-        for van, naar in tabel.items():
-            regels += [f"    {van.name} --> {n.name}" for n in sorted(naar, key=str)]
-        blokken.append("\n".join(regels))
-    return "\n\n".join(blokken)
+def diagram(tabel: Tabel) -> str:
+    """One table as a Mermaid state diagram (the README shows one per thing)."""
+    regels = ["stateDiagram-v2"]
+    for van, naar in tabel.items():
+        regels += [f"    {van.name} --> {n.name}" for n in sorted(naar, key=str)]
+    return "\n".join(regels)
+
+
+def readme_blok() -> str:
+    """The README's lifecycle section body: a heading and a diagram per thing, in order."""
+    return "\n\n".join(
+        f"**{naam}**\n\n```mermaid\n{diagram(tabel)}\n```" for naam, tabel in MACHINE.items()
+    )
+
+
+if __name__ == "__main__":  # python -m service.levensloop.toestanden: the README's diagrams
+    print(readme_blok())
