@@ -23,7 +23,7 @@ from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date
 
-from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voorstel, Woning
+from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voordrachtplek, Voorstel, Woning
 from matching.rules import eerste_uitsluiting
 
 __all__ = ["controleer_voorstel"]
@@ -78,102 +78,161 @@ def controleer_voorstel(
     context: Context,
 ) -> list[str]:
     """All violations found in ``voorstel``; ``[]`` when it is valid."""
-    fouten: list[str] = []
+    fouten = _kop(voorstel, woning, context)
+    per_id = _per_id(kandidaten, fouten)
+    fouten += _posities_en_ids(voorstel)
+    voorgedragen = _plekken(voorstel, woning, per_id, context, fouten)
+    fouten += _rangorde(voorgedragen, woning, context)
+    te_onderzoeken = [k for k in per_id.values() if k.id not in context.overslaan]
+    fouten += _volledig(voorstel, voorgedragen, te_onderzoeken, woning, context)
+    fouten += _tellingen(voorstel, voorgedragen, te_onderzoeken, woning, context)
+    return fouten
 
+
+def _kop(voorstel: Voorstel, woning: Woning, context: Context) -> list[str]:
+    fouten = []
     if voorstel.woning_id != woning.id:
         fouten.append(f"woning_id {voorstel.woning_id!r} is not {woning.id!r}")
     if voorstel.beleid != context.beleid:
         fouten.append(f"beleid {voorstel.beleid} is not context.beleid {context.beleid}")
     if voorstel.gevraagd != context.aantal:
         fouten.append(f"gevraagd {voorstel.gevraagd} is not context.aantal {context.aantal}")
+    return fouten
 
+
+def _per_id(kandidaten: Sequence[Kandidaat], fouten: list[str]) -> dict[str, Kandidaat]:
     per_id: dict[str, Kandidaat] = {}
     for invoer in kandidaten:
         if invoer.id in per_id:
             fouten.append(f"input kandidaat {invoer.id!r} occurs more than once")
         per_id[invoer.id] = invoer
+    return per_id
 
-    # positions and ids
+
+def _posities_en_ids(voorstel: Voorstel) -> list[str]:
+    fouten = []
     posities = [plek.positie for plek in voorstel.plekken]
     if posities != list(range(1, len(voorstel.plekken) + 1)):
         fouten.append(f"positions {posities} are not 1..{len(voorstel.plekken)}")
     ids = [plek.kandidaat_id for plek in voorstel.plekken]
     if len(set(ids)) != len(ids):
         fouten.append(f"duplicate kandidaten in proposal: {ids}")
+    return fouten
 
-    # every proposed kandidaat is known, not skipped, suitable, with consistent details
+
+def _plekken(
+    voorstel: Voorstel,
+    woning: Woning,
+    per_id: dict[str, Kandidaat],
+    context: Context,
+    fouten: list[str],
+) -> list[Kandidaat]:
+    """Every proposed kandidaat is known, not skipped, suitable, with consistent details."""
     voorgedragen: list[Kandidaat] = []
     for plek in voorstel.plekken:
-        gevonden = per_id.get(plek.kandidaat_id)
-        if gevonden is None:
+        kandidaat = per_id.get(plek.kandidaat_id)
+        if kandidaat is None:
             fouten.append(f"proposed kandidaat {plek.kandidaat_id!r} is not in the input")
             continue
-        kandidaat = gevonden
         voorgedragen.append(kandidaat)
-        if kandidaat.id in context.overslaan:
-            fouten.append(f"kandidaat {kandidaat.id!r} is in overslaan but proposed")
-        uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
-        if uitsluiting is not None:
-            fouten.append(
-                f"kandidaat {kandidaat.id!r} is proposed but excluded by {uitsluiting.regel}"
-            )
-        if plek.eerste_keuze != _eerste_keuze(kandidaat, woning):
-            fouten.append(f"eerste_keuze of {kandidaat.id!r} is wrong")
-        if plek.aanmelddatum != kandidaat.aanmelddatum:
-            fouten.append(f"aanmelddatum of {kandidaat.id!r} is wrong")
-        regels = tuple(uitkomst.regel for uitkomst in plek.redenen_geschikt)
-        if regels != _REGELS_GESCHIKT:
-            fouten.append(f"redenen_geschikt of {kandidaat.id!r} cover {regels}")
-        if not all(uitkomst.geschikt and uitkomst.reden for uitkomst in plek.redenen_geschikt):
-            fouten.append(f"redenen_geschikt of {kandidaat.id!r} hold a failing or empty reason")
-        if not plek.reden_rang.startswith(f"Plek {plek.positie}:"):
-            fouten.append(f"reden_rang of {kandidaat.id!r} does not name its place")
+        fouten += _plek(plek, kandidaat, woning, context)
+    return voorgedragen
 
-    # rank order of the places
-    for eerder, later in zip(voorgedragen, voorgedragen[1:], strict=False):
-        if not _gaat_voor(eerder, later, woning, context.beleid):
-            fouten.append(f"{eerder.id!r} is placed before {later.id!r} but ranks lower")
 
-    # count and completeness
-    te_onderzoeken = [k for k in per_id.values() if k.id not in context.overslaan]
+def _plek(
+    plek: Voordrachtplek, kandidaat: Kandidaat, woning: Woning, context: Context
+) -> list[str]:
+    fouten = []
+    if kandidaat.id in context.overslaan:
+        fouten.append(f"kandidaat {kandidaat.id!r} is in overslaan but proposed")
+    uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
+    if uitsluiting is not None:
+        fouten.append(f"kandidaat {kandidaat.id!r} is proposed but excluded by {uitsluiting.regel}")
+    if plek.eerste_keuze != _eerste_keuze(kandidaat, woning):
+        fouten.append(f"eerste_keuze of {kandidaat.id!r} is wrong")
+    if plek.aanmelddatum != kandidaat.aanmelddatum:
+        fouten.append(f"aanmelddatum of {kandidaat.id!r} is wrong")
+    regels = tuple(uitkomst.regel for uitkomst in plek.redenen_geschikt)
+    if regels != _REGELS_GESCHIKT:
+        fouten.append(f"redenen_geschikt of {kandidaat.id!r} cover {regels}")
+    if not all(uitkomst.geschikt and uitkomst.reden for uitkomst in plek.redenen_geschikt):
+        fouten.append(f"redenen_geschikt of {kandidaat.id!r} hold a failing or empty reason")
+    if not plek.reden_rang.startswith(f"Plek {plek.positie}:"):
+        fouten.append(f"reden_rang of {kandidaat.id!r} does not name its place")
+    return fouten
+
+
+def _rangorde(voorgedragen: list[Kandidaat], woning: Woning, context: Context) -> list[str]:
+    return [
+        f"{eerder.id!r} is placed before {later.id!r} but ranks lower"
+        for eerder, later in zip(voorgedragen, voorgedragen[1:], strict=False)
+        if not _gaat_voor(eerder, later, woning, context.beleid)
+    ]
+
+
+def _volledig(
+    voorstel: Voorstel,
+    voorgedragen: list[Kandidaat],
+    te_onderzoeken: list[Kandidaat],
+    woning: Woning,
+    context: Context,
+) -> list[str]:
+    """As many places as suitable kandidaten allow, and nobody better left out."""
+    fouten = []
     geschikt = [k for k in te_onderzoeken if eerste_uitsluiting(k, woning, context) is None]
     verwacht = min(context.aantal, len(geschikt))
     if len(voorstel.plekken) != verwacht:
         fouten.append(f"{len(voorstel.plekken)} places, expected {verwacht}")
-    gekozen = set(ids)
-    if voorgedragen:
-        laatste = voorgedragen[-1]
-        for kandidaat in geschikt:
-            if kandidaat.id not in gekozen and _gaat_voor(
-                kandidaat, laatste, woning, context.beleid
-            ):
-                fouten.append(
-                    f"suitable kandidaat {kandidaat.id!r} ranks before {laatste.id!r} "
-                    "but is left out"
-                )
+    if not voorgedragen:
+        return fouten
+    gekozen = {plek.kandidaat_id for plek in voorstel.plekken}
+    laatste = voorgedragen[-1]
+    fouten += [
+        f"suitable kandidaat {k.id!r} ranks before {laatste.id!r} but is left out"
+        for k in geschikt
+        if k.id not in gekozen and _gaat_voor(k, laatste, woning, context.beleid)
+    ]
+    return fouten
 
-    # examined kandidaten and exclusion counts
-    if set(voorstel.uitgesloten_per_regel) != set(_REGELS_UITSLUITING):
-        fouten.append(
-            f"uitgesloten_per_regel has keys {sorted(voorstel.uitgesloten_per_regel)}, "
-            f"expected {list(_REGELS_UITSLUITING)}"
-        )
-    if any(aantal < 0 for aantal in voorstel.uitgesloten_per_regel.values()):
-        fouten.append("uitgesloten_per_regel holds a negative count")
-    if voorstel.onderzocht != len(voorstel.plekken) + sum(voorstel.uitgesloten_per_regel.values()):
-        fouten.append("onderzocht is not places + excluded")
 
+def _onderzocht(
+    voorstel: Voorstel,
+    voorgedragen: list[Kandidaat],
+    te_onderzoeken: list[Kandidaat],
+    woning: Woning,
+    context: Context,
+) -> list[Kandidaat]:
+    """The kandidaten the engine must have examined: up to the last place once it is full."""
     if context.aantal > 0 and len(voorstel.plekken) == context.aantal and voorgedragen:
         laatste = voorgedragen[-1]
-        onderzocht = [
+        return [
             k
             for k in te_onderzoeken
             if k.id == laatste.id or _gaat_voor(k, laatste, woning, context.beleid)
         ]
-    elif context.aantal > 0:
-        onderzocht = te_onderzoeken
-    else:
-        onderzocht = []
+    return te_onderzoeken if context.aantal > 0 else []
+
+
+def _tellingen(
+    voorstel: Voorstel,
+    voorgedragen: list[Kandidaat],
+    te_onderzoeken: list[Kandidaat],
+    woning: Woning,
+    context: Context,
+) -> list[str]:
+    """The examined count and the exclusions per rule add up."""
+    fouten = []
+    telling = voorstel.uitgesloten_per_regel
+    if set(telling) != set(_REGELS_UITSLUITING):
+        fouten.append(
+            f"uitgesloten_per_regel has keys {sorted(telling)}, "
+            f"expected {list(_REGELS_UITSLUITING)}"
+        )
+    if any(aantal < 0 for aantal in telling.values()):
+        fouten.append("uitgesloten_per_regel holds a negative count")
+    if voorstel.onderzocht != len(voorstel.plekken) + sum(telling.values()):
+        fouten.append("onderzocht is not places + excluded")
+    onderzocht = _onderzocht(voorstel, voorgedragen, te_onderzoeken, woning, context)
     if voorstel.onderzocht != len(onderzocht):
         fouten.append(f"onderzocht is {voorstel.onderzocht}, expected {len(onderzocht)}")
     verwachte_telling = dict.fromkeys(_REGELS_UITSLUITING, 0)
@@ -182,8 +241,7 @@ def controleer_voorstel(
         if uitsluiting is not None:
             verwachte_telling[uitsluiting.regel] += 1
     for regel, aantal in verwachte_telling.items():
-        gegeven = voorstel.uitgesloten_per_regel.get(regel)
+        gegeven = telling.get(regel)
         if gegeven != aantal:
             fouten.append(f"uitgesloten_per_regel[{regel!r}] is {gegeven}, expected {aantal}")
-
     return fouten
