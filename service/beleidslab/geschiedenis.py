@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -121,209 +122,245 @@ def lees(
     """The history up to ``tot``; voordrachtmomenten from ``van`` on (the pool always from the
     start, so the waiting list stands as it did). ``regio`` gives the limits and the ranking
     policy the voordrachten were made under (the region's current ones)."""
-    keuzebeleid = regio.matching.beleid()
     rows = session.exec(
         select(Audit).where(col(Audit.actie).in_(ACTIES)).order_by(col(Audit.id))
     ).all()
-    kandidaten = {str(k.id): k for k in session.exec(select(Kandidaat)).all()}
-    prefs_nu = {
-        str(k): tuple(v) for k, v in voorkeuren(session, list(kandidaten_ids(kandidaten))).items()
-    }
-    namen = dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
-    voordrachten = {str(v.id): v for v in session.exec(select(Voordracht)).all()}
-    woningen = {str(w.id): w for w in session.exec(select(Woning)).all()}
-    plekken: dict[str, list[VoordrachtPlek]] = defaultdict(list)
-    for p in session.exec(select(VoordrachtPlek)).all():
-        plekken[str(p.voordracht_id)].append(p)
-
-    # The first known preferences: those before the first change, else the current ones.
-    prefs: dict[str, tuple[str, ...]] = {}
+    r = _Herbeleving(session, regio, rows, van=van, tot=tot)
     for g in rows:
-        if g.actie == "kandidaat-gewijzigd" and g.object_id not in prefs and g.voor:
-            prefs[str(g.object_id)] = tuple(g.voor.get("gemeentevoorkeuren") or ())
-    staat: dict[str, dict[str, Any]] = {}
-    in_pool: dict[str, matching.Kandidaat] = {}
-    weggelaten: set[str] = set()
-    uit: list[Gebeurtenis] = []
-    afwijzingen: dict[str, int] = defaultdict(int)
-    geweigerd: dict[str, set[str]] = defaultdict(set)  # woning -> kandidaten (MATCH-E7)
-    geschrapt: dict[str, dict[str, str]] = defaultdict(dict)  # voordracht -> kandidaat -> reden
-    # Active places (te-beoordelen, goedgekeurd, gekozen) per voordracht, and per kandidaat.
-    actief: dict[str, set[str]] = defaultdict(set)
-    plekken_van: dict[str, set[str]] = defaultdict(set)
-    woning_van: dict[str, matching.Woning] = {}
-    # voordracht -> the lapsed aanbieding whose place its next refill fills (``verschuif``)
-    na_verloop: dict[str, str] = {}
+        r.stille_tot(g.tijdstip)
+        r.verwerk(g)
+        if tot is not None and datum_van(g.tijdstip) > tot:
+            break
+    return Geschiedenis(
+        gebeurtenissen=r.uit,
+        zorgaanbieder={
+            kid: r.namen.get(k.zorgaanbieder_id, "onbekend") for kid, k in r.kandidaten.items()
+        },
+        aanmelddatum={kid: k.aanmelddatum for kid, k in r.kandidaten.items()},
+        afwijzingen=dict(r.afwijzingen),
+        van=van,
+        tot=tot,
+        weggelaten=len(r.weggelaten),
+    )
 
-    def vervalt(kid: str, behalve: str | None = None) -> None:
+
+class _Herbeleving:
+    """The waiting list and the voordrachten as they stood, replayed record by record."""
+
+    def __init__(
+        self,
+        session: Session,
+        regio: Regio,
+        rows: Sequence[Audit],
+        *,
+        van: date | None,
+        tot: date | None,
+    ) -> None:
+        self.regio, self.van, self.tot = regio, van, tot
+        self.keuzebeleid = regio.matching.beleid()
+        self.kandidaten = {str(k.id): k for k in session.exec(select(Kandidaat)).all()}
+        self.prefs_nu = {
+            str(k): tuple(v)
+            for k, v in voorkeuren(session, list(kandidaten_ids(self.kandidaten))).items()
+        }
+        self.namen = dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
+        self.voordrachten = {str(v.id): v for v in session.exec(select(Voordracht)).all()}
+        self.woningen = {str(w.id): w for w in session.exec(select(Woning)).all()}
+        self.plekken: dict[str, list[VoordrachtPlek]] = defaultdict(list)
+        for p in session.exec(select(VoordrachtPlek)).all():
+            self.plekken[str(p.voordracht_id)].append(p)
+        # The first known preferences: those before the first change, else the current ones.
+        self.prefs: dict[str, tuple[str, ...]] = {}
+        for g in rows:
+            if g.actie == "kandidaat-gewijzigd" and g.object_id not in self.prefs and g.voor:
+                self.prefs[str(g.object_id)] = tuple(g.voor.get("gemeentevoorkeuren") or ())
+        self.staat: dict[str, dict[str, Any]] = {}
+        self.in_pool: dict[str, matching.Kandidaat] = {}
+        self.weggelaten: set[str] = set()
+        self.uit: list[Gebeurtenis] = []
+        self.afwijzingen: dict[str, int] = defaultdict(int)
+        self.geweigerd: dict[str, set[str]] = defaultdict(set)  # woning -> kandidaten (MATCH-E7)
+        self.geschrapt: dict[str, dict[str, str]] = defaultdict(dict)  # voordracht -> kid -> reden
+        # Active places (te-beoordelen, goedgekeurd, gekozen) per voordracht, and per kandidaat.
+        self.actief: dict[str, set[str]] = defaultdict(set)
+        self.plekken_van: dict[str, set[str]] = defaultdict(set)
+        self.woning_van: dict[str, matching.Woning] = {}
+        # voordracht -> the lapsed aanbieding whose place its next refill fills (``verschuif``)
+        self.na_verloop: dict[str, str] = {}
+        # Kandidaten registered without an audit row of their own (the waiting-list import)
+        # enter at their registration moment with their current data.
+        aangemeld = {str(g.object_id) for g in rows if g.actie == "kandidaat-aangemeld"}
+        self.stil = sorted(
+            ((k.aangemaakt_op, kid) for kid, k in self.kandidaten.items() if kid not in aangemeld),
+            reverse=True,
+        )
+
+    # --- the pool ---------------------------------------------------------------------------
+
+    def vervalt(self, kid: str, behalve: str | None = None) -> None:
         """The kandidaat left the pool: its places elsewhere lapse (``release_kandidaat``)."""
-        for vid in list(plekken_van[kid]):
+        for vid in list(self.plekken_van[kid]):
             if vid != behalve:
-                actief[vid].discard(kid)
-                plekken_van[kid].discard(vid)
+                self.laat_los(vid, kid)
 
-    def ongeschikt(k: matching.Kandidaat, moment: datetime) -> None:
+    def laat_los(self, vid: str, kid: str) -> None:
+        self.actief[vid].discard(kid)
+        self.plekken_van[kid].discard(vid)
+
+    def ongeschikt(self, k: matching.Kandidaat, moment: datetime) -> None:
         """Still in the pool, but changed: places for woningen it no longer suits lapse."""
         try:  # the region's rules as the service judged them (levensloop.plekken.uitsluiting)
-            ctx = regio.context(datum_van(moment))
+            ctx = self.regio.context(datum_van(moment))
         except GrenzenOntbreken:  # no voordracht was made in such a year: nothing lapsed
             return
-        for vid in list(plekken_van[k.id]):
-            if matching.eerste_uitsluiting(k, woning_van[vid], ctx) is not None:
-                actief[vid].discard(k.id)
-                plekken_van[k.id].discard(vid)
+        for vid in list(self.plekken_van[k.id]):
+            if matching.eerste_uitsluiting(k, self.woning_van[vid], ctx) is not None:
+                self.laat_los(vid, k.id)
 
     def bijwerken(
-        kid: str, moment: datetime, behalve: str | None = None, aanbieding: str | None = None
+        self, kid: str, moment: datetime, behalve: str | None = None, aanbieding: str | None = None
     ) -> None:
-        s = staat.get(kid)
-        if s is None or kid in weggelaten:
+        s = self.staat.get(kid)
+        if s is None or kid in self.weggelaten:
             return
-        if _in_pool(s):
-            try:
-                k = _kandidaat(kid, s, prefs.get(kid, prefs_nu.get(kid, ())))
-            except (KeyError, TypeError, ValueError):
-                weggelaten.add(kid)
-                in_pool.pop(kid, None)
-                uit.append(Afmelding(moment, kid))
-                return
-            if in_pool.get(kid) != k:
-                if kid in in_pool:
-                    ongeschikt(k, moment)
-                in_pool[kid] = k
-                uit.append(Aanmelding(moment, k, aanbieding))
-        elif in_pool.pop(kid, None) is not None:
-            vervalt(kid, behalve)
-            uit.append(Afmelding(moment, kid))
+        if not _in_pool(s):
+            if self.in_pool.pop(kid, None) is not None:
+                self.vervalt(kid, behalve)
+                self.uit.append(Afmelding(moment, kid))
+            return
+        try:
+            k = _kandidaat(kid, s, self.prefs.get(kid, self.prefs_nu.get(kid, ())))
+        except (KeyError, TypeError, ValueError):
+            self.weggelaten.add(kid)
+            self.in_pool.pop(kid, None)
+            self.uit.append(Afmelding(moment, kid))
+            return
+        if self.in_pool.get(kid) != k:
+            if kid in self.in_pool:
+                self.ongeschikt(k, moment)
+            self.in_pool[kid] = k
+            self.uit.append(Aanmelding(moment, k, aanbieding))
 
     def zet(
+        self,
         kid: str | None,
         moment: datetime,
         behalve: str | None = None,
         aanbieding: str | None = None,
         **waarden: Any,
     ) -> None:
-        if kid and kid in staat:
-            staat[kid].update(waarden)
-            bijwerken(kid, moment, behalve, aanbieding)
+        if kid and kid in self.staat:
+            self.staat[kid].update(waarden)
+            self.bijwerken(kid, moment, behalve, aanbieding)
 
-    # Kandidaten registered without an audit row of their own (the waiting-list import) enter
-    # at their registration moment with their current data.
-    aangemeld = {str(g.object_id) for g in rows if g.actie == "kandidaat-aangemeld"}
-    stil = sorted((k.aangemaakt_op, kid) for kid, k in kandidaten.items() if kid not in aangemeld)
-    stil.reverse()
+    def stille_tot(self, moment: datetime | None) -> None:
+        while self.stil and (moment is None or self.stil[-1][0] <= moment):
+            t0, kid = self.stil.pop()
+            k = self.kandidaten[kid]
+            self.staat[kid] = {v: getattr(k, v) for v in _VELDEN} | {
+                "status": KandidaatStatus.wachtend
+            }
+            self.bijwerken(kid, t0)
 
-    def stille_tot(moment: datetime | None) -> None:
-        while stil and (moment is None or stil[-1][0] <= moment):
-            t0, kid = stil.pop()
-            k = kandidaten[kid]
-            staat[kid] = {v: getattr(k, v) for v in _VELDEN} | {"status": KandidaatStatus.wachtend}
-            bijwerken(kid, t0)
+    # --- one record -------------------------------------------------------------------------
 
-    for g in rows:
-        t = g.tijdstip
-        stille_tot(t)
-        na = g.na or {}
+    def verwerk(self, g: Audit) -> None:
+        t, na = g.tijdstip, g.na or {}
         if g.objecttype == "kandidaat" and g.object_id and na:
-            kid = str(g.object_id)
-            staat.setdefault(kid, {}).update({v: na[v] for v in _VELDEN if v in na})
-            if kid in kandidaten:  # the registration order never changes (MATCH-K3)
-                staat[kid]["volgnummer"] = kandidaten[kid].volgnummer
-            if "gemeentevoorkeuren" in na:
-                prefs[kid] = tuple(na["gemeentevoorkeuren"])
-            bijwerken(kid, t)
+            self.kandidaat(str(g.object_id), t, na)
         elif g.actie == "aanbieding-gedaan":
-            zet(
+            self.zet(
                 na.get("kandidaat_id"),
                 t,
                 na.get("voordracht_id"),
                 status=KandidaatStatus.aangeboden,
             )
         elif g.actie in ("aanbieding-afgewezen", "aanbieding-verlopen"):
-            kid = na.get("kandidaat_id")
-            verlopen = g.actie == "aanbieding-verlopen"
-            if kid:
-                afwijzingen[kid] += 1
-                if not verlopen:  # MATCH-E7: a lapse is no decline
-                    geweigerd[str(na.get("woning_id"))].add(kid)
-                if na.get("voordracht_id"):  # its place there is now afgewezen / verlopen
-                    actief[str(na["voordracht_id"])].discard(kid)
-                    plekken_van[kid].discard(str(na["voordracht_id"]))
-                    if verlopen:
-                        na_verloop[str(na["voordracht_id"])] = str(g.object_id)
-            zet(
-                kid,
-                t,
-                aanbieding=str(g.object_id) if verlopen else None,
-                status=KandidaatStatus.wachtend,
-            )
+            self.aanbieding_dicht(g, t, na)
         elif g.actie == "plaatsing-vastgelegd":
-            zet(na.get("kandidaat_id"), t, status=KandidaatStatus.geplaatst)
+            self.zet(na.get("kandidaat_id"), t, status=KandidaatStatus.geplaatst)
         elif g.actie == "traject-doorgestuurd":
-            zet(na.get("kandidaat_id"), t, route=KandidaatRoute.maatwerk)
+            self.zet(na.get("kandidaat_id"), t, route=KandidaatRoute.maatwerk)
         elif g.actie == "kandidaat-geschrapt":
             vid, kid = str(g.object_id), str(na.get("kandidaat"))
-            geschrapt[vid][kid] = g.toelichting or ""
-            actief[vid].discard(kid)
-            plekken_van[kid].discard(vid)
+            self.geschrapt[vid][kid] = g.toelichting or ""
+            self.laat_los(vid, kid)
         elif g.actie in ("voordracht-gemaakt", "voordracht-aangevuld"):
-            vd = voordrachten.get(str(g.object_id))
-            woning = woningen.get(str(vd.woning_id)) if vd else None
-            if vd is None or woning is None:
-                continue
-            vid = str(vd.id)
-            w = woning_input(woning)
-            if g.actie == "voordracht-gemaakt":
-                nieuw = [str(p.kandidaat_id) for p in plekken[vid] if p.aangemaakt_op <= t]
-                aantal = vd.gevraagd
-            else:
-                nieuw = [str(x) for x in na.get("nieuw", [])]
-                aantal = max(1, len(nieuw))
-            peildatum = datum_van(t)
-            gestreept = geschrapt[vid]
-            geweigerd_hier = frozenset(geweigerd[str(woning.id)])
-            overslaan = frozenset(actief[vid])
-            werkelijk = sorted(
-                nieuw,
-                key=lambda kid: (
-                    matching.rangsleutel(in_pool[kid], w, keuzebeleid) if kid in in_pool else (9,)
-                ),
+            self.voordracht(g, t, na)
+
+    def kandidaat(self, kid: str, t: datetime, na: dict[str, Any]) -> None:
+        self.staat.setdefault(kid, {}).update({v: na[v] for v in _VELDEN if v in na})
+        if kid in self.kandidaten:  # the registration order never changes (MATCH-K3)
+            self.staat[kid]["volgnummer"] = self.kandidaten[kid].volgnummer
+        if "gemeentevoorkeuren" in na:
+            self.prefs[kid] = tuple(na["gemeentevoorkeuren"])
+        self.bijwerken(kid, t)
+
+    def aanbieding_dicht(self, g: Audit, t: datetime, na: dict[str, Any]) -> None:
+        kid = na.get("kandidaat_id")
+        verlopen = g.actie == "aanbieding-verlopen"
+        if kid:
+            self.afwijzingen[kid] += 1
+            if not verlopen:  # MATCH-E7: a lapse is no decline
+                self.geweigerd[str(na.get("woning_id"))].add(kid)
+            if na.get("voordracht_id"):  # its place there is now afgewezen / verlopen
+                self.laat_los(str(na["voordracht_id"]), kid)
+                if verlopen:
+                    self.na_verloop[str(na["voordracht_id"])] = str(g.object_id)
+        self.zet(
+            kid,
+            t,
+            aanbieding=str(g.object_id) if verlopen else None,
+            status=KandidaatStatus.wachtend,
+        )
+
+    def voordracht(self, g: Audit, t: datetime, na: dict[str, Any]) -> None:
+        vd = self.voordrachten.get(str(g.object_id))
+        woning = self.woningen.get(str(vd.woning_id)) if vd else None
+        if vd is None or woning is None:
+            return
+        vid = str(vd.id)
+        w = woning_input(woning)
+        if g.actie == "voordracht-gemaakt":
+            nieuw = [str(p.kandidaat_id) for p in self.plekken[vid] if p.aangemaakt_op <= t]
+            aantal = vd.gevraagd
+        else:
+            nieuw = [str(x) for x in na.get("nieuw", [])]
+            aantal = max(1, len(nieuw))
+        peildatum = datum_van(t)
+        gestreept = self.geschrapt[vid]
+        geweigerd_hier = frozenset(self.geweigerd[str(woning.id)])
+        overslaan = frozenset(self.actief[vid])
+        werkelijk = sorted(nieuw, key=lambda kid: self.sleutel(kid, w))
+        self.woning_van[vid] = w
+        verloop = self.na_verloop.pop(vid, None) if g.actie == "voordracht-aangevuld" else None
+        for kid in nieuw:
+            self.actief[vid].add(kid)
+            self.plekken_van[kid].add(vid)
+        if (self.van is not None and peildatum < self.van) or (
+            self.tot is not None and peildatum > self.tot
+        ):
+            return
+        self.uit.append(
+            Voordrachtmoment(
+                moment=t,
+                peildatum=peildatum,
+                voordracht_id=vid,
+                woning=w,
+                corporatie=self.namen.get(vd.corporatie_id, "onbekend"),
+                aantal=aantal,
+                overslaan=overslaan,
+                afgewezen=geweigerd_hier,
+                geschrapt=dict(gestreept),
+                werkelijk=tuple(werkelijk),
+                aanbieding=verloop,
             )
-            woning_van[vid] = w
-            verloop = na_verloop.pop(vid, None) if g.actie == "voordracht-aangevuld" else None
-            for kid in nieuw:
-                actief[vid].add(kid)
-                plekken_van[kid].add(vid)
-            if (van is not None and peildatum < van) or (tot is not None and peildatum > tot):
-                continue
-            uit.append(
-                Voordrachtmoment(
-                    moment=t,
-                    peildatum=peildatum,
-                    voordracht_id=vid,
-                    woning=w,
-                    corporatie=namen.get(vd.corporatie_id, "onbekend"),
-                    aantal=aantal,
-                    overslaan=overslaan,
-                    afgewezen=geweigerd_hier,
-                    geschrapt=dict(gestreept),
-                    werkelijk=tuple(werkelijk),
-                    aanbieding=verloop,
-                )
-            )
-        if tot is not None and datum_van(t) > tot:
-            break
-    return Geschiedenis(
-        gebeurtenissen=uit,
-        zorgaanbieder={
-            kid: namen.get(k.zorgaanbieder_id, "onbekend") for kid, k in kandidaten.items()
-        },
-        aanmelddatum={kid: k.aanmelddatum for kid, k in kandidaten.items()},
-        afwijzingen=dict(afwijzingen),
-        van=van,
-        tot=tot,
-        weggelaten=len(weggelaten),
-    )
+        )
+
+    def sleutel(self, kid: str, w: matching.Woning) -> tuple[Any, ...]:
+        if kid not in self.in_pool:
+            return (9,)
+        return tuple(matching.rangsleutel(self.in_pool[kid], w, self.keuzebeleid))
 
 
 def kandidaten_ids(kandidaten: dict[str, Kandidaat]) -> list[uuid.UUID]:
