@@ -33,6 +33,7 @@ from contingent.model import (
     METHODE_QUOTUM,
     Aandeel,
     Schending,
+    Verdeelresultaat,
     Verdeling,
 )
 
@@ -55,60 +56,72 @@ def _grenzen(a: Aandeel, totaal: int) -> tuple[int, int]:
 
 def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> list[Schending]:
     """All violations of `verdeling` against `aandelen`; empty when valid."""
-    fouten: list[Schending] = []
     totaal = verdeling.totaal
     invoer = {a.zorgaanbieder: a for a in aandelen}
     uitvoer = {r.zorgaanbieder: r for r in verdeling.regels}
     if len(uitvoer) != len(verdeling.regels) or set(invoer) != set(uitvoer):
         melding = "De zorgaanbieders in de uitkomst passen niet bij de invoer."
-        fouten.append(Schending("zorgaanbieders", melding))
-        return fouten
-
+        return [Schending("zorgaanbieders", melding)]
+    fouten: list[Schending] = []
     if sum(r.toegewezen for r in verdeling.regels) != totaal:
         fouten.append(Schending("totaal", "De toegewezen woningen tellen niet op tot het totaal."))
     if sum(r.verdeeld for r in verdeling.regels) != totaal:
         fouten.append(Schending("totaal", "De verdeelde woningen tellen niet op tot het totaal."))
-
     som = sum(_breuk(a.gewicht) for a in aandelen)
-    exact: dict[str, Fraction] = {}
+    exact = {naam: totaal * _breuk(a.gewicht) / som for naam, a in invoer.items()}
     for naam, a in invoer.items():
-        r = uitvoer[naam]
-        e = totaal * _breuk(a.gewicht) / som
-        exact[naam] = e
-        x = r.verdeeld
-        if r.toegewezen < 0 or x < 0:
-            fouten.append(Schending("negatief", "Het aantal woningen is negatief.", naam))
-        if r.exact != e:
-            fouten.append(Schending("exact", "Het exacte aandeel klopt niet.", naam))
-        if r.afronding != x - e:
-            fouten.append(Schending("afronding", "De afronding klopt niet.", naam))
-        if a.vast is not None and x != a.vast:
-            fouten.append(Schending("vast", "Het vaste aantal is niet aangehouden.", naam))
-        if a.minimum is not None and x < a.minimum:
-            fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
-        if a.maximum is not None and x > a.maximum:
-            fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
-        if verdeling.methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
-            fouten.append(
-                Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
-            )
+        fouten += _regel(verdeling.methode, a, uitvoer[naam], exact[naam])
+    if verdeling.methode != METHODE_QUOTUM:
+        fouten += _optimaal(invoer, uitvoer, exact, totaal)
+    fouten += _herverdelingen(verdeling, invoer, uitvoer)
+    return fouten
 
-    # Single-transfer optimality: moving one home from j to i must never help.
+
+def _regel(methode: str, a: Aandeel, r: Verdeelresultaat, e: Fraction) -> list[Schending]:
+    """One zorgaanbieder's line against its share and its bounds."""
+    naam, x = a.zorgaanbieder, r.verdeeld
+    fouten = []
+    if r.toegewezen < 0 or x < 0:
+        fouten.append(Schending("negatief", "Het aantal woningen is negatief.", naam))
+    if r.exact != e:
+        fouten.append(Schending("exact", "Het exacte aandeel klopt niet.", naam))
+    if r.afronding != x - e:
+        fouten.append(Schending("afronding", "De afronding klopt niet.", naam))
+    if a.vast is not None and x != a.vast:
+        fouten.append(Schending("vast", "Het vaste aantal is niet aangehouden.", naam))
+    if a.minimum is not None and x < a.minimum:
+        fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
+    if a.maximum is not None and x > a.maximum:
+        fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
+    if methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
+        fouten.append(
+            Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
+        )
+    return fouten
+
+
+def _optimaal(
+    invoer: dict[str, Aandeel],
+    uitvoer: dict[str, Verdeelresultaat],
+    exact: dict[str, Fraction],
+    totaal: int,
+) -> list[Schending]:
+    """Single-transfer optimality: moving one home from j to i must never help."""
     grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
     x = {naam: uitvoer[naam].verdeeld for naam in invoer}
 
     def kosten(naam: str, waarde: int) -> Fraction:
         return abs(waarde - exact[naam])
 
-    for i in invoer if verdeling.methode != METHODE_QUOTUM else ():
+    fouten = []
+    for i in invoer:
         if x[i] >= grenzen[i][1]:
             continue
         erbij = kosten(i, x[i] + 1) - kosten(i, x[i])
         for j in invoer:
             if j == i or x[j] <= grenzen[j][0]:
                 continue
-            eraf = kosten(j, x[j] - 1) - kosten(j, x[j])
-            if erbij + eraf < 0:
+            if erbij + kosten(j, x[j] - 1) - kosten(j, x[j]) < 0:
                 fouten.append(
                     Schending(
                         "optimaal",
@@ -116,15 +129,20 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
                         "bij de verdeelsleutel.",
                     )
                 )
+    return fouten
 
+
+def _herverdelingen(
+    verdeling: Verdeling, invoer: dict[str, Aandeel], uitvoer: dict[str, Verdeelresultaat]
+) -> list[Schending]:
+    """Each line's net reallocation is the sum of the moves to and from it."""
     netto = dict.fromkeys(invoer, 0)
     for h in verdeling.herverdelingen:
         if h.van in netto and h.naar in netto:
             netto[h.van] -= h.aantal
             netto[h.naar] += h.aantal
-    for naam, r in uitvoer.items():
-        if r.herverdeeld != netto[naam]:
-            fouten.append(
-                Schending("herverdeling", "De herverdeling klopt niet met de verplaatsingen.", naam)
-            )
-    return fouten
+    return [
+        Schending("herverdeling", "De herverdeling klopt niet met de verplaatsingen.", naam)
+        for naam, r in uitvoer.items()
+        if r.herverdeeld != netto[naam]
+    ]

@@ -90,6 +90,40 @@ def _controleer_grens(waarde: object, soort: str, naam: str) -> int | None:
     return waarde
 
 
+def _rij(totaal: int, aandeel: Aandeel) -> _Rij:
+    """One zorgaanbieder's share and bounds, checked against each other and the total."""
+    naam = aandeel.zorgaanbieder
+    gewicht = _als_breuk(aandeel.gewicht, naam)
+    if gewicht < 0:
+        raise VerdeelFout(f"De verdeelsleutel van '{naam}' is negatief. Gebruik 0 of meer.")
+    minimum = _controleer_grens(aandeel.minimum, "minimum", naam)
+    maximum = _controleer_grens(aandeel.maximum, "maximum", naam)
+    vast = _controleer_grens(aandeel.vast, "vaste aantal", naam)
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise VerdeelFout(
+            f"Het minimum van '{naam}' ({minimum}) is groter dan het maximum ({maximum})."
+        )
+    if vast is not None and minimum is not None and vast < minimum:
+        raise VerdeelFout(
+            f"Het vaste aantal van '{naam}' ({vast}) is kleiner dan het minimum ({minimum})."
+        )
+    if vast is not None and maximum is not None and vast > maximum:
+        raise VerdeelFout(
+            f"Het vaste aantal van '{naam}' ({vast}) is groter dan het maximum ({maximum})."
+        )
+    if vast is not None:
+        onder = boven = vast
+    else:
+        onder = minimum or 0
+        boven = totaal if maximum is None else min(maximum, totaal)
+    if onder > totaal:
+        raise VerdeelFout(
+            f"Het minimum of vaste aantal van '{naam}' ({onder}) is groter dan "
+            f"het totaal ({totaal})."
+        )
+    return _Rij(naam, gewicht, onder, boven, aandeel)
+
+
 def _controleer(totaal: int, aandelen: Sequence[Aandeel]) -> list[_Rij]:
     """Validate the input; return rows in canonical order (weight desc, name)."""
     if not _is_heel_getal(totaal):
@@ -110,36 +144,7 @@ def _controleer(totaal: int, aandelen: Sequence[Aandeel]) -> list[_Rij]:
                 f"Zorgaanbieder '{naam}' staat meer dan één keer in de verdeelsleutel."
             )
         gezien.add(naam)
-
-        gewicht = _als_breuk(aandeel.gewicht, naam)
-        if gewicht < 0:
-            raise VerdeelFout(f"De verdeelsleutel van '{naam}' is negatief. Gebruik 0 of meer.")
-        minimum = _controleer_grens(aandeel.minimum, "minimum", naam)
-        maximum = _controleer_grens(aandeel.maximum, "maximum", naam)
-        vast = _controleer_grens(aandeel.vast, "vaste aantal", naam)
-        if minimum is not None and maximum is not None and minimum > maximum:
-            raise VerdeelFout(
-                f"Het minimum van '{naam}' ({minimum}) is groter dan het maximum ({maximum})."
-            )
-        if vast is not None and minimum is not None and vast < minimum:
-            raise VerdeelFout(
-                f"Het vaste aantal van '{naam}' ({vast}) is kleiner dan het minimum ({minimum})."
-            )
-        if vast is not None and maximum is not None and vast > maximum:
-            raise VerdeelFout(
-                f"Het vaste aantal van '{naam}' ({vast}) is groter dan het maximum ({maximum})."
-            )
-        if vast is not None:
-            onder = boven = vast
-        else:
-            onder = minimum or 0
-            boven = totaal if maximum is None else min(maximum, totaal)
-        if onder > totaal:
-            raise VerdeelFout(
-                f"Het minimum of vaste aantal van '{naam}' ({onder}) is groter dan "
-                f"het totaal ({totaal})."
-            )
-        rijen.append(_Rij(naam, gewicht, onder, boven, aandeel))
+        rijen.append(_rij(totaal, aandeel))
 
     if sum(r.gewicht for r in rijen) <= 0:
         raise VerdeelFout("Minstens één zorgaanbieder moet een verdeelsleutel groter dan 0 hebben.")
