@@ -50,6 +50,7 @@ from service.demo import actor_for, synthetic_kandidaat  # noqa: E402
 from service.importeren.actions import KOLOMMEN, importeer  # noqa: E402
 from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat, Organisatie  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.regio import Regio, load_regio
 
 SEED = 2026
 BEMIDDELAAR = "het-vierde-huis"
@@ -69,7 +70,7 @@ def sqlalchemy_url(url: str) -> str:
 # --- the files -------------------------------------------------------------------------------
 
 
-def rows(n: int, regio: region.Regio) -> list[list[object]]:
+def rows(n: int, regio: Regio) -> list[list[object]]:
     """N rows in the template's column order, typed (dates as date, numbers as int)."""
     rng = random.Random(SEED)
     today = vandaag()
@@ -242,7 +243,7 @@ def bench_http(
 def run_db(
     db: str,
     url: str,
-    regio: region.Regio,
+    regio: Regio,
     files: dict[str, tuple[str, bytes]],
     n: int,
     workdir: Path,
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     os.chdir(REPO)
-    regio = region.load_regio("zuidoost-utrecht")
+    regio = load_regio("zuidoost-utrecht")
     region.set_active(regio)
     log(f"generating {args.rijen:,} rows ...")
     data = rows(args.rijen, regio)

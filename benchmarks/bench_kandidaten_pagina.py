@@ -35,6 +35,7 @@ from benchmarks.server import running_server  # noqa: E402
 from service import region  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.models import Organisatie  # noqa: E402
+from service.regio import load_regio
 from service.web.sessies import maak_gebruiker  # noqa: E402
 
 TARGET_MS = 300.0
@@ -56,7 +57,7 @@ def prepare(url: str, n: int) -> None:
     engine = make_engine(sqlalchemy_url(url))
     try:
         migrate(engine)
-        regio = region.load_regio("zuidoost-utrecht")
+        regio = load_regio("zuidoost-utrecht")
         region.set_active(regio)
         log(f"  loading {n:,} kandidaten ...")
         load(engine, n, regio, 0)

@@ -62,6 +62,7 @@ from service.models import (  # noqa: E402
     Woning,
 )
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.regio import load_regio
 from service.schaal import plaatsingen, vul  # noqa: E402
 
 REGIO = "zuidoost-utrecht"
@@ -140,7 +141,7 @@ def kind(url: str, code: str) -> tuple[float, float, str]:
         "import resource, sys, time\n"
         f"sys.path.insert(0, {str(REPO)!r})\n"
         "from service import region\n"
-        f"region.set_active(region.load_regio({REGIO!r}))\n"
+        f"region.set_active(load_regio({REGIO!r}))\n"
         "from service.db import make_engine, session_scope\n"
         f"engine = make_engine({sqlalchemy_url(url)!r})\n"
         f"{code}\n"
@@ -380,7 +381,7 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
         job = subprocess.Popen(
             [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
              "from service import region\n"
-             f"region.set_active(region.load_regio({REGIO!r}))\n"
+             f"region.set_active(load_regio({REGIO!r}))\n"
              "from service.db import make_engine, session_scope\n"
              "from service.signaleringen.actions import bereken\n"
              f"with session_scope(make_engine({sqlalchemy_url(url)!r})) as s: bereken(s)\n"],
@@ -629,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("bench_schaal: wrk ontbreekt (apt-get install wrk).")
-    region.set_active(region.load_regio(REGIO))
+    region.set_active(load_regio(REGIO))
     doelen(args)
     uptime_voor = Path("/proc/loadavg").read_text().split()[:3]
     log(f"generating {args.xlsx_rijen:,} XLSX rows …")

@@ -38,7 +38,7 @@ from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.importeren.actions import KOLOMMEN  # noqa: E402
 from service.models import Organisatie  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
-from service.region import load_regio, set_active  # noqa: E402
+from service.regio import load_regio, set_active  # noqa: E402
 
 
 def woning() -> dict[str, object]:

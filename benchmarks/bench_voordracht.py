@@ -57,6 +57,7 @@ from service.levensloop.overgangen import create_for_woning  # noqa: E402
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
+from service.regio import Regio, load_regio
 from service.schaal import kandidaat_rijen  # noqa: E402
 from service.woningen.actions import create_woning  # noqa: E402
 
@@ -130,15 +131,13 @@ class DbResult:
 
 
 def kandidaat_rows(
-    n: int, regio: region.Regio, zorg: list[Organisatie]
+    n: int, regio: Regio, zorg: list[Organisatie]
 ) -> Iterator[tuple[list[dict], list[dict]]]:
     """Chunks of (kandidaat rows, gemeentevoorkeur rows), built as create_kandidaat does."""
     return kandidaat_rijen(n, regio, zorg, rng=random.Random(SEED), today=vandaag())
 
 
-def load(
-    engine: Engine, n: int, regio: region.Regio, n_woningen: int
-) -> tuple[str, list[uuid.UUID]]:
+def load(engine: Engine, n: int, regio: Regio, n_woningen: int) -> tuple[str, list[uuid.UUID]]:
     """Organisations, one API key, ``n`` kandidaten, ``n_woningen`` woningen. Returns (key, ids)."""
     with session_scope(engine) as s:
         sync_region_organisaties(s, regio)
@@ -214,7 +213,7 @@ def explain(engine: Engine, sql: str, params: object) -> str:
 
 
 def bench_engine(
-    engine: Engine, regio: region.Regio, ids: list[uuid.UUID], iterations: int, res: DbResult
+    engine: Engine, regio: Regio, ids: list[uuid.UUID], iterations: int, res: DbResult
 ) -> None:
     region.set_active(regio)
     woningen: dict[uuid.UUID, Woning] = {}
@@ -377,7 +376,7 @@ def proc_status(pid: int) -> dict[str, int]:
 def bench_e2e(
     url: str,
     key: str,
-    regio: region.Regio,
+    regio: Regio,
     iterations: int,
     res: DbResult,
     workdir: Path,
@@ -440,7 +439,7 @@ def bench_e2e(
 # --- per database ----------------------------------------------------------------------------
 
 
-def pool_sizes(engine: Engine, regio: region.Regio) -> dict[str, int]:
+def pool_sizes(engine: Engine, regio: Regio) -> dict[str, int]:
     with engine.connect() as conn:
         return {
             g: conn.execute(
@@ -451,9 +450,7 @@ def pool_sizes(engine: Engine, regio: region.Regio) -> dict[str, int]:
         }
 
 
-def run_db(
-    db: str, url: str, args: argparse.Namespace, regio: region.Regio, workdir: Path
-) -> DbResult:
+def run_db(db: str, url: str, args: argparse.Namespace, regio: Regio, workdir: Path) -> DbResult:
     res = DbResult(db)
     engine = make_engine(sqlalchemy_url(url))
     try:
@@ -576,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     os.chdir(REPO)
-    regio = region.load_regio("zuidoost-utrecht")
+    regio = load_regio("zuidoost-utrecht")
     region.set_active(regio)
     results: list[DbResult] = []
     with tempfile.TemporaryDirectory(prefix="woonroute-bench-") as tmp:

@@ -37,11 +37,12 @@ from benchmarks.server import running_server  # noqa: E402
 
 SEED = """
 import json
+from service.regio import load_regio
 from service import region
 from service.db import make_engine, migrate, session_scope
 from service.demo import seed_demo
 from service.settings import get_settings
-regio = region.load_regio(get_settings().regio)
+regio = load_regio(get_settings().regio)
 region.set_active(regio)
 engine = make_engine(get_settings().sqlalchemy_url)
 migrate(engine)
@@ -99,7 +100,7 @@ def bench_outbox(base_tree: Path, posts: int, kandidaten: int, work: Path) -> di
     from service.demo import synthetic_woning
     from service.settings import Settings
 
-    region.set_active(region.load_regio(Settings().regio))
+    region.set_active(load_regio(Settings().regio))
     os.environ["WOONROUTE_DISPATCHER_AAN"] = "false"
     urls = {"basis": f"sqlite:///{work / 'basis.db'}", "outbox": f"sqlite:///{work / 'outbox.db'}"}
     trees = {"basis": base_tree, "outbox": REPO}
@@ -183,7 +184,7 @@ def bench_dispatch(url: str, n: int, work: Path) -> dict:
     from service.webhooks.dispatcher import Dispatcher, Regels
     from tests.service.ontvanger import Ontvanger
 
-    regio = region.load_regio(Settings().regio)
+    regio = load_regio(Settings().regio)
     region.set_active(regio)
     engine = make_engine(Settings(database_url=url).sqlalchemy_url)
     migrate(engine)

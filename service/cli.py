@@ -9,21 +9,21 @@ from datetime import date
 
 from sqlmodel import select
 
+from service.regio import load_regio
+
 
 def _engine():  # type: ignore[no-untyped-def]
-    from service import region
     from service.db import make_engine, migrate, migratieslot, session_scope
     from service.organisaties.actions import sync_region_organisaties
     from service.settings import get_settings
 
     settings = get_settings()
-    regio = region.load_regio(settings.regio)
-    region.set_active(regio)
+    regio = load_regio(settings.regio)
     engine = make_engine(settings.sqlalchemy_url)
     migrate(engine)
-    with migratieslot(engine), session_scope(engine) as session:  # as the server at start-up
+    with migratieslot(engine), session_scope(engine, regio) as session:  # as at start-up
         sync_region_organisaties(session, regio)
-    return engine
+    return engine, regio
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if settings.migreren_bij_start:
-        _engine().dispose()
+        _engine()[0].dispose()
     eigen_map = None
     if args.workers > 1 and not os.environ.get(MULTIPROC):
         # Every worker writes its metrics here; a scrape adds them up (service.metrics).
@@ -74,15 +74,14 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_key_create(args: argparse.Namespace) -> int:
-    from service import region
     from service.auth import create_api_key
     from service.db import session_scope
     from service.models import Organisatie
     from service.organisaties.actions import sync_region_organisaties
 
-    engine = _engine()
-    with session_scope(engine) as session:
-        sync_region_organisaties(session, region.active())
+    engine, regio = _engine()
+    with session_scope(engine, regio) as session:
+        sync_region_organisaties(session, regio)
         org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
         if org is None:
             print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
@@ -100,9 +99,9 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
     from service.db import session_scope
     from service.errors import NietGevonden
 
-    engine = _engine()
+    engine, regio = _engine()
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, regio) as session:
             revoke_api_key(session, args.prefix)
     except NietGevonden as exc:
         print(exc.detail, file=sys.stderr)
@@ -115,8 +114,8 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
     from service.db import session_scope
     from service.models import ApiSleutel, Organisatie
 
-    engine = _engine()
-    with session_scope(engine) as session:
+    engine, regio = _engine()
+    with session_scope(engine, regio) as session:
         rows = session.exec(select(ApiSleutel, Organisatie).join(Organisatie)).all()
         for key, org in rows:
             state = f"ingetrokken {key.ingetrokken_op:%Y-%m-%d}" if key.ingetrokken_op else "actief"
@@ -132,11 +131,11 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     from service.webhooks.dispatcher import Dispatcher, Regels
 
     settings = get_settings()
-    engine = _engine()
+    engine, regio = _engine()
     dispatcher = Dispatcher(engine, Regels.uit(settings))
-    lijst = [t for t in taken(settings, dispatcher) if not args.taak or t.naam in args.taak]
+    lijst = [t for t in taken(settings, regio, dispatcher) if not args.taak or t.naam in args.taak]
     if args.taak and len(lijst) != len(set(args.taak)):
-        bekend = ", ".join(t.naam for t in taken(settings, dispatcher))
+        bekend = ", ".join(t.naam for t in taken(settings, regio, dispatcher))
         print(f"Onbekende taak; kies uit: {bekend}", file=sys.stderr)
         return 2
     planner = Planner(engine, lijst, lease=settings.taak_lease_seconden)
@@ -170,12 +169,12 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     from service.models import Organisatie
     from service.web.sessies import maak_gebruiker
 
-    engine = _engine()
+    engine, regio = _engine()
     wachtwoord = args.wachtwoord or getpass.getpass("Wachtwoord: ")
     if len(wachtwoord) < 12:
         print("Kies een wachtwoord van minstens 12 tekens.", file=sys.stderr)
         return 2
-    with session_scope(engine) as session:
+    with session_scope(engine, regio) as session:
         org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
         if org is None:
             print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
@@ -191,8 +190,8 @@ def cmd_retentie(args: argparse.Namespace) -> int:
     from service.db import session_scope
     from service.retentie import pseudonimiseer
 
-    engine = _engine()
-    with session_scope(engine) as session:
+    engine, regio = _engine()
+    with session_scope(engine, regio) as session:
         n = pseudonimiseer(session, proefrun=args.proefrun)
     print(f"{n} dossier(s) {'zouden worden' if args.proefrun else 'zijn'} gepseudonimiseerd.")
     return 0
@@ -202,8 +201,8 @@ def cmd_signalen(_args: argparse.Namespace) -> int:
     from service.db import session_scope
     from service.signaleringen.actions import bereken
 
-    engine = _engine()
-    with session_scope(engine) as session:
+    engine, regio = _engine()
+    with session_scope(engine, regio) as session:
         r = bereken(session)
     print(
         f"Signaleringen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.opgelost} opgelost, {r.open} open."
@@ -220,7 +219,7 @@ def cmd_dispatcher(args: argparse.Namespace) -> int:
     from service.webhooks.dispatcher import Dispatcher, Regels
 
     settings = get_settings()
-    engine = _engine()
+    engine, regio = _engine()
     dispatcher = Dispatcher(engine, Regels.uit(settings))
     if args.eenmaal:
         n = dispatcher.ronde()

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from service.regio import Regio
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -141,10 +144,16 @@ def alembic_config_zonder_engine() -> Config:
     return cfg
 
 
+#: ``Session.info`` key of the region a session works for (``service.regio.regio_van``).
+REGIO = "regio"
+
+
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session for scripts and jobs: commit on success, roll back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, regio: Regio | None = None) -> Iterator[Session]:
+    """A session for scripts and jobs: commit on success, roll back on error. Work that reads
+    the region's rules passes the ``regio`` it runs for."""
+    info = {REGIO: regio} if regio is not None else {}
+    with Session(engine, expire_on_commit=False, info=info) as session:
         try:
             yield session
             session.commit()

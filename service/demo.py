@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from service import region
 from service.auth import Actor, create_api_key
 from service.clock import vandaag
 from service.db import make_engine, migrate, session_scope
@@ -24,6 +23,8 @@ from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden,
 from service.levensloop.overgangen import create_for_woning
 from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
+from service.regio import Regio, load_regio, regio_van
+from service.schemas import voor_regio
 from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw
@@ -181,7 +182,14 @@ def seed_demo(
     session: Session, *, kandidaten: int = 60, woningen: int = 4, seed: int = 2026
 ) -> dict[str, str]:
     """Fill an empty database; returns {organisatie code: API key}."""
-    regio = region.active()
+    regio = regio_van(session)
+    with voor_regio(regio):  # the kandidaten and woningen are checked as input of the region
+        return _vul_demo(session, regio, kandidaten=kandidaten, woningen=woningen, seed=seed)
+
+
+def _vul_demo(
+    session: Session, regio: Regio, *, kandidaten: int, woningen: int, seed: int
+) -> dict[str, str]:
     sync_region_organisaties(session, regio)
     orgs = session.exec(select(Organisatie).order_by(Organisatie.code)).all()
     keys = {org.code: create_api_key(session, org, "demo")[1] for org in orgs}
@@ -233,11 +241,10 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
     from service.settings import get_settings
 
     get_settings.cache_clear()
-    regio = region.load_regio(get_settings().regio)
-    region.set_active(regio)
+    regio = load_regio(get_settings().regio)
     engine = make_engine(url)
     migrate(engine)
-    with session_scope(engine) as session:
+    with session_scope(engine, regio) as session:
         keys = seed_demo(session)
         soorten = {o.code: (o.naam, o.soort) for o in session.exec(select(Organisatie)).all()}
     engine.dispose()

@@ -31,10 +31,11 @@ from service.auth import (
     record_key_use,
     sleutel_teller,
 )
-from service.errors import NietAangemeld, Verboden
+from service.db import REGIO
+from service.errors import GrenzenOntbreken, NietAangemeld, Verboden
 from service.models import OrganisatieSoort
 from service.models.types import utcnow
-from service.region import GrenzenOntbreken, Regio
+from service.schemas import zet_invoer_regio
 
 log = logging.getLogger("woonroute")
 
@@ -52,7 +53,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     rollback, returning the connection), so that goes to a thread."""
     state = request.app.state
     engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
-    session = Session(engine, expire_on_commit=False)
+    session = Session(engine, expire_on_commit=False, info={REGIO: state.regio})
+    zet_invoer_regio(state.regio)  # the request's schemas check gemeenten against it
     # After the commit, what the handler still reads to build its answer needs no write
     # lock: later transactions of this session start deferred (SQLite) on the read engine.
     event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
@@ -64,20 +66,13 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         # in a transaction of its own (``app.state.meld_grenzen_ontbreken``, installed by the
         # app from the signals, which sit above this module). The 409 follows from the handlers.
         await run_in_threadpool(session.rollback)
-        await run_in_threadpool(state.meld_grenzen_ontbreken, state.engine, exc.jaar)
+        await run_in_threadpool(state.meld_grenzen_ontbreken, state.engine, state.regio, exc.jaar)
         raise
     finally:
         await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def get_regio(request: Request) -> Regio:
-    return request.app.state.regio
-
-
-RegioDep = Annotated[Regio, Depends(get_regio)]
 
 
 def client_adres_van(request: Request) -> str:
@@ -100,7 +95,7 @@ def get_actor(request: Request, background: BackgroundTasks, session: SessionDep
         auth_session = (
             session
             if request.method in ("GET", "HEAD")
-            else stack.enter_context(Session(state.read_engine))
+            else stack.enter_context(Session(state.read_engine, info={REGIO: state.regio}))
         )
         try:
             actor, sleutel = check_key(auth_session, key)

@@ -18,8 +18,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 import matching
-from service import region
 from service.clock import NL, datum_van, vandaag
+from service.errors import GrenzenOntbreken, grenzen_ontbreken_kort
 from service.mapping import kandidaat_input, woning_input
 from service.models import (
     Aanbieding,
@@ -30,6 +30,7 @@ from service.models import (
     Woning,
 )
 from service.queries import voorkeuren
+from service.regio import Regio, regio_van
 
 REGEL_TEKST = {
     "MATCH-E1": "de kandidaat deed niet mee (status, route, gereedverklaring of begeleiding)",
@@ -290,9 +291,9 @@ def samenvatting(
     afwijzingen: list[dict[str, Any]],
     bezig: str | None,
     per_woning: list[WoningUitkomst] | None = None,
+    regio: Regio,
 ) -> Diagnose:
     """The diagnosis from the counts: the binding constraint and what to do about it."""
-    regio = region.active()
     regels = telling.regels
     regel = None if not e1.geschikt else (regels.most_common(1)[0][0] if regels else None)
     if not e1.geschikt:
@@ -327,8 +328,8 @@ def samenvatting(
 def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None) -> Diagnose:
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
     try:
-        context = region.active().context(vandaag())
-    except region.GrenzenOntbreken as exc:  # MATCH-E4: nothing can be judged this year
+        context = regio_van(session).context(vandaag())
+    except GrenzenOntbreken as exc:  # MATCH-E4: nothing can be judged this year
         return Diagnose(
             woningen_gemeld=0,
             geschikt=0,
@@ -337,8 +338,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
             afwijzingen=[],
             uitsluitingen={},
             regel="MATCH-E4",
-            bindende_beperking=_nu_bezig(session, kandidaat)
-            or region.grenzen_ontbreken_kort(exc.jaar),
+            bindende_beperking=_nu_bezig(session, kandidaat) or grenzen_ontbreken_kort(exc.jaar),
             voorstellen=[f"Vraag het regiobeheer de grenzen van {exc.jaar} in te stellen."],
         )
     ki = kandidaat_input(kandidaat, prefs)
@@ -405,6 +405,7 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
                 )
             )
     return samenvatting(
+        regio=regio_van(session),
         gereed_verklaard=kandidaat.gereed_verklaard,
         ki=ki,
         prefs=prefs,

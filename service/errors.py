@@ -87,6 +87,36 @@ class TeVeelPogingen(WoonrouteFout):
         self.retry_after = retry_after
 
 
+class GrenzenOntbreken(Conflict):
+    """MATCH-E4: the region file holds no income and rent limits for ``jaar``.
+
+    Another year's limits are never used instead: they are indexed every 1 January, so using
+    last year's would silently apply wrong limits to who may rent what. Raised from a request it
+    is a 409 problem, and regiobeheer gets a signalering for the year (``service.deps``)."""
+
+    def __init__(self, jaar: int) -> None:
+        self.jaar = jaar
+        super().__init__(grenzen_ontbreken_tekst(jaar))
+
+
+def grenzen_ontbreken_kort(jaar: int) -> str:
+    """The short wording (a signal's title, a diagnosis)."""
+    return (
+        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (MATCH-E4): er worden geen "
+        "voordrachten gemaakt."
+    )
+
+
+def grenzen_ontbreken_tekst(jaar: int) -> str:
+    """The plain Dutch wording of a missing year (start-up log, region endpoint, 409, signal)."""
+    return (
+        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (passend toewijzen, "
+        f"MATCH-E4). Zonder die grenzen maakt woonroute geen voordrachten. Het regiobeheer zet "
+        f"de grenzen van {jaar} in het regiobestand (een blok [[inkomensgrenzen]] met jaar = "
+        f"{jaar}) en start woonroute opnieuw."
+    )
+
+
 class Onverwerkbaar(WoonrouteFout):
     """422: well-formed, but cannot be processed (an Idempotency-Key reused with another body)."""
 

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import clock, logboek, metrics, region
+from service import clock, logboek, metrics
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
@@ -31,7 +31,7 @@ from service.db import (
     schema_revisie,
     session_scope,
 )
-from service.errors import install_error_handlers
+from service.errors import grenzen_ontbreken_tekst, install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
@@ -49,6 +49,7 @@ from service.organisaties.router import router as organisaties_router
 from service.plaatsingen.router import router as plaatsingen_router
 from service.pseudoniem import ensure_secret
 from service.rapportages.router import router as rapportages_router
+from service.regio import load_regio
 from service.regio.router import router as regio_router
 from service.routeadvies.router import kandidaat_router as routeadvies_kandidaat_router
 from service.routeadvies.router import router as routeadvies_router
@@ -230,7 +231,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         planner = Planner(
             app.state.engine,
-            taken(settings, dispatcher, geplande=settings.taken_aan),
+            taken(settings, app.state.regio, dispatcher, geplande=settings.taken_aan),
             lease=settings.taak_lease_seconden,
             tik=settings.taak_tik_seconden,
         )
@@ -329,11 +330,10 @@ def install_web(app: FastAPI) -> None:
 def startup(app: FastAPI, settings: Settings) -> None:
     if settings.vandaag is not None:
         clock.verzet(settings.vandaag)
-    regio = region.load_regio(settings.regio)
-    region.set_active(regio)
+    regio = load_regio(settings.regio)
     for jaar in regio.ontbrekende_grensjaren(clock.vandaag()):
         # MATCH-E4: a configuration problem, also on /v1/regio and as regiobeheer's signal
-        log.error("configuratieprobleem: %s", region.grenzen_ontbreken_tekst(jaar))
+        log.error("configuratieprobleem: %s", grenzen_ontbreken_tekst(jaar))
     engine = make_engine(settings.sqlalchemy_url)
     if settings.migreren_bij_start:
         migrate(engine)
@@ -342,7 +342,7 @@ def startup(app: FastAPI, settings: Settings) -> None:
             f"Het databaseschema staat op {staat or 'leeg'}, deze versie verwacht {head}: "
             "voer eerst `woonroute migrate` uit."
         )
-    with migratieslot(engine), session_scope(engine) as session:
+    with migratieslot(engine), session_scope(engine, regio) as session:
         sync_region_organisaties(session, regio)
         secret = ensure_secret(session, settings.pseudoniem_sleutel)
     app.state.settings = settings
@@ -455,7 +455,7 @@ def build_openapi(app: FastAPI, regio: str | None = None) -> dict[str, Any]:
                 )
     for name in ("HTTPValidationError", "ValidationError"):
         components["schemas"].pop(name, None)
-    gemeenten = list(region.load_regio(regio).gemeenten) if regio else None
+    gemeenten = list(load_regio(regio).gemeenten) if regio else None
     app.openapi_schema = begrens(_pascal_schema_names(schema), gemeenten)
     return app.openapi_schema
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from service import audit, region
+from service import audit
 from service.clock import nu, plus_maanden, vandaag
 from service.models import (
     Evaluatie,
@@ -27,6 +27,7 @@ from service.models import (
     Overdracht,
     Plaatsing,
 )
+from service.regio import regio_van
 
 PERSOONLIJK = (
     "voornaam",
@@ -50,7 +51,7 @@ def _redact(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def te_verwijderen(session: Session, today: date) -> list[Kandidaat]:
-    grens = plus_maanden(today, -region.active().termijnen.bewaartermijn_maanden)
+    grens = plus_maanden(today, -regio_van(session).termijnen.bewaartermijn_maanden)
     grens_moment = datetime.combine(grens, time.min, tzinfo=UTC)
     uitgeschreven = select(Kandidaat).where(
         Kandidaat.status == KandidaatStatus.uitgeschreven,

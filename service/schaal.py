@@ -12,24 +12,32 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, update
 from sqlmodel import select
 
-from service import region
 from service.clock import NL
 from service.db import session_scope
 from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning
 from service.kandidaten.actions import kandidaat_rij, voorkeur_rijen
 from service.levensloop.toestanden import in_pool
-from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.models import (
+    Aanbieding,
+    Gemeentevoorkeur,
+    Kandidaat,
+    Organisatie,
+    OrganisatieSoort,
+    Plaatsing,
+    Woning,
+)
 from service.models.zoeknaam import zoeknamen
+from service.regio import Regio
 
 CHUNK = 5_000
 
 
 def kandidaat_rijen(
     n: int,
-    regio: region.Regio,
+    regio: Regio,
     zorg: list[Organisatie],
     *,
     rng: random.Random,
@@ -72,7 +80,7 @@ def kandidaat_rijen(
 
 
 def woning_rijen(
-    n: int, regio: region.Regio, corporatie_id: uuid.UUID, *, rng: random.Random, today: date
+    n: int, regio: Regio, corporatie_id: uuid.UUID, *, rng: random.Random, today: date
 ) -> list[dict[str, Any]]:
     """``n`` woningen reported evenly over the last two years, in all gemeenten (weighted),
     some with a minimum age (MATCH-E6)."""
@@ -99,6 +107,7 @@ def woning_rijen(
 
 def vul(
     engine: Engine,
+    regio: Regio,
     *,
     kandidaten: int,
     woningen: int,
@@ -108,8 +117,7 @@ def vul(
     corporatie: str = "nabij-wonen",
 ) -> None:
     """Organisations (already synced), ``kandidaten`` and ``woningen`` bulk-inserted."""
-    regio = region.active()
-    with session_scope(engine) as s:
+    with session_scope(engine, regio) as s:
         orgs = s.exec(select(Organisatie).order_by(Organisatie.code)).all()
         zorg = [o for o in orgs if o.soort == OrganisatieSoort.zorgaanbieder]
         corp = next(o for o in orgs if o.code == corporatie)
@@ -136,10 +144,6 @@ def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int
     """``n`` placements over the last two years: kandidaten (not waiting long) placed in the
     woningen, each with its accepted aanbieding, as the month reports and regional figures
     read them. Returns how many were made (at most one per woning)."""
-    from sqlalchemy import update
-
-    from service.models import Aanbieding, Plaatsing
-
     rng = random.Random(seed + 3)
     with session_scope(engine) as s:
         ws = s.exec(select(Woning.id, Woning.corporatie_id).order_by(Woning.aangemaakt_op)).all()

@@ -2,13 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+if TYPE_CHECKING:
+    from service.regio import Regio
+
 T = TypeVar("T")
+
+
+#: The region input is checked against: the request's (set by its session dependency), or a
+#: ``voor_regio`` block's outside a request. Pydantic validates a request body before any code
+#: of ours runs, so this is the one place the region travels with the request's context.
+_invoer_regio: ContextVar[Regio | None] = ContextVar("woonroute_invoer_regio", default=None)
+
+
+def zet_invoer_regio(regio: Regio) -> None:
+    _invoer_regio.set(regio)
+
+
+@contextmanager
+def voor_regio(regio: Regio) -> Iterator[Regio]:
+    """Check input against ``regio`` outside a request (the demo, scripts, tests)."""
+    token = _invoer_regio.set(regio)
+    try:
+        yield regio
+    finally:
+        _invoer_regio.reset(token)
+
+
+def invoer_regio() -> Regio:
+    regio = _invoer_regio.get()
+    if regio is None:
+        raise RuntimeError("Er is geen regio om deze invoer aan te toetsen.")
+    return regio
+
+
+def check_gemeente(naam: str) -> str:
+    """A schema check: ``naam`` is a gemeente of the region the input is for."""
+    regio = invoer_regio()
+    if not regio.is_gemeente(naam):
+        raise ValueError(
+            f"{naam} is geen gemeente in {regio.naam}. Kies uit: {', '.join(regio.gemeenten)}."
+        )
+    return naam
 
 
 class ApiModel(BaseModel):

@@ -22,7 +22,7 @@ class Settings(BaseSettings):
         default="sqlite:///./woonroute.db",
         validation_alias=AliasChoices("DATABASE_URL", "WOONROUTE_DATABASE_URL"),
     )
-    #: Name of a region file shipped in ``service/regions`` or a path to a TOML file.
+    #: Name of a region file shipped in ``service/regio/bestanden`` or a path to a TOML file.
     regio: str = "zuidoost-utrecht"
     #: Bring the schema up to date when the server starts (under a lock: N processes never
     #: race). Set false where ``woonroute migrate`` runs as its own step (Dockerfile, compose):

@@ -18,6 +18,7 @@ the demo may shift: the processes sharing a database must have synchronised cloc
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import secrets
@@ -33,8 +34,13 @@ from sqlalchemy.exc import IntegrityError
 
 from service import metrics
 from service.db import session_scope
+from service.errors import GrenzenOntbreken
+from service.levensloop.overgangen import expire_overdue
 from service.models import Taakclaim
+from service.regio import Regio
+from service.retentie import pseudonimiseer
 from service.settings import Settings
+from service.signaleringen.actions import bereken
 
 log = logging.getLogger("woonroute.taken")
 T = Taakclaim.__table__  # type: ignore[attr-defined]
@@ -285,16 +291,13 @@ class Planner:
 BATCH = 100
 
 
-def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
-    from service import region
-    from service.levensloop.overgangen import expire_overdue
-
+def verloop_aanbiedingen(engine: Engine, stop: threading.Event, regio: Regio) -> str:
     totaal = 0
     while not stop.is_set():
         try:
-            with session_scope(engine) as session:
+            with session_scope(engine, regio) as session:
                 gedaan = expire_overdue(session, limit=BATCH)
-        except region.GrenzenOntbreken as exc:  # MATCH-E4: lapsing would refill; wait for limits
+        except GrenzenOntbreken as exc:  # MATCH-E4: lapsing would refill; wait for limits
             log.error("configuratieprobleem, verlopen aanbiedingen wachten: %s", exc.detail)
             return f"{totaal} aanbieding(en) verlopen; de rest wacht op de inkomensgrenzen."
         totaal += len(gedaan)
@@ -303,10 +306,8 @@ def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
     return f"{totaal} aanbieding(en) verlopen."
 
 
-def bereken_signalen(engine: Engine, stop: threading.Event) -> str:
-    from service.signaleringen.actions import bereken
-
-    with session_scope(engine) as session:
+def bereken_signalen(engine: Engine, stop: threading.Event, regio: Regio) -> str:
+    with session_scope(engine, regio) as session:
         r = bereken(session, stop=stop)
     return (
         f"Signaleringen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.opgelost} opgelost, "
@@ -314,10 +315,8 @@ def bereken_signalen(engine: Engine, stop: threading.Event) -> str:
     )
 
 
-def retentie(engine: Engine, stop: threading.Event) -> str:
-    from service.retentie import pseudonimiseer
-
-    with session_scope(engine) as session:
+def retentie(engine: Engine, stop: threading.Event, regio: Regio) -> str:
+    with session_scope(engine, regio) as session:
         n = pseudonimiseer(session)
     return f"{n} dossier(s) gepseudonimiseerd."
 
@@ -338,16 +337,23 @@ def webhooks(dispatcher: object) -> Callable[[Engine, threading.Event], str]:
 
 
 def taken(
-    settings: Settings, dispatcher: object | None = None, *, geplande: bool = True
+    settings: Settings,
+    regio: Regio,
+    dispatcher: object | None = None,
+    *,
+    geplande: bool = True,
 ) -> list[Taak]:
-    """The service's jobs, with their intervals from ``Settings``; ``geplande=False`` leaves
-    out all but the webhook dispatcher (``taken_aan = false``)."""
+    """The service's jobs for ``regio``, with their intervals from ``Settings``;
+    ``geplande=False`` leaves out all but the webhook dispatcher (``taken_aan = false``)."""
     lijst = []
     if geplande:
         lijst = [
-            Taak("aanbiedingen-verlopen", settings.taak_interval_seconden, verloop_aanbiedingen),
-            Taak("signaleringen", settings.signalen_interval_seconden, bereken_signalen),
-            Taak("retentie", settings.retentie_interval_seconden, retentie),
+            Taak(naam, interval, functools.partial(werk, regio=regio))
+            for naam, interval, werk in (
+                ("aanbiedingen-verlopen", settings.taak_interval_seconden, verloop_aanbiedingen),
+                ("signaleringen", settings.signalen_interval_seconden, bereken_signalen),
+                ("retentie", settings.retentie_interval_seconden, retentie),
+            )
         ]
     if dispatcher is not None:
         lijst.append(Taak("webhooks", settings.webhook_interval_seconden, webhooks(dispatcher)))

@@ -130,3 +130,19 @@ def test_every_entry_point_hooks_the_webhook_outbox_into_audit():
     for module in ("service.main", "service.cli"):
         code = f"import {module}, service.audit as a; assert a._publiceer is not None"
         subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_readme_lists_every_setting():
+    """Issue 14: the README's configuration table names every setting of ``service.settings``."""
+    from service.settings import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        naam
+        for naam in Settings.model_fields
+        if f"`WOONROUTE_{naam.upper()}`" not in readme
+        and f"_{naam.upper().split('_', 1)[-1]}`" not in readme
+        and naam != "database_url"
+    ]
+    assert missing == [], f"add to the README's configuration table: {missing}"
+    assert "| `DATABASE_URL` |" in readme

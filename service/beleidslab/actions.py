@@ -22,7 +22,7 @@ from service.contingenten.actions import sleutel_naast
 from service.errors import NietGevonden, OngeldigeInvoer
 from service.models import Beleidsproef
 from service.queries import page
-from service.region import Regio
+from service.regio import Regio
 
 
 def _grenzen(regio: Regio, data: BeleidsproefNieuw) -> dict[int, Any]:

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 import matching
 from matching.replay import Aanmelding, Afmelding, Gebeurtenis, Voordrachtmoment
 from service.clock import datum_van
+from service.errors import GrenzenOntbreken
 from service.mapping import MATCH_COLUMNS, woning_input
 from service.models import (
     Gebeurtenis as Audit,
@@ -44,7 +45,7 @@ from service.models import (
     Woning,
 )
 from service.queries import voorkeuren
-from service.region import GrenzenOntbreken, Regio
+from service.regio import Regio
 
 ACTIES = (
     "kandidaat-aangemeld",

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from service.models import Aanbieding, AanbiedingStatus
-from service.region import Termijnen
+from service.regio import Termijnen
 from service.werkdagen import termijn_einde
 
 BEANTWOORD = (AanbiedingStatus.afgewezen, AanbiedingStatus.geaccepteerd, AanbiedingStatus.geplaatst)

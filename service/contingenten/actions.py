@@ -56,6 +56,7 @@ from service.models import (
     Verdeling,
     VerdelingRegel,
 )
+from service.regio import regio_van
 
 
 def _namen(session: Session) -> dict[uuid.UUID, str]:
@@ -524,7 +525,6 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
 def on_plaatsing(session: Session, p: Plaatsing, *, binnen: bool, by: Actor) -> None:
     """ZOU-K3: count the placement in the contingent year of its contract date. Over-use does not
     block unless the region is strict; it is recorded for regiobeheer either way."""
-    from service import region
 
     p.binnen_contingent = binnen
     p.contingent_jaar = contingent.contingentjaar(p.contractdatum)
@@ -544,7 +544,7 @@ def on_plaatsing(session: Session, p: Plaatsing, *, binnen: bool, by: Actor) -> 
             f"{naam.naam if naam else 'De zorgaanbieder'} gebruikt {g.gebruikt} woningen van het contingent "
             f"{p.contingent_jaar}, meer dan de {g.toegewezen} toegewezen."
         )
-        if region.active().termijnen.contingent_strikt:
+        if regio_van(session).termijnen.contingent_strikt:
             raise Conflict(
                 tekst
                 + " De regio staat geen overgebruik toe; vraag het regiobeheer om een herverdeling."

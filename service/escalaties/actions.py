@@ -16,7 +16,6 @@ import uuid
 
 from sqlmodel import Session, col, select
 
-from service import region
 from service.clock import plus_maanden, vandaag
 from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
@@ -37,6 +36,7 @@ from service.models import (
     Woning,
 )
 from service.queries import voorkeuren
+from service.regio import regio_van
 
 
 def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:
@@ -66,7 +66,7 @@ def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | 
 def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Escalatie], int]:
     from service.queries import page
 
-    grens = plus_maanden(vandaag(), -region.active().termijnen.langwachtend_maanden)
+    grens = plus_maanden(vandaag(), -regio_van(session).termijnen.langwachtend_maanden)
     open_ = select(Maatwerktraject.kandidaat_id).where(
         col(Maatwerktraject.status).in_(OPEN_TRAJECT)
     )

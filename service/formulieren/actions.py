@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, or_, select
 
-from service import audit, region
+from service import audit
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
@@ -35,6 +35,7 @@ from service.models import (
     Plaatsing,
     Voorbereiding,
 )
+from service.regio import regio_van
 
 ONBEKEND = "Deze kandidaat bestaat niet, of u mag dit formulier niet zien."
 
@@ -181,7 +182,8 @@ def status(session: Session, kandidaat_id: uuid.UUID, soort: FormulierSoort) -> 
         versie=f.versie if f else None,
         compleet=bool(f and f.compleet),
         ontbrekend=[v.label for v in d.ontbrekend(inhoud)],
-        vereist_voor_acceptatie=soort.value in region.active().nazorg.formulieren_voor_acceptatie,
+        vereist_voor_acceptatie=soort.value
+        in regio_van(session).nazorg.formulieren_voor_acceptatie,
         opgeslagen_op=f.opgeslagen_op if f else None,
         opgeslagen_door=f.opgeslagen_door_naam if f else None,
     )
@@ -233,7 +235,7 @@ def gereedheid(session: Session, kandidaat: Kandidaat) -> Gereedheid:
 
 def check_acceptatie(session: Session, kandidaat_id: uuid.UUID) -> None:
     """Refuse accepting an aanbieding while a form the region requires is incomplete."""
-    vereist = region.active().nazorg.formulieren_voor_acceptatie
+    vereist = regio_van(session).nazorg.formulieren_voor_acceptatie
     open_ = [
         DEFINITIES[FormulierSoort(s)]
         for s in vereist

@@ -28,7 +28,7 @@ from sqlalchemy import insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from service import audit, region, teksten
+from service import audit, teksten
 from service.auth import Actor
 from service.db import snel_invoegen
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
@@ -54,6 +54,7 @@ from service.models import (
     OrganisatieSoort,
 )
 from service.models.types import new_id, utcnow
+from service.regio import regio_van
 
 CHUNK = 5_000
 VOORBEELD = 5
@@ -420,7 +421,7 @@ def controleer(
     zorg_codes = sorted(
         o.code for o in alle_orgs if o.soort == OrganisatieSoort.zorgaanbieder and o.actief
     )
-    gemeenten = {g.lower(): g for g in region.active().gemeenten}
+    gemeenten = {g.lower(): g for g in regio_van(session).gemeenten}
 
     fouten = Fouten()
     regels: list[Regel] = []

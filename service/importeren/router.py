@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from sqlmodel import Session
 
+from service.db import REGIO
 from service.deps import CurrentActor, SessionDep, toegang
 from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
@@ -83,7 +84,9 @@ def kandidaten_importeren(
     iets op te slaan. Zonder proefrun: 201, alles in één transactie, met één gebeurtenis
     `kandidaten-geimporteerd` in het audit-spoor.
     """
-    with Session(request.app.state.read_engine) as lees_sessie:
+    with Session(
+        request.app.state.read_engine, info={REGIO: request.app.state.regio}
+    ) as lees_sessie:
         resultaat = actions.importeer(
             session,
             bestandsnaam=bestand.filename or "bestand",

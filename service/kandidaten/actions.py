@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
 
-from service import audit, region, teksten
+from service import audit, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
@@ -55,6 +55,7 @@ from service.models import (
     VoordrachtPlek,
 )
 from service.queries import one_visible, voorkeuren
+from service.regio import regio_van
 from service.schemas import Paging
 from service.signaleringen.actions import open_signaal, sluit_signalen, verzoek_oorzaak
 
@@ -327,7 +328,7 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
     return k
 
 
-def check_aanmelddatum(data: KandidaatNieuw, by: Actor) -> None:
+def check_aanmelddatum(session: Session, data: KandidaatNieuw, by: Actor) -> None:
     """The waiting date belongs to the region: a registration through the API or the pages may
     date back only with a documented origin, and a zorgaanbieder only within the region's window
     (``aanmelddatum_venster_dagen``). Earlier dates: a correction by the bemiddelaar, or the
@@ -344,7 +345,7 @@ def check_aanmelddatum(data: KandidaatNieuw, by: Actor) -> None:
                 "en een toelichting.",
             )
         )
-    venster = region.active().termijnen.aanmelddatum_venster_dagen
+    venster = regio_van(session).termijnen.aanmelddatum_venster_dagen
     grens = today - timedelta(days=venster)
     if by.soort == OrganisatieSoort.zorgaanbieder and datum < grens:
         fouten.append(

@@ -83,7 +83,7 @@ def kandidaat_aanmelden(
 ) -> KandidaatUit:
     """Een cliënt aanmelden op de regionale wachtlijst. Zonder aanmelddatum geldt vandaag; een
     eerdere datum vraagt een herkomst en ligt hoogstens het venster uit het regiobestand terug."""
-    actions.check_aanmelddatum(data, actor)
+    actions.check_aanmelddatum(session, data, actor)
     k = actions.create_kandidaat(session, data=data, by=actor)
     session.commit()
     return actions.public(session, k)

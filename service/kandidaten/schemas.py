@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from pydantic import EmailStr, Field, field_validator
 
-from service import region
 from service.clock import vandaag
 from service.models import (
     AanmelddatumHerkomst,
@@ -14,7 +13,7 @@ from service.models import (
     KandidaatStatus,
     Uitschrijfreden,
 )
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel, Invoer, invoer_regio
 
 
 class CasushouderInvoer(Invoer):
@@ -45,9 +44,9 @@ def _gemeenten_uniek(value: list[str] | None) -> list[str] | None:
         return value
     if len(set(value)) != len(value):
         raise ValueError("Noem elke gemeente maar één keer.")
-    onbekend = [g for g in value if not region.active().is_gemeente(g)]
+    regio = invoer_regio()
+    onbekend = [g for g in value if not regio.is_gemeente(g)]
     if onbekend:
-        regio = region.active()
         raise ValueError(
             f"Onbekende gemeente: {', '.join(onbekend)}. Kies uit: {', '.join(regio.gemeenten)}."
         )

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, or_, select, update
 
-from service import audit, region
+from service import audit
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.contingenten.actions import current, gebruik_van, on_plaatsing
@@ -64,6 +64,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
+from service.regio import regio_van
 from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT, KeuzeRedenSoort
 from service.werkdagen import termijn_einde
 
@@ -143,7 +144,7 @@ def create_for_woning(session: Session, woning: Woning, *, by: Actor) -> Voordra
     vd = Voordracht(
         woning_id=woning.id,
         corporatie_id=woning.corporatie_id,
-        gevraagd=region.active().termijnen.kandidaten_per_voordracht,
+        gevraagd=regio_van(session).termijnen.kandidaten_per_voordracht,
     )
     session.add(vd)
     session.flush()
@@ -301,7 +302,7 @@ def schrap(session: Session, vd: Voordracht, plek_id: uuid.UUID, *, reden: str, 
 
 def _strikt_contingent(session: Session, kandidaat_id: uuid.UUID) -> None:
     """ZOU-K3 strict mode: refuse over-use at the choice, before anyone is offered a home."""
-    if not region.active().termijnen.contingent_strikt:
+    if not regio_van(session).termijnen.contingent_strikt:
         return
     jaar = vandaag().year
     if current(session, jaar) is None:
@@ -325,7 +326,7 @@ def vergrendel_keuze(session: Session, vd: Voordracht, plek_id: uuid.UUID) -> No
     its kandidaat; a loser must not hold one of those while it waits, or PostgreSQL sees a
     deadlock. In a strict region the year's distribution rows serialise the count of ZOU-K3,
     so simultaneous choices cannot all pass."""
-    if region.active().termijnen.contingent_strikt:
+    if regio_van(session).termijnen.contingent_strikt:
         session.exec(
             select(Verdeling.id).where(Verdeling.jaar == vandaag().year).with_for_update()
         ).all()
@@ -469,7 +470,7 @@ def open_aanbieding(
     woning = session.get(Woning, woning_id)
     kandidaat = session.get(Kandidaat, kandidaat_id)
     assert woning is not None and kandidaat is not None
-    termijnen = region.active().termijnen
+    termijnen = regio_van(session).termijnen
     moment = nu()
     a = Aanbieding(
         woning_id=woning_id,
@@ -518,7 +519,7 @@ def bezichtig(
     voor = audit.snapshot(a)
     _zet_aanbieding(a, AanbiedingStatus.bezichtiging)
     a.bezichtiging_op = op
-    termijnen = region.active().termijnen
+    termijnen = regio_van(session).termijnen
     a.acceptatie_deadline = termijn_einde(
         op, termijnen.acceptatietermijn_dagen, werkdagen=termijnen.werkdagen
     )
@@ -703,7 +704,7 @@ def expire_overdue(
             by=None,
         )
         done.append(a.id)
-        if region.active().termijnen.automatisch_doorschuiven and a.voordracht_id is not None:
+        if regio_van(session).termijnen.automatisch_doorschuiven and a.voordracht_id is not None:
             _next_kandidaat(session, a.voordracht_id)
     return done
 
@@ -745,8 +746,8 @@ def _next_kandidaat(session: Session, voordracht_id: uuid.UUID) -> Aanbieding | 
 # --- maatwerk (ZOU-R2) -------------------------------------------------------------------
 
 
-def _due() -> date:
-    return vandaag() + timedelta(days=region.active().termijnen.maatwerk_stap_dagen)
+def _due(session: Session) -> date:
+    return vandaag() + timedelta(days=regio_van(session).termijnen.maatwerk_stap_dagen)
 
 
 def traject_stap(
@@ -763,7 +764,7 @@ def traject_stap(
     voor = audit.snapshot(t)
     t.status = nieuw
     t.eigenaar_id = eigenaar
-    t.volgende_stap_voor = _due()
+    t.volgende_stap_voor = _due(session)
     t.gewijzigd_op = nu()
     session.add(t)
     session.add(
@@ -814,7 +815,7 @@ def stuur_door(
         wensen=wensen,
         contingent=contingent,
         eigenaar_id=naar.id,
-        volgende_stap_voor=_due(),
+        volgende_stap_voor=_due(session),
     )
     session.add(t)
     session.flush()

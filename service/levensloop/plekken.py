@@ -10,7 +10,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 import matching
-from service import region
 from service.clock import nu, vandaag
 from service.levensloop import pool
 from service.mapping import kandidaat_input, plek_uitleg, voorstel_uitleg, woning_input
@@ -24,6 +23,7 @@ from service.models import (
     Woning,
 )
 from service.queries import voorkeuren
+from service.regio import regio_van
 
 #: Where ``vul`` parks a new or returning place until ``nummer`` numbers it.
 GEPARKEERD = -1000
@@ -55,7 +55,7 @@ def nummer(session: Session, plekken: list[VoordrachtPlek]) -> None:
             )
         ).all()
     )
-    beleid = region.active().matching.beleid()
+    beleid = regio_van(session).matching.beleid()
     actief.sort(
         key=lambda p: matching.plaatssleutel(
             p.eerste_keuze,
@@ -90,7 +90,7 @@ def leg_uit(
     rijen = {k.id: k for k in session.exec(select(Kandidaat).where(col(Kandidaat.id).in_(ids)))}
     prefs = voorkeuren(session, ids)
     w = woning_input(woning)
-    beleid = region.active().matching.beleid()
+    beleid = regio_van(session).matching.beleid()
     vorige = None
     for p in actief:
         ki = kandidaat_input(rijen[p.kandidaat_id], prefs[p.kandidaat_id])
@@ -111,7 +111,9 @@ def vul(
     missing = vd.gevraagd - len(actief)
     nieuw: list[VoordrachtPlek] = []
     if missing > 0:
-        voorstel = pool.propose(session, woning, region.active(), plekken=plekken, aantal=missing)
+        voorstel = pool.propose(
+            session, woning, regio_van(session), plekken=plekken, aantal=missing
+        )
         bestaand = {str(p.kandidaat_id): p for p in plekken}
         for plek in voorstel.plekken:
             row = bestaand.get(plek.kandidaat_id)
@@ -157,7 +159,7 @@ def uitsluiting(session: Session, kandidaat_id: uuid.UUID, woning_id: uuid.UUID)
     k = session.get(Kandidaat, kandidaat_id)
     w = session.get(Woning, woning_id)
     assert k is not None and w is not None
-    context = region.active().context(vandaag(), afgewezen=pool.declined(session, woning_id))
+    context = regio_van(session).context(vandaag(), afgewezen=pool.declined(session, woning_id))
     ki = kandidaat_input(k, voorkeuren(session, [k.id])[k.id])
     return matching.eerste_uitsluiting(ki, woning_input(w), context)
 

@@ -31,7 +31,7 @@ from service.models import (
     VoordrachtPlek,
     Woning,
 )
-from service.region import Regio
+from service.regio import Regio
 
 EERSTE_BATCH = 8
 BATCH = 64

@@ -12,10 +12,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 import matching
-from service import region
 from service.auth import Actor
 from service.clock import vandaag
-from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import GrenzenOntbreken, NietGevonden, OngeldigeInvoer, Veldfout
 from service.levensloop import overgangen
 from service.maatwerk.schemas import (
     GevondenWoning,
@@ -43,6 +42,7 @@ from service.models import (
 )
 from service.pseudoniem import pseudoniem
 from service.queries import bemiddelaar_id, one_visible, page, voorkeuren
+from service.regio import regio_van
 from service.voordrachten.views import behoeften
 
 
@@ -186,9 +186,9 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
     prefs = voorkeuren(session, [k.id])[k.id]
     today = vandaag()
     try:
-        context = region.active().context(today)
+        context = regio_van(session).context(today)
         plafond = matching.maximale_kale_huur(kandidaat_input(k, prefs), context) or Decimal(0)
-    except region.GrenzenOntbreken:  # MATCH-E4 cannot be judged this year: unknown
+    except GrenzenOntbreken:  # MATCH-E4 cannot be judged this year: unknown
         plafond = None
     zorg = session.get(Organisatie, k.zorgaanbieder_id)
     assert zorg is not None

@@ -12,7 +12,7 @@ from service.errors import Conflict, NietGevonden
 from service.models import Organisatie, OrganisatieSoort
 from service.organisaties.schemas import OrganisatieNieuw, OrganisatieWijziging
 from service.queries import page
-from service.region import Regio
+from service.regio import Regio
 from service.schemas import Paging
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from service import audit, region
+from service import audit
 from service.auth import Actor
 from service.clock import plus_maanden, vandaag
 from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
@@ -33,6 +33,7 @@ from service.plaatsingen.schemas import (
     PlaatsingUit,
 )
 from service.queries import one_visible, page
+from service.regio import regio_van
 from service.signaleringen.actions import sluit_wachtsignalen
 
 
@@ -155,7 +156,7 @@ def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Pl
             "De contractdatum ligt te ver in de toekomst.",
             [Veldfout("contractdatum", "Vul de datum van het getekende contract in.")],
         )
-    regio = region.active()
+    regio = regio_van(session)
     termijnen = regio.termijnen
     kandidaat = session.get(Kandidaat, a.kandidaat_id)
     woning = session.get(Woning, a.woning_id)
@@ -208,7 +209,7 @@ def sluit_kandidaat_af(
 def plan_evaluaties(session: Session, p: Plaatsing) -> None:
     """ZOU-P2: at 3 months, 1 year and 2 years (region setting); Drechtsteden adds one some
     weeks after the key handover (step 13). The key handover is the contract date here."""
-    regio = region.active()
+    regio = regio_van(session)
     momenten: list[tuple[date, str]] = []
     weken = regio.nazorg.evaluatie_na_sleuteloverdracht_weken
     if weken:

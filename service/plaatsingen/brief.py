@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from service import region
 from service.clock import vandaag
 from service.formulieren import afdruk
 from service.models import Kandidaat, Organisatie, Plaatsing, Woning
+from service.regio import regio_van
 
 
 def kennisgevingsbrief(session: Session, p: Plaatsing, *, voor_pdf: bool = False) -> str:
@@ -15,7 +15,7 @@ def kennisgevingsbrief(session: Session, p: Plaatsing, *, voor_pdf: bool = False
     w = session.get(Woning, p.woning_id)
     corporatie = session.get(Organisatie, p.corporatie_id)
     assert k is not None and w is not None and corporatie is not None
-    regio = region.active()
+    regio = regio_van(session)
     return afdruk.kennisgeving_html(
         voor_pdf=voor_pdf,
         vandaag=vandaag(),

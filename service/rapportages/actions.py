@@ -67,6 +67,7 @@ from service.rapportages.schemas import (
     Wachttijd,
     WachttijdCijfers,
 )
+from service.regio import Regio
 
 ALLE_CORPORATIES = "Alle corporaties"
 #: Waiting-time classes in whole months since registration: [van, tot).
@@ -129,14 +130,20 @@ def _bestandsmeldingen(rijen: list[Rij]) -> list[_Melding]:
     ]
 
 
-def controleer_bestand(read_engine: Engine, df: Any, grenzen: Bestandsgrenzen) -> list[Rij]:
+def controleer_bestand(
+    read_engine: Engine, regio: Regio, df: Any, grenzen: Bestandsgrenzen
+) -> list[Rij]:
     """Check a parsed file of externe plaatsingen before the write transaction begins: every
     cell, and the kandidaten it names (one 400 with every problem)."""
     from service.rapportages import bestand
 
     with Session(read_engine) as lees:
         return bestand.controleer(
-            df, zorgaanbieders(lees), grenzen, lambda rijen: kandidaatfouten(lees, rijen)
+            df,
+            regio,
+            zorgaanbieders(lees),
+            grenzen,
+            lambda rijen: kandidaatfouten(lees, rijen),
         )
 
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from service import region, teksten
+from service import teksten
 from service.clock import plus_maanden, vandaag
 from service.errors import OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen, controleer_xlsx, eerste_problemen
 from service.models import Contractvorm
+from service.regio import Regio
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_RIJEN = 10_000
@@ -150,6 +151,7 @@ def _datum(tekst: str) -> date | None:
 
 def controleer(
     df: pd.DataFrame,
+    regio: Regio,
     zorgaanbieders: dict[str, uuid.UUID],
     grenzen: Bestandsgrenzen | None = None,
     kandidaatfouten: Callable[[list[Rij]], list[Veldfout]] | None = None,
@@ -189,7 +191,6 @@ def controleer(
             "Het bestand heeft te veel rijen. Er is niets toegevoegd.",
             [Veldfout("bestand", f"Stuur hoogstens {max_rijen} rijen in één bestand.")],
         )
-    regio = region.active()
     gemeenten = {g.lower(): g for g in regio.gemeenten}
     vormen = [v.value for v in Contractvorm]
     uiterlijk = plus_maanden(vandaag(), 3)

@@ -22,6 +22,7 @@ from service.rapportages.schemas import (
     VerzendingNieuw,
     VerzendingUit,
 )
+from service.regio import regio_van
 from service.reports.export import EXPORT_RESPONSES
 from service.schemas import Pagina, Paging, paging
 
@@ -85,7 +86,9 @@ def externe_plaatsingen_uploaden(
     inhoud = bestand.file.read(invoerbestand.MAX_BYTES + 1)
     # Parsed and checked before the write transaction begins (no write lock meanwhile).
     df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type, grenzen)
-    rijen = actions.controleer_bestand(request.app.state.read_engine, df, grenzen)
+    rijen = actions.controleer_bestand(
+        request.app.state.read_engine, regio_van(session), df, grenzen
+    )
     result = actions.upload_extern(session, rijen=rijen, bestandsnaam=bestand.filename, by=actor)
     session.commit()
     return UploadUit(aantal=len(result), plaatsingen=result)

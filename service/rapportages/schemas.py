@@ -7,10 +7,9 @@ from enum import StrEnum
 from fastapi import UploadFile
 from pydantic import BaseModel, Field, field_validator
 
-from service import region
 from service.contingenten.schemas import LeveringUit
 from service.models import Contractvorm
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel, Invoer, check_gemeente
 
 
 class Bron(StrEnum):
@@ -52,7 +51,7 @@ class ExternePlaatsingNieuw(Invoer):
     @field_validator("gemeente")
     @classmethod
     def _gemeente(cls, value: str) -> str:
-        return region.check_gemeente(value)
+        return check_gemeente(value)
 
 
 class ExternePlaatsingUit(ApiModel):

@@ -18,7 +18,7 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from service import audit, region
+from service import audit
 from service.auth import Actor
 from service.clock import NL, plus_maanden, vandaag
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
@@ -32,14 +32,15 @@ from service.models import (
 )
 from service.rapportages.actions import _corporatie_voor, maandrapportage
 from service.rapportages.schemas import VerzendingNieuw, VerzendingUit
+from service.regio import Regio, regio_van
 
 #: How far back the to-do list looks for months not sent.
 TERUG_MAANDEN = 12
 
 
-def uiterlijk(jaar: int, maand: int) -> date:
+def uiterlijk(regio: Regio, jaar: int, maand: int) -> date:
     """The day the report of a month is due: the region's day of the following month."""
-    dag = region.active().termijnen.maandrapportage_dag
+    dag = regio.termijnen.maandrapportage_dag
     return plus_maanden(date(jaar, maand, 1), 1).replace(day=dag)
 
 
@@ -176,6 +177,8 @@ def niet_verzonden(session: Session, actor: Actor) -> list[tuple[int, int, date]
     out = []
     while maand < deze_maand:
         if (maand.year, maand.month) not in verzonden:
-            out.append((maand.year, maand.month, uiterlijk(maand.year, maand.month)))
+            out.append(
+                (maand.year, maand.month, uiterlijk(regio_van(session), maand.year, maand.month))
+            )
         maand = plus_maanden(maand, 1)
     return out

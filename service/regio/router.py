@@ -4,16 +4,17 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from service.clock import vandaag
-from service.deps import ALLE_SOORTEN, RegioDep, toegang
+from service.deps import ALLE_SOORTEN, toegang
+from service.errors import grenzen_ontbreken_tekst
 from service.idempotency import IdempotentRoute
-from service.region import (
+from service.regio import (
     Contact,
     InkomensgrenzenConfig,
     MatchingInstellingen,
     Nazorg,
+    RegioDep,
     RouteAdviesInstellingen,
     Termijnen,
-    grenzen_ontbreken_tekst,
 )
 from service.schemas import ApiModel
 

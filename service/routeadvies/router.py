@@ -6,12 +6,12 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic.alias_generators import to_camel
 
-from service import region
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.errors import OngeldigeInvoer, Veldfout
 from service.formulieren import actions as formulieren
 from service.idempotency import IdempotentRoute
 from service.models import Formulier, OrganisatieSoort, Routeadvies
+from service.regio import Regio, regio_van
 from service.routeadvies import advies, opslag
 from service.routeadvies.schemas import (
     OpgeslagenRouteadvies,
@@ -25,12 +25,12 @@ router = APIRouter(prefix="/routeadviezen", tags=["routeadviezen"], route_class=
 S = OrganisatieSoort
 
 
-def instellingen() -> advies.Instellingen:
-    """The active region's DRE-R2/DRE-R3 numbers for the pure decision tree."""
-    return advies.Instellingen(**region.active().routeadvies.model_dump())
+def instellingen(regio: Regio) -> advies.Instellingen:
+    """The region's DRE-R2/DRE-R3 numbers for the pure decision tree."""
+    return advies.Instellingen(**regio.routeadvies.model_dump())
 
 
-def bereken(data: RouteadviesVraag) -> RouteadviesUit:
+def bereken(data: RouteadviesVraag, regio: Regio) -> RouteadviesUit:
     """The decision tree on the answers; a missing answer is a 400 naming its question."""
     """Welke route past bij de woon(zorg)vraag van de cliënt: regulier zelf zoeken, of voorrang
     en directe bemiddeling (DRE-R2). Het antwoord toont het pad door de beslisboom en, bij
@@ -52,7 +52,7 @@ def bereken(data: RouteadviesVraag) -> RouteadviesUit:
         gewenste_verhuisdatum=data.gewenste_verhuisdatum,
     )
     try:
-        uitkomst = advies.advies(antwoorden, instellingen(), data.peildatum)
+        uitkomst = advies.advies(antwoorden, instellingen(regio), data.peildatum)
     except advies.OntbrekendAntwoord as exc:
         raise OngeldigeInvoer(
             f"Vraag {exc.vraag_nummer} is nog niet beantwoord. Zie invalidParams.",
@@ -76,7 +76,7 @@ def routeadvies_berekenen(data: RouteadviesVraag, session: SessionDep) -> Routea
     antwoord 200 en niet 201. Alleen een meegestuurde Idempotency-Key wordt bewaard, zodat een
     herhaling met die sleutel precies hetzelfde antwoord krijgt. Bewaren met het
     aanvraagformulier (DRE-F1): ``POST /v1/kandidaten/{id}/routeadviezen``."""
-    uitkomst = bereken(data)
+    uitkomst = bereken(data, regio_van(session))
     # Nothing of ours to write. Committing ends the request's write transaction: it holds
     # only the Idempotency-Key claim, if any, which the answer is then stored with. A refused
     # request (above) never gets here, so its key is released.
@@ -131,7 +131,7 @@ def routeadvies_vastleggen(
     """Het routeadvies (DRE-R2) bewaard met de velden van het aanvraagformulier (DRE-F1): het
     formulier wordt een nieuwe versie, het advies wordt erbij bewaard."""
     k = formulieren.eigen_kandidaat(session, kandidaat_id, actor)
-    uitkomst = bereken(data.vragen)
+    uitkomst = bereken(data.vragen, regio_van(session))
     r = opslag.vastleggen(
         session,
         kandidaat=k,

@@ -20,11 +20,16 @@ from sqlalchemy import Engine, func, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from service import audit, region
+from service import audit
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.db import session_scope
-from service.errors import Conflict
+from service.errors import (
+    Conflict,
+    GrenzenOntbreken,
+    grenzen_ontbreken_kort,
+    grenzen_ontbreken_tekst,
+)
 from service.models import (
     ACTIEVE_PLEKKEN,
     OPEN_TRAJECT,
@@ -47,7 +52,7 @@ from service.models import (
 )
 from service.models.types import new_id, utcnow
 from service.queries import bemiddelaar_id, one_visible, page, regiobeheer_id
-from service.region import GrenzenOntbreken, grenzen_ontbreken_kort, grenzen_ontbreken_tekst
+from service.regio import Regio, regio_van
 from service.signaleringen import langwachtend, nazorg
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
@@ -292,7 +297,7 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
     A signal that was dealt with is not reopened for the same count: only a further decline
     or lapse brings a new one.
     """
-    drempel = region.active().termijnen.afwijzingen_gesprek_na
+    drempel = regio_van(session).termijnen.afwijzingen_gesprek_na
     hvh = bemiddelaar_id(session)
     besproken: dict[uuid.UUID, int] = {}
     for onderwerp, diag in session.exec(
@@ -374,14 +379,14 @@ def _grenzen_oorzaak(session: Session, jaar: int) -> Oorzaak:
 def _grenzen_ontbreken(session: Session, today: date) -> Iterator[Oorzaak]:
     """MATCH-E4: every year up to today without income and rent limits (a configuration
     problem for regiobeheer; voordrachten in that year are refused)."""
-    for jaar in region.active().ontbrekende_grensjaren(today):
+    for jaar in regio_van(session).ontbrekende_grensjaren(today):
         yield _grenzen_oorzaak(session, jaar)
 
 
-def meld_grenzen_ontbreken(engine: Engine, jaar: int) -> None:
+def meld_grenzen_ontbreken(engine: Engine, regio: Regio, jaar: int) -> None:
     """A voordracht was refused for want of ``jaar``'s limits: make sure regiobeheer has an open
     signal for that year, in a transaction of its own (the refused request writes nothing)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, regio) as session:
         bestaand = session.exec(
             select(Signalering.id).where(
                 Signalering.soort == SignaleringSoort.grenzen_ontbreken,
@@ -623,9 +628,9 @@ def _bereken_langwachtend(
     each (see ``langwachtend``), walking the kandidaten and their open signals together in id
     order. Returns False when ``stop`` was set before the end: the batches written so far
     stay, the rest waits for the next run."""
-    maanden, tot = langwachtend.grens(today)
+    maanden, tot = langwachtend.grens(regio_van(session), today)
     try:
-        region.active().context(today)
+        regio_van(session).context(today)
     except GrenzenOntbreken:
         # MATCH-E4: without this year's limits no woning can be judged, so the diagnoses are
         # left as they stand; the grenzen-ontbreken signal tells regiobeheer what to add.
@@ -634,7 +639,7 @@ def _bereken_langwachtend(
         hvh = bemiddelaar_id(lees)
         eerst = langwachtend.vroegste(lees, tot)
         doorloop = (
-            langwachtend.Doorloop(lees, region.active().context(today), eerst)
+            langwachtend.Doorloop(lees, regio_van(session).context(today), eerst)
             if eerst is not None
             else None
         )
@@ -666,7 +671,7 @@ def _leessessie(session: Session) -> Iterator[Session]:
     BEGIN), so the write lock is taken only for writing a batch; elsewhere the session itself."""
     bind = session.get_bind()
     if isinstance(bind, Engine) and bind.dialect.name == "sqlite":
-        with Session(bind.execution_options(alleen_lezen=True)) as lees:
+        with Session(bind.execution_options(alleen_lezen=True), info=session.info) as lees:
             yield lees
     else:
         yield session
@@ -697,10 +702,10 @@ def bereken(
     return Berekening(open=totaal_open, **telling)
 
 
-def bereken_apart(engine: Engine, *, by: Actor | None) -> Berekening:
+def bereken_apart(engine: Engine, regio: Regio, *, by: Actor | None) -> Berekening:
     """``bereken`` on demand (the API, the page's button), in a session of its own on the write
     engine, as the scheduled job runs it. A request's own session reads on the read engine after
     its first commit, and ``bereken`` commits batch by batch: a later batch written in such a
     deferred transaction could find the database changed under it (SQLite: busy, a 503)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, regio) as session:
         return bereken(session, by=by)

@@ -33,8 +33,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 import matching
-from service import region
-from service.clock import NL, datum_van
+from service.clock import NL, datum_van, plus_maanden
 from service.diagnose import (
     Diagnose,
     Telling,
@@ -50,6 +49,7 @@ from service.diagnose import (
 from service.mapping import MATCH_COLUMNS, kandidaat_from_row, woning_input
 from service.models import Gebeurtenis, Kandidaat, KandidaatStatus, Woning
 from service.queries import voorkeuren
+from service.regio import Regio, regio_van
 
 WACHTEND = (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
 PAUZE_ACTIES = ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgeschreven")
@@ -280,10 +280,8 @@ class Langwachter:
     diagnose: Diagnose
 
 
-def grens(today: date) -> tuple[int, date]:
-    from service.clock import plus_maanden
-
-    maanden = region.active().termijnen.langwachtend_maanden
+def grens(regio: Regio, today: date) -> tuple[int, date]:
+    maanden = regio.termijnen.langwachtend_maanden
     return maanden, plus_maanden(today, -maanden)
 
 
@@ -301,7 +299,7 @@ def batch(
 ) -> tuple[list[Langwachter], uuid.UUID | None]:
     """The next ``grootte`` long waiters after id ``na`` (keyset), diagnosed; and the last id
     read (None when there are no more)."""
-    _maanden, tot = grens(today)
+    _maanden, tot = grens(regio_van(session), today)
     query = select(*_KOLOMMEN).where(
         col(Kandidaat.status).in_(WACHTEND), Kandidaat.aanmelddatum <= tot
     )
@@ -342,6 +340,7 @@ def batch(
                 actief, r.aanmelddatum, {a.woning_id for a in weg}, plekken.get(r.id, {})
             )
             d = samenvatting(
+                regio=regio_van(session),
                 gereed_verklaard=r.gereed_verklaard,
                 ki=ki,
                 prefs=prefs[r.id],
@@ -357,11 +356,11 @@ def batch(
 
 def alle(session: Session, today: date, grootte: int = 1000) -> Iterator[Langwachter]:
     """Every long waiter, diagnosed, batch by batch (for tests and one-off use)."""
-    _maanden, tot = grens(today)
+    _maanden, tot = grens(regio_van(session), today)
     eerst = vroegste(session, tot)
     if eerst is None:
         return
-    doorloop = Doorloop(session, region.active().context(today), eerst)
+    doorloop = Doorloop(session, regio_van(session).context(today), eerst)
     na = None
     while True:
         rijen, na = batch(session, doorloop, today, na, grootte)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from service import region
 from service.clock import plus_maanden
 from service.models import (
     Doelgroep,
@@ -31,6 +30,7 @@ from service.models import (
     SignaleringStatus,
     Voorbereiding,
 )
+from service.regio import regio_van
 from service.signaleringen.oorzaak import Oorzaak
 
 #: Signal an upcoming step this many days before it is due.
@@ -72,7 +72,7 @@ def _voor_verhuizing(session: Session) -> list[tuple[Voorbereiding, Kandidaat]]:
 
 def _voorbereiding(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L1: preparation starts 3-6 months before the move (finances, day, network, stress)."""
-    n = region.active().nazorg
+    n = regio_van(session).nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.voorbereiding)
     for v, k in _voor_verhuizing(session):
         assert v.verwachte_verhuisdatum is not None
@@ -96,7 +96,7 @@ def _voorbereiding(session: Session, today: date) -> Iterator[Oorzaak]:
 
 def _partijen(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L2: involve all parties, preferably three months before the move."""
-    n = region.active().nazorg
+    n = regio_van(session).nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.partijen_betrekken)
     for v, k in _voor_verhuizing(session):
         assert v.verwachte_verhuisdatum is not None
@@ -119,7 +119,7 @@ def _partijen(session: Session, today: date) -> Iterator[Oorzaak]:
 
 def _wijkteam(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L3: no kennismaking yet: involve the wijkteam's aandacht functionaris from 6 weeks."""
-    n = region.active().nazorg
+    n = regio_van(session).nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.wijkteam_betrekken)
     for v, k in _voor_verhuizing(session):
         assert v.verwachte_verhuisdatum is not None
@@ -144,7 +144,7 @@ def _lopend(session: Session) -> list[Plaatsing]:
 
 def _gemeente(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-P4: gemeente and sociaal wijkteam informed once the client lives there."""
-    n = region.active().nazorg
+    n = regio_van(session).nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.gemeente_informeren)
     te_doen = []
     for p in _lopend(session):
@@ -228,7 +228,7 @@ def _contactafspraak(session: Session, kandidaat_id: uuid.UUID) -> str | None:
 
 def _dip(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L5: the dip within half a year of the move; check the low-threshold contact."""
-    n = region.active().nazorg
+    n = regio_van(session).nazorg
     klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.dip_na_verhuizing)
     for p in _lopend(session):
         if not (

@@ -69,4 +69,4 @@ def signaleringen_berekenen(
 ) -> Berekening:
     """Bereken de signaleringen nu (dat gebeurt ook vanzelf, elk kwartier)."""
     session.commit()  # the request's own transaction ends: the run takes the writer itself
-    return actions.bereken_apart(request.app.state.engine, by=actor)
+    return actions.bereken_apart(request.app.state.engine, request.app.state.regio, by=actor)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 import matching
-from service import region
 from service.auth import Actor
 from service.clock import vandaag
+from service.errors import GrenzenOntbreken
 from service.levensloop.plekken import kiesbaar, langst_wachtende, plekken_van
 from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
 from service.pseudoniem import pseudoniem
 from service.queries import voorkeuren
+from service.regio import regio_van
 from service.voordrachten.actions import (
     PLEKKEN_VOOR_CORPORATIE,
     maatwerk_count,
@@ -105,8 +106,8 @@ def view(
     assert woning is not None
     w = woning_input(woning)
     try:
-        context: matching.Context | None = region.active().context(today)
-    except region.GrenzenOntbreken:  # MATCH-E4 cannot be judged: shown as unknown
+        context: matching.Context | None = regio_van(session).context(today)
+    except GrenzenOntbreken:  # MATCH-E4 cannot be judged: shown as unknown
         context = None
     prefs = voorkeuren(session, list(kandidaten))
     result = []

@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from pydantic import Field, field_validator
 
-from service import region
 from service.models import WoningStatus
-from service.schemas import CENTEN, ApiModel, Invoer
+from service.schemas import CENTEN, ApiModel, Invoer, check_gemeente
 
 
 class Adres(Invoer):
@@ -56,7 +55,7 @@ class WoningNieuw(WoningVelden):
     @field_validator("gemeente")
     @classmethod
     def _gemeente(cls, value: str) -> str:
-        return region.check_gemeente(value)
+        return check_gemeente(value)
 
 
 class WoningWijziging(Invoer):

@@ -22,12 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from service import region, testdb  # noqa: E402
+from service import testdb  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
-from service.db import session_scope  # noqa: E402
+from service.db import REGIO, session_scope  # noqa: E402
 from service.main import create_app  # noqa: E402
 from service.models import ApiSleutel, Organisatie, Systeemwaarde  # noqa: E402
+from service.regio import Regio  # noqa: E402
+from service.schemas import voor_regio  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
 KEEP = {Organisatie.__tablename__, ApiSleutel.__tablename__, Systeemwaarde.__tablename__}
@@ -62,9 +64,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         )
     )
     with TestClient(application):
-        regio = grenzen_voor_testjaren(region.active())
-        region.set_active(regio)
-        application.state.regio = regio
+        application.state.regio = grenzen_voor_testjaren(application.state.regio)
         yield application
 
 
@@ -72,7 +72,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 TESTJAREN_VOORUIT = 3
 
 
-def grenzen_voor_testjaren(regio: region.Regio) -> region.Regio:
+def grenzen_voor_testjaren(regio: Regio) -> Regio:
     """The suite runs in any year and moves its clock up to a few years on. Years the shipped
     region file does not cover yet get the newest limits, in the tests only: the service itself
     refuses such a year (MATCH-E4, tests/service/test_grenzen_ontbreken.py)."""
@@ -88,7 +88,7 @@ def grenzen_voor_testjaren(regio: region.Regio) -> region.Regio:
 
 @pytest.fixture(scope="session")
 def keys(app: Any) -> dict[str, str]:
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         orgs = session.exec(select(Organisatie)).all()
         return {org.code: create_api_key(session, org, "test")[1] for org in orgs}
 
@@ -96,10 +96,18 @@ def keys(app: Any) -> dict[str, str]:
 @pytest.fixture(autouse=True)
 def clean(app: Any) -> Iterator[None]:
     yield
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         for table in reversed(SQLModel.metadata.sorted_tables):
             if table.name not in KEEP:
                 session.exec(delete(table))  # type: ignore[call-overload]
+
+
+@pytest.fixture(autouse=True)
+def invoer_van_de_regio(app: Any) -> Iterator[None]:
+    """Input built in a test (not through a request) is checked against the app's region, as a
+    request's input is (``service.schemas.voor_regio``)."""
+    with voor_regio(app.state.regio):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -107,18 +115,16 @@ def formulieren_vereist(request: pytest.FixtureRequest, app: Any) -> Iterator[No
     """The shipped region requires a complete preventie-actieplan before an aanbieding can be
     accepted (ZOU-C1, ZOU-B4). Tests of other flows run without that requirement, so they need
     not fill in forms first; tests marked ``formulieren_vereist`` keep the shipped setting."""
-    from service import region
-
-    regio = region.active()
+    regio = app.state.regio
     if request.node.get_closest_marker("formulieren_vereist"):
         yield
         return
     nazorg = regio.nazorg.model_copy(update={"formulieren_voor_acceptatie": ()})
-    region.set_active(regio.model_copy(update={"nazorg": nazorg}))
+    app.state.regio = regio.model_copy(update={"nazorg": nazorg})
     try:
         yield
     finally:
-        region.set_active(regio)
+        app.state.regio = regio
 
 
 @pytest.fixture
@@ -128,7 +134,9 @@ def client(app: Any) -> TestClient:
 
 @pytest.fixture
 def db(app: Any) -> Iterator[Session]:
-    with Session(app.state.engine, expire_on_commit=False) as session:
+    with Session(
+        app.state.engine, expire_on_commit=False, info={REGIO: app.state.regio}
+    ) as session:
         yield session
 
 
@@ -235,7 +243,9 @@ def aanmelden(api: Api, org: str, body: dict[str, Any]) -> dict[str, Any]:
     """Register as the zorgaanbieder; a date beyond the zorgaanbieder's window is set the way
     the rules allow: registered today, then corrected by Het Vierde Huis with a reason."""
     datum = body.get("aanmelddatum")
-    grens = vandaag() - timedelta(days=region.active().termijnen.aanmelddatum_venster_dagen)
+    grens = vandaag() - timedelta(
+        days=api.client.app.state.regio.termijnen.aanmelddatum_venster_dagen
+    )
     oud = datum is not None and date.fromisoformat(datum) < grens
     if oud:
         body = {k: v for k, v in body.items() if k not in ("aanmelddatum", "aanmelddatumHerkomst")}

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from service import region
 from service.db import session_scope
 from service.levensloop.overgangen import expire_overdue
 from service.werkdagen import is_werkdag, plus_werkdagen, termijn_einde
@@ -64,7 +63,7 @@ def test_match_e7_lapse_is_no_decline_and_kandidaat_may_be_proposed_again(
 ):
     """DRE-O1 + MATCH-E7: a lapse is ``verlopen``; the kandidaat waits again and comes back."""
     ids, w, vd, a = _offer(api, registreer, meld)
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         deadline = datetime.fromisoformat(a["reactieDeadline"])
         assert expire_overdue(s, moment=deadline + timedelta(minutes=1)) == [
             __import__("uuid").UUID(a["id"])
@@ -101,7 +100,7 @@ def test_dre_o3_declines_and_lapses_counted_and_conversation_signal(
 ):
     """DRE-O3: after ``afwijzingen_gesprek_na`` declines + lapses, a signal for the bemiddelaar
     that the kandidaat's zorgaanbieder also sees; the count shows on the page and in the dossier."""
-    drempel = region.active().termijnen.afwijzingen_gesprek_na
+    drempel = app.state.regio.termijnen.afwijzingen_gesprek_na
     k = registreer(aanmelddatum=days_ago(300))["id"]
     for i in range(drempel):
         w = meld(kaleHuur=f"{600 + i}.00")
@@ -117,7 +116,7 @@ def test_dre_o3_declines_and_lapses_counted_and_conversation_signal(
             )
             assert r.status_code == 201
         else:
-            with session_scope(app.state.engine) as s:
+            with session_scope(app.state.engine, app.state.regio) as s:
                 deadline = datetime.fromisoformat(a["reactieDeadline"])
                 expire_overdue(s, moment=deadline + timedelta(minutes=1))
         api.as_(CORP).post(f"/v1/woningen/{w['id']}/intrekking", {"reden": "test"})

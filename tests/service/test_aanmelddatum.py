@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from service import region
 from service.clock import vandaag
 from tests.service.conftest import HERKOMST, days_ago, kandidaat_body
 from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
@@ -56,7 +55,7 @@ def test_match_k2_earlier_date_needs_origin_and_window_1900_is_refused(api):
     assert r.status_code == 400
     assert [p["name"] for p in r.json()["invalidParams"]] == ["aanmelddatumHerkomst"]
     assert api.as_(HVH).get("/v1/kandidaten", params={"metTotaal": "true"}).json()["totaal"] == 0
-    venster = region.active().termijnen.aanmelddatum_venster_dagen
+    venster = api.client.app.state.regio.termijnen.aanmelddatum_venster_dagen
     r = api.as_("kwintes").post(
         "/v1/kandidaten", _body(aanmelddatum=days_ago(venster), aanmelddatumHerkomst=HERKOMST)
     )

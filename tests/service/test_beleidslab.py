@@ -10,7 +10,6 @@ from typing import Any
 from sqlmodel import Session
 
 from matching.replay import Voordrachtmoment, speel_na
-from service import region
 from service.beleidslab.actions import beleid_nu
 from service.beleidslab.geschiedenis import lees
 from service.db import session_scope
@@ -24,9 +23,9 @@ CORP = "nabij-wonen"
 
 def _replay_matches(app: Any) -> int:
     with Session(app.state.read_engine) as session:
-        geschiedenis = lees(session, region.active())
+        geschiedenis = lees(session, app.state.regio)
     momenten = [g for g in geschiedenis.gebeurtenissen if isinstance(g, Voordrachtmoment)]
-    herspeeld = speel_na(beleid_nu(region.active()), geschiedenis.gebeurtenissen)
+    herspeeld = speel_na(beleid_nu(app.state.regio), geschiedenis.gebeurtenissen)
     assert len(herspeeld) == len(momenten)
     for h in herspeeld:
         assert h.kandidaten == h.moment.werkelijk, (h.moment.voordracht_id, h.moment.moment)
@@ -34,7 +33,7 @@ def _replay_matches(app: Any) -> int:
 
 
 def test_demo_history_replays_as_it_happened(app: Any) -> None:
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         seed_demo(session, kandidaten=60, woningen=4)
     assert _replay_matches(app) == 4
 
@@ -88,7 +87,7 @@ def test_walk_with_strikes_declines_and_changes_replays_as_it_happened(
 
 
 def test_regiobeheer_runs_a_proposal_and_it_is_stored(api: Api, app: Any) -> None:
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         seed_demo(session, kandidaten=60, woningen=4)
     body = {
         "naam": "Lagere inkomensgrens",
@@ -123,7 +122,9 @@ def test_regiobeheer_sees_the_proposal_on_one_page(app: Any, als: Any) -> None: 
     """Done-when of issue 16: regiobeheer runs "bounded first-choice preference, 6 months" on
     the demo history and sees on one page how waiting times per zorgaanbieder and gemeente
     would change: charts and tables, XLSX behind it."""
-    with session_scope(app.state.engine) as session:  # the demo, with more woningen reported
+    with session_scope(
+        app.state.engine, app.state.regio
+    ) as session:  # the demo, with more woningen reported
         seed_demo(session, kandidaten=200, woningen=80)
     regiobeheer = als("beter-wonen")
     assert "Beleidslab" in regiobeheer.get("/werk/beleidslab").text
@@ -164,7 +165,7 @@ def _lapse_one_offer(api: Api, app: Any, registreer: Any) -> str:
     voordracht = approve(api, vd)
     plek = min(voordracht["plekken"], key=lambda p: p["positie"])
     a = api.as_(CORP).post(f"/v1/voordrachten/{vd}/keuze", {"plekId": plek["id"]}).json()
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         assert expire_overdue(session, moment=nu() + timedelta(days=10))
     return str(a["id"])
 
@@ -186,7 +187,7 @@ def test_other_offer_deadlines_move_the_lapsed_offer_in_the_replay(
     assert res["nagespeeldZoalsHetGing"] == res["voordrachtmomenten"] >= 2
     t = res["termijnen"]
     assert t["voorstel"]["reactietermijnDagen"] == 5
-    assert t["nu"]["reactietermijnDagen"] == region.active().termijnen.reactietermijn_dagen
+    assert t["nu"]["reactietermijnDagen"] == app.state.regio.termijnen.reactietermijn_dagen
     assert t["verlopenAanbiedingen"] == 1
     assert t["verschuivingMediaanDagen"] > 0
     assert t["beantwoordNaDeTermijn"] == {"nu": 0, "voorstel": 0}

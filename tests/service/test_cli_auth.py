@@ -40,7 +40,7 @@ def test_cli_creates_lists_and_revokes_keys(tmp_path):
 
 
 def test_keys_are_stored_hashed_and_revoked_keys_refused(app, api, keys):
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         rows = s.exec(select(ApiSleutel)).all()
         assert all(len(r.hash) == 64 for r in rows)
         assert not any(r.hash == k or k in r.hash for r in rows for k in keys.values())
@@ -48,12 +48,12 @@ def test_keys_are_stored_hashed_and_revoked_keys_refused(app, api, keys):
     from service.auth import create_api_key, revoke_api_key
     from service.models import Organisatie
 
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == "lister")).one()
         row, key = create_api_key(s, org, "tijdelijk")
         prefix = row.prefix
     assert api.client.get("/v1/regio", headers={"X-Api-Key": key}).status_code == 200
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         revoke_api_key(s, prefix)
     r = api.client.get("/v1/regio", headers={"X-Api-Key": key})
     assert r.status_code == 401 and "ingetrokken" in r.json()["detail"]

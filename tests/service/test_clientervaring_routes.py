@@ -40,7 +40,7 @@ def test_answers_are_stored_without_identity(api, app):
         "/v1/clientervaringen", {**KENNIS, "antwoorden": {"vraag1c": "ja", "vraag2c": 3}}
     )
     assert r.status_code == 201 and r.json()["beantwoord"] == 2
-    with session_scope(app.state.engine) as session:
+    with session_scope(app.state.engine, app.state.regio) as session:
         [c] = session.exec(select(Clientervaring)).all()
         assert set(Clientervaring.model_fields) == {
             "id",

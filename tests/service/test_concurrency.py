@@ -36,7 +36,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from service import region
 from service.auth import Actor, create_api_key
 from service.clock import nu, vandaag
 from service.db import session_scope
@@ -63,6 +62,7 @@ from service.models import (
     WoningStatus,
 )
 from service.organisaties.actions import sync_region_organisaties
+from service.regio import load_regio
 from service.voordrachten.actions import review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
@@ -96,12 +96,13 @@ class Db:
     backend: str
     url: str  # as the service reads it from DATABASE_URL
     engine: Engine
+    regio: Any
     keys: dict[str, str]
     actors: dict[str, Actor]
     teller: list[int] = field(default_factory=lambda: [0])
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self.engine, expire_on_commit=False, info={"regio": self.regio})
 
     def volgnummer(self) -> int:
         self.teller[0] += 1
@@ -112,10 +113,10 @@ class Db:
 def db(app: Any) -> Iterator[Db]:
     """The session's database (SQLite in the SQLite pass, ``WOONROUTE_TEST_DATABASE_URL`` in the
     PostgreSQL pass): migrated, with the region's organisations; emptied after each test."""
-    regio = grenzen_voor_testjaren(region.load_regio(REGIO))
-    region.set_active(regio)
+    regio = grenzen_voor_testjaren(load_regio(REGIO))
+    app.state.regio = regio
     engine = app.state.engine
-    with session_scope(engine) as session:
+    with session_scope(engine, regio) as session:
         sync_region_organisaties(session, regio)
         orgs = {
             o.code: o
@@ -124,7 +125,7 @@ def db(app: Any) -> Iterator[Db]:
         assert set(orgs) == set(ORGS), f"organisaties ontbreken: {set(ORGS) - set(orgs)}"
         keys = {code: create_api_key(session, org, "concurrency")[1] for code, org in orgs.items()}
         actors = {code: actor_for(org) for code, org in orgs.items()}
-    yield Db(engine.dialect.name, app.state.settings.database_url, engine, keys, actors)
+    yield Db(engine.dialect.name, app.state.settings.database_url, engine, regio, keys, actors)
 
 
 # --- the real server ---------------------------------------------------------------------
@@ -267,7 +268,7 @@ def woning_nieuw(nummer: int, gemeente: str = "Zeist") -> WoningNieuw:
 
 def seed_kandidaten(db: Db, wachtdagen: list[int]) -> list[uuid.UUID]:
     """Kandidaten of kwintes, in the order given; more wachtdagen ranks higher (MATCH-K2)."""
-    with session_scope(db.engine) as session:
+    with session_scope(db.engine, db.regio) as session:
         ids = []
         for i, dagen in enumerate(wachtdagen):
             k = create_kandidaat(
@@ -292,7 +293,7 @@ class Aanbod:
 
 def seed_goedgekeurde_voordracht(db: Db, corporatie: str) -> Aanbod:
     """ZOU-R1 + MATCH-V1: woning reported, voordracht of three made and approved by HVH."""
-    with session_scope(db.engine) as session:
+    with session_scope(db.engine, db.regio) as session:
         w = create_woning(session, data=woning_nieuw(db.volgnummer()), by=db.actors[corporatie])
         vd = create_for_woning(session, w, by=db.actors[corporatie])
         review(
@@ -525,7 +526,7 @@ def _verdeel(db: Db, aandeel: int) -> None:
     from service.contingenten.actions import create_verdeling
     from service.contingenten.schemas import AandeelInvoer, VerdelingInvoer
 
-    with session_scope(db.engine) as session:
+    with session_scope(db.engine, db.regio) as session:
         create_verdeling(
             session,
             data=VerdelingInvoer(
@@ -649,7 +650,7 @@ def test_database_weigert_tweede_lopende_aanbieding_en_plaatsing(db: Db) -> None
     count (the indexes are partial).
     """
     k1, k2 = seed_kandidaten(db, [100, 50])
-    with session_scope(db.engine) as session:
+    with session_scope(db.engine, db.regio) as session:
         w1, w2, w3 = (
             create_woning(
                 session, data=woning_nieuw(db.volgnummer()), by=db.actors["nabij-wonen"]

@@ -7,7 +7,6 @@ import io
 
 import pandas as pd
 
-from service import region
 from tests.service.conftest import days_ago
 from tests.service.world import approve, plek_of
 
@@ -166,11 +165,9 @@ def test_over_use_does_not_block_but_is_recorded_unless_region_is_strict(api, re
         .json()["resultaten"]
     )
     assert len(events) == 1 and "meer dan de 1 toegewezen" in events[0]["toelichting"]
-    regio = region.active()
-    region.set_active(
-        regio.model_copy(
-            update={"termijnen": regio.termijnen.model_copy(update={"contingent_strikt": True})}
-        )
+    regio = api.client.app.state.regio
+    api.client.app.state.regio = regio.model_copy(
+        update={"termijnen": regio.termijnen.model_copy(update={"contingent_strikt": True})}
     )
     try:
         # ZOU-K3 strict: refused at the choice, before anyone is offered the home
@@ -183,7 +180,7 @@ def test_over_use_does_not_block_but_is_recorded_unless_region_is_strict(api, re
         assert api.as_(HVH).get("/v1/kandidaten/" + k).json()["status"] == "wachtend"
         assert api.as_(HVH).get("/v1/aanbiedingen", params={"status": "open"}).json()["totaal"] == 0
     finally:
-        region.set_active(regio)
+        api.client.app.state.regio = regio
     assert (
         api.as_(RB).get("/v1/contingentgebruik", params={"jaar": JAAR}).json()[0]["gebruikt"] == 2
     )

@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service import region
 from service.clock import vandaag
+from service.regio import REGIONS_DIR, load_regio
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +35,8 @@ def regiobestand(tmp_path: Path, jaar: int) -> Path:
     """The shipped region file, with the newest income and rent limits copied to ``jaar`` when
     the file does not cover that year yet: the walks run in any year, while the service itself
     refuses a year without limits (MATCH-E4, tests/service/test_grenzen_ontbreken.py)."""
-    bron = (region.REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
-    regio = region.load_regio("zuidoost-utrecht")
+    bron = (REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
+    regio = load_regio("zuidoost-utrecht")
     if all(g.jaar != jaar for g in regio.inkomensgrenzen):
         nieuwste = max(g.jaar for g in regio.inkomensgrenzen)
         blok = next(b for b in bron.split("[[inkomensgrenzen]]")[1:] if f"jaar = {nieuwste}\n" in b)

@@ -166,10 +166,10 @@ def test_retention_also_empties_the_forms(api, app, registreer):
     )
     clock.verzet(clock.vandaag() + timedelta(days=25 * 31))
     try:
-        with session_scope(app.state.engine) as s:
+        with session_scope(app.state.engine, app.state.regio) as s:
             assert pseudonimiseer(s) == 1
     finally:
         clock.verzet(None)
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         [f] = s.exec(select(Formulier)).all()
         assert f.inhoud == {} and f.versie == 1

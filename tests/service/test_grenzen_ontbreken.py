@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from service import region
 from service.clock import vandaag
+from service.errors import GrenzenOntbreken
 from service.main import create_app
 from service.models import Signalering, Voordracht, Woning
+from service.regio import REGIONS_DIR, Regio, load_regio
 from service.settings import Settings
 from tests.service.conftest import days_ago, woning_body
 
@@ -25,7 +26,7 @@ HVH = "het-vierde-huis"
 CORP = "nabij-wonen"
 
 
-def zonder_jaar(regio: region.Regio, jaar: int) -> region.Regio:
+def zonder_jaar(regio: Regio, jaar: int) -> Regio:
     rijen = tuple(g for g in regio.inkomensgrenzen if g.jaar != jaar)
     if not rijen:  # keep the file valid: one earlier year stays
         rijen = (regio.inkomensgrenzen[0].model_copy(update={"jaar": jaar - 1}),)
@@ -35,23 +36,20 @@ def zonder_jaar(regio: region.Regio, jaar: int) -> region.Regio:
 @pytest.fixture
 def dit_jaar_ontbreekt(app) -> Iterator[int]:
     jaar = vandaag().year
-    oud, oud_state = region.active(), app.state.regio
-    regio = zonder_jaar(oud, jaar)
-    region.set_active(regio)
-    app.state.regio = regio
+    oud = app.state.regio
+    app.state.regio = zonder_jaar(oud, jaar)
     try:
         yield jaar
     finally:
-        region.set_active(oud)
-        app.state.regio = oud_state
+        app.state.regio = oud
 
 
 def test_match_e4_no_earlier_year_stands_in_for_a_missing_one():
     """Before: 2025's limits were used in 2026 when 2026 was missing."""
-    regio = region.load_regio("zuidoost-utrecht")
+    regio = load_regio("zuidoost-utrecht")
     laatste = max(g.jaar for g in regio.inkomensgrenzen)
     assert regio.grenzen_voor(date(laatste, 6, 1)).jaar == laatste
-    with pytest.raises(region.GrenzenOntbreken) as fout:
+    with pytest.raises(GrenzenOntbreken) as fout:
         regio.grenzen_voor(date(laatste + 1, 1, 1))
     assert f"Voor {laatste + 1} zijn geen inkomens- en huurgrenzen ingesteld" in str(fout.value)
     assert regio.ontbrekende_grensjaren(date(laatste + 2, 3, 1)) == (laatste + 1, laatste + 2)
@@ -105,8 +103,8 @@ def test_match_e4_reading_and_diagnosis_say_the_limits_are_missing(
 def test_match_e4_start_up_lists_the_missing_years(tmp_path: Path, caplog):
     """At start-up each missing year is logged as a configuration problem."""
     jaar = vandaag().year
-    regio = zonder_jaar(region.load_regio("zuidoost-utrecht"), jaar)
-    bron = (region.REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
+    regio = zonder_jaar(load_regio("zuidoost-utrecht"), jaar)
+    bron = (REGIONS_DIR / "zuidoost-utrecht.toml").read_text(encoding="utf-8")
     bestand = tmp_path / "zonder.toml"
     bestand.write_text(_zonder_blok(bron, jaar, regio), encoding="utf-8")
     app = create_app(
@@ -119,19 +117,15 @@ def test_match_e4_start_up_lists_the_missing_years(tmp_path: Path, caplog):
     )
     from fastapi.testclient import TestClient
 
-    oud = region.active()
-    try:
-        with caplog.at_level(logging.ERROR, logger="woonroute"), TestClient(app):
-            pass
-    finally:
-        region.set_active(oud)
+    with caplog.at_level(logging.ERROR, logger="woonroute"), TestClient(app):
+        pass
     assert any(
         "configuratieprobleem" in r.getMessage() and f"Voor {jaar} zijn" in r.getMessage()
         for r in caplog.records
     )
 
 
-def _zonder_blok(bron: str, jaar: int, regio: region.Regio) -> str:
+def _zonder_blok(bron: str, jaar: int, regio: Regio) -> str:
     """The region file without the ``[[inkomensgrenzen]]`` block of ``jaar``."""
     blokken = bron.split("[[inkomensgrenzen]]")
     kop, rest = blokken[0], blokken[1:]
@@ -162,15 +156,16 @@ def test_match_e4_scheduled_jobs_keep_running_and_signal_without_limits(
     a = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)})
     assert a.status_code == 201, a.text
     later = vandaag() + timedelta(days=10)  # past every deadline
-    oud, oud_state = region.active(), app.state.regio
-    region.set_active(zonder_jaar(oud, later.year))
+    oud = app.state.regio
+    app.state.regio = zonder_jaar(oud, later.year)
     clock.verzet(later)
     try:
-        Planner(app.state.engine, taken(app.state.settings)).ronde(alleen_verschuldigd=False)
+        Planner(app.state.engine, taken(app.state.settings, app.state.regio)).ronde(
+            alleen_verschuldigd=False
+        )
     finally:
         clock.verzet(None)
-        region.set_active(oud)
-        app.state.regio = oud_state
+        app.state.regio = oud
     rij = db.get(Aanbieding, uuid.UUID(a.json()["id"]))
     assert rij is not None and rij.status == "open"
     soorten = db.exec(select(Signalering.soort, Signalering.diagnose)).all()

@@ -83,7 +83,7 @@ def namen(r: Any) -> list[str]:
 
 
 def aantal_kandidaten(app: Any) -> int:
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         return len(s.exec(select(Kandidaat.id)).all())
 
 
@@ -115,7 +115,7 @@ def test_valid_csv_imports_in_one_go_visible_in_the_list_and_proposed(app, api, 
     eigen = api.as_("kwintes").get("/v1/kandidaten").json()["resultaten"]
     assert {k["voornaam"] for k in eigen} == {"Anna", "Bram", "Cor", "Dirk"}
 
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         gv = s.exec(select(Gemeentevoorkeur, Kandidaat.voornaam).join(Kandidaat)).all()
         pool = {(naam, g.gemeente): (g.rangorde, g.rangklasse, g.in_pool) for g, naam in gv}
         events = s.exec(select(Gebeurtenis).where(Gebeurtenis.objecttype == "kandidaat")).all()
@@ -140,7 +140,7 @@ def test_match_k3_rows_of_one_date_are_numbered_and_proposed_in_file_order(app, 
     rijen = [rij(voornaam=n, aanmelddatum=datum(50), gemeentevoorkeuren="Zeist") for n in volgorde]
     r = upload(api, csv_bytes(rijen))
     assert r.status_code == 201, r.text
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         genummerd = s.exec(select(Kandidaat.voornaam).order_by(Kandidaat.volgnummer)).all()
         kopie = {
             kid: v
@@ -184,7 +184,7 @@ def test_imported_rows_equal_what_the_api_stores(app, api, registreer):
         ),
     )
     assert r.status_code == 201, r.text
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         ks = {str(k.id) == via_api: k for k in s.exec(select(Kandidaat)).all()}
         gvs = {
             str(kid) == via_api: rows
@@ -351,7 +351,7 @@ def test_dry_run_shows_what_would_happen_and_writes_nothing(app, api):
     assert eerste["status"] == "wachtend" and eerste["inPool"] is True
     assert eerste["casushouder"]["organisatie"] == "Kwintes"
     assert aantal_kandidaten(app) == 0
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         assert s.exec(select(Gebeurtenis).where(Gebeurtenis.objecttype == "kandidaat")).all() == []
     # a dry run of a bad file gives the same report as the real thing
     rijen[3]["jaarinkomen"] = "-1"

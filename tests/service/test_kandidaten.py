@@ -86,7 +86,7 @@ def test_refused_change_writes_nothing(api, app, registreer):
     assert (
         api.as_("kwintes").get(f"/v1/kandidaten/{k}").json()["jaarinkomen"] == before["jaarinkomen"]
     )
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         assert (
             s.exec(select(Gebeurtenis).where(Gebeurtenis.actie == "kandidaat-gewijzigd")).all()
             == []
@@ -100,7 +100,7 @@ def test_change_updates_preferences_and_audits_before_after(api, app, registreer
     )
     assert r.status_code == 200
     assert r.json()["gemeentevoorkeuren"] == ["Bunnik"] and r.json()["jaarinkomen"] == 25000
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         ev = s.exec(select(Gebeurtenis).where(Gebeurtenis.actie == "kandidaat-gewijzigd")).one()
         assert ev.voor["jaarinkomen"] == 20000 and ev.na["jaarinkomen"] == 25000
         assert ev.na["gemeentevoorkeuren"] == ["Bunnik"]
@@ -117,7 +117,7 @@ def test_bemiddelaar_may_only_change_the_route(api, registreer):
 def test_reads_of_personal_data_are_logged(api, app, registreer):
     k = registreer()["id"]
     api.as_("het-vierde-huis").get(f"/v1/kandidaten/{k}")
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         ev = s.exec(select(Inzage).where(Inzage.kandidaat_id == uuid.UUID(k))).one()
         assert ev.organisatie_id is not None and ev.bron == "kandidaat"
 
@@ -135,7 +135,7 @@ def test_pool_flag_follows_status(api, app, registreer):
 
     k = registreer()["id"]
     api.as_("kwintes").post(f"/v1/kandidaten/{k}/statuswijzigingen", {"status": "gepauzeerd"})
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         rows = s.exec(select(Gemeentevoorkeur).join(Kandidaat)).all()
         assert rows and not any(r.in_pool for r in rows)
 

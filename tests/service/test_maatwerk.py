@@ -185,7 +185,7 @@ def test_traject_without_progress_is_overdue_after_configured_days(api, app, reg
     assert (
         api.as_(HVH).get("/v1/maatwerktrajecten", params={"teLaat": "true"}).json()["totaal"] == 0
     )
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         row = s.exec(select(Maatwerktraject)).one()
         row.volgende_stap_voor = vandaag() - timedelta(days=1)
         s.add(row)

@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from service import region
 from service.clock import plus_maanden, vandaag
 from tests.service.conftest import days_ago
 from tests.service.nazorg_hulp import compleet, plaats
@@ -202,16 +201,16 @@ def test_evaluations_to_the_lease_without_guidance(api, registreer, meld):
 
 
 @pytest.fixture
-def regio_met():
-    origineel = region.active()
+def regio_met(app):
+    origineel = app.state.regio
 
     def zet(**nazorg):
-        region.set_active(
-            origineel.model_copy(update={"nazorg": origineel.nazorg.model_copy(update=nazorg)})
+        app.state.regio = origineel.model_copy(
+            update={"nazorg": origineel.nazorg.model_copy(update=nazorg)}
         )
 
     yield zet
-    region.set_active(origineel)
+    app.state.regio = origineel
 
 
 def test_drechtsteden_evaluation_three_weeks_after_the_keys(api, registreer, meld, regio_met):

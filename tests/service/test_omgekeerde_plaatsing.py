@@ -10,6 +10,7 @@ from service.clock import nu
 from service.db import session_scope
 from service.levensloop.overgangen import expire_overdue
 from service.models import Aanbieding, Gebeurtenis
+from service.regio import MatchingInstellingen
 from service.werkdagen import termijn_einde
 from tests.service.conftest import days_ago
 from tests.service.world import approve, plek_of
@@ -205,7 +206,7 @@ def test_dre_o1_deadline_falls_back_to_next_kandidaat(api, app, registreer, meld
         .json()
     )
     assert first["reactieDeadline"] > first["aangemaaktOp"]
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         assert expire_overdue(s, moment=nu()) == []  # not yet
         deadline = datetime.fromisoformat(first["reactieDeadline"])
         expired = expire_overdue(s, moment=deadline + timedelta(minutes=1))
@@ -272,7 +273,7 @@ def test_every_step_is_audited(api, app, registreer, meld):
     a = api.as_(CORP).post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k)}).json()
     api.as_(HVH).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
     api.as_(CORP).post("/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": days_ago(1)})
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         acties = set(s.exec(select(Gebeurtenis.actie)).all())
         assert s.exec(select(Aanbieding)).one().status == "geplaatst"
     assert {
@@ -318,15 +319,11 @@ def test_match_k1_begrensd_region_policy_lets_long_waiting_later_choice_go_first
     api, app, registreer, meld
 ):
     """MATCH-K1 region policy ``begrensd``: the first-choice lead is at most N months."""
-    from service import region
-    from service.region import MatchingInstellingen
-
     lang = registreer(aanmelddatum=days_ago(500), gemeentevoorkeuren=["De Bilt", "Zeist"])["id"]
     kort = registreer(aanmelddatum=days_ago(20))["id"]
-    oud = region.active()
+    oud = app.state.regio
     beleid = MatchingInstellingen(eerste_keuze="begrensd", max_voorsprong_maanden=12)
     app.state.regio = oud.model_copy(update={"matching": beleid})
-    region.set_active(app.state.regio)
     try:
         vd = voordracht(api, meld()["voordrachtId"])
         instellingen = api.as_(HVH).get("/v1/regio").json()["matching"]
@@ -336,7 +333,6 @@ def test_match_k1_begrensd_region_policy_lets_long_waiting_later_choice_go_first
         )
     finally:
         app.state.regio = oud
-        region.set_active(oud)
     assert [p["kandidaatId"] for p in vd["plekken"]] == [lang, kort]
     uitleg = vd["uitleg"]["eersteKeuzeBeleid"]
     assert uitleg["soort"] == "begrensd" and uitleg["maxVoorsprongMaanden"] == 12

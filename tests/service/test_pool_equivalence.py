@@ -15,7 +15,6 @@ import pytest
 from sqlmodel import Session, select
 
 import matching
-from service import region
 from service.clock import vandaag
 from service.demo import actor_for, synthetic_kandidaat, synthetic_woning
 from service.kandidaten.actions import change_status, create_kandidaat
@@ -24,7 +23,7 @@ from service.levensloop.pool import propose
 from service.mapping import kandidaat_input, woning_input
 from service.models import Kandidaat, Organisatie, OrganisatieSoort, Woning
 from service.queries import voorkeuren
-from service.region import MatchingInstellingen
+from service.regio import MatchingInstellingen
 from service.woningen.actions import create_woning
 
 
@@ -40,9 +39,9 @@ from service.woningen.actions import create_woning
 def test_sql_walk_equals_engine_on_full_list(app, beleid):
     """MATCH-K1 under both region policies: the SQL walk and the engine agree."""
     rng = random.Random(7)
-    tabel = region.active().matching.kamers_per_huishouden
+    tabel = app.state.regio.matching.kamers_per_huishouden
     beleid = beleid.model_copy(update={"kamers_per_huishouden": tabel})
-    regio = region.active().model_copy(update={"matching": beleid})
+    regio = app.state.regio.model_copy(update={"matching": beleid})
     today = vandaag()
     with Session(app.state.engine, expire_on_commit=False) as s:
         orgs = s.exec(select(Organisatie)).all()

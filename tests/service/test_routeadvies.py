@@ -11,9 +11,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from service import region
 from service.clock import plus_maanden, vandaag
-from service.region import REGIONS_DIR, RegioFout, RouteAdviesInstellingen, load_regio
+from service.regio import REGIONS_DIR, RegioFout, RouteAdviesInstellingen, load_regio
 from service.routeadvies.advies import (
     AdviesRoute,
     Antwoorden,
@@ -506,13 +505,13 @@ def test_api_uses_the_active_regions_settings(api):
         bindingAaneengesloten=None, andereRedenen=False, woonperiodes=[{"van": "2023-09-01"}]
     )
     assert api.as_("kwintes").post(URL, body).json()["advies"] == "voorrang-en-directe-bemiddeling"
-    oud = region.active()
+    oud = api.client.app.state.regio
     strenger = oud.routeadvies.model_copy(update={"binding_aaneengesloten_jaren": 3})
-    region.set_active(oud.model_copy(update={"routeadvies": strenger}))
+    api.client.app.state.regio = oud.model_copy(update={"routeadvies": strenger})
     try:
         assert api.as_("kwintes").post(URL, body).json()["advies"] == "regulier"
     finally:
-        region.set_active(oud)
+        api.client.app.state.regio = oud
 
 
 def test_api_retry_with_idempotency_key_gives_the_same_advice(api):

@@ -64,7 +64,7 @@ def test_other_kinds_have_no_audit_trail(api, kind):
 
 
 def _gezien(app, kandidaat_id: str) -> list[Inzage]:
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         return list(
             s.exec(select(Inzage).where(Inzage.kandidaat_id == uuid.UUID(kandidaat_id))).all()
         )
@@ -95,7 +95,7 @@ def test_every_read_of_personal_data_is_logged_per_kandidaat(api, app, org, pad,
     assert r.status_code == 200, r.text
     nieuw = _gezien(app, w[kandidaat])[voor:]
     assert nieuw, f"{pad} showed kandidaat {kandidaat} without a log row"
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         code = s.get(Organisatie, nieuw[0].organisatie_id).code
     assert code == org
 
@@ -117,7 +117,7 @@ def webpersoon(app):
     from service.clock import nu
     from service.web.sessies import DUUR, _token_hash
 
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == BEMIDDELAAR)).one()
         g = maak_gebruiker(
             s, organisatie=org, email="inzage@example.org", naam="Ineke Inzage", wachtwoord="x" * 12

@@ -257,7 +257,7 @@ def test_failed_attempts_are_logged_without_the_secret(api, caplog):
 def account(app) -> str:
     from service.web.sessies import maak_gebruiker
 
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == "kwintes")).one()
         maak_gebruiker(
             s, organisatie=org, email="slot@example.org", naam="Slot", wachtwoord="goed-wachtwoord"

@@ -178,16 +178,16 @@ def test_retention_removes_personal_data_of_closed_files_but_keeps_figures(api, 
         f"/v1/kandidaten/{k}/statuswijzigingen",
         {"status": "uitgeschreven", "reden": "zelf-woning-gevonden", "toelichting": "Via familie"},
     )
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         assert pseudonimiseer(s) == 0  # not yet: the retention period runs
     clock.verzet(clock.vandaag() + timedelta(days=25 * 31))
     try:
-        with session_scope(app.state.engine) as s:
+        with session_scope(app.state.engine, app.state.regio) as s:
             assert pseudonimiseer(s, proefrun=True) == 1
             assert pseudonimiseer(s) == 1
     finally:
         clock.verzet(None)
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         row = s.exec(select(Kandidaat).where(Kandidaat.id == uuid.UUID(k))).one()
         assert (
             row.voornaam == "(verwijderd)"

@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from service import clock
 from service.clock import NL
-from service.db import session_scope
+from service.db import REGIO, session_scope
 from service.diagnose import diagnose
 from service.models import (
     Aanbieding,
@@ -42,13 +42,13 @@ def vaste_dag() -> Any:
         clock.verzet(None)
 
 
-def _wereld(engine: Any) -> None:
+def _wereld(engine: Any, regio: Any) -> None:
     """400 kandidaten (60 % registered over 7 months ago), 300 woningen over two years, and
     on top: floor limits, paused time, declines, places on voordrachten, a running aanbieding
     and a kandidaat not ready (MATCH-E1)."""
-    vul(engine, kandidaten=400, woningen=300, today=DAG, lang_deel=0.6, seed=7)
+    vul(engine, regio, kandidaten=400, woningen=300, today=DAG, lang_deel=0.6, seed=7)
     rng = random.Random(11)
-    with session_scope(engine) as s:
+    with session_scope(engine, regio) as s:
         corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
         ks = s.exec(select(Kandidaat).order_by(Kandidaat.id)).all()
         ws = s.exec(select(Woning).order_by(Woning.aangemaakt_op)).all()
@@ -58,7 +58,7 @@ def _wereld(engine: Any) -> None:
             if i % 11 == 0:
                 k.gereed_verklaard = False
             s.add(k)
-        grens = langwachtend.grens(DAG)[1]
+        grens = langwachtend.grens(regio, DAG)[1]
         net_lang = [k for k in ks if grens - timedelta(days=60) < k.aanmelddatum <= grens]
         assert net_lang  # the generated list has kandidaten just over six months
         for k in ks[::13] + net_lang[:5]:  # paused for 100 days, resumed 30 days ago
@@ -107,8 +107,8 @@ def test_zou_m2_pass_per_gemeente_equals_per_kandidaat_diagnosis(app, vaste_dag)
     """ZOU-M2: the shared pass gives every long waiter the very diagnosis ``diagnose()``
     gives, on a generated waiting list with every rule (MATCH-E1, E3..E7) in play."""
     engine = app.state.engine
-    _wereld(engine)
-    with Session(engine) as s:
+    _wereld(engine, app.state.regio)
+    with Session(engine, info={REGIO: app.state.regio}) as s:
         snel = {w.kandidaat_id: w for w in langwachtend.alle(s, DAG, grootte=37)}
         assert len(snel) > 150
         regels = set()
@@ -121,7 +121,7 @@ def test_zou_m2_pass_per_gemeente_equals_per_kandidaat_diagnosis(app, vaste_dag)
         # The generated case exercises the rules it claims to.
         assert {"MATCH-E1", "MATCH-E3", "MATCH-E4", "MATCH-E5", "MATCH-E7"} <= regels
         # Paused time does not count: a kandidaat paused 100 days may drop out.
-        grens = langwachtend.grens(DAG)[1]
+        grens = langwachtend.grens(app.state.regio, DAG)[1]
         lang = s.exec(
             select(func.count())
             .select_from(Kandidaat)
@@ -134,7 +134,7 @@ def test_zou_m2_bereken_commits_in_batches_and_stops_between_them(app, vaste_dag
     """ZOU-M2: ``bereken`` writes the long waiters in batches; with the stop flag set after
     the first batch it ends there, the first batch written whole, and a next run completes."""
     engine = app.state.engine
-    _wereld(engine)
+    _wereld(engine, app.state.regio)
     monkeypatch.setattr(actions, "BATCH", 50)
     stop = threading.Event()
     echt = langwachtend.batch
@@ -145,11 +145,11 @@ def test_zou_m2_bereken_commits_in_batches_and_stops_between_them(app, vaste_dag
         return uit
 
     monkeypatch.setattr(langwachtend, "batch", een_batch)
-    with session_scope(engine) as s:
+    with session_scope(engine, app.state.regio) as s:
         eerste = actions.bereken(s, stop=stop)
     assert 0 < eerste.nieuw <= 50
     monkeypatch.setattr(langwachtend, "batch", echt)
-    with session_scope(engine) as s:
+    with session_scope(engine, app.state.regio) as s:
         rest = actions.bereken(s)
         alle = s.exec(
             select(func.count()).select_from(Signalering).where(Signalering.soort == "langwachtend")
@@ -161,6 +161,6 @@ def test_zou_m2_bereken_commits_in_batches_and_stops_between_them(app, vaste_dag
         ).one()
     assert rest.nieuw > 50
     assert alle == eerste.nieuw + rest.nieuw == stappen
-    with session_scope(engine) as s:
+    with session_scope(engine, app.state.regio) as s:
         again = actions.bereken(s)
     assert (again.nieuw, again.opgelost) == (0, 0)

@@ -17,6 +17,7 @@ from service.db import alembic_config, make_engine
 from service.demo import actor_for
 from service.kandidaten.actions import create_kandidaat
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie
+from service.schemas import voor_regio
 from service.teksten import KEUZEREGEL
 from tests.service.conftest import days_ago
 from tests.service.test_concurrency import kandidaat_nieuw
@@ -77,7 +78,7 @@ def test_match_k3_volgnummer_is_unique_and_rising_under_simultaneous_registratio
     def registreer_tegelijk(i: int) -> None:
         try:
             barrier.wait(timeout=30)
-            with Session(app.state.engine) as s:
+            with voor_regio(app.state.regio), Session(app.state.engine) as s:
                 create_kandidaat(s, data=kandidaat_nieuw(f"Tegelijk{i}", 10), by=kwintes)
                 s.commit()
         except BaseException as exc:  # reported in the test's thread

@@ -16,7 +16,7 @@ WACHTWOORD = "een-lang-wachtwoord"
 
 @pytest.fixture
 def account(app):
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == "kwintes")).one()
         if not s.exec(select(Gebruiker).where(Gebruiker.email == "els@kwintes.example")).first():
             maak_gebruiker(
@@ -34,7 +34,7 @@ def login(client, email, wachtwoord=WACHTWOORD):
 
 
 def test_login_with_argon2_and_logout_ends_the_session(app, client, account):
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         g = s.exec(select(Gebruiker).where(Gebruiker.email == account)).one()
         assert g.wachtwoord_hash.startswith("$argon2")
     r = login(client, account)
@@ -48,7 +48,7 @@ def test_login_with_argon2_and_logout_ends_the_session(app, client, account):
     page = client.get("/start")
     assert page.status_code == 200 and "Welkom, Els" in page.text and 'lang="nl"' in page.text
     assert "default-src 'self'" in page.headers["content-security-policy"]
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         sessie = s.exec(select(WebSessie)).one()
         assert sessie.token_hash != cookie  # only the hash is stored
         csrf = sessie.csrf

@@ -46,7 +46,7 @@ def als(app):
 
     def login(code: str) -> Persoon:
         email = f"web@{code}.example"
-        with session_scope(app.state.engine) as s:
+        with session_scope(app.state.engine, app.state.regio) as s:
             org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
             if not s.exec(select(Gebruiker).where(Gebruiker.email == email)).first():
                 maak_gebruiker(

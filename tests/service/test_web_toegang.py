@@ -130,7 +130,7 @@ def cookies(app):
     from service.web.sessies import DUUR, _token_hash
 
     out = {}
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         for kind, code in ACTING.items():
             org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
             email = f"matrix-{code}@example.org"

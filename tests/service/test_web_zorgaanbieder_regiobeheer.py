@@ -20,7 +20,7 @@ JAAR = int(days_ago(0)[:4])
 
 def _account(app, code: str) -> str:
     email = f"test@{code}.example"
-    with session_scope(app.state.engine) as s:
+    with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
         if not s.exec(select(Gebruiker).where(Gebruiker.email == email)).first():
             maak_gebruiker(s, organisatie=org, email=email, naam="Test", wachtwoord=WACHTWOORD)
@@ -40,7 +40,7 @@ class Browser:
         )
         assert r.status_code == 303, r.text
         client.cookies.set(COOKIE, r.cookies[COOKIE])
-        with session_scope(app.state.engine) as s:
+        with session_scope(app.state.engine, app.state.regio) as s:
             g = s.exec(select(Gebruiker).where(Gebruiker.email == email)).one()
             self.csrf = (
                 s.exec(select(WebSessie).where(WebSessie.gebruiker_id == g.id)).all()[-1].csrf

@@ -140,7 +140,7 @@ def _signals(api: Api, w: dict[str, str], ids: dict[str, str]) -> dict[str, str]
         "SG_R": ("contingent-overgebruik", "organisatie", ids["kwintes"], "beter-wonen", "kwintes"),
         "SG_F": ("evaluatie", "plaatsing", w["P2"], "woongroen", "lister"),
     }
-    with session_scope(api.client.app.state.engine) as session:
+    with session_scope(api.client.app.state.engine, api.client.app.state.regio) as session:
         for key, (soort, onderwerp_type, onderwerp, eigenaar, zichtbaar) in specs.items():
             s = Signalering(
                 soort=soort,
@@ -172,7 +172,7 @@ def _abonnementen(api: Api) -> dict[str, str]:
         assert r.status_code == 201, r.text
         key = "F" if code == "lister" else code
         made[f"AB_{key}"] = r.json()["id"]
-    with session_scope(api.client.app.state.engine) as session:
+    with session_scope(api.client.app.state.engine, api.client.app.state.regio) as session:
         for key in [k.removeprefix("AB_") for k in made]:
             b = WebhookBericht(
                 bericht_id="msg_" + uuid.uuid4().hex,

@@ -16,9 +16,10 @@ from sqlmodel import col, select
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefNieuw
-from service.deps import RegioDep, SessionDep
+from service.deps import SessionDep
 from service.errors import OngeldigeInvoer
 from service.models import Organisatie, OrganisatieSoort
+from service.regio import RegioDep
 from service.web import charts
 from service.web.pages import (
     Formulier,

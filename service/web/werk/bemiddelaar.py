@@ -485,7 +485,9 @@ def signaleringen_berekenen(
     check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     session.commit()  # the request's own transaction ends: the run takes the writer itself
-    uitkomst = signaleringen.bereken_apart(request.app.state.engine, by=persoon.actor)
+    uitkomst = signaleringen.bereken_apart(
+        request.app.state.engine, request.app.state.regio, by=persoon.actor
+    )
     return terug(
         persoon,
         "/werk/signaleringen",

@@ -18,7 +18,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
-from service import region
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import SessionDep
@@ -33,6 +32,7 @@ from service.plaatsingen.schemas import PlaatsingNieuw
 from service.rapportages import actions as rapportages
 from service.rapportages import verzending
 from service.rapportages.schemas import VerzendingNieuw
+from service.regio import regio_van
 from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
@@ -144,7 +144,7 @@ def _woning_formulier(
         fouten=fouten,
         fout=fouten.get(""),
         samenvatting=True,
-        gemeenten=region.active().gemeenten,
+        gemeenten=request.app.state.regio.gemeenten,
     )
 
 
@@ -372,7 +372,7 @@ def maandrapportage_pagina(
             persoon,
             waarden=waarden,
             fouten={},
-            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
+            uiterlijk=verzending.uiterlijk(regio_van(session), vorige.year, vorige.month),
         )
     try:
         periode = _periode(jaar, maand)
@@ -386,7 +386,7 @@ def maandrapportage_pagina(
             waarden=waarden,
             fouten=fouten,
             fout=fouten.get(""),
-            uiterlijk=verzending.uiterlijk(vorige.year, vorige.month),
+            uiterlijk=verzending.uiterlijk(regio_van(session), vorige.year, vorige.month),
         )
     return _maandrapportage(request, session, persoon, periode, waarden)
 
@@ -419,7 +419,7 @@ def _maandrapportage(
             session, persoon.actor.organisatie_id, periode.jaar, periode.maand
         ),
         afgelopen=(periode.jaar, periode.maand) < (today.year, today.month),
-        uiterlijk=verzending.uiterlijk(periode.jaar, periode.maand),
+        uiterlijk=verzending.uiterlijk(regio_van(session), periode.jaar, periode.maand),
         moment=moment,
     )
 

@@ -25,7 +25,7 @@ from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
-from service.region import active
+from service.regio import regio_van
 from service.web.pages import (
     Formulier,
     Persoon,
@@ -100,7 +100,7 @@ def _extern(
         jaar=jaar,
         rijen=rijen,
         totaal=totaal,
-        gemeenten=[(g, g) for g in active().gemeenten],
+        gemeenten=[(g, g) for g in regio_van(session).gemeenten],
         zorgaanbieders=_zorgaanbieders(session),
         contractvormen=CONTRACTVORMEN,
         waarden=waarden or {"contractvorm": CONTRACTVORMEN[0][0]},
@@ -160,7 +160,9 @@ async def extern_uploaden(
     try:
         grenzen = Bestandsgrenzen.uit(request.app.state.settings)
         df = invoerbestand.lees(inhoud, naam, soort, grenzen)
-        rijen = rapportages.controleer_bestand(request.app.state.read_engine, df, grenzen)
+        rijen = rapportages.controleer_bestand(
+            request.app.state.read_engine, regio_van(session), df, grenzen
+        )
         result = rapportages.upload_extern(
             session, rijen=rijen, bestandsnaam=naam, by=persoon.actor
         )
@@ -281,7 +283,7 @@ def maandrapportages_overzicht(
         request,
         "maandrapportages.html",
         persoon,
-        maanden=[(m, verzending.uiterlijk(m.year, m.month)) for m in maanden],
+        maanden=[(m, verzending.uiterlijk(regio_van(session), m.year, m.month)) for m in maanden],
         corporaties=corporaties,
         begin={c.id: verzending.begin_maand(session, c.id) for c in corporaties},
         verzonden=verzonden,

@@ -19,7 +19,6 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, or_, select
 
-from service import region
 from service.clientervaringen import actions as clientervaringen
 from service.clientervaringen.schemas import ClientervaringNieuw
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
@@ -52,6 +51,7 @@ from service.plaatsingen.schemas import (
     OmzettingNieuw,
     OverdrachtNieuw,
 )
+from service.regio import regio_van
 from service.routeadvies import opslag as routeadviezen
 from service.routeadvies.router import bereken
 from service.routeadvies.schemas import RouteadviesAanvraag
@@ -129,7 +129,7 @@ def _voorbereiding(
     status_code: int = 200,
 ) -> HTMLResponse:
     v = formulieren.voorbereiding(session, k.id)
-    regio = region.active()
+    regio = regio_van(session)
     eerste = session.exec(
         select(Gemeentevoorkeur.gemeente)
         .where(Gemeentevoorkeur.kandidaat_id == k.id)
@@ -369,7 +369,7 @@ def routeadvies_opslaan(
     vragen = {n: form[n] == "ja" for n, _ in BESLISBOOM if form.get(n) in ("ja", "nee")}
     try:
         data = RouteadviesAanvraag.model_validate({"vragen": vragen, "aanvraag": inhoud})
-        uitkomst = bereken(data.vragen)
+        uitkomst = bereken(data.vragen, regio_van(session))
         routeadviezen.vastleggen(
             session,
             kandidaat=k,
@@ -484,7 +484,7 @@ def _plaatsing_pagina(
         status_code=status_code,
         p=uit,
         woning=w,
-        contacten=region.active().contacten_voor(gemeente=w.gemeente) if w else [],
+        contacten=regio_van(session).contacten_voor(gemeente=w.gemeente) if w else [],
         open_evaluaties=[e for e in uit.evaluaties if e.uitgevoerd_op is None],
         zorgaanbieders=[(str(o.id), o.naam) for o in zorg if o.id != p.begeleidende_organisatie_id],
         fouten=fouten,

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
+from service.db import REGIO
 from service.deps import SessionDep
 from service.errors import OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
@@ -90,7 +91,9 @@ async def import_versturen(
         )
     try:
         # Parsed and checked on the read-only engine: no write lock meanwhile (issue 11).
-        with Session(request.app.state.read_engine) as lees_sessie:
+        with Session(
+            request.app.state.read_engine, info={REGIO: request.app.state.regio}
+        ) as lees_sessie:
             resultaat = importeren.importeer(
                 session,
                 bestandsnaam=bestandsnaam,

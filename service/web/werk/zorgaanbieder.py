@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from service import region, teksten
+from service import teksten
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
 from service.clock import NL, vandaag
@@ -55,6 +55,7 @@ from service.models import (
 )
 from service.plaatsingen import actions as plaatsingen
 from service.rapportages.actions import hele_maanden
+from service.regio import regio_van
 from service.signaleringen import actions as signaleringen
 from service.web import woorden, zoeken
 from service.web.pages import (
@@ -172,7 +173,7 @@ def kandidaten_lijst(
     """Search, filter, sort and page through the kandidaten (a zorgaanbieder: its own)."""
     mag(persoon, Z, B)
     q = request.query_params
-    regio = region.active()
+    regio = regio_van(session)
     zorgaanbieders = (
         {
             str(o.id): o.naam
@@ -270,7 +271,7 @@ def kandidaat_aanmelden(
     check_csrf(persoon, form.get("csrf"))
     try:
         data = KandidaatNieuw.model_validate(kandidaat_invoer(form, nieuw=True))
-        kandidaten.check_aanmelddatum(data, persoon.actor)
+        kandidaten.check_aanmelddatum(session, data, persoon.actor)
         k = kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
     except (ValidationError, OngeldigeInvoer) as exc:
         session.rollback()
@@ -566,7 +567,7 @@ def _formulier(
     fouten: dict[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
-    regio = region.active()
+    regio = request.app.state.regio
     aantal = max([KEUZES, *(_index(n) + 1 for n in waarden if n.startswith("gemeentevoorkeuren."))])
     # a value that is not a gemeente of the region stays visible, next to its message
     gemeenten = list(regio.gemeenten)

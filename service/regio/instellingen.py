@@ -1,6 +1,6 @@
 """Region configuration as data: a TOML file per region, validated when the service starts.
 
-The shipped files live in ``service/regions``; ``WOONROUTE_REGIO`` names one of them or a path.
+The shipped files live in ``service/regio/bestanden``; ``WOONROUTE_REGIO`` names one of them or a path.
 A file that does not validate stops the start with every problem listed in Dutch.
 """
 
@@ -17,44 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic.alias_generators import to_camel
 
 from matching.model import Context, EersteKeuzeBeleid, Inkomensgrenzen
-from service.errors import Conflict
+from service.errors import GrenzenOntbreken
 from service.models.organisatie import CorporatieRoute, OrganisatieSoort
 
-REGIONS_DIR = Path(__file__).parent / "regions"
+REGIONS_DIR = Path(__file__).parent / "bestanden"
 
 
 class RegioFout(Exception):
     """The region file is missing or invalid."""
-
-
-class GrenzenOntbreken(RegioFout, Conflict):
-    """MATCH-E4: the region file holds no income and rent limits for ``jaar``.
-
-    Another year's limits are never used instead: they are indexed every 1 January, so using
-    last year's would silently apply wrong limits to who may rent what. Raised from a request it
-    is a 409 problem, and regiobeheer gets a signalering for the year (``service.deps``)."""
-
-    def __init__(self, jaar: int) -> None:
-        self.jaar = jaar
-        Conflict.__init__(self, grenzen_ontbreken_tekst(jaar))
-
-
-def grenzen_ontbreken_kort(jaar: int) -> str:
-    """The short wording (a signal's title, a diagnosis)."""
-    return (
-        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (MATCH-E4): er worden geen "
-        "voordrachten gemaakt."
-    )
-
-
-def grenzen_ontbreken_tekst(jaar: int) -> str:
-    """The plain Dutch wording of a missing year (start-up log, region endpoint, 409, signal)."""
-    return (
-        f"Voor {jaar} zijn geen inkomens- en huurgrenzen ingesteld (passend toewijzen, "
-        f"MATCH-E4). Zonder die grenzen maakt woonroute geen voordrachten. Het regiobeheer zet "
-        f"de grenzen van {jaar} in het regiobestand (een blok [[inkomensgrenzen]] met jaar = "
-        f"{jaar}) en start woonroute opnieuw."
-    )
 
 
 class _Strict(BaseModel):
@@ -334,27 +304,3 @@ def load_regio(name_or_path: str) -> Regio:
 @lru_cache
 def shipped_regio(name: str) -> Regio:
     return load_regio(name)
-
-
-_active: Regio | None = None
-
-
-def set_active(regio: Regio) -> None:
-    """Make ``regio`` the region input validation checks gemeenten against (one per process)."""
-    global _active
-    _active = regio
-
-
-def active() -> Regio:
-    if _active is None:
-        raise RegioFout("Er is geen regio geladen.")
-    return _active
-
-
-def check_gemeente(naam: str) -> str:
-    regio = active()
-    if not regio.is_gemeente(naam):
-        raise ValueError(
-            f"{naam} is geen gemeente in {regio.naam}. Kies uit: {', '.join(regio.gemeenten)}."
-        )
-    return naam
