@@ -23,10 +23,10 @@ from sqlmodel import Session, col, or_, select
 from service import audit, region
 from service.auth import Actor
 from service.clock import nu, vandaag
+from service.contingenten.actions import usage
 from service.db import session_scope
 from service.errors import Conflict
 from service.models import (
-    ACTIEVE_PLEKKEN,
     OPEN_TRAJECT,
     Aanbieding,
     AanbiedingStatus,
@@ -41,14 +41,11 @@ from service.models import (
     SignaleringSoort,
     SignaleringStap,
     SignaleringStatus,
-    Voordracht,
-    VoordrachtPlek,
-    VoordrachtStatus,
 )
 from service.models.types import new_id, utcnow
 from service.queries import bemiddelaar_id, one_visible, page, regiobeheer_id
 from service.region import GrenzenOntbreken, grenzen_ontbreken_kort, grenzen_ontbreken_tekst
-from service.signaleringen import langwachtend, nazorg
+from service.signaleringen import langwachtend, nazorg, woning_zonder_kandidaten
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
     Behandeling,
@@ -166,34 +163,6 @@ def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> i
     )
 
 
-def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaak]:
-    hvh = bemiddelaar_id(session)
-    for vd in session.exec(
-        select(Voordracht).where(
-            col(Voordracht.status).in_(
-                (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
-            ),
-            col(Voordracht.volledig).is_(False),
-        )
-    ).all():
-        actief = session.exec(
-            select(VoordrachtPlek.id).where(
-                VoordrachtPlek.voordracht_id == vd.id,
-                col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN),
-            )
-        ).all()
-        counts = {r: n for r, n in vd.uitleg.get("uitgeslotenPerRegel", {}).items() if n}
-        yield Oorzaak(
-            SignaleringSoort.woning_zonder_kandidaten,
-            "woning",
-            vd.woning_id,
-            hvh,
-            vd.corporatie_id,
-            f"Voordracht met {len(actief)} van de {vd.gevraagd} kandidaten (MATCH-N).",
-            {"voordrachtId": str(vd.id), "gevonden": len(actief), "uitgeslotenPerRegel": counts},
-        )
-
-
 def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
     hvh = bemiddelaar_id(session)
     moment = nu()
@@ -268,8 +237,6 @@ def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
 
 
 def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
-    from service.contingenten.actions import usage
-
     rb = regiobeheer_id(session)
     actor = Actor(organisatie_id=rb, code="", naam="", soort=OrganisatieSoort.regiobeheer)
     for g in usage(session, actor, jaar=today.year):
@@ -439,7 +406,7 @@ def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor 
 
 
 BRONNEN = {
-    SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
+    SignaleringSoort.woning_zonder_kandidaten: woning_zonder_kandidaten.oorzaken,
     SignaleringSoort.aanbieding_termijn: _aanbieding_termijn,
     SignaleringSoort.traject_te_laat: _traject_te_laat,
     SignaleringSoort.evaluatie: _evaluatie,
