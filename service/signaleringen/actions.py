@@ -105,7 +105,7 @@ def public(session: Session, s: Signalering) -> SignaleringUit:
     stappen = session.exec(
         select(SignaleringStap)
         .where(SignaleringStap.signalering_id == s.id)
-        .order_by(SignaleringStap.tijdstip)
+        .order_by(col(SignaleringStap.tijdstip))
     ).all()
     return SignaleringUit.model_validate(
         {**s.model_dump(), "historie": [SignaleringStapUit.model_validate(x) for x in stappen]}
@@ -169,10 +169,10 @@ def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
     for a in session.exec(
         select(Aanbieding).where(
             or_(
-                (Aanbieding.status == AanbiedingStatus.open)
-                & (Aanbieding.reactie_deadline < moment),
-                (Aanbieding.status == AanbiedingStatus.bezichtiging)
-                & (Aanbieding.acceptatie_deadline < moment),
+                (col(Aanbieding.status) == AanbiedingStatus.open)
+                & (col(Aanbieding.reactie_deadline) < moment),
+                (col(Aanbieding.status) == AanbiedingStatus.bezichtiging)
+                & (col(Aanbieding.acceptatie_deadline) < moment),
             )
         )
     ).all():
@@ -209,7 +209,7 @@ def _traject_te_laat(session: Session, today: date) -> Iterator[Oorzaak]:
 def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
     rows = session.exec(
         select(Evaluatie, Plaatsing)
-        .join(Plaatsing, Plaatsing.id == Evaluatie.plaatsing_id)
+        .join(Plaatsing, col(Plaatsing.id) == col(Evaluatie.plaatsing_id))
         .where(
             col(Evaluatie.uitgevoerd_op).is_(None),
             Evaluatie.gepland_op <= today + timedelta(days=WERKDAGEN),
@@ -315,7 +315,7 @@ def _aanmelddatum_verzoeken(session: Session, _today: date) -> Iterator[Oorzaak]
     """Open requests for a correction of an aanmelddatum stay open signals for the bemiddelaar."""
     for w, k in session.exec(
         select(AanmelddatumWijziging, Kandidaat)
-        .join(Kandidaat, Kandidaat.id == AanmelddatumWijziging.kandidaat_id)
+        .join(Kandidaat, col(Kandidaat.id) == col(AanmelddatumWijziging.kandidaat_id))
         .where(AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open")
     ).all():
         yield verzoek_oorzaak(session, w, k)
@@ -552,11 +552,22 @@ def _open_signalen(
     session: Session, soort: SignaleringSoort, onderwerpen: list[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, Any]:
     """The open signals of a kind by subject: (id, titel, diagnose) rows."""
-    query = select(
-        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
-    ).where(Signalering.soort == soort, col(Signalering.status).in_(OPEN))
+    query = _OPEN_RIJ.where(Signalering.soort == soort, col(Signalering.status).in_(OPEN))
     if onderwerpen is not None:
         query = query.where(col(Signalering.onderwerp_id).in_(onderwerpen))
+    return _per_onderwerp(session, query)
+
+
+#: The columns ``_verwerk`` needs of an open signal.
+_OPEN_RIJ = select(
+    col(Signalering.id),
+    col(Signalering.onderwerp_id),
+    col(Signalering.titel),
+    col(Signalering.diagnose),
+)
+
+
+def _per_onderwerp(session: Session, query: Any) -> dict[uuid.UUID, Any]:
     return {r.onderwerp_id: r for r in session.exec(query).all()}
 
 
@@ -568,15 +579,12 @@ def _open_langwachtend(
 ) -> dict[uuid.UUID, Any]:
     """The open ``langwachtend`` signals for kandidaten with an id in (na, tot], in id order
     (the range read of the partial index ``uq_signalering_open_onderwerp``)."""
-    query = select(
-        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
-    ).where(Signalering.soort == SignaleringSoort.langwachtend, text(OPEN_SQL))
+    query = _OPEN_RIJ.where(Signalering.soort == SignaleringSoort.langwachtend, text(OPEN_SQL))
     if na is not None:
-        query = query.where(Signalering.onderwerp_id > na)
+        query = query.where(col(Signalering.onderwerp_id) > na)
     if tot is not None:
-        query = query.where(Signalering.onderwerp_id <= tot)
-    query = query.order_by(Signalering.onderwerp_id).limit(limit)
-    return {r.onderwerp_id: r for r in session.exec(query).all()}
+        query = query.where(col(Signalering.onderwerp_id) <= tot)
+    return _per_onderwerp(session, query.order_by(col(Signalering.onderwerp_id)).limit(limit))
 
 
 def _bereken_langwachtend(
@@ -611,7 +619,8 @@ def _bereken_langwachtend(
         while True:
             if stop is not None and stop.is_set():
                 return False
-            rijen, laatste = ([], None)
+            rijen: list[langwachtend.Langwachter] = []
+            laatste: uuid.UUID | None = None
             if doorloop is not None:
                 rijen, laatste = langwachtend.batch(lees, doorloop, today, na, BATCH)
                 lees.commit()  # a fresh snapshot for the next batch

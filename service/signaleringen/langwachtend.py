@@ -101,9 +101,9 @@ def pauze_events(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[str, 
             col(Gebeurtenis.object_id).in_([str(k) for k in kandidaat_ids]),
             col(Gebeurtenis.actie).in_(PAUZE_ACTIES),
         )
-        .order_by(Gebeurtenis.object_id, Gebeurtenis.tijdstip)
+        .order_by(col(Gebeurtenis.object_id), col(Gebeurtenis.tijdstip))
     ):
-        out[object_id].append((actie, tijdstip))
+        out[str(object_id)].append((actie, tijdstip))
     return out
 
 
@@ -144,7 +144,7 @@ class Doorloop:
         rows = session.exec(
             select(Woning)
             .where(Woning.aangemaakt_op >= moment)
-            .order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
+            .order_by(col(Woning.aangemaakt_op).desc(), col(Woning.id))
         ).all()
         self.per_gemeente: dict[str, list[_Gemeld]] = defaultdict(list)
         self.per_id: dict[uuid.UUID, tuple[_Gemeld, int]] = {}
@@ -322,8 +322,8 @@ def in_volgorde(session: Session, today: date, *voorwaarden: Any) -> list[tuple[
     """Every long waiter that also meets ``voorwaarden``, longest registered first (MATCH-K2;
     then by id), with its waiting time: for a view that pages over the signal (escalaties)."""
     _maanden, tot = grens(today)
-    rows = session.exec(
-        select(Kandidaat.id, Kandidaat.aanmelddatum)
+    rows: Sequence[Any] = session.exec(
+        select(col(Kandidaat.id), col(Kandidaat.aanmelddatum))
         .where(*op_wachtlijst(tot), *voorwaarden)
         .order_by(col(Kandidaat.aanmelddatum), col(Kandidaat.id))
     ).all()

@@ -55,7 +55,7 @@ def _voor_verhuizing(session: Session) -> list[tuple[Voorbereiding, Kandidaat]]:
     return list(
         session.exec(
             select(Voorbereiding, Kandidaat)
-            .join(Kandidaat, Kandidaat.id == Voorbereiding.kandidaat_id)
+            .join(Kandidaat, col(Kandidaat.id) == col(Voorbereiding.kandidaat_id))
             .where(
                 col(Voorbereiding.verwachte_verhuisdatum).is_not(None),
                 col(Kandidaat.status).in_(
