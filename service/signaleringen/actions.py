@@ -20,7 +20,7 @@ from sqlalchemy import Engine, func, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from service import audit, region
+from service import audit, region, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.contingenten.actions import usage
@@ -43,7 +43,7 @@ from service.models import (
     SignaleringStatus,
 )
 from service.models.types import new_id, utcnow
-from service.queries import bemiddelaar_id, one_visible, page, regiobeheer_id
+from service.queries import bemiddelaar_id, page, regiobeheer_id
 from service.region import GrenzenOntbreken, grenzen_ontbreken_kort, grenzen_ontbreken_tekst
 from service.signaleringen import langwachtend, nazorg, woning_zonder_kandidaten
 from service.signaleringen.oorzaak import Oorzaak
@@ -76,9 +76,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_signalering(
     session: Session, signalering_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Signalering:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Signalering).where(Signalering.id == signalering_id), actor),
+        Signalering,
+        signalering_id,
+        visible,
+        actor,
         melding="Deze signalering bestaat niet, of u mag die niet zien.",
         for_update=for_update,
     )
@@ -93,11 +96,11 @@ def list_signaleringen(
     offset: int,
     limit: int,
 ) -> tuple[list[Signalering], int]:
-    query = visible(select(Signalering), actor)
-    if soort is not None:
-        query = query.where(Signalering.soort == soort)
-    if status is not None:
-        query = query.where(Signalering.status == status)
+    query = zichtbaar.gefilterd(
+        visible(select(Signalering), actor),
+        (Signalering.soort, soort),
+        (Signalering.status, status),
+    )
     return page(session, query, Signalering.vervaldatum, Signalering.id, offset=offset, limit=limit)
 
 
