@@ -93,20 +93,31 @@ def _langwachtend_escalatie(session: Session, k: Kandidaat) -> Escalatie:
     reden, regel = d.bindende_beperking, d.regel
     prefs = voorkeuren(session, [k.id])[k.id]
     corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
-    voorstel = None
-    if corp is not None:
-        voorstel = TrajectNieuw(
-            kandidaat_id=k.id,
-            corporatie_id=corp,
-            aanleiding=Aanleiding.langwachtend,
-            wensen=f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
-        )
     return Escalatie(
         soort=EscalatieSoort.langwachtend,
         object_id=k.id,
         reden=reden,
         blokkerende_regel=regel,
-        voorstel=voorstel,
+        voorstel=_voorstel(
+            k.id,
+            corp,
+            Aanleiding.langwachtend,
+            f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
+        ),
+    )
+
+
+def _voorstel(
+    kandidaat_id: uuid.UUID | None,
+    corporatie_id: uuid.UUID | None,
+    aanleiding: Aanleiding,
+    wensen: str,
+) -> TrajectNieuw | None:
+    """The body of ``POST /v1/maatwerktrajecten``; None without a kandidaat or corporatie."""
+    if kandidaat_id is None or corporatie_id is None:
+        return None
+    return TrajectNieuw(
+        kandidaat_id=kandidaat_id, corporatie_id=corporatie_id, aanleiding=aanleiding, wensen=wensen
     )
 
 
@@ -124,22 +135,18 @@ def _woning_escalatie(session: Session, t: Tekort) -> Escalatie:
             f"Geen geschikte kandidaat voor deze woning in {w.gemeente}: bij {t.uitgesloten[regel]} "
             f"kandidaten {REGEL_TEKST[regel]} ({regel})."
         )
-    kandidaat = _longest_waiting_for(session, w.gemeente)
-    voorstel = None
-    if kandidaat is not None:
-        voorstel = TrajectNieuw(
-            kandidaat_id=kandidaat,
-            corporatie_id=w.corporatie_id,
-            aanleiding=Aanleiding.geen_geschikte_kandidaat,
-            wensen=f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
-            "Bekijk met maatwerk of deze of een andere woning past.",
-        )
     return Escalatie(
         soort=EscalatieSoort.geen_geschikte_kandidaat,
         object_id=w.id,
         reden=reden,
         blokkerende_regel=regel,
-        voorstel=voorstel,
+        voorstel=_voorstel(
+            _longest_waiting_for(session, w.gemeente),
+            w.corporatie_id,
+            Aanleiding.geen_geschikte_kandidaat,
+            f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
+            "Bekijk met maatwerk of deze of een andere woning past.",
+        ),
     )
 
 
