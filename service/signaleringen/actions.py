@@ -455,9 +455,14 @@ def _verwerk(
                 .values(diagnose=o.diagnose, titel=o.titel, gewijzigd_op=nu())
             )
             telling["bijgewerkt"] += 1
-    if not nieuw:
-        return
-    session.flush()
+    if nieuw:
+        session.flush()
+        _open_alle(session, nieuw, by)
+        telling["nieuw"] += len(nieuw)
+
+
+def _open_alle(session: Session, nieuw: list[Oorzaak], by: Actor | None) -> None:
+    """Open a signal for each cause: one insert per table for the lot, and the audit events."""
     moment, verval = utcnow(), vandaag() + timedelta(days=WERKDAGEN)
     ids = [new_id() for _ in nieuw]
     session.execute(
@@ -501,7 +506,6 @@ def _verwerk(
         "signalering",
         [(i, o.titel) for i, o in zip(ids, nieuw, strict=True)],
     )
-    telling["nieuw"] += len(nieuw)
 
 
 def _nieuw(session: Session, o: Oorzaak, today: date, by: Actor | None) -> Signalering:
