@@ -33,7 +33,6 @@ from service.models import (
     AanmelddatumWijziging,
     Evaluatie,
     Kandidaat,
-    KandidaatStatus,
     Maatwerktraject,
     OrganisatieSoort,
     Plaatsing,
@@ -275,9 +274,7 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
     for k in session.exec(
         select(Kandidaat).where(
             Kandidaat.afwijzingen_en_verlopen >= drempel,
-            col(Kandidaat.status).in_(
-                (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
-            ),
+            col(Kandidaat.status).in_(langwachtend.WACHTEND),
         )
     ).all():
         if k.afwijzingen_en_verlopen <= besproken.get(k.id, 0):
