@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -22,11 +23,14 @@ from service.clock import NL, datum_van, vandaag
 from service.errors import GrenzenOntbreken, grenzen_ontbreken_kort
 from service.mapping import kandidaat_input, woning_input
 from service.models import (
+    LOPENDE_AANBIEDING,
     Aanbieding,
     AanbiedingStatus,
     Kandidaat,
+    PlekStatus,
     Voordracht,
     VoordrachtPlek,
+    VoordrachtStatus,
     Woning,
 )
 from service.queries import voorkeuren
@@ -150,27 +154,23 @@ def _nu_bezig(session: Session, kandidaat: Kandidaat) -> str | None:
 
 def lopende_aanbiedingen(kandidaat_ids: list[uuid.UUID]) -> Any:
     """Running aanbiedingen with their woning, oldest first per kandidaat."""
-    from service.models import LOPENDE_AANBIEDING
-
     return (
         select(Aanbieding, Woning)
-        .join(Woning, Woning.id == Aanbieding.woning_id)
+        .join(Woning, col(Woning.id) == col(Aanbieding.woning_id))
         .where(
             col(Aanbieding.kandidaat_id).in_(kandidaat_ids),
             col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
         )
-        .order_by(Aanbieding.kandidaat_id, Aanbieding.aangemaakt_op, Aanbieding.id)
+        .order_by(col(Aanbieding.kandidaat_id), col(Aanbieding.aangemaakt_op), col(Aanbieding.id))
     )
 
 
 def open_plekken(kandidaat_ids: list[uuid.UUID]) -> Any:
     """Places on voordrachten still open, best place first per kandidaat."""
-    from service.models import PlekStatus, VoordrachtStatus
-
     return (
         select(VoordrachtPlek, Voordracht, Woning)
-        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
-        .join(Woning, Woning.id == Voordracht.woning_id)
+        .join(Voordracht, col(Voordracht.id) == col(VoordrachtPlek.voordracht_id))
+        .join(Woning, col(Woning.id) == col(Voordracht.woning_id))
         .where(
             col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids),
             col(VoordrachtPlek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
@@ -178,15 +178,15 @@ def open_plekken(kandidaat_ids: list[uuid.UUID]) -> Any:
                 (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
             ),
         )
-        .order_by(VoordrachtPlek.kandidaat_id, VoordrachtPlek.positie, VoordrachtPlek.id)
+        .order_by(
+            col(VoordrachtPlek.kandidaat_id), col(VoordrachtPlek.positie), col(VoordrachtPlek.id)
+        )
     )
 
 
 def nu_bezig_tekst(lopend: Any, plek: Any) -> str | None:
     """The wording for a running aanbieding (Aanbieding, Woning) or an open place
     (VoordrachtPlek, Voordracht, Woning); None when there is neither."""
-    from service.models import PlekStatus
-
     if lopend is not None:
         a, w = lopend
         return (
@@ -211,7 +211,7 @@ def nu_bezig_tekst(lopend: Any, plek: Any) -> str | None:
 _LEGE_WONING = matching.Woning(
     id="-",
     gemeente="-",
-    kale_huur=0,
+    kale_huur=Decimal(0),
     kamers=1,
     verdieping=0,
     lift=False,
@@ -242,9 +242,11 @@ def plekken_query(kandidaat_ids: list[uuid.UUID]) -> Any:
     """Every place on a voordracht, with the voordracht; a later voordracht comes last."""
     return (
         select(VoordrachtPlek, Voordracht)
-        .join(Voordracht, Voordracht.id == VoordrachtPlek.voordracht_id)
+        .join(Voordracht, col(Voordracht.id) == col(VoordrachtPlek.voordracht_id))
         .where(col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids))
-        .order_by(VoordrachtPlek.kandidaat_id, Voordracht.aangemaakt_op, VoordrachtPlek.id)
+        .order_by(
+            col(VoordrachtPlek.kandidaat_id), col(Voordracht.aangemaakt_op), col(VoordrachtPlek.id)
+        )
     )
 
 
@@ -256,7 +258,7 @@ def afgewezen_query(kandidaat_ids: list[uuid.UUID]) -> Any:
             col(Aanbieding.kandidaat_id).in_(kandidaat_ids),
             Aanbieding.status == AanbiedingStatus.afgewezen,
         )
-        .order_by(Aanbieding.kandidaat_id, Aanbieding.aangemaakt_op, Aanbieding.id)
+        .order_by(col(Aanbieding.kandidaat_id), col(Aanbieding.aangemaakt_op), col(Aanbieding.id))
     )
 
 
@@ -326,84 +328,19 @@ def samenvatting(
 
 
 def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None) -> Diagnose:
+    """Why ``kandidaat`` is not matched: every woning since registration judged again, with at
+    most ``limit`` of them in ``per_woning`` (newest first)."""
     prefs = voorkeuren(session, [kandidaat.id])[kandidaat.id]
     try:
         context = regio_van(session).context(vandaag())
     except GrenzenOntbreken as exc:  # MATCH-E4: nothing can be judged this year
-        return Diagnose(
-            woningen_gemeld=0,
-            geschikt=0,
-            voorgedragen=0,
-            beste_positie=None,
-            afwijzingen=[],
-            uitsluitingen={},
-            regel="MATCH-E4",
-            bindende_beperking=_nu_bezig(session, kandidaat) or grenzen_ontbreken_kort(exc.jaar),
-            voorstellen=[f"Vraag het regiobeheer de grenzen van {exc.jaar} in te stellen."],
-        )
+        return _zonder_grenzen(session, kandidaat, exc.jaar)
     ki = kandidaat_input(kandidaat, prefs)
-    since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=NL)
-    query = (
-        select(Woning)
-        .where(col(Woning.gemeente).in_(prefs), Woning.aangemaakt_op >= since)
-        .order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
-    )
-    woningen = session.exec(query).all()
-    plekken = {vd.woning_id: plek for plek, vd in session.exec(plekken_query([kandidaat.id]))}
     afgewezen = session.exec(afgewezen_query([kandidaat.id])).all()
-    geweigerd = {a.woning_id for a in afgewezen}
-
     e1, actief = als_actief(ki, context)
-    telling = Telling(gemeld=len(woningen))
-    uitkomsten = []
-    for w in woningen:
-        ctx = replace(
-            context, afgewezen=frozenset({str(kandidaat.id)}) if w.id in geweigerd else frozenset()
-        )
-        uitsluiting = matching.eerste_uitsluiting(actief, woning_input(w), ctx)
-        plek = plekken.get(w.id)
-        adres = f"{w.straat} {w.huisnummer}, {w.plaats}"
-        if uitsluiting is not None:
-            telling.regels[uitsluiting.regel] += 1
-            uitkomsten.append(
-                WoningUitkomst(
-                    w.id,
-                    w.gemeente,
-                    adres,
-                    datum_van(w.aangemaakt_op),
-                    "niet-geschikt",
-                    uitsluiting.regel,
-                    uitsluiting.reden,
-                )
-            )
-            continue
-        telling.geschikt += 1
-        if plek is not None:
-            telling.posities.append(plek.positie)
-            uitkomsten.append(
-                WoningUitkomst(
-                    w.id,
-                    w.gemeente,
-                    adres,
-                    datum_van(w.aangemaakt_op),
-                    "voorgedragen",
-                    None,
-                    f"Voorgedragen op plek {plek.positie} ({plek.status}).",
-                    plek.positie,
-                )
-            )
-        else:
-            uitkomsten.append(
-                WoningUitkomst(
-                    w.id,
-                    w.gemeente,
-                    adres,
-                    datum_van(w.aangemaakt_op),
-                    "geschikt-niet-voorgedragen",
-                    None,
-                    "Geschikt, maar drie anderen gingen voor (eerste keuze of langer wachtend).",
-                )
-            )
+    telling, uitkomsten = _beoordeel_woningen(
+        session, kandidaat, prefs, actief, context, {a.woning_id for a in afgewezen}
+    )
     return samenvatting(
         regio=regio_van(session),
         gereed_verklaard=kandidaat.gereed_verklaard,
@@ -415,4 +352,96 @@ def diagnose(session: Session, kandidaat: Kandidaat, *, limit: int | None = None
         afwijzingen=[afwijzing_json(a) for a in afgewezen],
         bezig=_nu_bezig(session, kandidaat),
         per_woning=uitkomsten[:limit] if limit else uitkomsten,
+    )
+
+
+def _zonder_grenzen(session: Session, kandidaat: Kandidaat, jaar: int) -> Diagnose:
+    """MATCH-E4: without the year's income and rent limits no woning can be judged."""
+    return Diagnose(
+        woningen_gemeld=0,
+        geschikt=0,
+        voorgedragen=0,
+        beste_positie=None,
+        afwijzingen=[],
+        uitsluitingen={},
+        regel="MATCH-E4",
+        bindende_beperking=_nu_bezig(session, kandidaat) or grenzen_ontbreken_kort(jaar),
+        voorstellen=[f"Vraag het regiobeheer de grenzen van {jaar} in te stellen."],
+    )
+
+
+def _beoordeel_woningen(
+    session: Session,
+    kandidaat: Kandidaat,
+    prefs: list[str],
+    actief: matching.Kandidaat,
+    context: matching.Context,
+    geweigerd: set[uuid.UUID],
+) -> tuple[Telling, list[WoningUitkomst]]:
+    """Every woning reported in the kandidaat's gemeenten since registration (newest first),
+    judged again as if the kandidaat took part, and counted."""
+    since = datetime.combine(kandidaat.aanmelddatum, time.min, tzinfo=NL)
+    woningen = session.exec(
+        select(Woning)
+        .where(col(Woning.gemeente).in_(prefs), col(Woning.aangemaakt_op) >= since)
+        .order_by(col(Woning.aangemaakt_op).desc(), col(Woning.id))
+    ).all()
+    plekken = {vd.woning_id: plek for plek, vd in session.exec(plekken_query([kandidaat.id]))}
+    telling = Telling(gemeld=len(woningen))
+    afgewezen_door = frozenset({str(kandidaat.id)})
+    uitkomsten = [
+        _beoordeel(
+            w,
+            actief,
+            replace(context, afgewezen=afgewezen_door if w.id in geweigerd else frozenset()),
+            plekken.get(w.id),
+            telling,
+        )
+        for w in woningen
+    ]
+    return telling, uitkomsten
+
+
+def _beoordeel(
+    w: Woning,
+    actief: matching.Kandidaat,
+    context: matching.Context,
+    plek: VoordrachtPlek | None,
+    telling: Telling,
+) -> WoningUitkomst:
+    """One woning: excluded by which rule, or suitable and proposed at which place, or not."""
+    uitsluiting = matching.eerste_uitsluiting(actief, woning_input(w), context)
+    if uitsluiting is not None:
+        telling.regels[uitsluiting.regel] += 1
+        return _uitkomst(w, "niet-geschikt", uitsluiting.regel, uitsluiting.reden)
+    telling.geschikt += 1
+    if plek is None:
+        return _uitkomst(
+            w,
+            "geschikt-niet-voorgedragen",
+            None,
+            "Geschikt, maar drie anderen gingen voor (eerste keuze of langer wachtend).",
+        )
+    telling.posities.append(plek.positie)
+    return _uitkomst(
+        w,
+        "voorgedragen",
+        None,
+        f"Voorgedragen op plek {plek.positie} ({plek.status}).",
+        plek.positie,
+    )
+
+
+def _uitkomst(
+    w: Woning, uitkomst: str, regel: str | None, reden: str, positie: int | None = None
+) -> WoningUitkomst:
+    return WoningUitkomst(
+        w.id,
+        w.gemeente,
+        f"{w.straat} {w.huisnummer}, {w.plaats}",
+        datum_van(w.aangemaakt_op),
+        uitkomst,
+        regel,
+        reden,
+        positie,
     )

@@ -1,12 +1,15 @@
 """Escalation to maatwerk (ZOU-R2, ZOU-M2): who is stuck, why, and a ready maatwerk action.
 
-Two kinds, computed on demand:
-- ``langwachtend``: a waiting kandidaat registered longer ago than the region's threshold
-  (default six months) without an open maatwerktraject. The reason looks at every woning
-  reported in the kandidaat's gemeenten since registration and names the rule that excluded
-  them most often.
-- ``geen-geschikte-kandidaat``: a woning whose open voordracht holds nobody; the reason is the
-  rule that excluded most of the examined kandidaten.
+A view over two signals, computed on demand from their one definition in
+``service.signaleringen`` (the owner):
+- ``langwachtend``: the long waiters of the ``langwachtend`` signal (ZOU-M2: longer than the
+  region's threshold, six months by default, paused days not counted) whom maatwerk can take
+  now: waiting, without an open maatwerktraject (what ``POST /v1/maatwerktrajecten`` asks). The
+  reason looks at every woning reported in the kandidaat's gemeenten since registration and
+  names the rule that excluded them most often.
+- ``geen-geschikte-kandidaat``: the woningen of the ``woning-zonder-kandidaten`` signal
+  (MATCH-N) whose open voordracht holds nobody at all: omgekeerde plaatsing failed (ZOU-R2).
+  The reason is the rule that excluded most of the examined kandidaten.
 Each comes with the body of a ``POST /v1/maatwerktrajecten`` that starts the maatwerk.
 """
 
@@ -14,29 +17,36 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from service.clock import plus_maanden, vandaag
+from service.clock import vandaag
 from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
 from service.maatwerk.schemas import TrajectNieuw
 from service.models import (
-    ACTIEVE_PLEKKEN,
     OPEN_TRAJECT,
     Aanleiding,
     CorporatieRoute,
+    Gemeentevoorkeur,
     Kandidaat,
     KandidaatStatus,
     Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
-    Voordracht,
-    VoordrachtPlek,
-    VoordrachtStatus,
     Woning,
 )
 from service.queries import voorkeuren
-from service.regio import regio_van
+from service.signaleringen import langwachtend as langwachtend_signaal
+from service.signaleringen.woning_zonder_kandidaten import Tekort, tekorten
+
+
+def _zonder_open_traject() -> ColumnElement[bool]:
+    """No open maatwerktraject yet: one is all maatwerk can start (ZOU-R2)."""
+    open_ = select(Maatwerktraject.kandidaat_id).where(
+        col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+    )
+    return col(Kandidaat.id).not_in(open_)
 
 
 def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | None:
@@ -46,7 +56,7 @@ def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | 
     if gemeente is not None:
         recent = session.exec(
             select(Woning.corporatie_id)
-            .join(Organisatie, Organisatie.id == Woning.corporatie_id)
+            .join(Organisatie, col(Organisatie.id) == col(Woning.corporatie_id))
             .where(Woning.gemeente == gemeente, col(Organisatie.route).in_(routes))
             .order_by(col(Woning.aangemaakt_op).desc())
         ).first()
@@ -59,116 +69,99 @@ def _maatwerk_corporatie(session: Session, gemeente: str | None) -> uuid.UUID | 
             Organisatie.actief,
             col(Organisatie.route).in_(routes),
         )
-        .order_by(Organisatie.naam)
+        .order_by(col(Organisatie.naam))
     ).first()
 
 
 def langwachtend(session: Session, *, offset: int, limit: int) -> tuple[list[Escalatie], int]:
-    from service.queries import page
+    """One page of the long waiters maatwerk can take now, longest registered first."""
+    lang = langwachtend_signaal.in_volgorde(
+        session,
+        vandaag(),
+        Kandidaat.status == KandidaatStatus.wachtend,  # as POST /v1/maatwerktrajecten asks
+        _zonder_open_traject(),
+    )
+    ids = [kandidaat_id for kandidaat_id, _wacht in lang[offset : offset + limit]]
+    kandidaten = {
+        k.id: k for k in session.exec(select(Kandidaat).where(col(Kandidaat.id).in_(ids))).all()
+    }
+    return [_langwachtend_escalatie(session, kandidaten[i]) for i in ids], len(lang)
 
-    grens = plus_maanden(vandaag(), -regio_van(session).termijnen.langwachtend_maanden)
-    open_ = select(Maatwerktraject.kandidaat_id).where(
-        col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+
+def _langwachtend_escalatie(session: Session, k: Kandidaat) -> Escalatie:
+    d = diagnose(session, k)
+    reden, regel = d.bindende_beperking, d.regel
+    prefs = voorkeuren(session, [k.id])[k.id]
+    corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
+    return Escalatie(
+        soort=EscalatieSoort.langwachtend,
+        object_id=k.id,
+        reden=reden,
+        blokkerende_regel=regel,
+        voorstel=_voorstel(
+            k.id,
+            corp,
+            Aanleiding.langwachtend,
+            f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
+        ),
     )
-    query = select(Kandidaat).where(
-        Kandidaat.status == KandidaatStatus.wachtend,
-        Kandidaat.aanmelddatum <= grens,
-        col(Kandidaat.id).not_in(open_),
+
+
+def _voorstel(
+    kandidaat_id: uuid.UUID | None,
+    corporatie_id: uuid.UUID | None,
+    aanleiding: Aanleiding,
+    wensen: str,
+) -> TrajectNieuw | None:
+    """The body of ``POST /v1/maatwerktrajecten``; None without a kandidaat or corporatie."""
+    if kandidaat_id is None or corporatie_id is None:
+        return None
+    return TrajectNieuw(
+        kandidaat_id=kandidaat_id, corporatie_id=corporatie_id, aanleiding=aanleiding, wensen=wensen
     )
-    rows, totaal = page(
-        session, query, Kandidaat.aanmelddatum, Kandidaat.id, offset=offset, limit=limit
-    )
-    result = []
-    for k in rows:
-        d = diagnose(session, k)
-        reden, regel = d.bindende_beperking, d.regel
-        prefs = voorkeuren(session, [k.id])[k.id]
-        corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
-        voorstel = None
-        if corp is not None:
-            voorstel = TrajectNieuw(
-                kandidaat_id=k.id,
-                corporatie_id=corp,
-                aanleiding=Aanleiding.langwachtend,
-                wensen=f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
-            )
-        result.append(
-            Escalatie(
-                soort=EscalatieSoort.langwachtend,
-                object_id=k.id,
-                reden=reden,
-                blokkerende_regel=regel,
-                voorstel=voorstel,
-            )
-        )
-    return result, totaal
 
 
 def zonder_kandidaat(session: Session) -> list[Escalatie]:
-    actief = select(VoordrachtPlek.voordracht_id).where(
-        col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN)
+    """The woningen whose open voordracht holds nobody, oldest voordracht first."""
+    return [_woning_escalatie(session, t) for t in tekorten(session) if t.gevonden == 0]
+
+
+def _woning_escalatie(session: Session, t: Tekort) -> Escalatie:
+    w, regel = t.woning, t.blokkerende_regel
+    if regel is None:
+        reden = f"Niemand op de wachtlijst heeft {w.gemeente} als gemeente gekozen."
+    else:
+        reden = (
+            f"Geen geschikte kandidaat voor deze woning in {w.gemeente}: bij {t.uitgesloten[regel]} "
+            f"kandidaten {REGEL_TEKST[regel]} ({regel})."
+        )
+    return Escalatie(
+        soort=EscalatieSoort.geen_geschikte_kandidaat,
+        object_id=w.id,
+        reden=reden,
+        blokkerende_regel=regel,
+        voorstel=_voorstel(
+            _longest_waiting_for(session, w.gemeente),
+            w.corporatie_id,
+            Aanleiding.geen_geschikte_kandidaat,
+            f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
+            "Bekijk met maatwerk of deze of een andere woning past.",
+        ),
     )
-    rows = session.exec(
-        select(Voordracht, Woning)
-        .join(Woning, Woning.id == Voordracht.woning_id)
-        .where(
-            col(Voordracht.status).in_(
-                (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
-            ),
-            col(Voordracht.id).not_in(actief),
-        )
-        .order_by(Voordracht.aangemaakt_op)
-    ).all()
-    result = []
-    for vd, w in rows:
-        counts = {r: n for r, n in vd.uitleg.get("uitgeslotenPerRegel", {}).items() if n}
-        regel = max(counts, key=lambda r: (counts[r], r)) if counts else None
-        if regel is None:
-            reden = f"Niemand op de wachtlijst heeft {w.gemeente} als gemeente gekozen."
-        else:
-            reden = (
-                f"Geen geschikte kandidaat voor deze woning in {w.gemeente}: bij {counts[regel]} kandidaten "
-                f"{REGEL_TEKST[regel]} ({regel})."
-            )
-        kandidaat = _longest_waiting_for(session, w.gemeente)
-        voorstel = None
-        if kandidaat is not None:
-            voorstel = TrajectNieuw(
-                kandidaat_id=kandidaat,
-                corporatie_id=w.corporatie_id,
-                aanleiding=Aanleiding.geen_geschikte_kandidaat,
-                wensen=f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
-                "Bekijk met maatwerk of deze of een andere woning past.",
-            )
-        result.append(
-            Escalatie(
-                soort=EscalatieSoort.geen_geschikte_kandidaat,
-                object_id=w.id,
-                reden=reden,
-                blokkerende_regel=regel,
-                voorstel=voorstel,
-            )
-        )
-    return result
 
 
 def _longest_waiting_for(session: Session, gemeente: str) -> uuid.UUID | None:
-    from service.models import Gemeentevoorkeur
-
-    open_ = select(Maatwerktraject.kandidaat_id).where(
-        col(Maatwerktraject.status).in_(OPEN_TRAJECT)
-    )
     return session.exec(
         select(Kandidaat.id)
-        .join(Gemeentevoorkeur, Gemeentevoorkeur.kandidaat_id == Kandidaat.id)
+        .join(Gemeentevoorkeur, col(Gemeentevoorkeur.kandidaat_id) == col(Kandidaat.id))
         .where(
             Gemeentevoorkeur.gemeente == gemeente,
             Kandidaat.status == KandidaatStatus.wachtend,
-            col(Kandidaat.id).not_in(open_),
+            _zonder_open_traject(),
         )
         .order_by(
-            Gemeentevoorkeur.rangklasse,
-            Kandidaat.aanmelddatum,
-            Kandidaat.volgnummer,  # MATCH-K3: registration order
+            col(Gemeentevoorkeur.rangklasse),
+            col(Kandidaat.aanmelddatum),
+            col(Kandidaat.volgnummer),  # MATCH-K3: registration order
         )
     ).first()

@@ -6,17 +6,12 @@ from fastapi import APIRouter, Depends
 
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.escalaties import actions
-from service.escalaties.schemas import Escalatie
+from service.escalaties.schemas import Escalatie, Escalaties
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.schemas import ApiModel, Pagina, Paging, paging
+from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(prefix="/escalaties", tags=["escalaties"], route_class=IdempotentRoute)
-
-
-class Escalaties(ApiModel):
-    woningen_zonder_kandidaat: list[Escalatie]
-    langwachtenden: Pagina[Escalatie]
 
 
 @router.get("", **toegang(OrganisatieSoort.bemiddelaar))
@@ -28,7 +23,10 @@ def escalaties_lijst(
 ) -> Escalaties:
     """Waar het vastloopt en wat maatwerk kan doen: woningen zonder geschikte kandidaat en
     kandidaten die langer dan zes maanden wachten (ZOU-M2), elk met de reden en een kant-en-klaar
-    voorstel voor POST /v1/maatwerktrajecten."""
+    voorstel voor POST /v1/maatwerktrajecten. Een weergave van de signaleringen
+    woning-zonder-kandidaten (alleen woningen waar niemand op de voordracht staat) en
+    langwachtend (alleen wie nu naar maatwerk kan: wachtend, zonder open maatwerktraject;
+    gepauzeerde tijd telt niet mee)."""
     lang, totaal = actions.langwachtend(session, offset=page.offset, limit=page.pagina_grootte)
     leeslog(actor, "escalaties", (e.object_id for e in lang), "langwachtenden gelezen")
     return Escalaties(

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from service.maatwerk.schemas import TrajectNieuw
-from service.schemas import ApiModel
+from service.schemas import ApiModel, Pagina
 
 
 class EscalatieSoort(StrEnum):
@@ -26,3 +26,8 @@ class Escalatie(ApiModel):
     voorstel: TrajectNieuw | None = Field(
         description="Klaar om te versturen naar POST /v1/maatwerktrajecten: één aanroep start het maatwerk."
     )
+
+
+class Escalaties(ApiModel):
+    woningen_zonder_kandidaat: list[Escalatie]
+    langwachtenden: Pagina[Escalatie]

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu
 from service.errors import Conflict
@@ -22,7 +22,7 @@ from service.knelpunten.schemas import (
     KnelpuntUit,
 )
 from service.models import Gebeurtenis, Knelpunt, KnelpuntStatus, Organisatie, OrganisatieSoort
-from service.queries import one_visible, page
+from service.queries import page
 
 OBJECTTYPE = "knelpunt"
 
@@ -59,9 +59,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_knelpunt(
     session: Session, knelpunt_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Knelpunt:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Knelpunt).where(Knelpunt.id == knelpunt_id), actor),
+        Knelpunt,
+        knelpunt_id,
+        visible,
+        actor,
         melding="Dit knelpunt bestaat niet, of u mag het niet zien.",
         for_update=for_update,
     )
@@ -75,9 +78,7 @@ def list_knelpunten(
     offset: int,
     limit: int,
 ) -> tuple[list[Knelpunt], int]:
-    query = visible(select(Knelpunt), actor)
-    if status is not None:
-        query = query.where(Knelpunt.status == status)
+    query = zichtbaar.gefilterd(visible(select(Knelpunt), actor), (Knelpunt.status, status))
     return page(
         session,
         query,

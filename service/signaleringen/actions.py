@@ -20,9 +20,10 @@ from sqlalchemy import Engine, func, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
+from service.contingenten.actions import usage
 from service.db import session_scope
 from service.errors import (
     Conflict,
@@ -31,14 +32,12 @@ from service.errors import (
     grenzen_ontbreken_tekst,
 )
 from service.models import (
-    ACTIEVE_PLEKKEN,
     OPEN_TRAJECT,
     Aanbieding,
     AanbiedingStatus,
     AanmelddatumWijziging,
     Evaluatie,
     Kandidaat,
-    KandidaatStatus,
     Maatwerktraject,
     OrganisatieSoort,
     Plaatsing,
@@ -46,14 +45,11 @@ from service.models import (
     SignaleringSoort,
     SignaleringStap,
     SignaleringStatus,
-    Voordracht,
-    VoordrachtPlek,
-    VoordrachtStatus,
 )
 from service.models.types import new_id, utcnow
-from service.queries import bemiddelaar_id, one_visible, page, regiobeheer_id
+from service.queries import bemiddelaar_id, page, regiobeheer_id
 from service.regio import Regio, regio_van
-from service.signaleringen import langwachtend, nazorg
+from service.signaleringen import langwachtend, nazorg, woning_zonder_kandidaten
 from service.signaleringen.oorzaak import Oorzaak
 from service.signaleringen.schemas import (
     Behandeling,
@@ -84,9 +80,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_signalering(
     session: Session, signalering_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Signalering:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Signalering).where(Signalering.id == signalering_id), actor),
+        Signalering,
+        signalering_id,
+        visible,
+        actor,
         melding="Deze signalering bestaat niet, of u mag die niet zien.",
         for_update=for_update,
     )
@@ -101,11 +100,11 @@ def list_signaleringen(
     offset: int,
     limit: int,
 ) -> tuple[list[Signalering], int]:
-    query = visible(select(Signalering), actor)
-    if soort is not None:
-        query = query.where(Signalering.soort == soort)
-    if status is not None:
-        query = query.where(Signalering.status == status)
+    query = zichtbaar.gefilterd(
+        visible(select(Signalering), actor),
+        (Signalering.soort, soort),
+        (Signalering.status, status),
+    )
     return page(session, query, Signalering.vervaldatum, Signalering.id, offset=offset, limit=limit)
 
 
@@ -113,7 +112,7 @@ def public(session: Session, s: Signalering) -> SignaleringUit:
     stappen = session.exec(
         select(SignaleringStap)
         .where(SignaleringStap.signalering_id == s.id)
-        .order_by(SignaleringStap.tijdstip)
+        .order_by(col(SignaleringStap.tijdstip))
     ).all()
     return SignaleringUit.model_validate(
         {**s.model_dump(), "historie": [SignaleringStapUit.model_validate(x) for x in stappen]}
@@ -171,44 +170,16 @@ def gepauzeerde_dagen(session: Session, kandidaat_id: uuid.UUID, tot: date) -> i
     )
 
 
-def _woning_zonder_kandidaten(session: Session, _today: date) -> Iterator[Oorzaak]:
-    hvh = bemiddelaar_id(session)
-    for vd in session.exec(
-        select(Voordracht).where(
-            col(Voordracht.status).in_(
-                (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
-            ),
-            col(Voordracht.volledig).is_(False),
-        )
-    ).all():
-        actief = session.exec(
-            select(VoordrachtPlek.id).where(
-                VoordrachtPlek.voordracht_id == vd.id,
-                col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN),
-            )
-        ).all()
-        counts = {r: n for r, n in vd.uitleg.get("uitgeslotenPerRegel", {}).items() if n}
-        yield Oorzaak(
-            SignaleringSoort.woning_zonder_kandidaten,
-            "woning",
-            vd.woning_id,
-            hvh,
-            vd.corporatie_id,
-            f"Voordracht met {len(actief)} van de {vd.gevraagd} kandidaten (MATCH-N).",
-            {"voordrachtId": str(vd.id), "gevonden": len(actief), "uitgeslotenPerRegel": counts},
-        )
-
-
 def _aanbieding_termijn(session: Session, _today: date) -> Iterator[Oorzaak]:
     hvh = bemiddelaar_id(session)
     moment = nu()
     for a in session.exec(
         select(Aanbieding).where(
             or_(
-                (Aanbieding.status == AanbiedingStatus.open)
-                & (Aanbieding.reactie_deadline < moment),
-                (Aanbieding.status == AanbiedingStatus.bezichtiging)
-                & (Aanbieding.acceptatie_deadline < moment),
+                (col(Aanbieding.status) == AanbiedingStatus.open)
+                & (col(Aanbieding.reactie_deadline) < moment),
+                (col(Aanbieding.status) == AanbiedingStatus.bezichtiging)
+                & (col(Aanbieding.acceptatie_deadline) < moment),
             )
         )
     ).all():
@@ -245,7 +216,7 @@ def _traject_te_laat(session: Session, today: date) -> Iterator[Oorzaak]:
 def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
     rows = session.exec(
         select(Evaluatie, Plaatsing)
-        .join(Plaatsing, Plaatsing.id == Evaluatie.plaatsing_id)
+        .join(Plaatsing, col(Plaatsing.id) == col(Evaluatie.plaatsing_id))
         .where(
             col(Evaluatie.uitgevoerd_op).is_(None),
             Evaluatie.gepland_op <= today + timedelta(days=WERKDAGEN),
@@ -273,8 +244,6 @@ def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
 
 
 def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
-    from service.contingenten.actions import usage
-
     rb = regiobeheer_id(session)
     actor = Actor(organisatie_id=rb, code="", naam="", soort=OrganisatieSoort.regiobeheer)
     for g in usage(session, actor, jaar=today.year):
@@ -310,9 +279,7 @@ def _afwijzingen(session: Session, _today: date) -> Iterator[Oorzaak]:
     for k in session.exec(
         select(Kandidaat).where(
             Kandidaat.afwijzingen_en_verlopen >= drempel,
-            col(Kandidaat.status).in_(
-                (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
-            ),
+            col(Kandidaat.status).in_(langwachtend.WACHTEND),
         )
     ).all():
         if k.afwijzingen_en_verlopen <= besproken.get(k.id, 0):
@@ -353,7 +320,7 @@ def _aanmelddatum_verzoeken(session: Session, _today: date) -> Iterator[Oorzaak]
     """Open requests for a correction of an aanmelddatum stay open signals for the bemiddelaar."""
     for w, k in session.exec(
         select(AanmelddatumWijziging, Kandidaat)
-        .join(Kandidaat, Kandidaat.id == AanmelddatumWijziging.kandidaat_id)
+        .join(Kandidaat, col(Kandidaat.id) == col(AanmelddatumWijziging.kandidaat_id))
         .where(AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open")
     ).all():
         yield verzoek_oorzaak(session, w, k)
@@ -444,7 +411,7 @@ def sluit_wachtsignalen(session: Session, kandidaat_id: uuid.UUID, *, by: Actor 
 
 
 BRONNEN = {
-    SignaleringSoort.woning_zonder_kandidaten: _woning_zonder_kandidaten,
+    SignaleringSoort.woning_zonder_kandidaten: woning_zonder_kandidaten.oorzaken,
     SignaleringSoort.aanbieding_termijn: _aanbieding_termijn,
     SignaleringSoort.traject_te_laat: _traject_te_laat,
     SignaleringSoort.evaluatie: _evaluatie,
@@ -490,9 +457,14 @@ def _verwerk(
                 .values(diagnose=o.diagnose, titel=o.titel, gewijzigd_op=nu())
             )
             telling["bijgewerkt"] += 1
-    if not nieuw:
-        return
-    session.flush()
+    if nieuw:
+        session.flush()
+        _open_alle(session, nieuw, by)
+        telling["nieuw"] += len(nieuw)
+
+
+def _open_alle(session: Session, nieuw: list[Oorzaak], by: Actor | None) -> None:
+    """Open a signal for each cause: one insert per table for the lot, and the audit events."""
     moment, verval = utcnow(), vandaag() + timedelta(days=WERKDAGEN)
     ids = [new_id() for _ in nieuw]
     session.execute(
@@ -536,7 +508,6 @@ def _verwerk(
         "signalering",
         [(i, o.titel) for i, o in zip(ids, nieuw, strict=True)],
     )
-    telling["nieuw"] += len(nieuw)
 
 
 def _nieuw(session: Session, o: Oorzaak, today: date, by: Actor | None) -> Signalering:
@@ -590,11 +561,22 @@ def _open_signalen(
     session: Session, soort: SignaleringSoort, onderwerpen: list[uuid.UUID] | None = None
 ) -> dict[uuid.UUID, Any]:
     """The open signals of a kind by subject: (id, titel, diagnose) rows."""
-    query = select(
-        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
-    ).where(Signalering.soort == soort, col(Signalering.status).in_(OPEN))
+    query = _OPEN_RIJ.where(Signalering.soort == soort, col(Signalering.status).in_(OPEN))
     if onderwerpen is not None:
         query = query.where(col(Signalering.onderwerp_id).in_(onderwerpen))
+    return _per_onderwerp(session, query)
+
+
+#: The columns ``_verwerk`` needs of an open signal.
+_OPEN_RIJ = select(
+    col(Signalering.id),
+    col(Signalering.onderwerp_id),
+    col(Signalering.titel),
+    col(Signalering.diagnose),
+)
+
+
+def _per_onderwerp(session: Session, query: Any) -> dict[uuid.UUID, Any]:
     return {r.onderwerp_id: r for r in session.exec(query).all()}
 
 
@@ -606,15 +588,12 @@ def _open_langwachtend(
 ) -> dict[uuid.UUID, Any]:
     """The open ``langwachtend`` signals for kandidaten with an id in (na, tot], in id order
     (the range read of the partial index ``uq_signalering_open_onderwerp``)."""
-    query = select(
-        Signalering.id, Signalering.onderwerp_id, Signalering.titel, Signalering.diagnose
-    ).where(Signalering.soort == SignaleringSoort.langwachtend, text(OPEN_SQL))
+    query = _OPEN_RIJ.where(Signalering.soort == SignaleringSoort.langwachtend, text(OPEN_SQL))
     if na is not None:
-        query = query.where(Signalering.onderwerp_id > na)
+        query = query.where(col(Signalering.onderwerp_id) > na)
     if tot is not None:
-        query = query.where(Signalering.onderwerp_id <= tot)
-    query = query.order_by(Signalering.onderwerp_id).limit(limit)
-    return {r.onderwerp_id: r for r in session.exec(query).all()}
+        query = query.where(col(Signalering.onderwerp_id) <= tot)
+    return _per_onderwerp(session, query.order_by(col(Signalering.onderwerp_id)).limit(limit))
 
 
 def _bereken_langwachtend(
@@ -649,7 +628,8 @@ def _bereken_langwachtend(
         while True:
             if stop is not None and stop.is_set():
                 return False
-            rijen, laatste = ([], None)
+            rijen: list[langwachtend.Langwachter] = []
+            laatste: uuid.UUID | None = None
             if doorloop is not None:
                 rijen, laatste = langwachtend.batch(lees, doorloop, today, na, BATCH)
                 lees.commit()  # a fresh snapshot for the next batch

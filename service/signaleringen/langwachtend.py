@@ -24,7 +24,7 @@ import uuid
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -101,9 +101,9 @@ def pauze_events(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[str, 
             col(Gebeurtenis.object_id).in_([str(k) for k in kandidaat_ids]),
             col(Gebeurtenis.actie).in_(PAUZE_ACTIES),
         )
-        .order_by(Gebeurtenis.object_id, Gebeurtenis.tijdstip)
+        .order_by(col(Gebeurtenis.object_id), col(Gebeurtenis.tijdstip))
     ):
-        out[object_id].append((actie, tijdstip))
+        out[str(object_id)].append((actie, tijdstip))
     return out
 
 
@@ -144,7 +144,7 @@ class Doorloop:
         rows = session.exec(
             select(Woning)
             .where(Woning.aangemaakt_op >= moment)
-            .order_by(col(Woning.aangemaakt_op).desc(), Woning.id)
+            .order_by(col(Woning.aangemaakt_op).desc(), col(Woning.id))
         ).all()
         self.per_gemeente: dict[str, list[_Gemeld]] = defaultdict(list)
         self.per_id: dict[uuid.UUID, tuple[_Gemeld, int]] = {}
@@ -281,17 +281,68 @@ class Langwachter:
 
 
 def grens(regio: Regio, today: date) -> tuple[int, date]:
+    """The region's threshold in months, and the latest registration date that can exceed it."""
     maanden = regio.termijnen.langwachtend_maanden
     return maanden, plus_maanden(today, -maanden)
 
 
+# --- the one definition of a long waiter (ZOU-M2) --------------------------------------------
+# A kandidaat on the waiting list (waiting, paused or holding an offer) whose waiting time is
+# longer than the region's threshold (six months by default). The waiting time runs from the
+# registration date (MATCH-K2) and leaves out the days spent paused: a paused kandidaat is not
+# active on the waiting list (MATCH-E1). The signal and the escalaties view both use this.
+
+
+def op_wachtlijst(tot: date) -> tuple[Any, ...]:
+    """The SQL half of the definition: on the waiting list and registered by ``tot`` (a
+    necessary condition; ``langwachtenden`` takes the paused days off)."""
+    return (col(Kandidaat.status).in_(WACHTEND), Kandidaat.aanmelddatum <= tot)
+
+
+def wachttijd(aanmelddatum: date, pauzes: list[tuple[str, datetime]], today: date) -> int:
+    """ZOU-M2: the days waited since registration, paused days not counted."""
+    return (today - aanmelddatum).days - pauzedagen(pauzes, today)
+
+
+def langwachtenden(
+    regio: Regio, rows: Sequence[Any], pauzes: dict[str, list[Any]], today: date
+) -> list[tuple[Any, int]]:
+    """The rows (with ``id`` and ``aanmelddatum``) that wait longer than the threshold, each
+    with its waiting time in days."""
+    drempel = (today - grens(regio, today)[1]).days
+    lang = []
+    for r in rows:
+        wacht = wachttijd(r.aanmelddatum, pauzes.get(str(r.id), []), today)
+        if wacht > drempel:
+            lang.append((r, wacht))
+    return lang
+
+
+def in_volgorde(session: Session, today: date, *voorwaarden: Any) -> list[tuple[uuid.UUID, int]]:
+    """Every long waiter that also meets ``voorwaarden``, longest registered first (MATCH-K2;
+    then by id), with its waiting time: for a view that pages over the signal (escalaties)."""
+    _maanden, tot = grens(regio_van(session), today)
+    rows: Sequence[Any] = session.exec(
+        select(col(Kandidaat.id), col(Kandidaat.aanmelddatum))
+        .where(*op_wachtlijst(tot), *voorwaarden)
+        .order_by(col(Kandidaat.aanmelddatum), col(Kandidaat.id))
+    ).all()
+    uit: list[tuple[uuid.UUID, int]] = []
+    for i in range(0, len(rows), _PAUZE_BATCH):
+        deel = rows[i : i + _PAUZE_BATCH]
+        pauzes = pauze_events(session, [r.id for r in deel])
+        uit.extend(
+            (r.id, wacht) for r, wacht in langwachtenden(regio_van(session), deel, pauzes, today)
+        )
+    return uit
+
+
+_PAUZE_BATCH = 500  # kandidaten per read of their pause events
+
+
 def vroegste(session: Session, tot: date) -> date | None:
     """The earliest registration among the long waiters."""
-    return session.exec(
-        select(func.min(Kandidaat.aanmelddatum)).where(
-            col(Kandidaat.status).in_(WACHTEND), Kandidaat.aanmelddatum <= tot
-        )
-    ).one()
+    return session.exec(select(func.min(Kandidaat.aanmelddatum)).where(*op_wachtlijst(tot))).one()
 
 
 def batch(
@@ -300,22 +351,14 @@ def batch(
     """The next ``grootte`` long waiters after id ``na`` (keyset), diagnosed; and the last id
     read (None when there are no more)."""
     _maanden, tot = grens(regio_van(session), today)
-    query = select(*_KOLOMMEN).where(
-        col(Kandidaat.status).in_(WACHTEND), Kandidaat.aanmelddatum <= tot
-    )
+    query = select(*_KOLOMMEN).where(*op_wachtlijst(tot))
     if na is not None:
-        query = query.where(Kandidaat.id > na)
-    rows = session.exec(query.order_by(Kandidaat.id).limit(grootte)).all()
+        query = query.where(col(Kandidaat.id) > na)
+    rows = session.exec(query.order_by(col(Kandidaat.id)).limit(grootte)).all()
     if not rows:
         return [], None
     ids = [r.id for r in rows]
-    pauzes = pauze_events(session, ids)
-    drempel = (today - tot).days
-    lang = []
-    for r in rows:
-        wacht = (today - r.aanmelddatum).days - pauzedagen(pauzes.get(str(r.id), []), today)
-        if wacht > drempel:
-            lang.append((r, wacht))
+    lang = langwachtenden(regio_van(session), rows, pauze_events(session, ids), today)
     uit: list[Langwachter] = []
     if lang:
         lang_ids = [r.id for r, _ in lang]

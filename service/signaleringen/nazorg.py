@@ -21,7 +21,6 @@ from service.models import (
     Formulier,
     FormulierSoort,
     Kandidaat,
-    KandidaatStatus,
     Kennisgeving,
     Overdracht,
     Plaatsing,
@@ -31,6 +30,7 @@ from service.models import (
     Voorbereiding,
 )
 from service.regio import regio_van
+from service.signaleringen.langwachtend import WACHTEND
 from service.signaleringen.oorzaak import Oorzaak
 
 #: Signal an upcoming step this many days before it is due.
@@ -51,34 +51,32 @@ def _met_de_hand_afgehandeld(session: Session, soort: SignaleringSoort) -> set[u
     )
 
 
-def _voor_verhuizing(session: Session) -> list[tuple[Voorbereiding, Kandidaat]]:
-    return list(
-        session.exec(
-            select(Voorbereiding, Kandidaat)
-            .join(Kandidaat, Kandidaat.id == Voorbereiding.kandidaat_id)
-            .where(
-                col(Voorbereiding.verwachte_verhuisdatum).is_not(None),
-                col(Kandidaat.status).in_(
-                    (
-                        KandidaatStatus.wachtend,
-                        KandidaatStatus.gepauzeerd,
-                        KandidaatStatus.aangeboden,
-                    )
-                ),
-            )
-        ).all()
-    )
+def _nog_open_voor_verhuizing(
+    session: Session, soort: SignaleringSoort
+) -> Iterator[tuple[Voorbereiding, Kandidaat]]:
+    """The kandidaten on the waiting list with an expected moving date, but not those whose
+    signal of ``soort`` a person closed by hand."""
+    klaar = _met_de_hand_afgehandeld(session, soort)
+    for v, k in session.exec(
+        select(Voorbereiding, Kandidaat)
+        .join(Kandidaat, col(Kandidaat.id) == col(Voorbereiding.kandidaat_id))
+        .where(
+            col(Voorbereiding.verwachte_verhuisdatum).is_not(None),
+            col(Kandidaat.status).in_(WACHTEND),
+        )
+    ).all():
+        if k.id not in klaar:
+            yield v, k
 
 
 def _voorbereiding(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L1: preparation starts 3-6 months before the move (finances, day, network, stress)."""
     n = regio_van(session).nazorg
-    klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.voorbereiding)
-    for v, k in _voor_verhuizing(session):
+    for v, k in _nog_open_voor_verhuizing(session, SignaleringSoort.voorbereiding):
         assert v.verwachte_verhuisdatum is not None
         start = plus_maanden(v.verwachte_verhuisdatum, -n.voorbereiding_start_maanden)
         uiterlijk = plus_maanden(v.verwachte_verhuisdatum, -n.voorbereiding_uiterlijk_maanden)
-        if v.voorbereiding_gestart_op is not None or today < start or k.id in klaar:
+        if v.voorbereiding_gestart_op is not None or today < start:
             continue
         te_laat = today > uiterlijk
         yield Oorzaak(
@@ -97,13 +95,10 @@ def _voorbereiding(session: Session, today: date) -> Iterator[Oorzaak]:
 def _partijen(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L2: involve all parties, preferably three months before the move."""
     n = regio_van(session).nazorg
-    klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.partijen_betrekken)
-    for v, k in _voor_verhuizing(session):
+    for v, k in _nog_open_voor_verhuizing(session, SignaleringSoort.partijen_betrekken):
         assert v.verwachte_verhuisdatum is not None
         moment = plus_maanden(v.verwachte_verhuisdatum, -n.partijen_betrekken_maanden)
         if v.partijen_betrokken_op is not None or today < moment - timedelta(days=VOORAF_DAGEN):
-            continue
-        if k.id in klaar:
             continue
         yield Oorzaak(
             SignaleringSoort.partijen_betrekken,
@@ -120,11 +115,10 @@ def _partijen(session: Session, today: date) -> Iterator[Oorzaak]:
 def _wijkteam(session: Session, today: date) -> Iterator[Oorzaak]:
     """ZOU-L3: no kennismaking yet: involve the wijkteam's aandacht functionaris from 6 weeks."""
     n = regio_van(session).nazorg
-    klaar = _met_de_hand_afgehandeld(session, SignaleringSoort.wijkteam_betrekken)
-    for v, k in _voor_verhuizing(session):
+    for v, k in _nog_open_voor_verhuizing(session, SignaleringSoort.wijkteam_betrekken):
         assert v.verwachte_verhuisdatum is not None
         moment = v.verwachte_verhuisdatum - timedelta(weeks=n.wijkteam_betrekken_weken)
-        if v.kennismaking_op or v.wijkteam_betrokken_op or today < moment or k.id in klaar:
+        if v.kennismaking_op or v.wijkteam_betrokken_op or today < moment:
             continue
         yield Oorzaak(
             SignaleringSoort.wijkteam_betrekken,

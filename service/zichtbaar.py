@@ -1,0 +1,43 @@
+"""Reading what an actor may see, as every resource's actions do: one row by id (or a 404 that
+does not tell foreign from unknown) and a list narrowed by the filters the caller gave.
+
+A resource passes its own ``visible(query, actor)`` scope; the scope stays with the resource.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from service.auth import Actor
+from service.queries import one_visible
+
+M = TypeVar("M", bound=SQLModel)
+Scope = Callable[[Any, Actor], Any]
+
+
+def een(
+    session: Session,
+    model: type[M],
+    object_id: uuid.UUID,
+    scope: Scope,
+    actor: Actor,
+    *,
+    melding: str,
+    for_update: bool = False,
+) -> M:
+    """The ``model`` row with ``object_id`` if ``actor`` may see it, else ``NietGevonden``."""
+    query = scope(select(model).where(model.id == object_id), actor)  # type: ignore[attr-defined]
+    row: M = one_visible(session, query, melding=melding, for_update=for_update)
+    return row
+
+
+def gefilterd(query: Any, *filters: tuple[Any, object | None]) -> Any:
+    """``query`` narrowed to ``column == value`` for every (column, value) whose value is given."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query
