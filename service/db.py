@@ -13,8 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+try:
+    import fcntl
+except ImportError:  # not POSIX (the migration lock is then one process's own)
+    fcntl = None  # type: ignore[assignment]
+
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlmodel import Session
 
@@ -109,9 +116,7 @@ def migratieslot(engine: Engine) -> Iterator[None]:
     if not is_sqlite(engine) or not database or database == ":memory:":
         yield
         return
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: one process, as on a developer's machine
+    if fcntl is None:  # not POSIX: one process, as on a developer's machine
         yield
         return
 
@@ -125,16 +130,12 @@ def migratieslot(engine: Engine) -> Iterator[None]:
 
 def schema_revisie(engine: Engine) -> str | None:
     """The revision the database is at (None: never migrated)."""
-    from alembic.migration import MigrationContext
-
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def head_revisie() -> str | None:
     """The newest revision this code ships."""
-    from alembic.script import ScriptDirectory
-
     return ScriptDirectory.from_config(alembic_config_zonder_engine()).get_current_head()
 
 

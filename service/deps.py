@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlmodel import Session
 
-from service import idempotency
+from service import idempotency, inzage
 from service.auth import (
     HEADER,
     KEY_USE_INTERVAL,
@@ -163,7 +163,6 @@ class Leeslog:
         kandidaten: uuid.UUID | Iterable[uuid.UUID],
         toelichting: str,
     ) -> None:
-        from service import inzage
 
         ids = [kandidaten] if isinstance(kandidaten, uuid.UUID) else kandidaten
         inzage.schrijf(self._engine, actor, bron, ids, toelichting)

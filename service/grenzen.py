@@ -28,6 +28,7 @@ from fastapi import HTTPException as FastAPIHTTPException
 from fastapi import params
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import OngeldigeInvoer, Veldfout
@@ -132,7 +133,6 @@ class Verzoekgrenzen:
 
     async def _weiger(self, scope: Scope, receive: Receive, send: Send, exc: Any) -> None:
         """Answer through the app's own error handlers, without reading the body."""
-        from starlette.requests import Request
 
         app = scope["app"]
         handler = app.exception_handlers.get(HTTPException)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from service import inzage
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.diagnose import diagnose
 from service.idempotency import IdempotentRoute
 from service.kandidaten import actions
 from service.kandidaten.schemas import (
@@ -131,7 +132,6 @@ def kandidaat_waarom_niet(
     per woning: voorgedragen (op welke plek), niet geschikt (welke regel), of geschikt maar anderen
     gingen voor; met de bindende beperking in gewone taal en voorstellen. Alleen voor de bemiddelaar
     en de eigen zorgaanbieder."""
-    from service.diagnose import diagnose
 
     k = actions.get_kandidaat(session, kandidaat_id, actor)
     result = {

@@ -21,8 +21,10 @@ from sqlalchemy import Integer, String, bindparam, cast, func, literal_column, t
 from sqlmodel import Session, select
 
 import matching
+from service.clock import vandaag
 from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voorstel_uitleg, woning_input
 from service.models import (
+    ACTIEVE_PLEKKEN,
     Aanbieding,
     AanbiedingStatus,
     Gemeentevoorkeur,
@@ -136,9 +138,6 @@ def propose(
     aantal: int,
 ) -> matching.Voorstel:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
-    from service.clock import vandaag
-    from service.models import ACTIEVE_PLEKKEN
-
     peildatum = vandaag()
     context = regio.context(
         peildatum,

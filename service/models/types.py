@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+from service.clock import nu
+
 
 def utcnow() -> datetime:
     """Default of every ``*_op`` column: the service clock (``service.clock.nu``)."""
-    from service.clock import nu
 
     return nu()
 
