@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel, select
 
 from service.auth import Actor
+from service.models import OrganisatieSoort
 from service.queries import one_visible
 
 M = TypeVar("M", bound=SQLModel)
@@ -41,3 +42,19 @@ def gefilterd(query: Any, *filters: tuple[Any, object | None]) -> Any:
         if value is not None:
             query = query.where(column == value)
     return query
+
+
+def van_partijen(model: type[SQLModel]) -> Scope:
+    """The usual scope of a row between a corporatie and a zorgaanbieder: the bemiddelaar sees
+    every row, each party its own (``corporatie_id``, ``zorgaanbieder_id``), anyone else none."""
+
+    def scope(query: Any, actor: Actor) -> Any:
+        if actor.soort == OrganisatieSoort.bemiddelaar:
+            return query
+        if actor.soort == OrganisatieSoort.corporatie:
+            return query.where(model.corporatie_id == actor.organisatie_id)  # type: ignore[attr-defined]
+        if actor.soort == OrganisatieSoort.zorgaanbieder:
+            return query.where(model.zorgaanbieder_id == actor.organisatie_id)  # type: ignore[attr-defined]
+        return query.where(False)
+
+    return scope

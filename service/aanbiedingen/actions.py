@@ -16,33 +16,28 @@ lifecycle's (``service.levensloop.overgangen``).
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlmodel import Session, col, select
 
+from service import zichtbaar
 from service.aanbiedingen.schemas import AanbiedingUit, Antwoord, AntwoordBesluit, KandidaatContact
 from service.auth import Actor
 from service.levensloop import overgangen
-from service.models import Aanbieding, AanbiedingStatus, Kandidaat, OrganisatieSoort
-from service.queries import one_visible, page
+from service.models import Aanbieding, AanbiedingStatus, Kandidaat
+from service.queries import page
 
-
-def visible(query: Any, actor: Actor) -> Any:
-    if actor.soort == OrganisatieSoort.bemiddelaar:
-        return query
-    if actor.soort == OrganisatieSoort.corporatie:
-        return query.where(Aanbieding.corporatie_id == actor.organisatie_id)
-    if actor.soort == OrganisatieSoort.zorgaanbieder:
-        return query.where(Aanbieding.zorgaanbieder_id == actor.organisatie_id)
-    return query.where(False)
+visible = zichtbaar.van_partijen(Aanbieding)
 
 
 def get_aanbieding(
     session: Session, aanbieding_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Aanbieding:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Aanbieding).where(Aanbieding.id == aanbieding_id), actor),
+        Aanbieding,
+        aanbieding_id,
+        visible,
+        actor,
         melding="Deze aanbieding bestaat niet, of u mag deze niet zien.",
         for_update=for_update,
     )

@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
 
-from service import audit, teksten
+from service import audit, teksten, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
@@ -54,7 +54,7 @@ from service.models import (
     Uitschrijfreden,
     VoordrachtPlek,
 )
-from service.queries import one_visible, voorkeuren
+from service.queries import voorkeuren
 from service.regio import regio_van
 from service.schemas import Paging
 from service.signaleringen.actions import open_signaal, sluit_signalen, verzoek_oorzaak
@@ -96,9 +96,12 @@ visible = _visible
 def get_kandidaat(
     session: Session, kandidaat_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Kandidaat:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        _visible(select(Kandidaat).where(Kandidaat.id == kandidaat_id), actor),
+        Kandidaat,
+        kandidaat_id,
+        _visible,
+        actor,
         melding="Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien.",
         for_update=for_update,
     )

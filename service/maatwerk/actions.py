@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 import matching
+from service import zichtbaar
 from service.auth import Actor
 from service.clock import vandaag
 from service.errors import GrenzenOntbreken, NietGevonden, OngeldigeInvoer, Veldfout
@@ -41,27 +41,22 @@ from service.models import (
     Woning,
 )
 from service.pseudoniem import pseudoniem
-from service.queries import bemiddelaar_id, one_visible, page, voorkeuren
+from service.queries import bemiddelaar_id, page, voorkeuren
 from service.regio import regio_van
 from service.voordrachten.views import behoeften
 
-
-def visible(query: Any, actor: Actor) -> Any:
-    if actor.soort == OrganisatieSoort.bemiddelaar:
-        return query
-    if actor.soort == OrganisatieSoort.corporatie:
-        return query.where(Maatwerktraject.corporatie_id == actor.organisatie_id)
-    if actor.soort == OrganisatieSoort.zorgaanbieder:
-        return query.where(Maatwerktraject.zorgaanbieder_id == actor.organisatie_id)
-    return query.where(False)
+visible = zichtbaar.van_partijen(Maatwerktraject)
 
 
 def get_traject(
     session: Session, traject_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Maatwerktraject:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Maatwerktraject).where(Maatwerktraject.id == traject_id), actor),
+        Maatwerktraject,
+        traject_id,
+        visible,
+        actor,
         melding="Dit maatwerktraject bestaat niet, of u mag het niet zien.",
         for_update=for_update,
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import plus_maanden, vandaag
 from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
@@ -32,7 +32,7 @@ from service.plaatsingen.schemas import (
     PlaatsingNieuw,
     PlaatsingUit,
 )
-from service.queries import one_visible, page
+from service.queries import page
 from service.regio import regio_van
 from service.signaleringen.actions import sluit_wachtsignalen
 
@@ -59,9 +59,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_plaatsing(
     session: Session, plaatsing_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Plaatsing:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Plaatsing).where(Plaatsing.id == plaatsing_id), actor),
+        Plaatsing,
+        plaatsing_id,
+        visible,
+        actor,
         melding="Deze plaatsing bestaat niet, of u mag deze niet zien.",
         for_update=for_update,
     )

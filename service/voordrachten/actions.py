@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from service import zichtbaar
 from service.auth import Actor
 from service.levensloop import overgangen, pool
 from service.models import (
@@ -24,7 +25,7 @@ from service.models import (
     VoordrachtPlek,
     VoordrachtStatus,
 )
-from service.queries import one_visible, page
+from service.queries import page
 from service.voordrachten.schemas import Beoordeling, Besluit, Keuze
 
 ZICHTBAAR_VOOR_CORPORATIE = (VoordrachtStatus.goedgekeurd, VoordrachtStatus.afgerond)
@@ -54,9 +55,12 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_voordracht(
     session: Session, voordracht_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Voordracht:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Voordracht).where(Voordracht.id == voordracht_id), actor),
+        Voordracht,
+        voordracht_id,
+        visible,
+        actor,
         melding="Deze voordracht bestaat niet, of u mag deze (nog) niet zien.",
         for_update=for_update,
     )
