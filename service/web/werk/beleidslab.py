@@ -9,29 +9,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
-from pydantic import ValidationError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefNieuw
 from service.deps import RegioDep, SessionDep
-from service.errors import OngeldigeInvoer
 from service.models import Organisatie, OrganisatieSoort
 from service.web import charts
 from service.web.pages import (
     Formulier,
     Persoon,
     PersoonDep,
-    check_csrf,
+    formulier_post,
     id_uit,
     mag,
     render,
+    samenvatting,
     terug,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
 R, B = OrganisatieSoort.regiobeheer, OrganisatieSoort.bemiddelaar
@@ -100,38 +98,50 @@ def beleidslab(request: Request, persoon: PersoonDep, session: SessionDep) -> HT
 @router.post("/beleidslab", response_model=None)
 def beleidsproef_doen(
     request: Request, persoon: PersoonDep, session: SessionDep, regio: RegioDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, R, B)
-    check_csrf(persoon, form.get("csrf"))
-    invoer: dict[str, Any] = {
-        k: v
-        for k in (
-            "naam",
-            "eersteKeuze",
-            "maxVoorsprongMaanden",
-            "kandidatenPerVoordracht",
-            "reactietermijnDagen",
-            "acceptatietermijnDagen",
-            "werkdagen",
-            "van",
-            "tot",
-        )
-        if (v := form.get(k, "").strip())
-    }
+    invoer = _proef_invoer(session, form)
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: actions.run(
+            session,
+            data=BeleidsproefNieuw.model_validate(invoer),
+            by=persoon.actor,
+            regio=regio,
+        ),
+        lambda exc: _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400),
+        lambda proef: terug(
+            persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard."
+        ),
+    )
+
+
+#: The form's own fields, as the API names them.
+PROEF_VELDEN = (
+    "naam",
+    "eersteKeuze",
+    "maxVoorsprongMaanden",
+    "kandidatenPerVoordracht",
+    "reactietermijnDagen",
+    "acceptatietermijnDagen",
+    "werkdagen",
+    "van",
+    "tot",
+)
+
+
+def _proef_invoer(session: Session, form: dict[str, str]) -> dict[str, Any]:
+    """The flat form as the API's body; an empty field is left out."""
+    invoer: dict[str, Any] = {k: v for k in PROEF_VELDEN if (v := form.get(k, "").strip())}
     if grens := form.get("daebInkomenEen", "").strip():
         invoer["inkomensgrenzen"] = {"daebInkomenEen": grens}
     if kamers := form.get("kamersPerHuishouden", "").strip():
         invoer["kamersPerHuishouden"] = _kamers(kamers)
     if sleutel := _verdeelsleutel(session, form):
         invoer["verdeelsleutel"] = sleutel
-    try:
-        data = BeleidsproefNieuw.model_validate(invoer)
-        proef = actions.run(session, data=data, by=persoon.actor, regio=regio)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400)
-    session.commit()
-    return terug(persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard.")
+    return invoer
 
 
 def _tekst(x: Any, eenheid: str = "") -> str:

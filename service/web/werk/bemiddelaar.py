@@ -16,17 +16,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
-from pydantic.alias_generators import to_snake
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
-from service import inzage, teksten
+from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
-from service.errors import OngeldigeInvoer
 from service.knelpunten import actions as knelpunten
 from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
 from service.models import (
@@ -60,12 +57,12 @@ from service.web.pages import (
     PersoonDep,
     check_csrf,
     formulier_post,
+    formulierfouten,
     getal,
     id_uit,
     mag,
     render,
     terug,
-    veldfouten,
 )
 from service.web.zoeken import code, paginanummers
 from service.woningen import actions as woningen
@@ -87,36 +84,6 @@ NIET_VERSTUURD = (
 
 def leeg(waarde: str | None) -> str | None:
     return waarde if waarde else None
-
-
-def formulierfouten(
-    exc: ValidationError | OngeldigeInvoer,
-    waarden: dict[str, str] | None = None,
-    geheel_naar: Iterable[str] = (),
-) -> dict[str, str]:
-    """The API's messages by form field (snake_case, last part of a nested name).
-
-    A message about the whole input (a model check, e.g. "Bij schrappen zijn nodig: reden.") goes
-    next to the empty fields of ``geheel_naar`` (or the first of them). The key "" holds what
-    belongs to the whole form: the detail of an ``OngeldigeInvoer``, or how many fields are wrong.
-    """
-    waarden = waarden or {}
-    geheel_naar = list(geheel_naar)
-    out: dict[str, str] = {}
-    for naam, reden in veldfouten(exc).items():
-        if naam in ("", "body"):
-            doel = [v for v in geheel_naar if not waarden.get(v)] or geheel_naar[:1] or [""]
-            for v in doel:
-                out.setdefault(v, reden)
-        else:
-            out.setdefault(to_snake(naam.split(".")[-1]), reden)
-    if isinstance(exc, OngeldigeInvoer):
-        out.setdefault("", exc.detail)
-    else:
-        n = len([k for k in out if k])
-        if n:
-            out.setdefault("", teksten.niet_goed(n))
-    return out
 
 
 def adres(w: Woning) -> str:
@@ -279,21 +246,25 @@ def voordracht_pagina(
 @router.post("/voordrachten/{voordracht_id}/goedkeuren", response_model=None)
 def voordracht_goedkeuren(
     voordracht_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, B)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    voordrachten.review(
+    return formulier_post(
         session,
-        voordracht_id=vid,
-        data=Beoordeling(besluit=Besluit.goedkeuren),
-        by=persoon.actor,
-    )
-    session.commit()
-    return terug(
         persoon,
-        f"/werk/voordrachten/{vid}",
-        "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
+        form,
+        lambda: voordrachten.review(
+            session,
+            voordracht_id=vid,
+            data=Beoordeling(besluit=Besluit.goedkeuren),
+            by=persoon.actor,
+        ),
+        None,
+        lambda _: terug(
+            persoon,
+            f"/werk/voordrachten/{vid}",
+            "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
+        ),
     )
 
 
@@ -304,7 +275,7 @@ def voordracht_schrappen(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B)
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
     waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
@@ -482,6 +453,7 @@ def signaleringen_berekenen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> RedirectResponse:
     """ "Nu opnieuw berekenen": the same recomputation as the scheduled job and the API."""
+    # Not ``formulier_post``: the run commits in a session of its own, after this one ends.
     check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     session.commit()  # the request's own transaction ends: the run takes the writer itself
@@ -501,7 +473,7 @@ def signalering_behandelen(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B)
     sid = id_uit(signalering_id, "Deze signalering bestaat niet, of u mag die niet zien.")
     waarden = {"status": form.get("status", ""), "notitie": form.get("notitie", "")}
@@ -589,7 +561,7 @@ def knelpunten_lijst(request: Request, persoon: PersoonDep, session: SessionDep)
 @router.post("/knelpunten", response_model=None)
 def knelpunt_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B, C, Z)
     waarden = {"onderwerp": form.get("onderwerp", ""), "beschrijving": form.get("beschrijving", "")}
     return formulier_post(
@@ -621,7 +593,7 @@ def knelpunt_beantwoorden(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
     waarden = {"antwoord": form.get("antwoord", "")}
@@ -658,7 +630,7 @@ def knelpunt_sluiten(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
     waarden = {"toelichting": form.get("toelichting", "")}

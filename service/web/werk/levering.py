@@ -9,16 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
-from starlette.datastructures import UploadFile
 
 from service.clock import plus_maanden, vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
-from service.errors import Conflict, OngeldigeInvoer
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
 from service.rapportages import actions as rapportages
@@ -27,18 +25,21 @@ from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.region import active
 from service.web.pages import (
+    MET_CONFLICT,
     Formulier,
     Persoon,
     PersoonDep,
-    check_csrf,
+    formulier_post,
+    foutstatus,
     getal,
+    lees_upload,
     mag,
     render,
+    samenvatting,
     terug,
     veldfouten,
 )
 from service.web.werk.corporatie import CONTRACTVORMEN
-from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
 B, C, R = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.regiobeheer
@@ -120,60 +121,72 @@ def extern_pagina(request: Request, persoon: PersoonDep, session: SessionDep) ->
 @router.post("/externe-plaatsingen", response_model=None)
 def extern_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
     velden = ("gemeente", "contractdatum", "contractvorm", "zorgaanbiederId", "omschrijving")
     waarden = {k: form.get(k, "") for k in (*velden, "binnenContingent")}
     body: dict[str, Any] = {k: waarden[k] for k in velden if waarden[k]}
     body["binnenContingent"] = waarden["binnenContingent"] == "ja"
-    try:
-        data = ExternePlaatsingNieuw.model_validate(body)
-        rapportages.create_extern(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _extern(request, session, persoon, waarden=waarden, fouten=fouten, status_code=400)
-    session.commit()
-    return terug(persoon, "/werk/externe-plaatsingen", "De plaatsing buiten woonroute is gemeld.")
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: rapportages.create_extern(
+            session, data=ExternePlaatsingNieuw.model_validate(body), by=persoon.actor
+        ),
+        lambda exc: _extern(
+            request,
+            session,
+            persoon,
+            waarden=waarden,
+            fouten=samenvatting(veldfouten(exc)),
+            status_code=400,
+        ),
+        lambda _: terug(
+            persoon, "/werk/externe-plaatsingen", "De plaatsing buiten woonroute is gemeld."
+        ),
+    )
 
 
 @router.post("/externe-plaatsingen/upload", response_model=None)
-async def extern_uploaden(
-    request: Request, persoon: PersoonDep, session: SessionDep
-) -> HTMLResponse | RedirectResponse:
-    async with request.form() as form:
-        csrf = form.get("csrf")
-        check_csrf(persoon, csrf if isinstance(csrf, str) else None)
-        mag(persoon, C)
-        bestand = form.get("bestand")
-        if not isinstance(bestand, UploadFile) or not bestand.filename:
-            return _extern(
-                request,
-                session,
-                persoon,
-                problemen=[("bestand", "Kies een bestand (.csv of .xlsx).")],
-                status_code=400,
-            )
-        naam, soort = bestand.filename, bestand.content_type
-        inhoud = await bestand.read(invoerbestand.MAX_BYTES + 1)
-    try:
+async def extern_uploaden(request: Request, persoon: PersoonDep, session: SessionDep) -> Response:
+    upload = await lees_upload(request, "bestand", invoerbestand.MAX_BYTES)
+    mag(persoon, C)
+
+    def lees_en_meld() -> int:
+        if upload.inhoud is None:
+            raise OngeldigeInvoer("", [Veldfout(name="bestand", reason=GEEN_BESTAND)])
         grenzen = Bestandsgrenzen.uit(request.app.state.settings)
-        df = invoerbestand.lees(inhoud, naam, soort, grenzen)
+        df = invoerbestand.lees(upload.inhoud, upload.naam, upload.soort, grenzen)
         rijen = rapportages.controleer_bestand(request.app.state.read_engine, df, grenzen)
         result = rapportages.upload_extern(
-            session, rijen=rijen, bestandsnaam=naam, by=persoon.actor
+            session, rijen=rijen, bestandsnaam=upload.naam, by=persoon.actor
         )
-    except OngeldigeInvoer as exc:
-        session.rollback()
-        problemen = [(f.name, f.reason) for f in exc.fouten] or [("bestand", exc.detail)]
-        return _extern(request, session, persoon, problemen=problemen, status_code=400)
-    session.commit()
-    return terug(
+        return len(result)
+
+    return formulier_post(
+        session,
         persoon,
-        "/werk/externe-plaatsingen",
-        f"{len(result)} plaatsingen buiten woonroute zijn gemeld uit {naam}.",
+        upload.velden,
+        lees_en_meld,
+        lambda exc: _extern(request, session, persoon, problemen=_problemen(exc), status_code=400),
+        lambda aantal: terug(
+            persoon,
+            "/werk/externe-plaatsingen",
+            f"{aantal} plaatsingen buiten woonroute zijn gemeld uit {upload.naam}.",
+        ),
+        vang=(OngeldigeInvoer,),
     )
+
+
+#: The message when the upload form is sent without a file.
+GEEN_BESTAND = "Kies een bestand (.csv of .xlsx)."
+
+
+def _problemen(exc: Exception) -> list[tuple[str, str]]:
+    """The rows of a refused file: per field, or the file as a whole."""
+    assert isinstance(exc, OngeldigeInvoer)
+    return [(f.name, f.reason) for f in exc.fouten] or [("bestand", exc.detail)]
 
 
 # --- herverdeling (regiobeheer) ------------------------------------------------------------------
@@ -216,39 +229,39 @@ def herverdeling_pagina(request: Request, persoon: PersoonDep, session: SessionD
 @router.post("/herverdeling", response_model=None)
 def herverdelen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, R)
     jaar = getal(form.get("jaar"), vandaag().year, 2000, 2100)
     waarden = {k: form.get(k, "") for k in ("vanId", "naarId", "aantal", "reden")}
-    try:
+
+    def herverdeel() -> HerverdelingInvoer:
         data = HerverdelingInvoer.model_validate(
             {"jaar": jaar, **{k: v for k, v in waarden.items() if v}}
         )
         contingenten.reallocate(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _herverdeling(
-            request, session, persoon, jaar, waarden=waarden, fouten=fouten, status_code=400
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _herverdeling(
+        return data
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        herverdeel,
+        lambda exc: _herverdeling(
             request,
             session,
             persoon,
             jaar,
             waarden=waarden,
-            fouten={"": exc.detail},
-            status_code=409,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        "/werk/herverdeling",
-        f"{data.aantal} {'woning is' if data.aantal == 1 else 'woningen zijn'} herverdeeld.",
-        jaar=jaar,
+            fouten={"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc)),
+            status_code=foutstatus(exc),
+        ),
+        lambda data: terug(
+            persoon,
+            "/werk/herverdeling",
+            f"{data.aantal} {'woning is' if data.aantal == 1 else 'woningen zijn'} herverdeeld.",
+            jaar=jaar,
+        ),
+        vang=MET_CONFLICT,
     )
 
 

@@ -11,15 +11,16 @@ messages next to the fields are the API's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, or_, select
 
-from service import region
+from service import models, region
 from service.clientervaringen import actions as clientervaringen
 from service.clientervaringen.schemas import ClientervaringNieuw
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
@@ -27,7 +28,7 @@ from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer
 from service.formulieren import actions as formulieren
-from service.formulieren.definities import DEFINITIES, inhoud_model
+from service.formulieren.definities import DEFINITIES, Definitie, inhoud_model
 from service.formulieren.router import afdruk_html, pdf_response
 from service.formulieren.schemas import VoorbereidingInvoer
 from service.models import (
@@ -37,6 +38,7 @@ from service.models import (
     Organisatie,
     OrganisatieSoort,
     Plaatsing,
+    Routeadvies,
     Signalering,
     SignaleringSoort,
     SignaleringStatus,
@@ -54,19 +56,22 @@ from service.plaatsingen.schemas import (
 )
 from service.routeadvies import opslag as routeadviezen
 from service.routeadvies.router import bereken
-from service.routeadvies.schemas import RouteadviesAanvraag
+from service.routeadvies.schemas import RouteadviesAanvraag, RouteadviesUit
 from service.web.pages import (
+    MET_CONFLICT,
     Formulier,
+    Persoon,
     PersoonDep,
-    check_csrf,
+    formulier_post,
+    foutstatus,
     getal,
     id_uit,
     mag,
     render,
+    samenvatting,
     terug,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
 Z, B, C, R = (
@@ -133,7 +138,7 @@ def _voorbereiding(
     eerste = session.exec(
         select(Gemeentevoorkeur.gemeente)
         .where(Gemeentevoorkeur.kandidaat_id == k.id)
-        .order_by(Gemeentevoorkeur.rangorde)
+        .order_by(col(Gemeentevoorkeur.rangorde))
     ).first()
     return render(
         request,
@@ -160,24 +165,29 @@ def _voorbereiding(
 @router.post("/kandidaten/{kandidaat_id}/voorbereiding", response_model=None)
 def voorbereiding_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     waarden = {n: form.get(n) or None for n, _ in _datumvelden()}
-    try:
-        data = VoorbereidingInvoer.model_validate(waarden)
-        formulieren.voorbereiding_opslaan(
-            session, kandidaat=k, data=data.model_dump(), by=persoon.actor
-        )
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _voorbereiding(request, persoon, session, k, fouten, waarden, 400)
-    session.commit()
-    return terug(persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen.")
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: formulieren.voorbereiding_opslaan(
+            session,
+            kandidaat=k,
+            data=VoorbereidingInvoer.model_validate(waarden).model_dump(),
+            by=persoon.actor,
+        ),
+        lambda exc: _voorbereiding(
+            request, persoon, session, k, samenvatting(veldfouten(exc)), waarden, 400
+        ),
+        lambda _: terug(
+            persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen."
+        ),
+    )
 
 
 def _datumvelden() -> list[tuple[str, str]]:
@@ -228,36 +238,50 @@ def formulier_opslaan(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     s = _soort(soort)
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     d = DEFINITIES[s]
     inhoud = _inhoud(d, form)
-    try:
-        data = inhoud_model(s).model_validate(inhoud)
-        f = formulieren.save(
+
+    def opnieuw(exc: Exception) -> Response:
+        fouten = {_veldnaam(d, n): m for n, m in veldfouten(exc).items()}
+        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
+
+    def klaar(f: models.Formulier) -> Response:
+        staat = "compleet" if f.compleet else "nog niet compleet"
+        return terug(
+            persoon,
+            f"/werk/kandidaten/{k.id}/voorbereiding",
+            f"Versie {f.versie} van het {d.kort} is opgeslagen ({staat}).",
+        )
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: formulieren.save(
             session,
             kandidaat=k,
             soort=s,
-            inhoud=data,
+            inhoud=inhoud_model(s).model_validate(inhoud),
             by=persoon.actor,
             door_naam=persoon.gebruiker.naam,
-        )
-    except ValidationError as exc:
-        session.rollback()
-        namen = {to_camel(v.naam): v.naam for v in d.velden}
-        fouten = {namen.get(n, n): m for n, m in veldfouten(exc).items()}
-        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
-    session.commit()
-    staat = "compleet" if f.compleet else "nog niet compleet"
-    return terug(
-        persoon,
-        f"/werk/kandidaten/{k.id}/voorbereiding",
-        f"Versie {f.versie} van het {d.kort} is opgeslagen ({staat}).",
+        ),
+        opnieuw,
+        klaar,
+        vang=(ValidationError,),
+    )
+
+
+def _veldnaam(d: Definitie, naam: str, anders: str | None = None) -> str:
+    """The form definition's field name of an API message's (camelCase) name; ``anders`` (or
+    the name itself) for a name outside the definition."""
+    return {to_camel(v.naam): v.naam for v in d.velden}.get(
+        naam, naam if anders is None else anders
     )
 
 
@@ -358,16 +382,16 @@ def _routeadvies(
 @router.post("/kandidaten/{kandidaat_id}/routeadvies", response_model=None)
 def routeadvies_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     d = DEFINITIES[FormulierSoort.voorrangsaanvraag]
     inhoud = _inhoud(d, form)
     vragen = {n: form[n] == "ja" for n, _ in BESLISBOOM if form.get(n) in ("ja", "nee")}
-    try:
+
+    def leg_vast() -> RouteadviesUit:
         data = RouteadviesAanvraag.model_validate({"vragen": vragen, "aanvraag": inhoud})
         uitkomst = bereken(data.vragen)
         routeadviezen.vastleggen(
@@ -378,44 +402,63 @@ def routeadvies_opslaan(
             uitkomst=uitkomst,
             by=persoon.actor,
         )
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        namen = {to_camel(v.naam): v.naam for v in d.velden}
+        return uitkomst
+
+    def opnieuw(exc: Exception) -> Response:
         fouten = {
-            namen.get(
-                n.removeprefix("aanvraag."), n.removeprefix("vragen.").removeprefix("aanvraag.")
+            _veldnaam(
+                d,
+                n.removeprefix("aanvraag."),
+                n.removeprefix("vragen.").removeprefix("aanvraag."),
             ): m
             for n, m in veldfouten(exc).items()
         }
         return _routeadvies(request, persoon, k, inhoud, form, samenvatting(fouten), 400)
-    session.commit()
-    return terug(
+
+    return formulier_post(
+        session,
         persoon,
-        f"/werk/kandidaten/{k.id}/voorbereiding",
-        f"Het advies is bewaard: {uitkomst.toelichting}",
+        form,
+        leg_vast,
+        opnieuw,
+        lambda uitkomst: terug(
+            persoon,
+            f"/werk/kandidaten/{k.id}/voorbereiding",
+            f"Het advies is bewaard: {uitkomst.toelichting}",
+        ),
     )
 
 
 @router.post("/routeadviezen/{routeadvies_id}/routekeuze", response_model=None)
 def routekeuze(
     routeadvies_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     rid = id_uit(routeadvies_id, "Dit routeadvies bestaat niet.")
     route = form.get("route") or ""
-    if route not in ("regulier", "voorrang-en-directe-bemiddeling"):
-        raise OngeldigeInvoer("Kies een route.")
-    r = routeadviezen.kies(
+
+    def kies() -> Routeadvies:
+        if route not in ("regulier", "voorrang-en-directe-bemiddeling"):
+            raise OngeldigeInvoer("Kies een route.")
+        return routeadviezen.kies(
+            session,
+            routeadvies_id=rid,
+            route=route,
+            toelichting=form.get("toelichting") or None,
+            by=persoon.actor,
+        )
+
+    return formulier_post(
         session,
-        routeadvies_id=rid,
-        route=route,
-        toelichting=form.get("toelichting") or None,
-        by=persoon.actor,
-    )
-    session.commit()
-    return terug(
-        persoon, f"/werk/kandidaten/{r.kandidaat_id}/voorbereiding", "De gekozen route is gemeld."
+        persoon,
+        form,
+        kies,
+        None,
+        lambda r: terug(
+            persoon,
+            f"/werk/kandidaten/{r.kandidaat_id}/voorbereiding",
+            "De gekozen route is gemeld.",
+        ),
     )
 
 
@@ -503,32 +546,35 @@ def _plaatsing_pagina(
 
 def _actie(
     request: Request,
-    persoon: Any,
+    persoon: Persoon,
     session: Session,
     plaatsing_id: str,
     form: dict[str, str],
     naam: str,
-    bouw: Any,
-    doe: Any,
+    bouw: Callable[[dict[str, str]], Any],
+    doe: Callable[[Plaatsing, Any], Any],
     gelukt: str,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """One form on the plaatsing page: build the API's body, run the action, or show the page
-    again with the messages next to the fields of that form."""
-    check_csrf(persoon, form.get("csrf"))
+    again with the messages next to the fields of that form (a conflict as the form's message)."""
     p = _plaatsing(session, persoon, plaatsing_id)
-    try:
-        doe(p, bouw(form))
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        p = _plaatsing(session, persoon, plaatsing_id)
-        fouten = samenvatting(veldfouten(exc))
-        return _plaatsing_pagina(request, persoon, session, p, fouten, form, naam, 400)
-    except Conflict as exc:
-        session.rollback()
-        p = _plaatsing(session, persoon, plaatsing_id)
-        return _plaatsing_pagina(request, persoon, session, p, {"": exc.detail}, form, naam, 409)
-    session.commit()
-    return terug(persoon, f"/werk/plaatsingen/{p.id}", gelukt)
+
+    def opnieuw(exc: Exception) -> Response:
+        fouten = {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
+        opnieuw_gelezen = _plaatsing(session, persoon, plaatsing_id)
+        return _plaatsing_pagina(
+            request, persoon, session, opnieuw_gelezen, fouten, form, naam, foutstatus(exc)
+        )
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: doe(p, bouw(form)),
+        opnieuw,
+        lambda _: terug(persoon, f"/werk/plaatsingen/{p.id}", gelukt),
+        vang=MET_CONFLICT,
+    )
 
 
 def _leeg(form: dict[str, str], *namen: str) -> dict[str, Any]:
@@ -538,7 +584,7 @@ def _leeg(form: dict[str, str], *namen: str) -> dict[str, Any]:
 @router.post("/plaatsingen/{plaatsing_id}/evaluatie", response_model=None)
 def evaluatie(
     plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
 
     def bouw(f: dict[str, str]) -> EvaluatieUitgevoerd:
@@ -566,7 +612,7 @@ def evaluatie(
 @router.post("/plaatsingen/{plaatsing_id}/overdracht", response_model=None)
 def overdracht(
     plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
 
     def bouw(f: dict[str, str]) -> OverdrachtNieuw:
@@ -584,7 +630,7 @@ def overdracht(
 @router.post("/plaatsingen/{plaatsing_id}/omzetting", response_model=None)
 def omzetting(
     plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z, C)
 
     def bouw(f: dict[str, str]) -> OmzettingNieuw:
@@ -607,7 +653,7 @@ def omzetting(
 @router.post("/plaatsingen/{plaatsing_id}/kennisgeving", response_model=None)
 def kennisgeving(
     plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z, C, B)
 
     def bouw(f: dict[str, str]) -> KennisgevingNieuw:
@@ -625,7 +671,7 @@ def kennisgeving(
 @router.post("/plaatsingen/{plaatsing_id}/melding", response_model=None)
 def melding(
     plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z, C, B)
 
     def bouw(f: dict[str, str]) -> MeldingNieuw:
@@ -683,22 +729,31 @@ def _vragenlijst(
 @router.post("/clientervaring", response_model=None)
 def clientervaring_opslaan(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     moment = form.get("moment") or "kennismaking"
     antwoorden = {k: v for k, v in form.items() if k.startswith("vraag") and v}
-    try:
-        data = ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden})
-        clientervaringen.vastleggen(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
+
+    def opnieuw(exc: Exception) -> Response:
         fouten = {n.removeprefix("antwoorden."): m for n, m in veldfouten(exc).items()}
         gekozen = moment if moment in ("kennismaking", "evaluatie") else "kennismaking"
         return _vragenlijst(request, persoon, gekozen, form, samenvatting(fouten), 400)
-    session.commit()
-    return terug(
-        persoon, "/werk/clientervaring", "Dank je wel. De antwoorden zijn bewaard, zonder naam."
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: clientervaringen.vastleggen(
+            session,
+            data=ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden}),
+            by=persoon.actor,
+        ),
+        opnieuw,
+        lambda _: terug(
+            persoon,
+            "/werk/clientervaring",
+            "Dank je wel. De antwoorden zijn bewaard, zonder naam.",
+        ),
     )
 
 
@@ -743,7 +798,7 @@ def mijn_taken(session: Session, actor: Any) -> list[dict[str, str]]:
             )
         )
     taken = []
-    for s in session.exec(query.order_by(Signalering.vervaldatum).limit(50)).all():
+    for s in session.exec(query.order_by(col(Signalering.vervaldatum)).limit(50)).all():
         if s.onderwerp_type == "kandidaat":
             url = f"/werk/kandidaten/{s.onderwerp_id}/voorbereiding"
         elif s.onderwerp_type == "plaatsing":

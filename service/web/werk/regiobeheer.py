@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlmodel import Session, func, select
 
@@ -33,10 +33,10 @@ from service.web.pages import (
     getal,
     mag,
     render,
+    samenvatting,
     terug,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
 R = OrganisatieSoort.regiobeheer
@@ -104,7 +104,7 @@ def _toezeggingen(
 @router.post("/toezeggingen", response_model=None)
 def toezegging_vastleggen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, R)
     invoer = {k: v for k in ("corporatieId", "jaar", "aantal", "toelichting") if (v := form.get(k))}
 
@@ -195,7 +195,7 @@ def _verdeling(
 @router.post("/verdeling", response_model=None)
 def verdeling_maken(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, R)
     zorg = _organisaties(session, OrganisatieSoort.zorgaanbieder)
     invoer, rijen = verdeling_invoer(form)

@@ -10,7 +10,6 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
-from starlette.datastructures import UploadFile
 
 from service.deps import SessionDep
 from service.errors import OngeldigeInvoer
@@ -18,7 +17,7 @@ from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
 from service.models import OrganisatieSoort
-from service.web.pages import PersoonDep, check_csrf, mag, render, terug
+from service.web.pages import PersoonDep, check_csrf, lees_upload, mag, render, terug
 
 router = APIRouter()
 B = OrganisatieSoort.bemiddelaar
@@ -64,15 +63,13 @@ def import_sjabloon(formaat: str, persoon: PersoonDep) -> Response:
 async def import_versturen(
     request: Request, persoon: PersoonDep, session: SessionDep
 ) -> HTMLResponse | RedirectResponse:
-    async with request.form() as form:
-        check_csrf(persoon, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
-        mag(persoon, B)
-        bestand = form.get("bestand")
-        proefrun = form.get("stap") != "inlezen"
-        gekozen = isinstance(bestand, UploadFile) and bool(bestand.filename)
-        inhoud = await bestand.read(MAX_BYTES + 1) if isinstance(bestand, UploadFile) else b""
-        bestandsnaam = bestand.filename if isinstance(bestand, UploadFile) else ""
-    if not gekozen or not bestandsnaam:
+    # Not ``formulier_post``: the dry run (``proefrun``) shows its outcome and never commits.
+    upload = await lees_upload(request, "bestand", MAX_BYTES)
+    check_csrf(persoon, upload.velden.get("csrf"))
+    mag(persoon, B)
+    proefrun = upload.velden.get("stap") != "inlezen"
+    inhoud, bestandsnaam = upload.inhoud, upload.naam
+    if inhoud is None:
         return _pagina(
             request,
             persoon,
