@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 
 from service import teksten
 from service.auth import Actor
+from service.clock import vandaag
 from service.deps import SessionDep, vereis
 from service.errors import Conflict, NietAangemeld, NietGevonden, OngeldigeInvoer, Verboden
 from service.errors import veldfouten as api_veldfouten
@@ -165,6 +166,11 @@ def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
     return waarde if laag <= waarde <= hoog else standaard
 
 
+def jaar_uit(tekst: str | None) -> int:
+    """A year from the address or a form (2000-2100); this year otherwise."""
+    return getal(tekst, vandaag().year, 2000, 2100)
+
+
 def id_uit(tekst: str, melding: str) -> uuid.UUID:
     """An id from the address; anything else looks the same as an unknown object (404)."""
     try:
@@ -218,6 +224,30 @@ def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
     if n and "" not in fouten:
         fouten[""] = teksten.niet_goed(n)
     return fouten
+
+
+#: At the top of a long page whose form came back with messages (the details sit at the form).
+NIET_VERSTUURD = (
+    "Het formulier is niet verstuurd. Hieronder, bij het formulier, staat wat er niet klopt."
+)
+
+
+def formulierstaat(
+    fouten: dict[str, str] | None,
+    waarden: dict[str, str] | None,
+    *,
+    formulier: str | None = None,
+    fout_voor: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """The context of a long page with several forms after one came back: which form (on which
+    row: ``fout_voor``), its messages and values, and the line at the top."""
+    return {
+        "fout_voor": fout_voor,
+        "formulier": formulier,
+        "fouten": fouten or {},
+        "waarden": waarden or {},
+        "fout": NIET_VERSTUURD if fouten else None,
+    }
 
 
 def pagina_fout(request: Request, status: int, titel: str, detail: str) -> HTMLResponse:

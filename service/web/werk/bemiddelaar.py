@@ -11,7 +11,8 @@ actions as the API with ``persoon.actor``; the actions' scoped queries do the ob
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,6 +59,7 @@ from service.web.pages import (
     check_csrf,
     formulier_post,
     formulierfouten,
+    formulierstaat,
     getal,
     id_uit,
     mag,
@@ -73,10 +75,6 @@ C = OrganisatieSoort.corporatie
 Z = OrganisatieSoort.zorgaanbieder
 #: How many rows a work list shows at most (the region is small; the page says when there are more).
 LIMIET = 200
-#: At the top of a long page whose form came back with messages (the details sit at the form).
-NIET_VERSTUURD = (
-    "Het formulier is niet verstuurd. Hieronder, bij het formulier, staat wat er niet klopt."
-)
 
 
 # --- helpers shared with the corporatie pages -------------------------------------------------
@@ -185,15 +183,11 @@ def toon_voordracht(
     vd = voordrachten.get_voordracht(session, voordracht_id, actor)
     weergave = view(session, vd, actor, request.app.state.pseudoniem_sleutel)
     woning = woningen.get_woning(session, vd.woning_id, actor)
-    fouten = fouten or {}
     context: dict[str, Any] = {
         "vd": weergave,
         "woning": woning,
         "adres": adres(woning),
-        "fouten": fouten,
-        "waarden": waarden or {},
-        "formulier": formulier,
-        "fout": NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier),
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
         "keuzeregel": KEUZEREGEL,
@@ -268,29 +262,27 @@ def voordracht_goedkeuren(
     )
 
 
-@router.post("/voordrachten/{voordracht_id}/schrappen", response_model=None)
-def voordracht_schrappen(
-    voordracht_id: str,
+def voordracht_post(
     request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    voordracht_id: str,
+    formulier: str,
+    velden: tuple[str, ...],
+    doe: Callable[[uuid.UUID, dict[str, str]], object],
+    gelukt: str,
 ) -> Response:
-    mag(persoon, B)
+    """A form on the voordracht page (strike here, choose on the corporatie's side): ``doe``
+    gets the voordracht's id and the filled-in ``velden``; on bad input the page again with
+    the messages at that form."""
     vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
-
-    def schrap() -> None:
-        data = Beoordeling.model_validate(
-            {"besluit": Besluit.schrappen, **{k: v for k, v in waarden.items() if v}}
-        )
-        voordrachten.review(session, voordracht_id=vid, data=data, by=persoon.actor)
-
+    waarden = {k: form.get(k, "") for k in velden}
     return formulier_post(
         session,
         persoon,
         form,
-        schrap,
+        lambda: doe(vid, {k: v for k, v in waarden.items() if v}),
         lambda exc: toon_voordracht(
             request,
             session,
@@ -298,16 +290,28 @@ def voordracht_schrappen(
             vid,
             fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
             waarden=waarden,
-            formulier="schrappen",
+            formulier=formulier,
             status_code=400,
         ),
-        lambda _: terug(
-            persoon,
-            f"/werk/voordrachten/{vid}",
-            "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, "
-            "als die er is.",
-        ),
+        lambda _: terug(persoon, f"/werk/voordrachten/{vid}", gelukt),
     )
+
+
+@router.post("/voordrachten/{voordracht_id}/schrappen", response_model=None)
+def voordracht_schrappen(
+    voordracht_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
+    mag(persoon, B)
+    return voordracht_post(
+        request, session, persoon, form, voordracht_id, "schrappen", ("plek_id", "reden"),
+        lambda vid, ingevuld: voordrachten.review(
+            session,
+            voordracht_id=vid,
+            data=Beoordeling.model_validate({"besluit": Besluit.schrappen, **ingevuld}),
+            by=persoon.actor,
+        ),
+        "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, als die er is.",
+    )  # fmt: skip
 
 
 # --- signaleringen ---------------------------------------------------------------------------
@@ -348,6 +352,59 @@ def _kandidaat_per_signaal(session: Session, rijen: list[Any]) -> dict[uuid.UUID
     }
 
 
+@dataclass(frozen=True)
+class _Signaalfilter:
+    """The signal list's filter, sort and page from the address ("" is no filter)."""
+
+    soort: str
+    status: str
+    eigenaar: str
+    oplopend: bool
+    pagina: int
+
+
+def _signaalfilter(q: Mapping[str, str], eigenaren: set[str]) -> _Signaalfilter:
+    """A value outside its choices counts as not given."""
+
+    def keuze(naam: str, toegestaan: Iterable[str]) -> str:
+        waarde = q.get(naam)
+        return waarde if waarde is not None and waarde in toegestaan else ""
+
+    return _Signaalfilter(
+        soort=keuze("soort", set(SignaleringSoort)),
+        status=keuze("status", set(SignaleringStatus)),
+        eigenaar=keuze("eigenaar", eigenaren),
+        oplopend=q.get("volgorde") != "laatst",
+        pagina=getal(q.get("pagina"), 1, 1, 10_000),
+    )
+
+
+def _signalen(
+    session: Session, persoon: Persoon, f: _Signaalfilter
+) -> tuple[list[Signalering], int]:
+    """One page of the signals ``persoon`` may see, by due date (open ones unless a status)."""
+    query = signaleringen.visible(select(Signalering), persoon.actor)
+    if f.soort:
+        query = query.where(Signalering.soort == f.soort)
+    query = query.where(
+        Signalering.status == f.status
+        if f.status
+        else col(Signalering.status).in_(signaleringen.OPEN)
+    )
+    if f.eigenaar:
+        query = query.where(Signalering.eigenaar_id == uuid.UUID(f.eigenaar))
+    richting = (lambda c: col(c).asc()) if f.oplopend else (lambda c: col(c).desc())
+    rijen, totaal = page(
+        session,
+        query,
+        richting(Signalering.vervaldatum),
+        richting(Signalering.id),
+        offset=(f.pagina - 1) * SIGNALEN_PAGINA,
+        limit=SIGNALEN_PAGINA,
+    )
+    return list(rijen), totaal
+
+
 def _signaleringen_pagina(
     request: Request,
     session: Session,
@@ -360,31 +417,9 @@ def _signaleringen_pagina(
     leeslog: Leeslog | None = None,
 ) -> HTMLResponse:
     """Filter by kind, status and owner, sort by due date, one page of cards."""
-    q = request.query_params
-    soort = q.get("soort") if q.get("soort") in set(SignaleringSoort) else ""
-    status = q.get("status") if q.get("status") in set(SignaleringStatus) else ""
     eigenaren = _namen(session, session.exec(select(Signalering.eigenaar_id).distinct()).all())
-    eigenaar = q.get("eigenaar") if q.get("eigenaar") in {str(i) for i in eigenaren} else ""
-    oplopend = q.get("volgorde") != "laatst"
-    pagina = getal(q.get("pagina"), 1, 1, 10_000)
-    query = signaleringen.visible(select(Signalering), persoon.actor)
-    if soort:
-        query = query.where(Signalering.soort == soort)
-    query = query.where(
-        Signalering.status == status if status else col(Signalering.status).in_(signaleringen.OPEN)
-    )
-    if eigenaar:
-        query = query.where(Signalering.eigenaar_id == uuid.UUID(eigenaar))
-    richting = (lambda c: col(c).asc()) if oplopend else (lambda c: col(c).desc())
-    rijen, totaal = page(
-        session,
-        query,
-        richting(Signalering.vervaldatum),
-        richting(Signalering.id),
-        offset=(pagina - 1) * SIGNALEN_PAGINA,
-        limit=SIGNALEN_PAGINA,
-    )
-    rijen = list(rijen)
+    f = _signaalfilter(request.query_params, {str(i) for i in eigenaren})
+    rijen, totaal = _signalen(session, persoon, f)
     if leeslog is not None:
         leeslog(persoon.actor, "signaleringen (web)", inzage.van_signaleringen(session, rijen), "")
     kandidaat_bij = _kandidaat_per_signaal(session, rijen)
@@ -392,14 +427,13 @@ def _signaleringen_pagina(
     filters = {
         k: v
         for k, v in {
-            "soort": soort,
-            "status": status,
-            "eigenaar": eigenaar,
-            "volgorde": "" if oplopend else "laatst",
+            "soort": f.soort,
+            "status": f.status,
+            "eigenaar": f.eigenaar,
+            "volgorde": "" if f.oplopend else "laatst",
         }.items()
         if v
     }
-    fouten = fouten or {}
     today = vandaag()
     return render(
         request,
@@ -426,17 +460,14 @@ def _signaleringen_pagina(
         soort_tekst=woorden.SIGNALERING_SOORT,
         status_tekst=woorden.SIGNALERING_STATUS,
         eigenaren=sorted(((str(i), n) for i, n in eigenaren.items()), key=lambda x: x[1]),
-        filter={"soort": soort, "status": status, "eigenaar": eigenaar},
-        oplopend=oplopend,
-        pagina=min(pagina, paginas),
+        filter={"soort": f.soort, "status": f.status, "eigenaar": f.eigenaar},
+        oplopend=f.oplopend,
+        pagina=min(f.pagina, paginas),
         paginas=paginas,
-        nummers=paginanummers(min(pagina, paginas), paginas),
+        nummers=paginanummers(min(f.pagina, paginas), paginas),
         adres=lambda **extra: "/werk/signaleringen?" + urlencode({**filters, **extra}),
         zonder_api=woorden.zonder_api,
-        fout_voor=fout_voor,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, fout_voor=fout_voor),
     )
 
 
@@ -531,7 +562,6 @@ def _knelpunten_pagina(
     open_, n_open = lijst(KnelpuntStatus.open)
     beantwoord, n_beantwoord = lijst(KnelpuntStatus.beantwoord)
     gesloten, n_gesloten = lijst(KnelpuntStatus.gesloten, 50)
-    fouten = fouten or {}
     return render(
         request,
         "bemiddelaar_knelpunten.html",
@@ -541,11 +571,7 @@ def _knelpunten_pagina(
         n_lopend=n_open + n_beantwoord,
         gesloten=gesloten,
         n_gesloten=n_gesloten,
-        fout_voor=fout_voor,
-        formulier=formulier,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
         beantwoorder=persoon.actor.soort == B,
     )
 
@@ -586,76 +612,68 @@ def knelpunt_melden(
     )
 
 
-@router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)
-def knelpunt_beantwoorden(
-    knelpunt_id: str,
+def _knelpunt_post(
     request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    knelpunt_id: str,
+    veld: str,
+    formulier: str,
+    doe: Callable[[uuid.UUID, str], object],
+    gelukt: str,
 ) -> Response:
+    """Het Vierde Huis's form on one knelpunt (one text field ``veld``): on bad input the list
+    again with the message at that knelpunt."""
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
-    waarden = {"antwoord": form.get("antwoord", "")}
+    waarden = {veld: form.get(veld, "")}
     return formulier_post(
         session,
         persoon,
         form,
-        lambda: knelpunten.answer(
-            session,
-            knelpunt_id=kid,
-            data=KnelpuntAntwoord(antwoord=waarden["antwoord"]),
-            by=persoon.actor,
-        ),
+        lambda: doe(kid, waarden[veld]),
         lambda exc: _knelpunten_pagina(
             request,
             session,
             persoon,
             fout_voor=kid,
-            formulier="antwoord",
-            fouten=formulierfouten(exc, waarden, ("antwoord",)),
+            formulier=formulier,
+            fouten=formulierfouten(exc, waarden, (veld,)),
             waarden=waarden,
             status_code=400,
         ),
-        lambda _: terug(
-            persoon, "/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu."
-        ),
+        lambda _: terug(persoon, "/werk/knelpunten", gelukt),
     )
+
+
+@router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)
+def knelpunt_beantwoorden(
+    knelpunt_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
+    return _knelpunt_post(
+        request, session, persoon, form, knelpunt_id, "antwoord", "antwoord",
+        lambda kid, tekst: knelpunten.answer(
+            session, knelpunt_id=kid, data=KnelpuntAntwoord(antwoord=tekst), by=persoon.actor
+        ),
+        "Het antwoord is opgeslagen. De melder ziet het nu.",
+    )  # fmt: skip
 
 
 @router.post("/knelpunten/{knelpunt_id}/sluiting", response_model=None)
 def knelpunt_sluiten(
-    knelpunt_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    knelpunt_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
-    mag(persoon, B)
-    kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
-    waarden = {"toelichting": form.get("toelichting", "")}
-    return formulier_post(
-        session,
-        persoon,
-        form,
-        lambda: knelpunten.close(
+    return _knelpunt_post(
+        request, session, persoon, form, knelpunt_id, "toelichting", "sluiting",
+        lambda kid, tekst: knelpunten.close(
             session,
             knelpunt_id=kid,
-            data=KnelpuntSluiting(toelichting=leeg(waarden["toelichting"])),
+            data=KnelpuntSluiting(toelichting=leeg(tekst)),
             by=persoon.actor,
         ),
-        lambda exc: _knelpunten_pagina(
-            request,
-            session,
-            persoon,
-            fout_voor=kid,
-            formulier="sluiting",
-            fouten=formulierfouten(exc, waarden, ("toelichting",)),
-            waarden=waarden,
-            status_code=400,
-        ),
-        lambda _: terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten."),
-    )
+        "Het knelpunt is gesloten.",
+    )  # fmt: skip
 
 
 # --- wie zag deze kandidaat (NEN 7513) -----------------------------------------------------------

@@ -57,7 +57,7 @@ from service.web.pages import (
 from service.web.werk.bemiddelaar import (
     LIMIET,
     adres,
-    toon_voordracht,
+    voordracht_post,
     woningen_van,
 )
 from service.web.werk.zorgaanbieder import moment
@@ -217,46 +217,18 @@ def _woning_gemeld(w: Woning, vd: Voordracht | None) -> str:
 
 @router.post("/voordrachten/{voordracht_id}/kiezen", response_model=None)
 def voordracht_kiezen(
-    voordracht_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    voordracht_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, C)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    waarden = {
-        "plek_id": form.get("plek_id", ""),
-        "reden_soort": form.get("reden_soort", ""),
-        "reden": form.get("reden", ""),
-    }
-    return formulier_post(
-        session,
-        persoon,
-        form,
-        lambda: voordrachten.choose(
-            session,
-            voordracht_id=vid,
-            data=Keuze.model_validate({k: v for k, v in waarden.items() if v}),
-            by=persoon.actor,
+    return voordracht_post(
+        request, session, persoon, form, voordracht_id, "kiezen",
+        ("plek_id", "reden_soort", "reden"),
+        lambda vid, ingevuld: voordrachten.choose(
+            session, voordracht_id=vid, data=Keuze.model_validate(ingevuld), by=persoon.actor
         ),
-        lambda exc: toon_voordracht(
-            request,
-            session,
-            persoon,
-            vid,
-            fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
-            waarden=waarden,
-            formulier="kiezen",
-            status_code=400,
-        ),
-        lambda _: terug(
-            persoon,
-            f"/werk/voordrachten/{vid}",
-            "U heeft een kandidaat gekozen. De zorgaanbieder krijgt de aanbieding; "
-            "hieronder staan de naam en de contactgegevens van de casushouder.",
-        ),
-    )
+        "U heeft een kandidaat gekozen. De zorgaanbieder krijgt de aanbieding; "
+        "hieronder staan de naam en de contactgegevens van de casushouder.",
+    )  # fmt: skip
 
 
 # --- the lease ---------------------------------------------------------------------------------

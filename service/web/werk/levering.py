@@ -31,7 +31,7 @@ from service.web.pages import (
     PersoonDep,
     formulier_post,
     foutstatus,
-    getal,
+    jaar_uit,
     lees_upload,
     mag,
     render,
@@ -43,10 +43,6 @@ from service.web.werk.corporatie import CONTRACTVORMEN
 
 router = APIRouter()
 B, C, R = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.regiobeheer
-
-
-def _jaar(request: Request) -> int:
-    return getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
 
 
 def _zorgaanbieders(session: Session) -> list[tuple[str, str]]:
@@ -68,7 +64,7 @@ def levering_pagina(request: Request, persoon: PersoonDep, session: SessionDep) 
     """A corporatie: its own commitment against what it delivered; the regiobeheer and the
     bemiddelaar: every corporatie."""
     mag(persoon, C, R, B)
-    jaar = _jaar(request)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     rijen = contingenten.leveringen(session, persoon.actor, jaar=jaar)
     if persoon.actor.soort == C:
         rijen = [r for r in rijen if r.corporatie_id == persoon.actor.organisatie_id]
@@ -88,7 +84,7 @@ def _extern(
     problemen: list[tuple[str, str]] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    jaar = _jaar(request)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     rijen, totaal = rapportages.list_extern(
         session, persoon.actor, jaar=jaar, corporatie_id=None, offset=0, limit=200
     )
@@ -223,7 +219,7 @@ def _herverdeling(
 @router.get("/herverdeling", response_class=HTMLResponse)
 def herverdeling_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, R, B)
-    return _herverdeling(request, session, persoon, _jaar(request))
+    return _herverdeling(request, session, persoon, jaar_uit(request.query_params.get("jaar")))
 
 
 @router.post("/herverdeling", response_model=None)
@@ -231,7 +227,7 @@ def herverdelen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, R)
-    jaar = getal(form.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(form.get("jaar"))
     waarden = {k: form.get(k, "") for k in ("vanId", "naarId", "aantal", "reden")}
 
     def herverdeel() -> HerverdelingInvoer:

@@ -38,13 +38,14 @@ from service.web.pages import (
     PersoonDep,
     formulier_post,
     formulierfouten,
+    formulierstaat,
     foutstatus,
     id_uit,
     mag,
     render,
     terug,
 )
-from service.web.werk.bemiddelaar import LIMIET, NIET_VERSTUURD, _namen, adres
+from service.web.werk.bemiddelaar import LIMIET, _namen, adres
 from service.web.zoeken import code
 
 router = APIRouter()
@@ -118,7 +119,6 @@ def _pagina(
             [t.kandidaat_id for t in rows] + [k.id for k in werklijst],
             "trajecten en werklijst gelezen",
         )
-    fouten = fouten or {}
     return render(
         request,
         "bemiddelaar_maatwerk.html",
@@ -140,11 +140,7 @@ def _pagina(
         status_tekst=STATUS_TEKST,
         aanleiding_tekst=AANLEIDING_TEKST,
         TrajectStatus=TrajectStatus,
-        fout_voor=fout_voor,
-        formulier=formulier,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
     )
 
 

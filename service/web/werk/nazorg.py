@@ -11,7 +11,8 @@ messages next to the fields are the API's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,7 +26,7 @@ from service.clientervaringen import actions as clientervaringen
 from service.clientervaringen.schemas import ClientervaringNieuw
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
 from service.clock import vandaag
-from service.deps import LeeslogDep, SessionDep
+from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer
 from service.formulieren import actions as formulieren
 from service.formulieren.definities import DEFINITIES, Definitie, inhoud_model
@@ -66,6 +67,7 @@ from service.web.pages import (
     foutstatus,
     getal,
     id_uit,
+    jaar_uit,
     mag,
     render,
     samenvatting,
@@ -285,39 +287,33 @@ def _veldnaam(d: Definitie, naam: str, anders: str | None = None) -> str:
     )
 
 
-@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk", response_class=HTMLResponse)
-def formulier_afdruk(
-    kandidaat_id: str,
-    soort: str,
-    persoon: PersoonDep,
-    session: SessionDep,
-    leeslog: LeeslogDep,
-) -> HTMLResponse:
+def _laatste_versie(
+    session: Session, persoon: Persoon, kandidaat_id: str, soort: str, leeslog: Leeslog, hoe: str
+) -> tuple[Kandidaat, FormulierSoort, models.Formulier]:
+    """The last version of a kandidaat's form, logged as read (``hoe``: web or pdf)."""
     mag(persoon, Z, B)
     s = _soort(soort)
     k = _kandidaat(session, persoon.actor, kandidaat_id, s)
     f = formulieren.versie(session, k.id, s, None)
     leeslog(
-        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (web)"
+        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen ({hoe})"
     )
+    return k, s, f
+
+
+@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk", response_class=HTMLResponse)
+def formulier_afdruk(
+    kandidaat_id: str, soort: str, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    k, _, f = _laatste_versie(session, persoon, kandidaat_id, soort, leeslog, "web")
     return HTMLResponse(afdruk_html(session, k, f, voor_pdf=False))
 
 
 @router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/pdf")
 def formulier_pdf(
-    kandidaat_id: str,
-    soort: str,
-    persoon: PersoonDep,
-    session: SessionDep,
-    leeslog: LeeslogDep,
+    kandidaat_id: str, soort: str, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
 ) -> Response:
-    mag(persoon, Z, B)
-    s = _soort(soort)
-    k = _kandidaat(session, persoon.actor, kandidaat_id, s)
-    f = formulieren.versie(session, k.id, s, None)
-    leeslog(
-        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (pdf)"
-    )
+    k, s, f = _laatste_versie(session, persoon, kandidaat_id, soort, leeslog, "pdf")
     return pdf_response(afdruk_html(session, k, f, voor_pdf=True), f"{s.value}-v{f.versie}")
 
 
@@ -544,144 +540,137 @@ def _plaatsing_pagina(
     )
 
 
-def _actie(
-    request: Request,
-    persoon: Persoon,
-    session: Session,
-    plaatsing_id: str,
-    form: dict[str, str],
-    naam: str,
-    bouw: Callable[[dict[str, str]], Any],
-    doe: Callable[[Plaatsing, Any], Any],
-    gelukt: str,
-) -> Response:
-    """One form on the plaatsing page: build the API's body, run the action, or show the page
-    again with the messages next to the fields of that form (a conflict as the form's message)."""
-    p = _plaatsing(session, persoon, plaatsing_id)
-
-    def opnieuw(exc: Exception) -> Response:
-        fouten = {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
-        opnieuw_gelezen = _plaatsing(session, persoon, plaatsing_id)
-        return _plaatsing_pagina(
-            request, persoon, session, opnieuw_gelezen, fouten, form, naam, foutstatus(exc)
-        )
-
-    return formulier_post(
-        session,
-        persoon,
-        form,
-        lambda: doe(p, bouw(form)),
-        opnieuw,
-        lambda _: terug(persoon, f"/werk/plaatsingen/{p.id}", gelukt),
-        vang=MET_CONFLICT,
-    )
-
-
-def _leeg(form: dict[str, str], *namen: str) -> dict[str, Any]:
+def _leeg(form: Mapping[str, str], *namen: str) -> dict[str, Any]:
     return {n: form.get(n) or None for n in namen}
 
 
-@router.post("/plaatsingen/{plaatsing_id}/evaluatie", response_model=None)
-def evaluatie(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> Response:
-    mag(persoon, Z)
-
-    def bouw(f: dict[str, str]) -> EvaluatieUitgevoerd:
-        return EvaluatieUitgevoerd.model_validate(
-            {
-                **_leeg(f, "volgnummer", "uitgevoerdOp", "besluit", "volgendeStap"),
-                "positief": f.get("positief") == "ja" if f.get("positief") else None,
-                "uitkomsten": {
-                    o: {
-                        "oordeel": f.get(f"{o}.oordeel") or None,
-                        "toelichting": f.get(f"{o}.toelichting") or None,
-                    }
-                    for o, _ in ONDERWERPEN
-                },
-            }
-        )
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "evaluatie", bouw,
-        lambda p, d: evaluaties.record_evaluatie(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De evaluatie is vastgelegd.",
-    )  # fmt: skip
+def _evaluatie(f: Mapping[str, str]) -> EvaluatieUitgevoerd:
+    return EvaluatieUitgevoerd.model_validate(
+        {
+            **_leeg(f, "volgnummer", "uitgevoerdOp", "besluit", "volgendeStap"),
+            "positief": f.get("positief") == "ja" if f.get("positief") else None,
+            "uitkomsten": {
+                o: {
+                    "oordeel": f.get(f"{o}.oordeel") or None,
+                    "toelichting": f.get(f"{o}.toelichting") or None,
+                }
+                for o, _ in ONDERWERPEN
+            },
+        }
+    )
 
 
-@router.post("/plaatsingen/{plaatsing_id}/overdracht", response_model=None)
-def overdracht(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> Response:
-    mag(persoon, Z)
-
-    def bouw(f: dict[str, str]) -> OverdrachtNieuw:
-        return OverdrachtNieuw.model_validate(
-            _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
-        )
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "overdracht", bouw,
-        lambda p, d: nazorg.overdragen(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De warme overdracht is vastgelegd.",
-    )  # fmt: skip
+def _overdracht(f: Mapping[str, str]) -> OverdrachtNieuw:
+    return OverdrachtNieuw.model_validate(
+        _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
+    )
 
 
-@router.post("/plaatsingen/{plaatsing_id}/omzetting", response_model=None)
-def omzetting(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> Response:
-    mag(persoon, Z, C)
+def _omzetting(f: Mapping[str, str]) -> OmzettingNieuw:
+    body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
+    if f.get("begeleiding") == "overdragen":
+        body["overdracht"] = {
+            "datum": f.get("datum") or None,
+            "naarNaam": f.get("naarNaam") or None,
+            "naarSoort": "sociaal-wijkteam",
+        }
+    return OmzettingNieuw.model_validate(body)
 
-    def bouw(f: dict[str, str]) -> OmzettingNieuw:
-        body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
-        if f.get("begeleiding") == "overdragen":
-            body["overdracht"] = {
-                "datum": f.get("datum") or None,
-                "naarNaam": f.get("naarNaam") or None,
-                "naarSoort": "sociaal-wijkteam",
-            }
-        return OmzettingNieuw.model_validate(body)
 
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "omzetting", bouw,
-        lambda p, d: nazorg.omzetten(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+def _kennisgeving(f: Mapping[str, str]) -> KennisgevingNieuw:
+    return KennisgevingNieuw.model_validate(
+        _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
+    )
+
+
+def _melding(f: Mapping[str, str]) -> MeldingNieuw:
+    return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
+
+
+@dataclass(frozen=True)
+class Plaatsingformulier:
+    """One form on the plaatsing page: posted to ``/plaatsingen/{id}/<naam>``."""
+
+    naam: str
+    soorten: tuple[OrganisatieSoort, ...]
+    #: The API's body from the posted form (its checks are the messages next to the fields).
+    bouw: Callable[[Mapping[str, str]], Any]
+    #: The use case, as the API calls it: ``actie(session, plaatsing_id=…, data=…, by=…)``.
+    actie: Callable[..., Any]
+    gelukt: str
+
+
+PLAATSINGFORMULIEREN = (
+    Plaatsingformulier(
+        "evaluatie", (Z,), _evaluatie, evaluaties.record_evaluatie, "De evaluatie is vastgelegd."
+    ),
+    Plaatsingformulier(
+        "overdracht", (Z,), _overdracht, nazorg.overdragen, "De warme overdracht is vastgelegd."
+    ),
+    Plaatsingformulier(
+        "omzetting",
+        (Z, C),
+        _omzetting,
+        nazorg.omzetten,
         "Het contract is omgezet naar 2 partijen.",
-    )  # fmt: skip
+    ),
+    Plaatsingformulier(
+        "kennisgeving",
+        (Z, C, B),
+        _kennisgeving,
+        nazorg.kennisgeving,
+        "Vastgelegd wie is geïnformeerd.",
+    ),
+    Plaatsingformulier(
+        "melding",
+        (Z, C, B),
+        _melding,
+        nazorg.melden,
+        "De melding is gedaan. De verwijzende organisatie pakt dit op.",
+    ),
+)
 
 
-@router.post("/plaatsingen/{plaatsing_id}/kennisgeving", response_model=None)
-def kennisgeving(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> Response:
-    mag(persoon, Z, C, B)
+def _plaatsingformulier_route(pf: Plaatsingformulier) -> None:
+    """The POST handler of one plaatsing form: build the API's body, run the action, or show
+    the page again with the messages next to the fields of that form (a conflict as the form's
+    message)."""
 
-    def bouw(f: dict[str, str]) -> KennisgevingNieuw:
-        return KennisgevingNieuw.model_validate(
-            _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
+    def posten(
+        plaatsing_id: str,
+        request: Request,
+        persoon: PersoonDep,
+        session: SessionDep,
+        form: Formulier,
+    ) -> Response:
+        mag(persoon, *pf.soorten)
+        p = _plaatsing(session, persoon, plaatsing_id)
+
+        def opnieuw(exc: Exception) -> Response:
+            fouten = (
+                {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
+            )
+            opnieuw_gelezen = _plaatsing(session, persoon, plaatsing_id)
+            return _plaatsing_pagina(
+                request, persoon, session, opnieuw_gelezen, fouten, form, pf.naam, foutstatus(exc)
+            )
+
+        return formulier_post(
+            session,
+            persoon,
+            form,
+            lambda: pf.actie(session, plaatsing_id=p.id, data=pf.bouw(form), by=persoon.actor),
+            opnieuw,
+            lambda _: terug(persoon, f"/werk/plaatsingen/{p.id}", pf.gelukt),
+            vang=MET_CONFLICT,
         )
 
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "kennisgeving", bouw,
-        lambda p, d: nazorg.kennisgeving(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "Vastgelegd wie is geïnformeerd.",
-    )  # fmt: skip
+    posten.__name__ = posten.__qualname__ = pf.naam
+    router.post(f"/plaatsingen/{{plaatsing_id}}/{pf.naam}", response_model=None)(posten)
 
 
-@router.post("/plaatsingen/{plaatsing_id}/melding", response_model=None)
-def melding(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> Response:
-    mag(persoon, Z, C, B)
-
-    def bouw(f: dict[str, str]) -> MeldingNieuw:
-        return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "melding", bouw,
-        lambda p, d: nazorg.melden(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De melding is gedaan. De verwijzende organisatie pakt dit op.",
-    )  # fmt: skip
+for _pf in PLAATSINGFORMULIEREN:
+    _plaatsingformulier_route(_pf)
 
 
 @router.get("/plaatsingen/{plaatsing_id}/kennisgeving", response_class=HTMLResponse)
@@ -760,7 +749,7 @@ def clientervaring_opslaan(
 @router.get("/nazorgcijfers", response_class=HTMLResponse)
 def nazorgcijfers(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, R, B)
-    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     return render(
         request,
         "nazorg_cijfers.html",

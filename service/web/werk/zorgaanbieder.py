@@ -66,6 +66,7 @@ from service.web.pages import (
     foutstatus,
     getal,
     id_uit,
+    jaar_uit,
     mag,
     render,
     samenvatting,
@@ -770,7 +771,7 @@ def _antwoordfouten(exc: Exception, besluit: str) -> dict[str, str]:
 @router.get("/contingent", response_class=HTMLResponse)
 def contingent_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, Z)
-    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     gebruik = next(iter(contingenten.usage(session, persoon.actor, jaar=jaar)), None)
     cijfers = {
         "toegewezen": gebruik.toegewezen if gebruik else 0,
