@@ -166,6 +166,12 @@ def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
     return waarde if laag <= waarde <= hoog else standaard
 
 
+def ingevuld(waarden: Mapping[str, str]) -> dict[str, str]:
+    """The fields a person filled in: an empty one is left out, so the API's own message
+    ("Vul … in.") appears where something is missing."""
+    return {k: v for k, v in waarden.items() if v}
+
+
 def jaar_uit(tekst: str | None) -> int:
     """A year from the address or a form (2000-2100); this year otherwise."""
     return getal(tekst, vandaag().year, 2000, 2100)

@@ -47,15 +47,10 @@ from service.rapportages import verzending
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten
 from service.web import woorden
+from service.web.soorten import B, C, R, Z
 from service.web.werk import nazorg
 from service.web.woorden import SIGNALERING_SOORT
 
-B, C, Z, R = (
-    OrganisatieSoort.bemiddelaar,
-    OrganisatieSoort.corporatie,
-    OrganisatieSoort.zorgaanbieder,
-    OrganisatieSoort.regiobeheer,
-)
 OPEN_SIGNAAL = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
 
 

@@ -17,7 +17,7 @@ from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.errors import Conflict, NietGevonden
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import AanmelddatumCorrectie, VerzoekAfwijzing
-from service.models import AanmelddatumWijziging, Kandidaat, Organisatie, OrganisatieSoort
+from service.models import AanmelddatumWijziging, Kandidaat, Organisatie
 from service.web.pages import (
     MET_CONFLICT,
     Formulier,
@@ -26,18 +26,18 @@ from service.web.pages import (
     formulier_post,
     foutstatus,
     id_uit,
+    ingevuld,
     mag,
     render,
     samenvatting,
     terug,
     veldfouten,
 )
+from service.web.soorten import B, Z
 from service.web.werk.zorgaanbieder import _detail, _kandidaat
 from service.web.zoeken import code
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
-Z = OrganisatieSoort.zorgaanbieder
 #: Open requests shown at once (oldest first; the page says when there are more).
 LIMIET = 200
 VELDEN = ("aanmelddatum", "reden")
@@ -62,7 +62,7 @@ def _aanvraag(
     actie = kandidaten.correct_aanmelddatum if doe == "correctie" else kandidaten.request_correctie
 
     def vraag() -> AanmelddatumCorrectie:
-        data = AanmelddatumCorrectie.model_validate({x: v for x, v in waarden.items() if v})
+        data = AanmelddatumCorrectie.model_validate(ingevuld(waarden))
         actie(session, kandidaat_id=k.id, data=data, by=persoon.actor)
         return data
 
@@ -260,7 +260,7 @@ def aanmelddatum_verzoek_afwijzen(
             session,
             kandidaat_id=w.kandidaat_id,
             verzoek_id=w.id,
-            data=VerzoekAfwijzing.model_validate({k: v for k, v in waarden.items() if v}),
+            data=VerzoekAfwijzing.model_validate(ingevuld(waarden)),
             by=persoon.actor,
         ),
         "Het verzoek is afgewezen.",

@@ -30,9 +30,9 @@ from service.web.pages import (
     terug,
     veldfouten,
 )
+from service.web.soorten import B, R
 
 router = APIRouter()
-R, B = OrganisatieSoort.regiobeheer, OrganisatieSoort.bemiddelaar
 
 VOORBEELD = {
     "naam": "Begrensde voorrang eerste keuze, 6 maanden",

@@ -34,7 +34,6 @@ from service.models import (
     KnelpuntStatus,
     Maatwerktraject,
     Organisatie,
-    OrganisatieSoort,
     Plaatsing,
     PlekStatus,
     Signalering,
@@ -62,19 +61,20 @@ from service.web.pages import (
     formulierstaat,
     getal,
     id_uit,
+    ingevuld,
     mag,
     render,
     terug,
 )
+from service.web.soorten import B, C, Z
 from service.web.zoeken import code, paginanummers
 from service.woningen import actions as woningen
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
-C = OrganisatieSoort.corporatie
-Z = OrganisatieSoort.zorgaanbieder
 #: How many rows a work list shows at most (the region is small; the page says when there are more).
 LIMIET = 200
+#: The answer for a voordracht that does not exist or is not (yet) the person's to see.
+ONBEKENDE_VOORDRACHT = "Deze voordracht bestaat niet, of u mag deze (nog) niet zien."
 
 
 # --- helpers shared with the corporatie pages -------------------------------------------------
@@ -231,7 +231,7 @@ def voordracht_pagina(
     leeslog: LeeslogDep,
 ) -> HTMLResponse:
     mag(persoon, B, C)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
     pagina = toon_voordracht(request, session, persoon, vid)
     leeslog(persoon.actor, "voordracht (web)", inzage.van_voordrachten(session, [vid]), "gelezen")
     return pagina
@@ -242,7 +242,7 @@ def voordracht_goedkeuren(
     voordracht_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, B)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
     return formulier_post(
         session,
         persoon,
@@ -276,13 +276,13 @@ def voordracht_post(
     """A form on the voordracht page (strike here, choose on the corporatie's side): ``doe``
     gets the voordracht's id and the filled-in ``velden``; on bad input the page again with
     the messages at that form."""
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
     waarden = {k: form.get(k, "") for k in velden}
     return formulier_post(
         session,
         persoon,
         form,
-        lambda: doe(vid, {k: v for k, v in waarden.items() if v}),
+        lambda: doe(vid, ingevuld(waarden)),
         lambda exc: toon_voordracht(
             request,
             session,
@@ -511,7 +511,7 @@ def signalering_behandelen(
     naar = ("notitie",) if waarden["status"] == SignaleringStatus.afgehandeld else ("status",)
 
     def behandel() -> Behandeling:
-        data = Behandeling.model_validate({k: v for k, v in waarden.items() if v})
+        data = Behandeling.model_validate(ingevuld(waarden))
         signaleringen.behandel(session, signalering_id=sid, data=data, by=persoon.actor)
         return data
 

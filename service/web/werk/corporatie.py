@@ -26,7 +26,6 @@ from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import (
     AanbiedingStatus,
     Contractvorm,
-    OrganisatieSoort,
     Plaatsing,
     Voordracht,
     Woning,
@@ -49,11 +48,13 @@ from service.web.pages import (
     formulierfouten,
     foutstatus,
     id_uit,
+    ingevuld,
     mag,
     render,
     terug,
     veldfouten,
 )
+from service.web.soorten import C
 from service.web.werk.bemiddelaar import (
     LIMIET,
     adres,
@@ -65,7 +66,6 @@ from service.woningen import actions as woningen
 from service.woningen.schemas import WoningNieuw
 
 router = APIRouter()
-C = OrganisatieSoort.corporatie
 
 CONTRACTVORMEN = [
     (
@@ -438,7 +438,7 @@ def maandrapportage_verzenden(
         form,
         lambda: verzending.verzend(
             session,
-            data=VerzendingNieuw.model_validate({k: v for k, v in waarden.items() if v}),
+            data=VerzendingNieuw.model_validate(ingevuld(waarden)),
             by=persoon.actor,
         ),
         opnieuw,

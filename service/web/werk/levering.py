@@ -31,6 +31,7 @@ from service.web.pages import (
     PersoonDep,
     formulier_post,
     foutstatus,
+    ingevuld,
     jaar_uit,
     lees_upload,
     mag,
@@ -39,10 +40,10 @@ from service.web.pages import (
     terug,
     veldfouten,
 )
+from service.web.soorten import B, C, R
 from service.web.werk.corporatie import CONTRACTVORMEN
 
 router = APIRouter()
-B, C, R = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.regiobeheer
 
 
 def _zorgaanbieders(session: Session) -> list[tuple[str, str]]:
@@ -231,9 +232,7 @@ def herverdelen(
     waarden = {k: form.get(k, "") for k in ("vanId", "naarId", "aantal", "reden")}
 
     def herverdeel() -> HerverdelingInvoer:
-        data = HerverdelingInvoer.model_validate(
-            {"jaar": jaar, **{k: v for k, v in waarden.items() if v}}
-        )
+        data = HerverdelingInvoer.model_validate({"jaar": jaar, **ingevuld(waarden)})
         contingenten.reallocate(session, data=data, by=persoon.actor)
         return data
 

@@ -41,15 +41,16 @@ from service.web.pages import (
     formulierstaat,
     foutstatus,
     id_uit,
+    ingevuld,
     mag,
     render,
     terug,
 )
+from service.web.soorten import B, C, Z
 from service.web.werk.bemiddelaar import LIMIET, _namen, adres
 from service.web.zoeken import code
 
 router = APIRouter()
-B, C, Z = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.zorgaanbieder
 GEEN_TRAJECT = "Dit maatwerktraject bestaat niet, of u mag het niet zien."
 GEEN_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
@@ -252,22 +253,33 @@ def _traject_post(
     session: Session,
     persoon: Persoon,
     form: Mapping[str, str],
-    tid: uuid.UUID,
+    traject_id: str,
     formulier: str,
-    waarden: dict[str, str],
-    doe: Callable[[], Any],
-    fouten: Callable[[Exception], dict[str, str]],
+    velden: tuple[str, ...],
+    doe: Callable[[uuid.UUID, dict[str, str]], Any],
     gelukt: Callable[[Any], str],
     *,
+    geheel_naar: tuple[str, ...],
+    conflict_bij: tuple[str, ...] = (),
     vang: tuple[type[Exception], ...] = MET_CONFLICT,
 ) -> Response:
-    """One form on a traject of the maatwerk page: on bad input (or a conflict) the page again
-    with the messages next to that traject's form, else back to the page with ``gelukt``."""
+    """One form on a traject of the maatwerk page: ``doe`` gets the traject's id and the
+    ``velden`` as posted; on bad input (or a conflict, also shown at ``conflict_bij``) the page
+    again with the messages next to that traject's form, else back to the page with
+    ``gelukt``."""
+    tid = id_uit(traject_id, GEEN_TRAJECT)
+    waarden = {k: form.get(k, "") for k in velden}
+
+    def fouten(exc: Exception) -> dict[str, str]:
+        if isinstance(exc, Conflict):
+            return {**dict.fromkeys(conflict_bij, exc.detail), "": exc.detail}
+        return formulierfouten(exc, waarden, geheel_naar)
+
     return formulier_post(
         session,
         persoon,
         form,
-        doe,
+        lambda: doe(tid, waarden),
         lambda exc: _pagina(
             request,
             session,
@@ -288,23 +300,15 @@ def stopzetten(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, B)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"reden": form.get("reden", "")}
     return _traject_post(
-        request,
-        session,
-        persoon,
-        form,
-        tid,
-        "stop",
-        waarden,
-        lambda: maatwerk.stop(
+        request, session, persoon, form, traject_id, "stop", ("reden",),
+        lambda tid, waarden: maatwerk.stop(
             session, traject_id=tid, data=Stopzetting.model_validate(waarden), by=persoon.actor
         ),
-        lambda exc: formulierfouten(exc, waarden, ("reden",)),
         lambda _: "Het maatwerktraject is gestopt.",
+        geheel_naar=("reden",),
         vang=INVOERFOUTEN,
-    )
+    )  # fmt: skip
 
 
 # --- the corporatie decides and reports the woning -------------------------------------------
@@ -315,32 +319,19 @@ def besluiten(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, C)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"besluit": form.get("besluit", ""), "reden": form.get("reden", "")}
-    naar = ("reden",) if waarden["besluit"] == "afwijzen" else ("besluit",)
     return _traject_post(
-        request,
-        session,
-        persoon,
-        form,
-        tid,
-        "besluit",
-        waarden,
-        lambda: maatwerk.decide(
+        request, session, persoon, form, traject_id, "besluit", ("besluit", "reden"),
+        lambda tid, waarden: maatwerk.decide(
             session,
             traject_id=tid,
-            data=TrajectBesluit.model_validate({k: v for k, v in waarden.items() if v}),
+            data=TrajectBesluit.model_validate(ingevuld(waarden)),
             by=persoon.actor,
         ),
-        lambda exc: (
-            {"": exc.detail} if isinstance(exc, Conflict) else formulierfouten(exc, waarden, naar)
-        ),
-        lambda t: (
-            "U heeft het traject aangenomen. Meld hier de woning zodra u die gevonden heeft."
-            if TrajectStatus(t.status) == TrajectStatus.zoekend
-            else "U heeft het traject afgewezen. Het Vierde Huis zoekt verder."
-        ),
-    )
+        lambda t: "U heeft het traject aangenomen. Meld hier de woning zodra u die gevonden heeft."
+        if TrajectStatus(t.status) == TrajectStatus.zoekend
+        else "U heeft het traject afgewezen. Het Vierde Huis zoekt verder.",
+        geheel_naar=("reden",) if form.get("besluit", "") == "afwijzen" else ("besluit",),
+    )  # fmt: skip
 
 
 @router.post("/maatwerk/{traject_id}/woning", response_model=None)
@@ -348,28 +339,16 @@ def woning_melden(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, C)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"woning_id": form.get("woning_id", "")}
     return _traject_post(
-        request,
-        session,
-        persoon,
-        form,
-        tid,
-        "woning",
-        waarden,
-        lambda: maatwerk.report_woning(
+        request, session, persoon, form, traject_id, "woning", ("woning_id",),
+        lambda tid, waarden: maatwerk.report_woning(
             session,
             traject_id=tid,
             data=GevondenWoning.model_validate({"woningId": waarden["woning_id"] or None}),
             by=persoon.actor,
         ),
-        lambda exc: (
-            {"woning_id": exc.detail, "": exc.detail}
-            if isinstance(exc, Conflict)
-            else formulierfouten(exc, waarden, ("woning_id",))
-        ),
-        lambda _: (
-            "De woning is gemeld. De zorgaanbieder beantwoordt de aanbieding namens de kandidaat."
-        ),
-    )
+        lambda _: "De woning is gemeld. "
+        "De zorgaanbieder beantwoordt de aanbieding namens de kandidaat.",
+        geheel_naar=("woning_id",),
+        conflict_bij=("woning_id",),
+    )  # fmt: skip

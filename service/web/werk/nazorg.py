@@ -74,14 +74,9 @@ from service.web.pages import (
     terug,
     veldfouten,
 )
+from service.web.soorten import B, C, R, Z
 
 router = APIRouter()
-Z, B, C, R = (
-    OrganisatieSoort.zorgaanbieder,
-    OrganisatieSoort.bemiddelaar,
-    OrganisatieSoort.corporatie,
-    OrganisatieSoort.regiobeheer,
-)
 VOORBEREIDING = (FormulierSoort.overdrachtsdocument, FormulierSoort.preventie_actieplan)
 ONDERWERPEN = (
     ("wonen", "Wonen"),

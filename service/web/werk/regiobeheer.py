@@ -34,10 +34,9 @@ from service.web.pages import (
     terug,
     veldfouten,
 )
+from service.web.soorten import B, R
 
 router = APIRouter()
-R = OrganisatieSoort.regiobeheer
-B = OrganisatieSoort.bemiddelaar
 
 
 def _organisaties(session: Session, soort: OrganisatieSoort) -> list[Organisatie]:

@@ -16,11 +16,10 @@ from service.errors import OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
-from service.models import OrganisatieSoort
 from service.web.pages import PersoonDep, check_csrf, lees_upload, mag, render, terug
+from service.web.soorten import B
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
 #: The largest file the page accepts (a waiting list of some thousands of rows is far smaller).
 MAX_BYTES = 10 * 1024 * 1024
 

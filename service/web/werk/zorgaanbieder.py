@@ -66,6 +66,7 @@ from service.web.pages import (
     foutstatus,
     getal,
     id_uit,
+    ingevuld,
     jaar_uit,
     mag,
     render,
@@ -73,10 +74,9 @@ from service.web.pages import (
     terug,
     veldfouten,
 )
+from service.web.soorten import B, Z
 
 router = APIRouter()
-Z = OrganisatieSoort.zorgaanbieder
-B = OrganisatieSoort.bemiddelaar
 PAGINA = 50
 #: At least this many gemeente choices on the form (1st, 2nd, 3rd choice); the API allows 10.
 KEUZES = 3
@@ -428,7 +428,7 @@ def kandidaat_status(
     waarden = {x: form.get(x, "") for x in ("status", "reden", "toelichting")}
 
     def wijzig() -> Statuswijziging:
-        data = Statuswijziging.model_validate({x: v for x, v in waarden.items() if v})
+        data = Statuswijziging.model_validate(ingevuld(waarden))
         kandidaten.change_status(session, kandidaat_id=k.id, data=data, by=persoon.actor)
         return data
 
