@@ -25,6 +25,7 @@ from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
+from service.kandidaten.actions import get_kandidaat
 from service.knelpunten import actions as knelpunten
 from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
 from service.models import (
@@ -688,8 +689,6 @@ def kandidaat_inzagen(
     leeslog: LeeslogDep,
 ) -> HTMLResponse:
     mag(persoon, B)
-    from service.kandidaten.actions import get_kandidaat
-
     kid = id_uit(kandidaat_id, "Deze kandidaat bestaat niet.")
     k = get_kandidaat(session, kid, persoon.actor)
     regels, totaal = inzage.wie_zag(session, k.id, offset=0, limit=LIMIET)

@@ -317,6 +317,31 @@ def kandidaat_detail(
     return pagina
 
 
+def _lopende_aanbieding(session: Session, k: Kandidaat, persoon: Persoon) -> dict[str, Any] | None:
+    """The kandidaat's running offer (the latest) with its woning."""
+    a = session.exec(
+        aanbiedingen.visible(
+            select(Aanbieding).where(
+                Aanbieding.kandidaat_id == k.id, col(Aanbieding.status).in_(LOPEND)
+            ),
+            persoon.actor,
+        ).order_by(col(Aanbieding.aangemaakt_op).desc())
+    ).first()
+    return None if a is None else {"a": a, "woning": session.get(Woning, a.woning_id)}
+
+
+def _plaatsing_van(session: Session, k: Kandidaat, persoon: Persoon) -> dict[str, Any] | None:
+    """The kandidaat's plaatsing (the latest contract) with its woning."""
+    p = session.exec(
+        plaatsingen.visible(
+            select(Plaatsing).where(Plaatsing.kandidaat_id == k.id), persoon.actor
+        ).order_by(col(Plaatsing.contractdatum).desc())
+    ).first()
+    if p is None:
+        return None
+    return {"p": plaatsingen.public(session, p), "woning": session.get(Woning, p.woning_id)}
+
+
 def _detail(
     request: Request,
     session: Session,
@@ -332,30 +357,10 @@ def _detail(
     evaluations, or — while the kandidaat waits — why there is no woning yet."""
     uit = kandidaten.public(session, k)
     status = KandidaatStatus(k.status)
-    lopend = None
-    if status == KandidaatStatus.aangeboden:
-        a = session.exec(
-            aanbiedingen.visible(
-                select(Aanbieding).where(
-                    Aanbieding.kandidaat_id == k.id, col(Aanbieding.status).in_(LOPEND)
-                ),
-                persoon.actor,
-            ).order_by(col(Aanbieding.aangemaakt_op).desc())
-        ).first()
-        if a is not None:
-            lopend = {"a": a, "woning": session.get(Woning, a.woning_id)}
-    plaatsing = None
-    if status == KandidaatStatus.geplaatst:
-        p = session.exec(
-            plaatsingen.visible(
-                select(Plaatsing).where(Plaatsing.kandidaat_id == k.id), persoon.actor
-            ).order_by(col(Plaatsing.contractdatum).desc())
-        ).first()
-        if p is not None:
-            plaatsing = {
-                "p": plaatsingen.public(session, p),
-                "woning": session.get(Woning, p.woning_id),
-            }
+    lopend = (
+        _lopende_aanbieding(session, k, persoon) if status == KandidaatStatus.aangeboden else None
+    )
+    plaatsing = _plaatsing_van(session, k, persoon) if status == KandidaatStatus.geplaatst else None
     signalen = session.exec(
         signaleringen.visible(
             select(Signalering).where(
@@ -363,7 +368,7 @@ def _detail(
                 col(Signalering.status).in_(signaleringen.OPEN),
             ),
             persoon.actor,
-        ).order_by(Signalering.vervaldatum)
+        ).order_by(col(Signalering.vervaldatum))
     ).all()
     d = (
         diagnose(session, k, limit=10)
