@@ -18,21 +18,17 @@ from service.errors import Conflict, NietGevonden
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import AanmelddatumCorrectie, VerzoekAfwijzing
 from service.models import AanmelddatumWijziging, Kandidaat, Organisatie
-from service.web.pages import (
+from service.web.formulier import (
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     foutstatus,
     id_uit,
     ingevuld,
-    mag,
-    render,
     samenvatting,
-    terug,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, Z
 from service.web.werk.zorgaanbieder import _detail, _kandidaat
 from service.web.zoeken import code

@@ -18,18 +18,8 @@ from service.beleidslab.schemas import BeleidsproefNieuw
 from service.deps import RegioDep, SessionDep
 from service.models import Organisatie, OrganisatieSoort
 from service.web import charts
-from service.web.pages import (
-    Formulier,
-    Persoon,
-    PersoonDep,
-    formulier_post,
-    id_uit,
-    mag,
-    render,
-    samenvatting,
-    terug,
-    veldfouten,
-)
+from service.web.formulier import Formulier, formulier_post, id_uit, samenvatting, veldfouten
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, R
 
 router = APIRouter()

@@ -52,21 +52,16 @@ from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
 from service.voordrachten.views import view
 from service.web import woorden
-from service.web.pages import (
+from service.web.formulier import (
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
     formulier_post,
     formulierfouten,
     formulierstaat,
     getal,
     id_uit,
     ingevuld,
-    mag,
-    render,
-    terug,
 )
+from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug
 from service.web.soorten import B, C, Z
 from service.web.zoeken import code, paginanummers
 from service.woningen import actions as woningen

@@ -39,21 +39,17 @@ from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
 from service.web import woorden
-from service.web.pages import (
+from service.web.formulier import (
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     formulierfouten,
     foutstatus,
     id_uit,
     ingevuld,
-    mag,
-    render,
-    terug,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import C
 from service.web.werk.bemiddelaar import (
     LIMIET,

@@ -24,22 +24,18 @@ from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.region import active
-from service.web.pages import (
+from service.web.formulier import (
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     foutstatus,
     ingevuld,
     jaar_uit,
     lees_upload,
-    mag,
-    render,
     samenvatting,
-    terug,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, R
 from service.web.werk.corporatie import CONTRACTVORMEN
 

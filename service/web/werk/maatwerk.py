@@ -30,22 +30,18 @@ from service.models import (
     Woning,
     WoningStatus,
 )
-from service.web.pages import (
+from service.web.formulier import (
     INVOERFOUTEN,
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     formulierfouten,
     formulierstaat,
     foutstatus,
     id_uit,
     ingevuld,
-    mag,
-    render,
-    terug,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, Z
 from service.web.werk.bemiddelaar import LIMIET, _namen, adres
 from service.web.zoeken import code

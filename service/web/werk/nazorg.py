@@ -58,22 +58,18 @@ from service.plaatsingen.schemas import (
 from service.routeadvies import opslag as routeadviezen
 from service.routeadvies.router import bereken
 from service.routeadvies.schemas import RouteadviesAanvraag, RouteadviesUit
-from service.web.pages import (
+from service.web.formulier import (
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     foutstatus,
     getal,
     id_uit,
     jaar_uit,
-    mag,
-    render,
     samenvatting,
-    terug,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, R, Z
 
 router = APIRouter()

@@ -22,18 +22,8 @@ from service.organisaties.actions import list_organisaties
 from service.rapportages.actions import regiocijfers
 from service.schemas import Paging
 from service.web.cijfers import cijferblokken
-from service.web.pages import (
-    Formulier,
-    Persoon,
-    PersoonDep,
-    formulier_post,
-    jaar_uit,
-    mag,
-    render,
-    samenvatting,
-    terug,
-    veldfouten,
-)
+from service.web.formulier import Formulier, formulier_post, jaar_uit, samenvatting, veldfouten
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, R
 
 router = APIRouter()

@@ -16,7 +16,8 @@ from service.errors import OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
-from service.web.pages import PersoonDep, check_csrf, lees_upload, mag, render, terug
+from service.web.formulier import lees_upload
+from service.web.pages import PersoonDep, check_csrf, mag, render, terug
 from service.web.soorten import B
 
 router = APIRouter()

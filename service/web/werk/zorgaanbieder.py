@@ -57,23 +57,19 @@ from service.plaatsingen import actions as plaatsingen
 from service.rapportages.actions import hele_maanden
 from service.signaleringen import actions as signaleringen
 from service.web import woorden, zoeken
-from service.web.pages import (
+from service.web.formulier import (
     MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
     formulier_post,
     foutstatus,
     getal,
     id_uit,
     ingevuld,
     jaar_uit,
-    mag,
-    render,
     samenvatting,
-    terug,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, Z
 
 router = APIRouter()
