@@ -11,16 +11,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefNieuw
 from service.deps import RegioDep, SessionDep
-from service.models import Organisatie, OrganisatieSoort
 from service.web import charts
 from service.web.formulier import Formulier, formulier_post, id_uit, samenvatting, veldfouten
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, R
+from service.web.soorten import B, R, Z, organisaties
 
 router = APIRouter()
 
@@ -29,16 +28,6 @@ VOORBEELD = {
     "eersteKeuze": "begrensd",
     "maxVoorsprongMaanden": "6",
 }
-
-
-def _zorgaanbieders(session: Any) -> list[Organisatie]:
-    return list(
-        session.exec(
-            select(Organisatie)
-            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-            .order_by(col(Organisatie.naam))
-        ).all()
-    )
 
 
 def _lijst(
@@ -61,7 +50,7 @@ def _lijst(
         fouten=fouten,
         keuzes=[("voorrang", "Harde voorrang (zoals nu)"), ("begrensd", "Begrensde voorrang")],
         dagsoorten=[("true", "Werkdagen"), ("false", "Kalenderdagen")],
-        zorgaanbieders=_zorgaanbieders(session),
+        zorgaanbieders=organisaties(session, Z),
     )
 
 
@@ -74,7 +63,7 @@ def _verdeelsleutel(session: Any, form: Mapping[str, str]) -> list[dict[str, str
     """The weights filled in per zorgaanbieder (``gewicht-<id>``), in the order of the page."""
     return [
         {"zorgaanbiederId": str(z.id), "gewicht": g}
-        for z in _zorgaanbieders(session)
+        for z in organisaties(session, Z)
         if (g := form.get(f"gewicht-{z.id}", "").strip())
     ]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from service.clock import plus_maanden, vandaag
 from service.contingenten import actions as contingenten
@@ -18,7 +18,6 @@ from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
-from service.models import Organisatie, OrganisatieSoort
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
@@ -36,21 +35,14 @@ from service.web.formulier import (
     veldfouten,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, C, R
+from service.web.soorten import B, C, R, Z, organisaties
 from service.web.werk.corporatie import CONTRACTVORMEN
 
 router = APIRouter()
 
 
 def _zorgaanbieders(session: Session) -> list[tuple[str, str]]:
-    return [
-        (str(o.id), o.naam)
-        for o in session.exec(
-            select(Organisatie)
-            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-            .order_by(Organisatie.naam)
-        ).all()
-    ]
+    return [(str(o.id), o.naam) for o in organisaties(session, Z)]
 
 
 # --- toezegging en levering ----------------------------------------------------------------------
@@ -276,11 +268,7 @@ def maandrapportages_overzicht(
         for jaar in sorted({m.year for m in maanden})
         for v in verzending.verzendingen(session, persoon.actor, jaar=jaar, corporatie_id=None)
     }
-    corporaties = session.exec(
-        select(Organisatie)
-        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
-        .order_by(Organisatie.naam)
-    ).all()
+    corporaties = organisaties(session, C, alleen_actief=True)
     return render(
         request,
         "maandrapportages.html",

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
@@ -24,8 +24,6 @@ from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit
 from service.models import (
     OPEN_TRAJECT,
     Aanleiding,
-    Organisatie,
-    OrganisatieSoort,
     TrajectStatus,
     Woning,
     WoningStatus,
@@ -42,7 +40,7 @@ from service.web.formulier import (
     ingevuld,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, C, Z
+from service.web.soorten import B, C, Z, organisaties
 from service.web.werk.bemiddelaar import LIMIET, _namen, adres
 from service.web.zoeken import code
 
@@ -162,11 +160,7 @@ def _doorsturen(
     status_code: int = 200,
 ) -> HTMLResponse:
     k = kandidaten.get_kandidaat(session, kandidaat_id, persoon.actor)
-    corporaties = session.exec(
-        select(Organisatie)
-        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
-        .order_by(Organisatie.naam)
-    ).all()
+    corporaties = organisaties(session, C, alleen_actief=True)
     return render(
         request,
         "bemiddelaar_doorsturen.html",

@@ -46,8 +46,6 @@ from service.models import (
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
     Plaatsing,
     Signalering,
     Uitschrijfreden,
@@ -70,7 +68,7 @@ from service.web.formulier import (
     veldfouten,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, Z
+from service.web.soorten import B, Z, organisaties
 
 router = APIRouter()
 PAGINA = 50
@@ -157,18 +155,6 @@ def wachttijd(k: KandidaatUit) -> str:
 # --- kandidaten ----------------------------------------------------------------------------------
 
 
-def _zorgaanbieder_namen(session: Session) -> dict[str, str]:
-    """Every zorgaanbieder's name by id (the bemiddelaar's filter)."""
-    return {
-        str(o.id): o.naam
-        for o in session.exec(
-            select(Organisatie)
-            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-            .order_by(Organisatie.naam)
-        ).all()
-    }
-
-
 def _zoekvraag(
     q: Mapping[str, str], gemeenten: Iterable[str], zorgaanbieders: Mapping[str, str]
 ) -> zoeken.Zoekvraag:
@@ -201,7 +187,9 @@ def kandidaten_lijst(
     mag(persoon, Z, B)
     q = request.query_params
     regio = region.active()
-    zorgaanbieders = _zorgaanbieder_namen(session) if persoon.actor.soort == B else {}
+    zorgaanbieders = (
+        {str(o.id): o.naam for o in organisaties(session, Z)} if persoon.actor.soort == B else {}
+    )
     vraag = _zoekvraag(q, regio.gemeenten, zorgaanbieders)
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
     meer = totaal > zoeken.TELLEN_TOT
