@@ -73,7 +73,6 @@ from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, R, Z
 
 router = APIRouter()
-VOORBEREIDING = (FormulierSoort.overdrachtsdocument, FormulierSoort.preventie_actieplan)
 ONDERWERPEN = (
     ("wonen", "Wonen"),
     ("financien", "Financiën"),
@@ -94,7 +93,7 @@ def _soort(tekst: str) -> FormulierSoort:
         soort = FormulierSoort(tekst)
     except ValueError:
         raise NietGevonden("Dit formulier bestaat niet.") from None
-    if soort not in VOORBEREIDING:
+    if soort not in formulieren.VOORBEREIDING:
         raise NietGevonden("Dit formulier bestaat niet.")
     return soort
 
