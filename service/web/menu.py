@@ -7,13 +7,7 @@ is the longest beginning of the page's address.
 from __future__ import annotations
 
 from service.models import OrganisatieSoort
-
-B, C, Z, R = (
-    OrganisatieSoort.bemiddelaar,
-    OrganisatieSoort.corporatie,
-    OrganisatieSoort.zorgaanbieder,
-    OrganisatieSoort.regiobeheer,
-)
+from service.web.soorten import B, C, R, Z
 
 MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
     B: (

@@ -1,26 +1,23 @@
-"""Shared plumbing of the web pages: templates, the logged-in person, CSRF, messages."""
+"""Shared plumbing of the web pages: templates, the logged-in person, CSRF, confirmations and
+error pages. The form helpers live beside it, in ``service.web.formulier``."""
 
 from __future__ import annotations
 
 import secrets
-import uuid
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
 from service.auth import Actor
 from service.deps import SessionDep, vereis
-from service.errors import NietAangemeld, NietGevonden, OngeldigeInvoer, Verboden
-from service.errors import veldfouten as api_veldfouten
+from service.errors import NietAangemeld, Verboden
 from service.models import Gebruiker, OrganisatieSoort, WebSessie
 from service.models.gebruiker import MELDING_MAX
 from service.web import charts, menu, woorden
@@ -143,42 +140,6 @@ def terug(
     return RedirectResponse(url + (f"?{urlencode(query)}" if query else ""), status_code=303)
 
 
-async def lees_formulier(request: Request) -> dict[str, str]:
-    """The posted form as plain strings (missing fields are handled by the pydantic models, so a
-    person gets a page with messages, never the API's JSON answer)."""
-    form = await request.form()
-    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
-
-
-Formulier = Annotated[dict[str, str], Depends(lees_formulier)]
-
-
-def getal(tekst: str | None, standaard: int, laag: int, hoog: int) -> int:
-    """A number from the address (a year, a page) that falls back instead of failing."""
-    try:
-        waarde = int(tekst or "")
-    except ValueError:
-        return standaard
-    return waarde if laag <= waarde <= hoog else standaard
-
-
-def id_uit(tekst: str, melding: str) -> uuid.UUID:
-    """An id from the address; anything else looks the same as an unknown object (404)."""
-    try:
-        return uuid.UUID(tekst)
-    except ValueError:
-        raise NietGevonden(melding) from None
-
-
-def veldfouten(exc: Exception) -> dict[str, str]:
-    """Field errors of a pydantic ValidationError or an OngeldigeInvoer, by field name (camelCase)."""
-    if isinstance(exc, ValidationError):
-        return {f.name: f.reason for f in api_veldfouten(list(exc.errors()))}
-    if isinstance(exc, OngeldigeInvoer):
-        return {f.name: f.reason for f in exc.fouten} or {"": exc.detail}
-    return {"": str(exc)}
-
-
 def pagina_fout(request: Request, status: int, titel: str, detail: str) -> HTMLResponse:
     """An error as a page, for a person in a browser (the API answers problem+json instead)."""
     return templates.TemplateResponse(
@@ -187,29 +148,6 @@ def pagina_fout(request: Request, status: int, titel: str, detail: str) -> HTMLR
         {"persoon": None, "csrf": "", "titel": titel, "detail": detail, "soort_titel": SOORT_TITEL},
         status_code=status,
     )
-
-
-def formulier_post(
-    session: Session,
-    persoon: Persoon,
-    form: Mapping[str, str],
-    doe: Callable[[], Any],
-    opnieuw: Callable[[Exception], Response],
-    klaar: Callable[[Any], Response],
-) -> Response:
-    """The steps every page form takes, in one place: check the form's CSRF token; ``doe``
-    validates the input and calls the use case; on bad input (a pydantic error or
-    ``OngeldigeInvoer``) roll back and show the page again with the messages (``opnieuw``);
-    otherwise commit and go on (``klaar`` gets what ``doe`` returned). Other errors (403, 404,
-    409) go to the error handlers as they are."""
-    check_csrf(persoon, form.get("csrf"))
-    try:
-        uitkomst = doe()
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return opnieuw(exc)
-    session.commit()
-    return klaar(uitkomst)
 
 
 #: The paths of the pages: an error there is shown as a page, elsewhere as problem+json.

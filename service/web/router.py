@@ -67,6 +67,8 @@ def inloggen_versturen(
     wachtwoord: Annotated[str, Form(max_length=200)],
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> HTMLResponse | RedirectResponse:
+    # Not ``formulier_post``: no session yet (the CSRF token is the login cookie's), and a
+    # failure is counted against a limit rather than shown as field messages.
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not csrf or not secrets.compare_digest(csrf.encode(), cookie.encode()):
         return _inlogformulier(
@@ -99,9 +101,9 @@ def inloggen_versturen(
         )
     token, _ = gelukt
     session.commit()
-    response = RedirectResponse("/start", status_code=303)
+    naar_start = RedirectResponse("/start", status_code=303)
     secure = request.url.scheme == "https"
-    response.set_cookie(
+    naar_start.set_cookie(
         COOKIE,
         token,
         max_age=int(DUUR.total_seconds()),
@@ -110,14 +112,15 @@ def inloggen_versturen(
         secure=secure,
         path="/",
     )
-    response.delete_cookie(CSRF_COOKIE, path="/inloggen")
-    return response
+    naar_start.delete_cookie(CSRF_COOKIE, path="/inloggen")
+    return naar_start
 
 
 @router.post("/uitloggen")
 def uitloggen_versturen(
     persoon: PersoonDep, session: SessionDep, csrf: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
+    # Not ``formulier_post``: nothing to validate, and the answer clears the session cookie.
     check_csrf(persoon, csrf)
     uitloggen(session, persoon.sessie.id)
     session.commit()

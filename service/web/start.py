@@ -47,15 +47,10 @@ from service.rapportages import verzending
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten
 from service.web import woorden
+from service.web.soorten import B, C, R, Z
 from service.web.werk import nazorg
 from service.web.woorden import SIGNALERING_SOORT
 
-B, C, Z, R = (
-    OrganisatieSoort.bemiddelaar,
-    OrganisatieSoort.corporatie,
-    OrganisatieSoort.zorgaanbieder,
-    OrganisatieSoort.regiobeheer,
-)
 OPEN_SIGNAAL = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
 
 
@@ -77,9 +72,10 @@ def _dag(waarde: date | datetime | None) -> date | None:
     return waarde
 
 
-def _telling(session: Session, query: Any) -> tuple[int, Any]:
+def _taak(session: Session, query: Any, tekst: str, href: str, datum_soort: str = "voor") -> Taak:
+    """A line from a ``select(count, min(date))``: how many, and the first due (or since)."""
     n, eerste = session.exec(query).one()
-    return int(n or 0), eerste
+    return Taak(tekst, int(n or 0), href, _dag(eerste), datum_soort)
 
 
 def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
@@ -87,16 +83,20 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
     te_beoordelen = select(VoordrachtPlek.voordracht_id).where(
         VoordrachtPlek.status == PlekStatus.te_beoordelen
     )
-    n, sinds = _telling(
-        session,
-        voordrachten.visible(
-            select(func.count(), func.min(Voordracht.aangemaakt_op)).where(
-                col(Voordracht.id).in_(te_beoordelen)
+    taken.append(
+        _taak(
+            session,
+            voordrachten.visible(
+                select(func.count(), func.min(Voordracht.aangemaakt_op)).where(
+                    col(Voordracht.id).in_(te_beoordelen)
+                ),
+                actor,
             ),
-            actor,
-        ),
+            "Voordrachten beoordelen",
+            "/werk/voordrachten",
+            "sinds",
+        )
     )
-    taken.append(Taak("Voordrachten beoordelen", n, "/werk/voordrachten", _dag(sinds), "sinds"))
     # the correction requests have their own line (below), not a second one as signals
     rijen = session.exec(
         signaleringen.visible(
@@ -113,38 +113,41 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
         tekst = f"Signaleringen: {SIGNALERING_SOORT.get(soort, soort.replace('-', ' '))}"
         href = "/werk/signaleringen?" + urlencode({"soort": soort})
         taken.append(Taak(tekst, int(n), href, voor))
-    n, voor = _telling(
-        session,
-        maatwerk.visible(
-            select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
-                col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+    taken.append(
+        _taak(
+            session,
+            maatwerk.visible(
+                select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
+                    col(Maatwerktraject.status).in_(OPEN_TRAJECT)
+                ),
+                actor,
             ),
-            actor,
-        ),
-    )
-    taken.append(Taak("Maatwerkstappen die aan de beurt zijn", n, "/werk/maatwerk", voor))
-    n, sinds = _telling(
-        session,
-        knelpunten.visible(
-            select(func.count(), func.min(Knelpunt.aangemaakt_op)).where(
-                Knelpunt.status == KnelpuntStatus.open
-            ),
-            actor,
-        ),
-    )
-    taken.append(Taak("Open knelpunten beantwoorden", n, "/werk/knelpunten", _dag(sinds), "sinds"))
-    n, sinds = _telling(
-        session,
-        select(func.count(), func.min(AanmelddatumWijziging.aangemaakt_op)).where(
-            AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open"
-        ),
+            "Maatwerkstappen die aan de beurt zijn",
+            "/werk/maatwerk",
+        )
     )
     taken.append(
-        Taak(
+        _taak(
+            session,
+            knelpunten.visible(
+                select(func.count(), func.min(Knelpunt.aangemaakt_op)).where(
+                    Knelpunt.status == KnelpuntStatus.open
+                ),
+                actor,
+            ),
+            "Open knelpunten beantwoorden",
+            "/werk/knelpunten",
+            "sinds",
+        )
+    )
+    taken.append(
+        _taak(
+            session,
+            select(func.count(), func.min(AanmelddatumWijziging.aangemaakt_op)).where(
+                AanmelddatumWijziging.soort == "verzoek", AanmelddatumWijziging.status == "open"
+            ),
             "Verzoeken om de aanmelddatum te corrigeren",
-            n,
             "/werk/aanmelddatum-verzoeken",
-            _dag(sinds),
             "sinds",
         )
     )
@@ -156,46 +159,49 @@ def _corporatie(session: Session, actor: Actor) -> list[Taak]:
     gekozen = select(VoordrachtPlek.voordracht_id).where(
         VoordrachtPlek.status == PlekStatus.gekozen
     )
-    n, sinds = _telling(
-        session,
-        voordrachten.visible(
-            select(func.count(), func.min(Voordracht.gewijzigd_op)).where(
-                Voordracht.status == VoordrachtStatus.goedgekeurd,
-                col(Voordracht.id).not_in(gekozen),
-            ),
-            actor,
-        ),
-    )
     taken.append(
-        Taak(
+        _taak(
+            session,
+            voordrachten.visible(
+                select(func.count(), func.min(Voordracht.gewijzigd_op)).where(
+                    Voordracht.status == VoordrachtStatus.goedgekeurd,
+                    col(Voordracht.id).not_in(gekozen),
+                ),
+                actor,
+            ),
             "Goedgekeurde voordrachten: kies een kandidaat",
-            n,
             "/werk/voordrachten",
-            _dag(sinds),
             "sinds",
         )
     )
-    n, sinds = _telling(
-        session,
-        aanbiedingen.visible(
-            select(func.count(), func.min(Aanbieding.beantwoord_op)).where(
-                Aanbieding.status == AanbiedingStatus.geaccepteerd
+    taken.append(
+        _taak(
+            session,
+            aanbiedingen.visible(
+                select(func.count(), func.min(Aanbieding.beantwoord_op)).where(
+                    Aanbieding.status == AanbiedingStatus.geaccepteerd
+                ),
+                actor,
             ),
-            actor,
-        ),
-    )
-    taken.append(Taak("Huurcontracten vastleggen", n, "/werk/woningen", _dag(sinds), "sinds"))
-    n, voor = _telling(
-        session,
-        maatwerk.visible(
-            select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
-                col(Maatwerktraject.status).in_((TrajectStatus.doorgestuurd, TrajectStatus.zoekend))
-            ),
-            actor,
-        ),
+            "Huurcontracten vastleggen",
+            "/werk/woningen",
+            "sinds",
+        )
     )
     taken.append(
-        Taak("Maatwerkverzoeken: accepteren of een woning melden", n, "/werk/maatwerk", voor)
+        _taak(
+            session,
+            maatwerk.visible(
+                select(func.count(), func.min(Maatwerktraject.volgende_stap_voor)).where(
+                    col(Maatwerktraject.status).in_(
+                        (TrajectStatus.doorgestuurd, TrajectStatus.zoekend)
+                    )
+                ),
+                actor,
+            ),
+            "Maatwerkverzoeken: accepteren of een woning melden",
+            "/werk/maatwerk",
+        )
     )
     # ZOU-M1: one line per finished month whose report was not sent, due per the region file
     open_maanden = verzending.niet_verzonden(session, actor)
@@ -215,53 +221,65 @@ def _corporatie(session: Session, actor: Actor) -> list[Taak]:
 
 def _zorgaanbieder(session: Session, actor: Actor) -> list[Taak]:
     taken: list[Taak] = []
-    n, voor = _telling(
-        session,
-        aanbiedingen.visible(
-            select(func.count(), func.min(Aanbieding.reactie_deadline)).where(
-                col(Aanbieding.status).in_((AanbiedingStatus.open, AanbiedingStatus.bezichtiging))
+    taken.append(
+        _taak(
+            session,
+            aanbiedingen.visible(
+                select(func.count(), func.min(Aanbieding.reactie_deadline)).where(
+                    col(Aanbieding.status).in_(
+                        (AanbiedingStatus.open, AanbiedingStatus.bezichtiging)
+                    )
+                ),
+                actor,
             ),
-            actor,
-        ),
-    )
-    taken.append(Taak("Aanbiedingen beantwoorden", n, "/werk/aanbiedingen", _dag(voor)))
-    n, voor = _telling(
-        session,
-        select(func.count(), func.min(Evaluatie.gepland_op))
-        .join(Plaatsing, col(Plaatsing.id) == Evaluatie.plaatsing_id)
-        .where(
-            Plaatsing.zorgaanbieder_id == actor.organisatie_id,
-            col(Evaluatie.uitgevoerd_op).is_(None),
-            col(Plaatsing.beeindigd_op).is_(None),
-            col(Evaluatie.gepland_op) <= vandaag(),
-        ),
+            "Aanbiedingen beantwoorden",
+            "/werk/aanbiedingen",
+        )
     )
     taken.append(
-        Taak("Evaluaties die gehouden moeten worden", n, "/werk/kandidaten?status=geplaatst", voor)
-    )
-    n, voor = _telling(
-        session,
-        signaleringen.visible(
-            select(func.count(), func.min(Signalering.vervaldatum)).where(
-                col(Signalering.status).in_(OPEN_SIGNAAL)
+        _taak(
+            session,
+            select(func.count(), func.min(Evaluatie.gepland_op))
+            .join(Plaatsing, col(Plaatsing.id) == Evaluatie.plaatsing_id)
+            .where(
+                Plaatsing.zorgaanbieder_id == actor.organisatie_id,
+                col(Evaluatie.uitgevoerd_op).is_(None),
+                col(Plaatsing.beeindigd_op).is_(None),
+                col(Evaluatie.gepland_op) <= vandaag(),
             ),
-            actor,
-        ),
+            "Evaluaties die gehouden moeten worden",
+            "/werk/kandidaten?status=geplaatst",
+        )
     )
-    taken.append(Taak("Signaleringen over uw kandidaten", n, "/werk/kandidaten", voor))
+    taken.append(
+        _taak(
+            session,
+            signaleringen.visible(
+                select(func.count(), func.min(Signalering.vervaldatum)).where(
+                    col(Signalering.status).in_(OPEN_SIGNAAL)
+                ),
+                actor,
+            ),
+            "Signaleringen over uw kandidaten",
+            "/werk/kandidaten",
+        )
+    )
     return taken
 
 
 def _regiobeheer(session: Session, actor: Actor) -> list[Taak]:
     taken: list[Taak] = []
-    n, voor = _telling(
-        session,
-        select(func.count(), func.min(Signalering.vervaldatum)).where(
-            Signalering.soort == SignaleringSoort.contingent_overgebruik,
-            col(Signalering.status).in_(OPEN_SIGNAAL),
-        ),
+    taken.append(
+        _taak(
+            session,
+            select(func.count(), func.min(Signalering.vervaldatum)).where(
+                Signalering.soort == SignaleringSoort.contingent_overgebruik,
+                col(Signalering.status).in_(OPEN_SIGNAAL),
+            ),
+            "Overgebruik van het contingent",
+            "/werk/herverdeling",
+        )
     )
-    taken.append(Taak("Overgebruik van het contingent", n, "/werk/herverdeling", voor))
     jaar = vandaag().year
     corporaties = session.exec(
         select(func.count()).where(

@@ -151,7 +151,7 @@ def paginanummers(pagina: int, paginas: int) -> list[int | None]:
     nummers = sorted({1, paginas, *range(max(1, pagina - 2), min(paginas, pagina + 2) + 1)})
     out: list[int | None] = []
     for n in nummers:
-        if out and out[-1] is not None and n - out[-1] > 1:  # type: ignore[operator]
+        if out and out[-1] is not None and n - out[-1] > 1:
             out.append(None)
         out.append(n)
     return out

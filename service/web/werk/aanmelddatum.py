@@ -7,33 +7,33 @@ logged-in person's actor; the history is on the kandidaat page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, func, select
 
 from service.deps import Leeslog, LeeslogDep, SessionDep
-from service.errors import Conflict, OngeldigeInvoer
+from service.errors import Conflict, NietGevonden
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import AanmelddatumCorrectie, VerzoekAfwijzing
-from service.models import AanmelddatumWijziging, Kandidaat, Organisatie, OrganisatieSoort
-from service.web.pages import (
+from service.models import AanmelddatumWijziging, Kandidaat, Organisatie
+from service.web.formulier import (
+    MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
+    formulier_post,
+    foutstatus,
     id_uit,
-    mag,
-    render,
-    terug,
+    ingevuld,
+    samenvatting,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import _detail, _kandidaat, samenvatting
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, Z
+from service.web.werk.zorgaanbieder import _detail, _kandidaat
 from service.web.zoeken import code
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
-Z = OrganisatieSoort.zorgaanbieder
 #: Open requests shown at once (oldest first; the page says when there are more).
 LIMIET = 200
 VELDEN = ("aanmelddatum", "reden")
@@ -51,54 +51,51 @@ def _aanvraag(
     form: dict[str, str],
     *,
     doe: str,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """The correction (bemiddelaar) or the request (zorgaanbieder): one form, two actions."""
-    check_csrf(persoon, form.get("csrf"))
     k = _kandidaat(session, persoon, kandidaat_id)
     waarden = _invoer(form)
-    try:
-        data = AanmelddatumCorrectie.model_validate({x: v for x, v in waarden.items() if v})
-        actie = (
-            kandidaten.correct_aanmelddatum if doe == "correctie" else kandidaten.request_correctie
-        )
+    actie = kandidaten.correct_aanmelddatum if doe == "correctie" else kandidaten.request_correctie
+
+    def vraag() -> AanmelddatumCorrectie:
+        data = AanmelddatumCorrectie.model_validate(ingevuld(waarden))
         actie(session, kandidaat_id=k.id, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _detail(
+        return data
+
+    def klaar(data: AanmelddatumCorrectie) -> Response:
+        tekst = (
+            f"De aanmelddatum is gecorrigeerd naar {data.aanmelddatum.strftime('%d-%m-%Y')}."
+            if doe == "correctie"
+            else "Uw verzoek is naar Het Vierde Huis gestuurd. U ziet het antwoord hieronder, "
+            "bij de geschiedenis van de aanmelddatum."
+        )
+        return terug(persoon, f"/werk/kandidaten/{k.id}", tekst)
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        vraag,
+        lambda exc: _detail(
             request,
             session,
             persoon,
             k,
-            correctie_fouten=fouten,
+            correctie_fouten={"": exc.detail}
+            if isinstance(exc, Conflict)
+            else samenvatting(veldfouten(exc)),
             correctie_waarden=waarden,
-            status_code=400,
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _detail(
-            request,
-            session,
-            persoon,
-            k,
-            correctie_fouten={"": exc.detail},
-            correctie_waarden=waarden,
-            status_code=409,
-        )
-    session.commit()
-    tekst = (
-        f"De aanmelddatum is gecorrigeerd naar {data.aanmelddatum.strftime('%d-%m-%Y')}."
-        if doe == "correctie"
-        else "Uw verzoek is naar Het Vierde Huis gestuurd. U ziet het antwoord hieronder, bij de "
-        "geschiedenis van de aanmelddatum."
+            status_code=foutstatus(exc),
+        ),
+        klaar,
+        vang=MET_CONFLICT,
     )
-    return terug(persoon, f"/werk/kandidaten/{k.id}", tekst)
 
 
 @router.post("/kandidaten/{kandidaat_id}/aanmelddatum-correctie", response_model=None)
 def aanmelddatum_corrigeren(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """Het Vierde Huis corrects the aanmelddatum with a reason (``correct_aanmelddatum``)."""
     mag(persoon, B)
     return _aanvraag(kandidaat_id, request, persoon, session, form, doe="correctie")
@@ -107,7 +104,7 @@ def aanmelddatum_corrigeren(
 @router.post("/kandidaten/{kandidaat_id}/aanmelddatum-verzoek", response_model=None)
 def aanmelddatum_verzoek(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """The zorgaanbieder asks Het Vierde Huis for a correction (``request_correctie``)."""
     mag(persoon, Z)
     return _aanvraag(kandidaat_id, request, persoon, session, form, doe="verzoek")
@@ -180,61 +177,88 @@ def _verzoek(session: Session, verzoek_id: str) -> AanmelddatumWijziging:
     melding = "Dit verzoek bestaat niet."
     w = session.get(AanmelddatumWijziging, id_uit(verzoek_id, melding))
     if w is None or w.soort != "verzoek":
-        from service.errors import NietGevonden
-
         raise NietGevonden(melding)
     return w
+
+
+def _verzoek_post(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    form: dict[str, str],
+    w: AanmelddatumWijziging,
+    doe: Callable[[], object],
+    gelukt: str,
+    waarden: dict[str, str] | None = None,
+    *,
+    vang: tuple[type[Exception], ...] = MET_CONFLICT,
+) -> Response:
+    """A button on one request of the list: on bad input or a conflict the list again with the
+    message at that request."""
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        doe,
+        lambda exc: _verzoeken(
+            request,
+            session,
+            persoon,
+            fouten={
+                str(w.id): {"": exc.detail}
+                if isinstance(exc, Conflict)
+                else samenvatting(veldfouten(exc))
+            },
+            waarden={str(w.id): waarden["reden"]} if waarden is not None else None,
+            status_code=foutstatus(exc),
+        ),
+        lambda _: terug(persoon, "/werk/aanmelddatum-verzoeken", gelukt),
+        vang=vang,
+    )
 
 
 @router.post("/aanmelddatum-verzoeken/{verzoek_id}/goedkeuring", response_model=None)
 def aanmelddatum_verzoek_goedkeuren(
     verzoek_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """Approve: the requested date is applied as a correction (``approve_correctie``)."""
     mag(persoon, B)
-    check_csrf(persoon, form.get("csrf"))
     w = _verzoek(session, verzoek_id)
-    try:
-        kandidaten.approve_correctie(
-            session, kandidaat_id=w.kandidaat_id, verzoek_id=w.id, by=persoon.actor
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _verzoeken(
-            request, session, persoon, fouten={str(w.id): {"": exc.detail}}, status_code=409
-        )
-    session.commit()
-    return terug(
+    return _verzoek_post(
+        request,
+        session,
         persoon,
-        "/werk/aanmelddatum-verzoeken",
+        form,
+        w,
+        lambda: kandidaten.approve_correctie(
+            session, kandidaat_id=w.kandidaat_id, verzoek_id=w.id, by=persoon.actor
+        ),
         f"Goedgekeurd: de aanmelddatum is nu {w.naar.strftime('%d-%m-%Y')}.",
+        vang=(Conflict,),
     )
 
 
 @router.post("/aanmelddatum-verzoeken/{verzoek_id}/afwijzing", response_model=None)
 def aanmelddatum_verzoek_afwijzen(
     verzoek_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """Reject with a reason the zorgaanbieder reads (``reject_correctie``)."""
     mag(persoon, B)
-    check_csrf(persoon, form.get("csrf"))
     w = _verzoek(session, verzoek_id)
     waarden = {"reden": form.get("reden", "")}
-    try:
-        data = VerzoekAfwijzing.model_validate({k: v for k, v in waarden.items() if v})
-        kandidaten.reject_correctie(
-            session, kandidaat_id=w.kandidaat_id, verzoek_id=w.id, data=data, by=persoon.actor
-        )
-    except (ValidationError, OngeldigeInvoer, Conflict) as exc:
-        session.rollback()
-        fouten = {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
-        return _verzoeken(
-            request,
+    return _verzoek_post(
+        request,
+        session,
+        persoon,
+        form,
+        w,
+        lambda: kandidaten.reject_correctie(
             session,
-            persoon,
-            fouten={str(w.id): fouten},
-            waarden={str(w.id): waarden["reden"]},
-            status_code=409 if isinstance(exc, Conflict) else 400,
-        )
-    session.commit()
-    return terug(persoon, "/werk/aanmelddatum-verzoeken", "Het verzoek is afgewezen.")
+            kandidaat_id=w.kandidaat_id,
+            verzoek_id=w.id,
+            data=VerzoekAfwijzing.model_validate(ingevuld(waarden)),
+            by=persoon.actor,
+        ),
+        "Het verzoek is afgewezen.",
+        waarden,
+    )

@@ -9,49 +9,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
-from pydantic import ValidationError
-from sqlmodel import col, select
+from sqlmodel import Session
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefNieuw
 from service.deps import SessionDep
-from service.errors import OngeldigeInvoer
-from service.models import Organisatie, OrganisatieSoort
 from service.regio import RegioDep
 from service.web import charts
-from service.web.pages import (
-    Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
-    id_uit,
-    mag,
-    render,
-    terug,
-    veldfouten,
-)
-from service.web.werk.zorgaanbieder import samenvatting
+from service.web.formulier import Formulier, formulier_post, id_uit, samenvatting, veldfouten
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, R, Z, organisaties
 
 router = APIRouter()
-R, B = OrganisatieSoort.regiobeheer, OrganisatieSoort.bemiddelaar
 
 VOORBEELD = {
     "naam": "Begrensde voorrang eerste keuze, 6 maanden",
     "eersteKeuze": "begrensd",
     "maxVoorsprongMaanden": "6",
 }
-
-
-def _zorgaanbieders(session: Any) -> list[Organisatie]:
-    return list(
-        session.exec(
-            select(Organisatie)
-            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-            .order_by(col(Organisatie.naam))
-        ).all()
-    )
 
 
 def _lijst(
@@ -74,7 +51,7 @@ def _lijst(
         fouten=fouten,
         keuzes=[("voorrang", "Harde voorrang (zoals nu)"), ("begrensd", "Begrensde voorrang")],
         dagsoorten=[("true", "Werkdagen"), ("false", "Kalenderdagen")],
-        zorgaanbieders=_zorgaanbieders(session),
+        zorgaanbieders=organisaties(session, Z),
     )
 
 
@@ -87,7 +64,7 @@ def _verdeelsleutel(session: Any, form: Mapping[str, str]) -> list[dict[str, str
     """The weights filled in per zorgaanbieder (``gewicht-<id>``), in the order of the page."""
     return [
         {"zorgaanbiederId": str(z.id), "gewicht": g}
-        for z in _zorgaanbieders(session)
+        for z in organisaties(session, Z)
         if (g := form.get(f"gewicht-{z.id}", "").strip())
     ]
 
@@ -101,38 +78,50 @@ def beleidslab(request: Request, persoon: PersoonDep, session: SessionDep) -> HT
 @router.post("/beleidslab", response_model=None)
 def beleidsproef_doen(
     request: Request, persoon: PersoonDep, session: SessionDep, regio: RegioDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, R, B)
-    check_csrf(persoon, form.get("csrf"))
-    invoer: dict[str, Any] = {
-        k: v
-        for k in (
-            "naam",
-            "eersteKeuze",
-            "maxVoorsprongMaanden",
-            "kandidatenPerVoordracht",
-            "reactietermijnDagen",
-            "acceptatietermijnDagen",
-            "werkdagen",
-            "van",
-            "tot",
-        )
-        if (v := form.get(k, "").strip())
-    }
+    invoer = _proef_invoer(session, form)
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: actions.run(
+            session,
+            data=BeleidsproefNieuw.model_validate(invoer),
+            by=persoon.actor,
+            regio=regio,
+        ),
+        lambda exc: _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400),
+        lambda proef: terug(
+            persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard."
+        ),
+    )
+
+
+#: The form's own fields, as the API names them.
+PROEF_VELDEN = (
+    "naam",
+    "eersteKeuze",
+    "maxVoorsprongMaanden",
+    "kandidatenPerVoordracht",
+    "reactietermijnDagen",
+    "acceptatietermijnDagen",
+    "werkdagen",
+    "van",
+    "tot",
+)
+
+
+def _proef_invoer(session: Session, form: dict[str, str]) -> dict[str, Any]:
+    """The flat form as the API's body; an empty field is left out."""
+    invoer: dict[str, Any] = {k: v for k in PROEF_VELDEN if (v := form.get(k, "").strip())}
     if grens := form.get("daebInkomenEen", "").strip():
         invoer["inkomensgrenzen"] = {"daebInkomenEen": grens}
     if kamers := form.get("kamersPerHuishouden", "").strip():
         invoer["kamersPerHuishouden"] = _kamers(kamers)
     if sleutel := _verdeelsleutel(session, form):
         invoer["verdeelsleutel"] = sleutel
-    try:
-        data = BeleidsproefNieuw.model_validate(invoer)
-        proef = actions.run(session, data=data, by=persoon.actor, regio=regio)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400)
-    session.commit()
-    return terug(persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard.")
+    return invoer
 
 
 def _tekst(x: Any, eenheid: str = "") -> str:

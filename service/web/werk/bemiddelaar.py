@@ -11,22 +11,21 @@ actions as the API with ``persoon.actor``; the actions' scoped queries do the ob
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
-from pydantic.alias_generators import to_snake
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 
-from service import inzage, teksten
+from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
-from service.errors import OngeldigeInvoer
+from service.kandidaten.actions import get_kandidaat
 from service.knelpunten import actions as knelpunten
 from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
 from service.models import (
@@ -36,7 +35,6 @@ from service.models import (
     KnelpuntStatus,
     Maatwerktraject,
     Organisatie,
-    OrganisatieSoort,
     Plaatsing,
     PlekStatus,
     Signalering,
@@ -54,32 +52,25 @@ from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
 from service.voordrachten.views import view
 from service.web import woorden
-from service.web.pages import (
+from service.web.formulier import (
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
     formulier_post,
+    formulierfouten,
+    formulierstaat,
     getal,
     id_uit,
-    mag,
-    render,
-    terug,
-    veldfouten,
+    ingevuld,
 )
+from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug
+from service.web.soorten import B, C, Z
 from service.web.zoeken import code, paginanummers
 from service.woningen import actions as woningen
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
-C = OrganisatieSoort.corporatie
-Z = OrganisatieSoort.zorgaanbieder
 #: How many rows a work list shows at most (the region is small; the page says when there are more).
 LIMIET = 200
-#: At the top of a long page whose form came back with messages (the details sit at the form).
-NIET_VERSTUURD = (
-    "Het formulier is niet verstuurd. Hieronder, bij het formulier, staat wat er niet klopt."
-)
+#: The answer for a voordracht that does not exist or is not (yet) the person's to see.
+ONBEKENDE_VOORDRACHT = "Deze voordracht bestaat niet, of u mag deze (nog) niet zien."
 
 
 # --- helpers shared with the corporatie pages -------------------------------------------------
@@ -87,36 +78,6 @@ NIET_VERSTUURD = (
 
 def leeg(waarde: str | None) -> str | None:
     return waarde if waarde else None
-
-
-def formulierfouten(
-    exc: ValidationError | OngeldigeInvoer,
-    waarden: dict[str, str] | None = None,
-    geheel_naar: Iterable[str] = (),
-) -> dict[str, str]:
-    """The API's messages by form field (snake_case, last part of a nested name).
-
-    A message about the whole input (a model check, e.g. "Bij schrappen zijn nodig: reden.") goes
-    next to the empty fields of ``geheel_naar`` (or the first of them). The key "" holds what
-    belongs to the whole form: the detail of an ``OngeldigeInvoer``, or how many fields are wrong.
-    """
-    waarden = waarden or {}
-    geheel_naar = list(geheel_naar)
-    out: dict[str, str] = {}
-    for naam, reden in veldfouten(exc).items():
-        if naam in ("", "body"):
-            doel = [v for v in geheel_naar if not waarden.get(v)] or geheel_naar[:1] or [""]
-            for v in doel:
-                out.setdefault(v, reden)
-        else:
-            out.setdefault(to_snake(naam.split(".")[-1]), reden)
-    if isinstance(exc, OngeldigeInvoer):
-        out.setdefault("", exc.detail)
-    else:
-        n = len([k for k in out if k])
-        if n:
-            out.setdefault("", teksten.niet_goed(n))
-    return out
 
 
 def adres(w: Woning) -> str:
@@ -218,15 +179,11 @@ def toon_voordracht(
     vd = voordrachten.get_voordracht(session, voordracht_id, actor)
     weergave = view(session, vd, actor, request.app.state.pseudoniem_sleutel)
     woning = woningen.get_woning(session, vd.woning_id, actor)
-    fouten = fouten or {}
     context: dict[str, Any] = {
         "vd": weergave,
         "woning": woning,
         "adres": adres(woning),
-        "fouten": fouten,
-        "waarden": waarden or {},
-        "formulier": formulier,
-        "fout": NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier),
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
         "keuzeregel": KEUZEREGEL,
@@ -270,7 +227,7 @@ def voordracht_pagina(
     leeslog: LeeslogDep,
 ) -> HTMLResponse:
     mag(persoon, B, C)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
     pagina = toon_voordracht(request, session, persoon, vid)
     leeslog(persoon.actor, "voordracht (web)", inzage.van_voordrachten(session, [vid]), "gelezen")
     return pagina
@@ -279,47 +236,49 @@ def voordracht_pagina(
 @router.post("/voordrachten/{voordracht_id}/goedkeuren", response_model=None)
 def voordracht_goedkeuren(
     voordracht_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, B)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    voordrachten.review(
-        session,
-        voordracht_id=vid,
-        data=Beoordeling(besluit=Besluit.goedkeuren),
-        by=persoon.actor,
-    )
-    session.commit()
-    return terug(
-        persoon,
-        f"/werk/voordrachten/{vid}",
-        "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
-    )
-
-
-@router.post("/voordrachten/{voordracht_id}/schrappen", response_model=None)
-def voordracht_schrappen(
-    voordracht_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, B)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    waarden = {"plek_id": form.get("plek_id", ""), "reden": form.get("reden", "")}
-
-    def schrap() -> None:
-        data = Beoordeling.model_validate(
-            {"besluit": Besluit.schrappen, **{k: v for k, v in waarden.items() if v}}
-        )
-        voordrachten.review(session, voordracht_id=vid, data=data, by=persoon.actor)
-
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
     return formulier_post(
         session,
         persoon,
         form,
-        schrap,
+        lambda: voordrachten.review(
+            session,
+            voordracht_id=vid,
+            data=Beoordeling(besluit=Besluit.goedkeuren),
+            by=persoon.actor,
+        ),
+        None,
+        lambda _: terug(
+            persoon,
+            f"/werk/voordrachten/{vid}",
+            "De voordracht is goedgekeurd. De corporatie kan nu een kandidaat kiezen.",
+        ),
+    )
+
+
+def voordracht_post(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    voordracht_id: str,
+    formulier: str,
+    velden: tuple[str, ...],
+    doe: Callable[[uuid.UUID, dict[str, str]], object],
+    gelukt: str,
+) -> Response:
+    """A form on the voordracht page (strike here, choose on the corporatie's side): ``doe``
+    gets the voordracht's id and the filled-in ``velden``; on bad input the page again with
+    the messages at that form."""
+    vid = id_uit(voordracht_id, ONBEKENDE_VOORDRACHT)
+    waarden = {k: form.get(k, "") for k in velden}
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: doe(vid, ingevuld(waarden)),
         lambda exc: toon_voordracht(
             request,
             session,
@@ -327,16 +286,28 @@ def voordracht_schrappen(
             vid,
             fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
             waarden=waarden,
-            formulier="schrappen",
+            formulier=formulier,
             status_code=400,
         ),
-        lambda _: terug(
-            persoon,
-            f"/werk/voordrachten/{vid}",
-            "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, "
-            "als die er is.",
-        ),
+        lambda _: terug(persoon, f"/werk/voordrachten/{vid}", gelukt),
     )
+
+
+@router.post("/voordrachten/{voordracht_id}/schrappen", response_model=None)
+def voordracht_schrappen(
+    voordracht_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
+    mag(persoon, B)
+    return voordracht_post(
+        request, session, persoon, form, voordracht_id, "schrappen", ("plek_id", "reden"),
+        lambda vid, ingevuld: voordrachten.review(
+            session,
+            voordracht_id=vid,
+            data=Beoordeling.model_validate({"besluit": Besluit.schrappen, **ingevuld}),
+            by=persoon.actor,
+        ),
+        "De kandidaat is geschrapt. De volgende geschikte kandidaat is aangevuld, als die er is.",
+    )  # fmt: skip
 
 
 # --- signaleringen ---------------------------------------------------------------------------
@@ -377,6 +348,59 @@ def _kandidaat_per_signaal(session: Session, rijen: list[Any]) -> dict[uuid.UUID
     }
 
 
+@dataclass(frozen=True)
+class _Signaalfilter:
+    """The signal list's filter, sort and page from the address ("" is no filter)."""
+
+    soort: str
+    status: str
+    eigenaar: str
+    oplopend: bool
+    pagina: int
+
+
+def _signaalfilter(q: Mapping[str, str], eigenaren: set[str]) -> _Signaalfilter:
+    """A value outside its choices counts as not given."""
+
+    def keuze(naam: str, toegestaan: Iterable[str]) -> str:
+        waarde = q.get(naam)
+        return waarde if waarde is not None and waarde in toegestaan else ""
+
+    return _Signaalfilter(
+        soort=keuze("soort", set(SignaleringSoort)),
+        status=keuze("status", set(SignaleringStatus)),
+        eigenaar=keuze("eigenaar", eigenaren),
+        oplopend=q.get("volgorde") != "laatst",
+        pagina=getal(q.get("pagina"), 1, 1, 10_000),
+    )
+
+
+def _signalen(
+    session: Session, persoon: Persoon, f: _Signaalfilter
+) -> tuple[list[Signalering], int]:
+    """One page of the signals ``persoon`` may see, by due date (open ones unless a status)."""
+    query = signaleringen.visible(select(Signalering), persoon.actor)
+    if f.soort:
+        query = query.where(Signalering.soort == f.soort)
+    query = query.where(
+        Signalering.status == f.status
+        if f.status
+        else col(Signalering.status).in_(signaleringen.OPEN)
+    )
+    if f.eigenaar:
+        query = query.where(Signalering.eigenaar_id == uuid.UUID(f.eigenaar))
+    richting = (lambda c: col(c).asc()) if f.oplopend else (lambda c: col(c).desc())
+    rijen, totaal = page(
+        session,
+        query,
+        richting(Signalering.vervaldatum),
+        richting(Signalering.id),
+        offset=(f.pagina - 1) * SIGNALEN_PAGINA,
+        limit=SIGNALEN_PAGINA,
+    )
+    return list(rijen), totaal
+
+
 def _signaleringen_pagina(
     request: Request,
     session: Session,
@@ -389,31 +413,9 @@ def _signaleringen_pagina(
     leeslog: Leeslog | None = None,
 ) -> HTMLResponse:
     """Filter by kind, status and owner, sort by due date, one page of cards."""
-    q = request.query_params
-    soort = q.get("soort") if q.get("soort") in set(SignaleringSoort) else ""
-    status = q.get("status") if q.get("status") in set(SignaleringStatus) else ""
     eigenaren = _namen(session, session.exec(select(Signalering.eigenaar_id).distinct()).all())
-    eigenaar = q.get("eigenaar") if q.get("eigenaar") in {str(i) for i in eigenaren} else ""
-    oplopend = q.get("volgorde") != "laatst"
-    pagina = getal(q.get("pagina"), 1, 1, 10_000)
-    query = signaleringen.visible(select(Signalering), persoon.actor)
-    if soort:
-        query = query.where(Signalering.soort == soort)
-    query = query.where(
-        Signalering.status == status if status else col(Signalering.status).in_(signaleringen.OPEN)
-    )
-    if eigenaar:
-        query = query.where(Signalering.eigenaar_id == uuid.UUID(eigenaar))
-    richting = (lambda c: col(c).asc()) if oplopend else (lambda c: col(c).desc())
-    rijen, totaal = page(
-        session,
-        query,
-        richting(Signalering.vervaldatum),
-        richting(Signalering.id),
-        offset=(pagina - 1) * SIGNALEN_PAGINA,
-        limit=SIGNALEN_PAGINA,
-    )
-    rijen = list(rijen)
+    f = _signaalfilter(request.query_params, {str(i) for i in eigenaren})
+    rijen, totaal = _signalen(session, persoon, f)
     if leeslog is not None:
         leeslog(persoon.actor, "signaleringen (web)", inzage.van_signaleringen(session, rijen), "")
     kandidaat_bij = _kandidaat_per_signaal(session, rijen)
@@ -421,14 +423,13 @@ def _signaleringen_pagina(
     filters = {
         k: v
         for k, v in {
-            "soort": soort,
-            "status": status,
-            "eigenaar": eigenaar,
-            "volgorde": "" if oplopend else "laatst",
+            "soort": f.soort,
+            "status": f.status,
+            "eigenaar": f.eigenaar,
+            "volgorde": "" if f.oplopend else "laatst",
         }.items()
         if v
     }
-    fouten = fouten or {}
     today = vandaag()
     return render(
         request,
@@ -455,17 +456,14 @@ def _signaleringen_pagina(
         soort_tekst=woorden.SIGNALERING_SOORT,
         status_tekst=woorden.SIGNALERING_STATUS,
         eigenaren=sorted(((str(i), n) for i, n in eigenaren.items()), key=lambda x: x[1]),
-        filter={"soort": soort, "status": status, "eigenaar": eigenaar},
-        oplopend=oplopend,
-        pagina=min(pagina, paginas),
+        filter={"soort": f.soort, "status": f.status, "eigenaar": f.eigenaar},
+        oplopend=f.oplopend,
+        pagina=min(f.pagina, paginas),
         paginas=paginas,
-        nummers=paginanummers(min(pagina, paginas), paginas),
+        nummers=paginanummers(min(f.pagina, paginas), paginas),
         adres=lambda **extra: "/werk/signaleringen?" + urlencode({**filters, **extra}),
         zonder_api=woorden.zonder_api,
-        fout_voor=fout_voor,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, fout_voor=fout_voor),
     )
 
 
@@ -482,6 +480,7 @@ def signaleringen_berekenen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> RedirectResponse:
     """ "Nu opnieuw berekenen": the same recomputation as the scheduled job and the API."""
+    # Not ``formulier_post``: the run commits in a session of its own, after this one ends.
     check_csrf(persoon, form.get("csrf"))
     mag(persoon, B)
     session.commit()  # the request's own transaction ends: the run takes the writer itself
@@ -503,14 +502,14 @@ def signalering_behandelen(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B)
     sid = id_uit(signalering_id, "Deze signalering bestaat niet, of u mag die niet zien.")
     waarden = {"status": form.get("status", ""), "notitie": form.get("notitie", "")}
     naar = ("notitie",) if waarden["status"] == SignaleringStatus.afgehandeld else ("status",)
 
     def behandel() -> Behandeling:
-        data = Behandeling.model_validate({k: v for k, v in waarden.items() if v})
+        data = Behandeling.model_validate(ingevuld(waarden))
         signaleringen.behandel(session, signalering_id=sid, data=data, by=persoon.actor)
         return data
 
@@ -561,7 +560,6 @@ def _knelpunten_pagina(
     open_, n_open = lijst(KnelpuntStatus.open)
     beantwoord, n_beantwoord = lijst(KnelpuntStatus.beantwoord)
     gesloten, n_gesloten = lijst(KnelpuntStatus.gesloten, 50)
-    fouten = fouten or {}
     return render(
         request,
         "bemiddelaar_knelpunten.html",
@@ -571,11 +569,7 @@ def _knelpunten_pagina(
         n_lopend=n_open + n_beantwoord,
         gesloten=gesloten,
         n_gesloten=n_gesloten,
-        fout_voor=fout_voor,
-        formulier=formulier,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
         beantwoorder=persoon.actor.soort == B,
     )
 
@@ -591,7 +585,7 @@ def knelpunten_lijst(request: Request, persoon: PersoonDep, session: SessionDep)
 @router.post("/knelpunten", response_model=None)
 def knelpunt_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, B, C, Z)
     waarden = {"onderwerp": form.get("onderwerp", ""), "beschrijving": form.get("beschrijving", "")}
     return formulier_post(
@@ -616,76 +610,68 @@ def knelpunt_melden(
     )
 
 
-@router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)
-def knelpunt_beantwoorden(
-    knelpunt_id: str,
+def _knelpunt_post(
     request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    knelpunt_id: str,
+    veld: str,
+    formulier: str,
+    doe: Callable[[uuid.UUID, str], object],
+    gelukt: str,
+) -> Response:
+    """Het Vierde Huis's form on one knelpunt (one text field ``veld``): on bad input the list
+    again with the message at that knelpunt."""
     mag(persoon, B)
     kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
-    waarden = {"antwoord": form.get("antwoord", "")}
+    waarden = {veld: form.get(veld, "")}
     return formulier_post(
         session,
         persoon,
         form,
-        lambda: knelpunten.answer(
-            session,
-            knelpunt_id=kid,
-            data=KnelpuntAntwoord(antwoord=waarden["antwoord"]),
-            by=persoon.actor,
-        ),
+        lambda: doe(kid, waarden[veld]),
         lambda exc: _knelpunten_pagina(
             request,
             session,
             persoon,
             fout_voor=kid,
-            formulier="antwoord",
-            fouten=formulierfouten(exc, waarden, ("antwoord",)),
+            formulier=formulier,
+            fouten=formulierfouten(exc, waarden, (veld,)),
             waarden=waarden,
             status_code=400,
         ),
-        lambda _: terug(
-            persoon, "/werk/knelpunten", "Het antwoord is opgeslagen. De melder ziet het nu."
-        ),
+        lambda _: terug(persoon, "/werk/knelpunten", gelukt),
     )
+
+
+@router.post("/knelpunten/{knelpunt_id}/antwoord", response_model=None)
+def knelpunt_beantwoorden(
+    knelpunt_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
+    return _knelpunt_post(
+        request, session, persoon, form, knelpunt_id, "antwoord", "antwoord",
+        lambda kid, tekst: knelpunten.answer(
+            session, knelpunt_id=kid, data=KnelpuntAntwoord(antwoord=tekst), by=persoon.actor
+        ),
+        "Het antwoord is opgeslagen. De melder ziet het nu.",
+    )  # fmt: skip
 
 
 @router.post("/knelpunten/{knelpunt_id}/sluiting", response_model=None)
 def knelpunt_sluiten(
-    knelpunt_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, B)
-    kid = id_uit(knelpunt_id, "Dit knelpunt bestaat niet, of u mag het niet zien.")
-    waarden = {"toelichting": form.get("toelichting", "")}
-    return formulier_post(
-        session,
-        persoon,
-        form,
-        lambda: knelpunten.close(
+    knelpunt_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
+    return _knelpunt_post(
+        request, session, persoon, form, knelpunt_id, "toelichting", "sluiting",
+        lambda kid, tekst: knelpunten.close(
             session,
             knelpunt_id=kid,
-            data=KnelpuntSluiting(toelichting=leeg(waarden["toelichting"])),
+            data=KnelpuntSluiting(toelichting=leeg(tekst)),
             by=persoon.actor,
         ),
-        lambda exc: _knelpunten_pagina(
-            request,
-            session,
-            persoon,
-            fout_voor=kid,
-            formulier="sluiting",
-            fouten=formulierfouten(exc, waarden, ("toelichting",)),
-            waarden=waarden,
-            status_code=400,
-        ),
-        lambda _: terug(persoon, "/werk/knelpunten", "Het knelpunt is gesloten."),
-    )
+        "Het knelpunt is gesloten.",
+    )  # fmt: skip
 
 
 # --- wie zag deze kandidaat (NEN 7513) -----------------------------------------------------------
@@ -700,8 +686,6 @@ def kandidaat_inzagen(
     leeslog: LeeslogDep,
 ) -> HTMLResponse:
     mag(persoon, B)
-    from service.kandidaten.actions import get_kandidaat
-
     kid = id_uit(kandidaat_id, "Deze kandidaat bestaat niet.")
     k = get_kandidaat(session, kid, persoon.actor)
     regels, totaal = inzage.wie_zag(session, k.id, offset=0, limit=LIMIET)

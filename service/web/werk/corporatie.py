@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
@@ -25,7 +25,9 @@ from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.models import (
     AanbiedingStatus,
     Contractvorm,
-    OrganisatieSoort,
+    Plaatsing,
+    Voordracht,
+    Woning,
 )
 from service.plaatsingen import actions as plaatsingen
 from service.plaatsingen.schemas import PlaatsingNieuw
@@ -37,22 +39,22 @@ from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
 from service.web import woorden
-from service.web.pages import (
+from service.web.formulier import (
+    MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
+    formulier_post,
+    formulierfouten,
+    foutstatus,
     id_uit,
-    mag,
-    render,
-    terug,
+    ingevuld,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import C
 from service.web.werk.bemiddelaar import (
     LIMIET,
     adres,
-    formulierfouten,
-    toon_voordracht,
+    voordracht_post,
     woningen_van,
 )
 from service.web.werk.zorgaanbieder import moment
@@ -60,7 +62,6 @@ from service.woningen import actions as woningen
 from service.woningen.schemas import WoningNieuw
 
 router = APIRouter()
-C = OrganisatieSoort.corporatie
 
 CONTRACTVORMEN = [
     (
@@ -174,31 +175,37 @@ def woning_invoer(form: dict[str, str]) -> dict[str, Any]:
 @router.post("/woningen/nieuw", response_model=None)
 def woning_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
-    actor = persoon.actor
-    try:
-        data = WoningNieuw.model_validate(woning_invoer(form))
-    except ValidationError as exc:
-        return _woning_formulier(
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: woningen.report_woning(
+            session, data=WoningNieuw.model_validate(woning_invoer(form)), by=persoon.actor
+        ),
+        lambda exc: _woning_formulier(
             request, persoon, waarden=form, fouten=formulierfouten(exc), status_code=400
-        )
-    w, vd = woningen.report_woning(session, data=data, by=actor)
-    session.commit()
+        ),
+        lambda gemeld: terug(persoon, "/werk/woningen", _woning_gemeld(*gemeld)),
+        # Only the form's own checks show the form again (the action's errors are pages).
+        vang=(ValidationError,),
+    )
+
+
+def _woning_gemeld(w: Woning, vd: Voordracht | None) -> str:
+    """The confirmation after reporting a woning: whether a voordracht was made, and whole."""
     if vd is None:
-        tekst = f"De woning {adres(w)} is gemeld."
-    elif vd.volledig:
-        tekst = (
+        return f"De woning {adres(w)} is gemeld."
+    if vd.volledig:
+        return (
             f"De woning {adres(w)} is gemeld. Het Vierde Huis beoordeelt nu de voordracht; "
             "daarna kunt u een kandidaat kiezen."
         )
-    else:
-        tekst = (
-            f"De woning {adres(w)} is gemeld. Er zijn minder geschikte kandidaten dan gevraagd; "
-            "Het Vierde Huis beoordeelt de voordracht."
-        )
-    return terug(persoon, "/werk/woningen", tekst)
+    return (
+        f"De woning {adres(w)} is gemeld. Er zijn minder geschikte kandidaten dan gevraagd; "
+        "Het Vierde Huis beoordeelt de voordracht."
+    )
 
 
 # --- the choice on a voordracht ----------------------------------------------------------------
@@ -206,42 +213,18 @@ def woning_melden(
 
 @router.post("/voordrachten/{voordracht_id}/kiezen", response_model=None)
 def voordracht_kiezen(
-    voordracht_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+    voordracht_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
+) -> Response:
     mag(persoon, C)
-    vid = id_uit(voordracht_id, "Deze voordracht bestaat niet, of u mag deze (nog) niet zien.")
-    waarden = {
-        "plek_id": form.get("plek_id", ""),
-        "reden_soort": form.get("reden_soort", ""),
-        "reden": form.get("reden", ""),
-    }
-    try:
-        data = Keuze.model_validate({k: v for k, v in waarden.items() if v})
-        voordrachten.choose(session, voordracht_id=vid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return toon_voordracht(
-            request,
-            session,
-            persoon,
-            vid,
-            fouten=formulierfouten(exc, waarden, ("plek_id", "reden")),
-            waarden=waarden,
-            formulier="kiezen",
-            status_code=400,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        f"/werk/voordrachten/{vid}",
+    return voordracht_post(
+        request, session, persoon, form, voordracht_id, "kiezen",
+        ("plek_id", "reden_soort", "reden"),
+        lambda vid, ingevuld: voordrachten.choose(
+            session, voordracht_id=vid, data=Keuze.model_validate(ingevuld), by=persoon.actor
+        ),
         "U heeft een kandidaat gekozen. De zorgaanbieder krijgt de aanbieding; "
         "hieronder staan de naam en de contactgegevens van de casushouder.",
-    )
+    )  # fmt: skip
 
 
 # --- the lease ---------------------------------------------------------------------------------
@@ -292,8 +275,7 @@ def plaatsing_vastleggen(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
     aid = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
     waarden = {
@@ -302,7 +284,8 @@ def plaatsing_vastleggen(
         "casushouder.soort": form.get("casushouder.soort", ""),
         "casushouder.naam": form.get("casushouder.naam", ""),
     }
-    try:
+
+    def leg_vast() -> Plaatsing:
         casushouder = {
             k.split(".")[1]: v for k, v in waarden.items() if k.startswith("casushouder.") and v
         }
@@ -313,10 +296,14 @@ def plaatsing_vastleggen(
                 **{k: v for k, v in waarden.items() if v and not k.startswith("casushouder.")},
             }
         )
-        p = plaatsingen.create_plaatsing(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _plaatsing_formulier(
+        return plaatsingen.create_plaatsing(session, data=data, by=persoon.actor)
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        leg_vast,
+        lambda exc: _plaatsing_formulier(
             request,
             session,
             persoon,
@@ -324,13 +311,14 @@ def plaatsing_vastleggen(
             waarden=waarden,
             fouten=formulierfouten(exc, waarden),
             status_code=400,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        f"/werk/plaatsingen/{p.id}",
-        f"Het huurcontract is vastgelegd. De begeleiding loopt tot {p.begeleiding_tot:%d-%m-%Y}; "
-        "de evaluaties zijn ingepland. Vergeet niet de gemeente en het wijkteam te informeren.",
+        ),
+        lambda p: terug(
+            persoon,
+            f"/werk/plaatsingen/{p.id}",
+            "Het huurcontract is vastgelegd. De begeleiding loopt tot "
+            f"{p.begeleiding_tot:%d-%m-%Y}; de evaluaties zijn ingepland. "
+            "Vergeet niet de gemeente en het wijkteam te informeren.",
+        ),
     )
 
 
@@ -427,31 +415,38 @@ def _maandrapportage(
 @router.post("/maandrapportage/verzending", response_model=None)
 def maandrapportage_verzenden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """Send the month's report: the same action as ``POST /v1/maandrapportage-verzendingen``."""
     mag(persoon, C)
-    check_csrf(persoon, form.get("csrf"))
     waarden = {"jaar": form.get("jaar", ""), "maand": form.get("maand", "")}
-    try:
-        data = VerzendingNieuw.model_validate({k: v for k, v in waarden.items() if v})
-        uit = verzending.verzend(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer, Conflict) as exc:
-        session.rollback()
+
+    def opnieuw(exc: Exception) -> Response:
         try:
             periode = _periode(waarden["jaar"], waarden["maand"])
         except ValidationError:
             raise OngeldigeInvoer("Kies een jaar en een maand.") from None
         tekst = exc.detail if isinstance(exc, OngeldigeInvoer | Conflict) else str(exc)
-        code = 409 if isinstance(exc, Conflict) else 400
-        return _maandrapportage(request, session, persoon, periode, waarden, tekst, code)
-    session.commit()
-    return terug(
+        return _maandrapportage(request, session, persoon, periode, waarden, tekst, foutstatus(exc))
+
+    return formulier_post(
+        session,
         persoon,
-        "/werk/maandrapportage",
-        f"De maandrapportage van {woorden.maand(uit.jaar, uit.maand)} is verzonden aan "
-        "Het Vierde Huis.",
-        jaar=uit.jaar,
-        maand=uit.maand,
+        form,
+        lambda: verzending.verzend(
+            session,
+            data=VerzendingNieuw.model_validate(ingevuld(waarden)),
+            by=persoon.actor,
+        ),
+        opnieuw,
+        lambda uit: terug(
+            persoon,
+            "/werk/maandrapportage",
+            f"De maandrapportage van {woorden.maand(uit.jaar, uit.maand)} is verzonden aan "
+            "Het Vierde Huis.",
+            jaar=uit.jaar,
+            maand=uit.maand,
+        ),
+        vang=MET_CONFLICT,
     )
 
 

@@ -12,14 +12,15 @@ from sqlmodel import col, select
 
 from service.deps import LeeslogDep, SessionDep
 from service.escalaties import actions as escalaties
-from service.models import Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.models import Kandidaat, Organisatie, Woning
 from service.web import woorden
-from service.web.pages import PersoonDep, getal, mag, render
+from service.web.formulier import getal
+from service.web.pages import PersoonDep, mag, render
+from service.web.soorten import B, C
 from service.web.werk.maatwerk import AANLEIDING_TEKST
 from service.web.zoeken import PAGINA, code, paginanummers
 
 router = APIRouter()
-B, C = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie
 
 
 @router.get("/escalaties", response_class=HTMLResponse)

@@ -9,54 +9,40 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
-from sqlmodel import Session, col, select
-from starlette.datastructures import UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from service.clock import plus_maanden, vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
-from service.errors import Conflict, OngeldigeInvoer
+from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
-from service.models import Organisatie, OrganisatieSoort
 from service.rapportages import actions as rapportages
 from service.rapportages import bestand as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.regio import regio_van
-from service.web.pages import (
+from service.web.formulier import (
+    MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
-    getal,
-    mag,
-    render,
-    terug,
+    formulier_post,
+    foutstatus,
+    ingevuld,
+    jaar_uit,
+    lees_upload,
+    samenvatting,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, C, R, Z, organisaties
 from service.web.werk.corporatie import CONTRACTVORMEN
-from service.web.werk.zorgaanbieder import samenvatting
 
 router = APIRouter()
-B, C, R = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.regiobeheer
-
-
-def _jaar(request: Request) -> int:
-    return getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
 
 
 def _zorgaanbieders(session: Session) -> list[tuple[str, str]]:
-    return [
-        (str(o.id), o.naam)
-        for o in session.exec(
-            select(Organisatie)
-            .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-            .order_by(Organisatie.naam)
-        ).all()
-    ]
+    return [(str(o.id), o.naam) for o in organisaties(session, Z)]
 
 
 # --- toezegging en levering ----------------------------------------------------------------------
@@ -67,7 +53,7 @@ def levering_pagina(request: Request, persoon: PersoonDep, session: SessionDep) 
     """A corporatie: its own commitment against what it delivered; the regiobeheer and the
     bemiddelaar: every corporatie."""
     mag(persoon, C, R, B)
-    jaar = _jaar(request)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     rijen = contingenten.leveringen(session, persoon.actor, jaar=jaar)
     if persoon.actor.soort == C:
         rijen = [r for r in rijen if r.corporatie_id == persoon.actor.organisatie_id]
@@ -87,7 +73,7 @@ def _extern(
     problemen: list[tuple[str, str]] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    jaar = _jaar(request)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     rijen, totaal = rapportages.list_extern(
         session, persoon.actor, jaar=jaar, corporatie_id=None, offset=0, limit=200
     )
@@ -120,62 +106,74 @@ def extern_pagina(request: Request, persoon: PersoonDep, session: SessionDep) ->
 @router.post("/externe-plaatsingen", response_model=None)
 def extern_melden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
     velden = ("gemeente", "contractdatum", "contractvorm", "zorgaanbiederId", "omschrijving")
     waarden = {k: form.get(k, "") for k in (*velden, "binnenContingent")}
     body: dict[str, Any] = {k: waarden[k] for k in velden if waarden[k]}
     body["binnenContingent"] = waarden["binnenContingent"] == "ja"
-    try:
-        data = ExternePlaatsingNieuw.model_validate(body)
-        rapportages.create_extern(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _extern(request, session, persoon, waarden=waarden, fouten=fouten, status_code=400)
-    session.commit()
-    return terug(persoon, "/werk/externe-plaatsingen", "De plaatsing buiten woonroute is gemeld.")
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: rapportages.create_extern(
+            session, data=ExternePlaatsingNieuw.model_validate(body), by=persoon.actor
+        ),
+        lambda exc: _extern(
+            request,
+            session,
+            persoon,
+            waarden=waarden,
+            fouten=samenvatting(veldfouten(exc)),
+            status_code=400,
+        ),
+        lambda _: terug(
+            persoon, "/werk/externe-plaatsingen", "De plaatsing buiten woonroute is gemeld."
+        ),
+    )
 
 
 @router.post("/externe-plaatsingen/upload", response_model=None)
-async def extern_uploaden(
-    request: Request, persoon: PersoonDep, session: SessionDep
-) -> HTMLResponse | RedirectResponse:
-    async with request.form() as form:
-        csrf = form.get("csrf")
-        check_csrf(persoon, csrf if isinstance(csrf, str) else None)
-        mag(persoon, C)
-        bestand = form.get("bestand")
-        if not isinstance(bestand, UploadFile) or not bestand.filename:
-            return _extern(
-                request,
-                session,
-                persoon,
-                problemen=[("bestand", "Kies een bestand (.csv of .xlsx).")],
-                status_code=400,
-            )
-        naam, soort = bestand.filename, bestand.content_type
-        inhoud = await bestand.read(invoerbestand.MAX_BYTES + 1)
-    try:
+async def extern_uploaden(request: Request, persoon: PersoonDep, session: SessionDep) -> Response:
+    upload = await lees_upload(request, "bestand", invoerbestand.MAX_BYTES)
+    mag(persoon, C)
+
+    def lees_en_meld() -> int:
+        if upload.inhoud is None:
+            raise OngeldigeInvoer("", [Veldfout(name="bestand", reason=GEEN_BESTAND)])
         grenzen = Bestandsgrenzen.uit(request.app.state.settings)
-        df = invoerbestand.lees(inhoud, naam, soort, grenzen)
+        df = invoerbestand.lees(upload.inhoud, upload.naam, upload.soort, grenzen)
         rijen = rapportages.controleer_bestand(
             request.app.state.read_engine, regio_van(session), df, grenzen
         )
         result = rapportages.upload_extern(
-            session, rijen=rijen, bestandsnaam=naam, by=persoon.actor
+            session, rijen=rijen, bestandsnaam=upload.naam, by=persoon.actor
         )
-    except OngeldigeInvoer as exc:
-        session.rollback()
-        problemen = [(f.name, f.reason) for f in exc.fouten] or [("bestand", exc.detail)]
-        return _extern(request, session, persoon, problemen=problemen, status_code=400)
-    session.commit()
-    return terug(
+        return len(result)
+
+    return formulier_post(
+        session,
         persoon,
-        "/werk/externe-plaatsingen",
-        f"{len(result)} plaatsingen buiten woonroute zijn gemeld uit {naam}.",
+        upload.velden,
+        lees_en_meld,
+        lambda exc: _extern(request, session, persoon, problemen=_problemen(exc), status_code=400),
+        lambda aantal: terug(
+            persoon,
+            "/werk/externe-plaatsingen",
+            f"{aantal} plaatsingen buiten woonroute zijn gemeld uit {upload.naam}.",
+        ),
+        vang=(OngeldigeInvoer,),
     )
+
+
+#: The message when the upload form is sent without a file.
+GEEN_BESTAND = "Kies een bestand (.csv of .xlsx)."
+
+
+def _problemen(exc: Exception) -> list[tuple[str, str]]:
+    """The rows of a refused file: per field, or the file as a whole."""
+    assert isinstance(exc, OngeldigeInvoer)
+    return [(f.name, f.reason) for f in exc.fouten] or [("bestand", exc.detail)]
 
 
 # --- herverdeling (regiobeheer) ------------------------------------------------------------------
@@ -212,45 +210,43 @@ def _herverdeling(
 @router.get("/herverdeling", response_class=HTMLResponse)
 def herverdeling_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, R, B)
-    return _herverdeling(request, session, persoon, _jaar(request))
+    return _herverdeling(request, session, persoon, jaar_uit(request.query_params.get("jaar")))
 
 
 @router.post("/herverdeling", response_model=None)
 def herverdelen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, R)
-    jaar = getal(form.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(form.get("jaar"))
     waarden = {k: form.get(k, "") for k in ("vanId", "naarId", "aantal", "reden")}
-    try:
-        data = HerverdelingInvoer.model_validate(
-            {"jaar": jaar, **{k: v for k, v in waarden.items() if v}}
-        )
+
+    def herverdeel() -> HerverdelingInvoer:
+        data = HerverdelingInvoer.model_validate({"jaar": jaar, **ingevuld(waarden)})
         contingenten.reallocate(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _herverdeling(
-            request, session, persoon, jaar, waarden=waarden, fouten=fouten, status_code=400
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _herverdeling(
+        return data
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        herverdeel,
+        lambda exc: _herverdeling(
             request,
             session,
             persoon,
             jaar,
             waarden=waarden,
-            fouten={"": exc.detail},
-            status_code=409,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        "/werk/herverdeling",
-        f"{data.aantal} {'woning is' if data.aantal == 1 else 'woningen zijn'} herverdeeld.",
-        jaar=jaar,
+            fouten={"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc)),
+            status_code=foutstatus(exc),
+        ),
+        lambda data: terug(
+            persoon,
+            "/werk/herverdeling",
+            f"{data.aantal} {'woning is' if data.aantal == 1 else 'woningen zijn'} herverdeeld.",
+            jaar=jaar,
+        ),
+        vang=MET_CONFLICT,
     )
 
 
@@ -274,11 +270,7 @@ def maandrapportages_overzicht(
         for jaar in sorted({m.year for m in maanden})
         for v in verzending.verzendingen(session, persoon.actor, jaar=jaar, corporatie_id=None)
     }
-    corporaties = session.exec(
-        select(Organisatie)
-        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
-        .order_by(Organisatie.naam)
-    ).all()
+    corporaties = organisaties(session, C, alleen_actief=True)
     return render(
         request,
         "maandrapportages.html",

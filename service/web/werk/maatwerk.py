@@ -7,44 +7,44 @@ trajecten. The same actions and scoped queries as the API (``service.maatwerk.ac
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
 
 from service.clock import vandaag
 from service.deps import LeeslogDep, SessionDep
-from service.errors import Conflict, OngeldigeInvoer
+from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
 from service.maatwerk import actions as maatwerk
 from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectNieuw
 from service.models import (
     OPEN_TRAJECT,
     Aanleiding,
-    Organisatie,
-    OrganisatieSoort,
     TrajectStatus,
     Woning,
     WoningStatus,
 )
 from service.queries import voorkeuren
-from service.web.pages import (
+from service.web.formulier import (
+    INVOERFOUTEN,
+    MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
+    formulier_post,
+    formulierfouten,
+    formulierstaat,
+    foutstatus,
     id_uit,
-    mag,
-    render,
-    terug,
+    ingevuld,
 )
-from service.web.werk.bemiddelaar import LIMIET, NIET_VERSTUURD, _namen, adres, formulierfouten
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, C, Z, organisaties
+from service.web.werk.bemiddelaar import LIMIET, _namen, adres
 from service.web.zoeken import code
 
 router = APIRouter()
-B, C, Z = OrganisatieSoort.bemiddelaar, OrganisatieSoort.corporatie, OrganisatieSoort.zorgaanbieder
 GEEN_TRAJECT = "Dit maatwerktraject bestaat niet, of u mag het niet zien."
 GEEN_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
@@ -114,7 +114,6 @@ def _pagina(
             [t.kandidaat_id for t in rows] + [k.id for k in werklijst],
             "trajecten en werklijst gelezen",
         )
-    fouten = fouten or {}
     return render(
         request,
         "bemiddelaar_maatwerk.html",
@@ -136,11 +135,7 @@ def _pagina(
         status_tekst=STATUS_TEKST,
         aanleiding_tekst=AANLEIDING_TEKST,
         TrajectStatus=TrajectStatus,
-        fout_voor=fout_voor,
-        formulier=formulier,
-        fouten=fouten,
-        waarden=waarden or {},
-        fout=NIET_VERSTUURD if fouten else None,
+        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
     )
 
 
@@ -165,11 +160,7 @@ def _doorsturen(
     status_code: int = 200,
 ) -> HTMLResponse:
     k = kandidaten.get_kandidaat(session, kandidaat_id, persoon.actor)
-    corporaties = session.exec(
-        select(Organisatie)
-        .where(Organisatie.soort == OrganisatieSoort.corporatie, col(Organisatie.actief))
-        .order_by(Organisatie.naam)
-    ).all()
+    corporaties = organisaties(session, C, alleen_actief=True)
     return render(
         request,
         "bemiddelaar_doorsturen.html",
@@ -205,68 +196,109 @@ def doorsturen_formulier(
 @router.post("/maatwerk/doorsturen", response_model=None)
 def doorsturen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, B)
     kid = id_uit(form.get("kandidaat_id", ""), GEEN_KANDIDAAT)
     waarden = {k: form.get(k, "") for k in ("corporatie_id", "aanleiding", "wensen", "contingent")}
-    try:
+
+    def stuur_door() -> None:
         data = TrajectNieuw.model_validate(
             {
                 "kandidaatId": kid,
-                **{
-                    "corporatieId": waarden["corporatie_id"] or None,
-                    "aanleiding": waarden["aanleiding"] or None,
-                    "wensen": waarden["wensen"],
-                    "contingent": waarden["contingent"] == "ja",
-                },
+                "corporatieId": waarden["corporatie_id"] or None,
+                "aanleiding": waarden["aanleiding"] or None,
+                "wensen": waarden["wensen"],
+                "contingent": waarden["contingent"] == "ja",
             }
         )
         maatwerk.forward(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = formulierfouten(exc, waarden, ("wensen",))
-        return _doorsturen(request, session, persoon, kid, waarden, fouten, 400)
-    except Conflict as exc:
-        session.rollback()
-        return _doorsturen(request, session, persoon, kid, waarden, {"": exc.detail}, 409)
-    session.commit()
-    return terug(
+
+    return formulier_post(
+        session,
         persoon,
-        "/werk/maatwerk",
-        "De kandidaat is doorgestuurd. De corporatie beslist of zij het traject aanneemt.",
+        form,
+        stuur_door,
+        lambda exc: _doorsturen(
+            request,
+            session,
+            persoon,
+            kid,
+            waarden,
+            {"": exc.detail}
+            if isinstance(exc, Conflict)
+            else formulierfouten(exc, waarden, ("wensen",)),
+            foutstatus(exc),
+        ),
+        lambda _: terug(
+            persoon,
+            "/werk/maatwerk",
+            "De kandidaat is doorgestuurd. De corporatie beslist of zij het traject aanneemt.",
+        ),
+        vang=MET_CONFLICT,
+    )
+
+
+def _traject_post(
+    request: Request,
+    session: Session,
+    persoon: Persoon,
+    form: Mapping[str, str],
+    traject_id: str,
+    formulier: str,
+    velden: tuple[str, ...],
+    doe: Callable[[uuid.UUID, dict[str, str]], Any],
+    gelukt: Callable[[Any], str],
+    *,
+    geheel_naar: tuple[str, ...],
+    conflict_bij: tuple[str, ...] = (),
+    vang: tuple[type[Exception], ...] = MET_CONFLICT,
+) -> Response:
+    """One form on a traject of the maatwerk page: ``doe`` gets the traject's id and the
+    ``velden`` as posted; on bad input (or a conflict, also shown at ``conflict_bij``) the page
+    again with the messages next to that traject's form, else back to the page with
+    ``gelukt``."""
+    tid = id_uit(traject_id, GEEN_TRAJECT)
+    waarden = {k: form.get(k, "") for k in velden}
+
+    def fouten(exc: Exception) -> dict[str, str]:
+        if isinstance(exc, Conflict):
+            return {**dict.fromkeys(conflict_bij, exc.detail), "": exc.detail}
+        return formulierfouten(exc, waarden, geheel_naar)
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: doe(tid, waarden),
+        lambda exc: _pagina(
+            request,
+            session,
+            persoon,
+            fout_voor=tid,
+            formulier=formulier,
+            fouten=fouten(exc),
+            waarden=waarden,
+            status_code=foutstatus(exc),
+        ),
+        lambda uitkomst: terug(persoon, "/werk/maatwerk", gelukt(uitkomst)),
+        vang=vang,
     )
 
 
 @router.post("/maatwerk/{traject_id}/stopzetting", response_model=None)
 def stopzetten(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, B)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"reden": form.get("reden", "")}
-    try:
-        maatwerk.stop(
-            session,
-            traject_id=tid,
-            data=Stopzetting.model_validate(waarden),
-            by=persoon.actor,
-        )
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _pagina(
-            request,
-            session,
-            persoon,
-            fout_voor=tid,
-            formulier="stop",
-            fouten=formulierfouten(exc, waarden, ("reden",)),
-            waarden=waarden,
-            status_code=400,
-        )
-    session.commit()
-    return terug(persoon, "/werk/maatwerk", "Het maatwerktraject is gestopt.")
+    return _traject_post(
+        request, session, persoon, form, traject_id, "stop", ("reden",),
+        lambda tid, waarden: maatwerk.stop(
+            session, traject_id=tid, data=Stopzetting.model_validate(waarden), by=persoon.actor
+        ),
+        lambda _: "Het maatwerktraject is gestopt.",
+        geheel_naar=("reden",),
+        vang=INVOERFOUTEN,
+    )  # fmt: skip
 
 
 # --- the corporatie decides and reports the woning -------------------------------------------
@@ -275,79 +307,38 @@ def stopzetten(
 @router.post("/maatwerk/{traject_id}/besluit", response_model=None)
 def besluiten(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"besluit": form.get("besluit", ""), "reden": form.get("reden", "")}
-    try:
-        data = TrajectBesluit.model_validate({k: v for k, v in waarden.items() if v})
-        t = maatwerk.decide(session, traject_id=tid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        naar = ("reden",) if waarden["besluit"] == "afwijzen" else ("besluit",)
-        return _pagina(
-            request,
+    return _traject_post(
+        request, session, persoon, form, traject_id, "besluit", ("besluit", "reden"),
+        lambda tid, waarden: maatwerk.decide(
             session,
-            persoon,
-            fout_voor=tid,
-            formulier="besluit",
-            fouten=formulierfouten(exc, waarden, naar),
-            waarden=waarden,
-            status_code=400,
-        )
-    except Conflict as exc:
-        session.rollback()
-        return _pagina(
-            request,
-            session,
-            persoon,
-            fout_voor=tid,
-            formulier="besluit",
-            fouten={"": exc.detail},
-            waarden=waarden,
-            status_code=409,
-        )
-    session.commit()
-    tekst = (
-        "U heeft het traject aangenomen. Meld hier de woning zodra u die gevonden heeft."
+            traject_id=tid,
+            data=TrajectBesluit.model_validate(ingevuld(waarden)),
+            by=persoon.actor,
+        ),
+        lambda t: "U heeft het traject aangenomen. Meld hier de woning zodra u die gevonden heeft."
         if TrajectStatus(t.status) == TrajectStatus.zoekend
-        else "U heeft het traject afgewezen. Het Vierde Huis zoekt verder."
-    )
-    return terug(persoon, "/werk/maatwerk", tekst)
+        else "U heeft het traject afgewezen. Het Vierde Huis zoekt verder.",
+        geheel_naar=("reden",) if form.get("besluit", "") == "afwijzen" else ("besluit",),
+    )  # fmt: skip
 
 
 @router.post("/maatwerk/{traject_id}/woning", response_model=None)
 def woning_melden(
     traject_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    check_csrf(persoon, form.get("csrf"))
+) -> Response:
     mag(persoon, C)
-    tid = id_uit(traject_id, GEEN_TRAJECT)
-    waarden = {"woning_id": form.get("woning_id", "")}
-    try:
-        data = GevondenWoning.model_validate({"woningId": waarden["woning_id"] or None})
-        maatwerk.report_woning(session, traject_id=tid, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer, Conflict) as exc:
-        session.rollback()
-        fouten = (
-            {"woning_id": exc.detail, "": exc.detail}
-            if isinstance(exc, Conflict)
-            else formulierfouten(exc, waarden, ("woning_id",))
-        )
-        return _pagina(
-            request,
+    return _traject_post(
+        request, session, persoon, form, traject_id, "woning", ("woning_id",),
+        lambda tid, waarden: maatwerk.report_woning(
             session,
-            persoon,
-            fout_voor=tid,
-            formulier="woning",
-            fouten=fouten,
-            waarden=waarden,
-            status_code=409 if isinstance(exc, Conflict) else 400,
-        )
-    session.commit()
-    return terug(
-        persoon,
-        "/werk/maatwerk",
-        "De woning is gemeld. De zorgaanbieder beantwoordt de aanbieding namens de kandidaat.",
-    )
+            traject_id=tid,
+            data=GevondenWoning.model_validate({"woningId": waarden["woning_id"] or None}),
+            by=persoon.actor,
+        ),
+        lambda _: "De woning is gemeld. "
+        "De zorgaanbieder beantwoordt de aanbieding namens de kandidaat.",
+        geheel_naar=("woning_id",),
+        conflict_bij=("woning_id",),
+    )  # fmt: skip

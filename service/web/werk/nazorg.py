@@ -11,22 +11,25 @@ messages next to the fields are the API's.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 from sqlmodel import Session, col, or_, select
 
+from service import models
 from service.clientervaringen import actions as clientervaringen
 from service.clientervaringen.schemas import ClientervaringNieuw
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
 from service.clock import vandaag
-from service.deps import LeeslogDep, SessionDep
+from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer
 from service.formulieren import actions as formulieren
-from service.formulieren.definities import DEFINITIES, inhoud_model
+from service.formulieren.definities import DEFINITIES, Definitie, inhoud_model
 from service.formulieren.router import afdruk_html, pdf_response
 from service.formulieren.schemas import VoorbereidingInvoer
 from service.models import (
@@ -36,6 +39,7 @@ from service.models import (
     Organisatie,
     OrganisatieSoort,
     Plaatsing,
+    Routeadvies,
     Signalering,
     SignaleringSoort,
     SignaleringStatus,
@@ -54,28 +58,22 @@ from service.plaatsingen.schemas import (
 from service.regio import regio_van
 from service.routeadvies import opslag as routeadviezen
 from service.routeadvies.router import bereken
-from service.routeadvies.schemas import RouteadviesAanvraag
-from service.web.pages import (
+from service.routeadvies.schemas import RouteadviesAanvraag, RouteadviesUit
+from service.web.formulier import (
+    MET_CONFLICT,
     Formulier,
-    PersoonDep,
-    check_csrf,
+    formulier_post,
+    foutstatus,
     getal,
     id_uit,
-    mag,
-    render,
-    terug,
+    jaar_uit,
+    samenvatting,
     veldfouten,
 )
-from service.web.werk.zorgaanbieder import samenvatting
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, C, R, Z
 
 router = APIRouter()
-Z, B, C, R = (
-    OrganisatieSoort.zorgaanbieder,
-    OrganisatieSoort.bemiddelaar,
-    OrganisatieSoort.corporatie,
-    OrganisatieSoort.regiobeheer,
-)
-VOORBEREIDING = (FormulierSoort.overdrachtsdocument, FormulierSoort.preventie_actieplan)
 ONDERWERPEN = (
     ("wonen", "Wonen"),
     ("financien", "Financiën"),
@@ -96,7 +94,7 @@ def _soort(tekst: str) -> FormulierSoort:
         soort = FormulierSoort(tekst)
     except ValueError:
         raise NietGevonden("Dit formulier bestaat niet.") from None
-    if soort not in VOORBEREIDING:
+    if soort not in formulieren.VOORBEREIDING:
         raise NietGevonden("Dit formulier bestaat niet.")
     return soort
 
@@ -133,7 +131,7 @@ def _voorbereiding(
     eerste = session.exec(
         select(Gemeentevoorkeur.gemeente)
         .where(Gemeentevoorkeur.kandidaat_id == k.id)
-        .order_by(Gemeentevoorkeur.rangorde)
+        .order_by(col(Gemeentevoorkeur.rangorde))
     ).first()
     return render(
         request,
@@ -160,24 +158,29 @@ def _voorbereiding(
 @router.post("/kandidaten/{kandidaat_id}/voorbereiding", response_model=None)
 def voorbereiding_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     waarden = {n: form.get(n) or None for n, _ in _datumvelden()}
-    try:
-        data = VoorbereidingInvoer.model_validate(waarden)
-        formulieren.voorbereiding_opslaan(
-            session, kandidaat=k, data=data.model_dump(), by=persoon.actor
-        )
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _voorbereiding(request, persoon, session, k, fouten, waarden, 400)
-    session.commit()
-    return terug(persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen.")
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: formulieren.voorbereiding_opslaan(
+            session,
+            kandidaat=k,
+            data=VoorbereidingInvoer.model_validate(waarden).model_dump(),
+            by=persoon.actor,
+        ),
+        lambda exc: _voorbereiding(
+            request, persoon, session, k, samenvatting(veldfouten(exc)), waarden, 400
+        ),
+        lambda _: terug(
+            persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen."
+        ),
+    )
 
 
 def _datumvelden() -> list[tuple[str, str]]:
@@ -228,72 +231,80 @@ def formulier_opslaan(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     s = _soort(soort)
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     d = DEFINITIES[s]
     inhoud = _inhoud(d, form)
-    try:
-        data = inhoud_model(s).model_validate(inhoud)
-        f = formulieren.save(
+
+    def opnieuw(exc: Exception) -> Response:
+        fouten = {_veldnaam(d, n): m for n, m in veldfouten(exc).items()}
+        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
+
+    def klaar(f: models.Formulier) -> Response:
+        staat = "compleet" if f.compleet else "nog niet compleet"
+        return terug(
+            persoon,
+            f"/werk/kandidaten/{k.id}/voorbereiding",
+            f"Versie {f.versie} van het {d.kort} is opgeslagen ({staat}).",
+        )
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: formulieren.save(
             session,
             kandidaat=k,
             soort=s,
-            inhoud=data,
+            inhoud=inhoud_model(s).model_validate(inhoud),
             by=persoon.actor,
             door_naam=persoon.gebruiker.naam,
-        )
-    except ValidationError as exc:
-        session.rollback()
-        namen = {to_camel(v.naam): v.naam for v in d.velden}
-        fouten = {namen.get(n, n): m for n, m in veldfouten(exc).items()}
-        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
-    session.commit()
-    staat = "compleet" if f.compleet else "nog niet compleet"
-    return terug(
-        persoon,
-        f"/werk/kandidaten/{k.id}/voorbereiding",
-        f"Versie {f.versie} van het {d.kort} is opgeslagen ({staat}).",
+        ),
+        opnieuw,
+        klaar,
+        vang=(ValidationError,),
     )
 
 
-@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk", response_class=HTMLResponse)
-def formulier_afdruk(
-    kandidaat_id: str,
-    soort: str,
-    persoon: PersoonDep,
-    session: SessionDep,
-    leeslog: LeeslogDep,
-) -> HTMLResponse:
+def _veldnaam(d: Definitie, naam: str, anders: str | None = None) -> str:
+    """The form definition's field name of an API message's (camelCase) name; ``anders`` (or
+    the name itself) for a name outside the definition."""
+    return {to_camel(v.naam): v.naam for v in d.velden}.get(
+        naam, naam if anders is None else anders
+    )
+
+
+def _laatste_versie(
+    session: Session, persoon: Persoon, kandidaat_id: str, soort: str, leeslog: Leeslog, hoe: str
+) -> tuple[Kandidaat, FormulierSoort, models.Formulier]:
+    """The last version of a kandidaat's form, logged as read (``hoe``: web or pdf)."""
     mag(persoon, Z, B)
     s = _soort(soort)
     k = _kandidaat(session, persoon.actor, kandidaat_id, s)
     f = formulieren.versie(session, k.id, s, None)
     leeslog(
-        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (web)"
+        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen ({hoe})"
     )
+    return k, s, f
+
+
+@router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/afdruk", response_class=HTMLResponse)
+def formulier_afdruk(
+    kandidaat_id: str, soort: str, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
+) -> HTMLResponse:
+    k, _, f = _laatste_versie(session, persoon, kandidaat_id, soort, leeslog, "web")
     return HTMLResponse(afdruk_html(session, k, f, voor_pdf=False))
 
 
 @router.get("/kandidaten/{kandidaat_id}/formulieren/{soort}/pdf")
 def formulier_pdf(
-    kandidaat_id: str,
-    soort: str,
-    persoon: PersoonDep,
-    session: SessionDep,
-    leeslog: LeeslogDep,
+    kandidaat_id: str, soort: str, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
 ) -> Response:
-    mag(persoon, Z, B)
-    s = _soort(soort)
-    k = _kandidaat(session, persoon.actor, kandidaat_id, s)
-    f = formulieren.versie(session, k.id, s, None)
-    leeslog(
-        persoon.actor, "kandidaat", k.id, f"{DEFINITIES[s].kort} versie {f.versie} gelezen (pdf)"
-    )
+    k, s, f = _laatste_versie(session, persoon, kandidaat_id, soort, leeslog, "pdf")
     return pdf_response(afdruk_html(session, k, f, voor_pdf=True), f"{s.value}-v{f.versie}")
 
 
@@ -358,16 +369,16 @@ def _routeadvies(
 @router.post("/kandidaten/{kandidaat_id}/routeadvies", response_model=None)
 def routeadvies_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     k = formulieren.eigen_kandidaat(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
     d = DEFINITIES[FormulierSoort.voorrangsaanvraag]
     inhoud = _inhoud(d, form)
     vragen = {n: form[n] == "ja" for n, _ in BESLISBOOM if form.get(n) in ("ja", "nee")}
-    try:
+
+    def leg_vast() -> RouteadviesUit:
         data = RouteadviesAanvraag.model_validate({"vragen": vragen, "aanvraag": inhoud})
         uitkomst = bereken(data.vragen, regio_van(session))
         routeadviezen.vastleggen(
@@ -378,44 +389,63 @@ def routeadvies_opslaan(
             uitkomst=uitkomst,
             by=persoon.actor,
         )
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        namen = {to_camel(v.naam): v.naam for v in d.velden}
+        return uitkomst
+
+    def opnieuw(exc: Exception) -> Response:
         fouten = {
-            namen.get(
-                n.removeprefix("aanvraag."), n.removeprefix("vragen.").removeprefix("aanvraag.")
+            _veldnaam(
+                d,
+                n.removeprefix("aanvraag."),
+                n.removeprefix("vragen.").removeprefix("aanvraag."),
             ): m
             for n, m in veldfouten(exc).items()
         }
         return _routeadvies(request, persoon, k, inhoud, form, samenvatting(fouten), 400)
-    session.commit()
-    return terug(
+
+    return formulier_post(
+        session,
         persoon,
-        f"/werk/kandidaten/{k.id}/voorbereiding",
-        f"Het advies is bewaard: {uitkomst.toelichting}",
+        form,
+        leg_vast,
+        opnieuw,
+        lambda uitkomst: terug(
+            persoon,
+            f"/werk/kandidaten/{k.id}/voorbereiding",
+            f"Het advies is bewaard: {uitkomst.toelichting}",
+        ),
     )
 
 
 @router.post("/routeadviezen/{routeadvies_id}/routekeuze", response_model=None)
 def routekeuze(
     routeadvies_id: str, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     rid = id_uit(routeadvies_id, "Dit routeadvies bestaat niet.")
     route = form.get("route") or ""
-    if route not in ("regulier", "voorrang-en-directe-bemiddeling"):
-        raise OngeldigeInvoer("Kies een route.")
-    r = routeadviezen.kies(
+
+    def kies() -> Routeadvies:
+        if route not in ("regulier", "voorrang-en-directe-bemiddeling"):
+            raise OngeldigeInvoer("Kies een route.")
+        return routeadviezen.kies(
+            session,
+            routeadvies_id=rid,
+            route=route,
+            toelichting=form.get("toelichting") or None,
+            by=persoon.actor,
+        )
+
+    return formulier_post(
         session,
-        routeadvies_id=rid,
-        route=route,
-        toelichting=form.get("toelichting") or None,
-        by=persoon.actor,
-    )
-    session.commit()
-    return terug(
-        persoon, f"/werk/kandidaten/{r.kandidaat_id}/voorbereiding", "De gekozen route is gemeld."
+        persoon,
+        form,
+        kies,
+        None,
+        lambda r: terug(
+            persoon,
+            f"/werk/kandidaten/{r.kandidaat_id}/voorbereiding",
+            "De gekozen route is gemeld.",
+        ),
     )
 
 
@@ -501,141 +531,137 @@ def _plaatsing_pagina(
     )
 
 
-def _actie(
-    request: Request,
-    persoon: Any,
-    session: Session,
-    plaatsing_id: str,
-    form: dict[str, str],
-    naam: str,
-    bouw: Any,
-    doe: Any,
-    gelukt: str,
-) -> HTMLResponse | RedirectResponse:
-    """One form on the plaatsing page: build the API's body, run the action, or show the page
-    again with the messages next to the fields of that form."""
-    check_csrf(persoon, form.get("csrf"))
-    p = _plaatsing(session, persoon, plaatsing_id)
-    try:
-        doe(p, bouw(form))
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        p = _plaatsing(session, persoon, plaatsing_id)
-        fouten = samenvatting(veldfouten(exc))
-        return _plaatsing_pagina(request, persoon, session, p, fouten, form, naam, 400)
-    except Conflict as exc:
-        session.rollback()
-        p = _plaatsing(session, persoon, plaatsing_id)
-        return _plaatsing_pagina(request, persoon, session, p, {"": exc.detail}, form, naam, 409)
-    session.commit()
-    return terug(persoon, f"/werk/plaatsingen/{p.id}", gelukt)
-
-
-def _leeg(form: dict[str, str], *namen: str) -> dict[str, Any]:
+def _leeg(form: Mapping[str, str], *namen: str) -> dict[str, Any]:
     return {n: form.get(n) or None for n in namen}
 
 
-@router.post("/plaatsingen/{plaatsing_id}/evaluatie", response_model=None)
-def evaluatie(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, Z)
-
-    def bouw(f: dict[str, str]) -> EvaluatieUitgevoerd:
-        return EvaluatieUitgevoerd.model_validate(
-            {
-                **_leeg(f, "volgnummer", "uitgevoerdOp", "besluit", "volgendeStap"),
-                "positief": f.get("positief") == "ja" if f.get("positief") else None,
-                "uitkomsten": {
-                    o: {
-                        "oordeel": f.get(f"{o}.oordeel") or None,
-                        "toelichting": f.get(f"{o}.toelichting") or None,
-                    }
-                    for o, _ in ONDERWERPEN
-                },
-            }
-        )
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "evaluatie", bouw,
-        lambda p, d: evaluaties.record_evaluatie(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De evaluatie is vastgelegd.",
-    )  # fmt: skip
+def _evaluatie(f: Mapping[str, str]) -> EvaluatieUitgevoerd:
+    return EvaluatieUitgevoerd.model_validate(
+        {
+            **_leeg(f, "volgnummer", "uitgevoerdOp", "besluit", "volgendeStap"),
+            "positief": f.get("positief") == "ja" if f.get("positief") else None,
+            "uitkomsten": {
+                o: {
+                    "oordeel": f.get(f"{o}.oordeel") or None,
+                    "toelichting": f.get(f"{o}.toelichting") or None,
+                }
+                for o, _ in ONDERWERPEN
+            },
+        }
+    )
 
 
-@router.post("/plaatsingen/{plaatsing_id}/overdracht", response_model=None)
-def overdracht(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, Z)
-
-    def bouw(f: dict[str, str]) -> OverdrachtNieuw:
-        return OverdrachtNieuw.model_validate(
-            _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
-        )
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "overdracht", bouw,
-        lambda p, d: nazorg.overdragen(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De warme overdracht is vastgelegd.",
-    )  # fmt: skip
+def _overdracht(f: Mapping[str, str]) -> OverdrachtNieuw:
+    return OverdrachtNieuw.model_validate(
+        _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
+    )
 
 
-@router.post("/plaatsingen/{plaatsing_id}/omzetting", response_model=None)
-def omzetting(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, Z, C)
+def _omzetting(f: Mapping[str, str]) -> OmzettingNieuw:
+    body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
+    if f.get("begeleiding") == "overdragen":
+        body["overdracht"] = {
+            "datum": f.get("datum") or None,
+            "naarNaam": f.get("naarNaam") or None,
+            "naarSoort": "sociaal-wijkteam",
+        }
+    return OmzettingNieuw.model_validate(body)
 
-    def bouw(f: dict[str, str]) -> OmzettingNieuw:
-        body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
-        if f.get("begeleiding") == "overdragen":
-            body["overdracht"] = {
-                "datum": f.get("datum") or None,
-                "naarNaam": f.get("naarNaam") or None,
-                "naarSoort": "sociaal-wijkteam",
-            }
-        return OmzettingNieuw.model_validate(body)
 
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "omzetting", bouw,
-        lambda p, d: nazorg.omzetten(session, plaatsing_id=p.id, data=d, by=persoon.actor),
+def _kennisgeving(f: Mapping[str, str]) -> KennisgevingNieuw:
+    return KennisgevingNieuw.model_validate(
+        _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
+    )
+
+
+def _melding(f: Mapping[str, str]) -> MeldingNieuw:
+    return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
+
+
+@dataclass(frozen=True)
+class Plaatsingformulier:
+    """One form on the plaatsing page: posted to ``/plaatsingen/{id}/<naam>``."""
+
+    naam: str
+    soorten: tuple[OrganisatieSoort, ...]
+    #: The API's body from the posted form (its checks are the messages next to the fields).
+    bouw: Callable[[Mapping[str, str]], Any]
+    #: The use case, as the API calls it: ``actie(session, plaatsing_id=…, data=…, by=…)``.
+    actie: Callable[..., Any]
+    gelukt: str
+
+
+PLAATSINGFORMULIEREN = (
+    Plaatsingformulier(
+        "evaluatie", (Z,), _evaluatie, evaluaties.record_evaluatie, "De evaluatie is vastgelegd."
+    ),
+    Plaatsingformulier(
+        "overdracht", (Z,), _overdracht, nazorg.overdragen, "De warme overdracht is vastgelegd."
+    ),
+    Plaatsingformulier(
+        "omzetting",
+        (Z, C),
+        _omzetting,
+        nazorg.omzetten,
         "Het contract is omgezet naar 2 partijen.",
-    )  # fmt: skip
+    ),
+    Plaatsingformulier(
+        "kennisgeving",
+        (Z, C, B),
+        _kennisgeving,
+        nazorg.kennisgeving,
+        "Vastgelegd wie is geïnformeerd.",
+    ),
+    Plaatsingformulier(
+        "melding",
+        (Z, C, B),
+        _melding,
+        nazorg.melden,
+        "De melding is gedaan. De verwijzende organisatie pakt dit op.",
+    ),
+)
 
 
-@router.post("/plaatsingen/{plaatsing_id}/kennisgeving", response_model=None)
-def kennisgeving(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, Z, C, B)
+def _plaatsingformulier_route(pf: Plaatsingformulier) -> None:
+    """The POST handler of one plaatsing form: build the API's body, run the action, or show
+    the page again with the messages next to the fields of that form (a conflict as the form's
+    message)."""
 
-    def bouw(f: dict[str, str]) -> KennisgevingNieuw:
-        return KennisgevingNieuw.model_validate(
-            _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
+    def posten(
+        plaatsing_id: str,
+        request: Request,
+        persoon: PersoonDep,
+        session: SessionDep,
+        form: Formulier,
+    ) -> Response:
+        mag(persoon, *pf.soorten)
+        p = _plaatsing(session, persoon, plaatsing_id)
+
+        def opnieuw(exc: Exception) -> Response:
+            fouten = (
+                {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
+            )
+            opnieuw_gelezen = _plaatsing(session, persoon, plaatsing_id)
+            return _plaatsing_pagina(
+                request, persoon, session, opnieuw_gelezen, fouten, form, pf.naam, foutstatus(exc)
+            )
+
+        return formulier_post(
+            session,
+            persoon,
+            form,
+            lambda: pf.actie(session, plaatsing_id=p.id, data=pf.bouw(form), by=persoon.actor),
+            opnieuw,
+            lambda _: terug(persoon, f"/werk/plaatsingen/{p.id}", pf.gelukt),
+            vang=MET_CONFLICT,
         )
 
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "kennisgeving", bouw,
-        lambda p, d: nazorg.kennisgeving(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "Vastgelegd wie is geïnformeerd.",
-    )  # fmt: skip
+    posten.__name__ = posten.__qualname__ = pf.naam
+    router.post(f"/plaatsingen/{{plaatsing_id}}/{pf.naam}", response_model=None)(posten)
 
 
-@router.post("/plaatsingen/{plaatsing_id}/melding", response_model=None)
-def melding(
-    plaatsing_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
-    mag(persoon, Z, C, B)
-
-    def bouw(f: dict[str, str]) -> MeldingNieuw:
-        return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
-
-    return _actie(
-        request, persoon, session, plaatsing_id, form, "melding", bouw,
-        lambda p, d: nazorg.melden(session, plaatsing_id=p.id, data=d, by=persoon.actor),
-        "De melding is gedaan. De verwijzende organisatie pakt dit op.",
-    )  # fmt: skip
+for _pf in PLAATSINGFORMULIEREN:
+    _plaatsingformulier_route(_pf)
 
 
 @router.get("/plaatsingen/{plaatsing_id}/kennisgeving", response_class=HTMLResponse)
@@ -683,29 +709,38 @@ def _vragenlijst(
 @router.post("/clientervaring", response_model=None)
 def clientervaring_opslaan(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     moment = form.get("moment") or "kennismaking"
     antwoorden = {k: v for k, v in form.items() if k.startswith("vraag") and v}
-    try:
-        data = ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden})
-        clientervaringen.vastleggen(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
+
+    def opnieuw(exc: Exception) -> Response:
         fouten = {n.removeprefix("antwoorden."): m for n, m in veldfouten(exc).items()}
         gekozen = moment if moment in ("kennismaking", "evaluatie") else "kennismaking"
         return _vragenlijst(request, persoon, gekozen, form, samenvatting(fouten), 400)
-    session.commit()
-    return terug(
-        persoon, "/werk/clientervaring", "Dank je wel. De antwoorden zijn bewaard, zonder naam."
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: clientervaringen.vastleggen(
+            session,
+            data=ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden}),
+            by=persoon.actor,
+        ),
+        opnieuw,
+        lambda _: terug(
+            persoon,
+            "/werk/clientervaring",
+            "Dank je wel. De antwoorden zijn bewaard, zonder naam.",
+        ),
     )
 
 
 @router.get("/nazorgcijfers", response_class=HTMLResponse)
 def nazorgcijfers(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, R, B)
-    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     return render(
         request,
         "nazorg_cijfers.html",
@@ -743,7 +778,7 @@ def mijn_taken(session: Session, actor: Any) -> list[dict[str, str]]:
             )
         )
     taken = []
-    for s in session.exec(query.order_by(Signalering.vervaldatum).limit(50)).all():
+    for s in session.exec(query.order_by(col(Signalering.vervaldatum)).limit(50)).all():
         if s.onderwerp_type == "kandidaat":
             url = f"/werk/kandidaten/{s.onderwerp_id}/voorbereiding"
         elif s.onderwerp_type == "plaatsing":

@@ -10,7 +10,6 @@ from typing import Literal
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import Session
-from starlette.datastructures import UploadFile
 
 from service.db import REGIO
 from service.deps import SessionDep
@@ -18,11 +17,11 @@ from service.errors import OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
-from service.models import OrganisatieSoort
+from service.web.formulier import lees_upload
 from service.web.pages import PersoonDep, check_csrf, mag, render, terug
+from service.web.soorten import B
 
 router = APIRouter()
-B = OrganisatieSoort.bemiddelaar
 #: The largest file the page accepts (a waiting list of some thousands of rows is far smaller).
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -65,15 +64,13 @@ def import_sjabloon(formaat: str, persoon: PersoonDep) -> Response:
 async def import_versturen(
     request: Request, persoon: PersoonDep, session: SessionDep
 ) -> HTMLResponse | RedirectResponse:
-    async with request.form() as form:
-        check_csrf(persoon, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
-        mag(persoon, B)
-        bestand = form.get("bestand")
-        proefrun = form.get("stap") != "inlezen"
-        gekozen = isinstance(bestand, UploadFile) and bool(bestand.filename)
-        inhoud = await bestand.read(MAX_BYTES + 1) if isinstance(bestand, UploadFile) else b""
-        bestandsnaam = bestand.filename if isinstance(bestand, UploadFile) else ""
-    if not gekozen or not bestandsnaam:
+    # Not ``formulier_post``: the dry run (``proefrun``) shows its outcome and never commits.
+    upload = await lees_upload(request, "bestand", MAX_BYTES)
+    check_csrf(persoon, upload.velden.get("csrf"))
+    mag(persoon, B)
+    proefrun = upload.velden.get("stap") != "inlezen"
+    inhoud, bestandsnaam = upload.inhoud, upload.naam
+    if inhoud is None:
         return _pagina(
             request,
             persoon,

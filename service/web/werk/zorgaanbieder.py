@@ -12,23 +12,22 @@ fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.mini
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 
-from service import teksten
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
 from service.clock import NL, vandaag
 from service.contingenten import actions as contingenten
 from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import diagnose
-from service.errors import Conflict, OngeldigeInvoer
+from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import (
     KandidaatNieuw,
@@ -46,8 +45,6 @@ from service.models import (
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
     Plaatsing,
     Signalering,
     Uitschrijfreden,
@@ -58,22 +55,22 @@ from service.rapportages.actions import hele_maanden
 from service.regio import regio_van
 from service.signaleringen import actions as signaleringen
 from service.web import woorden, zoeken
-from service.web.pages import (
+from service.web.formulier import (
+    MET_CONFLICT,
     Formulier,
-    Persoon,
-    PersoonDep,
-    check_csrf,
+    formulier_post,
+    foutstatus,
     getal,
     id_uit,
-    mag,
-    render,
-    terug,
+    ingevuld,
+    jaar_uit,
+    samenvatting,
     veldfouten,
 )
+from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.soorten import B, Z, organisaties
 
 router = APIRouter()
-Z = OrganisatieSoort.zorgaanbieder
-B = OrganisatieSoort.bemiddelaar
 PAGINA = 50
 #: At least this many gemeente choices on the form (1st, 2nd, 3rd choice); the API allows 10.
 KEUZES = 3
@@ -142,14 +139,6 @@ UITKOMST_TEKST = {
 # --- helpers (also used by the regiobeheer pages) ------------------------------------------------
 
 
-def samenvatting(fouten: dict[str, str]) -> dict[str, str]:
-    """Adds, under "", how many fields are wrong (the form's summary at the top)."""
-    n = len([k for k in fouten if k])
-    if n and "" not in fouten:
-        fouten[""] = teksten.niet_goed(n)
-    return fouten
-
-
 def moment(d: datetime | None) -> str:
     """A moment in Dutch local time, as people read it."""
     return d.astimezone(NL).strftime("%d-%m-%Y %H:%M") if d else ""
@@ -166,6 +155,30 @@ def wachttijd(k: KandidaatUit) -> str:
 # --- kandidaten ----------------------------------------------------------------------------------
 
 
+def _zoekvraag(
+    q: Mapping[str, str], gemeenten: Iterable[str], zorgaanbieders: Mapping[str, str]
+) -> zoeken.Zoekvraag:
+    """The search of the address; a value outside its choices counts as not given."""
+
+    def keuze(naam: str, toegestaan: Iterable[str], anders: str = "") -> str:
+        waarde = q.get(naam)
+        return waarde if waarde is not None and waarde in toegestaan else anders
+
+    zorgaanbieder = keuze("zorgaanbieder", zorgaanbieders)
+    return zoeken.Zoekvraag(
+        zoek=(q.get("zoek") or "").strip()[:100],
+        gemeente=keuze("gemeente", gemeenten),
+        zorgaanbieder=uuid.UUID(zorgaanbieder) if zorgaanbieder else None,
+        status=keuze("status", set(KandidaatStatus)),
+        doelgroep=keuze("doelgroep", set(Doelgroep)),
+        wachttijd=keuze("wachttijd", zoeken.WACHTTIJD_KLASSEN),
+        sorteer=keuze("sorteer", zoeken.KOLOMMEN, "aanmelddatum"),
+        # "volgorde=nieuwst" (older links): the newest registration first
+        oplopend=q.get("richting") != "af" and q.get("volgorde") != "nieuwst",
+        pagina=getal(q.get("pagina"), 1, 1, 100_000),
+    )
+
+
 @router.get("/kandidaten", response_class=HTMLResponse)
 def kandidaten_lijst(
     request: Request, persoon: PersoonDep, session: SessionDep, leeslog: LeeslogDep
@@ -175,33 +188,9 @@ def kandidaten_lijst(
     q = request.query_params
     regio = regio_van(session)
     zorgaanbieders = (
-        {
-            str(o.id): o.naam
-            for o in session.exec(
-                select(Organisatie)
-                .where(Organisatie.soort == OrganisatieSoort.zorgaanbieder)
-                .order_by(Organisatie.naam)
-            ).all()
-        }
-        if persoon.actor.soort == B
-        else {}
+        {str(o.id): o.naam for o in organisaties(session, Z)} if persoon.actor.soort == B else {}
     )
-    sorteer = q.get("sorteer") if q.get("sorteer") in zoeken.KOLOMMEN else "aanmelddatum"
-    # "volgorde=nieuwst" (older links): the newest registration first
-    oplopend = q.get("richting") != "af" and q.get("volgorde") != "nieuwst"
-    vraag = zoeken.Zoekvraag(
-        zoek=(q.get("zoek") or "").strip()[:100],
-        gemeente=q.get("gemeente") if q.get("gemeente") in regio.gemeenten else "",
-        zorgaanbieder=uuid.UUID(q["zorgaanbieder"])
-        if q.get("zorgaanbieder") in zorgaanbieders
-        else None,
-        status=q.get("status") if q.get("status") in set(KandidaatStatus) else "",
-        doelgroep=q.get("doelgroep") if q.get("doelgroep") in set(Doelgroep) else "",
-        wachttijd=q.get("wachttijd") if q.get("wachttijd") in zoeken.WACHTTIJD_KLASSEN else "",
-        sorteer=sorteer,
-        oplopend=oplopend,
-        pagina=getal(q.get("pagina"), 1, 1, 100_000),
-    )
+    vraag = _zoekvraag(q, regio.gemeenten, zorgaanbieders)
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
     meer = totaal > zoeken.TELLEN_TOT
     paginas = max(1, -(-min(totaal, zoeken.TELLEN_TOT) // zoeken.PAGINA))
@@ -236,8 +225,8 @@ def kandidaten_lijst(
         paginas=paginas,
         nummers=zoeken.paginanummers(min(vraag.pagina, paginas), paginas),
         adres=adres,
-        sorteer=sorteer,
-        oplopend=oplopend,
+        sorteer=vraag.sorteer,
+        oplopend=vraag.oplopend,
         code=zoeken.code,
         gemeente_keuzes=[(g, g) for g in regio.gemeenten],
         zorgaanbieders=zorgaanbieders,
@@ -266,15 +255,15 @@ def kandidaat_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
 @router.post("/kandidaten/nieuw", response_model=None)
 def kandidaat_aanmelden(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
-    try:
+
+    def meld_aan() -> Kandidaat:
         data = KandidaatNieuw.model_validate(kandidaat_invoer(form, nieuw=True))
         kandidaten.check_aanmelddatum(session, data, persoon.actor)
-        k = kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
+        return kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
+
+    def opnieuw(exc: Exception) -> Response:
         fouten = {
             naam.replace("aanmelddatumHerkomst.", "herkomst.").replace(
                 "aanmelddatumHerkomst", "herkomst.soort"
@@ -282,11 +271,18 @@ def kandidaat_aanmelden(
             for naam, reden in veldfouten(exc).items()
         }
         return _formulier(request, persoon, None, form, samenvatting(fouten), 400)
-    session.commit()
-    return terug(
+
+    return formulier_post(
+        session,
         persoon,
-        f"/werk/kandidaten/{k.id}",
-        f"{k.voornaam} {k.achternaam} staat nu op de wachtlijst.",
+        form,
+        meld_aan,
+        opnieuw,
+        lambda k: terug(
+            persoon,
+            f"/werk/kandidaten/{k.id}",
+            f"{k.voornaam} {k.achternaam} staat nu op de wachtlijst.",
+        ),
     )
 
 
@@ -305,6 +301,31 @@ def kandidaat_detail(
     return pagina
 
 
+def _lopende_aanbieding(session: Session, k: Kandidaat, persoon: Persoon) -> dict[str, Any] | None:
+    """The kandidaat's running offer (the latest) with its woning."""
+    a = session.exec(
+        aanbiedingen.visible(
+            select(Aanbieding).where(
+                Aanbieding.kandidaat_id == k.id, col(Aanbieding.status).in_(LOPEND)
+            ),
+            persoon.actor,
+        ).order_by(col(Aanbieding.aangemaakt_op).desc())
+    ).first()
+    return None if a is None else {"a": a, "woning": session.get(Woning, a.woning_id)}
+
+
+def _plaatsing_van(session: Session, k: Kandidaat, persoon: Persoon) -> dict[str, Any] | None:
+    """The kandidaat's plaatsing (the latest contract) with its woning."""
+    p = session.exec(
+        plaatsingen.visible(
+            select(Plaatsing).where(Plaatsing.kandidaat_id == k.id), persoon.actor
+        ).order_by(col(Plaatsing.contractdatum).desc())
+    ).first()
+    if p is None:
+        return None
+    return {"p": plaatsingen.public(session, p), "woning": session.get(Woning, p.woning_id)}
+
+
 def _detail(
     request: Request,
     session: Session,
@@ -320,30 +341,10 @@ def _detail(
     evaluations, or — while the kandidaat waits — why there is no woning yet."""
     uit = kandidaten.public(session, k)
     status = KandidaatStatus(k.status)
-    lopend = None
-    if status == KandidaatStatus.aangeboden:
-        a = session.exec(
-            aanbiedingen.visible(
-                select(Aanbieding).where(
-                    Aanbieding.kandidaat_id == k.id, col(Aanbieding.status).in_(LOPEND)
-                ),
-                persoon.actor,
-            ).order_by(col(Aanbieding.aangemaakt_op).desc())
-        ).first()
-        if a is not None:
-            lopend = {"a": a, "woning": session.get(Woning, a.woning_id)}
-    plaatsing = None
-    if status == KandidaatStatus.geplaatst:
-        p = session.exec(
-            plaatsingen.visible(
-                select(Plaatsing).where(Plaatsing.kandidaat_id == k.id), persoon.actor
-            ).order_by(col(Plaatsing.contractdatum).desc())
-        ).first()
-        if p is not None:
-            plaatsing = {
-                "p": plaatsingen.public(session, p),
-                "woning": session.get(Woning, p.woning_id),
-            }
+    lopend = (
+        _lopende_aanbieding(session, k, persoon) if status == KandidaatStatus.aangeboden else None
+    )
+    plaatsing = _plaatsing_van(session, k, persoon) if status == KandidaatStatus.geplaatst else None
     signalen = session.exec(
         signaleringen.visible(
             select(Signalering).where(
@@ -351,7 +352,7 @@ def _detail(
                 col(Signalering.status).in_(signaleringen.OPEN),
             ),
             persoon.actor,
-        ).order_by(Signalering.vervaldatum)
+        ).order_by(col(Signalering.vervaldatum))
     ).all()
     d = (
         diagnose(session, k, limit=10)
@@ -397,33 +398,43 @@ def _detail(
     )
 
 
+#: The confirmation after a change of status, by the new status.
+STATUS_GEWIJZIGD = {
+    KandidaatStatus.gepauzeerd: "De kandidaat is gepauzeerd: niet voorgedragen, de wachttijd "
+    "loopt niet door.",
+    KandidaatStatus.wachtend: "De kandidaat wacht weer en kan weer worden voorgedragen.",
+    KandidaatStatus.uitgeschreven: "De kandidaat is uitgeschreven.",
+}
+
+
 @router.post("/kandidaten/{kandidaat_id}/status", response_model=None)
 def kandidaat_status(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     """Pause, resume or withdraw (with the reason; ZOU-C4: living with one's own network)."""
     mag(persoon, Z, B)
-    check_csrf(persoon, form.get("csrf"))
     k = _kandidaat(session, persoon, kandidaat_id)
     waarden = {x: form.get(x, "") for x in ("status", "reden", "toelichting")}
-    try:
-        data = Statuswijziging.model_validate({x: v for x, v in waarden.items() if v})
+
+    def wijzig() -> Statuswijziging:
+        data = Statuswijziging.model_validate(ingevuld(waarden))
         kandidaten.change_status(session, kandidaat_id=k.id, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten = samenvatting(veldfouten(exc))
-        return _detail(request, session, persoon, k, fouten, waarden, 400)
-    except Conflict as exc:
-        session.rollback()
-        return _detail(request, session, persoon, k, {"": exc.detail}, waarden, 409)
-    session.commit()
-    tekst = {
-        KandidaatStatus.gepauzeerd: "De kandidaat is gepauzeerd: niet voorgedragen, de wachttijd "
-        "loopt niet door.",
-        KandidaatStatus.wachtend: "De kandidaat wacht weer en kan weer worden voorgedragen.",
-        KandidaatStatus.uitgeschreven: "De kandidaat is uitgeschreven.",
-    }[data.status]
-    return terug(persoon, f"/werk/kandidaten/{k.id}", tekst)
+        return data
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        wijzig,
+        lambda exc: _detail(request, session, persoon, k, _fouten(exc), waarden, foutstatus(exc)),
+        lambda data: terug(persoon, f"/werk/kandidaten/{k.id}", STATUS_GEWIJZIGD[data.status]),
+        vang=MET_CONFLICT,
+    )
+
+
+def _fouten(exc: Exception) -> dict[str, str]:
+    """The messages of a one-form page: a conflict as the form's message, else per field."""
+    return {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
 
 
 @router.get("/kandidaten/{kandidaat_id}/wijzigen", response_class=HTMLResponse)
@@ -442,21 +453,25 @@ def kandidaat_wijzigen_opslaan(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z)
-    check_csrf(persoon, form.get("csrf"))
     k = _kandidaat(session, persoon, kandidaat_id)
-    try:
-        data = wijziging(kandidaat_invoer(form, nieuw=False), k)
-        k = kandidaten.update_kandidaat(session, kandidaat_id=k.id, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        return _formulier(request, persoon, k, form, samenvatting(veldfouten(exc)), 400)
-    except Conflict as exc:
-        session.rollback()
-        return _formulier(request, persoon, k, form, {"": exc.detail}, 409)
-    session.commit()
-    return terug(persoon, f"/werk/kandidaten/{k.id}", "De wijzigingen zijn opgeslagen.")
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: kandidaten.update_kandidaat(
+            session,
+            kandidaat_id=k.id,
+            data=wijziging(kandidaat_invoer(form, nieuw=False), k),
+            by=persoon.actor,
+        ),
+        lambda exc: _formulier(request, persoon, k, form, _fouten(exc), foutstatus(exc)),
+        lambda gewijzigd: terug(
+            persoon, f"/werk/kandidaten/{gewijzigd.id}", "De wijzigingen zijn opgeslagen."
+        ),
+        vang=MET_CONFLICT,
+    )
 
 
 def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
@@ -680,42 +695,63 @@ def aanbieding_beantwoorden(
     persoon: PersoonDep,
     session: SessionDep,
     form: Formulier,
-) -> HTMLResponse | RedirectResponse:
+) -> Response:
     mag(persoon, Z, B)
-    check_csrf(persoon, form.get("csrf"))
     a_id = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
-    try:
-        data = Antwoord.model_validate(antwoord_invoer(form))
-        a = aanbiedingen.answer(session, aanbieding_id=a_id, data=data, by=persoon.actor)
-    except (ValidationError, OngeldigeInvoer) as exc:
-        session.rollback()
-        fouten: dict[str, str] = {}
-        for naam, reden in veldfouten(exc).items():
-            if naam in ("", "body"):
-                naam = _VELD_BIJ_BESLUIT.get(form.get("besluit", ""), "besluit")
-            fouten.setdefault(naam, reden)
-        fouten[""] = "Het antwoord is niet opgeslagen. Kijk bij de aanbieding wat er mis is."
+
+    def opnieuw(exc: Exception) -> Response:
+        if isinstance(exc, Conflict):
+            return _aanbiedingen(
+                request, persoon, session, fouten={str(a_id): {"": exc.detail}}, status_code=409
+            )
         return _aanbiedingen(
             request,
             persoon,
             session,
-            fouten={str(a_id): fouten},
+            fouten={str(a_id): _antwoordfouten(exc, form.get("besluit", ""))},
             waarden={str(a_id): form},
             status_code=400,
         )
-    except Conflict as exc:
-        session.rollback()
-        return _aanbiedingen(
-            request, persoon, session, fouten={str(a_id): {"": exc.detail}}, status_code=409
+
+    return formulier_post(
+        session,
+        persoon,
+        form,
+        lambda: aanbiedingen.answer(
+            session,
+            aanbieding_id=a_id,
+            data=Antwoord.model_validate(antwoord_invoer(form)),
+            by=persoon.actor,
+        ),
+        opnieuw,
+        lambda a: terug(
+            persoon,
+            "/werk/aanbiedingen",
+            ANTWOORD_VASTGELEGD.get(AanbiedingStatus(a.status), "Het antwoord is opgeslagen."),
+        ),
+        vang=MET_CONFLICT,
+    )
+
+
+#: The confirmation after an answer, by the offer's new status.
+ANTWOORD_VASTGELEGD = {
+    AanbiedingStatus.bezichtiging: "De bezichtiging is vastgelegd.",
+    AanbiedingStatus.geaccepteerd: "De kandidaat accepteert de woning. De corporatie maakt "
+    "het huurcontract.",
+    AanbiedingStatus.afgewezen: "De afwijzing is vastgelegd. De kandidaat wacht weer.",
+}
+
+
+def _antwoordfouten(exc: Exception, besluit: str) -> dict[str, str]:
+    """The messages at one offer: one about the answer as a whole goes next to the field the
+    chosen besluit needs."""
+    fouten: dict[str, str] = {}
+    for naam, reden in veldfouten(exc).items():
+        fouten.setdefault(
+            _VELD_BIJ_BESLUIT.get(besluit, "besluit") if naam in ("", "body") else naam, reden
         )
-    session.commit()
-    melding = {
-        AanbiedingStatus.bezichtiging: "De bezichtiging is vastgelegd.",
-        AanbiedingStatus.geaccepteerd: "De kandidaat accepteert de woning. De corporatie maakt "
-        "het huurcontract.",
-        AanbiedingStatus.afgewezen: "De afwijzing is vastgelegd. De kandidaat wacht weer.",
-    }.get(AanbiedingStatus(a.status), "Het antwoord is opgeslagen.")
-    return terug(persoon, "/werk/aanbiedingen", melding)
+    fouten[""] = "Het antwoord is niet opgeslagen. Kijk bij de aanbieding wat er mis is."
+    return fouten
 
 
 # --- contingent ----------------------------------------------------------------------------------
@@ -724,7 +760,7 @@ def aanbieding_beantwoorden(
 @router.get("/contingent", response_class=HTMLResponse)
 def contingent_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, Z)
-    jaar = getal(request.query_params.get("jaar"), vandaag().year, 2000, 2100)
+    jaar = jaar_uit(request.query_params.get("jaar"))
     gebruik = next(iter(contingenten.usage(session, persoon.actor, jaar=jaar)), None)
     cijfers = {
         "toegewezen": gebruik.toegewezen if gebruik else 0,
