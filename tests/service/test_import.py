@@ -438,7 +438,7 @@ def test_only_the_bemiddelaar_imports(app, api):
 def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
     """The XLSX reader (python-calamine) gives cells from A1 even when the sheet's first used
     cell is B2, so row and column references in the error report match what a person sees."""
-    from service.importeren.bestand import lees_xlsx
+    from service.bestanden.lezen import lees_xlsx
 
     boek = openpyxl.Workbook()
     boek.active.title = "eerst"
@@ -447,7 +447,7 @@ def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
     blad["B3"], blad["C3"], blad["D3"], blad["E3"] = " Jan ", date(1990, 1, 2), 3.0, False
     uit = io.BytesIO()
     boek.save(uit)
-    tabel = lees_xlsx(uit.getvalue())
+    tabel = lees_xlsx(uit.getvalue(), blad="kandidaten")
     assert tabel.kop == ["", "", "", "", ""]
     assert list(tabel.rijen) == [
         (2, ["", "voornaam", "geboortedatum", "", ""]),

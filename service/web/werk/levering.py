@@ -22,7 +22,7 @@ from service.errors import Conflict, OngeldigeInvoer
 from service.grenzen import Bestandsgrenzen
 from service.models import Organisatie, OrganisatieSoort
 from service.rapportages import actions as rapportages
-from service.rapportages import bestand as invoerbestand
+from service.rapportages import upload as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.region import active
