@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 from sqlmodel import select
 
+from service.bestanden.lezen import lees_xlsx
 from service.clock import vandaag
 from service.db import session_scope
 from service.importeren.actions import KOLOMMEN
@@ -438,8 +439,6 @@ def test_only_the_bemiddelaar_imports(app, api):
 def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
     """The XLSX reader (python-calamine) gives cells from A1 even when the sheet's first used
     cell is B2, so row and column references in the error report match what a person sees."""
-    from service.bestanden.lezen import lees_xlsx
-
     boek = openpyxl.Workbook()
     boek.active.title = "eerst"
     blad = boek.create_sheet(" Kandidaten ")
