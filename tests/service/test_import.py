@@ -18,6 +18,7 @@ from service.clock import vandaag
 from service.db import session_scope
 from service.importeren.actions import KOLOMMEN
 from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat
+from service.models.zoeknaam import zoeknamen
 from tests.service.conftest import kandidaat_body
 
 HVH = "het-vierde-huis"
@@ -210,8 +211,6 @@ def test_imported_rows_equal_what_the_api_stores(app, api, registreer):
     skip |= {"aanmelddatum_herkomst_datum", "aanmelddatum_herkomst_toelichting"}
     api_k, imp_k = ks[True].model_dump(), ks[False].model_dump()
     # the name search columns follow each name, also in the bulk insert (the column default)
-    from service.models.zoeknaam import zoeknamen
-
     for k in (api_k, imp_k):
         assert (k["zoeknaam"], k["zoekachternaam"]) == zoeknamen(k["voornaam"], k["achternaam"])
     skip |= {"zoeknaam", "zoekachternaam"}
