@@ -259,11 +259,17 @@ class _Invoer:
         else:
             doel[kolom] = False
 
-    def keuze(self, kolom: str, geldig: set[str], reden: Callable[[str], str]) -> str | None:
-        """A choice from a fixed list (doelgroep, route), as pydantic will get it."""
+    def keuze(
+        self,
+        kolom: str,
+        geldig: set[str],
+        reden: Callable[[str], str],
+        normaal: Callable[[str], str] = str.lower,
+    ) -> str | None:
+        """A choice from a fixed list (doelgroep, route), ``normaal`` as pydantic will get it."""
         if not (tekst := self.cellen.get(kolom, "")):
             return None
-        waarde = re.sub(r"\s+", "-", tekst.lower()) if kolom == "doelgroep" else tekst.lower()
+        waarde = normaal(tekst)
         if waarde not in geldig:
             self.fout.append((kolom, "enum", reden(tekst)))
         return waarde
@@ -285,6 +291,7 @@ def _invoer(
         lambda tekst: (
             f"Onbekende doelgroep '{tekst}'. " + teksten.een_van(", ".join(sorted(_DOELGROEPEN)))
         ),
+        normaal=lambda tekst: re.sub(r"\s+", "-", tekst.lower()),
     )
     if doelgroep is not None:
         inp["doelgroep"] = doelgroep
