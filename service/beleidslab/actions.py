@@ -17,6 +17,7 @@ from service.auth import Actor
 from service.beleidslab.geschiedenis import lees
 from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
 from service.beleidslab.termijnen import Termijnvoorstel, andere_einden
+from service.bestanden.schrijven import frame, respond
 from service.clock import datum_van, vandaag
 from service.contingenten.actions import sleutel_naast
 from service.errors import NietGevonden, OngeldigeInvoer
@@ -184,8 +185,6 @@ def rijen(resultaten: dict[str, Any]) -> list[dict[str, Any]]:
 
 def export(row: Beleidsproef, formaat: str) -> Response:
     """The figures as CSV or XLSX, one row per group and side."""
-    from service.reports.export import frame, respond
-
     return respond(
         frame(rijen(row.resultaten), KOLOMMEN),
         formaat=formaat,

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Query
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
+from service.bestanden.schrijven import EXPORT_RESPONSES
 from service.contingenten.schemas import Formaat
 from service.deps import CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.regio import RegioDep
-from service.reports.export import EXPORT_RESPONSES
 from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(prefix="/beleidsproeven", tags=["beleidsproeven"], route_class=IdempotentRoute)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from service.bestanden.schrijven import EXPORT_RESPONSES, frame, respond
 from service.contingenten import actions
 from service.contingenten.schemas import (
     Formaat,
@@ -20,7 +21,6 @@ from service.contingenten.schemas import (
 from service.deps import CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.reports.export import EXPORT_RESPONSES, frame, respond
 
 router = APIRouter(tags=["contingent"], route_class=IdempotentRoute)
 S = OrganisatieSoort

@@ -17,11 +17,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import insert
@@ -30,10 +30,21 @@ from sqlmodel import Session, col, select
 
 from service import audit, teksten
 from service.auth import Actor
+from service.bestanden.lezen import (
+    Celfout,
+    Onleesbaar,
+    Tabel,
+    datum,
+    geheel_getal,
+    janee,
+    kolomletter,
+    kolomnaam,
+    lees,
+    zonder_kop,
+)
 from service.db import snel_invoegen
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
-from service.importeren.bestand import NIETS_INGELEZEN, lees
 from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
 from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, voorkeur_rijen
 from service.kandidaten.schemas import (
@@ -132,10 +143,7 @@ WAARDEN = (
     "status",
 )
 
-_JA = {"ja", "j", "true", "waar", "1", "yes", "y"}
-_NEE = {"nee", "n", "false", "onwaar", "0", "no"}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+NIETS_INGELEZEN = "er is niets ingelezen."
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _DOELGROEPEN = {d.value for d in Doelgroep}
 _ROUTES = {r.value for r in KandidaatRoute}
@@ -164,20 +172,15 @@ class Fouten:
         self.rijen.add(rij)
 
 
+def bestandsfout(fout: Onleesbaar) -> OngeldigeInvoer:
+    """A file that cannot be read, as this upload words it (nothing is read in)."""
+    return OngeldigeInvoer(
+        f"Het bestand kan niet worden ingelezen; {NIETS_INGELEZEN}",
+        [Veldfout(fout.name, fout.reden, fout.code)],
+    )
+
+
 # --- the header --------------------------------------------------------------------------
-
-
-def kolomletter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _kopnaam(kop: str) -> str:
-    return re.sub(r"[\s\-]+", "_", kop.strip().lower())
 
 
 def kolommen(kop: list[str]) -> dict[str, int]:
@@ -185,7 +188,7 @@ def kolommen(kop: list[str]) -> dict[str, int]:
     fouten: list[Veldfout] = []
     posities: dict[str, int] = {}
     for i, ruw in enumerate(kop):
-        naam = _kopnaam(ruw)
+        naam = kolomnaam(ruw)
         if not naam:
             continue
         if naam in posities:
@@ -226,103 +229,103 @@ def kolommen(kop: list[str]) -> dict[str, int]:
 # --- one row -----------------------------------------------------------------------------
 
 
-def _datum(waarde: str) -> date | str:
-    """A date, or the Dutch reason it is not one."""
-    m = _ISO.match(waarde)
-    if m:
-        jaar, maand, dag = (int(x) for x in m.groups())
-    else:
-        m = _NL.match(waarde)
-        if not m:
-            return "Moet een datum zijn (JJJJ-MM-DD of DD-MM-JJJJ)."
-        dag, maand, jaar = (int(x) for x in m.groups())
-    try:
-        return date(jaar, maand, dag)
-    except ValueError:
-        return f"De datum {waarde} bestaat niet."
+Probleem = tuple[str, str, str]  # (column, code, reason)
+
+
+@dataclass
+class _Invoer:
+    """One row's cells turned into ``KandidaatNieuw`` input, with the problems found before
+    pydantic sees it. Yes/no, dates and numbers go through the shared parsers of
+    ``service.bestanden.lezen``; an empty cell is left to pydantic (missing, or its default)."""
+
+    cellen: dict[str, str]
+    fout: list[Probleem] = field(default_factory=list)
+
+    def tekst(self, kolom: str, doel: dict[str, Any], veld: str | None = None) -> None:
+        if waarde := self.cellen.get(kolom, ""):
+            doel[veld or kolom] = waarde
+
+    def waarde(self, kolom: str, doel: dict[str, Any], parser: Callable[[str], Any]) -> None:
+        if not (tekst := self.cellen.get(kolom, "")):
+            return
+        try:
+            doel[kolom] = parser(tekst)
+        except Celfout as exc:
+            self.fout.append((kolom, exc.code, exc.reden))
+
+    def janee(self, kolom: str, doel: dict[str, Any], verplicht: bool) -> None:
+        if self.cellen.get(kolom, ""):
+            self.waarde(kolom, doel, janee)
+        elif verplicht:
+            self.fout.append((kolom, "missing", "Vul ja of nee in."))
+        else:
+            doel[kolom] = False
+
+    def keuze(
+        self,
+        kolom: str,
+        geldig: set[str],
+        reden: Callable[[str], str],
+        normaal: Callable[[str], str] = str.lower,
+    ) -> str | None:
+        """A choice from a fixed list (doelgroep, route), ``normaal`` as pydantic will get it."""
+        if not (tekst := self.cellen.get(kolom, "")):
+            return None
+        waarde = normaal(tekst)
+        if waarde not in geldig:
+            self.fout.append((kolom, "enum", reden(tekst)))
+        return waarde
 
 
 def _invoer(
     cellen: dict[str, str], gemeenten: dict[str, str]
-) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+) -> tuple[dict[str, Any], list[Probleem]]:
     """The row as ``KandidaatNieuw`` input, and the problems found before pydantic sees it."""
-    fout: list[tuple[str, str, str]] = []
+    rij = _Invoer(cellen)
     inp: dict[str, Any] = {}
-
-    def tekst(kolom: str, doel: dict[str, Any], veld: str | None = None) -> None:
-        if waarde := cellen.get(kolom, ""):
-            doel[veld or kolom] = waarde
-
-    def datum(kolom: str) -> None:
-        waarde = cellen.get(kolom, "")
-        if not waarde:
-            return  # pydantic reports it missing
-        d = _datum(waarde)
-        if isinstance(d, str):
-            fout.append((kolom, "date_parsing", d))
-        else:
-            inp[kolom] = d
-
-    def janee(kolom: str, doel: dict[str, Any], verplicht: bool) -> None:
-        waarde = cellen.get(kolom, "").lower()
-        if waarde in _JA:
-            doel[kolom] = True
-        elif waarde in _NEE or (not waarde and not verplicht):
-            doel[kolom] = False
-        elif not waarde:
-            fout.append((kolom, "missing", "Vul ja of nee in."))
-        else:
-            fout.append((kolom, "bool_parsing", f"Vul ja of nee in, niet '{waarde}'."))
-
-    tekst("voornaam", inp)
-    tekst("achternaam", inp)
-    datum("geboortedatum")
-    datum("aanmelddatum")
-    if doelgroep := cellen.get("doelgroep", ""):
-        inp["doelgroep"] = waarde = re.sub(r"\s+", "-", doelgroep.lower())
-        if waarde not in _DOELGROEPEN:
-            fout.append(
-                (
-                    "doelgroep",
-                    "enum",
-                    f"Onbekende doelgroep '{doelgroep}'. "
-                    + teksten.een_van(", ".join(sorted(_DOELGROEPEN))),
-                )
-            )
+    rij.tekst("voornaam", inp)
+    rij.tekst("achternaam", inp)
+    rij.waarde("geboortedatum", inp, datum)
+    rij.waarde("aanmelddatum", inp, datum)
+    doelgroep = rij.keuze(
+        "doelgroep",
+        _DOELGROEPEN,
+        lambda tekst: (
+            f"Onbekende doelgroep '{tekst}'. " + teksten.een_van(", ".join(sorted(_DOELGROEPEN)))
+        ),
+        normaal=lambda tekst: re.sub(r"\s+", "-", tekst.lower()),
+    )
+    if doelgroep is not None:
+        inp["doelgroep"] = doelgroep
     if voorkeuren := cellen.get("gemeentevoorkeuren", ""):
         inp["gemeentevoorkeuren"] = [
             gemeenten.get(g.strip().lower(), g.strip()) for g in voorkeuren.split("|") if g.strip()
         ]
     huishouden: dict[str, Any] = {}
-    tekst("volwassenen", huishouden)
-    tekst("kinderen", huishouden)
     inp["huishouden"] = huishouden
-    tekst("jaarinkomen", inp)
+    rij.waarde("volwassenen", huishouden, geheel_getal)
+    rij.waarde("kinderen", huishouden, geheel_getal)
+    rij.waarde("jaarinkomen", inp, geheel_getal)
     behoeften: dict[str, Any] = {}
-    janee("rolstoel", behoeften, verplicht=False)
-    janee("trapvrij", behoeften, verplicht=False)
-    tekst("hoogste_verdieping", behoeften)
-    tekst("minimum_kamers", behoeften)
     inp["behoeften"] = behoeften
-    janee("gereed_verklaard", inp, verplicht=True)
-    janee("begeleiding_akkoord", inp, verplicht=True)
+    rij.janee("rolstoel", behoeften, verplicht=False)
+    rij.janee("trapvrij", behoeften, verplicht=False)
+    rij.waarde("hoogste_verdieping", behoeften, geheel_getal)
+    rij.waarde("minimum_kamers", behoeften, geheel_getal)
+    rij.janee("gereed_verklaard", inp, verplicht=True)
+    rij.janee("begeleiding_akkoord", inp, verplicht=True)
     casushouder: dict[str, Any] = {}
-    tekst("casushouder_organisatie", casushouder, "organisatie")
-    tekst("casushouder_naam", casushouder, "naam")
-    tekst("casushouder_telefoon", casushouder, "telefoon")
-    tekst("casushouder_email", casushouder, "email")
     inp["casushouder"] = casushouder
-    if route := cellen.get("route", ""):
-        inp["route"] = route.lower()
-        if route.lower() not in _ROUTES:
-            fout.append(
-                (
-                    "route",
-                    "enum",
-                    f"Onbekende route '{route}'. Kies omgekeerde-plaatsing of maatwerk.",
-                )
-            )
-    return inp, fout
+    for veld in ("organisatie", "naam", "telefoon", "email"):
+        rij.tekst(f"casushouder_{veld}", casushouder, veld)
+    route = rij.keuze(
+        "route",
+        _ROUTES,
+        lambda tekst: f"Onbekende route '{tekst}'. Kies omgekeerde-plaatsing of maatwerk.",
+    )
+    if route is not None:
+        inp["route"] = route
+    return inp, rij.fout
 
 
 def _kolom(loc: tuple[Any, ...]) -> str:
@@ -346,7 +349,8 @@ _EIGEN_MELDING = {
 
 
 def _pydantic_fouten(exc: ValidationError, al: set[str]) -> Iterable[tuple[str, str, str]]:
-    for err, fout in zip(exc.errors(), veldfouten(list(exc.errors())), strict=True):
+    errors = cast(list[dict[str, Any]], exc.errors())
+    for err, fout in zip(errors, veldfouten(errors), strict=True):
         kolom = _kolom(tuple(err["loc"]))
         if kolom in al:
             continue  # already reported in a plainer way
@@ -405,62 +409,70 @@ def _sleutel(zorgaanbieder_id: Any, voornaam: str, achternaam: str, geboren: dat
     return (zorgaanbieder_id, voornaam.casefold(), achternaam.casefold(), geboren)
 
 
+@dataclass(frozen=True)
+class _Bekend:
+    """What a row is checked against: the organisations (by lower-case code and name), the
+    codes of the active zorgaanbieders (for the hint) and the region's gemeenten."""
+
+    orgs: dict[str, Organisatie]
+    zorg_codes: list[str]
+    gemeenten: dict[str, str]
+
+    @classmethod
+    def uit(cls, session: Session) -> _Bekend:
+        alle = session.exec(select(Organisatie)).all()
+        return cls(
+            orgs={o.code.lower(): o for o in alle} | {o.naam.lower(): o for o in alle},
+            zorg_codes=sorted(
+                o.code for o in alle if o.soort == OrganisatieSoort.zorgaanbieder and o.actief
+            ),
+            gemeenten={g.lower(): g for g in regio_van(session).gemeenten},
+        )
+
+
 def controleer(
     session: Session, naam: str, inhoud: bytes, grenzen: Bestandsgrenzen | None = None
 ) -> list[Regel]:
     """Every valid row, or ``OngeldigeInvoer`` listing the file's problems (the first
     ``grenzen.max_problemen`` of them, and how many there are)."""
     grenzen = grenzen or Bestandsgrenzen()
-    tabel = lees(naam, inhoud, grenzen)
+    tabel = lees(naam, inhoud, grenzen, fout=bestandsfout, blad="kandidaten")
+    fouten = Fouten()
+    regels, aantal_rijen = _rijen(tabel, _Bekend.uit(session), grenzen, fouten)
+    if aantal_rijen == 0 and not fouten.items:
+        raise OngeldigeInvoer(
+            f"Het bestand bevat geen kandidaten; {NIETS_INGELEZEN}",
+            [Veldfout("bestand", "Er staan alleen kolomkoppen in, geen rijen.", "leeg")],
+        )
+    _al_op_de_lijst(session, regels, fouten)
+    if fouten.items:
+        raise _afgewezen(fouten, grenzen)
+    return regels
+
+
+def _rijen(
+    tabel: Tabel, bekend: _Bekend, grenzen: Bestandsgrenzen, fouten: Fouten
+) -> tuple[list[Regel], int]:
+    """The valid rows of the file and how many rows it has; the problems go to ``fouten``. The
+    same kandidaat twice in the file is one of them."""
     posities = kolommen(tabel.kop)
     genoemd = set(posities.values())
-    index = list(posities.items())
-
-    alle_orgs = session.exec(select(Organisatie)).all()
-    orgs = {o.code.lower(): o for o in alle_orgs} | {o.naam.lower(): o for o in alle_orgs}
-    zorg_codes = sorted(
-        o.code for o in alle_orgs if o.soort == OrganisatieSoort.zorgaanbieder and o.actief
-    )
-    gemeenten = {g.lower(): g for g in regio_van(session).gemeenten}
-
-    fouten = Fouten()
     regels: list[Regel] = []
     gezien: dict[tuple, int] = {}
-    aantal_rijen = 0
+    aantal = 0
     for rij, cellen in tabel.rijen:
         if not any(cellen):
             continue  # an empty row is no kandidaat
-        aantal_rijen += 1
-        if aantal_rijen > grenzen.max_rijen:
+        aantal += 1
+        if aantal > grenzen.max_rijen:
             raise te_veel_rijen(grenzen)
-        if len(cellen) > len(genoemd):  # a value under an unnamed column?
-            for i in range(len(cellen)):
-                if cellen[i] and i not in genoemd:
-                    fouten.add(
-                        rij,
-                        None,
-                        f"Kolom {kolomletter(i)} heeft geen kop, maar deze rij heeft daar een "
-                        f"waarde ({cellen[i]!r}).",
-                        "kolom-zonder-kop",
-                    )
-        waarden_rij = {k: (cellen[i] if i < len(cellen) else "") for k, i in index}
-        org = _zorgaanbieder(waarden_rij["zorgaanbieder"], orgs, zorg_codes)
-        if isinstance(org, str):
-            code = "missing" if not waarden_rij["zorgaanbieder"] else "onbekend"
-            fouten.add(rij, "zorgaanbieder", org, code)
-        inp, vooraf = _invoer(waarden_rij, gemeenten)
-        for kolom, code, reden in vooraf:
-            fouten.add(rij, kolom, reden, code)
-        try:
-            data = KandidaatNieuw.model_validate(inp)
-        except ValidationError as exc:
-            al = {kolom for kolom, _, _ in vooraf}
-            for kolom, code, reden in _pydantic_fouten(exc, al):
-                fouten.add(rij, kolom, reden, code)
+        for reden in zonder_kop(cellen, genoemd):
+            fouten.add(rij, None, reden, "kolom-zonder-kop")
+        waarden_rij = {k: (cellen[i] if i < len(cellen) else "") for k, i in posities.items()}
+        regel = _regel(rij, waarden_rij, bekend, fouten)
+        if regel is None:
             continue
-        if vooraf or isinstance(org, str):
-            continue
-        sleutel = _sleutel(org.id, data.voornaam, data.achternaam, data.geboortedatum)
+        sleutel = _sleutel(regel.zorgaanbieder.id, *_naam_en_geboren(regel))
         if (eerder := gezien.get(sleutel)) is not None:
             fouten.add(
                 rij,
@@ -471,38 +483,62 @@ def controleer(
             )
             continue
         gezien[sleutel] = rij
-        rij_waarden = waarden(data, org)
-        regels.append(
-            Regel(
-                rij,
-                org,
-                tuple(rij_waarden[k] for k in WAARDEN),
-                tuple(data.gemeentevoorkeuren),
-                in_pool(SimpleNamespace(**rij_waarden)),  # type: ignore[arg-type]
-            )
-        )
+        regels.append(regel)
+    return regels, aantal
 
-    if aantal_rijen == 0 and not fouten.items:
-        raise OngeldigeInvoer(
-            f"Het bestand bevat geen kandidaten; {NIETS_INGELEZEN}",
-            [Veldfout("bestand", "Er staan alleen kolomkoppen in, geen rijen.", "leeg")],
-        )
-    _al_op_de_lijst(session, regels, fouten)
-    if fouten.items:
-        n = len(fouten.rijen)
-        fouten.items.sort(key=lambda f: _rijnummer(f.name))
-        eerste, totaal = eerste_problemen(fouten.items, grenzen)
-        raise OngeldigeInvoer(
-            ("1 rij bevat fouten" if n == 1 else f"{n} rijen bevatten fouten")
-            + f"; {NIETS_INGELEZEN} Zie invalidParams."
-            + totaal,
-            eerste,
-        )
-    return regels
+
+def _regel(rij: int, cellen: dict[str, str], bekend: _Bekend, fouten: Fouten) -> Regel | None:
+    """One row checked as ``POST /v1/kandidaten`` would; None (and its problems in ``fouten``)
+    when it is not valid."""
+    org = _zorgaanbieder(cellen["zorgaanbieder"], bekend.orgs, bekend.zorg_codes)
+    if isinstance(org, str):
+        code = "missing" if not cellen["zorgaanbieder"] else "onbekend"
+        fouten.add(rij, "zorgaanbieder", org, code)
+    inp, vooraf = _invoer(cellen, bekend.gemeenten)
+    for kolom, code, reden in vooraf:
+        fouten.add(rij, kolom, reden, code)
+    try:
+        data = KandidaatNieuw.model_validate(inp)
+    except ValidationError as exc:
+        al = {kolom for kolom, _, _ in vooraf}
+        for kolom, code, reden in _pydantic_fouten(exc, al):
+            fouten.add(rij, kolom, reden, code)
+        return None
+    if vooraf or isinstance(org, str):
+        return None
+    rij_waarden = waarden(data, org)
+    return Regel(
+        rij,
+        org,
+        tuple(rij_waarden[k] for k in WAARDEN),
+        tuple(data.gemeentevoorkeuren),
+        in_pool(SimpleNamespace(**rij_waarden)),  # type: ignore[arg-type]
+    )
+
+
+def _afgewezen(fouten: Fouten, grenzen: Bestandsgrenzen) -> OngeldigeInvoer:
+    """The answer to a file with problems: the first of them in row order, and how many rows."""
+    n = len(fouten.rijen)
+    fouten.items.sort(key=lambda f: _rijnummer(f.name))
+    eerste, totaal = eerste_problemen(fouten.items, grenzen)
+    return OngeldigeInvoer(
+        ("1 rij bevat fouten" if n == 1 else f"{n} rijen bevatten fouten")
+        + f"; {NIETS_INGELEZEN} Zie invalidParams."
+        + totaal,
+        eerste,
+    )
 
 
 def _rijnummer(name: str) -> int:
     return int(name.split(",")[0].removeprefix("rij "))
+
+
+_I_NAAM_EN_GEBOREN = tuple(WAARDEN.index(k) for k in ("voornaam", "achternaam", "geboortedatum"))
+
+
+def _naam_en_geboren(r: Regel) -> tuple[str, str, date]:
+    voornaam, achternaam, geboren = (r.waarden[i] for i in _I_NAAM_EN_GEBOREN)
+    return voornaam, achternaam, geboren
 
 
 def _al_op_de_lijst(session: Session, regels: list[Regel], fouten: Fouten) -> None:
@@ -515,10 +551,10 @@ def _al_op_de_lijst(session: Session, regels: list[Regel], fouten: Fouten) -> No
         _sleutel(*row)
         for row in session.exec(
             select(
-                Kandidaat.zorgaanbieder_id,
-                Kandidaat.voornaam,
-                Kandidaat.achternaam,
-                Kandidaat.geboortedatum,
+                col(Kandidaat.zorgaanbieder_id),
+                col(Kandidaat.voornaam),
+                col(Kandidaat.achternaam),
+                col(Kandidaat.geboortedatum),
             ).where(
                 col(Kandidaat.zorgaanbieder_id).in_(ids),
                 col(Kandidaat.status).in_([s.value for s in _ACTIEF]),
@@ -527,16 +563,13 @@ def _al_op_de_lijst(session: Session, regels: list[Regel], fouten: Fouten) -> No
     }
     if not bestaand:
         return
-    i_voornaam, i_achternaam, i_geboren = (
-        WAARDEN.index(k) for k in ("voornaam", "achternaam", "geboortedatum")
-    )
     for r in regels:
-        w = r.waarden
-        if _sleutel(r.zorgaanbieder.id, w[i_voornaam], w[i_achternaam], w[i_geboren]) in bestaand:
+        voornaam, achternaam, geboren = _naam_en_geboren(r)
+        if _sleutel(r.zorgaanbieder.id, voornaam, achternaam, geboren) in bestaand:
             fouten.add(
                 r.rij,
                 None,
-                f"{w[i_voornaam]} {w[i_achternaam]} staat al op de wachtlijst bij "
+                f"{voornaam} {achternaam} staat al op de wachtlijst bij "
                 f"{r.zorgaanbieder.naam} (zelfde naam en geboortedatum).",
                 "bestaat-al",
             )
@@ -545,7 +578,8 @@ def _al_op_de_lijst(session: Session, regels: list[Regel], fouten: Fouten) -> No
 def schrijf(session: Session, regels: list[Regel]) -> None:
     """All rows through the session's connection: part of the caller's transaction."""
     conn = session.connection()
-    kandidaat, voorkeur = Kandidaat.__table__, Gemeentevoorkeur.__table__
+    kandidaat = Kandidaat.__table__  # type: ignore[attr-defined]
+    voorkeur = Gemeentevoorkeur.__table__  # type: ignore[attr-defined]
     for start in range(0, len(regels), CHUNK):
         ks: list[dict[str, Any]] = []
         for r in regels[start : start + CHUNK]:
@@ -555,7 +589,7 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
             ks.append(k)
         # Row by row in file order, so the database numbers them in that order (MATCH-K3).
         conn.execute(insert(kandidaat), ks)
-        volgnummers = dict(
+        volgnummers: dict[Any, int] = dict(
             conn.execute(
                 sa_select(kandidaat.c.id, kandidaat.c.volgnummer).where(
                     kandidaat.c.id.in_([k["id"] for k in ks])

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
-    pass
-
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from sqlmodel import Session
 
+from service.bestanden.schrijven import XLSX, bijlage, csv_bytes, frame, xlsx_bytes
 from service.db import REGIO
 from service.deps import CurrentActor, SessionDep, toegang
 from service.grenzen import Bestandsgrenzen
@@ -17,7 +13,6 @@ from service.idempotency import IdempotentRoute
 from service.importeren import actions
 from service.importeren.schemas import ImportResultaat
 from service.models import OrganisatieSoort
-from service.reports.export import CSV, XLSX, csv_bytes, xlsx_bytes
 
 router = APIRouter(prefix="/kandidaatimports", tags=["kandidaten"], route_class=IdempotentRoute)
 S = OrganisatieSoort
@@ -123,28 +118,23 @@ def kandidaten_importsjabloon(
 ) -> Response:
     """Het sjabloon voor `POST /v1/kandidaatimports`: de kopregel; als XLSX met een tweede blad
     `toelichting` (per kolom: verplicht, uitleg, voorbeeld)."""
-    import pandas as pd
-
-    leeg = pd.DataFrame(columns=list(actions.KOLOMMEN))
+    leeg = frame([], {k: k for k in actions.KOLOMMEN})
     if formaat == "csv":
-        return Response(
-            csv_bytes(leeg),
-            media_type=CSV,
-            headers={"Content-Disposition": 'attachment; filename="kandidaten-sjabloon.csv"'},
-        )
-    toelichting = pd.DataFrame(
+        return bijlage(csv_bytes(leeg), formaat="csv", bestandsnaam="kandidaten-sjabloon")
+    toelichting = frame(
         [
-            {
-                "kolom": naam,
-                "kolom verplicht": "ja" if verplicht else "nee",
-                "uitleg": uitleg,
-                "voorbeeld": voorbeeld,
-            }
-            for naam, (verplicht, uitleg, voorbeeld) in actions.KOLOMMEN.items()
-        ]
+            {"kolom": naam, "verplicht": "ja" if verplicht else "nee", "uitleg": u, "voorbeeld": v}
+            for naam, (verplicht, u, v) in actions.KOLOMMEN.items()
+        ],
+        {
+            "kolom": "kolom",
+            "verplicht": "kolom verplicht",
+            "uitleg": "uitleg",
+            "voorbeeld": "voorbeeld",
+        },
     )
-    return Response(
+    return bijlage(
         xlsx_bytes({"kandidaten": leeg, "toelichting": toelichting}),
-        media_type=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="kandidaten-sjabloon.xlsx"'},
+        formaat="xlsx",
+        bestandsnaam="kandidaten-sjabloon",
     )

@@ -16,18 +16,22 @@ Choices, documented here and in the README:
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from fastapi import Response
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from service import audit
 from service.auth import Actor
+from service.bestanden.lezen import Tabel
+from service.bestanden.schrijven import export
 from service.clock import NL, plus_maanden, vandaag
 from service.contingenten.actions import leveringen
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
@@ -46,8 +50,9 @@ from service.models import (
     Plaatsing,
     Woning,
 )
+from service.plaatsingen.actions import sluit_kandidaat_af
 from service.queries import page
-from service.rapportages.bestand import Rij
+from service.rapportages import upload
 from service.rapportages.schemas import (
     AfwijzingCijfers,
     Afwijzingen,
@@ -67,6 +72,7 @@ from service.rapportages.schemas import (
     Wachttijd,
     WachttijdCijfers,
 )
+from service.rapportages.upload import Rij
 from service.regio import Regio
 
 ALLE_CORPORATIES = "Alle corporaties"
@@ -82,6 +88,11 @@ KLASSEN: tuple[tuple[str, int, int | None], ...] = (
 
 def _namen(session: Session) -> dict[uuid.UUID, str]:
     return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
+
+
+def _tussen(kolom: Any, van: date, tot: date) -> tuple[Any, Any]:
+    """The conditions of a date column in [van, tot): a month or a year."""
+    return col(kolom) >= van, col(kolom) < tot
 
 
 def _is_corporatie(actor: Actor) -> bool:
@@ -131,19 +142,13 @@ def _bestandsmeldingen(rijen: list[Rij]) -> list[_Melding]:
 
 
 def controleer_bestand(
-    read_engine: Engine, regio: Regio, df: Any, grenzen: Bestandsgrenzen
+    read_engine: Engine, regio: Regio, tabel: Tabel, grenzen: Bestandsgrenzen
 ) -> list[Rij]:
-    """Check a parsed file of externe plaatsingen before the write transaction begins: every
+    """Check a read file of externe plaatsingen before the write transaction begins: every
     cell, and the kandidaten it names (one 400 with every problem)."""
-    from service.rapportages import bestand
-
     with Session(read_engine) as lees:
-        return bestand.controleer(
-            df,
-            regio,
-            zorgaanbieders(lees),
-            grenzen,
-            lambda rijen: kandidaatfouten(lees, rijen),
+        return upload.controleer(
+            tabel, regio, zorgaanbieders(lees), grenzen, lambda rijen: kandidaatfouten(lees, rijen)
         )
 
 
@@ -205,8 +210,6 @@ def _meld(
 ) -> list[ExternePlaatsing]:
     """Write the reported placements; a named kandidaat is placed with the closing of every
     plaatsing (``sluit_kandidaat_af``). Nothing is written when one of them is refused."""
-    from service.plaatsingen.actions import sluit_kandidaat_af
-
     fouten = fouten or []
     kandidaten, van_de_lijst = _controleer_kandidaten(session, meldingen, fouten)
     if enkel and van_de_lijst and len(fouten) == 1:
@@ -323,8 +326,7 @@ def list_extern(
         query = query.where(ExternePlaatsing.corporatie_id == corporatie_id)
     if jaar is not None:
         query = query.where(
-            col(ExternePlaatsing.contractdatum) >= date(jaar, 1, 1),
-            col(ExternePlaatsing.contractdatum) < date(jaar + 1, 1, 1),
+            *_tussen(ExternePlaatsing.contractdatum, date(jaar, 1, 1), date(jaar + 1, 1, 1))
         )
     rows, totaal = page(
         session,
@@ -366,7 +368,7 @@ def maandrapportage(
     tot = plus_maanden(van, 1)
     namen = _namen(session)
     woonroute = (
-        select(
+        select(  # type: ignore[call-overload]  # seven columns: past sqlmodel's overloads
             Plaatsing.corporatie_id,
             Plaatsing.contractdatum,
             Woning.gemeente,
@@ -377,11 +379,9 @@ def maandrapportage(
         )
         .join(Woning, Woning.id == Plaatsing.woning_id)
         .join(Aanbieding, Aanbieding.id == Plaatsing.aanbieding_id)
-        .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
+        .where(*_tussen(Plaatsing.contractdatum, van, tot))
     )
-    extern = select(ExternePlaatsing).where(
-        col(ExternePlaatsing.contractdatum) >= van, col(ExternePlaatsing.contractdatum) < tot
-    )
+    extern = select(ExternePlaatsing).where(*_tussen(ExternePlaatsing.contractdatum, van, tot))
     if corp is not None:
         woonroute = woonroute.where(Plaatsing.corporatie_id == corp.id)
         extern = extern.where(ExternePlaatsing.corporatie_id == corp.id)
@@ -512,7 +512,7 @@ def _eerste_keuze(naam: str, treffers: list[bool]) -> EersteKeuze:
     )
 
 
-def _afwijzingen(naam: str, redenen: list[str]) -> Afwijzingen:
+def _afwijzingen(naam: str, redenen: Sequence[str | None]) -> Afwijzingen:
     tel = Counter(redenen)
     return Afwijzingen(
         naam=naam,
@@ -522,7 +522,7 @@ def _afwijzingen(naam: str, redenen: list[str]) -> Afwijzingen:
 
 
 def _per(
-    rows: list[Any],
+    rows: Sequence[Any],
     sleutel: Callable[[Any], Any],
     naam: Callable[[Any], str],
     maak: Callable[[str, list[Any]], Any],
@@ -535,17 +535,42 @@ def _per(
     )
 
 
+@dataclass(frozen=True)
+class _Namen:
+    """How a group is named in the figures: an organisation by its name, a gemeente as is."""
+
+    organisaties: dict[uuid.UUID, str]
+
+    def org(self, k: Any) -> str:
+        return self.organisaties.get(k, "onbekend")
+
+    @staticmethod
+    def zelf(k: Any) -> str:
+        return str(k)
+
+
 def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUit:
-    namen = _namen(session)
-    org_naam: Callable[[Any], str] = lambda k: namen.get(k, "onbekend")  # noqa: E731
-    zelf: Callable[[Any], str] = lambda k: str(k)  # noqa: E731
+    namen = _Namen(_namen(session))
     peildatum = vandaag()
     van, tot = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+    tijd, eerste = _plaatsingscijfers(session, namen, van, tot)
+    return RegiocijfersUit(
+        jaar=jaar,
+        peildatum=peildatum,
+        wachttijd=_wachttijdcijfers(session, namen, peildatum),
+        tijd_tot_plaatsing=tijd,
+        eerste_keuze=eerste,
+        afwijzingen=_afwijzingcijfers(session, namen, van, tot),
+        plaatsingen=_plaatsingen_per_corporatie(session, namen, van, tot),
+        contingent_levering=leveringen(session, actor, jaar=jaar),
+    )
 
-    # Waiting kandidaten, counted in SQL per registration date, zorgaanbieder and first-choice
-    # gemeente (one scan): the classes depend on the date only.
+
+def _wachttijdcijfers(session: Session, namen: _Namen, peildatum: date) -> WachttijdCijfers:
+    """Waiting kandidaten, counted in SQL per registration date, zorgaanbieder and first-choice
+    gemeente (one scan): the classes depend on the date only."""
     geteld = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # four columns with a count
             Kandidaat.aanmelddatum,
             Kandidaat.zorgaanbieder_id,
             Gemeentevoorkeur.gemeente,
@@ -559,15 +584,19 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
         .group_by(Kandidaat.aanmelddatum, Kandidaat.zorgaanbieder_id, Gemeentevoorkeur.gemeente)
     ).all()
     w = [(hele_maanden(a, peildatum), z, g, n) for a, z, g, n in geteld]
-    wachttijd = WachttijdCijfers(
+    return WachttijdCijfers(
         totaal=_wachttijd("totaal", [(m, n) for m, _, _, n in w]),
-        per_zorgaanbieder=_per(w, lambda r: r[1], org_naam, _wachttijd, lambda r: (r[0], r[3])),
-        per_gemeente=_per(w, lambda r: r[2], zelf, _wachttijd, lambda r: (r[0], r[3])),
+        per_zorgaanbieder=_per(w, lambda r: r[1], namen.org, _wachttijd, lambda r: (r[0], r[3])),
+        per_gemeente=_per(w, lambda r: r[2], namen.zelf, _wachttijd, lambda r: (r[0], r[3])),
     )
 
-    # Placements of the year: days from registration to contract, first choice or not.
+
+def _plaatsingscijfers(
+    session: Session, namen: _Namen, van: date, tot: date
+) -> tuple[DoorlooptijdCijfers, EersteKeuzeCijfers]:
+    """Placements of the year: days from registration to contract, first choice or not."""
     geplaatst = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # six columns: past sqlmodel's overloads
             Plaatsing.contractdatum,
             Kandidaat.aanmelddatum,
             Plaatsing.zorgaanbieder_id,
@@ -582,23 +611,26 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
             (Gemeentevoorkeur.kandidaat_id == Plaatsing.kandidaat_id)
             & (Gemeentevoorkeur.rangklasse == 0),
         )
-        .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
+        .where(*_tussen(Plaatsing.contractdatum, van, tot))
     ).all()
     p = [((c - a).days, z, corp, g, g == eerste) for c, a, z, corp, g, eerste in geplaatst]
     tijd = DoorlooptijdCijfers(
         totaal=_doorlooptijd("totaal", [r[0] for r in p]),
-        per_zorgaanbieder=_per(p, lambda r: r[1], org_naam, _doorlooptijd, lambda r: r[0]),
-        per_gemeente=_per(p, lambda r: r[3], zelf, _doorlooptijd, lambda r: r[0]),
-        per_corporatie=_per(p, lambda r: r[2], org_naam, _doorlooptijd, lambda r: r[0]),
+        per_zorgaanbieder=_per(p, lambda r: r[1], namen.org, _doorlooptijd, lambda r: r[0]),
+        per_gemeente=_per(p, lambda r: r[3], namen.zelf, _doorlooptijd, lambda r: r[0]),
+        per_corporatie=_per(p, lambda r: r[2], namen.org, _doorlooptijd, lambda r: r[0]),
     )
     eerste = EersteKeuzeCijfers(
         totaal=_eerste_keuze("totaal", [r[4] for r in p]),
-        per_zorgaanbieder=_per(p, lambda r: r[1], org_naam, _eerste_keuze, lambda r: r[4]),
-        per_gemeente=_per(p, lambda r: r[3], zelf, _eerste_keuze, lambda r: r[4]),
-        per_corporatie=_per(p, lambda r: r[2], org_naam, _eerste_keuze, lambda r: r[4]),
+        per_zorgaanbieder=_per(p, lambda r: r[1], namen.org, _eerste_keuze, lambda r: r[4]),
+        per_gemeente=_per(p, lambda r: r[3], namen.zelf, _eerste_keuze, lambda r: r[4]),
+        per_corporatie=_per(p, lambda r: r[2], namen.org, _eerste_keuze, lambda r: r[4]),
     )
+    return tijd, eerste
 
-    # Declines answered in the year (Dutch calendar year), by structured reason.
+
+def _afwijzingcijfers(session: Session, namen: _Namen, van: date, tot: date) -> AfwijzingCijfers:
+    """Declines answered in the year (Dutch calendar year), by structured reason."""
     begin = datetime.combine(van, time.min, tzinfo=NL)
     einde = datetime.combine(tot, time.min, tzinfo=NL)
     afgewezen = session.exec(
@@ -608,7 +640,7 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
             Aanbieding.corporatie_id,
             Woning.gemeente,
         )
-        .join(Woning, Woning.id == Aanbieding.woning_id)
+        .join(Woning, col(Woning.id) == col(Aanbieding.woning_id))
         .where(
             Aanbieding.status == AanbiedingStatus.afgewezen,
             col(Aanbieding.afwijsreden).is_not(None),
@@ -616,35 +648,36 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
             col(Aanbieding.beantwoord_op) < einde,
         )
     ).all()
-    afwijzingen = AfwijzingCijfers(
+    return AfwijzingCijfers(
         totaal=_afwijzingen("totaal", [r[0] for r in afgewezen]),
-        per_zorgaanbieder=_per(afgewezen, lambda r: r[1], org_naam, _afwijzingen, lambda r: r[0]),
-        per_corporatie=_per(afgewezen, lambda r: r[2], org_naam, _afwijzingen, lambda r: r[0]),
-        per_gemeente=_per(afgewezen, lambda r: r[3], zelf, _afwijzingen, lambda r: r[0]),
+        per_zorgaanbieder=_per(afgewezen, lambda r: r[1], namen.org, _afwijzingen, lambda r: r[0]),
+        per_corporatie=_per(afgewezen, lambda r: r[2], namen.org, _afwijzingen, lambda r: r[0]),
+        per_gemeente=_per(afgewezen, lambda r: r[3], namen.zelf, _afwijzingen, lambda r: r[0]),
     )
 
-    # Placements per corporatie, through woonroute and reported as extern (SQL counts).
+
+def _plaatsingen_per_corporatie(
+    session: Session, namen: _Namen, van: date, tot: date
+) -> list[PlaatsingenPerCorporatie]:
+    """Placements per corporatie, through woonroute and reported as extern (SQL counts)."""
     via_woonroute = dict(
         session.exec(
             select(Plaatsing.corporatie_id, func.count())
-            .where(col(Plaatsing.contractdatum) >= van, col(Plaatsing.contractdatum) < tot)
-            .group_by(Plaatsing.corporatie_id)
+            .where(*_tussen(Plaatsing.contractdatum, van, tot))
+            .group_by(col(Plaatsing.corporatie_id))
         ).all()
     )
     via_extern = dict(
         session.exec(
             select(ExternePlaatsing.corporatie_id, func.count())
-            .where(
-                col(ExternePlaatsing.contractdatum) >= van,
-                col(ExternePlaatsing.contractdatum) < tot,
-            )
-            .group_by(ExternePlaatsing.corporatie_id)
+            .where(*_tussen(ExternePlaatsing.contractdatum, van, tot))
+            .group_by(col(ExternePlaatsing.corporatie_id))
         ).all()
     )
-    plaatsingen = sorted(
+    return sorted(
         (
             PlaatsingenPerCorporatie(
-                naam=org_naam(c),
+                naam=namen.org(c),
                 woonroute=int(via_woonroute.get(c, 0)),
                 extern=int(via_extern.get(c, 0)),
                 totaal=int(via_woonroute.get(c, 0)) + int(via_extern.get(c, 0)),
@@ -653,29 +686,15 @@ def regiocijfers(session: Session, actor: Actor, *, jaar: int) -> RegiocijfersUi
         ),
         key=lambda x: x.naam,
     )
-    return RegiocijfersUit(
-        jaar=jaar,
-        peildatum=peildatum,
-        wachttijd=wachttijd,
-        tijd_tot_plaatsing=tijd,
-        eerste_keuze=eerste,
-        afwijzingen=afwijzingen,
-        plaatsingen=plaatsingen,
-        contingent_levering=leveringen(session, actor, jaar=jaar),
-    )
 
 
-def export_maandrapportage(rapport: Any, *, formaat: str) -> Any:
+def export_maandrapportage(rapport: MaandrapportageUit, *, formaat: str) -> Response:
     """The monthly report as a CSV or XLSX download (API and web page alike)."""
-    import re
-
-    from service.reports.export import frame, respond
-
-    df = frame(export_rijen(rapport), MAAND_KOLOMMEN)
     wie = re.sub(r"[^a-z0-9]+", "-", rapport.corporatie.lower()).strip("-")
     periode = f"{rapport.jaar}-{rapport.maand:02d}"
-    return respond(
-        df,
+    return export(
+        export_rijen(rapport),
+        MAAND_KOLOMMEN,
         formaat=formaat,
         bestandsnaam=f"maandrapportage-{wie}-{periode}",
         blad=f"Plaatsingen {periode}",

@@ -5,13 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 
+from service.bestanden.schrijven import EXPORT_RESPONSES
 from service.contingenten.schemas import Formaat
 from service.deps import CurrentActor, SessionDep, toegang
 from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.rapportages import actions, verzending
-from service.rapportages import bestand as invoerbestand
+from service.rapportages import actions, upload, verzending
 from service.rapportages.schemas import (
     ExternePlaatsingenBestand,
     ExternePlaatsingNieuw,
@@ -23,7 +23,6 @@ from service.rapportages.schemas import (
     VerzendingUit,
 )
 from service.regio import regio_van
-from service.reports.export import EXPORT_RESPONSES
 from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(tags=["rapportages"], route_class=IdempotentRoute)
@@ -83,11 +82,11 @@ def externe_plaatsingen_uploaden(
     rij en kolom. Een goed bestand wordt in één keer toegevoegd."""
     bestand = formulier.bestand
     grenzen = Bestandsgrenzen.uit(request.app.state.settings)
-    inhoud = bestand.file.read(invoerbestand.MAX_BYTES + 1)
-    # Parsed and checked before the write transaction begins (no write lock meanwhile).
-    df = invoerbestand.lees(inhoud, bestand.filename, bestand.content_type, grenzen)
+    inhoud = bestand.file.read(upload.MAX_BYTES + 1)
+    # Read and checked before the write transaction begins (no write lock meanwhile).
+    tabel = upload.lees(inhoud, bestand.filename, bestand.content_type, grenzen)
     rijen = actions.controleer_bestand(
-        request.app.state.read_engine, regio_van(session), df, grenzen
+        request.app.state.read_engine, regio_van(session), tabel, grenzen
     )
     result = actions.upload_extern(session, rijen=rijen, bestandsnaam=bestand.filename, by=actor)
     session.commit()

@@ -13,10 +13,12 @@ from typing import Any
 import openpyxl
 from sqlmodel import select
 
+from service.bestanden.lezen import lees_xlsx
 from service.clock import vandaag
 from service.db import session_scope
 from service.importeren.actions import KOLOMMEN
 from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat
+from service.models.zoeknaam import zoeknamen
 from tests.service.conftest import kandidaat_body
 
 HVH = "het-vierde-huis"
@@ -209,8 +211,6 @@ def test_imported_rows_equal_what_the_api_stores(app, api, registreer):
     skip |= {"aanmelddatum_herkomst_datum", "aanmelddatum_herkomst_toelichting"}
     api_k, imp_k = ks[True].model_dump(), ks[False].model_dump()
     # the name search columns follow each name, also in the bulk insert (the column default)
-    from service.models.zoeknaam import zoeknamen
-
     for k in (api_k, imp_k):
         assert (k["zoeknaam"], k["zoekachternaam"]) == zoeknamen(k["voornaam"], k["achternaam"])
     skip |= {"zoeknaam", "zoekachternaam"}
@@ -438,8 +438,6 @@ def test_only_the_bemiddelaar_imports(app, api):
 def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
     """The XLSX reader (python-calamine) gives cells from A1 even when the sheet's first used
     cell is B2, so row and column references in the error report match what a person sees."""
-    from service.importeren.bestand import lees_xlsx
-
     boek = openpyxl.Workbook()
     boek.active.title = "eerst"
     blad = boek.create_sheet(" Kandidaten ")
@@ -447,7 +445,7 @@ def test_xlsx_reader_numbers_cells_from_a1_like_the_spreadsheet():
     blad["B3"], blad["C3"], blad["D3"], blad["E3"] = " Jan ", date(1990, 1, 2), 3.0, False
     uit = io.BytesIO()
     boek.save(uit)
-    tabel = lees_xlsx(uit.getvalue())
+    tabel = lees_xlsx(uit.getvalue(), blad="kandidaten")
     assert tabel.kop == ["", "", "", "", ""]
     assert list(tabel.rijen) == [
         (2, ["", "voornaam", "geboortedatum", "", ""]),

@@ -19,7 +19,7 @@ from service.deps import SessionDep
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
 from service.rapportages import actions as rapportages
-from service.rapportages import bestand as invoerbestand
+from service.rapportages import upload as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingNieuw
 from service.regio import regio_van

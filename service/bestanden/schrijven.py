@@ -1,15 +1,16 @@
-"""Exports as CSV and XLSX with Dutch column names. pandas lives here, and only in ``service``.
+"""Exports as CSV and XLSX with Dutch column names. pandas lives here, and nowhere else.
 
-Every export (month reports, contingent, the import template) is written by ``csv_bytes`` or
-``xlsx_bytes``, which never let a cell become a formula (OWASP CSV injection).
+Every export (month reports, contingent, policy lab, the import template) is written by
+``csv_bytes`` or ``xlsx_bytes``, which never let a cell become a formula (OWASP CSV injection).
+pandas is imported in the functions that use it: it costs ~70 MB of server memory.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pandas is imported where it is used: it costs ~70 MB of server memory
-    import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]  # lazy: heavy library (types only)
 
 import io
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def frame(rows: Sequence[dict[str, Any]], kolommen: dict[str, str]) -> pd.DataFrame:
     """Rows (dicts with internal keys) as a DataFrame with the Dutch column names of ``kolommen``."""
-    import pandas as pd
+    import pandas as pd  # lazy: heavy library
 
     df = pd.DataFrame(list(rows), columns=list(kolommen))
     return df.rename(columns=kolommen)
@@ -62,7 +63,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 def xlsx_bytes(bladen: dict[str, pd.DataFrame]) -> bytes:
     """One sheet per frame. openpyxl stores a text starting with ``=`` as a formula; every such
     cell is turned back into plain text, so no cell of an export is ever a live formula."""
-    import pandas as pd
+    import pandas as pd  # lazy: heavy library
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -76,15 +77,29 @@ def xlsx_bytes(bladen: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def respond(df: pd.DataFrame, *, formaat: str, bestandsnaam: str, blad: str) -> Response:
-    if formaat == "csv":
-        return Response(
-            csv_bytes(df),
-            media_type=CSV,
-            headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}.csv"'},
-        )
+def bijlage(inhoud: bytes, *, formaat: str, bestandsnaam: str) -> Response:
+    """The bytes of a CSV (``formaat`` csv) or else an XLSX as a download."""
+    extensie, media_type = ("csv", CSV) if formaat == "csv" else ("xlsx", XLSX)
     return Response(
-        xlsx_bytes({blad: df}),
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}.xlsx"'},
+        inhoud,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}.{extensie}"'},
     )
+
+
+def respond(df: pd.DataFrame, *, formaat: str, bestandsnaam: str, blad: str) -> Response:
+    """One frame as a CSV, or as an XLSX with one sheet named ``blad``."""
+    inhoud = csv_bytes(df) if formaat == "csv" else xlsx_bytes({blad: df})
+    return bijlage(inhoud, formaat=formaat, bestandsnaam=bestandsnaam)
+
+
+def export(
+    rijen: Sequence[dict[str, Any]],
+    kolommen: dict[str, str],
+    *,
+    formaat: str,
+    bestandsnaam: str,
+    blad: str,
+) -> Response:
+    """Rows with internal keys as a CSV or XLSX download with the Dutch column names."""
+    return respond(frame(rijen, kolommen), formaat=formaat, bestandsnaam=bestandsnaam, blad=blad)
