@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # OR-Tools (and the pandas it pulls in) loads only when a bound binds
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model  # lazy: heavy library
 
 _TIJDSLIMIET_SECONDEN = 10.0
 
@@ -46,7 +46,7 @@ class Probleem:
 
 
 def _solve(model: cp_model.CpModel) -> cp_model.CpSolver:
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model  # lazy: heavy library
 
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -62,7 +62,7 @@ def _solve(model: cp_model.CpModel) -> cp_model.CpSolver:
 
 def optimaliseer(probleem: Probleem) -> list[int]:
     """Return the homes per provider (in the problem's index order)."""
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model  # lazy: heavy library
 
     totaal = probleem.totaal
     gewichten = list(probleem.gewichten)

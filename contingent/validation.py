@@ -95,19 +95,19 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
 
     # Single-transfer optimality: moving one home from j to i must never help.
     grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
-    x = {naam: uitvoer[naam].verdeeld for naam in invoer}
+    verdeeld = {naam: uitvoer[naam].verdeeld for naam in invoer}
 
     def kosten(naam: str, waarde: int) -> Fraction:
         return abs(waarde - exact[naam])
 
     for i in invoer if verdeling.methode != METHODE_QUOTUM else ():
-        if x[i] >= grenzen[i][1]:
+        if verdeeld[i] >= grenzen[i][1]:
             continue
-        erbij = kosten(i, x[i] + 1) - kosten(i, x[i])
+        erbij = kosten(i, verdeeld[i] + 1) - kosten(i, verdeeld[i])
         for j in invoer:
-            if j == i or x[j] <= grenzen[j][0]:
+            if j == i or verdeeld[j] <= grenzen[j][0]:
                 continue
-            eraf = kosten(j, x[j] - 1) - kosten(j, x[j])
+            eraf = kosten(j, verdeeld[j] - 1) - kosten(j, verdeeld[j])
             if erbij + eraf < 0:
                 fouten.append(
                     Schending(

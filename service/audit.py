@@ -13,11 +13,12 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, insert
+from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, SQLModel
 
 from service.auth import Actor
 from service.models import Gebeurtenis
-from service.models.types import utcnow
+from service.models.types import tabel, utcnow
 
 #: Columns derived from others (the name search columns): never recorded, so the trail holds a
 #: name only where retention can find and remove it.
@@ -93,7 +94,7 @@ def record_many(
         return
     moment = utcnow()
     session.execute(
-        insert(Gebeurtenis.__table__),  # type: ignore[attr-defined]
+        insert(tabel(Gebeurtenis)),
         [
             {
                 "tijdstip": moment,
@@ -110,7 +111,7 @@ def record_many(
 
 
 @event.listens_for(Session, "before_flush")
-def _append_only(session, _ctx, _instances):  # type: ignore[no-untyped-def]
+def _append_only(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Gebeurtenis) and (obj in session.deleted or session.is_modified(obj)):
             raise RuntimeError("gebeurtenissen are append-only")

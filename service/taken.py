@@ -31,13 +31,18 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from service import metrics
+from service import metrics, region
+from service.aanbiedingen.actions import expire_overdue
 from service.db import session_scope
 from service.models import Taakclaim
+from service.models.types import tabel
+from service.retentie import pseudonimiseer
 from service.settings import Settings
+from service.signaleringen.actions import bereken
+from service.webhooks.dispatcher import Dispatcher
 
 log = logging.getLogger("woonroute.taken")
-T = Taakclaim.__table__  # type: ignore[attr-defined]
+T = tabel(Taakclaim)
 
 #: A job due within this many seconds (at most a tenth of its interval) counts as due: cron
 #: runs drift a little.
@@ -286,9 +291,6 @@ BATCH = 100
 
 
 def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
-    from service import region
-    from service.aanbiedingen.actions import expire_overdue
-
     totaal = 0
     while not stop.is_set():
         try:
@@ -304,8 +306,6 @@ def verloop_aanbiedingen(engine: Engine, stop: threading.Event) -> str:
 
 
 def bereken_signalen(engine: Engine, stop: threading.Event) -> str:
-    from service.signaleringen.actions import bereken
-
     with session_scope(engine) as session:
         r = bereken(session, stop=stop)
     return (
@@ -315,20 +315,18 @@ def bereken_signalen(engine: Engine, stop: threading.Event) -> str:
 
 
 def retentie(engine: Engine, stop: threading.Event) -> str:
-    from service.retentie import pseudonimiseer
-
     with session_scope(engine) as session:
         n = pseudonimiseer(session)
     return f"{n} dossier(s) gepseudonimiseerd."
 
 
-def webhooks(dispatcher: object) -> Callable[[Engine, threading.Event], str]:
+def webhooks(dispatcher: Dispatcher) -> Callable[[Engine, threading.Event], str]:
     """Deliver what is due, round after round, until nothing is left or ``stop`` is set."""
 
     def voer_uit(_engine: Engine, stop: threading.Event) -> str:
         n = 0
         while not stop.is_set():
-            gedaan = dispatcher.ronde()  # type: ignore[attr-defined]
+            gedaan = dispatcher.ronde()
             n += gedaan
             if gedaan == 0:
                 break
@@ -338,7 +336,7 @@ def webhooks(dispatcher: object) -> Callable[[Engine, threading.Event], str]:
 
 
 def taken(
-    settings: Settings, dispatcher: object | None = None, *, geplande: bool = True
+    settings: Settings, dispatcher: Dispatcher | None = None, *, geplande: bool = True
 ) -> list[Taak]:
     """The service's jobs, with their intervals from ``Settings``; ``geplande=False`` leaves
     out all but the webhook dispatcher (``taken_aan = false``)."""

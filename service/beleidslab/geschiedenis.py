@@ -240,19 +240,19 @@ def lees(
                 status=KandidaatStatus.aangeboden,
             )
         elif g.actie in ("aanbieding-afgewezen", "aanbieding-verlopen"):
-            kid = na.get("kandidaat_id")
+            wie: str | None = na.get("kandidaat_id")
             verlopen = g.actie == "aanbieding-verlopen"
-            if kid:
-                afwijzingen[kid] += 1
+            if wie:
+                afwijzingen[wie] += 1
                 if not verlopen:  # MATCH-E7: a lapse is no decline
-                    geweigerd[str(na.get("woning_id"))].add(kid)
+                    geweigerd[str(na.get("woning_id"))].add(wie)
                 if na.get("voordracht_id"):  # its place there is now afgewezen / verlopen
-                    actief[str(na["voordracht_id"])].discard(kid)
-                    plekken_van[kid].discard(str(na["voordracht_id"]))
+                    actief[str(na["voordracht_id"])].discard(wie)
+                    plekken_van[wie].discard(str(na["voordracht_id"]))
                     if verlopen:
                         na_verloop[str(na["voordracht_id"])] = str(g.object_id)
             zet(
-                kid,
+                wie,
                 t,
                 aanbieding=str(g.object_id) if verlopen else None,
                 status=KandidaatStatus.wachtend,
