@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlmodel import Session
 
-from service import idempotency
+from service import idempotency, inzage
 from service.auth import (
     HEADER,
     KEY_USE_INTERVAL,
@@ -35,6 +35,7 @@ from service.errors import NietAangemeld, Verboden
 from service.models import OrganisatieSoort
 from service.models.types import utcnow
 from service.region import GrenzenOntbreken, Regio
+from service.signaleringen.actions import meld_grenzen_ontbreken
 
 log = logging.getLogger("woonroute")
 
@@ -62,7 +63,6 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         # MATCH-E4: the refused request writes nothing; once its transaction is rolled back
         # (and SQLite's write lock is free), regiobeheer's signal for the year is written
         # in a transaction of its own. The 409 follows from the error handlers.
-        from service.signaleringen.actions import meld_grenzen_ontbreken
 
         await run_in_threadpool(session.rollback)
         await run_in_threadpool(meld_grenzen_ontbreken, state.engine, exc.jaar)
@@ -169,8 +169,6 @@ class Leeslog:
         kandidaten: uuid.UUID | Iterable[uuid.UUID],
         toelichting: str,
     ) -> None:
-        from service import inzage
-
         ids = [kandidaten] if isinstance(kandidaten, uuid.UUID) else kandidaten
         inzage.schrijf(self._engine, actor, bron, ids, toelichting)
 

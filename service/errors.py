@@ -17,6 +17,7 @@ Every ``detail`` is one or two plain Dutch sentences a person can act on.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,8 +122,6 @@ ONGELDIGE_JSON = (
 def _toegestaan(request: Request, fallback: str) -> str:
     """Every method the API takes on this path, from the published OpenAPI document (the
     ``Allow`` header of a 405); for a web page, what the router said."""
-    import re
-
     methods: set[str] = set()
     path = request.url.path.removeprefix("/v1")
     if request.url.path.startswith("/v1"):

@@ -28,7 +28,10 @@ from fastapi import HTTPException as FastAPIHTTPException
 from fastapi import params
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import OngeldigeInvoer, Veldfout
 
 _MET_BODY = {"POST", "PUT", "PATCH"}
 JSON = "application/json"
@@ -130,8 +133,6 @@ class Verzoekgrenzen:
 
     async def _weiger(self, scope: Scope, receive: Receive, send: Send, exc: Any) -> None:
         """Answer through the app's own error handlers, without reading the body."""
-        from starlette.requests import Request
-
         app = scope["app"]
         handler = app.exception_handlers.get(HTTPException)
         response = await handler(Request(scope, receive), exc)
@@ -163,8 +164,6 @@ class Bestandsgrenzen:
 def controleer_xlsx(inhoud: bytes, grenzen: Bestandsgrenzen) -> None:
     """Zip-bomb defence: refuse an XLSX whose parts unpack to more than the limit, or that is
     compressed more than real spreadsheets are, before any XML is parsed."""
-    from service.errors import OngeldigeInvoer, Veldfout
-
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
             uitgepakt = sum(i.file_size for i in z.infolist())
@@ -187,8 +186,6 @@ def controleer_xlsx(inhoud: bytes, grenzen: Bestandsgrenzen) -> None:
 
 
 def te_veel_rijen(grenzen: Bestandsgrenzen) -> Exception:
-    from service.errors import OngeldigeInvoer, Veldfout
-
     return OngeldigeInvoer(
         "Het bestand heeft te veel rijen; er is niets ingelezen.",
         [

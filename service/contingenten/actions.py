@@ -26,7 +26,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 import contingent
-from service import audit
+from service import audit, region
 from service.auth import Actor
 from service.clock import datum_van, nu, vandaag
 from service.contingenten.schemas import (
@@ -526,8 +526,6 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
 def on_plaatsing(session: Session, p: Plaatsing, *, binnen: bool, by: Actor) -> None:
     """ZOU-K3: count the placement in the contingent year of its contract date. Over-use does not
     block unless the region is strict; it is recorded for regiobeheer either way."""
-    from service import region
-
     p.binnen_contingent = binnen
     p.contingent_jaar = contingent.contingentjaar(p.contractdatum)
     session.add(p)

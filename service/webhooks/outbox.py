@@ -10,13 +10,12 @@ from sqlmodel import Session, col, select
 
 from service.auth import Actor
 from service.models import Abonnement, Gebeurtenis, Organisatie, WebhookBericht
+from service.settings import get_settings
+from service.voordrachten.pseudoniem import ensure_secret
 from service.webhooks.soorten import inhoud, soort_van
 
 
 def _pseudoniem_sleutel(session: Session) -> str:
-    from service.settings import get_settings
-    from service.voordrachten.pseudoniem import ensure_secret
-
     return ensure_secret(session, get_settings().pseudoniem_sleutel)
 
 

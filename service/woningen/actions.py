@@ -11,9 +11,17 @@ from service import audit
 from service.auth import Actor
 from service.clock import nu
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
-from service.models import OrganisatieSoort, Voordracht, VoordrachtStatus, Woning, WoningStatus
+from service.models import (
+    CorporatieRoute,
+    OrganisatieSoort,
+    Voordracht,
+    VoordrachtStatus,
+    Woning,
+    WoningStatus,
+)
 from service.queries import one_visible, page
 from service.schemas import Paging
+from service.voordrachten.actions import close_for_woning, create_for_woning
 from service.woningen.schemas import AdresUit, WoningNieuw, WoningUit, WoningWijziging
 
 OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
@@ -131,9 +139,6 @@ def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
 def report_woning(session: Session, *, data: WoningNieuw, by: Actor) -> tuple[Woning, Any]:
     """ZOU-R1/R3: a reported woning; a corporatie on the omgekeerde-plaatsing route gets its
     voordracht at once. Returns (woning, voordracht or None). Used by the API and the pages."""
-    from service.models import CorporatieRoute
-    from service.voordrachten.actions import create_for_woning
-
     w = create_woning(session, data=data, by=by)
     vd = None
     if by.route in (CorporatieRoute.omgekeerde_plaatsing, CorporatieRoute.beide):
@@ -170,7 +175,6 @@ def withdraw_woning(session: Session, *, woning_id: uuid.UUID, reden: str, by: A
     w.status = WoningStatus.ingetrokken
     w.gewijzigd_op = nu()
     session.add(w)
-    from service.voordrachten.actions import close_for_woning
 
     close_for_woning(session, w.id, by=by, reden=f"Woning ingetrokken: {reden}")
     session.flush()
