@@ -33,6 +33,7 @@ from contingent.model import (
     METHODE_QUOTUM,
     Aandeel,
     Schending,
+    Verdeelresultaat,
     Verdeling,
 )
 
@@ -70,41 +71,57 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
         fouten.append(Schending("totaal", "De verdeelde woningen tellen niet op tot het totaal."))
 
     som = sum(_breuk(a.gewicht) for a in aandelen)
-    exact: dict[str, Fraction] = {}
+    exact = {naam: totaal * _breuk(a.gewicht) / som for naam, a in invoer.items()}
     for naam, a in invoer.items():
-        r = uitvoer[naam]
-        e = totaal * _breuk(a.gewicht) / som
-        exact[naam] = e
-        x = r.verdeeld
-        if r.toegewezen < 0 or x < 0:
-            fouten.append(Schending("negatief", "Het aantal woningen is negatief.", naam))
-        if r.exact != e:
-            fouten.append(Schending("exact", "Het exacte aandeel klopt niet.", naam))
-        if r.afronding != x - e:
-            fouten.append(Schending("afronding", "De afronding klopt niet.", naam))
-        if a.vast is not None and x != a.vast:
-            fouten.append(Schending("vast", "Het vaste aantal is niet aangehouden.", naam))
-        if a.minimum is not None and x < a.minimum:
-            fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
-        if a.maximum is not None and x > a.maximum:
-            fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
-        if verdeling.methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
-            fouten.append(
-                Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
-            )
+        fouten += _per_zorgaanbieder(verdeling, a, uitvoer[naam], exact[naam])
+    if verdeling.methode != METHODE_QUOTUM:
+        verdeeld = {naam: uitvoer[naam].verdeeld for naam in invoer}
+        grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
+        fouten += _overdracht_helpt(verdeeld, grenzen, exact)
+    fouten += _herverdelingen(verdeling, invoer)
+    return fouten
 
-    # Single-transfer optimality: moving one home from j to i must never help.
-    grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
-    verdeeld = {naam: uitvoer[naam].verdeeld for naam in invoer}
+
+def _per_zorgaanbieder(
+    verdeling: Verdeling, a: Aandeel, r: Verdeelresultaat, e: Fraction
+) -> list[Schending]:
+    """One zorgaanbieder's line: its own numbers and bounds, against its exact share ``e``."""
+    fouten: list[Schending] = []
+    naam = a.zorgaanbieder
+    x = r.verdeeld
+    if r.toegewezen < 0 or x < 0:
+        fouten.append(Schending("negatief", "Het aantal woningen is negatief.", naam))
+    if r.exact != e:
+        fouten.append(Schending("exact", "Het exacte aandeel klopt niet.", naam))
+    if r.afronding != x - e:
+        fouten.append(Schending("afronding", "De afronding klopt niet.", naam))
+    if a.vast is not None and x != a.vast:
+        fouten.append(Schending("vast", "Het vaste aantal is niet aangehouden.", naam))
+    if a.minimum is not None and x < a.minimum:
+        fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
+    if a.maximum is not None and x > a.maximum:
+        fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
+    if verdeling.methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
+        fouten.append(
+            Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
+        )
+    return fouten
+
+
+def _overdracht_helpt(
+    verdeeld: dict[str, int], grenzen: dict[str, tuple[int, int]], exact: dict[str, Fraction]
+) -> list[Schending]:
+    """Single-transfer optimality: moving one home from j to i must never help."""
+    fouten: list[Schending] = []
 
     def kosten(naam: str, waarde: int) -> Fraction:
         return abs(waarde - exact[naam])
 
-    for i in invoer if verdeling.methode != METHODE_QUOTUM else ():
+    for i in verdeeld:
         if verdeeld[i] >= grenzen[i][1]:
             continue
         erbij = kosten(i, verdeeld[i] + 1) - kosten(i, verdeeld[i])
-        for j in invoer:
+        for j in verdeeld:
             if j == i or verdeeld[j] <= grenzen[j][0]:
                 continue
             eraf = kosten(j, verdeeld[j] - 1) - kosten(j, verdeeld[j])
@@ -116,15 +133,20 @@ def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> l
                         "bij de verdeelsleutel.",
                     )
                 )
+    return fouten
 
+
+def _herverdelingen(verdeling: Verdeling, invoer: dict[str, Aandeel]) -> list[Schending]:
+    """Each line's ``herverdeeld`` is the net of the transfers to and from it."""
     netto = dict.fromkeys(invoer, 0)
     for h in verdeling.herverdelingen:
         if h.van in netto and h.naar in netto:
             netto[h.van] -= h.aantal
             netto[h.naar] += h.aantal
-    for naam, r in uitvoer.items():
-        if r.herverdeeld != netto[naam]:
-            fouten.append(
-                Schending("herverdeling", "De herverdeling klopt niet met de verplaatsingen.", naam)
-            )
-    return fouten
+    return [
+        Schending(
+            "herverdeling", "De herverdeling klopt niet met de verplaatsingen.", r.zorgaanbieder
+        )
+        for r in verdeling.regels
+        if r.herverdeeld != netto[r.zorgaanbieder]
+    ]
