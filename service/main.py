@@ -281,6 +281,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     app.add_middleware(Verzoekregistratie)
     app.include_router(metrics_router)
+    # FastAPI's documented way to customise the document is to replace ``app.openapi``;
+    # mypy refuses any assignment to a method.
     app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
 

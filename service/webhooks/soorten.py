@@ -75,7 +75,8 @@ SOORTEN: dict[str, Soort] = {
     )
 }
 
-#: The kinds as an enum, for the API schema.
+#: The kinds as an enum, for the API schema (members made from ``SOORTEN`` at runtime, which
+#: mypy cannot follow in the functional enum API).
 GebeurtenisSoort = StrEnum("GebeurtenisSoort", {n.replace(".", "_"): n for n in SOORTEN})  # type: ignore[misc]
 
 _ACTIES = {
