@@ -184,7 +184,7 @@ def rijen(resultaten: dict[str, Any]) -> list[dict[str, Any]]:
 
 def export(row: Beleidsproef, formaat: str) -> Response:
     """The figures as CSV or XLSX, one row per group and side."""
-    from service.reports.export import frame, respond
+    from service.reports.export import frame, respond  # lazy: heavy library (pandas)
 
     return respond(
         frame(rijen(row.resultaten), KOLOMMEN),
