@@ -25,6 +25,7 @@ from contingent.model import (
     METHODE_GROOTSTE_OVERSCHOT,
     METHODE_OPTIMALISATIE,
     METHODE_QUOTUM,
+    METHODEN,
     Aandeel,
     Gebruik,
     Grens,
@@ -37,6 +38,7 @@ from contingent.model import (
     VerdeelFout,
     Verdeelresultaat,
     Verdeling,
+    als_methode,
 )
 from contingent.validation import controleer_verdeling
 from contingent.verdeling import grootste_overschot, quotummethode, verdeel
@@ -45,6 +47,7 @@ __all__ = [
     "METHODE_GROOTSTE_OVERSCHOT",
     "METHODE_QUOTUM",
     "METHODE_OPTIMALISATIE",
+    "METHODEN",
     "Aandeel",
     "Gebruik",
     "Grens",
@@ -57,6 +60,7 @@ __all__ = [
     "VerdeelFout",
     "Verdeelresultaat",
     "Verdeling",
+    "als_methode",
     "bereken_gebruik",
     "bereken_levering",
     "contingentjaar",

@@ -27,6 +27,15 @@ Grens = Literal["minimum", "maximum", "vast"]
 METHODE_QUOTUM: Methode = "quotummethode"
 METHODE_GROOTSTE_OVERSCHOT: Methode = "grootste-overschot"
 METHODE_OPTIMALISATIE: Methode = "optimalisatie"
+METHODEN: tuple[Methode, ...] = (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT, METHODE_OPTIMALISATIE)
+
+
+def als_methode(naam: str) -> Methode:
+    """The method a stored name stands for (ValueError when it is none)."""
+    for methode in METHODEN:
+        if methode == naam:
+            return methode
+    raise ValueError(f"unknown distribution method {naam!r}")
 
 
 class VerdeelFout(ValueError):

@@ -56,31 +56,39 @@ def _grenzen(a: Aandeel, totaal: int) -> tuple[int, int]:
 
 def controleer_verdeling(verdeling: Verdeling, aandelen: Sequence[Aandeel]) -> list[Schending]:
     """All violations of `verdeling` against `aandelen`; empty when valid."""
+    fouten: list[Schending] = []
     totaal = verdeling.totaal
     invoer = {a.zorgaanbieder: a for a in aandelen}
     uitvoer = {r.zorgaanbieder: r for r in verdeling.regels}
     if len(uitvoer) != len(verdeling.regels) or set(invoer) != set(uitvoer):
         melding = "De zorgaanbieders in de uitkomst passen niet bij de invoer."
-        return [Schending("zorgaanbieders", melding)]
-    fouten: list[Schending] = []
+        fouten.append(Schending("zorgaanbieders", melding))
+        return fouten
+
     if sum(r.toegewezen for r in verdeling.regels) != totaal:
         fouten.append(Schending("totaal", "De toegewezen woningen tellen niet op tot het totaal."))
     if sum(r.verdeeld for r in verdeling.regels) != totaal:
         fouten.append(Schending("totaal", "De verdeelde woningen tellen niet op tot het totaal."))
+
     som = sum(_breuk(a.gewicht) for a in aandelen)
     exact = {naam: totaal * _breuk(a.gewicht) / som for naam, a in invoer.items()}
     for naam, a in invoer.items():
-        fouten += _regel(verdeling.methode, a, uitvoer[naam], exact[naam])
+        fouten += _per_zorgaanbieder(verdeling, a, uitvoer[naam], exact[naam])
     if verdeling.methode != METHODE_QUOTUM:
-        fouten += _optimaal(invoer, uitvoer, exact, totaal)
-    fouten += _herverdelingen(verdeling, invoer, uitvoer)
+        verdeeld = {naam: uitvoer[naam].verdeeld for naam in invoer}
+        grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
+        fouten += _overdracht_helpt(verdeeld, grenzen, exact)
+    fouten += _herverdelingen(verdeling, invoer)
     return fouten
 
 
-def _regel(methode: str, a: Aandeel, r: Verdeelresultaat, e: Fraction) -> list[Schending]:
-    """One zorgaanbieder's line against its share and its bounds."""
-    naam, x = a.zorgaanbieder, r.verdeeld
-    fouten = []
+def _per_zorgaanbieder(
+    verdeling: Verdeling, a: Aandeel, r: Verdeelresultaat, e: Fraction
+) -> list[Schending]:
+    """One zorgaanbieder's line: its own numbers and bounds, against its exact share ``e``."""
+    fouten: list[Schending] = []
+    naam = a.zorgaanbieder
+    x = r.verdeeld
     if r.toegewezen < 0 or x < 0:
         fouten.append(Schending("negatief", "Het aantal woningen is negatief.", naam))
     if r.exact != e:
@@ -93,35 +101,31 @@ def _regel(methode: str, a: Aandeel, r: Verdeelresultaat, e: Fraction) -> list[S
         fouten.append(Schending("minimum", "Het minimum is niet gehaald.", naam))
     if a.maximum is not None and x > a.maximum:
         fouten.append(Schending("maximum", "Het maximum is overschreden.", naam))
-    if methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
+    if verdeling.methode in (METHODE_QUOTUM, METHODE_GROOTSTE_OVERSCHOT) and abs(x - e) >= 1:
         fouten.append(
             Schending("afstand", "Het verschil met het exacte aandeel is 1 of meer.", naam)
         )
     return fouten
 
 
-def _optimaal(
-    invoer: dict[str, Aandeel],
-    uitvoer: dict[str, Verdeelresultaat],
-    exact: dict[str, Fraction],
-    totaal: int,
+def _overdracht_helpt(
+    verdeeld: dict[str, int], grenzen: dict[str, tuple[int, int]], exact: dict[str, Fraction]
 ) -> list[Schending]:
     """Single-transfer optimality: moving one home from j to i must never help."""
-    grenzen = {naam: _grenzen(a, totaal) for naam, a in invoer.items()}
-    x = {naam: uitvoer[naam].verdeeld for naam in invoer}
+    fouten: list[Schending] = []
 
     def kosten(naam: str, waarde: int) -> Fraction:
         return abs(waarde - exact[naam])
 
-    fouten = []
-    for i in invoer:
-        if x[i] >= grenzen[i][1]:
+    for i in verdeeld:
+        if verdeeld[i] >= grenzen[i][1]:
             continue
-        erbij = kosten(i, x[i] + 1) - kosten(i, x[i])
-        for j in invoer:
-            if j == i or x[j] <= grenzen[j][0]:
+        erbij = kosten(i, verdeeld[i] + 1) - kosten(i, verdeeld[i])
+        for j in verdeeld:
+            if j == i or verdeeld[j] <= grenzen[j][0]:
                 continue
-            if erbij + kosten(j, x[j] - 1) - kosten(j, x[j]) < 0:
+            eraf = kosten(j, verdeeld[j] - 1) - kosten(j, verdeeld[j])
+            if erbij + eraf < 0:
                 fouten.append(
                     Schending(
                         "optimaal",
@@ -132,17 +136,17 @@ def _optimaal(
     return fouten
 
 
-def _herverdelingen(
-    verdeling: Verdeling, invoer: dict[str, Aandeel], uitvoer: dict[str, Verdeelresultaat]
-) -> list[Schending]:
-    """Each line's net reallocation is the sum of the moves to and from it."""
+def _herverdelingen(verdeling: Verdeling, invoer: dict[str, Aandeel]) -> list[Schending]:
+    """Each line's ``herverdeeld`` is the net of the transfers to and from it."""
     netto = dict.fromkeys(invoer, 0)
     for h in verdeling.herverdelingen:
         if h.van in netto and h.naar in netto:
             netto[h.van] -= h.aantal
             netto[h.naar] += h.aantal
     return [
-        Schending("herverdeling", "De herverdeling klopt niet met de verplaatsingen.", naam)
-        for naam, r in uitvoer.items()
-        if r.herverdeeld != netto[naam]
+        Schending(
+            "herverdeling", "De herverdeling klopt niet met de verplaatsingen.", r.zorgaanbieder
+        )
+        for r in verdeling.regels
+        if r.herverdeeld != netto[r.zorgaanbieder]
     ]

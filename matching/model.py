@@ -41,13 +41,13 @@ ROUTES = ("omgekeerde-plaatsing", "maatwerk")
 EERSTE_KEUZE_SOORTEN = ("voorrang", "begrensd")
 
 
-def _as_decimal(value: object) -> Decimal:
+def _as_decimal(value: Decimal | float | str) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
         # str() avoids binary noise such as 713.0000000000000454...
         return Decimal(str(value))
-    return Decimal(value)  # type: ignore[arg-type]
+    return Decimal(value)
 
 
 def _set(obj: object, name: str, value: object) -> None:

@@ -272,15 +272,18 @@ def verschuif(
     verschoven: dict[str, timedelta] = {}
     uit: list[tuple[datetime, int, Gebeurtenis]] = []
     for i, g in enumerate(gebeurtenissen):
-        a = getattr(g, "aanbieding", None)
-        if isinstance(g, Aanmelding) and a in einde:
-            nieuw = einde[a]
+        if isinstance(g, Aanmelding) and g.aanbieding is not None and g.aanbieding in einde:
+            nieuw = einde[g.aanbieding]
             if i in volgende and nieuw >= volgende[i]:
                 nieuw = volgende[i] - timedelta(microseconds=1)
-            verschoven[a] = nieuw - g.moment
+            verschoven[g.aanbieding] = nieuw - g.moment
             g = replace(g, moment=nieuw)
-        elif isinstance(g, Voordrachtmoment) and a in verschoven:
-            t = g.moment + verschoven[a]
+        elif (
+            isinstance(g, Voordrachtmoment)
+            and g.aanbieding is not None
+            and g.aanbieding in verschoven
+        ):
+            t = g.moment + verschoven[g.aanbieding]
             g = replace(g, moment=t, peildatum=dag(t))
         uit.append((g.moment, i, g))
     uit.sort(key=lambda r: (r[0], r[1]))

@@ -14,11 +14,12 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import event, insert
+from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, SQLModel
 
 from service.auth import Actor
 from service.models import Gebeurtenis
-from service.models.types import utcnow
+from service.models.types import tabel, utcnow
 
 #: The transactional outbox, hooked in by ``service.webhooks`` (which sits above every resource,
 #: as its payloads are their views): ``publiceer`` writes a row's berichten in the same
@@ -105,7 +106,7 @@ def record_many(
         return
     moment = utcnow()
     session.execute(
-        insert(Gebeurtenis.__table__),  # type: ignore[attr-defined]
+        insert(tabel(Gebeurtenis)),
         [
             {
                 "tijdstip": moment,
@@ -122,7 +123,7 @@ def record_many(
 
 
 @event.listens_for(Session, "before_flush")
-def _append_only(session, _ctx, _instances):  # type: ignore[no-untyped-def]
+def _append_only(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Gebeurtenis) and (obj in session.deleted or session.is_modified(obj)):
             raise RuntimeError("gebeurtenissen are append-only")

@@ -92,8 +92,8 @@ def check_key(session: Session, key: str | None) -> tuple[Actor, ApiSleutel]:
         raise NietAangemeld("Deze API-sleutel is niet geldig.")
     row = session.exec(
         select(ApiSleutel, Organisatie)
-        .join(Organisatie, Organisatie.id == ApiSleutel.organisatie_id)
-        .where(ApiSleutel.prefix == parts[1])
+        .join(Organisatie, col(Organisatie.id) == col(ApiSleutel.organisatie_id))
+        .where(col(ApiSleutel.prefix) == parts[1])
     ).first()
     if row is None or not hmac.compare_digest(row[0].hash, hash_key(key)):
         raise NietAangemeld("Deze API-sleutel is niet geldig.")
@@ -164,7 +164,7 @@ class FailureLimiter:
             session.execute(
                 delete(Aanmeldpoging).where(
                     col(Aanmeldpoging.teller).in_(tellers),
-                    Aanmeldpoging.tijdstip < now - timedelta(seconds=self.window),
+                    col(Aanmeldpoging.tijdstip) < now - timedelta(seconds=self.window),
                 )
             )
             session.add_all(Aanmeldpoging(teller=t, tijdstip=now) for t in tellers)
@@ -205,7 +205,7 @@ def record_key_use(engine: Engine, sleutel_id: uuid.UUID) -> None:
         session.execute(
             update(ApiSleutel)
             .where(
-                ApiSleutel.id == sleutel_id,
+                col(ApiSleutel.id) == sleutel_id,
                 or_(
                     col(ApiSleutel.laatst_gebruikt_op).is_(None),
                     col(ApiSleutel.laatst_gebruikt_op) < now - KEY_USE_INTERVAL,

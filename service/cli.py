@@ -1,21 +1,41 @@
-"""The ``woonroute`` command: serve, demo, migrate, API keys, scheduled jobs."""
+"""The ``woonroute`` command: serve, demo, migrate, API keys, scheduled jobs.
+
+The commands import the application's own heavier modules inside their functions (marked
+``# lazy: worker start``): ``serve --workers N`` starts uvicorn's worker processes, and each
+re-imports this module before it answers the supervisor's health check (5 s). Importing the
+whole application there takes longer than that on a busy machine, and the workers are then
+killed and restarted without end. The light modules (settings, database, tables) are imported
+at the top.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import threading
 from datetime import date
 
-from sqlmodel import select
+import uvicorn
+from sqlalchemy import Engine
+from sqlmodel import col, select
 
-from service.regio import load_regio
+from service.db import make_engine, migrate, migratieslot, session_scope
+from service.logboek import log_config
+from service.models import ApiSleutel, Organisatie
+from service.regio import Regio, load_regio
+from service.settings import get_settings
 
 
-def _engine():  # type: ignore[no-untyped-def]
-    from service.db import make_engine, migrate, migratieslot, session_scope
-    from service.organisaties.actions import sync_region_organisaties
-    from service.settings import get_settings
+def _engine() -> tuple[Engine, Regio]:
+    """The database every command works on, migrated, with the region's organisations. The
+    webhook outbox is hooked into ``audit.record`` here, for every command that records."""
+    from service import webhooks  # noqa: F401  # lazy: worker start (hooks the outbox in)
+    from service.organisaties.actions import sync_region_organisaties  # lazy: worker start
 
     settings = get_settings()
     regio = load_regio(settings.regio)
@@ -31,13 +51,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     workers start (and again, a no-op under the migration lock, by each worker). On SIGINT or
     SIGTERM requests in flight get 3 s to finish and jobs stop after their batch: the server is
     gone within 5 s. Forwarded headers are believed only from ``WOONROUTE_VERTROUWDE_PROXIES``."""
-    import tempfile
-
-    import uvicorn
-
-    from service.logboek import log_config
-    from service.metrics import MULTIPROC
-    from service.settings import get_settings
+    from service.metrics import MULTIPROC  # lazy: worker start
 
     settings = get_settings()
     if settings.migreren_bij_start:
@@ -61,8 +75,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=3,
     )
     if eigen_map:
-        import shutil
-
         shutil.rmtree(eigen_map, ignore_errors=True)
     return 0
 
@@ -74,15 +86,15 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_key_create(args: argparse.Namespace) -> int:
-    from service.auth import create_api_key
-    from service.db import session_scope
-    from service.models import Organisatie
-    from service.organisaties.actions import sync_region_organisaties
+    from service.auth import create_api_key  # lazy: worker start
+    from service.organisaties.actions import sync_region_organisaties  # lazy: worker start
 
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
         sync_region_organisaties(session, regio)
-        org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
+        org = session.exec(
+            select(Organisatie).where(col(Organisatie.code) == args.organisatie)
+        ).first()
         if org is None:
             print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
             return 2
@@ -95,9 +107,8 @@ def cmd_key_create(args: argparse.Namespace) -> int:
 
 
 def cmd_key_revoke(args: argparse.Namespace) -> int:
-    from service.auth import revoke_api_key
-    from service.db import session_scope
-    from service.errors import NietGevonden
+    from service.auth import revoke_api_key  # lazy: worker start
+    from service.errors import NietGevonden  # lazy: worker start
 
     engine, regio = _engine()
     try:
@@ -111,9 +122,6 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_key_list(_args: argparse.Namespace) -> int:
-    from service.db import session_scope
-    from service.models import ApiSleutel, Organisatie
-
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
         rows = session.exec(select(ApiSleutel, Organisatie).join(Organisatie)).all()
@@ -126,9 +134,8 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
 def cmd_jobs(args: argparse.Namespace) -> int:
     """Each scheduled job once, for cron: only the due ones (``--alle``: all), and never one that
     another process holds the lease of (``service.taken``)."""
-    from service.settings import get_settings
-    from service.taken import Planner, taken
-    from service.webhooks.dispatcher import Dispatcher, Regels
+    from service.taken import Planner, taken  # lazy: worker start
+    from service.webhooks.dispatcher import Dispatcher, Regels  # lazy: worker start
 
     settings = get_settings()
     engine, regio = _engine()
@@ -150,7 +157,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
-    from service.openapi_export import render
+    from service.openapi_export import render  # lazy: worker start
 
     text = render()
     if args.output == "-":
@@ -163,11 +170,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 
 
 def cmd_user_create(args: argparse.Namespace) -> int:
-    import getpass
-
-    from service.db import session_scope
-    from service.models import Organisatie
-    from service.web.sessies import maak_gebruiker
+    from service.web.sessies import maak_gebruiker  # lazy: worker start
 
     engine, regio = _engine()
     wachtwoord = args.wachtwoord or getpass.getpass("Wachtwoord: ")
@@ -175,7 +178,9 @@ def cmd_user_create(args: argparse.Namespace) -> int:
         print("Kies een wachtwoord van minstens 12 tekens.", file=sys.stderr)
         return 2
     with session_scope(engine, regio) as session:
-        org = session.exec(select(Organisatie).where(Organisatie.code == args.organisatie)).first()
+        org = session.exec(
+            select(Organisatie).where(col(Organisatie.code) == args.organisatie)
+        ).first()
         if org is None:
             print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
             return 2
@@ -187,8 +192,7 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_retentie(args: argparse.Namespace) -> int:
-    from service.db import session_scope
-    from service.retentie import pseudonimiseer
+    from service.retentie import pseudonimiseer  # lazy: worker start
 
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
@@ -198,8 +202,7 @@ def cmd_retentie(args: argparse.Namespace) -> int:
 
 
 def cmd_signalen(_args: argparse.Namespace) -> int:
-    from service.db import session_scope
-    from service.signaleringen.actions import bereken
+    from service.signaleringen.actions import bereken  # lazy: worker start
 
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
@@ -212,11 +215,7 @@ def cmd_signalen(_args: argparse.Namespace) -> int:
 
 def cmd_dispatcher(args: argparse.Namespace) -> int:
     """Deliver webhooks in a process of its own (several may run: each bericht goes out once)."""
-    import signal
-    import threading
-
-    from service.settings import get_settings
-    from service.webhooks.dispatcher import Dispatcher, Regels
+    from service.webhooks.dispatcher import Dispatcher, Regels  # lazy: worker start
 
     settings = get_settings()
     engine, regio = _engine()
@@ -236,7 +235,7 @@ def cmd_dispatcher(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from service.demo import run_demo
+    from service.demo import run_demo  # lazy: worker start
 
     return run_demo(
         host=args.host,

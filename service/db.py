@@ -23,6 +23,9 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ def make_engine(url: str) -> Engine:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not pysqlite, decide when a transaction begins.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -64,12 +67,14 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         # ``engine.execution_options(alleen_lezen=True)`` serves GET requests.
         read_only = connection.get_execution_options().get("alleen_lezen", False)
         # Straight on the driver: this runs for every transaction, and SQLAlchemy's statement
         # machinery costs more than the BEGIN itself.
-        connection.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        driver = connection.connection.driver_connection
+        assert driver is not None  # a connection that begins a transaction is checked out
+        driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -177,10 +182,10 @@ def snel_invoegen(conn: Connection, table: Table, rows: list[dict[str, Any]]) ->
     for k in order:
         if k not in rows[0]:
             default = table.c[k].default
-            if default is None or not getattr(default, "is_scalar", False):
+            if not isinstance(default, ScalarElementColumnDefault):
                 conn.execute(insert(table), rows)
                 return
-            vast[k] = default.arg  # type: ignore[attr-defined]
+            vast[k] = default.arg
     procs = [(k, table.c[k].type._cached_bind_processor(conn.dialect)) for k in order]
 
     def waarde(r: dict[str, Any], k: str, p: Any) -> Any:

@@ -8,23 +8,29 @@ wheelchair and no-stairs needs. No real person is in here.
 from __future__ import annotations
 
 import json
+import os
 import random
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import uvicorn
 from sqlmodel import Session, select
 
 from service.auth import Actor, create_api_key
 from service.clock import vandaag
 from service.db import make_engine, migrate, session_scope
+from service.formulieren.actions import save
+from service.formulieren.definities import DEFINITIES, inhoud_model
 from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatNieuw
 from service.levensloop.overgangen import create_for_woning
+from service.logboek import log_config
 from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
 from service.regio import Regio, load_regio, regio_van
 from service.schemas import voor_regio
+from service.settings import get_settings
 from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningNieuw
@@ -166,9 +172,6 @@ def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNi
 def demo_preventie_actieplan(session: Session, k: Kandidaat, *, by: Actor, today: date) -> None:
     """A filled-in preventie-actieplan (ZOU-B4), as the casushouder makes it with the client
     during preparation: the region requires it before an aanbieding can be accepted."""
-    from service.formulieren.actions import save
-    from service.formulieren.definities import DEFINITIES, inhoud_model
-
     soort = FormulierSoort.preventie_actieplan
     inhoud = {
         v.naam: today if v.type == "datum" else f"Afgesproken met {k.voornaam}: {v.label.lower()}."
@@ -227,10 +230,6 @@ def _vul_demo(
 
 
 def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | None = None) -> int:
-    import os
-
-    import uvicorn
-
     path = Path(database).resolve()
     if fresh:
         for suffix in ("", "-wal", "-shm"):
@@ -238,7 +237,6 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
     url = f"sqlite:///{path}"
     os.environ["DATABASE_URL"] = url
     os.environ["WOONROUTE_DEMO"] = "true"  # webhooks may go to http on loopback
-    from service.settings import get_settings
 
     get_settings.cache_clear()
     regio = load_regio(get_settings().regio)
@@ -270,7 +268,6 @@ def run_demo(*, host: str, port: int, database: str, fresh: bool, klok: date | N
             f"De klok staat op {klok.isoformat()}. Signaleringen nu berekenen: POST /v1/signaleringen/berekening"
         )
     print("Stoppen: Ctrl+C\n", flush=True)
-    from service.logboek import log_config
 
     uvicorn.run(
         "service.main:app_factory",

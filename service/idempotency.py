@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -20,6 +21,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
@@ -99,7 +101,9 @@ def claim(request: Request, session: Session, actor: Actor) -> None:
     request.state.idempotency = (actor.organisatie_id, key)
 
 
-def _store(engine: Any, organisatie_id: Any, key: str, status_code: int, body: Any) -> None:
+def _store(
+    engine: Engine, organisatie_id: uuid.UUID, key: str, status_code: int, body: Any
+) -> None:
     with Session(engine) as session:
         row = session.exec(
             select(IdempotentVerzoek).where(
@@ -145,11 +149,17 @@ class IdempotentRoute(APIRoute):
             if request.method == "POST" and request.headers.get(KEY_HEADER):
                 request.state.verzoek_hash = await _vingerafdruk(request)
             response = await handler(request)
-            claimed = getattr(request.state, "idempotency", None)
+            claimed: tuple[uuid.UUID, str] | None = getattr(request.state, "idempotency", None)
             if claimed is not None and 200 <= response.status_code < 300:
+                organisatie_id, key = claimed
                 body = json.loads(bytes(response.body)) if response.body else None
                 await run_in_threadpool(
-                    _store, request.app.state.engine, *claimed, response.status_code, body
+                    _store,
+                    request.app.state.engine,
+                    organisatie_id,
+                    key,
+                    response.status_code,
+                    body,
                 )
             return response
 

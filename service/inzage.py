@@ -29,7 +29,7 @@ from service.models import (
     Signalering,
     VoordrachtPlek,
 )
-from service.models.types import utcnow
+from service.models.types import tabel, utcnow
 from service.queries import page
 
 
@@ -57,7 +57,7 @@ def schrijf(
     # follow each other at once; PostgreSQL needs no such queue.
     wachtrij = _SQLITE_SCHRIJVER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
     with wachtrij, engine.begin() as conn:
-        conn.execute(insert(Inzage.__table__), rows)  # type: ignore[attr-defined]
+        conn.execute(insert(tabel(Inzage)), rows)
     return len(ids)
 
 
@@ -91,7 +91,7 @@ def van_signaleringen(session: Session, rows: Iterable[Signalering]) -> list[uui
         onderwerpen = [s.onderwerp_id for s in rows if s.onderwerp_type == soort]
         if onderwerpen:
             ids += session.exec(
-                select(model.kandidaat_id).where(col(model.id).in_(onderwerpen))  # type: ignore[attr-defined]
+                select(model.kandidaat_id).where(col(model.id).in_(onderwerpen))
             ).all()
     return ids
 
@@ -122,9 +122,9 @@ def wie_zag(
     """Every read of one kandidaat, newest first: when, which organisation, which person."""
     query = (
         select(Inzage, Organisatie.naam, Gebruiker.naam)
-        .join(Organisatie, Organisatie.id == Inzage.organisatie_id)
-        .outerjoin(Gebruiker, Gebruiker.id == Inzage.gebruiker_id)
-        .where(Inzage.kandidaat_id == kandidaat_id)
+        .join(Organisatie, col(Organisatie.id) == col(Inzage.organisatie_id))
+        .outerjoin(Gebruiker, col(Gebruiker.id) == col(Inzage.gebruiker_id))
+        .where(col(Inzage.kandidaat_id) == kandidaat_id)
     )
     rows, totaal = page(
         session,

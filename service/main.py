@@ -8,11 +8,16 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import fastapi_offline
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -59,6 +64,9 @@ from service.signaleringen.actions import meld_grenzen_ontbreken
 from service.signaleringen.router import router as signaleringen_router
 from service.taken import Planner, taken
 from service.voordrachten.router import router as voordrachten_router
+from service.web.pages import HERE, NietIngelogd, installeer_foutpagina
+from service.web.router import router as web_router
+from service.web.werk import router as werk_router
 from service.webhooks.dispatcher import Dispatcher, Regels
 from service.webhooks.router import router as abonnementen_router
 from service.woningen.router import router as woningen_router
@@ -278,6 +286,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     app.add_middleware(Verzoekregistratie)
     app.include_router(metrics_router)
+    # FastAPI's documented way to customise the document is to replace ``app.openapi``;
+    # mypy refuses any assignment to a method.
     app.openapi = lambda: build_openapi(app, settings.regio)  # type: ignore[method-assign]
     return app
 
@@ -286,13 +296,6 @@ def install_docs(app: FastAPI) -> None:
     """``/v1/docs``: Swagger UI 5 from the ``fastapi-offline`` package's files, served here
     (``/docs-bestanden``), never from a CDN, so the documentation works offline and the page's
     Content-Security-Policy names no other host."""
-    from pathlib import Path
-
-    import fastapi_offline
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
-    from fastapi.staticfiles import StaticFiles
-
     bestanden = Path(fastapi_offline.__file__).parent / "static"
     app.mount("/docs-bestanden", StaticFiles(directory=bestanden), name="docs-bestanden")
 
@@ -310,13 +313,6 @@ def install_docs(app: FastAPI) -> None:
 
 def install_web(app: FastAPI) -> None:
     """The web pages (issue 7): same app, same actions, same checks; not part of the API schema."""
-    from fastapi.responses import RedirectResponse
-    from fastapi.staticfiles import StaticFiles
-
-    from service.web.pages import HERE, NietIngelogd, installeer_foutpagina
-    from service.web.router import router as web_router
-    from service.web.werk import router as werk_router
-
     app.include_router(web_router)
     app.include_router(werk_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -9,6 +9,8 @@ from service.models import Kandidaat, Woning
 
 
 def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> matching.Kandidaat:
+    # NOT NULL in the database, given by the INSERT: set on every stored kandidaat.
+    assert k.volgnummer is not None
     return matching.Kandidaat(
         id=str(k.id),
         status=k.status,

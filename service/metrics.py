@@ -25,14 +25,20 @@ from collections.abc import Iterator
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
+    REGISTRY,
     CollectorRegistry,
     Counter,
     Histogram,
     generate_latest,
+    multiprocess,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, func, select
+from sqlmodel import col
+
+from service.models import Kandidaat, Signalering, WebhookBericht
+from service.signaleringen.actions import OPEN
 
 MULTIPROC = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -75,9 +81,6 @@ class DatabankCijfers(Collector):
         self.engine = engine
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from service.models import Kandidaat, Signalering, WebhookBericht
-        from service.signaleringen.actions import OPEN
-
         outbox = GaugeMetricFamily(
             "woonroute_webhook_berichten",
             "Webhookberichten in de outbox per status.",
@@ -93,17 +96,19 @@ class DatabankCijfers(Collector):
         )
         with self.engine.connect() as conn:
             for status, n in conn.execute(
-                select(WebhookBericht.status, func.count()).group_by(WebhookBericht.status)
+                select(col(WebhookBericht.status), func.count()).group_by(
+                    col(WebhookBericht.status)
+                )
             ):
                 outbox.add_metric([str(status)], n)
             for soort, n in conn.execute(
-                select(Signalering.soort, func.count())
-                .where(Signalering.status.in_(OPEN))  # type: ignore[attr-defined]
-                .group_by(Signalering.soort)
+                select(col(Signalering.soort), func.count())
+                .where(col(Signalering.status).in_(OPEN))
+                .group_by(col(Signalering.soort))
             ):
                 signalen.add_metric([str(soort)], n)
             for status, n in conn.execute(
-                select(Kandidaat.status, func.count()).group_by(Kandidaat.status)
+                select(col(Kandidaat.status), func.count()).group_by(col(Kandidaat.status))
             ):
                 wachtlijst.add_metric([str(status)], n)
         yield outbox
@@ -132,24 +137,21 @@ def toegestaan(adres: str, regel: str) -> bool:
 class _Samen:
     """Several collectors as one, for ``generate_latest``."""
 
-    def __init__(self, *bronnen: object) -> None:
+    def __init__(self, *bronnen: Collector) -> None:
         self.bronnen = bronnen
 
-    def collect(self) -> Iterator[object]:
+    def collect(self) -> Iterator[Metric]:
         for bron in self.bronnen:
-            yield from bron.collect()  # type: ignore[attr-defined]
+            yield from bron.collect()
 
 
 def uitvoer(engine: Engine) -> tuple[bytes, str]:
     """The text exposition of every metric, across worker processes when there are several."""
+    processen = REGISTRY
     if os.environ.get(MULTIPROC):
-        from prometheus_client import multiprocess
-
         processen = CollectorRegistry()
         multiprocess.MultiProcessCollector(processen)
-    else:
-        from prometheus_client import REGISTRY as processen
-    return generate_latest(_Samen(processen, DatabankCijfers(engine))), CONTENT_TYPE_LATEST  # type: ignore[arg-type]
+    return generate_latest(_Samen(processen, DatabankCijfers(engine))), CONTENT_TYPE_LATEST
 
 
 __all__ = ["DatabankCijfers", "taak_gedaan", "toegestaan", "uitvoer", "verzoek_gedaan"]

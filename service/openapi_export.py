@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from service.main import create_app
+
 
 def render() -> str:
-    from service.main import create_app
-
     app = create_app()
     return json.dumps(app.openapi(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

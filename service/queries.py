@@ -55,7 +55,7 @@ def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UU
     rows = session.exec(
         select(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.gemeente)
         .where(col(Gemeentevoorkeur.kandidaat_id).in_(kandidaat_ids))
-        .order_by(Gemeentevoorkeur.kandidaat_id, Gemeentevoorkeur.rangorde)
+        .order_by(col(Gemeentevoorkeur.kandidaat_id), col(Gemeentevoorkeur.rangorde))
     ).all()
     for kandidaat_id, gemeente in rows:
         result[kandidaat_id].append(gemeente)

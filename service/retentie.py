@@ -60,7 +60,7 @@ def te_verwijderen(session: Session, today: date) -> list[Kandidaat]:
     )
     geplaatst = (
         select(Kandidaat)
-        .join(Plaatsing, Plaatsing.kandidaat_id == Kandidaat.id)
+        .join(Plaatsing, col(Plaatsing.kandidaat_id) == col(Kandidaat.id))
         .where(
             Kandidaat.status == KandidaatStatus.geplaatst,
             Plaatsing.begeleiding_tot < grens,
@@ -102,7 +102,7 @@ def pseudonimiseer(session: Session, *, proefrun: bool = False) -> int:
             # Core UPDATE: the ORM guard keeps the trail append-only for every other writer.
             session.exec(
                 update(Gebeurtenis)
-                .where(Gebeurtenis.id == ev.id)  # type: ignore[call-overload]
+                .where(col(Gebeurtenis.id) == ev.id)
                 .values(voor=_redact(ev.voor), na=_redact(ev.na))
             )
         _nazorg_wissen(session, k)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, insert, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from service.clock import NL
 from service.db import session_scope
@@ -29,6 +29,7 @@ from service.models import (
     Plaatsing,
     Woning,
 )
+from service.models.types import tabel
 from service.models.zoeknaam import zoeknamen
 from service.regio import Regio
 
@@ -47,7 +48,7 @@ def kandidaat_rijen(
     """Chunks of (kandidaat rows, gemeentevoorkeur rows). With ``lang_deel``, that share of
     the kandidaten registered 7 to 24 months ago and the rest in the last 5 months."""
     actors = [actor_for(o) for o in zorg]
-    kolommen = [c.name for c in Kandidaat.__table__.columns]
+    kolommen = [c.name for c in tabel(Kandidaat).columns]
     ks: list[dict[str, Any]] = []
     gvs: list[dict[str, Any]] = []
     for i in range(n):
@@ -86,7 +87,7 @@ def woning_rijen(
     some with a minimum age (MATCH-E6)."""
     gemeenten = list(regio.gemeenten)
     gewichten = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
-    kolommen = [c.name for c in Woning.__table__.columns]
+    kolommen = [c.name for c in tabel(Woning).columns]
     rijen = []
     for i in range(n):
         g = gemeenten[i] if i < len(gemeenten) else rng.choices(gemeenten, gewichten)[0]
@@ -126,8 +127,8 @@ def vul(
         kandidaten, regio, zorg, rng=rng, today=today, lang_deel=lang_deel
     ):
         with engine.begin() as conn:
-            conn.execute(insert(Kandidaat.__table__), ks)
-            conn.execute(insert(Gemeentevoorkeur.__table__), gvs)
+            conn.execute(insert(tabel(Kandidaat)), ks)
+            conn.execute(insert(tabel(Gemeentevoorkeur)), gvs)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.exec_driver_sql(
@@ -137,7 +138,7 @@ def vul(
     rijen = woning_rijen(woningen, regio, corp.id, rng=random.Random(seed + 1), today=today)
     for start in range(0, len(rijen), CHUNK):
         with engine.begin() as conn:
-            conn.execute(insert(Woning.__table__), rijen[start : start + CHUNK])
+            conn.execute(insert(tabel(Woning)), rijen[start : start + CHUNK])
 
 
 def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int:
@@ -146,11 +147,13 @@ def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int
     read them. Returns how many were made (at most one per woning)."""
     rng = random.Random(seed + 3)
     with session_scope(engine) as s:
-        ws = s.exec(select(Woning.id, Woning.corporatie_id).order_by(Woning.aangemaakt_op)).all()
+        ws = s.exec(
+            select(Woning.id, Woning.corporatie_id).order_by(col(Woning.aangemaakt_op))
+        ).all()
         ks = s.exec(
             select(Kandidaat.id, Kandidaat.zorgaanbieder_id)
-            .where(Kandidaat.aanmelddatum > today - timedelta(days=180))
-            .order_by(Kandidaat.id)
+            .where(col(Kandidaat.aanmelddatum) > today - timedelta(days=180))
+            .order_by(col(Kandidaat.id))
             .limit(min(n, len(ws)))
         ).all()
     aanbiedingen, rijen = [], []
@@ -191,25 +194,23 @@ def plaatsingen(engine: Engine, n: int, *, today: date, seed: int = 2026) -> int
     ids = [r["kandidaat_id"] for r in rijen]
     with engine.begin() as conn:
         for start in range(0, len(rijen), CHUNK):
-            conn.execute(insert(Aanbieding.__table__), aanbiedingen[start : start + CHUNK])
-            conn.execute(insert(Plaatsing.__table__), rijen[start : start + CHUNK])
+            conn.execute(insert(tabel(Aanbieding)), aanbiedingen[start : start + CHUNK])
+            conn.execute(insert(tabel(Plaatsing)), rijen[start : start + CHUNK])
         for start in range(0, len(ids), 500):
             deel = ids[start : start + 500]
             conn.execute(
-                update(Kandidaat.__table__)
-                .where(Kandidaat.__table__.c.id.in_(deel))
+                update(tabel(Kandidaat))
+                .where(tabel(Kandidaat).c.id.in_(deel))
                 .values(status="geplaatst")
             )
             conn.execute(
-                update(Gemeentevoorkeur.__table__)
-                .where(Gemeentevoorkeur.__table__.c.kandidaat_id.in_(deel))
+                update(tabel(Gemeentevoorkeur))
+                .where(tabel(Gemeentevoorkeur).c.kandidaat_id.in_(deel))
                 .values(in_pool=False)
             )
             conn.execute(
-                update(Woning.__table__)
-                .where(
-                    Woning.__table__.c.id.in_([r["woning_id"] for r in rijen[start : start + 500]])
-                )
+                update(tabel(Woning))
+                .where(tabel(Woning).c.id.in_([r["woning_id"] for r in rijen[start : start + 500]]))
                 .values(status="verhuurd")
             )
     return len(rijen)

@@ -102,7 +102,7 @@ class Pagina(ApiModel, Generic[T]):
     pagina_grootte: int
 
     @classmethod
-    def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
         # UpperCamelCase schema names (nlgov:schema-camel-case): PaginaKandidaatUit.
         names = [
             getattr(p, "__name__", "") or "".join(a.__name__ for a in getattr(p, "__args__", ()))

@@ -37,13 +37,15 @@ from service.db import session_scope
 from service.errors import GrenzenOntbreken
 from service.levensloop.overgangen import expire_overdue
 from service.models import Taakclaim
+from service.models.types import tabel
 from service.regio import Regio
 from service.retentie import pseudonimiseer
 from service.settings import Settings
 from service.signaleringen.actions import bereken
+from service.webhooks.dispatcher import Dispatcher
 
 log = logging.getLogger("woonroute.taken")
-T = Taakclaim.__table__  # type: ignore[attr-defined]
+T = tabel(Taakclaim)
 
 #: A job due within this many seconds (at most a tenth of its interval) counts as due: cron
 #: runs drift a little.
@@ -321,13 +323,13 @@ def retentie(engine: Engine, stop: threading.Event, regio: Regio) -> str:
     return f"{n} dossier(s) gepseudonimiseerd."
 
 
-def webhooks(dispatcher: object) -> Callable[[Engine, threading.Event], str]:
+def webhooks(dispatcher: Dispatcher) -> Callable[[Engine, threading.Event], str]:
     """Deliver what is due, round after round, until nothing is left or ``stop`` is set."""
 
     def voer_uit(_engine: Engine, stop: threading.Event) -> str:
         n = 0
         while not stop.is_set():
-            gedaan = dispatcher.ronde()  # type: ignore[attr-defined]
+            gedaan = dispatcher.ronde()
             n += gedaan
             if gedaan == 0:
                 break
@@ -339,7 +341,7 @@ def webhooks(dispatcher: object) -> Callable[[Engine, threading.Event], str]:
 def taken(
     settings: Settings,
     regio: Regio,
-    dispatcher: object | None = None,
+    dispatcher: Dispatcher | None = None,
     *,
     geplande: bool = True,
 ) -> list[Taak]:

@@ -31,7 +31,7 @@ def _grenzen(regio: Regio, data: BeleidsproefNieuw) -> dict[int, Any]:
     uit = {}
     for g in regio.inkomensgrenzen:
         grenzen = g.als_grenzen()
-        waarden = {
+        waarden: dict[str, Any] = {
             k: Decimal(str(v)) if isinstance(getattr(grenzen, k), Decimal) else v
             for k, v in wijziging.items()
         }

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from service.beleidslab import actions
 from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
@@ -43,15 +43,20 @@ def beleidsproeven_lijst(
     )
 
 
-@router.get("/{proef_id}", responses=EXPORT_RESPONSES, **toegang(S.regiobeheer, S.bemiddelaar))
+@router.get(
+    "/{proef_id}",
+    responses=EXPORT_RESPONSES,
+    response_model=BeleidsproefUit,
+    **toegang(S.regiobeheer, S.bemiddelaar),
+)
 def beleidsproef_lezen(
     proef_id: uuid.UUID,
     session: SessionDep,
     actor: CurrentActor,
     formaat: Annotated[Formaat, Query(description="json (standaard), csv of xlsx.")] = Formaat.json,
-) -> BeleidsproefUit:
+) -> BeleidsproefUit | Response:
     """Eén beleidsproef: het beleid en de uitkomst naast die van het huidige beleid."""
     row = actions.get_proef(session, proef_id)
     if formaat == Formaat.json:
         return actions.public(row)
-    return actions.export(row, formaat.value)  # type: ignore[return-value]
+    return actions.export(row, formaat.value)

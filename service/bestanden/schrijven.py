@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pandas as pd  # type: ignore[import-untyped]  # lazy: heavy library (types only)
+    import pandas as pd  # lazy: heavy library (types only)
 
 import io
 from collections.abc import Sequence

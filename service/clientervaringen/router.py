@@ -5,7 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.clientervaringen import actions
-from service.clientervaringen.schemas import ClientervaringNieuw, ClientervaringUit, NazorgCijfers
+from service.clientervaringen.schemas import (
+    ClientervaringNieuw,
+    ClientervaringUit,
+    Moment,
+    NazorgCijfers,
+)
 from service.clock import vandaag
 from service.deps import CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
@@ -23,7 +28,9 @@ def clientervaring_vastleggen(
     kennismaking de hele lijst, bij een evaluatie deel 4 en 5. Niets is verplicht."""
     c = actions.vastleggen(session, data=data, by=actor)
     session.commit()
-    return ClientervaringUit(id=c.id, jaar=c.jaar, moment=c.moment, beantwoord=len(c.antwoorden))
+    return ClientervaringUit(
+        id=c.id, jaar=c.jaar, moment=Moment(c.moment), beantwoord=len(c.antwoorden)
+    )
 
 
 @router.get("/regiocijfers/nazorg", **toegang(S.bemiddelaar, S.regiobeheer))

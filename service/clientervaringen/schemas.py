@@ -2,13 +2,18 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from service.clientervaringen.vragenlijst import antwoorden_model
+from service.clientervaringen.vragenlijst import AntwoordenBasis, antwoorden_model
 from service.schemas import ApiModel, Invoer
 
-Antwoorden = antwoorden_model()
+if TYPE_CHECKING:
+    # The model is made at runtime from the questionnaire; statically it is its base.
+    Antwoorden = AntwoordenBasis
+else:
+    Antwoorden = antwoorden_model()
 
 
 class Moment(StrEnum):
@@ -23,7 +28,7 @@ class ClientervaringNieuw(Invoer):
     moment: Moment = Field(
         description="Bij de kennismaking (hele lijst) of een evaluatie (deel 4 en 5)."
     )
-    antwoorden: Antwoorden  # type: ignore[valid-type]
+    antwoorden: Antwoorden
 
 
 class ClientervaringUit(ApiModel):

@@ -108,7 +108,7 @@ BIJ_EVALUATIE = (4, 5)
 VRAGEN = {v.code: v for d in DELEN for v in d.vragen}
 
 
-class _Antwoorden(BaseModel):
+class AntwoordenBasis(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 
@@ -126,9 +126,6 @@ def _type(v: Vraag) -> tuple[Any, Any]:
 
 
 @cache
-def antwoorden_model() -> type[BaseModel]:
-    return create_model(  # type: ignore[call-overload,no-any-return]
-        "ClientervaringAntwoorden",
-        __base__=_Antwoorden,
-        **{v.veld: _type(v) for v in VRAGEN.values()},
-    )
+def antwoorden_model() -> type[AntwoordenBasis]:
+    velden: dict[str, Any] = {v.veld: _type(v) for v in VRAGEN.values()}
+    return create_model("ClientervaringAntwoorden", __base__=AntwoordenBasis, **velden)

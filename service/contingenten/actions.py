@@ -73,7 +73,7 @@ def list_toezeggingen(session: Session, actor: Actor, *, jaar: int | None) -> li
     if jaar is not None:
         query = query.where(Toezegging.jaar == jaar)
     namen = _namen(session)
-    rows = session.exec(query.order_by(Toezegging.jaar, Toezegging.corporatie_id)).all()
+    rows = session.exec(query.order_by(col(Toezegging.jaar), col(Toezegging.corporatie_id))).all()
     return [ToezeggingUit(corporatie=namen[t.corporatie_id], **t.model_dump()) for t in rows]
 
 
@@ -193,7 +193,7 @@ def list_verdelingen(session: Session, *, jaar: int | None) -> list[Verdeling]:
     query = select(Verdeling)
     if jaar is not None:
         query = query.where(Verdeling.jaar == jaar)
-    return list(session.exec(query.order_by(Verdeling.jaar, Verdeling.versie)).all())
+    return list(session.exec(query.order_by(col(Verdeling.jaar), col(Verdeling.versie))).all())
 
 
 def _geen_zorgaanbieders(
@@ -323,7 +323,9 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     if jaar == vandaag().year:  # running offers will count in the year of their contract: now
         lopend = session.exec(
             select(Aanbieding)
-            .outerjoin(Maatwerktraject, Maatwerktraject.id == Aanbieding.maatwerktraject_id)
+            .outerjoin(
+                Maatwerktraject, col(Maatwerktraject.id) == col(Aanbieding.maatwerktraject_id)
+            )
             .where(
                 col(Aanbieding.status).in_(LOPENDE_AANBIEDING),
                 (col(Aanbieding.maatwerktraject_id).is_(None)) | (Maatwerktraject.contingent),
@@ -431,7 +433,7 @@ def reallocate(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
         raise Conflict(f"Er is nog geen verdeling voor {data.jaar}; maak die eerst.")
     pure = contingent.Verdeling(
         totaal=v.totaal,
-        methode=v.methode,  # type: ignore[arg-type]
+        methode=contingent.als_methode(v.methode),
         regels=tuple(
             contingent.Verdeelresultaat(
                 zorgaanbieder=str(z),
@@ -495,8 +497,8 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
     geleverd: dict[uuid.UUID, int] = defaultdict(int)
     for corp, n in session.exec(
         select(Plaatsing.corporatie_id, func.count())
-        .where(Plaatsing.binnen_contingent, Plaatsing.contingent_jaar == jaar)
-        .group_by(Plaatsing.corporatie_id)
+        .where(col(Plaatsing.binnen_contingent), col(Plaatsing.contingent_jaar) == jaar)
+        .group_by(col(Plaatsing.corporatie_id))
     ).all():
         geleverd[corp] += n
     for e in session.exec(_extern_binnen(jaar)).all():

@@ -77,6 +77,7 @@ def verdeling_maken(
 @router.get(
     "/verdelingen/{verdeling_id}",
     responses=EXPORT_RESPONSES,
+    response_model=VerdelingUit,
     **toegang(S.regiobeheer, S.bemiddelaar, S.zorgaanbieder),
 )
 def verdeling_lezen(
@@ -84,7 +85,7 @@ def verdeling_lezen(
     session: SessionDep,
     actor: CurrentActor,
     formaat: FormaatQuery = Formaat.json,
-) -> VerdelingUit:
+) -> VerdelingUit | Response:
     """Eén versie van een verdeling, ook als CSV of XLSX."""
     v = actions.public_verdeling(session, actions.get_verdeling(session, verdeling_id), actor)
     if formaat == Formaat.json:
@@ -106,7 +107,7 @@ def verdeling_lezen(
     )
     return respond(
         df, formaat=formaat, bestandsnaam=f"verdeling-{v.jaar}-v{v.versie}", blad="Verdeling"
-    )  # type: ignore[return-value]
+    )
 
 
 @router.post("/herverdelingen", status_code=201, **toegang(S.regiobeheer))
@@ -123,11 +124,12 @@ def herverdeling_goedkeuren(
 @router.get(
     "/contingentgebruik",
     responses=EXPORT_RESPONSES,
+    response_model=list[GebruikUit],
     **toegang(S.zorgaanbieder, S.regiobeheer, S.bemiddelaar),
 )
 def contingentgebruik_lezen(
     session: SessionDep, actor: CurrentActor, jaar: Jaar, formaat: FormaatQuery = Formaat.json
-) -> list[GebruikUit]:
+) -> list[GebruikUit] | Response:
     """Het gebruik per zorgaanbieder (ZOU-K3): toegewezen, gebruikt, in behandeling, resterend en
     overgebruik, per corporatie en per maand. Een zorgaanbieder ziet alleen het eigen gebruik."""
     rows = actions.usage(session, actor, jaar=jaar)
@@ -147,7 +149,7 @@ def contingentgebruik_lezen(
     )
     return respond(
         df, formaat=formaat, bestandsnaam=f"contingentgebruik-{jaar}", blad=f"Gebruik {jaar}"
-    )  # type: ignore[return-value]
+    )
 
 
 @router.get("/leveringen", **toegang(S.corporatie, S.regiobeheer, S.bemiddelaar))

@@ -98,6 +98,6 @@ def kennisgeving_html(*, voor_pdf: bool = False, **context: Any) -> str:
 def pdf(html: str) -> bytes:
     # Imported here on purpose: WeasyPrint loads Pango/cairo-like libraries that an idle
     # server does not need (keeps the idle memory low).
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: heavy library
 
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()

@@ -442,20 +442,22 @@ def _python_type(v: Veld) -> tuple[Any, Any]:
     if v.type == "getal":
         return int | None, Field(None, ge=0, le=v.hoog, description=v.label)
     if v.type == "keuze":
-        return Literal[tuple(k for k, _ in v.keuzes)] | None, Field(None, description=v.label)  # type: ignore[misc]
+        # A Literal of this form's choices, made at runtime (so not a static type).
+        keuze: Any = Literal
+        return keuze[tuple(k for k, _ in v.keuzes)] | None, Field(None, description=v.label)
     limit = LANG if v.type == "lang" else KORT
     return str | None, Field(None, max_length=limit, description=v.label)
 
 
-class _Inhoud(BaseModel):
+class InhoudBasis(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
     )
 
 
 @cache
-def inhoud_model(soort: FormulierSoort) -> type[BaseModel]:
+def inhoud_model(soort: FormulierSoort) -> type[InhoudBasis]:
     """The typed content model of one form (every field optional: drafts are saved too)."""
     d = DEFINITIES[soort]
-    fields = {v.naam: _python_type(v) for v in d.velden}
-    return create_model(f"{d.model_naam}Inhoud", __base__=_Inhoud, **fields)  # type: ignore[call-overload,no-any-return]
+    fields: dict[str, Any] = {v.naam: _python_type(v) for v in d.velden}
+    return create_model(f"{d.model_naam}Inhoud", __base__=InhoudBasis, **fields)

@@ -202,9 +202,11 @@ def _routes(soort: FormulierSoort) -> None:
 
     def opslaan(
         kandidaat_id: uuid.UUID,
-        data: Inhoud,
+        # FastAPI reads the body's model from here; it is made at runtime from the form's
+        # definition, which mypy cannot follow (a local variable, not a type alias).
+        data: Inhoud,  # type: ignore[valid-type]
         session: SessionDep,
-        actor: CurrentActor,  # type: ignore[valid-type]
+        actor: CurrentActor,
     ) -> Any:
         k = actions.eigen_kandidaat(session, kandidaat_id, actor)
         f = actions.save(session, kandidaat=k, soort=soort, inhoud=data, by=actor)

@@ -61,7 +61,7 @@ def versie_model(soort: FormulierSoort) -> type[ApiModel]:
             int | None,
             Field(None, description="ZOU-B4: de versie van het preventie-actieplan in de bijlage."),
         )
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         f"{d.model_naam}Versie",
         __base__=ApiModel,
         versie=(int, ...),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, or_
+from sqlalchemy import ColumnElement, false, or_
 from sqlmodel import Session, col, select
 
 from service.auth import Actor
@@ -53,11 +53,13 @@ def zichtbaar(session: Session, query: Any, actor: Actor) -> Any:
         return query
     soorten = VELDEN[actor.soort]
     hele_soorten = [t for t in soorten if t not in _PER_OBJECT]
-    voorwaarden = [col(Gebeurtenis.objecttype).in_(hele_soorten)] if hele_soorten else []
+    voorwaarden: list[ColumnElement[bool]] = (
+        [col(Gebeurtenis.objecttype).in_(hele_soorten)] if hele_soorten else []
+    )
     if "signalering" in soorten:
         ids = session.exec(signaleringen_zichtbaar(select(Signalering.id), actor)).all()
         voorwaarden.append(
-            (Gebeurtenis.objecttype == "signalering")
+            (col(Gebeurtenis.objecttype) == "signalering")
             & col(Gebeurtenis.object_id).in_([str(i) for i in ids])
         )
     return query.where(or_(*voorwaarden) if voorwaarden else false())

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
@@ -23,7 +23,8 @@ from service.errors import NietGevonden, problem
 from service.schemas import ApiModel
 
 router = APIRouter(tags=["beheer"])
-OPEN = {"openapi_extra": {"security": [], "x-toegang": ["iedereen"]}}
+#: Route keyword arguments of the open routes: no API key, open to anyone.
+OPEN: dict[str, Any] = {"openapi_extra": {"security": [], "x-toegang": ["iedereen"]}}
 
 
 class Gezondheid(ApiModel):
@@ -54,9 +55,10 @@ def gezondheid() -> Gezondheid:
             "description": "Niet gereed: de database antwoordt niet of het schema is niet bijgewerkt."
         }
     },
+    response_model=Gereedheid,
     **OPEN,
 )
-def gereed(request: Request) -> Gereedheid:
+def gereed(request: Request) -> Gereedheid | JSONResponse:
     """Kan de dienst verzoeken aan (readiness)? De database antwoordt en het schema staat op de
     versie van deze code. Zonder API-sleutel; de HEALTHCHECK van het image gebruikt dit adres."""
     engine = request.app.state.engine
@@ -65,11 +67,9 @@ def gereed(request: Request) -> Gereedheid:
             conn.execute(text("SELECT 1"))
         staat = schema_revisie(engine)
     except Exception:
-        return problem(  # type: ignore[return-value]
-            503, "Niet gereed", "De database antwoordt niet.", request.url.path
-        )
+        return problem(503, "Niet gereed", "De database antwoordt niet.", request.url.path)
     if staat != _head():
-        return problem(  # type: ignore[return-value]
+        return problem(
             503,
             "Niet gereed",
             f"Het databaseschema staat op {staat or 'leeg'}; deze versie verwacht {_head()}. "

@@ -37,6 +37,7 @@ from service.kandidaten.schemas import (
 from service.levensloop import overgangen, toestanden
 from service.models import (
     Aanbieding,
+    AanmelddatumHerkomst,
     AanmelddatumWijziging,
     Doelgroep,
     Evaluatie,
@@ -139,7 +140,9 @@ def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> Ka
         status=KandidaatStatus(k.status),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
-        aanmelddatum_herkomst=k.aanmelddatum_herkomst,
+        aanmelddatum_herkomst=(
+            AanmelddatumHerkomst(k.aanmelddatum_herkomst) if k.aanmelddatum_herkomst else None
+        ),
         afwijzingen_en_verlopen=k.afwijzingen_en_verlopen,
         aangemaakt_op=k.aangemaakt_op,
         gewijzigd_op=k.gewijzigd_op,
@@ -246,7 +249,7 @@ def voorkeur_rijen(
 
 
 def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> None:
-    session.exec(delete(Gemeentevoorkeur).where(Gemeentevoorkeur.kandidaat_id == k.id))
+    session.exec(delete(Gemeentevoorkeur).where(col(Gemeentevoorkeur.kandidaat_id) == k.id))
     if k.volgnummer is None:  # a new kandidaat: the database gives the number at the INSERT
         session.flush()
     assert k.volgnummer is not None
@@ -368,7 +371,7 @@ def wijzigingen_aanmelddatum(session: Session, k: Kandidaat) -> list[Aanmelddatu
         session.exec(
             select(AanmelddatumWijziging)
             .where(AanmelddatumWijziging.kandidaat_id == k.id)
-            .order_by(AanmelddatumWijziging.aangemaakt_op)
+            .order_by(col(AanmelddatumWijziging.aangemaakt_op))
         ).all()
     )
 

@@ -60,7 +60,7 @@ def nummer(session: Session, plekken: list[VoordrachtPlek]) -> None:
         key=lambda p: matching.plaatssleutel(
             p.eerste_keuze,
             p.aanmelddatum,
-            volgnummer[p.kandidaat_id],
+            volgnummer[p.kandidaat_id] or 0,  # every kandidaat has one (MATCH-K3)
             str(p.kandidaat_id),
             beleid,
         )
@@ -183,7 +183,7 @@ def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> Voordra
     rows = {
         kid: (datum, volgnummer)
         for kid, datum, volgnummer in session.exec(
-            select(Kandidaat.id, Kandidaat.aanmelddatum, Kandidaat.volgnummer).where(
+            select(col(Kandidaat.id), col(Kandidaat.aanmelddatum), col(Kandidaat.volgnummer)).where(
                 col(Kandidaat.id).in_([p.kandidaat_id for p in plekken])
             )
         ).all()

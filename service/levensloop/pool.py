@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Integer, String, bindparam, cast, func, literal_column, text, tuple_
 from sqlmodel import Session, select
 
@@ -64,7 +65,7 @@ def _batch(vervolg: bool) -> Any:
     )
     order = (gv.c.aanmelddatum, gv.c.volgnummer, gv.c.kandidaat_id)
     query = (
-        select(*[kt.c[name] for name in MATCH_COLUMNS], voorkeuren)
+        sa.select(*[kt.c[name] for name in MATCH_COLUMNS], voorkeuren)
         .select_from(gv.join(kt, kt.c.id == gv.c.kandidaat_id))
         .where(
             gv.c.gemeente == bindparam("gemeente"), IN_POOL, gv.c.rangklasse == bindparam("klasse")

@@ -9,7 +9,9 @@ plaatsing (or maatwerk) makes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 from service.errors import Conflict
 from service.models import AanbiedingStatus as Ab
@@ -19,9 +21,10 @@ from service.models import PlekStatus as Pl
 from service.models import TrajectStatus as Tr
 from service.models import VoordrachtStatus as Vd
 
-Tabel = dict[StrEnum, frozenset[StrEnum]]
+#: A table of allowed steps: from each state, the states it may go to.
+Tabel = Mapping[Any, frozenset[Any]]
 
-KANDIDAAT_HANDMATIG: Tabel = {
+KANDIDAAT_HANDMATIG: dict[St, frozenset[St]] = {
     St.wachtend: frozenset({St.gepauzeerd, St.uitgeschreven}),
     St.gepauzeerd: frozenset({St.wachtend, St.uitgeschreven}),
     St.aangeboden: frozenset(),
@@ -29,7 +32,7 @@ KANDIDAAT_HANDMATIG: Tabel = {
     St.uitgeschreven: frozenset(),
 }
 
-KANDIDAAT: Tabel = {
+KANDIDAAT: dict[St, frozenset[St]] = {
     # wachtend/gepauzeerd -> geplaatst: a placement reported from outside woonroute (ZOU-M1)
     St.wachtend: frozenset({St.aangeboden, St.geplaatst}),
     St.gepauzeerd: frozenset({St.geplaatst}),
@@ -37,7 +40,7 @@ KANDIDAAT: Tabel = {
 }
 
 #: A voordracht's place (MATCH-V1/V2, MATCH-E7). A place that lapsed may come back at a refill.
-PLEK: Tabel = {
+PLEK: dict[Pl, frozenset[Pl]] = {
     Pl.te_beoordelen: frozenset({Pl.goedgekeurd, Pl.geschrapt, Pl.vervallen}),
     Pl.goedgekeurd: frozenset({Pl.gekozen, Pl.geschrapt, Pl.vervallen}),
     Pl.gekozen: frozenset({Pl.afgewezen, Pl.verlopen, Pl.vervallen}),
@@ -47,14 +50,14 @@ PLEK: Tabel = {
     Pl.afgewezen: frozenset(),
 }
 
-VOORDRACHT: Tabel = {
+VOORDRACHT: dict[Vd, frozenset[Vd]] = {
     Vd.te_beoordelen: frozenset({Vd.goedgekeurd, Vd.gesloten}),
     Vd.goedgekeurd: frozenset({Vd.afgerond, Vd.gesloten}),
     Vd.afgerond: frozenset(),
     Vd.gesloten: frozenset(),
 }
 
-AANBIEDING: Tabel = {
+AANBIEDING: dict[Ab, frozenset[Ab]] = {
     Ab.open: frozenset({Ab.bezichtiging, Ab.geaccepteerd, Ab.afgewezen, Ab.verlopen, Ab.vervallen}),
     Ab.bezichtiging: frozenset({Ab.geaccepteerd, Ab.afgewezen, Ab.verlopen, Ab.vervallen}),
     Ab.geaccepteerd: frozenset({Ab.geplaatst, Ab.vervallen}),
@@ -65,7 +68,7 @@ AANBIEDING: Tabel = {
 }
 
 #: Maatwerk (ZOU-R2): everything else is a 409 that says what happens now (``WAT_NU``).
-TRAJECT: Tabel = {
+TRAJECT: dict[Tr, frozenset[Tr]] = {
     Tr.doorgestuurd: frozenset({Tr.zoekend, Tr.afgewezen, Tr.gestopt}),
     Tr.zoekend: frozenset({Tr.woning_gevonden, Tr.gestopt}),
     Tr.woning_gevonden: frozenset({Tr.geplaatst, Tr.zoekend}),

@@ -30,6 +30,7 @@ from service.mapping import kandidaat_input
 from service.models import (
     OPEN_TRAJECT,
     Aanbieding,
+    Aanleiding,
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
@@ -207,12 +208,14 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
         kandidaat_id=k.id if actor.soort != OrganisatieSoort.corporatie else None,
     )
     stappen = session.exec(
-        select(TrajectStap).where(TrajectStap.traject_id == t.id).order_by(TrajectStap.tijdstip)
+        select(TrajectStap)
+        .where(TrajectStap.traject_id == t.id)
+        .order_by(col(TrajectStap.tijdstip))
     ).all()
     return TrajectUit(
         id=t.id,
         status=TrajectStatus(t.status),
-        aanleiding=t.aanleiding,
+        aanleiding=Aanleiding(t.aanleiding),
         wensen=t.wensen,
         contingent=t.contingent,
         corporatie_id=t.corporatie_id,

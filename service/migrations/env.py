@@ -1,7 +1,7 @@
 """Alembic environment: runs against the engine handed over by ``service.db.migrate``."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 from sqlmodel import SQLModel
 
 import service.models  # noqa: F401  (registers every table on the metadata)
@@ -10,10 +10,19 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _engine() -> Engine:
+    """The engine ``service.db.migrate`` handed over, else one for the configured URL."""
+    engine: Engine | None = config.attributes.get("engine")
+    if engine is not None:
+        return engine
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("No engine handed over and no sqlalchemy.url in the Alembic config.")
+    return create_engine(url)
+
+
 def run_migrations() -> None:
-    engine = config.attributes.get("engine") or create_engine(
-        config.get_main_option("sqlalchemy.url")
-    )
+    engine = _engine()
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -5,26 +5,33 @@ the index alone before the 50 rows are fetched (``service.web.zoeken``)."""
 from __future__ import annotations
 
 from sqlalchemy import Index
+from sqlmodel import col
 
 from service.models.kandidaat import Gemeentevoorkeur, Kandidaat
 
 KANDIDAAT_INDEXEN = (
     Index(
         "ix_kandidaat_wachtvolgorde",
-        Kandidaat.aanmelddatum,
-        Kandidaat.volgnummer,
-        Kandidaat.id,
+        col(Kandidaat.aanmelddatum),
+        col(Kandidaat.volgnummer),
+        col(Kandidaat.id),
     ),
     Index(
         "ix_kandidaat_status_wachtvolgorde",
-        Kandidaat.status,
-        Kandidaat.aanmelddatum,
-        Kandidaat.volgnummer,
-        Kandidaat.id,
+        col(Kandidaat.status),
+        col(Kandidaat.aanmelddatum),
+        col(Kandidaat.volgnummer),
+        col(Kandidaat.id),
     ),
-    Index("ix_kandidaat_naam", Kandidaat.achternaam, Kandidaat.voornaam, Kandidaat.id),
+    Index(
+        "ix_kandidaat_naam", col(Kandidaat.achternaam), col(Kandidaat.voornaam), col(Kandidaat.id)
+    ),
     # a name search is a prefix range on one of these (``service.models.zoeknaam``)
-    Index("ix_kandidaat_zoeknaam", Kandidaat.zoeknaam),
-    Index("ix_kandidaat_zoekachternaam", Kandidaat.zoekachternaam),
-    Index("ix_gemeentevoorkeur_gemeente", Gemeentevoorkeur.gemeente, Gemeentevoorkeur.kandidaat_id),
+    Index("ix_kandidaat_zoeknaam", col(Kandidaat.zoeknaam)),
+    Index("ix_kandidaat_zoekachternaam", col(Kandidaat.zoekachternaam)),
+    Index(
+        "ix_gemeentevoorkeur_gemeente",
+        col(Gemeentevoorkeur.gemeente),
+        col(Gemeentevoorkeur.kandidaat_id),
+    ),
 )

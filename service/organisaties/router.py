@@ -25,7 +25,10 @@ def organisaties_lijst(
     """Alle organisaties in de regio."""
     rows, totaal = actions.list_organisaties(session, soort=soort, paging=page)
     return Pagina[OrganisatieUit](
-        resultaten=rows, totaal=totaal, pagina=page.pagina, pagina_grootte=page.pagina_grootte
+        resultaten=[OrganisatieUit.model_validate(o) for o in rows],
+        totaal=totaal,
+        pagina=page.pagina,
+        pagina_grootte=page.pagina_grootte,
     )
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from service.clock import vandaag
-from service.formulieren.definities import inhoud_model
+from service.formulieren.definities import InhoudBasis, inhoud_model
 from service.models import FormulierSoort
 from service.routeadvies.advies import AdviesRoute
 from service.schemas import ApiModel, Invoer
 
-Voorrangsaanvraag = inhoud_model(FormulierSoort.voorrangsaanvraag)
+if TYPE_CHECKING:
+    # The form's model is made at runtime from its definition; statically it is its base.
+    Voorrangsaanvraag = InhoudBasis
+else:
+    Voorrangsaanvraag = inhoud_model(FormulierSoort.voorrangsaanvraag)
 
 
 class RouteadviesWoonperiode(Invoer):
@@ -166,7 +171,7 @@ class RouteadviesAanvraag(Invoer):
     """DRE-F1 with DRE-R2: the application form's fields and the decision tree's answers."""
 
     vragen: RouteadviesVraag
-    aanvraag: Voorrangsaanvraag  # type: ignore[valid-type]
+    aanvraag: Voorrangsaanvraag
 
 
 class Routekeuze(Invoer):
@@ -178,7 +183,7 @@ class OpgeslagenRouteadvies(ApiModel):
     id: uuid.UUID
     kandidaat_id: uuid.UUID
     formulier_versie: int = Field(description="De versie van het aanvraagformulier (DRE-F1).")
-    aanvraag: Voorrangsaanvraag  # type: ignore[valid-type]
+    aanvraag: Voorrangsaanvraag
     advies: AdviesRoute
     uitkomst: RouteadviesUit
     gekozen_route: AdviesRoute | None = Field(description="DRE-R4: door de aanbieder gemeld.")

@@ -47,7 +47,10 @@ def visible(query: Any, actor: Actor) -> Any:
         return query.where(
             Voordracht.corporatie_id == actor.organisatie_id,
             col(Voordracht.status).in_(ZICHTBAAR_VOOR_CORPORATIE)
-            | ((Voordracht.status == VoordrachtStatus.gesloten) & col(Voordracht.id).in_(gekozen)),
+            | (
+                (col(Voordracht.status) == VoordrachtStatus.gesloten)
+                & col(Voordracht.id).in_(gekozen)
+            ),
         )
     return query.where(False)
 
@@ -96,7 +99,7 @@ def list_voordrachten(
 def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:
     """Waiting kandidaten in the pool who want ``gemeente``, and how many as first choice."""
     gv = Gemeentevoorkeur
-    eerste = func.coalesce(func.sum(case((gv.rangklasse == 0, 1), else_=0)), 0)
+    eerste = func.coalesce(func.sum(case((col(gv.rangklasse) == 0, 1), else_=0)), 0)
     alle, eerste_n = session.exec(
         select(func.count(), eerste).where(gv.gemeente == gemeente, pool.IN_POOL)
     ).one()
@@ -108,7 +111,7 @@ def maatwerk_count(session: Session, gemeente: str) -> int:
     return session.exec(
         select(func.count())
         .select_from(Kandidaat)
-        .join(Gemeentevoorkeur, Gemeentevoorkeur.kandidaat_id == Kandidaat.id)
+        .join(Gemeentevoorkeur, col(Gemeentevoorkeur.kandidaat_id) == col(Kandidaat.id))
         .where(
             Gemeentevoorkeur.gemeente == gemeente,
             Kandidaat.status == KandidaatStatus.wachtend,

@@ -25,6 +25,7 @@ from service.voordrachten.schemas import (
     PlekBeperkt,
     PlekUitleg,
     PlekVolledig,
+    Positiewissel,
     VoordrachtBeperkt,
     VoordrachtUitleg,
     VoordrachtVolledig,
@@ -97,7 +98,7 @@ def view(
                     wachttijd_dagen=(today - kandidaten[p.kandidaat_id].aanmelddatum).days,
                     uitleg=PlekUitleg.model_validate(p.uitleg),
                     reden=p.reden,
-                    positiehistorie=p.positiehistorie,
+                    positiehistorie=[Positiewissel.model_validate(w) for w in p.positiehistorie],
                 )
                 for p in plekken
             ],

@@ -162,7 +162,7 @@ def _tellingen(session: Session, ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, 
             col(WebhookBericht.abonnement_id).in_(ids),
             col(WebhookBericht.status).in_([BerichtStatus.wachtend, BerichtStatus.mislukt]),
         )
-        .group_by(WebhookBericht.abonnement_id, WebhookBericht.status)
+        .group_by(col(WebhookBericht.abonnement_id), col(WebhookBericht.status))
     ).all()
     return {(a, str(s)): n for a, s, n in rows}
 

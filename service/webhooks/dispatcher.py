@@ -38,10 +38,12 @@ import httpx
 from sqlalchemy import Engine, and_, exists, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 from standardwebhooks.webhooks import Webhook
 
 from service.db import session_scope
 from service.models import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
+from service.settings import Settings
 from service.webhooks import doel
 
 log = logging.getLogger("woonroute.webhooks")
@@ -64,7 +66,7 @@ class Regels:
     demo: bool = False
 
     @classmethod
-    def uit(cls, settings) -> Regels:  # type: ignore[no-untyped-def]
+    def uit(cls, settings: Settings) -> Regels:
         return cls(
             timeout=settings.webhook_timeout_seconden,
             lease=settings.webhook_lease_seconden,
@@ -140,16 +142,16 @@ class Dispatcher:
 
     # --- claiming ---------------------------------------------------------------------------
 
-    def _due(self, nu: datetime):  # type: ignore[no-untyped-def]
+    def _due(self, nu: datetime) -> SelectOfScalar[int | None]:
         eerder = aliased(WebhookBericht)
 
         def gedeeld(zijn: Any, mijn: Any) -> Any:
             # One index probe each: (abonnement_id, onderwerp|tweede_onderwerp, status, id).
             return exists().where(
-                eerder.abonnement_id == WebhookBericht.abonnement_id,
+                col(eerder.abonnement_id) == col(WebhookBericht.abonnement_id),
                 zijn == mijn,
-                eerder.status == BerichtStatus.wachtend,
-                eerder.id < WebhookBericht.id,
+                col(eerder.status) == BerichtStatus.wachtend,
+                col(eerder.id) < col(WebhookBericht.id),
             )
 
         blokkeert = or_(
@@ -159,13 +161,16 @@ class Dispatcher:
             gedeeld(eerder.tweede_onderwerp, WebhookBericht.tweede_onderwerp),
         )
         return (
-            select(WebhookBericht.id)
-            .join(Abonnement, Abonnement.id == WebhookBericht.abonnement_id)
+            select(col(WebhookBericht.id))
+            .join(Abonnement, col(Abonnement.id) == col(WebhookBericht.abonnement_id))
             .where(
-                WebhookBericht.status == BerichtStatus.wachtend,
-                WebhookBericht.volgende_poging <= nu,
-                or_(col(WebhookBericht.geclaimd_tot).is_(None), WebhookBericht.geclaimd_tot < nu),
-                Abonnement.actief,
+                col(WebhookBericht.status) == BerichtStatus.wachtend,
+                col(WebhookBericht.volgende_poging) <= nu,
+                or_(
+                    col(WebhookBericht.geclaimd_tot).is_(None),
+                    col(WebhookBericht.geclaimd_tot) < nu,
+                ),
+                col(Abonnement.actief),
                 ~blokkeert,
             )
             .order_by(col(WebhookBericht.id))
@@ -181,7 +186,7 @@ class Dispatcher:
         with session_scope(self.engine) as session:
             ids = list(
                 session.exec(
-                    self._due(nu).with_for_update(skip_locked=True, of=WebhookBericht)  # type: ignore[arg-type]
+                    self._due(nu).with_for_update(skip_locked=True, of=WebhookBericht)
                 ).all()
             )
             if not ids:
@@ -196,7 +201,7 @@ class Dispatcher:
             )
             rows = session.exec(
                 select(WebhookBericht, Abonnement)
-                .join(Abonnement, Abonnement.id == WebhookBericht.abonnement_id)
+                .join(Abonnement, col(Abonnement.id) == col(WebhookBericht.abonnement_id))
                 .where(col(WebhookBericht.id).in_(ids))
                 .order_by(col(WebhookBericht.id))
             ).all()
@@ -240,9 +245,10 @@ class Dispatcher:
     def _leg_vast(
         self, session: Session, bericht: WebhookBericht, uitslag: Uitslag, nu: datetime
     ) -> None:
+        assert bericht.id is not None  # a claimed bericht is a stored row
         session.add(
             WebhookPoging(
-                bericht_id=bericht.id,  # type: ignore[arg-type]
+                bericht_id=bericht.id,
                 tijdstip=nu,
                 statuscode=uitslag.statuscode,
                 fout=uitslag.fout,
@@ -260,7 +266,7 @@ class Dispatcher:
         if uitslag.gelukt:
             # Success is final, even when another dispatcher took over an expired lease.
             waarden |= {"status": BerichtStatus.afgeleverd, "afgeleverd_op": nu}
-            voorwaarde = WebhookBericht.status == BerichtStatus.wachtend
+            voorwaarde = col(WebhookBericht.status) == BerichtStatus.wachtend
         else:
             te_oud = nu - bericht.in_wachtrij_sinds > self.regels.max_leeftijd
             if te_oud:
@@ -270,12 +276,12 @@ class Dispatcher:
                 waarden["volgende_poging"] = nu + timedelta(seconds=wacht)
             # Only the holder of the lease reschedules.
             voorwaarde = and_(
-                WebhookBericht.status == BerichtStatus.wachtend,
-                WebhookBericht.geclaimd_door == self.naam,
+                col(WebhookBericht.status) == BerichtStatus.wachtend,
+                col(WebhookBericht.geclaimd_door) == self.naam,
             )
         session.execute(
             update(WebhookBericht)
-            .where(WebhookBericht.id == bericht.id, voorwaarde)
+            .where(col(WebhookBericht.id) == bericht.id, voorwaarde)
             .values(**waarden)
         )
 

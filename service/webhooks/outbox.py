@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from service import audit
 from service.auth import Actor
@@ -33,9 +33,9 @@ def envelop(soort: str, g: Gebeurtenis, data: dict) -> dict:
 def _abonnementen(session: Session, soort: str) -> list[tuple[Abonnement, Organisatie]]:
     rows = session.exec(
         select(Abonnement, Organisatie)
-        .join(Organisatie, Organisatie.id == Abonnement.organisatie_id)
-        .where(Abonnement.actief, Organisatie.actief)
-        .order_by(Abonnement.aangemaakt_op)
+        .join(Organisatie, col(Organisatie.id) == col(Abonnement.organisatie_id))
+        .where(col(Abonnement.actief), col(Organisatie.actief))
+        .order_by(col(Abonnement.aangemaakt_op))
     ).all()
     return [(a, o) for a, o in rows if soort in a.soorten]
 

@@ -15,9 +15,15 @@ from typing import Any
 
 from sqlmodel import Session
 
+from service.aanbiedingen import actions as aanbiedingen
 from service.auth import Actor
 from service.errors import NietGevonden
+from service.maatwerk import actions as maatwerk
 from service.models import Gebeurtenis, OrganisatieSoort
+from service.plaatsingen import actions as plaatsingen
+from service.signaleringen import actions as signaleringen
+from service.voordrachten import actions as voordrachten
+from service.voordrachten import views as voordracht_views
 
 S = OrganisatieSoort
 
@@ -75,7 +81,8 @@ SOORTEN: dict[str, Soort] = {
     )
 }
 
-#: The kinds as an enum, for the API schema.
+#: The kinds as an enum, for the API schema (members made from ``SOORTEN`` at runtime, which
+#: mypy cannot follow in the functional enum API).
 GebeurtenisSoort = StrEnum("GebeurtenisSoort", {n.replace(".", "_"): n for n in SOORTEN})  # type: ignore[misc]
 
 _ACTIES = {
@@ -109,39 +116,28 @@ def _dump(model: Any) -> dict[str, Any]:
 
 
 def _voordracht(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:
-    from service.voordrachten.actions import get_voordracht
-    from service.voordrachten.views import view
-
-    vd = get_voordracht(session, uuid.UUID(str(g.object_id)), actor)
-    return str(vd.woning_id), None, _dump(view(session, vd, actor, secret))
+    vd = voordrachten.get_voordracht(session, uuid.UUID(str(g.object_id)), actor)
+    return str(vd.woning_id), None, _dump(voordracht_views.view(session, vd, actor, secret))
 
 
 def _aanbieding(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:
-    from service.aanbiedingen.actions import get_aanbieding, public
-
-    a = get_aanbieding(session, uuid.UUID(str(g.object_id)), actor)
-    return str(a.kandidaat_id), str(a.woning_id), _dump(public(session, a))
+    a = aanbiedingen.get_aanbieding(session, uuid.UUID(str(g.object_id)), actor)
+    return str(a.kandidaat_id), str(a.woning_id), _dump(aanbiedingen.public(session, a))
 
 
 def _plaatsing(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:
-    from service.plaatsingen.actions import get_plaatsing, public
-
-    p = get_plaatsing(session, uuid.UUID(str(g.object_id)), actor)
-    return str(p.kandidaat_id), str(p.woning_id), _dump(public(session, p))
+    p = plaatsingen.get_plaatsing(session, uuid.UUID(str(g.object_id)), actor)
+    return str(p.kandidaat_id), str(p.woning_id), _dump(plaatsingen.public(session, p))
 
 
 def _signalering(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:
-    from service.signaleringen.actions import get_signalering, public
-
-    s = get_signalering(session, uuid.UUID(str(g.object_id)), actor)
-    return str(s.onderwerp_id), None, _dump(public(session, s))
+    s = signaleringen.get_signalering(session, uuid.UUID(str(g.object_id)), actor)
+    return str(s.onderwerp_id), None, _dump(signaleringen.public(session, s))
 
 
 def _traject(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:
-    from service.maatwerk.actions import get_traject, public
-
-    t = get_traject(session, uuid.UUID(str(g.object_id)), actor)
-    return str(t.kandidaat_id), None, _dump(public(session, t, actor, secret))
+    t = maatwerk.get_traject(session, uuid.UUID(str(g.object_id)), actor)
+    return str(t.kandidaat_id), None, _dump(maatwerk.public(session, t, actor, secret))
 
 
 def _overgebruik(session: Session, g: Gebeurtenis, actor: Actor, secret: str) -> Inhoud:

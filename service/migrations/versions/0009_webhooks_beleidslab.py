@@ -8,7 +8,7 @@ Create Date: 2026-12-01 01:18:05.804637
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0009_webhooks"

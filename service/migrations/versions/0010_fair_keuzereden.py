@@ -7,7 +7,7 @@ Revises: 0009_webhooks
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0010_fair"

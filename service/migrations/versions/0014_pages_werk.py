@@ -8,7 +8,7 @@ Revises: 0012_secure
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from service.models.zoeknaam import ZOEKTYPE, zoeknamen
