@@ -2,7 +2,7 @@
 ``WOONROUTE_TEST_DATABASE_URL`` points at one (``DATABASE_URL`` is never used: see
 ``service.testdb``). Every test starts from the same template: the migrated database with the
 region's organisations, the generated secret and one test key per organisation, put back before
-each test (``testdb.sjabloon``: a copy of the file on SQLite, the template's rows on PostgreSQL).
+each test (``testdb.sjabloon``: the template's rows, put back in one transaction).
 Whatever a test leaves behind, organisations and keys included, the next one does not see.
 """
 
