@@ -1,13 +1,15 @@
 """Service tests run against a migrated database: SQLite by default, PostgreSQL when
 ``WOONROUTE_TEST_DATABASE_URL`` points at one (``DATABASE_URL`` is never used: see
-``service.testdb``). Between tests every
-table but the organisations and their keys is emptied, so each test starts clean.
+``service.testdb``). Every test starts from the same template: the migrated database with the
+region's organisations, the generated secret and one test key per organisation, put back before
+each test (``testdb.sjabloon``: the template's rows, put back in one transaction).
+Whatever a test leaves behind, organisations and keys included, the next one does not see.
 """
 
 from __future__ import annotations
 
 import os
-import sys
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,24 +17,18 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, select
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from service import testdb  # noqa: E402
-from service.auth import create_api_key  # noqa: E402
-from service.clock import vandaag  # noqa: E402
-from service.db import REGIO, session_scope  # noqa: E402
-from service.main import create_app  # noqa: E402
-from service.models import ApiSleutel, Organisatie, Systeemwaarde  # noqa: E402
-from service.regio import Regio  # noqa: E402
-from service.schemas import voor_regio  # noqa: E402
-from service.settings import Settings  # noqa: E402
-
-KEEP = {Organisatie.__tablename__, ApiSleutel.__tablename__, Systeemwaarde.__tablename__}
+from service import testdb
+from service.auth import create_api_key
+from service.clock import vandaag
+from service.db import REGIO, session_scope
+from service.main import create_app
+from service.models import Organisatie
+from service.regio import Regio
+from service.schemas import voor_regio
+from service.settings import Settings
 
 
 def database_url(tmp_dir: Path) -> str:
@@ -40,7 +36,10 @@ def database_url(tmp_dir: Path) -> str:
     emptied first, but only when it is empty or an earlier test run marked it as its own."""
     url = os.environ.get(testdb.SETTING)
     if not url:
-        return f"sqlite:///{tmp_dir / 'test.db'}"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{tmp_dir / 'test.db'}"
+        testdb.maak_leeg(url)  # marked, so it can serve as the template (``testdb.sjabloon``)
+        return url
     try:
         testdb.maak_leeg(url)
     except testdb.VreemdeDatabank as exc:
@@ -93,13 +92,19 @@ def keys(app: Any) -> dict[str, str]:
         return {org.code: create_api_key(session, org, "test")[1] for org in orgs}
 
 
+@pytest.fixture(scope="session")
+def terug_naar_sjabloon(app: Any, keys: dict[str, str]) -> Callable[[], None]:
+    """The state every test starts from: the app started (migrated, organisations and secret
+    seeded) and the test keys made."""
+    return testdb.sjabloon(app.state.engine, SQLModel.metadata)
+
+
 @pytest.fixture(autouse=True)
-def clean(app: Any) -> Iterator[None]:
-    yield
-    with session_scope(app.state.engine, app.state.regio) as session:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            if table.name not in KEEP:
-                session.exec(delete(table))  # type: ignore[call-overload]
+def sjabloon(terug_naar_sjabloon: Callable[[], None]) -> None:
+    """Before each test the database is put back to the template, so no test sees another's
+    data. Committed data stays visible to every connection during the test: the app's own
+    engines, background sessions and the real servers some tests start as subprocesses."""
+    terug_naar_sjabloon()
 
 
 @pytest.fixture(autouse=True)
@@ -271,14 +276,8 @@ def meld(api: Api) -> Callable[..., dict[str, Any]]:
     return make
 
 
-__all__ = ["HERKOMST", "Api", "aanmelden", "date", "days_ago", "kandidaat_body", "woning_body"]
-__all__ = ["Api", "date", "days_ago", "kandidaat_body", "woning_body"]
-
-
 def inlog_csrf(client: TestClient) -> str:
     """Open the login form (which sets its CSRF cookie on ``client``) and return its token."""
-    import re
-
     form = client.get("/inloggen").text
     found = re.search(r'name="csrf" value="([^"]+)"', form)
     assert found, "login form without CSRF token"
@@ -288,8 +287,6 @@ def inlog_csrf(client: TestClient) -> str:
 def query_plan(engine: Any, query: Any) -> str:
     """The database's plan for a query, as one string (SQLite: EXPLAIN QUERY PLAN; PostgreSQL:
     EXPLAIN with sequential scans off, so an index that can serve is shown)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
     dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
     sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
     with engine.connect() as conn:
@@ -297,3 +294,16 @@ def query_plan(engine: Any, query: Any) -> str:
             return " ".join(str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all())
         conn.exec_driver_sql("SET enable_seqscan = off")
         return " ".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql).all())
+
+
+__all__ = [
+    "HERKOMST",
+    "Api",
+    "aanmelden",
+    "date",
+    "days_ago",
+    "inlog_csrf",
+    "kandidaat_body",
+    "query_plan",
+    "woning_body",
+]

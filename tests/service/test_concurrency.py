@@ -112,7 +112,7 @@ class Db:
 @pytest.fixture
 def db(app: Any) -> Iterator[Db]:
     """The session's database (SQLite in the SQLite pass, ``WOONROUTE_TEST_DATABASE_URL`` in the
-    PostgreSQL pass): migrated, with the region's organisations; emptied after each test."""
+    PostgreSQL pass): migrated, with the region's organisations; put back to the template before each test."""
     regio = grenzen_voor_testjaren(load_regio(REGIO))
     app.state.regio = regio
     engine = app.state.engine

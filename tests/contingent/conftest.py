@@ -1,8 +1,0 @@
-"""Make the repository root importable when pytest runs without project configuration."""
-
-import sys
-from pathlib import Path
-
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
