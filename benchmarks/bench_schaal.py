@@ -47,9 +47,9 @@ import matching  # noqa: E402
 from benchmarks.bench_import import clear, rows, xlsx_file  # noqa: E402
 from benchmarks.bench_voordracht import pct, proc_status, sqlalchemy_url  # noqa: E402
 from benchmarks.server import free_port, running_server  # noqa: E402
-from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
+from service.db import REGIO as _SESSIE_REGIO  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.kandidaten.actions import _cursor  # noqa: E402
 from service.levensloop import pool  # noqa: E402
@@ -62,8 +62,14 @@ from service.models import (  # noqa: E402
     Woning,
 )
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
-from service.regio import load_regio
+from service.regio import load_regio  # noqa: E402
+from service.regio import shipped_regio as _shipped_regio  # noqa: E402
 from service.schaal import plaatsingen, vul  # noqa: E402
+from service.schemas import zet_invoer_regio  # noqa: E402
+
+#: The region every benchmark here runs for (the demo region).
+BENCH_REGIO = _shipped_regio("zuidoost-utrecht")
+zet_invoer_regio(BENCH_REGIO)
 
 REGIO = "zuidoost-utrecht"
 CORPORATIE = "nabij-wonen"
@@ -126,7 +132,7 @@ def analyse(engine: Engine) -> None:
 
 
 def sleutels(engine: Engine) -> dict[str, str]:
-    with session_scope(engine) as s:
+    with session_scope(engine, BENCH_REGIO) as s:
         orgs = {o.code: o for o in s.exec(select(Organisatie)).all()}
         return {code: create_api_key(s, orgs[code], "bench_schaal")[1] for code in orgs}
 
@@ -140,8 +146,10 @@ def kind(url: str, code: str) -> tuple[float, float, str]:
     script = (
         "import resource, sys, time\n"
         f"sys.path.insert(0, {str(REPO)!r})\n"
-        "from service import region\n"
-        f"region.set_active(load_regio({REGIO!r}))\n"
+        "from service.regio import load_regio\n"
+        "from service.schemas import zet_invoer_regio\n"
+        f"BENCH_REGIO = load_regio({REGIO!r})\n"
+        "zet_invoer_regio(BENCH_REGIO)\n"
         "from service.db import make_engine, session_scope\n"
         f"engine = make_engine({sqlalchemy_url(url)!r})\n"
         f"{code}\n"
@@ -160,7 +168,7 @@ def kind(url: str, code: str) -> tuple[float, float, str]:
 SIGNALEN = """
 from service.signaleringen.actions import bereken
 t0 = time.perf_counter()
-with session_scope(engine) as s:
+with session_scope(engine, BENCH_REGIO) as s:
     uit = bereken(s)
 duur = time.perf_counter() - t0
 """
@@ -216,7 +224,7 @@ def hello_server(workdir: Path) -> Iterator[str]:
 def woning_body(rng: random.Random) -> dict[str, Any]:
     from service.demo import synthetic_woning
 
-    w = synthetic_woning(rng, rng.choice(list(region.active().gemeenten)), vandaag())
+    w = synthetic_woning(rng, rng.choice(list(BENCH_REGIO.gemeenten)), vandaag())
     return w.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
@@ -347,7 +355,7 @@ def bench_signalen(db: str, url: str, engine: Engine) -> None:
 
 
 def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path) -> None:
-    with session_scope(engine) as s:
+    with session_scope(engine, BENCH_REGIO) as s:
         corp = s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one()
         woning_id = s.exec(
             select(Woning.id).where(Woning.corporatie_id == corp.id).order_by(Woning.id)
@@ -380,11 +388,11 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
         wis_signalen(engine)
         job = subprocess.Popen(
             [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r})\n"
-             "from service import region\n"
-             f"region.set_active(load_regio({REGIO!r}))\n"
+             "from service.regio import load_regio\n"
              "from service.db import make_engine, session_scope\n"
              "from service.signaleringen.actions import bereken\n"
-             f"with session_scope(make_engine({sqlalchemy_url(url)!r})) as s: bereken(s)\n"],
+             f"regio = load_regio({REGIO!r})\n"
+             f"with session_scope(make_engine({sqlalchemy_url(url)!r}), regio) as s: bereken(s)\n"],
             cwd=REPO,
         )  # fmt: skip
         tijdens_get: list[float] = []
@@ -416,9 +424,9 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
 
 
 def bench_voorstel(db: str, engine: Engine, iteraties: int) -> None:
-    regio = region.active()
+    regio = BENCH_REGIO
     pg = engine.dialect.name == "postgresql"
-    with Session(engine) as s:
+    with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
         ws = s.exec(select(Woning).order_by(Woning.aangemaakt_op.desc()).limit(50)).all()  # type: ignore[attr-defined]
     context = regio.context(vandaag())
     sql = dbapi_sql(pg)
@@ -430,7 +438,7 @@ def bench_voorstel(db: str, engine: Engine, iteraties: int) -> None:
         cur = raw.cursor()
         for w in ws:
             params = fair_params(w, context, pg)
-            with Session(engine) as s:
+            with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
                 s.exec(select(1)).one()
                 voorstel = pool.propose(s, w, regio, plekken=[], aantal=3)
                 s.rollback()
@@ -440,7 +448,7 @@ def bench_voorstel(db: str, engine: Engine, iteraties: int) -> None:
         for i in range(iteraties):
             w = ws[i % len(ws)]
             params = fair_params(w, context, pg)
-            with Session(engine) as s:
+            with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
                 s.exec(select(1)).one()  # the transaction begins outside the clock
                 t0 = time.perf_counter()
                 pool.propose(s, w, regio, plekken=[], aantal=3)
@@ -467,7 +475,9 @@ from service.models import Organisatie, Plaatsing
 from service.rapportages.actions import maandrapportage, regiocijfers
 from sqlalchemy import func
 from service.clock import vandaag
-with session_scope(engine) as s:
+from service.regio import shipped_regio
+BENCH_REGIO = shipped_regio("zuidoost-utrecht")
+with session_scope(engine, BENCH_REGIO) as s:
     rb = s.exec(select(Organisatie).where(Organisatie.soort == "regiobeheer")).first()
     actor = Actor.van(rb)
     jaar = vandaag().year
@@ -537,8 +547,8 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
     engine = make_engine(sqlalchemy_url(url))
     try:
         migrate(engine)
-        with session_scope(engine) as s:
-            sync_region_organisaties(s, region.active())
+        with session_scope(engine, BENCH_REGIO) as s:
+            sync_region_organisaties(s, BENCH_REGIO)
         keys = sleutels(engine)
         log("  XLSX import …")
         bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
@@ -547,7 +557,7 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         vul(engine, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
             lang_deel=args.lang_deel)  # fmt: skip
         analyse(engine)
-        with Session(engine) as s:
+        with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
             lang = s.exec(
                 text(
                     "SELECT count(*) FROM kandidaat WHERE status IN ('wachtend','gepauzeerd',"
@@ -630,11 +640,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("bench_schaal: wrk ontbreekt (apt-get install wrk).")
-    region.set_active(load_regio(REGIO))
+    zet_invoer_regio(load_regio(REGIO))
     doelen(args)
     uptime_voor = Path("/proc/loadavg").read_text().split()[:3]
     log(f"generating {args.xlsx_rijen:,} XLSX rows …")
-    xlsx = xlsx_file(rows(args.xlsx_rijen, region.active()))
+    xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
     dbs = ["SQLite"]
     with tempfile.TemporaryDirectory(prefix="bench_schaal_") as tmp:
         wd = Path(tmp)

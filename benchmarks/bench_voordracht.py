@@ -47,9 +47,9 @@ from sqlmodel import Session, select  # noqa: E402
 
 from benchmarks import databank  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
-from service import region  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
+from service.db import REGIO as _SESSIE_REGIO  # noqa: E402
 from service.db import make_engine, migrate, session_scope  # noqa: E402
 from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_woning  # noqa: E402
 from service.levensloop import pool  # noqa: E402
@@ -57,9 +57,15 @@ from service.levensloop.overgangen import create_for_woning  # noqa: E402
 from service.mapping import woning_input  # noqa: E402
 from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
-from service.regio import Regio, load_regio
+from service.regio import Regio, load_regio  # noqa: E402
+from service.regio import shipped_regio as _shipped_regio  # noqa: E402
 from service.schaal import kandidaat_rijen  # noqa: E402
+from service.schemas import zet_invoer_regio  # noqa: E402
 from service.woningen.actions import create_woning  # noqa: E402
+
+#: The region every benchmark here runs for (the demo region).
+BENCH_REGIO = _shipped_regio("zuidoost-utrecht")
+zet_invoer_regio(BENCH_REGIO)
 
 CHUNK = 5_000
 SEED = 2026
@@ -139,7 +145,7 @@ def kandidaat_rows(
 
 def load(engine: Engine, n: int, regio: Regio, n_woningen: int) -> tuple[str, list[uuid.UUID]]:
     """Organisations, one API key, ``n`` kandidaten, ``n_woningen`` woningen. Returns (key, ids)."""
-    with session_scope(engine) as s:
+    with session_scope(engine, BENCH_REGIO) as s:
         sync_region_organisaties(s, regio)
         orgs = s.exec(select(Organisatie).order_by(Organisatie.code)).all()
         corporatie = next(o for o in orgs if o.code == CORPORATIE)
@@ -158,7 +164,7 @@ def load(engine: Engine, n: int, regio: Regio, n_woningen: int) -> tuple[str, li
     gemeenten = list(regio.gemeenten)
     weights = [GEMEENTE_GEWICHT.get(g, 1) for g in gemeenten]
     ids: list[uuid.UUID] = []
-    with session_scope(engine) as s:
+    with session_scope(engine, BENCH_REGIO) as s:
         by = actor_for(s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one())
         for i in range(n_woningen):
             g = gemeenten[i] if i < len(gemeenten) else rng.choices(gemeenten, weights)[0]
@@ -215,9 +221,9 @@ def explain(engine: Engine, sql: str, params: object) -> str:
 def bench_engine(
     engine: Engine, regio: Regio, ids: list[uuid.UUID], iterations: int, res: DbResult
 ) -> None:
-    region.set_active(regio)
+    zet_invoer_regio(regio)
     woningen: dict[uuid.UUID, Woning] = {}
-    with Session(engine, expire_on_commit=False) as s:
+    with Session(engine, expire_on_commit=False, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
         for wid in ids:
             woningen[wid] = s.get(Woning, wid)
         by = actor_for(s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one())
@@ -228,7 +234,7 @@ def bench_engine(
         times: list[float] = []
         onderzocht: list[int] = []
         for i, wid in enumerate(warm + order):
-            with Session(engine, expire_on_commit=False) as s:
+            with Session(engine, expire_on_commit=False, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
                 w = s.merge(woningen[wid], load=False)
                 s.exec(select(1)).one()  # begin the transaction outside the timing
                 t0 = time.perf_counter()
@@ -243,7 +249,7 @@ def bench_engine(
     def measure_create() -> list[float]:
         times: list[float] = []
         for i, wid in enumerate(warm + order):
-            with Session(engine, expire_on_commit=False) as s:
+            with Session(engine, expire_on_commit=False, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
                 w = s.merge(woningen[wid], load=False)
                 s.exec(select(1)).one()
                 t0 = time.perf_counter()
@@ -329,7 +335,7 @@ def bench_engine(
     )
 
     def statements() -> list[tuple[str, object]]:
-        with Session(engine, expire_on_commit=False) as s:
+        with Session(engine, expire_on_commit=False, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
 
             def consume() -> None:
                 rij = pool.ranked_pool(s, woning_input(sample), regio.matching.beleid())
@@ -574,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.chdir(REPO)
     regio = load_regio("zuidoost-utrecht")
-    region.set_active(regio)
+    zet_invoer_regio(regio)
     results: list[DbResult] = []
     with tempfile.TemporaryDirectory(prefix="woonroute-bench-") as tmp:
         workdir = Path(tmp)

@@ -37,16 +37,18 @@ from benchmarks.server import running_server  # noqa: E402
 
 SEED = """
 import json
-from service.regio import load_regio
-from service import region
 from service.db import make_engine, migrate, session_scope
 from service.demo import seed_demo
 from service.settings import get_settings
-regio = load_regio(get_settings().regio)
-region.set_active(regio)
 engine = make_engine(get_settings().sqlalchemy_url)
 migrate(engine)
-with session_scope(engine) as session:
+try:  # the region as a value (this tree)
+    from service.regio import load_regio
+    scope = session_scope(engine, load_regio(get_settings().regio))
+except ImportError:  # an older tree, the comparison's base: the region was a process global
+    region.set_active(region.load_regio(get_settings().regio))
+    scope = session_scope(engine)
+with scope as session:
     keys = seed_demo(session, kandidaten={kandidaten}, woningen=0)
 print(json.dumps(keys))
 """
@@ -95,12 +97,13 @@ def subscribe_all(client: httpx.Client, keys: dict[str, str]) -> int:
 def bench_outbox(base_tree: Path, posts: int, kandidaten: int, work: Path) -> dict:
     import random
 
-    from service import region
     from service.clock import vandaag
     from service.demo import synthetic_woning
+    from service.regio import load_regio
+    from service.schemas import zet_invoer_regio
     from service.settings import Settings
 
-    region.set_active(load_regio(Settings().regio))
+    zet_invoer_regio(load_regio(Settings().regio))
     os.environ["WOONROUTE_DISPATCHER_AAN"] = "false"
     urls = {"basis": f"sqlite:///{work / 'basis.db'}", "outbox": f"sqlite:///{work / 'outbox.db'}"}
     trees = {"basis": base_tree, "outbox": REPO}
@@ -175,21 +178,22 @@ def bench_outbox(base_tree: Path, posts: int, kandidaten: int, work: Path) -> di
 def bench_dispatch(url: str, n: int, work: Path) -> dict:
     from sqlmodel import Session, select
 
-    from service import region
-    from service.db import make_engine, migrate, session_scope
+    from service.db import REGIO, make_engine, migrate, session_scope
     from service.models import Abonnement, BerichtStatus, Organisatie, WebhookBericht
     from service.organisaties.actions import sync_region_organisaties
+    from service.regio import load_regio
+    from service.schemas import zet_invoer_regio
     from service.settings import Settings
     from service.webhooks.actions import nieuw_geheim
     from service.webhooks.dispatcher import Dispatcher, Regels
     from tests.service.ontvanger import Ontvanger
 
     regio = load_regio(Settings().regio)
-    region.set_active(regio)
+    zet_invoer_regio(regio)
     engine = make_engine(Settings(database_url=url).sqlalchemy_url)
     migrate(engine)
     with Ontvanger() as ontvanger:
-        with session_scope(engine) as session:
+        with session_scope(engine, regio) as session:
             sync_region_organisaties(session, regio)
             org = session.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
             geheim = nieuw_geheim()
@@ -224,7 +228,7 @@ def bench_dispatch(url: str, n: int, work: Path) -> dict:
             pass
         dt = time.perf_counter() - t0
         d.close()
-        with Session(engine) as session:
+        with Session(engine, info={REGIO: regio}) as session:
             klaar = len(
                 session.exec(
                     select(WebhookBericht.id).where(

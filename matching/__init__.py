@@ -7,7 +7,7 @@ Given one vacant woning and the kandidaten on the waiting list, propose the top
 - ``ranking``    rank key MATCH-K1 (first choice, under the region's ``EersteKeuzeBeleid``),
                  MATCH-K2 (longest waiting), MATCH-K3 (ties);
 - ``propose``    ``stel_voor``: the proposal with its explanation and exclusion counts;
-- ``validation`` ``controleer_voorstel``: checks of any proposal, independent of ``propose``.
+- ``validation`` ``controleer_voordracht``: checks of any proposal, independent of ``propose``.
 
 Standard library only. This package never imports the web layer, the ORM, httpx or pandas,
 and never reads environment variables: the income table and all other configuration arrive
@@ -21,9 +21,9 @@ from matching.model import (
     EersteKeuzeBeleid,
     Inkomensgrenzen,
     Kandidaat,
-    RegelUitkomst,
+    Regeluitkomst,
+    Voordracht,
     Voordrachtplek,
-    Voorstel,
     Woning,
 )
 from matching.propose import beleid_uitleg, reden_rang, stel_voor
@@ -47,7 +47,7 @@ from matching.rules import (
     regel_e7_niet_afgewezen,
     regel_v1_geschrapt,
 )
-from matching.validation import controleer_voorstel
+from matching.validation import controleer_voordracht
 
 __all__ = [
     "REGELS",
@@ -57,14 +57,14 @@ __all__ = [
     "EersteKeuzeBeleid",
     "Inkomensgrenzen",
     "Kandidaat",
-    "RegelUitkomst",
+    "Regeluitkomst",
     "Voordrachtplek",
-    "Voorstel",
+    "Voordracht",
     "Woning",
     "aow_datum",
     "beleid_uitleg",
     "beoordeel",
-    "controleer_voorstel",
+    "controleer_voordracht",
     "eerste_uitsluiting",
     "format_datum",
     "format_euro",

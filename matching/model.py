@@ -2,8 +2,8 @@
 
 Inputs: ``Inkomensgrenzen`` (the national MATCH-E4 table of one year, from region
 configuration), ``Kandidaat``, ``Woning`` and ``Context`` (peildatum, MATCH-N ``aantal``,
-MATCH-E7 declines, MATCH-V1 strikes). Outputs: ``RegelUitkomst`` (one rule's verdict with a
-plain Dutch reason), ``Voordrachtplek`` and ``Voorstel``.
+MATCH-E7 declines, MATCH-V1 strikes). Outputs: ``Regeluitkomst`` (one rule's verdict with a
+plain Dutch reason), ``Voordrachtplek`` and ``Voordracht``.
 
 All types are frozen dataclasses with slots. ``__post_init__`` only normalises values that
 callers commonly pass in a looser form (lists for tuples, sets for frozensets, floats or
@@ -30,9 +30,9 @@ __all__ = [
     "EersteKeuzeBeleid",
     "Inkomensgrenzen",
     "Kandidaat",
-    "RegelUitkomst",
+    "Regeluitkomst",
     "Voordrachtplek",
-    "Voorstel",
+    "Voordracht",
     "Woning",
 ]
 
@@ -185,7 +185,7 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
-class RegelUitkomst:
+class Regeluitkomst:
     """The verdict of one rule for one kandidaat and woning, with a plain Dutch reason."""
 
     regel: str
@@ -201,12 +201,12 @@ class Voordrachtplek:
     positie: int
     eerste_keuze: bool
     aanmelddatum: date
-    redenen_geschikt: tuple[RegelUitkomst, ...]
+    redenen_geschikt: tuple[Regeluitkomst, ...]
     reden_rang: str
 
 
 @dataclass(frozen=True, slots=True)
-class Voorstel:
+class Voordracht:
     """The top-N proposal for one woning (MATCH-N) with exclusion counts per rule."""
 
     woning_id: str

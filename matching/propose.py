@@ -12,7 +12,7 @@
 With ``gesorteerd=True`` the caller (the database) already yields kandidaten in rank order;
 the iterable is consumed lazily and nothing is read after the last place is filled. Without
 it the kandidaten are sorted first. Both modes stop at the same point, so the same ordered
-data gives the same ``Voorstel``. A caller that yields kandidaten out of order, or the same
+data gives the same ``Voordracht``. A caller that yields kandidaten out of order, or the same
 id twice, gets a ``ValueError``.
 """
 
@@ -26,8 +26,8 @@ from matching.model import (
     Context,
     EersteKeuzeBeleid,
     Kandidaat,
+    Voordracht,
     Voordrachtplek,
-    Voorstel,
     Woning,
 )
 from matching.ranking import Rangsleutel, is_eerste_keuze, rangsleutel
@@ -118,7 +118,7 @@ def stel_voor(
     context: Context,
     *,
     gesorteerd: bool = False,
-) -> Voorstel:
+) -> Voordracht:
     """Propose up to ``context.aantal`` suitable kandidaten for ``woning`` (MATCH-N)."""
     teller = dict.fromkeys(REGEL_IDS, 0)
     plekken: list[Voordrachtplek] = []
@@ -167,7 +167,7 @@ def stel_voor(
             if len(plekken) == context.aantal:
                 break
 
-    return Voorstel(
+    return Voordracht(
         woning_id=woning.id,
         plekken=tuple(plekken),
         uitgesloten_per_regel=teller,

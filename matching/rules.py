@@ -1,6 +1,6 @@
 """Suitability rules MATCH-E1..E7 and the review strike MATCH-V1 (DOMAIN.md §4, §5).
 
-Each rule is a pure function ``(kandidaat, woning, context) -> RegelUitkomst`` that always
+Each rule is a pure function ``(kandidaat, woning, context) -> Regeluitkomst`` that always
 returns a verdict with a plain Dutch reason, whether the kandidaat passes or is excluded.
 
 - MATCH-E1 active on the waiting list, omgekeerde plaatsing route, ZOU-C1 and ZOU-C3 hold.
@@ -29,7 +29,7 @@ from datetime import date
 from decimal import Decimal
 
 from matching.formatting import format_euro
-from matching.model import Context, Inkomensgrenzen, Kandidaat, RegelUitkomst, Woning
+from matching.model import Context, Inkomensgrenzen, Kandidaat, Regeluitkomst, Woning
 
 __all__ = [
     "MATCH_E1",
@@ -79,7 +79,7 @@ REGEL_IDS: tuple[str, ...] = (
     MATCH_E7,
 )
 
-Regel = Callable[[Kandidaat, Woning, Context], RegelUitkomst]
+Regel = Callable[[Kandidaat, Woning, Context], Regeluitkomst]
 
 
 # --- age helpers -------------------------------------------------------------------------
@@ -106,12 +106,12 @@ def heeft_aow_leeftijd(geboortedatum: date, peildatum: date, grenzen: Inkomensgr
     return peildatum >= grens
 
 
-def _ok(regel: str, reden: str) -> RegelUitkomst:
-    return RegelUitkomst(regel=regel, geschikt=True, reden=reden)
+def _ok(regel: str, reden: str) -> Regeluitkomst:
+    return Regeluitkomst(regel=regel, geschikt=True, reden=reden)
 
 
-def _nee(regel: str, reden: str) -> RegelUitkomst:
-    return RegelUitkomst(regel=regel, geschikt=False, reden=reden)
+def _nee(regel: str, reden: str) -> Regeluitkomst:
+    return Regeluitkomst(regel=regel, geschikt=False, reden=reden)
 
 
 def _personen(aantal: int) -> str:
@@ -125,7 +125,7 @@ def _kamers(aantal: int) -> str:
 # --- the rules ---------------------------------------------------------------------------
 
 
-def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E1: waiting, on the omgekeerde-plaatsing route, ZOU-C1 and ZOU-C3 hold."""
     if kandidaat.status != "wachtend":
         return _nee(MATCH_E1, f"Staat niet op wachtend (status: {kandidaat.status})")
@@ -141,7 +141,7 @@ def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> R
     )
 
 
-def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E2: the woning's gemeente is one of the gemeentevoorkeuren (ZOU-R4)."""
     voorkeuren = kandidaat.gemeentevoorkeuren
     if woning.gemeente not in voorkeuren:
@@ -159,7 +159,7 @@ def kamers_nodig(kandidaat: Kandidaat, context: Context) -> int:
     return max(kandidaat.minimum_kamers, uit_tabel)
 
 
-def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E3: persons <= max_bewoners and the rooms needed <= kamers.
 
     The rooms needed are the kandidaat's own minimum or, when larger, what the region's table
@@ -186,7 +186,7 @@ def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) 
     )
 
 
-def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E4 (with ZOU-C2): social rent, income within DAEB, passend toewijzen."""
     grenzen = context.grenzen
     personen = kandidaat.personen
@@ -251,7 +251,7 @@ def maximale_kale_huur(kandidaat: Kandidaat, context: Context) -> Decimal | None
     return grenzen.liberalisatiegrens
 
 
-def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E5: wheelchair, no stairs (ground floor or lift, step-free), highest floor."""
     eisen: list[str] = []
     if kandidaat.rolstoel:
@@ -286,7 +286,7 @@ def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context
     return _ok(MATCH_E5, "Woning is " + ", ".join(eisen))
 
 
-def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E6: the woning's own restrictions (minimum age on the peildatum)."""
     if woning.minimumleeftijd is None:
         return _ok(MATCH_E6, "Woning heeft geen leeftijdsgrens")
@@ -304,14 +304,14 @@ def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context)
 
 def regel_e7_niet_afgewezen(
     kandidaat: Kandidaat, woning: Woning, context: Context
-) -> RegelUitkomst:
+) -> Regeluitkomst:
     """MATCH-E7: the kandidaat has not already declined this woning."""
     if kandidaat.id in context.afgewezen:
         return _nee(MATCH_E7, "Heeft deze woning al afgewezen")
     return _ok(MATCH_E7, "Heeft deze woning niet afgewezen")
 
 
-def regel_v1_geschrapt(kandidaat: Kandidaat, woning: Woning, context: Context) -> RegelUitkomst:
+def regel_v1_geschrapt(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-V1: struck by Het Vierde Huis for this woning, with a reason."""
     reden = context.geschrapt.get(kandidaat.id)
     if reden is not None:
@@ -331,7 +331,7 @@ REGELS: tuple[Regel, ...] = (
 )
 
 
-def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[RegelUitkomst, ...]:
+def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[Regeluitkomst, ...]:
     """All outcomes E1..E7 in order, preceded by a MATCH-V1 outcome when struck."""
     uitkomsten = tuple(regel(kandidaat, woning, context) for regel in REGELS)
     if kandidaat.id in context.geschrapt:
@@ -341,7 +341,7 @@ def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[R
 
 def eerste_uitsluiting(
     kandidaat: Kandidaat, woning: Woning, context: Context
-) -> RegelUitkomst | None:
+) -> Regeluitkomst | None:
     """The first failing rule (MATCH-V1 first, then E1..E7), or None when suitable."""
     if kandidaat.id in context.geschrapt:
         return regel_v1_geschrapt(kandidaat, woning, context)

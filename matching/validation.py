@@ -1,11 +1,11 @@
-"""Checks of a ``Voorstel`` that do not depend on how it was made.
+"""Checks of a ``Voordracht`` that do not depend on how it was made.
 
 Written independently of ``ranking`` and ``propose``: the rank order (MATCH-K1 first-choice
 class under the region policy, MATCH-K2 aanmelddatum, MATCH-K3 volgnummer then id) is
 re-derived here with a plain pairwise comparison; under ``begrensd`` a later-choice kandidaat
 goes first when the first-choice one registered after (later date + N calendar months). Only the suitability rules themselves (``rules.eerste_uitsluiting``) are shared.
 
-``controleer_voorstel`` returns a list of violations in English (for developers and logs,
+``controleer_voordracht`` returns a list of violations in English (for developers and logs,
 not for end users); an empty list means the proposal is valid:
 
 - the proposal is for this woning and asks ``context.aantal`` places (MATCH-N);
@@ -23,10 +23,10 @@ from calendar import monthrange
 from collections.abc import Sequence
 from datetime import date
 
-from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voordrachtplek, Voorstel, Woning
+from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voordracht, Voordrachtplek, Woning
 from matching.rules import eerste_uitsluiting
 
-__all__ = ["controleer_voorstel"]
+__all__ = ["controleer_voordracht"]
 
 _REGELS_UITSLUITING = (
     "MATCH-V1",
@@ -71,8 +71,8 @@ def _gaat_voor(a: Kandidaat, b: Kandidaat, woning: Woning, beleid: EersteKeuzeBe
     return a.id < b.id
 
 
-def controleer_voorstel(
-    voorstel: Voorstel,
+def controleer_voordracht(
+    voorstel: Voordracht,
     woning: Woning,
     kandidaten: Sequence[Kandidaat],
     context: Context,
@@ -89,7 +89,7 @@ def controleer_voorstel(
     return fouten
 
 
-def _kop(voorstel: Voorstel, woning: Woning, context: Context) -> list[str]:
+def _kop(voorstel: Voordracht, woning: Woning, context: Context) -> list[str]:
     fouten = []
     if voorstel.woning_id != woning.id:
         fouten.append(f"woning_id {voorstel.woning_id!r} is not {woning.id!r}")
@@ -109,7 +109,7 @@ def _per_id(kandidaten: Sequence[Kandidaat], fouten: list[str]) -> dict[str, Kan
     return per_id
 
 
-def _posities_en_ids(voorstel: Voorstel) -> list[str]:
+def _posities_en_ids(voorstel: Voordracht) -> list[str]:
     fouten = []
     posities = [plek.positie for plek in voorstel.plekken]
     if posities != list(range(1, len(voorstel.plekken) + 1)):
@@ -121,7 +121,7 @@ def _posities_en_ids(voorstel: Voorstel) -> list[str]:
 
 
 def _plekken(
-    voorstel: Voorstel,
+    voorstel: Voordracht,
     woning: Woning,
     per_id: dict[str, Kandidaat],
     context: Context,
@@ -171,7 +171,7 @@ def _rangorde(voorgedragen: list[Kandidaat], woning: Woning, context: Context) -
 
 
 def _volledig(
-    voorstel: Voorstel,
+    voorstel: Voordracht,
     voorgedragen: list[Kandidaat],
     te_onderzoeken: list[Kandidaat],
     woning: Woning,
@@ -196,7 +196,7 @@ def _volledig(
 
 
 def _onderzocht(
-    voorstel: Voorstel,
+    voorstel: Voordracht,
     voorgedragen: list[Kandidaat],
     te_onderzoeken: list[Kandidaat],
     woning: Woning,
@@ -214,7 +214,7 @@ def _onderzocht(
 
 
 def _tellingen(
-    voorstel: Voorstel,
+    voorstel: Voordracht,
     voorgedragen: list[Kandidaat],
     te_onderzoeken: list[Kandidaat],
     woning: Woning,

@@ -23,7 +23,7 @@ from service.db import make_engine, migrate, session_scope
 from service.formulieren.actions import save
 from service.formulieren.definities import DEFINITIES, inhoud_model
 from service.kandidaten.actions import create_kandidaat
-from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatNieuw
+from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatInvoer
 from service.levensloop.overgangen import create_for_woning
 from service.logboek import log_config
 from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
@@ -33,7 +33,7 @@ from service.schemas import voor_regio
 from service.settings import get_settings
 from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
-from service.woningen.schemas import Adres, WoningNieuw
+from service.woningen.schemas import Adres, WoningInvoer
 
 VOORNAMEN = [
     "Sanne",
@@ -114,12 +114,12 @@ def _gemeenten(rng: random.Random, alle: tuple[str, ...]) -> list[str]:
 
 def synthetic_kandidaat(
     rng: random.Random, alle_gemeenten: tuple[str, ...], today: date
-) -> KandidaatNieuw:
+) -> KandidaatInvoer:
     volwassenen = 1 if rng.random() < 0.85 else 2
     kinderen = 0 if rng.random() < 0.8 else rng.randint(1, 3)
     leeftijd = rng.randint(19, 70)
     doelgroep = rng.choices(list(Doelgroep), weights=[20, 25, 5, 8, 3, 15, 14, 10])[0]
-    return KandidaatNieuw(
+    return KandidaatInvoer(
         voornaam=rng.choice(VOORNAMEN),
         achternaam=rng.choice(ACHTERNAMEN),
         geboortedatum=today - timedelta(days=leeftijd * 365 + rng.randint(0, 364)),
@@ -142,13 +142,13 @@ def synthetic_kandidaat(
     )
 
 
-def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningNieuw:
+def synthetic_woning(rng: random.Random, gemeente: str, today: date) -> WoningInvoer:
     straat, pc, plaats = STRATEN.get(gemeente, ("Kerkstraat", "3700", gemeente))
     kamers = rng.choice([1, 2, 2, 3, 3, 4])
     # drawn in a fixed order; a wheelchair-accessible home above the ground floor has a lift
     verdieping, lift = rng.choice([0, 0, 1, 2, 3]), rng.random() < 0.4
     gelijkvloers, rolstoel = rng.random() < 0.5, rng.random() < 0.1
-    return WoningNieuw(
+    return WoningInvoer(
         adres=Adres(
             straat=straat,
             huisnummer=str(rng.randint(1, 180)),

@@ -29,7 +29,7 @@ from service.models import (
     Kandidaat,
     PlekStatus,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
     Woning,
 )
@@ -168,25 +168,25 @@ def lopende_aanbiedingen(kandidaat_ids: list[uuid.UUID]) -> Any:
 def open_plekken(kandidaat_ids: list[uuid.UUID]) -> Any:
     """Places on voordrachten still open, best place first per kandidaat."""
     return (
-        select(VoordrachtPlek, Voordracht, Woning)
-        .join(Voordracht, col(Voordracht.id) == col(VoordrachtPlek.voordracht_id))
+        select(Voordrachtplek, Voordracht, Woning)
+        .join(Voordracht, col(Voordracht.id) == col(Voordrachtplek.voordracht_id))
         .join(Woning, col(Woning.id) == col(Voordracht.woning_id))
         .where(
-            col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids),
-            col(VoordrachtPlek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
+            col(Voordrachtplek.kandidaat_id).in_(kandidaat_ids),
+            col(Voordrachtplek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
             col(Voordracht.status).in_(
                 (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
             ),
         )
         .order_by(
-            col(VoordrachtPlek.kandidaat_id), col(VoordrachtPlek.positie), col(VoordrachtPlek.id)
+            col(Voordrachtplek.kandidaat_id), col(Voordrachtplek.positie), col(Voordrachtplek.id)
         )
     )
 
 
 def nu_bezig_tekst(lopend: Any, plek: Any) -> str | None:
     """The wording for a running aanbieding (Aanbieding, Woning) or an open place
-    (VoordrachtPlek, Voordracht, Woning); None when there is neither."""
+    (Voordrachtplek, Voordracht, Woning); None when there is neither."""
     if lopend is not None:
         a, w = lopend
         return (
@@ -224,7 +224,7 @@ _LEGE_WONING = matching.Woning(
 
 def als_actief(
     ki: matching.Kandidaat, context: matching.Context
-) -> tuple[matching.RegelUitkomst, matching.Kandidaat]:
+) -> tuple[matching.Regeluitkomst, matching.Kandidaat]:
     """MATCH-E1 about the kandidaat now, and the kandidaat as if active: E1 is not about the
     woningen, so the woningen are judged as if the kandidaat took part."""
     e1 = matching.regel_e1_actief(ki, _LEGE_WONING, context)
@@ -241,11 +241,11 @@ def als_actief(
 def plekken_query(kandidaat_ids: list[uuid.UUID]) -> Any:
     """Every place on a voordracht, with the voordracht; a later voordracht comes last."""
     return (
-        select(VoordrachtPlek, Voordracht)
-        .join(Voordracht, col(Voordracht.id) == col(VoordrachtPlek.voordracht_id))
-        .where(col(VoordrachtPlek.kandidaat_id).in_(kandidaat_ids))
+        select(Voordrachtplek, Voordracht)
+        .join(Voordracht, col(Voordracht.id) == col(Voordrachtplek.voordracht_id))
+        .where(col(Voordrachtplek.kandidaat_id).in_(kandidaat_ids))
         .order_by(
-            col(VoordrachtPlek.kandidaat_id), col(Voordracht.aangemaakt_op), col(VoordrachtPlek.id)
+            col(Voordrachtplek.kandidaat_id), col(Voordracht.aangemaakt_op), col(Voordrachtplek.id)
         )
     )
 
@@ -288,7 +288,7 @@ def samenvatting(
     ki: matching.Kandidaat,
     prefs: list[str],
     context: matching.Context,
-    e1: matching.RegelUitkomst,
+    e1: matching.Regeluitkomst,
     telling: Telling,
     afwijzingen: list[dict[str, Any]],
     bezig: str | None,
@@ -406,7 +406,7 @@ def _beoordeel(
     w: Woning,
     actief: matching.Kandidaat,
     context: matching.Context,
-    plek: VoordrachtPlek | None,
+    plek: Voordrachtplek | None,
     telling: Telling,
 ) -> WoningUitkomst:
     """One woning: excluded by which rule, or suitable and proposed at which place, or not."""

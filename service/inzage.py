@@ -27,7 +27,7 @@ from service.models import (
     Organisatie,
     Plaatsing,
     Signalering,
-    VoordrachtPlek,
+    Voordrachtplek,
 )
 from service.models.types import tabel, utcnow
 from service.queries import page
@@ -73,7 +73,7 @@ def van_voordrachten(session: Session, voordracht_ids: Iterable[uuid.UUID]) -> l
         return []
     return list(
         session.exec(
-            select(VoordrachtPlek.kandidaat_id).where(col(VoordrachtPlek.voordracht_id).in_(ids))
+            select(Voordrachtplek.kandidaat_id).where(col(Voordrachtplek.voordracht_id).in_(ids))
         ).all()
     )
 

@@ -72,7 +72,7 @@ def woning_input(w: Woning) -> matching.Woning:
     )
 
 
-def regel_json(uitkomst: matching.RegelUitkomst) -> dict[str, Any]:
+def regel_json(uitkomst: matching.Regeluitkomst) -> dict[str, Any]:
     return {"regel": uitkomst.regel, "geschikt": uitkomst.geschikt, "reden": uitkomst.reden}
 
 
@@ -92,7 +92,7 @@ def beleid_json(beleid: matching.EersteKeuzeBeleid, gemeente: str) -> dict[str, 
     }
 
 
-def voorstel_uitleg(voorstel: matching.Voorstel, gemeente: str) -> dict[str, Any]:
+def voordracht_uitleg(voorstel: matching.Voordracht, gemeente: str) -> dict[str, Any]:
     return {
         "onderzocht": voorstel.onderzocht,
         "uitgeslotenPerRegel": dict(voorstel.uitgesloten_per_regel),

@@ -15,7 +15,7 @@ from matching.replay import Beleid, Voordrachtmoment, speel_na, vergelijk, versc
 from service import audit
 from service.auth import Actor
 from service.beleidslab.geschiedenis import lees
-from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
+from service.beleidslab.schemas import BeleidsproefInvoer, BeleidsproefKort, BeleidsproefUit
 from service.beleidslab.termijnen import Termijnvoorstel, andere_einden
 from service.bestanden.schrijven import frame, respond
 from service.clock import datum_van, vandaag
@@ -26,7 +26,7 @@ from service.queries import page
 from service.regio import Regio
 
 
-def _grenzen(regio: Regio, data: BeleidsproefNieuw) -> dict[int, Any]:
+def _grenzen(regio: Regio, data: BeleidsproefInvoer) -> dict[int, Any]:
     wijziging = data.inkomensgrenzen.model_dump(exclude_none=True) if data.inkomensgrenzen else {}
     uit = {}
     for g in regio.inkomensgrenzen:
@@ -49,7 +49,7 @@ def beleid_nu(regio: Regio) -> Beleid:
     )
 
 
-def _termijnen(regio: Regio, data: BeleidsproefNieuw) -> Termijnvoorstel | None:
+def _termijnen(regio: Regio, data: BeleidsproefInvoer) -> Termijnvoorstel | None:
     """The proposed offer deadlines, or None when the proposal keeps the region's."""
     nu = Termijnvoorstel.van(regio.termijnen)
     voorstel = Termijnvoorstel(
@@ -60,14 +60,14 @@ def _termijnen(regio: Regio, data: BeleidsproefNieuw) -> Termijnvoorstel | None:
     return None if voorstel == nu else voorstel
 
 
-def _jaren(data: BeleidsproefNieuw, gebeurtenissen: list[Any]) -> range:
+def _jaren(data: BeleidsproefInvoer, gebeurtenissen: list[Any]) -> range:
     dagen = [g.peildatum for g in gebeurtenissen if isinstance(g, Voordrachtmoment)]
     van = data.van or min(dagen, default=vandaag())
     tot = data.tot or vandaag()
     return range(van.year, tot.year + 1)
 
 
-def run(session: Session, *, data: BeleidsproefNieuw, by: Actor, regio: Regio) -> Beleidsproef:
+def run(session: Session, *, data: BeleidsproefInvoer, by: Actor, regio: Regio) -> Beleidsproef:
     try:
         voorstel = Beleid(
             grenzen=_grenzen(regio, data),

@@ -41,7 +41,7 @@ from service.models import (
     KandidaatStatus,
     Organisatie,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     Woning,
 )
 from service.queries import voorkeuren
@@ -167,8 +167,8 @@ class _Herbeleving:
         self.namen = dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
         self.voordrachten = {str(v.id): v for v in session.exec(select(Voordracht)).all()}
         self.woningen = {str(w.id): w for w in session.exec(select(Woning)).all()}
-        self.plekken: dict[str, list[VoordrachtPlek]] = defaultdict(list)
-        for p in session.exec(select(VoordrachtPlek)).all():
+        self.plekken: dict[str, list[Voordrachtplek]] = defaultdict(list)
+        for p in session.exec(select(Voordrachtplek)).all():
             self.plekken[str(p.voordracht_id)].append(p)
         # The first known preferences: those before the first change, else the current ones.
         self.prefs: dict[str, tuple[str, ...]] = {}

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from service.beleidslab import actions
-from service.beleidslab.schemas import BeleidsproefKort, BeleidsproefNieuw, BeleidsproefUit
+from service.beleidslab.schemas import BeleidsproefInvoer, BeleidsproefKort, BeleidsproefUit
 from service.bestanden.schrijven import EXPORT_RESPONSES
 from service.contingenten.schemas import Formaat
 from service.deps import CurrentActor, SessionDep, toegang
@@ -21,7 +21,7 @@ S = OrganisatieSoort
 
 @router.post("", status_code=201, **toegang(S.regiobeheer, S.bemiddelaar))
 def beleidsproef_doen(
-    data: BeleidsproefNieuw, session: SessionDep, actor: CurrentActor, regio: RegioDep
+    data: BeleidsproefInvoer, session: SessionDep, actor: CurrentActor, regio: RegioDep
 ) -> BeleidsproefUit:
     """Speel de geschiedenis van de regio na onder ander beleid: elke voordracht op het moment
     dat hij gemaakt of aangevuld werd, tegen de wachtlijst van dat moment, met de afwijzingen en

@@ -28,7 +28,7 @@ class GrenzenWijziging(Invoer):
     liberalisatiegrens: float | None = Field(default=None, ge=0, le=10_000)
 
 
-class BeleidsproefNieuw(Invoer):
+class BeleidsproefInvoer(Invoer):
     naam: str = Field(min_length=1, max_length=200, examples=["Begrensde eerste keuze, 6 maanden"])
     eerste_keuze: EersteKeuze = Field(
         default=EersteKeuze.voorrang,
@@ -72,7 +72,7 @@ class BeleidsproefNieuw(Invoer):
         return kamers
 
     @model_validator(mode="after")
-    def _samen(self) -> BeleidsproefNieuw:
+    def _samen(self) -> BeleidsproefInvoer:
         if (self.eerste_keuze == EersteKeuze.begrensd) != (self.max_voorsprong_maanden is not None):
             raise ValueError("Geef maxVoorsprongMaanden op bij begrensd, en alleen dan.")
         if self.van and self.tot and self.van > self.tot:

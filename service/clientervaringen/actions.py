@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from service import audit
 from service.auth import Actor
-from service.clientervaringen.schemas import ClientervaringNieuw, Moment
+from service.clientervaringen.schemas import ClientervaringInvoer, Moment
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL, VRAGEN
 from service.clock import NL, vandaag
 from service.errors import OngeldigeInvoer, Veldfout
@@ -25,7 +25,7 @@ from service.models import Clientervaring, Routeadvies
 MINIMUM_GROEP = 5
 
 
-def vastleggen(session: Session, *, data: ClientervaringNieuw, by: Actor) -> Clientervaring:
+def vastleggen(session: Session, *, data: ClientervaringInvoer, by: Actor) -> Clientervaring:
     antwoorden = {k: v for k, v in data.antwoorden.model_dump().items() if v not in (None, "")}
     if data.moment == Moment.evaluatie:
         # §3.3: at evaluations the topics on living independently suffice (parts 4 and 5).

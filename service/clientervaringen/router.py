@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from service.clientervaringen import actions
 from service.clientervaringen.schemas import (
-    ClientervaringNieuw,
+    ClientervaringInvoer,
     ClientervaringUit,
     Moment,
     NazorgCijfers,
@@ -22,7 +22,7 @@ S = OrganisatieSoort
 
 @router.post("/clientervaringen", status_code=201, **toegang(S.zorgaanbieder))
 def clientervaring_vastleggen(
-    data: ClientervaringNieuw, session: SessionDep, actor: CurrentActor
+    data: ClientervaringInvoer, session: SessionDep, actor: CurrentActor
 ) -> ClientervaringUit:
     """De antwoorden op de vragenlijst cliëntervaring (ZOU-B6, ZOU-M4), zonder naam: bij de
     kennismaking de hele lijst, bij een evaluatie deel 4 en 5. Niets is verplicht."""

@@ -21,7 +21,7 @@ class Moment(StrEnum):
     evaluatie = "evaluatie"
 
 
-class ClientervaringNieuw(Invoer):
+class ClientervaringInvoer(Invoer):
     """One filled-in questionnaire (ZOU-B6). No name, no kandidaat: stored apart from the
     identity (ZOU-M4)."""
 

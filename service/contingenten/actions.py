@@ -343,7 +343,7 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     return tellingen
 
 
-def usage(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
+def gebruik(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
     namen = _namen(session)
     toew = {str(k): n for k, n in toewijzing(session, current(session, jaar)).items()}
     tellingen = _tellingen(session, jaar)
@@ -422,7 +422,7 @@ def gebruik_van(session: Session, zorgaanbieder_id: uuid.UUID, jaar: int) -> con
     )
 
 
-def reallocate(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herverdeling:
+def herverdeel(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herverdeling:
     v = session.exec(
         select(Verdeling)
         .where(Verdeling.jaar == data.jaar)

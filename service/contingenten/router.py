@@ -116,7 +116,7 @@ def herverdeling_goedkeuren(
 ) -> HerverdelingUit:
     """Ongebruikte woningen van de ene naar de andere zorgaanbieder verplaatsen (goedgekeurd door het
     regiobeheer). Meer dan het restant kan niet."""
-    h = actions.reallocate(session, data=data, by=actor)
+    h = actions.herverdeel(session, data=data, by=actor)
     session.commit()
     return HerverdelingUit.model_validate(h)
 
@@ -132,7 +132,7 @@ def contingentgebruik_lezen(
 ) -> list[GebruikUit] | Response:
     """Het gebruik per zorgaanbieder (ZOU-K3): toegewezen, gebruikt, in behandeling, resterend en
     overgebruik, per corporatie en per maand. Een zorgaanbieder ziet alleen het eigen gebruik."""
-    rows = actions.usage(session, actor, jaar=jaar)
+    rows = actions.gebruik(session, actor, jaar=jaar)
     if formaat == Formaat.json:
         return rows
     df = frame(

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from service.clock import vandaag
 from service.diagnose import REGEL_TEKST, diagnose
 from service.escalaties.schemas import Escalatie, EscalatieSoort
-from service.maatwerk.schemas import TrajectNieuw
+from service.maatwerk.schemas import TrajectInvoer
 from service.models import (
     OPEN_TRAJECT,
     Aanleiding,
@@ -112,11 +112,11 @@ def _voorstel(
     corporatie_id: uuid.UUID | None,
     aanleiding: Aanleiding,
     wensen: str,
-) -> TrajectNieuw | None:
+) -> TrajectInvoer | None:
     """The body of ``POST /v1/maatwerktrajecten``; None without a kandidaat or corporatie."""
     if kandidaat_id is None or corporatie_id is None:
         return None
-    return TrajectNieuw(
+    return TrajectInvoer(
         kandidaat_id=kandidaat_id, corporatie_id=corporatie_id, aanleiding=aanleiding, wensen=wensen
     )
 

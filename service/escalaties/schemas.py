@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from service.maatwerk.schemas import TrajectNieuw
+from service.maatwerk.schemas import TrajectInvoer
 from service.schemas import ApiModel, Pagina
 
 
@@ -23,7 +23,7 @@ class Escalatie(ApiModel):
     blokkerende_regel: str | None = Field(
         description="De regel die het vaakst in de weg stond (MATCH-E1..E7)."
     )
-    voorstel: TrajectNieuw | None = Field(
+    voorstel: TrajectInvoer | None = Field(
         description="Klaar om te versturen naar POST /v1/maatwerktrajecten: één aanroep start het maatwerk."
     )
 

@@ -1,7 +1,7 @@
 """Importing a waiting list: validate every row as ``POST /v1/kandidaten`` would, then write
 all kandidaten in the caller's transaction, or nothing at all.
 
-Each row goes through ``KandidaatNieuw`` (the API's own model and validators: gemeenten of
+Each row goes through ``KandidaatInvoer`` (the API's own model and validators: gemeenten of
 the region, dates, bounds), plus the checks only a file needs: the zorgaanbieder column, the
 same kandidaat twice in the file, a kandidaat already on the list. Every problem is
 collected, by row and column, before anything is decided.
@@ -51,7 +51,7 @@ from service.kandidaten.schemas import (
     Behoeften,
     Casushouder,
     Huishouden,
-    KandidaatNieuw,
+    KandidaatInvoer,
     OrganisatieVerwijzing,
 )
 from service.levensloop.toestanden import in_pool
@@ -234,7 +234,7 @@ Probleem = tuple[str, str, str]  # (column, code, reason)
 
 @dataclass
 class _Invoer:
-    """One row's cells turned into ``KandidaatNieuw`` input, with the problems found before
+    """One row's cells turned into ``KandidaatInvoer`` input, with the problems found before
     pydantic sees it. Yes/no, dates and numbers go through the shared parsers of
     ``service.bestanden.lezen``; an empty cell is left to pydantic (missing, or its default)."""
 
@@ -280,7 +280,7 @@ class _Invoer:
 def _invoer(
     cellen: dict[str, str], gemeenten: dict[str, str]
 ) -> tuple[dict[str, Any], list[Probleem]]:
-    """The row as ``KandidaatNieuw`` input, and the problems found before pydantic sees it."""
+    """The row as ``KandidaatInvoer`` input, and the problems found before pydantic sees it."""
     rij = _Invoer(cellen)
     inp: dict[str, Any] = {}
     rij.tekst("voornaam", inp)
@@ -372,7 +372,7 @@ def _zorgaanbieder(waarde: str, orgs: dict[str, Organisatie], zorg: list[str]) -
     return org
 
 
-def waarden(data: KandidaatNieuw, zorg: Organisatie) -> dict[str, Any]:
+def waarden(data: KandidaatInvoer, zorg: Organisatie) -> dict[str, Any]:
     """The kandidaat row ``create_kandidaat`` (with ``_apply``) stores for ``data``."""
     c = data.casushouder
     standaard = None if data.doelgroep == Doelgroep.regulier_ontraden else zorg.naam
@@ -498,7 +498,7 @@ def _regel(rij: int, cellen: dict[str, str], bekend: _Bekend, fouten: Fouten) ->
     for kolom, code, reden in vooraf:
         fouten.add(rij, kolom, reden, code)
     try:
-        data = KandidaatNieuw.model_validate(inp)
+        data = KandidaatInvoer.model_validate(inp)
     except ValidationError as exc:
         al = {kolom for kolom, _, _ in vooraf}
         for kolom, code, reden in _pydantic_fouten(exc, al):

@@ -27,7 +27,7 @@ from service.kandidaten.schemas import (
     Casushouder,
     Huishouden,
     InzageUit,
-    KandidaatNieuw,
+    KandidaatInvoer,
     KandidaatUit,
     KandidaatWijziging,
     OrganisatieVerwijzing,
@@ -53,7 +53,7 @@ from service.models import (
     Signalering,
     SignaleringSoort,
     Uitschrijfreden,
-    VoordrachtPlek,
+    Voordrachtplek,
 )
 from service.queries import voorkeuren
 from service.regio import regio_van
@@ -264,7 +264,7 @@ def _write_voorkeuren(session: Session, k: Kandidaat, gemeenten: list[str]) -> N
 
 
 def _apply(
-    k: Kandidaat, data: KandidaatNieuw | KandidaatWijziging, *, organisatie_naam: str
+    k: Kandidaat, data: KandidaatInvoer | KandidaatWijziging, *, organisatie_naam: str
 ) -> None:
     fields = data.model_dump(exclude_unset=True)
     for simple in (
@@ -297,7 +297,7 @@ def _apply(
         k.route = data.route
 
 
-def kandidaat_rij(data: KandidaatNieuw, by: Actor) -> Kandidaat:
+def kandidaat_rij(data: KandidaatInvoer, by: Actor) -> Kandidaat:
     """The new kandidaat's row, not yet added to a session."""
     k = Kandidaat(
         zorgaanbieder_id=by.organisatie_id,
@@ -319,7 +319,7 @@ def kandidaat_rij(data: KandidaatNieuw, by: Actor) -> Kandidaat:
     return k
 
 
-def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Kandidaat:
+def create_kandidaat(session: Session, *, data: KandidaatInvoer, by: Actor) -> Kandidaat:
     k = kandidaat_rij(data, by)
     if data.aanmelddatum_herkomst is not None:
         h = data.aanmelddatum_herkomst
@@ -334,7 +334,7 @@ def create_kandidaat(session: Session, *, data: KandidaatNieuw, by: Actor) -> Ka
     return k
 
 
-def check_aanmelddatum(session: Session, data: KandidaatNieuw, by: Actor) -> None:
+def check_aanmelddatum(session: Session, data: KandidaatInvoer, by: Actor) -> None:
     """The waiting date belongs to the region: a registration through the API or the pages may
     date back only with a documented origin, and a zorgaanbieder only within the region's window
     (``aanmelddatum_venster_dagen``). Earlier dates: a correction by the bemiddelaar, or the
@@ -596,7 +596,7 @@ def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
     plaatsingen = rows(Plaatsing, Plaatsing.kandidaat_id == k.id)
     return {
         "kandidaat": public(session, k).model_dump(mode="json", by_alias=True),
-        "voordrachtplekken": rows(VoordrachtPlek, VoordrachtPlek.kandidaat_id == k.id),
+        "voordrachtplekken": rows(Voordrachtplek, Voordrachtplek.kandidaat_id == k.id),
         "aanbiedingen": rows(Aanbieding, Aanbieding.kandidaat_id == k.id),
         "plaatsingen": plaatsingen,
         "evaluaties": rows(

@@ -14,7 +14,7 @@ from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     AanmelddatumWijzigingUit,
     InzageUit,
-    KandidaatNieuw,
+    KandidaatInvoer,
     KandidaatUit,
     KandidaatWijziging,
     KandidatenPagina,
@@ -80,7 +80,7 @@ def kandidaten_lijst(
 
 @router.post("", status_code=201, **toegang(S.zorgaanbieder))
 def kandidaat_aanmelden(
-    data: KandidaatNieuw, session: SessionDep, actor: CurrentActor
+    data: KandidaatInvoer, session: SessionDep, actor: CurrentActor
 ) -> KandidaatUit:
     """Een cliënt aanmelden op de regionale wachtlijst. Zonder aanmelddatum geldt vandaag; een
     eerdere datum vraagt een herkomst en ligt hoogstens het venster uit het regiobestand terug."""

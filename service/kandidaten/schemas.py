@@ -80,7 +80,7 @@ class HerkomstInvoer(Invoer):
     _niet_later = field_validator("datum")(_niet_in_toekomst)
 
 
-class KandidaatNieuw(Invoer):
+class KandidaatInvoer(Invoer):
     voornaam: str = Field(min_length=1, max_length=100)
     achternaam: str = Field(min_length=1, max_length=100)
     geboortedatum: date

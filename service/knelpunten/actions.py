@@ -16,7 +16,7 @@ from service.errors import Conflict
 from service.kandidaten.schemas import OrganisatieVerwijzing
 from service.knelpunten.schemas import (
     KnelpuntAntwoord,
-    KnelpuntNieuw,
+    KnelpuntInvoer,
     KnelpuntSluiting,
     KnelpuntStap,
     KnelpuntUit,
@@ -89,7 +89,7 @@ def list_knelpunten(
     )
 
 
-def report(session: Session, *, data: KnelpuntNieuw, by: Actor) -> Knelpunt:
+def report(session: Session, *, data: KnelpuntInvoer, by: Actor) -> Knelpunt:
     """ZOU-M3: a zorgaanbieder, corporatie or Het Vierde Huis reports a knelpunt or question."""
     k = Knelpunt(
         gemeld_door=by.organisatie_id, onderwerp=data.onderwerp, beschrijving=data.beschrijving

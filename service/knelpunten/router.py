@@ -10,7 +10,7 @@ from service.idempotency import IdempotentRoute
 from service.knelpunten import actions
 from service.knelpunten.schemas import (
     KnelpuntAntwoord,
-    KnelpuntNieuw,
+    KnelpuntInvoer,
     KnelpuntSluiting,
     KnelpuntUit,
 )
@@ -42,7 +42,7 @@ def knelpunten_lijst(
 
 
 @router.post("", status_code=201, **toegang(S.corporatie, S.zorgaanbieder, S.bemiddelaar))
-def knelpunt_melden(data: KnelpuntNieuw, session: SessionDep, actor: CurrentActor) -> KnelpuntUit:
+def knelpunt_melden(data: KnelpuntInvoer, session: SessionDep, actor: CurrentActor) -> KnelpuntUit:
     """Meld een knelpunt of stel een vraag (ZOU-M3). Het Vierde Huis beantwoordt het."""
     k = actions.report(session, data=data, by=actor)
     session.commit()

@@ -22,7 +22,7 @@ def _niet_leeg(value: str) -> str:
 Tekst = Annotated[str, AfterValidator(_niet_leeg)]
 
 
-class KnelpuntNieuw(Invoer):
+class KnelpuntInvoer(Invoer):
     onderwerp: Tekst = Field(
         min_length=1, max_length=200, description="Kort: waar loopt het vast, of wat is de vraag."
     )

@@ -59,7 +59,7 @@ from service.models import (
     TrajectStatus,
     Verdeling,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
     Woning,
     WoningStatus,
@@ -163,7 +163,7 @@ def create_for_woning(session: Session, woning: Woning, *, by: Actor) -> Voordra
 
 def refill(
     session: Session, vd: Voordracht, *, by: Actor | None, wijziging: str
-) -> list[VoordrachtPlek]:
+) -> list[Voordrachtplek]:
     """A place was lost: the voordracht takes the next suitable kandidaten."""
     woning = session.get(Woning, vd.woning_id)
     assert woning is not None
@@ -182,7 +182,7 @@ def refill(
     return nieuw
 
 
-def _zet_plek(plek: VoordrachtPlek, nieuw: PlekStatus, reden: str | None) -> None:
+def _zet_plek(plek: Voordrachtplek, nieuw: PlekStatus, reden: str | None) -> None:
     toestanden.check(toestanden.PLEK, "plek", PlekStatus(plek.status), nieuw)
     plek.status = nieuw
     plek.reden = reden
@@ -203,11 +203,11 @@ def release_kandidaat(
     woningen the kandidaat no longer suits lapse, with the rule that now excludes them.
     """
     rows = session.exec(
-        select(VoordrachtPlek, Voordracht)
-        .join(Voordracht, col(Voordracht.id) == col(VoordrachtPlek.voordracht_id))
+        select(Voordrachtplek, Voordracht)
+        .join(Voordracht, col(Voordracht.id) == col(Voordrachtplek.voordracht_id))
         .where(
-            VoordrachtPlek.kandidaat_id == kandidaat_id,
-            col(VoordrachtPlek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
+            Voordrachtplek.kandidaat_id == kandidaat_id,
+            col(Voordrachtplek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
             col(Voordracht.status).in_(OPEN),
         )
     ).all()
@@ -331,8 +331,8 @@ def vergrendel_keuze(session: Session, vd: Voordracht, plek_id: uuid.UUID) -> No
             select(Verdeling.id).where(Verdeling.jaar == vandaag().year).with_for_update()
         ).all()
     gekozen = session.exec(
-        select(VoordrachtPlek.kandidaat_id).where(
-            VoordrachtPlek.voordracht_id == vd.id, VoordrachtPlek.id == plek_id
+        select(Voordrachtplek.kandidaat_id).where(
+            Voordrachtplek.voordracht_id == vd.id, Voordrachtplek.id == plek_id
         )
     ).first()
     if gekozen is not None:
@@ -341,7 +341,7 @@ def vergrendel_keuze(session: Session, vd: Voordracht, plek_id: uuid.UUID) -> No
 
 
 def _keuze_reden(
-    plek: VoordrachtPlek, beste: VoordrachtPlek, reden: str, soort: KeuzeRedenSoort | None
+    plek: Voordrachtplek, beste: Voordrachtplek, reden: str, soort: KeuzeRedenSoort | None
 ) -> KeuzeRedenSoort | None:
     """MATCH-V2: choosing anyone but the longest waiting needs a reason."""
     if soort is None and reden:
@@ -631,9 +631,9 @@ def _plek_na_aanbieding(
 ) -> None:
     """The chosen place follows its closed aanbieding, and the voordracht refills."""
     plek = session.exec(
-        select(VoordrachtPlek).where(
-            VoordrachtPlek.voordracht_id == a.voordracht_id,
-            VoordrachtPlek.kandidaat_id == a.kandidaat_id,
+        select(Voordrachtplek).where(
+            Voordrachtplek.voordracht_id == a.voordracht_id,
+            Voordrachtplek.kandidaat_id == a.kandidaat_id,
         )
     ).one()
     if status == AanbiedingStatus.afgewezen:
@@ -714,11 +714,11 @@ def _next_kandidaat(session: Session, voordracht_id: uuid.UUID) -> Aanbieding | 
     if vd is None or vd.status != VoordrachtStatus.goedgekeurd:
         return None
     volgende = session.exec(
-        select(VoordrachtPlek)
+        select(Voordrachtplek)
         .where(
-            VoordrachtPlek.voordracht_id == vd.id, VoordrachtPlek.status == PlekStatus.goedgekeurd
+            Voordrachtplek.voordracht_id == vd.id, Voordrachtplek.status == PlekStatus.goedgekeurd
         )
-        .order_by(col(VoordrachtPlek.positie))
+        .order_by(col(Voordrachtplek.positie))
     ).first()
     if volgende is None:
         return None
@@ -976,9 +976,9 @@ def verhuur(session: Session, a: Aanbieding, p: Plaatsing, *, by: Actor) -> None
         vd.gewijzigd_op = nu()
         session.add(vd)
         for plek in session.exec(
-            select(VoordrachtPlek).where(
-                VoordrachtPlek.voordracht_id == vd.id,
-                col(VoordrachtPlek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
+            select(Voordrachtplek).where(
+                Voordrachtplek.voordracht_id == vd.id,
+                col(Voordrachtplek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
             )
         ).all():
             _zet_plek(plek, PlekStatus.vervallen, "De woning is verhuurd.")

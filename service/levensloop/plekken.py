@@ -12,13 +12,13 @@ from sqlmodel import Session, col, select
 import matching
 from service.clock import nu, vandaag
 from service.levensloop import pool
-from service.mapping import kandidaat_input, plek_uitleg, voorstel_uitleg, woning_input
+from service.mapping import kandidaat_input, plek_uitleg, voordracht_uitleg, woning_input
 from service.models import (
     ACTIEVE_PLEKKEN,
     Kandidaat,
     PlekStatus,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
     Woning,
 )
@@ -29,17 +29,17 @@ from service.regio import regio_van
 GEPARKEERD = -1000
 
 
-def plekken_van(session: Session, voordracht_id: uuid.UUID) -> list[VoordrachtPlek]:
+def plekken_van(session: Session, voordracht_id: uuid.UUID) -> list[Voordrachtplek]:
     return list(
         session.exec(
-            select(VoordrachtPlek)
-            .where(VoordrachtPlek.voordracht_id == voordracht_id)
-            .order_by(col(VoordrachtPlek.positie), col(VoordrachtPlek.aangemaakt_op))
+            select(Voordrachtplek)
+            .where(Voordrachtplek.voordracht_id == voordracht_id)
+            .order_by(col(Voordrachtplek.positie), col(Voordrachtplek.aangemaakt_op))
         ).all()
     )
 
 
-def nummer(session: Session, plekken: list[VoordrachtPlek]) -> None:
+def nummer(session: Session, plekken: list[Voordrachtplek]) -> None:
     """Active places are numbered 1..n in rank order (MATCH-K1..K3); each change of position is
     added to the place's own history. Inactive places keep their last position and history: the
     database keeps positions unique among the active places only (``uq_plek_actieve_positie``).
@@ -80,7 +80,7 @@ def nummer(session: Session, plekken: list[VoordrachtPlek]) -> None:
 
 
 def leg_uit(
-    session: Session, vd: Voordracht, woning: Woning, plekken: list[VoordrachtPlek]
+    session: Session, vd: Voordracht, woning: Woning, plekken: list[Voordrachtplek]
 ) -> None:
     """After a strike or refill, every active place explains its place as it now stands."""
     actief = sorted((p for p in plekken if p.status in ACTIEVE_PLEKKEN), key=lambda p: p.positie)
@@ -103,13 +103,13 @@ def leg_uit(
 
 
 def vul(
-    session: Session, vd: Voordracht, woning: Woning, plekken: list[VoordrachtPlek]
-) -> list[VoordrachtPlek]:
+    session: Session, vd: Voordracht, woning: Woning, plekken: list[Voordrachtplek]
+) -> list[Voordrachtplek]:
     """Add places until the voordracht holds ``gevraagd`` active ones, if kandidaten allow.
     A place that lapsed earlier (``verlopen``, ``vervallen``) may come back (``toestanden.PLEK``)."""
     actief = [p for p in plekken if p.status in ACTIEVE_PLEKKEN]
     missing = vd.gevraagd - len(actief)
-    nieuw: list[VoordrachtPlek] = []
+    nieuw: list[Voordrachtplek] = []
     if missing > 0:
         voorstel = pool.propose(
             session, woning, regio_van(session), plekken=plekken, aantal=missing
@@ -118,7 +118,7 @@ def vul(
         for plek in voorstel.plekken:
             row = bestaand.get(plek.kandidaat_id)
             if row is None:
-                row = VoordrachtPlek(
+                row = Voordrachtplek(
                     voordracht_id=vd.id,
                     kandidaat_id=uuid.UUID(plek.kandidaat_id),
                     positie=0,
@@ -134,7 +134,7 @@ def vul(
             session.add(row)
             nieuw.append(row)
         vd.uitleg = {
-            **voorstel_uitleg(voorstel, woning.gemeente),
+            **voordracht_uitleg(voorstel, woning.gemeente),
             "wijzigingen": vd.uitleg.get("wijzigingen", []),
         }
     session.flush()
@@ -164,7 +164,7 @@ def uitsluiting(session: Session, kandidaat_id: uuid.UUID, woning_id: uuid.UUID)
     return matching.eerste_uitsluiting(ki, woning_input(w), context)
 
 
-def kiesbaar(vd: Voordracht, plekken: list[VoordrachtPlek]) -> list[VoordrachtPlek]:
+def kiesbaar(vd: Voordracht, plekken: list[Voordrachtplek]) -> list[Voordrachtplek]:
     """The places the corporatie may choose from; before approval, those it will see."""
     goedgekeurd = [p for p in plekken if p.status == PlekStatus.goedgekeurd]
     if goedgekeurd or vd.status != VoordrachtStatus.te_beoordelen:
@@ -172,7 +172,7 @@ def kiesbaar(vd: Voordracht, plekken: list[VoordrachtPlek]) -> list[VoordrachtPl
     return [p for p in plekken if p.status == PlekStatus.te_beoordelen]
 
 
-def langst_wachtende(session: Session, plekken: list[VoordrachtPlek]) -> VoordrachtPlek | None:
+def langst_wachtende(session: Session, plekken: list[Voordrachtplek]) -> Voordrachtplek | None:
     """MATCH-V2: of ``plekken``, the kandidaat with the earliest (corrected) aanmelddatum.
 
     Not necessarily the highest place: MATCH-K1 may put a later-registered first-choice

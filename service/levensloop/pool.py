@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 import matching
 from service.clock import vandaag
-from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voorstel_uitleg, woning_input
+from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voordracht_uitleg, woning_input
 from service.models import (
     ACTIEVE_PLEKKEN,
     Aanbieding,
@@ -31,7 +31,7 @@ from service.models import (
     Gemeentevoorkeur,
     Kandidaat,
     PlekStatus,
-    VoordrachtPlek,
+    Voordrachtplek,
     Woning,
 )
 from service.regio import Regio
@@ -135,9 +135,9 @@ def propose(
     woning: Woning,
     regio: Regio,
     *,
-    plekken: list[VoordrachtPlek],
+    plekken: list[Voordrachtplek],
     aantal: int,
-) -> matching.Voorstel:
+) -> matching.Voordracht:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
     peildatum = vandaag()
     context = regio.context(
@@ -156,4 +156,4 @@ def propose(
     )
 
 
-__all__ = ["declined", "propose", "ranked_pool", "voorstel_uitleg"]
+__all__ = ["declined", "propose", "ranked_pool", "voordracht_uitleg"]

@@ -23,7 +23,7 @@ from service.maatwerk.schemas import (
     Stopzetting,
     TrajectBesluit,
     TrajectBesluitKeuze,
-    TrajectNieuw,
+    TrajectInvoer,
     TrajectUit,
 )
 from service.mapping import kandidaat_input
@@ -91,7 +91,7 @@ def list_trajecten(
     )
 
 
-def forward(session: Session, *, data: TrajectNieuw, by: Actor) -> Maatwerktraject:
+def forward(session: Session, *, data: TrajectInvoer, by: Actor) -> Maatwerktraject:
     """The bemiddelaar forwards a waiting kandidaat to a corporatie (ZOU-R2)."""
     # An id that exists nowhere is an unknown object (404), as for every other reference; an
     # organisation that exists but cannot take a traject is invalid input (400).

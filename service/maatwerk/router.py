@@ -16,7 +16,7 @@ from service.maatwerk.schemas import (
     GevondenWoning,
     Stopzetting,
     TrajectBesluit,
-    TrajectNieuw,
+    TrajectInvoer,
     TrajectUit,
 )
 from service.models import OrganisatieSoort, TrajectStatus
@@ -63,7 +63,7 @@ def maatwerktrajecten_lijst(
 
 @router.post("/maatwerktrajecten", status_code=201, **toegang(S.bemiddelaar))
 def maatwerktraject_starten(
-    data: TrajectNieuw, request: Request, session: SessionDep, actor: CurrentActor
+    data: TrajectInvoer, request: Request, session: SessionDep, actor: CurrentActor
 ) -> TrajectUit:
     """Het Vierde Huis stuurt een wachtende kandidaat door naar een corporatie (ZOU-R2). De kandidaat
     gaat daarmee over naar de maatwerkroute en valt uit lopende voordrachten."""

@@ -11,7 +11,7 @@ from service.models import Aanleiding, TrajectStatus
 from service.schemas import ApiModel, Invoer
 
 
-class TrajectNieuw(Invoer):
+class TrajectInvoer(Invoer):
     kandidaat_id: uuid.UUID
     corporatie_id: uuid.UUID
     aanleiding: Aanleiding

@@ -55,7 +55,7 @@ from service.models.voordracht import (
     Plaatsing,
     PlekStatus,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
 )
 from service.models.webhook import (
@@ -127,7 +127,7 @@ __all__ = [
     "Systeemwaarde",
     "Uitschrijfreden",
     "Voordracht",
-    "VoordrachtPlek",
+    "Voordrachtplek",
     "VoordrachtStatus",
     "Woning",
     "WoningStatus",

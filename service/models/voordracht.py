@@ -113,7 +113,7 @@ class Voordracht(SQLModel, table=True):
     )
 
 
-class VoordrachtPlek(SQLModel, table=True):
+class Voordrachtplek(SQLModel, table=True):
     __tablename__ = "voordracht_plek"
     __table_args__ = (
         UniqueConstraint("voordracht_id", "kandidaat_id", name="uq_plek_kandidaat"),

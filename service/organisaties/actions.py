@@ -10,7 +10,7 @@ from service import audit
 from service.auth import Actor
 from service.errors import Conflict, NietGevonden
 from service.models import Organisatie, OrganisatieSoort
-from service.organisaties.schemas import OrganisatieNieuw, OrganisatieWijziging
+from service.organisaties.schemas import OrganisatieInvoer, OrganisatieWijziging
 from service.queries import page
 from service.regio import Regio
 from service.schemas import Paging
@@ -35,7 +35,7 @@ def get_organisatie(session: Session, organisatie_id: uuid.UUID) -> Organisatie:
     return org
 
 
-def create_organisatie(session: Session, *, data: OrganisatieNieuw, by: Actor) -> Organisatie:
+def create_organisatie(session: Session, *, data: OrganisatieInvoer, by: Actor) -> Organisatie:
     if session.exec(select(Organisatie).where(Organisatie.code == data.code)).first():
         raise Conflict(f"Er is al een organisatie met code {data.code}.")
     org = Organisatie(code=data.code, naam=data.naam, soort=data.soort, route=data.route)

@@ -9,7 +9,7 @@ from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.organisaties import actions
-from service.organisaties.schemas import OrganisatieNieuw, OrganisatieUit, OrganisatieWijziging
+from service.organisaties.schemas import OrganisatieInvoer, OrganisatieUit, OrganisatieWijziging
 from service.schemas import Pagina, Paging, paging
 
 router = APIRouter(prefix="/organisaties", tags=["organisaties"], route_class=IdempotentRoute)
@@ -40,7 +40,7 @@ def organisatie_lezen(organisatie_id: uuid.UUID, session: SessionDep) -> Organis
 
 @router.post("", status_code=201, **toegang(S.regiobeheer))
 def organisatie_aanmaken(
-    data: OrganisatieNieuw, session: SessionDep, actor: CurrentActor
+    data: OrganisatieInvoer, session: SessionDep, actor: CurrentActor
 ) -> OrganisatieUit:
     """Een organisatie toevoegen (alleen regiobeheer)."""
     org = actions.create_organisatie(session, data=data, by=actor)

@@ -19,7 +19,7 @@ class OrganisatieUit(ApiModel):
     aangemaakt_op: datetime
 
 
-class OrganisatieNieuw(Invoer):
+class OrganisatieInvoer(Invoer):
     code: str = Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         max_length=60,
@@ -30,7 +30,7 @@ class OrganisatieNieuw(Invoer):
     route: CorporatieRoute | None = None
 
     @model_validator(mode="after")
-    def _route(self) -> OrganisatieNieuw:
+    def _route(self) -> OrganisatieInvoer:
         if self.soort == OrganisatieSoort.corporatie and self.route is None:
             raise ValueError(
                 "Een corporatie heeft een route nodig: omgekeerde-plaatsing, maatwerk of beide."

@@ -29,7 +29,7 @@ from service.plaatsingen.schemas import (
     EvaluatieUit,
     KennisgevingUit,
     OverdrachtUit,
-    PlaatsingNieuw,
+    PlaatsingInvoer,
     PlaatsingUit,
 )
 from service.queries import page
@@ -145,7 +145,7 @@ def list_plaatsingen(
     return list(rows), totaal
 
 
-def create_plaatsing(session: Session, *, data: PlaatsingNieuw, by: Actor) -> Plaatsing:
+def create_plaatsing(session: Session, *, data: PlaatsingInvoer, by: Actor) -> Plaatsing:
     a = session.exec(
         select(Aanbieding)
         .where(Aanbieding.id == data.aanbieding_id, Aanbieding.corporatie_id == by.organisatie_id)

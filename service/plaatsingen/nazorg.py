@@ -33,10 +33,10 @@ from service.models import (
 from service.plaatsingen.actions import get_plaatsing
 from service.plaatsingen.schemas import (
     BegeleidingNaOmzetting,
-    KennisgevingNieuw,
-    MeldingNieuw,
-    OmzettingNieuw,
-    OverdrachtNieuw,
+    KennisgevingInvoer,
+    MeldingInvoer,
+    OmzettingInvoer,
+    OverdrachtInvoer,
 )
 
 #: How far back a date may lie (a record made late) and ahead (planned today for tomorrow).
@@ -62,7 +62,7 @@ def _begeleidend(session: Session, plaatsing_id: uuid.UUID, by: Actor) -> Plaats
     return p
 
 
-def _overdracht(session: Session, p: Plaatsing, data: OverdrachtNieuw, by: Actor) -> Overdracht:
+def _overdracht(session: Session, p: Plaatsing, data: OverdrachtInvoer, by: Actor) -> Overdracht:
     naar_naam = data.naar_naam
     if data.naar_organisatie_id is not None:
         org = session.get(Organisatie, data.naar_organisatie_id)
@@ -95,7 +95,7 @@ def _overdracht(session: Session, p: Plaatsing, data: OverdrachtNieuw, by: Actor
 
 
 def overdragen(
-    session: Session, *, plaatsing_id: uuid.UUID, data: OverdrachtNieuw, by: Actor
+    session: Session, *, plaatsing_id: uuid.UUID, data: OverdrachtInvoer, by: Actor
 ) -> Plaatsing:
     """ZOU-P3/ZOU-L4: the warm handover, by the organisation that guides the client now."""
     p = _begeleidend(session, plaatsing_id, by)
@@ -116,7 +116,7 @@ def overdragen(
 
 
 def omzetten(
-    session: Session, *, plaatsing_id: uuid.UUID, data: OmzettingNieuw, by: Actor
+    session: Session, *, plaatsing_id: uuid.UUID, data: OmzettingInvoer, by: Actor
 ) -> Plaatsing:
     """ZOU-P1: from a 3-partijenovereenkomst to a 2-partijencontract."""
     p = get_plaatsing(session, plaatsing_id, by, for_update=True)
@@ -161,7 +161,7 @@ def omzetten(
 
 
 def kennisgeving(
-    session: Session, *, plaatsing_id: uuid.UUID, data: KennisgevingNieuw, by: Actor
+    session: Session, *, plaatsing_id: uuid.UUID, data: KennisgevingInvoer, by: Actor
 ) -> Plaatsing:
     """ZOU-P4: record to whom and when the move-in was made known."""
     p = get_plaatsing(session, plaatsing_id, by)
@@ -181,7 +181,7 @@ def kennisgeving(
 
 
 def melden(
-    session: Session, *, plaatsing_id: uuid.UUID, data: MeldingNieuw, by: Actor
+    session: Session, *, plaatsing_id: uuid.UUID, data: MeldingInvoer, by: Actor
 ) -> Signalering:
     """ZOU-B5: any party raises that independent living threatens to fail. The referring
     organisation (the kandidaat's zorgaanbieder) owns it: it has the inspanningsverplichting,

@@ -14,11 +14,11 @@ from service.plaatsingen import actions, evaluaties, nazorg
 from service.plaatsingen.brief import kennisgevingsbrief
 from service.plaatsingen.schemas import (
     EvaluatieUitgevoerd,
-    KennisgevingNieuw,
-    MeldingNieuw,
-    OmzettingNieuw,
-    OverdrachtNieuw,
-    PlaatsingNieuw,
+    KennisgevingInvoer,
+    MeldingInvoer,
+    OmzettingInvoer,
+    OverdrachtInvoer,
+    PlaatsingInvoer,
     PlaatsingUit,
 )
 from service.schemas import Pagina, Paging, paging
@@ -67,7 +67,7 @@ def plaatsing_lezen(
 
 @router.post("", status_code=201, **toegang(S.corporatie))
 def plaatsing_vastleggen(
-    data: PlaatsingNieuw, session: SessionDep, actor: CurrentActor
+    data: PlaatsingInvoer, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
     """Het huurcontract is getekend (ZOU-P1): kandidaat geplaatst, woning verhuurd. De
     aanbieder blijft minstens drie maanden beschikbaar (ZOU-P3); de evaluaties worden gepland."""
@@ -90,7 +90,7 @@ def evaluatie_vastleggen(
 
 @router.post("/{plaatsing_id}/omzetting", status_code=201, **toegang(S.corporatie, S.zorgaanbieder))
 def contract_omzetten(
-    plaatsing_id: uuid.UUID, data: OmzettingNieuw, session: SessionDep, actor: CurrentActor
+    plaatsing_id: uuid.UUID, data: OmzettingInvoer, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
     """Van een 3-partijenovereenkomst naar een 2-partijencontract (ZOU-P1), op een datum, met
     wie besloot en waarom. De begeleiding gaat over (meestal naar het sociaal wijkteam) of stopt
@@ -102,7 +102,7 @@ def contract_omzetten(
 
 @router.post("/{plaatsing_id}/overdrachten", status_code=201, **toegang(S.zorgaanbieder))
 def begeleiding_overdragen(
-    plaatsing_id: uuid.UUID, data: OverdrachtNieuw, session: SessionDep, actor: CurrentActor
+    plaatsing_id: uuid.UUID, data: OverdrachtInvoer, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
     """Warme overdracht (ZOU-P3, ZOU-L4): de begeleiding gaat naar een nieuwe organisatie, met
     dezelfde verplichtingen (ZOU-B5). Eenzijdig stoppen kan niet."""
@@ -113,7 +113,7 @@ def begeleiding_overdragen(
 
 @router.post("/{plaatsing_id}/kennisgevingen", status_code=201, **toegang(*PARTIJEN))
 def kennisgeving_vastleggen(
-    plaatsing_id: uuid.UUID, data: KennisgevingNieuw, session: SessionDep, actor: CurrentActor
+    plaatsing_id: uuid.UUID, data: KennisgevingInvoer, session: SessionDep, actor: CurrentActor
 ) -> PlaatsingUit:
     """De gemeente of het sociaal wijkteam is geïnformeerd dat de cliënt er woont (ZOU-P4)."""
     p = nazorg.kennisgeving(session, plaatsing_id=plaatsing_id, data=data, by=actor)
@@ -138,7 +138,7 @@ def kennisgevingsbrief_lezen(
 
 @router.post("/{plaatsing_id}/signaleringen", status_code=201, **toegang(*PARTIJEN))
 def zorg_melden(
-    plaatsing_id: uuid.UUID, data: MeldingNieuw, session: SessionDep, actor: CurrentActor
+    plaatsing_id: uuid.UUID, data: MeldingInvoer, session: SessionDep, actor: CurrentActor
 ) -> SignaleringUit:
     """Zelfstandig wonen dreigt te mislukken (ZOU-B5). Elke partij kan dit melden; de
     verwijzende organisatie zoekt samen met begeleiding, corporatie en cliënt een oplossing."""

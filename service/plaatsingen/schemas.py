@@ -24,7 +24,7 @@ class CasushouderPartij(Invoer):
     )
 
 
-class PlaatsingNieuw(Invoer):
+class PlaatsingInvoer(Invoer):
     aanbieding_id: uuid.UUID
     contractdatum: date = Field(description="Datum waarop het huurcontract is getekend.")
     contractvorm: Contractvorm = Field(default=Contractvorm.driepartijen, description="ZOU-P1.")
@@ -176,7 +176,7 @@ class NaarSoort(StrEnum):
     ib_aanbieder = "ib-aanbieder"
 
 
-class OverdrachtNieuw(Invoer):
+class OverdrachtInvoer(Invoer):
     """ZOU-P3/ZOU-B5: guidance goes to a new organisation with the same obligations."""
 
     datum: date
@@ -189,7 +189,7 @@ class OverdrachtNieuw(Invoer):
     toelichting: str | None = Field(None, max_length=2000)
 
     @model_validator(mode="after")
-    def _wie(self) -> OverdrachtNieuw:
+    def _wie(self) -> OverdrachtInvoer:
         if self.naar_organisatie_id is None and self.naar_naam is None:
             raise ValueError(
                 "Noem de nieuwe begeleidende organisatie: naarOrganisatieId of naarNaam."
@@ -202,7 +202,7 @@ class BegeleidingNaOmzetting(StrEnum):
     beeindigen = "beeindigen"
 
 
-class OmzettingNieuw(Invoer):
+class OmzettingInvoer(Invoer):
     """ZOU-P1: 3 parties to 2, on a date, decided by whom and why. The guidance agreement
     lapses: it is handed over (usually to the sociaal wijkteam) or ended with a follow-up."""
 
@@ -210,11 +210,11 @@ class OmzettingNieuw(Invoer):
     besloten_door: str = Field(min_length=1, max_length=200, description="Wie besloot dit.")
     reden: str = Field(min_length=1, max_length=1000)
     begeleiding: BegeleidingNaOmzetting
-    overdracht: OverdrachtNieuw | None = None
+    overdracht: OverdrachtInvoer | None = None
     vervolgafspraak: str | None = Field(None, min_length=1, max_length=1000)
 
     @model_validator(mode="after")
-    def _compleet(self) -> OmzettingNieuw:
+    def _compleet(self) -> OmzettingInvoer:
         if self.begeleiding == BegeleidingNaOmzetting.overdragen and self.overdracht is None:
             raise ValueError("Bij overdragen hoort een overdracht: aan wie en wanneer.")
         if self.begeleiding == BegeleidingNaOmzetting.beeindigen and self.vervolgafspraak is None:
@@ -236,14 +236,14 @@ class Wijze(StrEnum):
     overleg = "overleg"
 
 
-class KennisgevingNieuw(Invoer):
+class KennisgevingInvoer(Invoer):
     ontvanger_soort: OntvangerSoort
     ontvanger: str = Field(min_length=1, max_length=200)
     geinformeerd_op: date
     wijze: Wijze
 
 
-class MeldingNieuw(Invoer):
+class MeldingInvoer(Invoer):
     """ZOU-B5: independent living threatens to fail; the referring organisation helps."""
 
     toelichting: str = Field(min_length=1, max_length=2000)

@@ -61,7 +61,7 @@ from service.rapportages.schemas import (
     DoorlooptijdCijfers,
     EersteKeuze,
     EersteKeuzeCijfers,
-    ExternePlaatsingNieuw,
+    ExternePlaatsingInvoer,
     ExternePlaatsingUit,
     Klasse,
     MaandrapportageRij,
@@ -256,7 +256,7 @@ def _meld(
 
 
 def create_extern(
-    session: Session, *, data: ExternePlaatsingNieuw, by: Actor
+    session: Session, *, data: ExternePlaatsingInvoer, by: Actor
 ) -> ExternePlaatsingUit:
     fouten = []
     if data.zorgaanbieder_id is not None:

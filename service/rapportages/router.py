@@ -14,12 +14,12 @@ from service.models import OrganisatieSoort
 from service.rapportages import actions, upload, verzending
 from service.rapportages.schemas import (
     ExternePlaatsingenBestand,
-    ExternePlaatsingNieuw,
+    ExternePlaatsingInvoer,
     ExternePlaatsingUit,
     MaandrapportageUit,
     RegiocijfersUit,
     UploadUit,
-    VerzendingNieuw,
+    VerzendingInvoer,
     VerzendingUit,
 )
 from service.regio import regio_van
@@ -61,7 +61,7 @@ def externe_plaatsingen_lijst(
 
 @router.post("/externe-plaatsingen", status_code=201, **toegang(S.corporatie))
 def externe_plaatsing_melden(
-    data: ExternePlaatsingNieuw, session: SessionDep, actor: CurrentActor
+    data: ExternePlaatsingInvoer, session: SessionDep, actor: CurrentActor
 ) -> ExternePlaatsingUit:
     """De corporatie meldt een plaatsing die buiten woonroute is gedaan, bijvoorbeeld maatwerk
     elders (ZOU-M1), zodat de maandrapportage compleet is. Zet er geen namen in."""
@@ -119,7 +119,7 @@ def maandrapportage_lezen(
 
 @router.post("/maandrapportage-verzendingen", status_code=201, **toegang(S.corporatie))
 def maandrapportage_verzenden(
-    data: VerzendingNieuw, session: SessionDep, actor: CurrentActor
+    data: VerzendingInvoer, session: SessionDep, actor: CurrentActor
 ) -> VerzendingUit:
     """De corporatie verzendt de maandrapportage van een afgelopen maand aan Het Vierde Huis
     (ZOU-M1: eens per maand alle plaatsingen). Vastgelegd wordt wie, wanneer en hoeveel

@@ -20,7 +20,7 @@ class Bron(StrEnum):
 # --- externe plaatsingen ----------------------------------------------------------------------
 
 
-class ExternePlaatsingNieuw(Invoer):
+class ExternePlaatsingInvoer(Invoer):
     """Een plaatsing buiten woonroute (bijvoorbeeld maatwerk elders). Zonder persoonsgegevens."""
 
     gemeente: str = Field(min_length=1, max_length=100)
@@ -109,7 +109,7 @@ class MaandrapportageUit(ApiModel):
     rijen: list[MaandrapportageRij]
 
 
-class VerzendingNieuw(Invoer):
+class VerzendingInvoer(Invoer):
     """ZOU-M1: de corporatie verzendt (stelt vast) haar maandrapportage van een afgelopen maand."""
 
     jaar: int = Field(ge=2000, le=2100)

@@ -31,7 +31,7 @@ from service.models import (
     Plaatsing,
 )
 from service.rapportages.actions import _corporatie_voor, maandrapportage
-from service.rapportages.schemas import VerzendingNieuw, VerzendingUit
+from service.rapportages.schemas import VerzendingInvoer, VerzendingUit
 from service.regio import Regio, regio_van
 
 #: How far back the to-do list looks for months not sent.
@@ -60,7 +60,7 @@ def _public(session: Session, v: MaandrapportageVerzending) -> VerzendingUit:
     )
 
 
-def verzend(session: Session, *, data: VerzendingNieuw, by: Actor) -> VerzendingUit:
+def verzend(session: Session, *, data: VerzendingInvoer, by: Actor) -> VerzendingUit:
     """The corporatie sends the report of a finished month (ZOU-M1)."""
     today = vandaag()
     if (data.jaar, data.maand) >= (today.year, today.month):

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, or_, select
 from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
-from service.contingenten.actions import usage
+from service.contingenten.actions import gebruik
 from service.db import session_scope
 from service.errors import (
     Conflict,
@@ -246,7 +246,7 @@ def _evaluatie(session: Session, today: date) -> Iterator[Oorzaak]:
 def _overgebruik(session: Session, today: date) -> Iterator[Oorzaak]:
     rb = regiobeheer_id(session)
     actor = Actor(organisatie_id=rb, code="", naam="", soort=OrganisatieSoort.regiobeheer)
-    for g in usage(session, actor, jaar=today.year):
+    for g in gebruik(session, actor, jaar=today.year):
         if g.overgebruik > 0:
             yield Oorzaak(
                 SignaleringSoort.contingent_overgebruik,

@@ -170,7 +170,7 @@ class Doorloop:
                 klassen[g.klasse].append(i)
                 self._voorbeeld.setdefault(g.klasse, g)
         self._uitkomst: dict[tuple[Any, ...], str | None] = {}
-        self._per_regel: dict[tuple[Any, ...], matching.RegelUitkomst] = {}
+        self._per_regel: dict[tuple[Any, ...], matching.Regeluitkomst] = {}
         self._reeksen: dict[tuple[str, tuple[Any, ...]], _Reeks] = {}
 
     def _woningklasse(self, w: matching.Woning) -> tuple[Any, ...]:

@@ -21,7 +21,7 @@ from service.models import (
     ACTIEVE_PLEKKEN,
     SignaleringSoort,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
     Woning,
 )
@@ -62,12 +62,12 @@ def tekorten(session: Session) -> list[Tekort]:
     ).all()
     actief = dict(
         session.exec(
-            select(VoordrachtPlek.voordracht_id, func.count())
+            select(Voordrachtplek.voordracht_id, func.count())
             .where(
-                col(VoordrachtPlek.voordracht_id).in_([vd.id for vd, _w in rows]),
-                col(VoordrachtPlek.status).in_(ACTIEVE_PLEKKEN),
+                col(Voordrachtplek.voordracht_id).in_([vd.id for vd, _w in rows]),
+                col(Voordrachtplek.status).in_(ACTIEVE_PLEKKEN),
             )
-            .group_by(col(VoordrachtPlek.voordracht_id))
+            .group_by(col(Voordrachtplek.voordracht_id))
         ).all()
     )
     return [Tekort(vd, w, actief.get(vd.id, 0)) for vd, w in rows]

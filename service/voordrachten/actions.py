@@ -22,7 +22,7 @@ from service.models import (
     OrganisatieSoort,
     PlekStatus,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
 )
 from service.queries import page
@@ -85,8 +85,8 @@ def list_voordrachten(
     if woning_id is not None:
         query = query.where(Voordracht.woning_id == woning_id)
     if te_beoordelen is not None:
-        pending = select(VoordrachtPlek.voordracht_id).where(
-            VoordrachtPlek.status == PlekStatus.te_beoordelen
+        pending = select(Voordrachtplek.voordracht_id).where(
+            Voordrachtplek.status == PlekStatus.te_beoordelen
         )
         cond = col(Voordracht.id).in_(pending)
         query = query.where(cond if te_beoordelen else ~cond)

@@ -40,7 +40,7 @@ from service.models import (
     Toezegging,
     TrajectStatus,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     VoordrachtStatus,
 )
 from service.rapportages import verzending
@@ -80,8 +80,8 @@ def _taak(session: Session, query: Any, tekst: str, href: str, datum_soort: str 
 
 def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
     taken: list[Taak] = []
-    te_beoordelen = select(VoordrachtPlek.voordracht_id).where(
-        VoordrachtPlek.status == PlekStatus.te_beoordelen
+    te_beoordelen = select(Voordrachtplek.voordracht_id).where(
+        Voordrachtplek.status == PlekStatus.te_beoordelen
     )
     taken.append(
         _taak(
@@ -156,8 +156,8 @@ def _bemiddelaar(session: Session, actor: Actor) -> list[Taak]:
 
 def _corporatie(session: Session, actor: Actor) -> list[Taak]:
     taken: list[Taak] = []
-    gekozen = select(VoordrachtPlek.voordracht_id).where(
-        VoordrachtPlek.status == PlekStatus.gekozen
+    gekozen = select(Voordrachtplek.voordracht_id).where(
+        Voordrachtplek.status == PlekStatus.gekozen
     )
     taken.append(
         _taak(

@@ -20,8 +20,8 @@ from service.models.types import utcnow
 from service.queries import one_visible, page
 from service.webhooks import doel
 from service.webhooks.schemas import (
+    AbonnementInvoer,
     AbonnementMetGeheim,
-    AbonnementNieuw,
     AbonnementUit,
     AbonnementWijziging,
     BerichtDetail,
@@ -77,7 +77,7 @@ def get_abonnement(
 
 
 def create_abonnement(
-    session: Session, *, data: AbonnementNieuw, by: Actor, demo: bool
+    session: Session, *, data: AbonnementInvoer, by: Actor, demo: bool
 ) -> AbonnementMetGeheim:
     soorten = list(dict.fromkeys(s.value for s in data.soorten))
     _controleer(by, data.url, soorten, demo=demo)

@@ -12,8 +12,8 @@ from service.models import BerichtStatus
 from service.schemas import Pagina, Paging, paging
 from service.webhooks import actions
 from service.webhooks.schemas import (
+    AbonnementInvoer,
     AbonnementMetGeheim,
-    AbonnementNieuw,
     AbonnementUit,
     AbonnementWijziging,
     BerichtDetail,
@@ -44,7 +44,7 @@ def abonnementen_lijst(
 
 @router.post("", status_code=201, **toegang(*ALLE_SOORTEN))
 def abonnement_aanmaken(
-    data: AbonnementNieuw, request: Request, session: SessionDep, actor: CurrentActor
+    data: AbonnementInvoer, request: Request, session: SessionDep, actor: CurrentActor
 ) -> AbonnementMetGeheim:
     """Abonneer een https-adres op gebeurtenissen. Elk bericht is ondertekend volgens Standard
     Webhooks (headers webhook-id, webhook-timestamp, webhook-signature); het geheim staat

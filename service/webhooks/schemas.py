@@ -23,7 +23,7 @@ _SOORTEN = Field(
 )
 
 
-class AbonnementNieuw(Invoer):
+class AbonnementInvoer(Invoer):
     url: str = _URL
     soorten: list[GebeurtenisSoort] = _SOORTEN
     omschrijving: str | None = Field(default=None, max_length=200)

@@ -22,7 +22,7 @@ from service.models import (
 )
 from service.queries import one_visible, page
 from service.schemas import Paging
-from service.woningen.schemas import AdresUit, WoningNieuw, WoningUit, WoningWijziging
+from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
 
 OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
 
@@ -125,7 +125,7 @@ def check_toegankelijkheid(w: Woning) -> None:
         )
 
 
-def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
+def create_woning(session: Session, *, data: WoningInvoer, by: Actor) -> Woning:
     fields = data.model_dump(exclude={"adres"})
     w = Woning(corporatie_id=by.organisatie_id, **data.adres.model_dump(), **fields)
     check_toegankelijkheid(w)
@@ -136,7 +136,7 @@ def create_woning(session: Session, *, data: WoningNieuw, by: Actor) -> Woning:
     return w
 
 
-def report_woning(session: Session, *, data: WoningNieuw, by: Actor) -> tuple[Woning, Any]:
+def report_woning(session: Session, *, data: WoningInvoer, by: Actor) -> tuple[Woning, Any]:
     """ZOU-R1/R3: a reported woning; a corporatie on the omgekeerde-plaatsing route gets its
     voordracht at once. Returns (woning, voordracht or None). Used by the API and the pages."""
 

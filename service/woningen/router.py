@@ -13,7 +13,7 @@ from service.levensloop import overgangen
 from service.models import OrganisatieSoort, WoningStatus
 from service.schemas import Invoer, Pagina, Paging, paging
 from service.woningen import actions
-from service.woningen.schemas import WoningNieuw, WoningUit, WoningWijziging
+from service.woningen.schemas import WoningInvoer, WoningUit, WoningWijziging
 
 router = APIRouter(prefix="/woningen", tags=["woningen"], route_class=IdempotentRoute)
 S = OrganisatieSoort
@@ -41,7 +41,7 @@ def woningen_lijst(
 
 
 @router.post("", status_code=201, **toegang(S.corporatie))
-def woning_melden(data: WoningNieuw, session: SessionDep, actor: CurrentActor) -> WoningUit:
+def woning_melden(data: WoningInvoer, session: SessionDep, actor: CurrentActor) -> WoningUit:
     """Een vrije woning melden. Werkt de corporatie met omgekeerde plaatsing (ZOU-R1, ZOU-R3),
     dan komt er meteen een voordracht van de drie langst wachtende geschikte kandidaten."""
     w, vd = actions.report_woning(session, data=data, by=actor)

@@ -48,7 +48,7 @@ class WoningVelden(Invoer):
     opmerkingen: str | None = Field(default=None, max_length=2000)
 
 
-class WoningNieuw(WoningVelden):
+class WoningInvoer(WoningVelden):
     adres: Adres
     gemeente: str
 

@@ -19,7 +19,7 @@ def test_public_surface_is_explicit() -> None:
     assert sorted(matching.__all__) == sorted(set(matching.__all__))
     for naam in matching.__all__:
         assert hasattr(matching, naam), naam
-    for naam in ("stel_voor", "controleer_voorstel", "beoordeel", "eerste_uitsluiting"):
+    for naam in ("stel_voor", "controleer_voordracht", "beoordeel", "eerste_uitsluiting"):
         assert naam in matching.__all__
 
 

@@ -15,7 +15,7 @@ from matching import (
     VOORRANG,
     EersteKeuzeBeleid,
     beleid_uitleg,
-    controleer_voorstel,
+    controleer_voordracht,
     rangsleutel,
     stel_voor,
 )
@@ -68,7 +68,7 @@ def test_match_k1_begrensd_month_ends(
     assert _volgorde(beleid, eerste, later) == (["L", "F"] if later_eerst else ["F", "L"])
     ctx = context(beleid=beleid)
     voorstel = stel_voor(woning(), [eerste, later], ctx)
-    assert controleer_voorstel(voorstel, woning(), [eerste, later], ctx) == []
+    assert controleer_voordracht(voorstel, woning(), [eerste, later], ctx) == []
 
 
 def test_match_k1_begrensd_zero_months_is_plain_longest_waiting() -> None:
@@ -95,7 +95,7 @@ def test_match_k1_explanation_names_policy_and_reason_per_place() -> None:
     assert "meer dan 12 maanden eerder" in beleid_uitleg(BEGRENSD_12, "Zeist")
     assert "gaat voor" in beleid_uitleg(VOORRANG, "Zeist")
     # a proposal made under one policy does not validate under the other
-    assert controleer_voorstel(voorstel, woning(), [eerste, later], context()) != []
+    assert controleer_voordracht(voorstel, woning(), [eerste, later], context()) != []
 
 
 def test_match_k1_policy_values_are_checked() -> None:

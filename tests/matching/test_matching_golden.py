@@ -29,7 +29,7 @@ from decimal import Decimal
 import pytest
 from matching_testdata import context, kandidaat, volg, woning
 
-from matching import Kandidaat, Voorstel, Woning, controleer_voorstel, rangsleutel, stel_voor
+from matching import Kandidaat, Voordracht, Woning, controleer_voordracht, rangsleutel, stel_voor
 
 KANDIDATEN = (
     kandidaat(
@@ -165,12 +165,12 @@ def _tellingen(**aantallen: int) -> dict[str, int]:
     return telling
 
 
-def _beide_modi(w: Woning, ctx_velden: dict[str, object]) -> Voorstel:
+def _beide_modi(w: Woning, ctx_velden: dict[str, object]) -> Voordracht:
     ctx = context(**ctx_velden)
     voorstel = stel_voor(w, KANDIDATEN, ctx)
     geordend = iter(sorted(KANDIDATEN, key=lambda k: rangsleutel(k, w)))
     assert stel_voor(w, geordend, ctx, gesorteerd=True) == voorstel
-    assert controleer_voorstel(voorstel, w, KANDIDATEN, ctx) == []
+    assert controleer_voordracht(voorstel, w, KANDIDATEN, ctx) == []
     return voorstel
 
 

@@ -1,5 +1,5 @@
-"""Property tests (hypothesis): every proposal passes controleer_voorstel, and the lazy
-sorted mode gives the same Voorstel as the unsorted mode (MATCH-E1..E7, K1..K3, N, V1), under
+"""Property tests (hypothesis): every proposal passes controleer_voordracht, and the lazy
+sorted mode gives the same Voordracht as the unsorted mode (MATCH-E1..E7, K1..K3, N, V1), under
 both MATCH-K1 region policies (``voorrang`` and ``begrensd``)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from matching import (
     EersteKeuzeBeleid,
     Kandidaat,
     Woning,
-    controleer_voorstel,
+    controleer_voordracht,
     rangsleutel,
     stel_voor,
 )
@@ -151,7 +151,7 @@ def test_every_proposal_passes_controleer_voorstel(
     w, ks, ctx, zaad = geval
     random.Random(zaad).shuffle(ks)
     voorstel = stel_voor(w, ks, ctx)
-    assert controleer_voorstel(voorstel, w, ks, ctx) == []
+    assert controleer_voordracht(voorstel, w, ks, ctx) == []
     assert len(voorstel.plekken) <= ctx.aantal
     assert voorstel.onderzocht <= len([k for k in ks if k.id not in ctx.overslaan])
 

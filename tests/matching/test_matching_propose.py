@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from matching_testdata import context, kandidaat, woning
 
-from matching import Kandidaat, controleer_voorstel, rangsleutel, stel_voor
+from matching import Kandidaat, controleer_voordracht, rangsleutel, stel_voor
 
 BEGIN = date(2024, 1, 1)
 
@@ -132,7 +132,7 @@ def test_overslaan_is_skipped_silently_and_not_counted() -> None:
     assert [p.positie for p in voorstel.plekken] == [1, 2]
     assert voorstel.onderzocht == 2
     assert sum(voorstel.uitgesloten_per_regel.values()) == 0
-    assert controleer_voorstel(voorstel, woning(), ks, ctx) == []
+    assert controleer_voordracht(voorstel, woning(), ks, ctx) == []
 
 
 def test_overslaan_wins_over_geschrapt_and_afgewezen() -> None:

@@ -1,4 +1,4 @@
-"""controleer_voorstel catches broken proposals (the checker itself is tested here)."""
+"""controleer_voordracht catches broken proposals (the checker itself is tested here)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from matching_testdata import context, kandidaat, woning
 
-from matching import Kandidaat, Voorstel, controleer_voorstel, stel_voor
+from matching import Kandidaat, Voordracht, controleer_voordracht, stel_voor
 
 W = woning()
 CTX = context()
@@ -17,8 +17,8 @@ KANDIDATEN: list[Kandidaat] = [
 GOED = stel_voor(W, KANDIDATEN, CTX)
 
 
-def _fouten(voorstel: Voorstel) -> list[str]:
-    return controleer_voorstel(voorstel, W, KANDIDATEN, CTX)
+def _fouten(voorstel: Voordracht) -> list[str]:
+    return controleer_voordracht(voorstel, W, KANDIDATEN, CTX)
 
 
 def test_valid_proposal_has_no_violations() -> None:
@@ -84,5 +84,5 @@ def test_detects_wrong_details() -> None:
 
 def test_detects_proposed_kandidaat_from_overslaan() -> None:
     ctx = context(overslaan={"k0"})
-    assert controleer_voorstel(GOED, W, KANDIDATEN, ctx)
-    assert controleer_voorstel(stel_voor(W, KANDIDATEN, ctx), W, KANDIDATEN, ctx) == []
+    assert controleer_voordracht(GOED, W, KANDIDATEN, ctx)
+    assert controleer_voordracht(stel_voor(W, KANDIDATEN, ctx), W, KANDIDATEN, ctx) == []

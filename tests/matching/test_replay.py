@@ -100,7 +100,7 @@ def test_bounded_first_choice_six_months_changes_the_order(twee_jaar) -> None:
     anders = [(a, b) for a, b in zip(nu, voorstel, strict=True) if a.kandidaten != b.kandidaten]
     assert anders
     # Every changed place under the proposal is still the engine's own proposal: valid, ranked.
-    from matching import Context, controleer_voorstel  # noqa: F401 - the engine's own checks
+    from matching import Context, controleer_voordracht  # noqa: F401 - the engine's own checks
 
     for _a, b in anders:
         assert [p.positie for p in b.plekken] == list(range(1, len(b.plekken) + 1))

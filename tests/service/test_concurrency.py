@@ -45,7 +45,7 @@ from service.kandidaten.schemas import (
     Behoeften,
     CasushouderInvoer,
     Huishouden,
-    KandidaatNieuw,
+    KandidaatInvoer,
 )
 from service.levensloop.overgangen import create_for_woning
 from service.levensloop.plekken import plekken_van
@@ -66,7 +66,7 @@ from service.regio import load_regio
 from service.voordrachten.actions import review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
-from service.woningen.schemas import Adres, WoningNieuw
+from service.woningen.schemas import Adres, WoningInvoer
 from tests.service.conftest import grenzen_voor_testjaren
 from tests.service.test_demo_walk import regiobestand
 
@@ -232,10 +232,10 @@ def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
 
 def kandidaat_nieuw(
     voornaam: str, wachtdagen: int, gemeenten: list[str] | None = None
-) -> KandidaatNieuw:
+) -> KandidaatInvoer:
     """A kandidaat who surely fits a 2-room Zeist woning of 600 euro (MATCH-E1..E5)."""
     today = vandaag()
-    return KandidaatNieuw(
+    return KandidaatInvoer(
         voornaam=voornaam,
         achternaam="Gelijktijdig",
         geboortedatum=today - timedelta(days=35 * 365),
@@ -251,8 +251,8 @@ def kandidaat_nieuw(
     )
 
 
-def woning_nieuw(nummer: int, gemeente: str = "Zeist") -> WoningNieuw:
-    return WoningNieuw(
+def woning_nieuw(nummer: int, gemeente: str = "Zeist") -> WoningInvoer:
+    return WoningInvoer(
         adres=Adres(straat="Slotlaan", huisnummer=str(nummer), postcode="3701 AB", plaats=gemeente),
         gemeente=gemeente,
         kale_huur=Decimal("600.00"),

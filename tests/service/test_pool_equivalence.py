@@ -90,7 +90,7 @@ def test_sql_walk_equals_engine_on_full_list(app, beleid):
                 assert voorstel.beleid == beleid.beleid()
                 assert voorstel.uitgesloten_per_regel == geldig.uitgesloten_per_regel
                 assert (
-                    matching.controleer_voorstel(voorstel, woning_input(woning), in_pool, context)
+                    matching.controleer_voordracht(voorstel, woning_input(woning), in_pool, context)
                     == []
                 )
                 compared += 1

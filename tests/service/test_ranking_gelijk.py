@@ -29,7 +29,7 @@ from sqlmodel import Session
 from matching import EersteKeuzeBeleid, stel_voor
 from service.db import REGIO
 from service.levensloop.plekken import GEPARKEERD, nummer
-from service.models import PlekStatus, VoordrachtPlek
+from service.models import PlekStatus, Voordrachtplek
 from service.regio import Regio, shipped_regio
 from tests.matching.matching_testdata import context, kandidaat, woning
 
@@ -116,7 +116,7 @@ def service_volgorde(drawn: list[Geval], regio: Regio) -> list[uuid.UUID]:
     """The service's order: parked places, as ``vul`` leaves them, numbered by ``nummer``
     under the active region's policy."""
     plekken = [
-        VoordrachtPlek(
+        Voordrachtplek(
             voordracht_id=uuid.uuid4(),
             kandidaat_id=g.id,
             positie=GEPARKEERD - i,

@@ -24,7 +24,7 @@ from service.models import (
     PlekStatus,
     Signalering,
     Voordracht,
-    VoordrachtPlek,
+    Voordrachtplek,
     Woning,
 )
 from service.schaal import vul
@@ -77,7 +77,7 @@ def _wereld(engine: Any, regio: Any) -> None:
                 s.add(vd)
                 s.flush()
                 s.add(
-                    VoordrachtPlek(
+                    Voordrachtplek(
                         voordracht_id=vd.id,
                         kandidaat_id=k.id,
                         positie=rng.randint(1, 3),

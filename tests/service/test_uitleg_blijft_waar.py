@@ -80,7 +80,7 @@ def test_match_v1_inactive_places_keep_their_own_position_history(api, registree
     import pytest
     from sqlalchemy.exc import IntegrityError
 
-    from service.models import VoordrachtPlek
+    from service.models import Voordrachtplek
 
     a, b, c, d, e = (registreer(aanmelddatum=days_ago(n))["id"] for n in (500, 400, 300, 200, 100))
     vd_id = meld()["voordrachtId"]
@@ -107,7 +107,7 @@ def test_match_v1_inactive_places_keep_their_own_position_history(api, registree
     assert (plekken[c]["status"], plekken[c]["positie"]) == ("geschrapt", 2)
     assert [h["positie"] for h in plekken[c]["positiehistorie"]] == [3, 2]
     # two active places on one position: refused by the database itself
-    rij = db.get(VoordrachtPlek, uuid.UUID(plekken[e]["id"]))
+    rij = db.get(Voordrachtplek, uuid.UUID(plekken[e]["id"]))
     rij.positie = 1
     db.add(rij)
     with pytest.raises(IntegrityError):

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from service.beleidslab import actions
-from service.beleidslab.schemas import BeleidsproefNieuw
+from service.beleidslab.schemas import BeleidsproefInvoer
 from service.deps import SessionDep
 from service.regio import RegioDep
 from service.web import charts
@@ -87,7 +87,7 @@ def beleidsproef_doen(
         form,
         lambda: actions.run(
             session,
-            data=BeleidsproefNieuw.model_validate(invoer),
+            data=BeleidsproefInvoer.model_validate(invoer),
             by=persoon.actor,
             regio=regio,
         ),

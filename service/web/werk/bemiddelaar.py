@@ -27,7 +27,7 @@ from service.deps import Leeslog, LeeslogDep, SessionDep
 from service.diagnose import REGEL_TEKST
 from service.kandidaten.actions import get_kandidaat
 from service.knelpunten import actions as knelpunten
-from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntNieuw, KnelpuntSluiting
+from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntInvoer, KnelpuntSluiting
 from service.models import (
     Aanbieding,
     Evaluatie,
@@ -593,7 +593,7 @@ def knelpunt_melden(
         persoon,
         form,
         lambda: knelpunten.report(
-            session, data=KnelpuntNieuw.model_validate(waarden), by=persoon.actor
+            session, data=KnelpuntInvoer.model_validate(waarden), by=persoon.actor
         ),
         lambda exc: _knelpunten_pagina(
             request,

@@ -30,10 +30,10 @@ from service.models import (
     Woning,
 )
 from service.plaatsingen import actions as plaatsingen
-from service.plaatsingen.schemas import PlaatsingNieuw
+from service.plaatsingen.schemas import PlaatsingInvoer
 from service.rapportages import actions as rapportages
 from service.rapportages import verzending
-from service.rapportages.schemas import VerzendingNieuw
+from service.rapportages.schemas import VerzendingInvoer
 from service.regio import regio_van
 from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
@@ -59,7 +59,7 @@ from service.web.werk.bemiddelaar import (
 )
 from service.web.werk.zorgaanbieder import moment
 from service.woningen import actions as woningen
-from service.woningen.schemas import WoningNieuw
+from service.woningen.schemas import WoningInvoer
 
 router = APIRouter()
 
@@ -72,7 +72,7 @@ CONTRACTVORMEN = [
     (Contractvorm.intermediair.value, "Intermediaire verhuur (via de zorgaanbieder)"),
 ]
 
-#: The fields of the woning form, in the order of the page (names as in ``WoningNieuw``).
+#: The fields of the woning form, in the order of the page (names as in ``WoningInvoer``).
 WONING_VELDEN = (
     "straat",
     "huisnummer",
@@ -156,7 +156,7 @@ def woning_nieuw(request: Request, persoon: PersoonDep) -> HTMLResponse:
 
 
 def woning_invoer(form: dict[str, str]) -> dict[str, Any]:
-    """The form as the API's ``WoningNieuw`` body: empty fields are left out (so a required one
+    """The form as the API's ``WoningInvoer`` body: empty fields are left out (so a required one
     says "Vul … in." and an optional one takes its default), a comma in an amount
     is read as the decimal point, a ticked box is true."""
     velden = {k: form.get(k, "") for k in WONING_VELDEN}
@@ -182,7 +182,7 @@ def woning_melden(
         persoon,
         form,
         lambda: woningen.report_woning(
-            session, data=WoningNieuw.model_validate(woning_invoer(form)), by=persoon.actor
+            session, data=WoningInvoer.model_validate(woning_invoer(form)), by=persoon.actor
         ),
         lambda exc: _woning_formulier(
             request, persoon, waarden=form, fouten=formulierfouten(exc), status_code=400
@@ -289,7 +289,7 @@ def plaatsing_vastleggen(
         casushouder = {
             k.split(".")[1]: v for k, v in waarden.items() if k.startswith("casushouder.") and v
         }
-        data = PlaatsingNieuw.model_validate(
+        data = PlaatsingInvoer.model_validate(
             {
                 "aanbieding_id": aid,
                 "casushouder": casushouder,
@@ -434,7 +434,7 @@ def maandrapportage_verzenden(
         form,
         lambda: verzending.verzend(
             session,
-            data=VerzendingNieuw.model_validate(ingevuld(waarden)),
+            data=VerzendingInvoer.model_validate(ingevuld(waarden)),
             by=persoon.actor,
         ),
         opnieuw,

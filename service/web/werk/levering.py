@@ -21,7 +21,7 @@ from service.grenzen import Bestandsgrenzen
 from service.rapportages import actions as rapportages
 from service.rapportages import upload as invoerbestand
 from service.rapportages import verzending
-from service.rapportages.schemas import ExternePlaatsingNieuw
+from service.rapportages.schemas import ExternePlaatsingInvoer
 from service.regio import regio_van
 from service.web.formulier import (
     MET_CONFLICT,
@@ -117,7 +117,7 @@ def extern_melden(
         persoon,
         form,
         lambda: rapportages.create_extern(
-            session, data=ExternePlaatsingNieuw.model_validate(body), by=persoon.actor
+            session, data=ExternePlaatsingInvoer.model_validate(body), by=persoon.actor
         ),
         lambda exc: _extern(
             request,
@@ -196,7 +196,7 @@ def _herverdeling(
         persoon,
         status_code=status_code,
         jaar=jaar,
-        gebruik=contingenten.usage(session, persoon.actor, jaar=jaar),
+        gebruik=contingenten.gebruik(session, persoon.actor, jaar=jaar),
         verdeeld=contingenten.current(session, jaar) is not None,
         zorgaanbieders=_zorgaanbieders(session),
         mag_herverdelen=persoon.actor.soort == R,
@@ -223,7 +223,7 @@ def herverdelen(
 
     def herverdeel() -> HerverdelingInvoer:
         data = HerverdelingInvoer.model_validate({"jaar": jaar, **ingevuld(waarden)})
-        contingenten.reallocate(session, data=data, by=persoon.actor)
+        contingenten.herverdeel(session, data=data, by=persoon.actor)
         return data
 
     return formulier_post(

@@ -19,7 +19,7 @@ from service.deps import LeeslogDep, SessionDep
 from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
 from service.maatwerk import actions as maatwerk
-from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectNieuw
+from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectInvoer
 from service.models import (
     OPEN_TRAJECT,
     Aanleiding,
@@ -202,7 +202,7 @@ def doorsturen(
     waarden = {k: form.get(k, "") for k in ("corporatie_id", "aanleiding", "wensen", "contingent")}
 
     def stuur_door() -> None:
-        data = TrajectNieuw.model_validate(
+        data = TrajectInvoer.model_validate(
             {
                 "kandidaatId": kid,
                 "corporatieId": waarden["corporatie_id"] or None,

@@ -23,7 +23,7 @@ from sqlmodel import Session, col, or_, select
 
 from service import models
 from service.clientervaringen import actions as clientervaringen
-from service.clientervaringen.schemas import ClientervaringNieuw
+from service.clientervaringen.schemas import ClientervaringInvoer
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
@@ -50,10 +50,10 @@ from service.plaatsingen import evaluaties, nazorg
 from service.plaatsingen.brief import kennisgevingsbrief
 from service.plaatsingen.schemas import (
     EvaluatieUitgevoerd,
-    KennisgevingNieuw,
-    MeldingNieuw,
-    OmzettingNieuw,
-    OverdrachtNieuw,
+    KennisgevingInvoer,
+    MeldingInvoer,
+    OmzettingInvoer,
+    OverdrachtInvoer,
 )
 from service.regio import regio_van
 from service.routeadvies import opslag as routeadviezen
@@ -551,13 +551,13 @@ def _evaluatie(f: Mapping[str, str]) -> EvaluatieUitgevoerd:
     )
 
 
-def _overdracht(f: Mapping[str, str]) -> OverdrachtNieuw:
-    return OverdrachtNieuw.model_validate(
+def _overdracht(f: Mapping[str, str]) -> OverdrachtInvoer:
+    return OverdrachtInvoer.model_validate(
         _leeg(f, "datum", "naarOrganisatieId", "naarNaam", "naarSoort", "toelichting")
     )
 
 
-def _omzetting(f: Mapping[str, str]) -> OmzettingNieuw:
+def _omzetting(f: Mapping[str, str]) -> OmzettingInvoer:
     body = _leeg(f, "datum", "beslotenDoor", "reden", "begeleiding", "vervolgafspraak")
     if f.get("begeleiding") == "overdragen":
         body["overdracht"] = {
@@ -565,17 +565,17 @@ def _omzetting(f: Mapping[str, str]) -> OmzettingNieuw:
             "naarNaam": f.get("naarNaam") or None,
             "naarSoort": "sociaal-wijkteam",
         }
-    return OmzettingNieuw.model_validate(body)
+    return OmzettingInvoer.model_validate(body)
 
 
-def _kennisgeving(f: Mapping[str, str]) -> KennisgevingNieuw:
-    return KennisgevingNieuw.model_validate(
+def _kennisgeving(f: Mapping[str, str]) -> KennisgevingInvoer:
+    return KennisgevingInvoer.model_validate(
         _leeg(f, "ontvangerSoort", "ontvanger", "geinformeerdOp", "wijze")
     )
 
 
-def _melding(f: Mapping[str, str]) -> MeldingNieuw:
-    return MeldingNieuw.model_validate(_leeg(f, "toelichting"))
+def _melding(f: Mapping[str, str]) -> MeldingInvoer:
+    return MeldingInvoer.model_validate(_leeg(f, "toelichting"))
 
 
 @dataclass(frozen=True)
@@ -725,7 +725,7 @@ def clientervaring_opslaan(
         form,
         lambda: clientervaringen.vastleggen(
             session,
-            data=ClientervaringNieuw.model_validate({"moment": moment, "antwoorden": antwoorden}),
+            data=ClientervaringInvoer.model_validate({"moment": moment, "antwoorden": antwoorden}),
             by=persoon.actor,
         ),
         opnieuw,

@@ -30,7 +30,7 @@ from service.diagnose import diagnose
 from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import (
-    KandidaatNieuw,
+    KandidaatInvoer,
     KandidaatUit,
     KandidaatWijziging,
     Statuswijziging,
@@ -259,7 +259,7 @@ def kandidaat_aanmelden(
     mag(persoon, Z)
 
     def meld_aan() -> Kandidaat:
-        data = KandidaatNieuw.model_validate(kandidaat_invoer(form, nieuw=True))
+        data = KandidaatInvoer.model_validate(kandidaat_invoer(form, nieuw=True))
         kandidaten.check_aanmelddatum(session, data, persoon.actor)
         return kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
 
@@ -540,7 +540,7 @@ def _index(naam: str) -> int:
 def wijziging(invoer: dict[str, Any], k: Kandidaat) -> KandidaatWijziging:
     """The edit form shows every field, so it is checked as a whole (an emptied required field
     gets the API's message for a new kandidaat), then sent as the API's change."""
-    volledig = KandidaatNieuw.model_validate({**invoer, "aanmelddatum": k.aanmelddatum})
+    volledig = KandidaatInvoer.model_validate({**invoer, "aanmelddatum": k.aanmelddatum})
     return KandidaatWijziging.model_validate(
         volledig.model_dump(exclude={"aanmelddatum"}, exclude_none=True)
     )
@@ -761,7 +761,7 @@ def _antwoordfouten(exc: Exception, besluit: str) -> dict[str, str]:
 def contingent_pagina(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, Z)
     jaar = jaar_uit(request.query_params.get("jaar"))
-    gebruik = next(iter(contingenten.usage(session, persoon.actor, jaar=jaar)), None)
+    gebruik = next(iter(contingenten.gebruik(session, persoon.actor, jaar=jaar)), None)
     cijfers = {
         "toegewezen": gebruik.toegewezen if gebruik else 0,
         "gebruikt": gebruik.gebruikt if gebruik else 0,
