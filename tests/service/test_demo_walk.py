@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,13 @@ def demo_server(
     )
     url = f"http://127.0.0.1:{port}"
     output: list[str] = []
+    # Read the server's output while it runs: an undrained pipe fills (64 KiB, a few hundred
+    # request log lines) and the server then blocks on its next log line.
+    assert demo.stdout is not None
+    lezer = threading.Thread(
+        target=lambda: output.extend(line.rstrip("\n") for line in demo.stdout), daemon=True
+    )
+    lezer.start()
     try:
         deadline = time.monotonic() + 180  # a busy CI machine starts slowly
         while time.monotonic() < deadline:
@@ -93,8 +101,9 @@ def demo_server(
         yield url, json.loads((tmp_path / "demo.keys.json").read_text()), output
     finally:
         demo.terminate()
-        out, _ = demo.communicate(timeout=20)
-        output.extend(out.splitlines())
+        demo.wait(timeout=20)
+        lezer.join(timeout=20)
+        demo.stdout.close()
 
 
 EXPECTED = {
