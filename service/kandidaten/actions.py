@@ -16,7 +16,7 @@ from pydantic.alias_generators import to_camel
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
 
-from service import audit, teksten, zichtbaar
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
@@ -52,7 +52,6 @@ from service.models import (
     Plaatsing,
     Signalering,
     SignaleringSoort,
-    Uitschrijfreden,
     Voordrachtplek,
 )
 from service.queries import voorkeuren
@@ -564,23 +563,11 @@ def change_status(
     session: Session, *, kandidaat_id: uuid.UUID, data: Statuswijziging, by: Actor
 ) -> Kandidaat:
     k = get_kandidaat(session, kandidaat_id, by, for_update=True)
-    huidig = KandidaatStatus(k.status)
-    toestanden.check_handmatig(huidig, data.status)
-    if data.status == KandidaatStatus.uitgeschreven and data.reden is None:
-        raise OngeldigeInvoer(
-            "Geef een reden voor het uitschrijven.",
-            [Veldfout("reden", teksten.een_van(", ".join(r.value for r in Uitschrijfreden)))],
-        )
-    if data.status != KandidaatStatus.uitgeschreven and data.reden is not None:
-        raise OngeldigeInvoer(
-            "Een reden hoort alleen bij uitschrijven.",
-            [Veldfout("reden", "Laat dit veld leeg, of kies status uitgeschreven.")],
-        )
     overgangen.wijzig_status(
         session,
         k,
         data.status,
-        reden=data.reden.value if data.reden else None,
+        reden=data.reden,
         toelichting=data.toelichting,
         by=by,
     )

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, or_, select, update
 
-from service import audit
+from service import audit, teksten
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.contingenten.actions import current, gebruik_van, on_plaatsing
@@ -57,6 +57,7 @@ from service.models import (
     PlekStatus,
     TrajectStap,
     TrajectStatus,
+    Uitschrijfreden,
     Verdeling,
     Voordracht,
     Voordrachtplek,
@@ -98,15 +99,26 @@ def wijzig_status(
     k: Kandidaat,
     nieuw: KandidaatStatus,
     *,
-    reden: str | None,
+    reden: Uitschrijfreden | None,
     toelichting: str | None,
     by: Actor,
 ) -> None:
-    """A status change asked for directly (pause, resume, unregister)."""
+    """A status change asked for directly (pause, resume, unregister); unregistering needs a
+    reason, and only unregistering takes one."""
     toestanden.check_handmatig(KandidaatStatus(k.status), nieuw)
+    if nieuw == KandidaatStatus.uitgeschreven and reden is None:
+        raise OngeldigeInvoer(
+            "Geef een reden voor het uitschrijven.",
+            [Veldfout("reden", teksten.een_van(", ".join(r.value for r in Uitschrijfreden)))],
+        )
+    if nieuw != KandidaatStatus.uitgeschreven and reden is not None:
+        raise OngeldigeInvoer(
+            "Een reden hoort alleen bij uitschrijven.",
+            [Veldfout("reden", "Laat dit veld leeg, of kies status uitgeschreven.")],
+        )
     voor = audit.snapshot(k)
     k.status = nieuw
-    k.status_reden = reden
+    k.status_reden = reden.value if reden else None
     k.status_toelichting = toelichting
     k.gewijzigd_op = nu()
     session.add(k)
