@@ -116,19 +116,26 @@ def update_abonnement(
         a.omschrijving = data.omschrijving
     if data.actief is not None:
         a.actief = data.actief
+    _bewaar(session, a, by, "abonnement-gewijzigd", voor=voor)
+    return a
+
+
+def _bewaar(
+    session: Session,
+    a: Abonnement,
+    by: Actor,
+    actie: str,
+    *,
+    voor: dict[str, Any] | None = None,
+    na: dict[str, Any] | None = None,
+) -> None:
+    """A changed subscription is saved and the change recorded; ``na`` is, unless given, the
+    subscription as it now stands (without its secrets)."""
     a.gewijzigd_op = utcnow()
     session.add(a)
     session.flush()
-    audit.record(
-        session,
-        by,
-        "abonnement-gewijzigd",
-        OBJECTTYPE,
-        a.id,
-        voor=voor,
-        na=audit.snapshot(a, skip=_GEHEIM),
-    )
-    return a
+    na = audit.snapshot(a, skip=_GEHEIM) if na is None else na
+    audit.record(session, by, actie, OBJECTTYPE, a.id, voor=voor, na=na)
 
 
 def rotate_geheim(
@@ -139,15 +146,11 @@ def rotate_geheim(
     a.vorig_geheim = a.geheim
     a.vorig_geheim_geldig_tot = utcnow() + overlap
     a.geheim = nieuw_geheim()
-    a.gewijzigd_op = utcnow()
-    session.add(a)
-    session.flush()
-    audit.record(
+    _bewaar(
         session,
+        a,
         by,
         "abonnement-geheim-vernieuwd",
-        OBJECTTYPE,
-        a.id,
         na={"vorigGeheimGeldigTot": a.vorig_geheim_geldig_tot},
     )
     return GeheimUit(geheim=a.geheim, vorig_geheim_geldig_tot=a.vorig_geheim_geldig_tot)

@@ -13,18 +13,16 @@ from service.clock import nu
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.levensloop.overgangen import close_for_woning, create_for_woning
 from service.models import (
+    OPEN_VOORDRACHT,
     CorporatieRoute,
     OrganisatieSoort,
     Voordracht,
-    VoordrachtStatus,
     Woning,
     WoningStatus,
 )
 from service.queries import one_visible, page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
-
-OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
 
 
 def visible(query: Any, actor: Actor) -> Any:
