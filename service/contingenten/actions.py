@@ -56,12 +56,8 @@ from service.models import (
     Verdeling,
     VerdelingRegel,
 )
+from service.queries import organisatie_namen
 from service.regio import regio_van
-
-
-def _namen(session: Session) -> dict[uuid.UUID, str]:
-    return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
-
 
 # --- toezeggingen --------------------------------------------------------------------------
 
@@ -72,7 +68,7 @@ def list_toezeggingen(session: Session, actor: Actor, *, jaar: int | None) -> li
         query = query.where(Toezegging.corporatie_id == actor.organisatie_id)
     if jaar is not None:
         query = query.where(Toezegging.jaar == jaar)
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     rows = session.exec(query.order_by(col(Toezegging.jaar), col(Toezegging.corporatie_id))).all()
     return [ToezeggingUit(corporatie=namen[t.corporatie_id], **t.model_dump()) for t in rows]
 
@@ -142,7 +138,7 @@ def toewijzing(session: Session, v: Verdeling | None) -> dict[uuid.UUID, int]:
 
 
 def public_verdeling(session: Session, v: Verdeling, actor: Actor) -> VerdelingUit:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     delta = _moves(session, v.id)
     query = select(VerdelingRegel).where(VerdelingRegel.verdeling_id == v.id)
     if actor.soort == OrganisatieSoort.zorgaanbieder:
@@ -301,7 +297,7 @@ def _extern_binnen(jaar: int) -> Any:
 
 
 def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     # placements in woonroute and those reported from outside (ZOU-M1) with a known provider
     geplaatst: list[Plaatsing | ExternePlaatsing] = [
         *session.exec(
@@ -344,7 +340,7 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
 
 
 def gebruik(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     toew = {str(k): n for k, n in toewijzing(session, current(session, jaar)).items()}
     tellingen = _tellingen(session, jaar)
     per = contingent.gebruik_per_zorgaanbieder(toew, tellingen)
@@ -389,7 +385,7 @@ def sleutel_naast(
     fouten = _geen_zorgaanbieders(session, aandelen, "verdeelsleutel")
     if fouten:
         raise OngeldigeInvoer("De verdeelsleutel kan zo niet worden gebruikt.", fouten)
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     uit: list[dict[str, object]] = []
     for jaar in sorted(set(jaren)):
         v = current(session, jaar)
@@ -461,7 +457,7 @@ def herverdeel(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
             ).first(),
         )
     except contingent.VerdeelFout as exc:
-        namen = {str(k): n for k, n in _namen(session).items()}
+        namen = {str(k): n for k, n in organisatie_namen(session).items()}
         tekst = str(exc)
         for k, n in namen.items():
             tekst = tekst.replace(k, n)
@@ -489,7 +485,7 @@ def herverdeel(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
 
 
 def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     toegezegd = {
         t.corporatie_id: t.aantal
         for t in session.exec(select(Toezegging).where(Toezegging.jaar == jaar))
