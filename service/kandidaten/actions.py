@@ -10,8 +10,9 @@ import base64
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
@@ -107,36 +108,46 @@ def get_kandidaat(
     )
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+#: The registration's own columns, named alike in the table and in ``KandidaatGegevens``.
+_VLAKKE_GEGEVENS = (
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "doelgroep",
+    "aanmelddatum",
+    "jaarinkomen",
+    "gereed_verklaard",
+    "begeleiding_akkoord",
+    "route",
+    "status",
+)
+
+
+def _deel(model: type[_M], k: Any, voorvoegsel: str = "") -> _M:
+    """A nested part of ``KandidaatGegevens`` from the flat columns it stands in."""
+    return model(**{veld: getattr(k, voorvoegsel + veld) for veld in model.model_fields})
+
+
+def gegevens(k: Any) -> dict[str, Any]:
+    """The fields of ``KandidaatGegevens`` that a kandidaat's own columns give, from a row or
+    anything with the same attribute names (an import's row of values)."""
+    return {
+        **{veld: getattr(k, veld) for veld in _VLAKKE_GEGEVENS},
+        "casushouder": _deel(Casushouder, k, "casushouder_"),
+        "huishouden": _deel(Huishouden, k),
+        "behoeften": _deel(Behoeften, k),
+    }
+
+
 def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
     return KandidaatUit(
+        **gegevens(k),
         id=k.id,
         zorgaanbieder=OrganisatieVerwijzing(id=k.zorgaanbieder_id, naam=zorgaanbieder_naam),
-        voornaam=k.voornaam,
-        achternaam=k.achternaam,
-        geboortedatum=k.geboortedatum,
-        doelgroep=Doelgroep(k.doelgroep),
-        casushouder=Casushouder(
-            rol=k.casushouder_rol,
-            organisatie=k.casushouder_organisatie,
-            naam=k.casushouder_naam,
-            telefoon=k.casushouder_telefoon,
-            email=k.casushouder_email,
-        ),
-        aanmelddatum=k.aanmelddatum,
-        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
         gemeentevoorkeuren=gemeenten,
-        huishouden=Huishouden(volwassenen=k.volwassenen, kinderen=k.kinderen),
-        jaarinkomen=k.jaarinkomen,
-        behoeften=Behoeften(
-            rolstoel=k.rolstoel,
-            trapvrij=k.trapvrij,
-            hoogste_verdieping=k.hoogste_verdieping,
-            minimum_kamers=k.minimum_kamers,
-        ),
-        gereed_verklaard=k.gereed_verklaard,
-        begeleiding_akkoord=k.begeleiding_akkoord,
-        route=KandidaatRoute(k.route),
-        status=KandidaatStatus(k.status),
+        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
         aanmelddatum_herkomst=(
