@@ -21,13 +21,11 @@ from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
-from service.inzage import wie_zag
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     Behoeften,
     Casushouder,
     Huishouden,
-    InzageUit,
     KandidaatInvoer,
     KandidaatUit,
     KandidaatWijziging,
@@ -37,23 +35,16 @@ from service.kandidaten.schemas import (
 )
 from service.levensloop import overgangen, toestanden
 from service.models import (
-    Aanbieding,
     AanmelddatumHerkomst,
     AanmelddatumWijziging,
     Doelgroep,
-    Evaluatie,
-    Gebeurtenis,
     Gemeentevoorkeur,
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
-    Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
-    Plaatsing,
-    Signalering,
     SignaleringSoort,
-    Voordrachtplek,
 )
 from service.queries import voorkeuren
 from service.regio import regio_van
@@ -583,28 +574,3 @@ def change_status(
         by=by,
     )
     return k
-
-
-def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
-    """Everything woonroute holds about one person, for a request under the right of access."""
-
-    def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
-        return [audit.snapshot(r) or {} for r in session.exec(select(model).where(*where)).all()]
-
-    plaatsingen = rows(Plaatsing, Plaatsing.kandidaat_id == k.id)
-    return {
-        "kandidaat": public(session, k).model_dump(mode="json", by_alias=True),
-        "voordrachtplekken": rows(Voordrachtplek, Voordrachtplek.kandidaat_id == k.id),
-        "aanbiedingen": rows(Aanbieding, Aanbieding.kandidaat_id == k.id),
-        "plaatsingen": plaatsingen,
-        "evaluaties": rows(
-            Evaluatie, col(Evaluatie.plaatsing_id).in_([uuid.UUID(p["id"]) for p in plaatsingen])
-        ),
-        "maatwerktrajecten": rows(Maatwerktraject, Maatwerktraject.kandidaat_id == k.id),
-        "signaleringen": rows(Signalering, Signalering.onderwerp_id == k.id),
-        "logboek": rows(Gebeurtenis, Gebeurtenis.object_id == str(k.id)),
-        "inzagen": [
-            InzageUit.model_validate(r).model_dump(mode="json", by_alias=True)
-            for r in wie_zag(session, k.id)[0]
-        ],
-    }
