@@ -339,16 +339,27 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     return tellingen
 
 
+def _op_naam(
+    actor: Actor, soort: OrganisatieSoort, ids: Iterable[uuid.UUID], namen: dict[uuid.UUID, str]
+) -> list[uuid.UUID]:
+    """The organisations ``ids`` in the order of their names; an organisation of ``soort``
+    sees only its own row (a zorgaanbieder its usage, a corporatie its delivery)."""
+    return [
+        i
+        for i in sorted(ids, key=lambda i: namen[i])
+        if actor.soort != soort or i == actor.organisatie_id
+    ]
+
+
 def gebruik(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
     namen = organisatie_namen(session)
     toew = {str(k): n for k, n in toewijzing(session, current(session, jaar)).items()}
     tellingen = _tellingen(session, jaar)
     per = contingent.gebruik_per_zorgaanbieder(toew, tellingen)
     result = []
-    for zid, g in sorted(per.items(), key=lambda kv: namen[uuid.UUID(kv[0])]):
-        zorg = uuid.UUID(zid)
-        if actor.soort == OrganisatieSoort.zorgaanbieder and zorg != actor.organisatie_id:
-            continue
+    for zorg in _op_naam(actor, OrganisatieSoort.zorgaanbieder, map(uuid.UUID, per), namen):
+        zid = str(zorg)
+        g = per[zid]
         result.append(
             GebruikUit(
                 zorgaanbieder_id=zorg,
@@ -500,9 +511,7 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
     for e in session.exec(_extern_binnen(jaar)).all():
         geleverd[e.corporatie_id] += 1
     result = []
-    for corp in sorted(set(toegezegd) | set(geleverd), key=lambda c: namen[c]):
-        if actor.soort == OrganisatieSoort.corporatie and corp != actor.organisatie_id:
-            continue
+    for corp in _op_naam(actor, OrganisatieSoort.corporatie, set(toegezegd) | set(geleverd), namen):
         lev = contingent.bereken_levering(
             toegezegd.get(corp, 0), int(geleverd.get(corp, 0)), corporatie=str(corp)
         )

@@ -133,7 +133,7 @@ def list_plaatsingen(
     session: Session, actor: Actor, *, offset: int, limit: int
 ) -> tuple[list[Plaatsing], int]:
     query = visible(select(Plaatsing), actor)
-    rows, totaal = page(
+    return page(
         session,
         query,
         col(Plaatsing.contractdatum).desc(),
@@ -141,7 +141,6 @@ def list_plaatsingen(
         offset=offset,
         limit=limit,
     )
-    return list(rows), totaal
 
 
 def create_plaatsing(session: Session, *, data: PlaatsingInvoer, by: Actor) -> Plaatsing:
