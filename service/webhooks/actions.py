@@ -12,12 +12,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.models import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
 from service.models.types import utcnow
-from service.queries import one_visible, page
+from service.queries import page
 from service.webhooks import doel
 from service.webhooks.schemas import (
     AbonnementInvoer,
@@ -63,14 +63,20 @@ def _controleer(actor: Actor, url: str | None, soorten: list[str] | None, *, dem
         )
 
 
+def visible(query: Any, actor: Actor) -> Any:
+    """An organisation sees only its own subscriptions."""
+    return query.where(Abonnement.organisatie_id == actor.organisatie_id)
+
+
 def get_abonnement(
     session: Session, abonnement_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Abonnement:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        select(Abonnement).where(
-            Abonnement.id == abonnement_id, Abonnement.organisatie_id == actor.organisatie_id
-        ),
+        Abonnement,
+        abonnement_id,
+        visible,
+        actor,
         melding="Dit abonnement bestaat niet, of het is niet van u.",
         for_update=for_update,
     )
@@ -194,7 +200,7 @@ def list_abonnementen(
 ) -> tuple[list[AbonnementUit], int]:
     rows, totaal = page(
         session,
-        select(Abonnement).where(Abonnement.organisatie_id == actor.organisatie_id),
+        visible(select(Abonnement), actor),
         col(Abonnement.aangemaakt_op),
         col(Abonnement.id),
         offset=offset,
