@@ -21,21 +21,6 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
-__all__ = [
-    "EERSTE_KEUZE_SOORTEN",
-    "KANDIDAAT_STATUSSEN",
-    "ROUTES",
-    "VOORRANG",
-    "Context",
-    "EersteKeuzeBeleid",
-    "Inkomensgrenzen",
-    "Kandidaat",
-    "Regeluitkomst",
-    "Voordrachtplek",
-    "Voordracht",
-    "Woning",
-]
-
 KANDIDAAT_STATUSSEN = ("wachtend", "gepauzeerd", "aangeboden", "geplaatst", "uitgeschreven")
 ROUTES = ("omgekeerde-plaatsing", "maatwerk")
 EERSTE_KEUZE_SOORTEN = ("voorrang", "begrensd")

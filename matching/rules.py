@@ -27,36 +27,10 @@ import calendar
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from matching.formatting import format_euro
 from matching.model import Context, Inkomensgrenzen, Kandidaat, Regeluitkomst, Woning
-
-__all__ = [
-    "MATCH_E1",
-    "MATCH_E2",
-    "MATCH_E3",
-    "MATCH_E4",
-    "MATCH_E5",
-    "MATCH_E6",
-    "MATCH_E7",
-    "MATCH_V1",
-    "REGEL_IDS",
-    "REGELS",
-    "Regel",
-    "aow_datum",
-    "beoordeel",
-    "eerste_uitsluiting",
-    "heeft_aow_leeftijd",
-    "leeftijd_op",
-    "regel_e1_actief",
-    "regel_e2_gemeente",
-    "regel_e3_huishouden",
-    "regel_e4_betaalbaar",
-    "regel_e5_toegankelijk",
-    "regel_e6_woningeisen",
-    "regel_e7_niet_afgewezen",
-    "regel_v1_geschrapt",
-]
 
 MATCH_E1 = "MATCH-E1"
 MATCH_E2 = "MATCH-E2"
@@ -80,6 +54,15 @@ REGEL_IDS: tuple[str, ...] = (
 )
 
 Regel = Callable[[Kandidaat, Woning, Context], Regeluitkomst]
+_R = TypeVar("_R", bound=Regel)
+
+_EISEN: list[Regel] = []
+
+
+def _eis(regel: _R) -> _R:
+    """Marks a suitability rule MATCH-E*: ``REGELS`` holds them in the order written here."""
+    _EISEN.append(regel)
+    return regel
 
 
 # --- age helpers -------------------------------------------------------------------------
@@ -125,6 +108,7 @@ def _kamers(aantal: int) -> str:
 # --- the rules ---------------------------------------------------------------------------
 
 
+@_eis
 def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E1: waiting, on the omgekeerde-plaatsing route, ZOU-C1 and ZOU-C3 hold."""
     if kandidaat.status != "wachtend":
@@ -141,6 +125,7 @@ def regel_e1_actief(kandidaat: Kandidaat, woning: Woning, context: Context) -> R
     )
 
 
+@_eis
 def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E2: the woning's gemeente is one of the gemeentevoorkeuren (ZOU-R4)."""
     voorkeuren = kandidaat.gemeentevoorkeuren
@@ -159,6 +144,7 @@ def kamers_nodig(kandidaat: Kandidaat, context: Context) -> int:
     return max(kandidaat.minimum_kamers, uit_tabel)
 
 
+@_eis
 def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E3: persons <= max_bewoners and the rooms needed <= kamers.
 
@@ -186,6 +172,7 @@ def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) 
     )
 
 
+@_eis
 def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E4 (with ZOU-C2): social rent, income within DAEB, passend toewijzen."""
     grenzen = context.grenzen
@@ -251,6 +238,7 @@ def maximale_kale_huur(kandidaat: Kandidaat, context: Context) -> Decimal | None
     return grenzen.liberalisatiegrens
 
 
+@_eis
 def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E5: wheelchair, no stairs (ground floor or lift, step-free), highest floor."""
     eisen: list[str] = []
@@ -286,6 +274,7 @@ def regel_e5_toegankelijk(kandidaat: Kandidaat, woning: Woning, context: Context
     return _ok(MATCH_E5, "Woning is " + ", ".join(eisen))
 
 
+@_eis
 def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E6: the woning's own restrictions (minimum age on the peildatum)."""
     if woning.minimumleeftijd is None:
@@ -302,6 +291,7 @@ def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context)
     )
 
 
+@_eis
 def regel_e7_niet_afgewezen(
     kandidaat: Kandidaat, woning: Woning, context: Context
 ) -> Regeluitkomst:
@@ -320,15 +310,7 @@ def regel_v1_geschrapt(kandidaat: Kandidaat, woning: Woning, context: Context) -
 
 
 #: MATCH-E1..E7 in order.
-REGELS: tuple[Regel, ...] = (
-    regel_e1_actief,
-    regel_e2_gemeente,
-    regel_e3_huishouden,
-    regel_e4_betaalbaar,
-    regel_e5_toegankelijk,
-    regel_e6_woningeisen,
-    regel_e7_niet_afgewezen,
-)
+REGELS: tuple[Regel, ...] = tuple(_EISEN)
 
 
 def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[Regeluitkomst, ...]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voordracht, Voordrachtplek, Woning
@@ -84,9 +85,22 @@ def controleer_voordracht(
     voorgedragen = _plekken(voorstel, woning, per_id, context, fouten)
     fouten += _rangorde(voorgedragen, woning, context)
     te_onderzoeken = [k for k in per_id.values() if k.id not in context.overslaan]
-    fouten += _volledig(voorstel, voorgedragen, te_onderzoeken, woning, context)
-    fouten += _tellingen(voorstel, voorgedragen, te_onderzoeken, woning, context)
+    controle = _Controle(voorstel, voorgedragen, te_onderzoeken, woning, context)
+    fouten += _volledig(controle)
+    fouten += _tellingen(controle)
     return fouten
+
+
+@dataclass(frozen=True)
+class _Controle:
+    """What the whole-proposal checks look at: the proposal, the kandidaten it places (in
+    order), the kandidaten it should have examined, the woning and the context."""
+
+    voorstel: Voordracht
+    voorgedragen: list[Kandidaat]
+    te_onderzoeken: list[Kandidaat]
+    woning: Woning
+    context: Context
 
 
 def _kop(voorstel: Voordracht, woning: Woning, context: Context) -> list[str]:
@@ -170,59 +184,41 @@ def _rangorde(voorgedragen: list[Kandidaat], woning: Woning, context: Context) -
     ]
 
 
-def _volledig(
-    voorstel: Voordracht,
-    voorgedragen: list[Kandidaat],
-    te_onderzoeken: list[Kandidaat],
-    woning: Woning,
-    context: Context,
-) -> list[str]:
+def _volledig(c: _Controle) -> list[str]:
     """As many places as suitable kandidaten allow, and nobody better left out."""
     fouten = []
-    geschikt = [k for k in te_onderzoeken if eerste_uitsluiting(k, woning, context) is None]
-    verwacht = min(context.aantal, len(geschikt))
-    if len(voorstel.plekken) != verwacht:
-        fouten.append(f"{len(voorstel.plekken)} places, expected {verwacht}")
-    if not voorgedragen:
+    geschikt = [k for k in c.te_onderzoeken if eerste_uitsluiting(k, c.woning, c.context) is None]
+    verwacht = min(c.context.aantal, len(geschikt))
+    if len(c.voorstel.plekken) != verwacht:
+        fouten.append(f"{len(c.voorstel.plekken)} places, expected {verwacht}")
+    if not c.voorgedragen:
         return fouten
-    gekozen = {plek.kandidaat_id for plek in voorstel.plekken}
-    laatste = voorgedragen[-1]
+    gekozen = {plek.kandidaat_id for plek in c.voorstel.plekken}
+    laatste = c.voorgedragen[-1]
     fouten += [
         f"suitable kandidaat {k.id!r} ranks before {laatste.id!r} but is left out"
         for k in geschikt
-        if k.id not in gekozen and _gaat_voor(k, laatste, woning, context.beleid)
+        if k.id not in gekozen and _gaat_voor(k, laatste, c.woning, c.context.beleid)
     ]
     return fouten
 
 
-def _onderzocht(
-    voorstel: Voordracht,
-    voorgedragen: list[Kandidaat],
-    te_onderzoeken: list[Kandidaat],
-    woning: Woning,
-    context: Context,
-) -> list[Kandidaat]:
+def _onderzocht(c: _Controle) -> list[Kandidaat]:
     """The kandidaten the engine must have examined: up to the last place once it is full."""
-    if context.aantal > 0 and len(voorstel.plekken) == context.aantal and voorgedragen:
-        laatste = voorgedragen[-1]
+    if c.context.aantal > 0 and len(c.voorstel.plekken) == c.context.aantal and c.voorgedragen:
+        laatste = c.voorgedragen[-1]
         return [
             k
-            for k in te_onderzoeken
-            if k.id == laatste.id or _gaat_voor(k, laatste, woning, context.beleid)
+            for k in c.te_onderzoeken
+            if k.id == laatste.id or _gaat_voor(k, laatste, c.woning, c.context.beleid)
         ]
-    return te_onderzoeken if context.aantal > 0 else []
+    return c.te_onderzoeken if c.context.aantal > 0 else []
 
 
-def _tellingen(
-    voorstel: Voordracht,
-    voorgedragen: list[Kandidaat],
-    te_onderzoeken: list[Kandidaat],
-    woning: Woning,
-    context: Context,
-) -> list[str]:
+def _tellingen(c: _Controle) -> list[str]:
     """The examined count and the exclusions per rule add up."""
     fouten = []
-    telling = voorstel.uitgesloten_per_regel
+    telling = c.voorstel.uitgesloten_per_regel
     if set(telling) != set(_REGELS_UITSLUITING):
         fouten.append(
             f"uitgesloten_per_regel has keys {sorted(telling)}, "
@@ -230,14 +226,14 @@ def _tellingen(
         )
     if any(aantal < 0 for aantal in telling.values()):
         fouten.append("uitgesloten_per_regel holds a negative count")
-    if voorstel.onderzocht != len(voorstel.plekken) + sum(telling.values()):
+    if c.voorstel.onderzocht != len(c.voorstel.plekken) + sum(telling.values()):
         fouten.append("onderzocht is not places + excluded")
-    onderzocht = _onderzocht(voorstel, voorgedragen, te_onderzoeken, woning, context)
-    if voorstel.onderzocht != len(onderzocht):
-        fouten.append(f"onderzocht is {voorstel.onderzocht}, expected {len(onderzocht)}")
+    onderzocht = _onderzocht(c)
+    if c.voorstel.onderzocht != len(onderzocht):
+        fouten.append(f"onderzocht is {c.voorstel.onderzocht}, expected {len(onderzocht)}")
     verwachte_telling = dict.fromkeys(_REGELS_UITSLUITING, 0)
     for kandidaat in onderzocht:
-        uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
+        uitsluiting = eerste_uitsluiting(kandidaat, c.woning, c.context)
         if uitsluiting is not None:
             verwachte_telling[uitsluiting.regel] += 1
     for regel, aantal in verwachte_telling.items():

@@ -22,7 +22,7 @@ from datetime import date
 
 import uvicorn
 from sqlalchemy import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from service.db import make_engine, migrate, migratieslot, session_scope
 from service.logboek import log_config
@@ -85,6 +85,14 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _organisatie(session: Session, code: str) -> Organisatie | None:
+    """The organisation with ``code``; None, after saying so, when there is none."""
+    org = session.exec(select(Organisatie).where(col(Organisatie.code) == code)).first()
+    if org is None:
+        print(f"Onbekende organisatie: {code}", file=sys.stderr)
+    return org
+
+
 def cmd_key_create(args: argparse.Namespace) -> int:
     from service.auth import create_api_key  # lazy: worker start
     from service.organisaties.actions import sync_region_organisaties  # lazy: worker start
@@ -92,11 +100,8 @@ def cmd_key_create(args: argparse.Namespace) -> int:
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
         sync_region_organisaties(session, regio)
-        org = session.exec(
-            select(Organisatie).where(col(Organisatie.code) == args.organisatie)
-        ).first()
+        org = _organisatie(session, args.organisatie)
         if org is None:
-            print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
             return 2
         row, key = create_api_key(session, org, args.omschrijving)
     print(
@@ -178,11 +183,8 @@ def cmd_user_create(args: argparse.Namespace) -> int:
         print("Kies een wachtwoord van minstens 12 tekens.", file=sys.stderr)
         return 2
     with session_scope(engine, regio) as session:
-        org = session.exec(
-            select(Organisatie).where(col(Organisatie.code) == args.organisatie)
-        ).first()
+        org = _organisatie(session, args.organisatie)
         if org is None:
-            print(f"Onbekende organisatie: {args.organisatie}", file=sys.stderr)
             return 2
         maak_gebruiker(
             session, organisatie=org, email=args.email, naam=args.naam, wachtwoord=wachtwoord

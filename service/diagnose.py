@@ -24,13 +24,14 @@ from service.errors import GrenzenOntbreken, grenzen_ontbreken_kort
 from service.mapping import kandidaat_input, woning_input
 from service.models import (
     LOPENDE_AANBIEDING,
+    OPEN_PLEKKEN,
+    OPEN_VOORDRACHT,
     Aanbieding,
     AanbiedingStatus,
     Kandidaat,
     PlekStatus,
     Voordracht,
     Voordrachtplek,
-    VoordrachtStatus,
     Woning,
 )
 from service.queries import voorkeuren
@@ -173,10 +174,8 @@ def open_plekken(kandidaat_ids: list[uuid.UUID]) -> Any:
         .join(Woning, col(Woning.id) == col(Voordracht.woning_id))
         .where(
             col(Voordrachtplek.kandidaat_id).in_(kandidaat_ids),
-            col(Voordrachtplek.status).in_((PlekStatus.goedgekeurd, PlekStatus.te_beoordelen)),
-            col(Voordracht.status).in_(
-                (VoordrachtStatus.goedgekeurd, VoordrachtStatus.te_beoordelen)
-            ),
+            col(Voordrachtplek.status).in_(OPEN_PLEKKEN),
+            col(Voordracht.status).in_(OPEN_VOORDRACHT),
         )
         .order_by(
             col(Voordrachtplek.kandidaat_id), col(Voordrachtplek.positie), col(Voordrachtplek.id)

@@ -7,30 +7,6 @@ from typing import Any
 import matching
 from service.models import Kandidaat, Woning
 
-
-def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> matching.Kandidaat:
-    # NOT NULL in the database, given by the INSERT: set on every stored kandidaat.
-    assert k.volgnummer is not None
-    return matching.Kandidaat(
-        id=str(k.id),
-        status=k.status,
-        route=k.route,
-        gereed_verklaard=k.gereed_verklaard,
-        begeleiding_akkoord=k.begeleiding_akkoord,
-        aanmelddatum=k.aanmelddatum,
-        volgnummer=k.volgnummer,
-        gemeentevoorkeuren=tuple(gemeenten),
-        volwassenen=k.volwassenen,
-        kinderen=k.kinderen,
-        geboortedatum=k.geboortedatum,
-        jaarinkomen=k.jaarinkomen,
-        rolstoel=k.rolstoel,
-        trapvrij=k.trapvrij,
-        hoogste_verdieping=k.hoogste_verdieping,
-        minimum_kamers=k.minimum_kamers,
-    )
-
-
 #: The kandidaat columns the engine needs, selected as plain rows on the hot path.
 MATCH_COLUMNS = (
     "id",
@@ -51,8 +27,19 @@ MATCH_COLUMNS = (
 )
 
 
+def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> matching.Kandidaat:
+    # NOT NULL in the database, given by the INSERT: set on every stored kandidaat.
+    assert k.volgnummer is not None
+    return _kandidaat({name: getattr(k, name) for name in MATCH_COLUMNS}, gemeenten)
+
+
 def kandidaat_from_row(row: Any, gemeenten: list[str]) -> matching.Kandidaat:
-    values = {name: row[name] for name in MATCH_COLUMNS}
+    return _kandidaat({name: row[name] for name in MATCH_COLUMNS}, gemeenten)
+
+
+def _kandidaat(
+    values: dict[str, Any], gemeenten: list[str] | tuple[str, ...]
+) -> matching.Kandidaat:
     values["id"] = str(values["id"])
     return matching.Kandidaat(gemeentevoorkeuren=tuple(gemeenten), **values)
 

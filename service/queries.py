@@ -31,6 +31,11 @@ def page(
     return list(rows), totaal
 
 
+def organisatie_namen(session: Session) -> dict[uuid.UUID, str]:
+    """The name of every organisation by its id."""
+    return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
+
+
 def organisatie_van_soort(session: Session, soort: OrganisatieSoort) -> uuid.UUID:
     """The id of the region's one organisation of ``soort`` (the bemiddelaar, regiobeheer)."""
     org = session.exec(select(Organisatie.id).where(Organisatie.soort == soort)).first()

@@ -59,10 +59,8 @@ def public(session: Session, a: Aanbieding) -> AanbiedingUit:
 def list_aanbiedingen(
     session: Session, actor: Actor, *, status: AanbiedingStatus | None, offset: int, limit: int
 ) -> tuple[list[Aanbieding], int]:
-    query = visible(select(Aanbieding), actor)
-    if status is not None:
-        query = query.where(Aanbieding.status == status)
-    rows, totaal = page(
+    query = zichtbaar.gefilterd(visible(select(Aanbieding), actor), (Aanbieding.status, status))
+    return page(
         session,
         query,
         col(Aanbieding.aangemaakt_op).desc(),
@@ -70,7 +68,6 @@ def list_aanbiedingen(
         offset=offset,
         limit=limit,
     )
-    return list(rows), totaal
 
 
 def answer(session: Session, *, aanbieding_id: uuid.UUID, data: Antwoord, by: Actor) -> Aanbieding:

@@ -56,12 +56,8 @@ from service.models import (
     Verdeling,
     VerdelingRegel,
 )
+from service.queries import organisatie_namen
 from service.regio import regio_van
-
-
-def _namen(session: Session) -> dict[uuid.UUID, str]:
-    return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
-
 
 # --- toezeggingen --------------------------------------------------------------------------
 
@@ -72,7 +68,7 @@ def list_toezeggingen(session: Session, actor: Actor, *, jaar: int | None) -> li
         query = query.where(Toezegging.corporatie_id == actor.organisatie_id)
     if jaar is not None:
         query = query.where(Toezegging.jaar == jaar)
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     rows = session.exec(query.order_by(col(Toezegging.jaar), col(Toezegging.corporatie_id))).all()
     return [ToezeggingUit(corporatie=namen[t.corporatie_id], **t.model_dump()) for t in rows]
 
@@ -142,7 +138,7 @@ def toewijzing(session: Session, v: Verdeling | None) -> dict[uuid.UUID, int]:
 
 
 def public_verdeling(session: Session, v: Verdeling, actor: Actor) -> VerdelingUit:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     delta = _moves(session, v.id)
     query = select(VerdelingRegel).where(VerdelingRegel.verdeling_id == v.id)
     if actor.soort == OrganisatieSoort.zorgaanbieder:
@@ -301,7 +297,7 @@ def _extern_binnen(jaar: int) -> Any:
 
 
 def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     # placements in woonroute and those reported from outside (ZOU-M1) with a known provider
     geplaatst: list[Plaatsing | ExternePlaatsing] = [
         *session.exec(
@@ -343,16 +339,27 @@ def _tellingen(session: Session, jaar: int) -> list[contingent.Telling]:
     return tellingen
 
 
+def _op_naam(
+    actor: Actor, soort: OrganisatieSoort, ids: Iterable[uuid.UUID], namen: dict[uuid.UUID, str]
+) -> list[uuid.UUID]:
+    """The organisations ``ids`` in the order of their names; an organisation of ``soort``
+    sees only its own row (a zorgaanbieder its usage, a corporatie its delivery)."""
+    return [
+        i
+        for i in sorted(ids, key=lambda i: namen[i])
+        if actor.soort != soort or i == actor.organisatie_id
+    ]
+
+
 def gebruik(session: Session, actor: Actor, *, jaar: int) -> list[GebruikUit]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     toew = {str(k): n for k, n in toewijzing(session, current(session, jaar)).items()}
     tellingen = _tellingen(session, jaar)
     per = contingent.gebruik_per_zorgaanbieder(toew, tellingen)
     result = []
-    for zid, g in sorted(per.items(), key=lambda kv: namen[uuid.UUID(kv[0])]):
-        zorg = uuid.UUID(zid)
-        if actor.soort == OrganisatieSoort.zorgaanbieder and zorg != actor.organisatie_id:
-            continue
+    for zorg in _op_naam(actor, OrganisatieSoort.zorgaanbieder, map(uuid.UUID, per), namen):
+        zid = str(zorg)
+        g = per[zid]
         result.append(
             GebruikUit(
                 zorgaanbieder_id=zorg,
@@ -389,7 +396,7 @@ def sleutel_naast(
     fouten = _geen_zorgaanbieders(session, aandelen, "verdeelsleutel")
     if fouten:
         raise OngeldigeInvoer("De verdeelsleutel kan zo niet worden gebruikt.", fouten)
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     uit: list[dict[str, object]] = []
     for jaar in sorted(set(jaren)):
         v = current(session, jaar)
@@ -461,7 +468,7 @@ def herverdeel(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
             ).first(),
         )
     except contingent.VerdeelFout as exc:
-        namen = {str(k): n for k, n in _namen(session).items()}
+        namen = {str(k): n for k, n in organisatie_namen(session).items()}
         tekst = str(exc)
         for k, n in namen.items():
             tekst = tekst.replace(k, n)
@@ -489,7 +496,7 @@ def herverdeel(session: Session, *, data: HerverdelingInvoer, by: Actor) -> Herv
 
 
 def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit]:
-    namen = _namen(session)
+    namen = organisatie_namen(session)
     toegezegd = {
         t.corporatie_id: t.aantal
         for t in session.exec(select(Toezegging).where(Toezegging.jaar == jaar))
@@ -504,9 +511,7 @@ def leveringen(session: Session, actor: Actor, *, jaar: int) -> list[LeveringUit
     for e in session.exec(_extern_binnen(jaar)).all():
         geleverd[e.corporatie_id] += 1
     result = []
-    for corp in sorted(set(toegezegd) | set(geleverd), key=lambda c: namen[c]):
-        if actor.soort == OrganisatieSoort.corporatie and corp != actor.organisatie_id:
-            continue
+    for corp in _op_naam(actor, OrganisatieSoort.corporatie, set(toegezegd) | set(geleverd), namen):
         lev = contingent.bereken_levering(
             toegezegd.get(corp, 0), int(geleverd.get(corp, 0)), corporatie=str(corp)
         )

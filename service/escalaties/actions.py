@@ -93,31 +93,39 @@ def _langwachtend_escalatie(session: Session, k: Kandidaat) -> Escalatie:
     reden, regel = d.bindende_beperking, d.regel
     prefs = voorkeuren(session, [k.id])[k.id]
     corp = _maatwerk_corporatie(session, prefs[0] if prefs else None)
-    return Escalatie(
-        soort=EscalatieSoort.langwachtend,
-        object_id=k.id,
-        reden=reden,
-        blokkerende_regel=regel,
-        voorstel=_voorstel(
-            k.id,
-            corp,
-            Aanleiding.langwachtend,
-            f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
-        ),
+    return _escalatie(
+        EscalatieSoort.langwachtend,
+        k.id,
+        reden,
+        regel,
+        kandidaat_id=k.id,
+        corporatie_id=corp,
+        wensen=f"Wacht sinds {k.aanmelddatum.isoformat()}. {reden} Zoek een woning in {', '.join(prefs)}.",
     )
 
 
-def _voorstel(
+def _escalatie(
+    soort: EscalatieSoort,
+    object_id: uuid.UUID,
+    reden: str,
+    regel: str | None,
+    *,
     kandidaat_id: uuid.UUID | None,
     corporatie_id: uuid.UUID | None,
-    aanleiding: Aanleiding,
     wensen: str,
-) -> TrajectInvoer | None:
-    """The body of ``POST /v1/maatwerktrajecten``; None without a kandidaat or corporatie."""
-    if kandidaat_id is None or corporatie_id is None:
-        return None
-    return TrajectInvoer(
-        kandidaat_id=kandidaat_id, corporatie_id=corporatie_id, aanleiding=aanleiding, wensen=wensen
+) -> Escalatie:
+    """An escalation with, when there is a kandidaat and a corporatie, the body of the
+    ``POST /v1/maatwerktrajecten`` it proposes (its aanleiding is the escalation's kind)."""
+    voorstel = None
+    if kandidaat_id is not None and corporatie_id is not None:
+        voorstel = TrajectInvoer(
+            kandidaat_id=kandidaat_id,
+            corporatie_id=corporatie_id,
+            aanleiding=Aanleiding(soort.value),
+            wensen=wensen,
+        )
+    return Escalatie(
+        soort=soort, object_id=object_id, reden=reden, blokkerende_regel=regel, voorstel=voorstel
     )
 
 
@@ -135,18 +143,15 @@ def _woning_escalatie(session: Session, t: Tekort) -> Escalatie:
             f"Geen geschikte kandidaat voor deze woning in {w.gemeente}: bij {t.uitgesloten[regel]} "
             f"kandidaten {REGEL_TEKST[regel]} ({regel})."
         )
-    return Escalatie(
-        soort=EscalatieSoort.geen_geschikte_kandidaat,
-        object_id=w.id,
-        reden=reden,
-        blokkerende_regel=regel,
-        voorstel=_voorstel(
-            _longest_waiting_for(session, w.gemeente),
-            w.corporatie_id,
-            Aanleiding.geen_geschikte_kandidaat,
-            f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
-            "Bekijk met maatwerk of deze of een andere woning past.",
-        ),
+    return _escalatie(
+        EscalatieSoort.geen_geschikte_kandidaat,
+        w.id,
+        reden,
+        regel,
+        kandidaat_id=_longest_waiting_for(session, w.gemeente),
+        corporatie_id=w.corporatie_id,
+        wensen=f"Woning {w.straat} {w.huisnummer} vond geen geschikte kandidaat. {reden} "
+        "Bekijk met maatwerk of deze of een andere woning past.",
     )
 
 

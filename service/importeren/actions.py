@@ -46,11 +46,8 @@ from service.db import snel_invoegen
 from service.errors import OngeldigeInvoer, Veldfout, veldfouten
 from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
 from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
-from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, voorkeur_rijen
+from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, gegevens, voorkeur_rijen
 from service.kandidaten.schemas import (
-    Behoeften,
-    Casushouder,
-    Huishouden,
     KandidaatInvoer,
     OrganisatieVerwijzing,
 )
@@ -611,35 +608,12 @@ def schrijf(session: Session, regels: list[Regel]) -> None:
 
 
 def voorbeeld(r: Regel) -> KandidaatVoorbeeld:
-    w = dict(zip(WAARDEN, r.waarden, strict=True))
+    w = SimpleNamespace(**dict(zip(WAARDEN, r.waarden, strict=True)))
     return KandidaatVoorbeeld(
+        **gegevens(w),
         rij=r.rij,
         zorgaanbieder=OrganisatieVerwijzing(id=r.zorgaanbieder.id, naam=r.zorgaanbieder.naam),
-        voornaam=w["voornaam"],
-        achternaam=w["achternaam"],
-        geboortedatum=w["geboortedatum"],
-        doelgroep=Doelgroep(w["doelgroep"]),
-        casushouder=Casushouder(
-            rol=w["casushouder_rol"],
-            organisatie=w["casushouder_organisatie"],
-            naam=w["casushouder_naam"],
-            telefoon=w["casushouder_telefoon"],
-            email=w["casushouder_email"],
-        ),
-        aanmelddatum=w["aanmelddatum"],
         gemeentevoorkeuren=list(r.gemeenten),
-        huishouden=Huishouden(volwassenen=w["volwassenen"], kinderen=w["kinderen"]),
-        jaarinkomen=w["jaarinkomen"],
-        behoeften=Behoeften(
-            rolstoel=w["rolstoel"],
-            trapvrij=w["trapvrij"],
-            hoogste_verdieping=w["hoogste_verdieping"],
-            minimum_kamers=w["minimum_kamers"],
-        ),
-        gereed_verklaard=w["gereed_verklaard"],
-        begeleiding_akkoord=w["begeleiding_akkoord"],
-        route=KandidaatRoute(w["route"]),
-        status=KandidaatStatus(w["status"]),
         in_pool=r.pool,
     )
 

@@ -1,33 +1,15 @@
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from service.kandidaten.schemas import Behoeften, Casushouder, Huishouden, OrganisatieVerwijzing
-from service.models import Doelgroep, KandidaatRoute, KandidaatStatus
+from service.kandidaten.schemas import KandidaatGegevens
 from service.schemas import ApiModel
 
 
-class KandidaatVoorbeeld(ApiModel):
+class KandidaatVoorbeeld(KandidaatGegevens):
     """One row of the file as it is (or would be) stored."""
 
     rij: int = Field(description="Rijnummer in het bestand; de kopregel is rij 1.")
-    zorgaanbieder: OrganisatieVerwijzing
-    voornaam: str
-    achternaam: str
-    geboortedatum: date
-    doelgroep: Doelgroep
-    casushouder: Casushouder
-    aanmelddatum: date
-    gemeentevoorkeuren: list[str]
-    huishouden: Huishouden
-    jaarinkomen: int
-    behoeften: Behoeften
-    gereed_verklaard: bool
-    begeleiding_akkoord: bool
-    route: KandidaatRoute
-    status: KandidaatStatus
     in_pool: bool = Field(
         description="Kan worden voorgedragen bij omgekeerde plaatsing (MATCH-E1)."
     )

@@ -10,8 +10,9 @@ import base64
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, delete, select
@@ -20,13 +21,11 @@ from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
-from service.inzage import wie_zag
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     Behoeften,
     Casushouder,
     Huishouden,
-    InzageUit,
     KandidaatInvoer,
     KandidaatUit,
     KandidaatWijziging,
@@ -36,23 +35,16 @@ from service.kandidaten.schemas import (
 )
 from service.levensloop import overgangen, toestanden
 from service.models import (
-    Aanbieding,
     AanmelddatumHerkomst,
     AanmelddatumWijziging,
     Doelgroep,
-    Evaluatie,
-    Gebeurtenis,
     Gemeentevoorkeur,
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
-    Maatwerktraject,
     Organisatie,
     OrganisatieSoort,
-    Plaatsing,
-    Signalering,
     SignaleringSoort,
-    Voordrachtplek,
 )
 from service.queries import voorkeuren
 from service.regio import regio_van
@@ -107,36 +99,46 @@ def get_kandidaat(
     )
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+#: The registration's own columns, named alike in the table and in ``KandidaatGegevens``.
+_VLAKKE_GEGEVENS = (
+    "voornaam",
+    "achternaam",
+    "geboortedatum",
+    "doelgroep",
+    "aanmelddatum",
+    "jaarinkomen",
+    "gereed_verklaard",
+    "begeleiding_akkoord",
+    "route",
+    "status",
+)
+
+
+def _deel(model: type[_M], k: Any, voorvoegsel: str = "") -> _M:
+    """A nested part of ``KandidaatGegevens`` from the flat columns it stands in."""
+    return model(**{veld: getattr(k, voorvoegsel + veld) for veld in model.model_fields})
+
+
+def gegevens(k: Any) -> dict[str, Any]:
+    """The fields of ``KandidaatGegevens`` that a kandidaat's own columns give, from a row or
+    anything with the same attribute names (an import's row of values)."""
+    return {
+        **{veld: getattr(k, veld) for veld in _VLAKKE_GEGEVENS},
+        "casushouder": _deel(Casushouder, k, "casushouder_"),
+        "huishouden": _deel(Huishouden, k),
+        "behoeften": _deel(Behoeften, k),
+    }
+
+
 def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
     return KandidaatUit(
+        **gegevens(k),
         id=k.id,
         zorgaanbieder=OrganisatieVerwijzing(id=k.zorgaanbieder_id, naam=zorgaanbieder_naam),
-        voornaam=k.voornaam,
-        achternaam=k.achternaam,
-        geboortedatum=k.geboortedatum,
-        doelgroep=Doelgroep(k.doelgroep),
-        casushouder=Casushouder(
-            rol=k.casushouder_rol,
-            organisatie=k.casushouder_organisatie,
-            naam=k.casushouder_naam,
-            telefoon=k.casushouder_telefoon,
-            email=k.casushouder_email,
-        ),
-        aanmelddatum=k.aanmelddatum,
-        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
         gemeentevoorkeuren=gemeenten,
-        huishouden=Huishouden(volwassenen=k.volwassenen, kinderen=k.kinderen),
-        jaarinkomen=k.jaarinkomen,
-        behoeften=Behoeften(
-            rolstoel=k.rolstoel,
-            trapvrij=k.trapvrij,
-            hoogste_verdieping=k.hoogste_verdieping,
-            minimum_kamers=k.minimum_kamers,
-        ),
-        gereed_verklaard=k.gereed_verklaard,
-        begeleiding_akkoord=k.begeleiding_akkoord,
-        route=KandidaatRoute(k.route),
-        status=KandidaatStatus(k.status),
+        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
         aanmelddatum_herkomst=(
@@ -572,28 +574,3 @@ def change_status(
         by=by,
     )
     return k
-
-
-def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:
-    """Everything woonroute holds about one person, for a request under the right of access."""
-
-    def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
-        return [audit.snapshot(r) or {} for r in session.exec(select(model).where(*where)).all()]
-
-    plaatsingen = rows(Plaatsing, Plaatsing.kandidaat_id == k.id)
-    return {
-        "kandidaat": public(session, k).model_dump(mode="json", by_alias=True),
-        "voordrachtplekken": rows(Voordrachtplek, Voordrachtplek.kandidaat_id == k.id),
-        "aanbiedingen": rows(Aanbieding, Aanbieding.kandidaat_id == k.id),
-        "plaatsingen": plaatsingen,
-        "evaluaties": rows(
-            Evaluatie, col(Evaluatie.plaatsing_id).in_([uuid.UUID(p["id"]) for p in plaatsingen])
-        ),
-        "maatwerktrajecten": rows(Maatwerktraject, Maatwerktraject.kandidaat_id == k.id),
-        "signaleringen": rows(Signalering, Signalering.onderwerp_id == k.id),
-        "logboek": rows(Gebeurtenis, Gebeurtenis.object_id == str(k.id)),
-        "inzagen": [
-            InzageUit.model_validate(r).model_dump(mode="json", by_alias=True)
-            for r in wie_zag(session, k.id)[0]
-        ],
-    }

@@ -9,7 +9,7 @@ from service import inzage
 from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
 from service.diagnose import diagnose
 from service.idempotency import IdempotentRoute
-from service.kandidaten import actions
+from service.kandidaten import actions, dossier
 from service.kandidaten.schemas import (
     AanmelddatumCorrectie,
     AanmelddatumWijzigingUit,
@@ -172,7 +172,7 @@ def kandidaat_dossier(
     """Het volledige dossier van één persoon (recht op inzage, AVG art. 15): gegevens, voordrachten,
     aanbiedingen, plaatsing, maatwerktrajecten, signaleringen en het logboek."""
     k = actions.get_kandidaat(session, kandidaat_id, actor)
-    result = actions.dossier(session, k)
+    result = dossier.dossier(session, k)
     leeslog(actor, "kandidaat", k.id, "volledig dossier gelezen (inzageverzoek)")
     return result
 

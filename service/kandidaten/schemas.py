@@ -195,8 +195,9 @@ class OrganisatieVerwijzing(ApiModel):
     naam: str
 
 
-class KandidaatUit(ApiModel):
-    id: uuid.UUID
+class KandidaatGegevens(ApiModel):
+    """A kandidaat as registered: read back (``KandidaatUit``) and in an import's preview."""
+
     zorgaanbieder: OrganisatieVerwijzing
     voornaam: str
     achternaam: str
@@ -204,7 +205,6 @@ class KandidaatUit(ApiModel):
     doelgroep: Doelgroep
     casushouder: Casushouder
     aanmelddatum: date
-    wachttijd_dagen: int
     gemeentevoorkeuren: list[str]
     huishouden: Huishouden
     jaarinkomen: int
@@ -213,6 +213,11 @@ class KandidaatUit(ApiModel):
     begeleiding_akkoord: bool
     route: KandidaatRoute
     status: KandidaatStatus
+
+
+class KandidaatUit(KandidaatGegevens):
+    id: uuid.UUID
+    wachttijd_dagen: int
     status_reden: str | None = None
     status_toelichting: str | None = None
     aanmelddatum_herkomst: AanmelddatumHerkomst | None = None

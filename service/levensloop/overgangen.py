@@ -42,7 +42,9 @@ from service.levensloop.plekken import (
 )
 from service.models import (
     LOPENDE_AANBIEDING,
+    OPEN_PLEKKEN,
     OPEN_TRAJECT,
+    OPEN_VOORDRACHT,
     Aanbieding,
     AanbiedingStatus,
     Aanleiding,
@@ -66,11 +68,9 @@ from service.models import (
     WoningStatus,
 )
 from service.regio import regio_van
+from service.signaleringen.actions import sluit_wachtsignalen
 from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT, KeuzeRedenSoort
 from service.werkdagen import termijn_einde
-
-OPEN = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
-
 
 # --- the kandidaat -----------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ def create_for_woning(session: Session, woning: Woning, *, by: Actor) -> Voordra
     """ZOU-R1: a reported woning gets its voordracht of the top N at once (``te-beoordelen``)."""
     if session.exec(
         select(Voordracht.id).where(
-            Voordracht.woning_id == woning.id, col(Voordracht.status).in_(OPEN)
+            Voordracht.woning_id == woning.id, col(Voordracht.status).in_(OPEN_VOORDRACHT)
         )
     ).first():
         raise Conflict("Voor deze woning is al een open voordracht.")
@@ -219,8 +219,8 @@ def release_kandidaat(
         .join(Voordracht, col(Voordracht.id) == col(Voordrachtplek.voordracht_id))
         .where(
             Voordrachtplek.kandidaat_id == kandidaat_id,
-            col(Voordrachtplek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
-            col(Voordracht.status).in_(OPEN),
+            col(Voordrachtplek.status).in_(OPEN_PLEKKEN),
+            col(Voordracht.status).in_(OPEN_VOORDRACHT),
         )
     ).all()
     for plek, vd in rows:
@@ -243,7 +243,7 @@ def close_for_woning(
     """The woning is withdrawn or went another way: its open voordrachten close."""
     for vd in session.exec(
         select(Voordracht).where(
-            Voordracht.woning_id == woning_id, col(Voordracht.status).in_(OPEN)
+            Voordracht.woning_id == woning_id, col(Voordracht.status).in_(OPEN_VOORDRACHT)
         )
     ).all():
         toestanden.check(
@@ -261,7 +261,7 @@ def close_for_woning(
 
 def keur_goed(session: Session, vd: Voordracht, *, by: Actor) -> None:
     """MATCH-V1: the bemiddelaar approves the places waiting for review."""
-    if vd.status not in OPEN:
+    if vd.status not in OPEN_VOORDRACHT:
         raise Conflict(f"Deze voordracht is {vd.status}; beoordelen kan niet meer.")
     pending = [p for p in plekken_van(session, vd.id) if p.status == PlekStatus.te_beoordelen]
     if not pending:
@@ -285,7 +285,7 @@ def keur_goed(session: Session, vd: Voordracht, *, by: Actor) -> None:
 
 def schrap(session: Session, vd: Voordracht, plek_id: uuid.UUID, *, reden: str, by: Actor) -> None:
     """MATCH-V1: the bemiddelaar strikes a proposed kandidaat, with a reason; the place refills."""
-    if vd.status not in OPEN:
+    if vd.status not in OPEN_VOORDRACHT:
         raise Conflict(f"Deze voordracht is {vd.status}; beoordelen kan niet meer.")
     plek = next((p for p in plekken_van(session, vd.id) if p.id == plek_id), None)
     if plek is None:
@@ -293,7 +293,7 @@ def schrap(session: Session, vd: Voordracht, plek_id: uuid.UUID, *, reden: str, 
             "Deze plek hoort niet bij deze voordracht.",
             [Veldfout("plekId", "Kies een plek van deze voordracht.")],
         )
-    if plek.status not in (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd):
+    if plek.status not in OPEN_PLEKKEN:
         raise Conflict(
             f"Deze plek is {plek.status}; schrappen kan alleen bij een voorgestelde kandidaat."
         )
@@ -929,9 +929,8 @@ def sluit_kandidaat_af(
       no DRE-O3 count); that woning is free again and its voordracht refills;
     - the kandidaat becomes geplaatst and leaves the pool (MATCH-E1);
     - open places on other voordrachten lapse and those voordrachten refill;
-    - the maatwerktraject that led here is geplaatst, any other open one stops.
-
-    The caller closes the kandidaat's waiting signals (``signaleringen.sluit_wachtsignalen``).
+    - the maatwerktraject that led here is geplaatst, any other open one stops;
+    - the kandidaat's open waiting signals close (ZOU-M2, DRE-O3).
     """
     for lopend in session.exec(
         select(Aanbieding).where(
@@ -944,6 +943,7 @@ def sluit_kandidaat_af(
     set_flow_status(session, kandidaat, KandidaatStatus.geplaatst)
     release_kandidaat(session, kandidaat.id, by=by, reden=reden)
     _trajecten_na_plaatsing(session, kandidaat.id, aanbieding, by=by, reden=reden)
+    sluit_wachtsignalen(session, kandidaat.id, by=by)
 
 
 def check_plaatsbaar(a: Aanbieding) -> None:
@@ -990,7 +990,7 @@ def verhuur(session: Session, a: Aanbieding, p: Plaatsing, *, by: Actor) -> None
         for plek in session.exec(
             select(Voordrachtplek).where(
                 Voordrachtplek.voordracht_id == vd.id,
-                col(Voordrachtplek.status).in_((PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)),
+                col(Voordrachtplek.status).in_(OPEN_PLEKKEN),
             )
         ).all():
             _zet_plek(plek, PlekStatus.vervallen, "De woning is verhuurd.")

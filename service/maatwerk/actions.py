@@ -30,7 +30,6 @@ from service.mapping import kandidaat_input
 from service.models import (
     OPEN_TRAJECT,
     Aanbieding,
-    Aanleiding,
     Kandidaat,
     KandidaatRoute,
     KandidaatStatus,
@@ -212,21 +211,8 @@ def public(session: Session, t: Maatwerktraject, actor: Actor, secret: str) -> T
         .where(TrajectStap.traject_id == t.id)
         .order_by(col(TrajectStap.tijdstip))
     ).all()
-    return TrajectUit(
-        id=t.id,
-        status=TrajectStatus(t.status),
-        aanleiding=Aanleiding(t.aanleiding),
-        wensen=t.wensen,
-        contingent=t.contingent,
-        corporatie_id=t.corporatie_id,
-        eigenaar_id=t.eigenaar_id,
-        volgende_stap_voor=t.volgende_stap_voor,
-        reden=t.reden,
-        kandidaat=profiel,
-        historie=[Stap.model_validate(s) for s in stappen],
-        aangemaakt_op=t.aangemaakt_op,
-        gewijzigd_op=t.gewijzigd_op,
-    )
+    historie = [Stap.model_validate(s) for s in stappen]
+    return TrajectUit.model_validate({**t.model_dump(), "kandidaat": profiel, "historie": historie})
 
 
 def werklijst(session: Session, *, offset: int, limit: int) -> tuple[list[Kandidaat], int]:

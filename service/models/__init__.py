@@ -47,6 +47,8 @@ from service.models.systeem import IdempotentVerzoek, Systeemwaarde, Taakclaim
 from service.models.voordracht import (
     ACTIEVE_PLEKKEN,
     LOPENDE_AANBIEDING,
+    OPEN_PLEKKEN,
+    OPEN_VOORDRACHT,
     Aanbieding,
     AanbiedingStatus,
     Afwijsreden,
@@ -106,6 +108,8 @@ __all__ = [
     "TrajectStatus",
     "ACTIEVE_PLEKKEN",
     "LOPENDE_AANBIEDING",
+    "OPEN_PLEKKEN",
+    "OPEN_VOORDRACHT",
     "Aanbieding",
     "AanbiedingStatus",
     "Afwijsreden",

@@ -41,6 +41,10 @@ class PlekStatus(StrEnum):
     verlopen = "verlopen"
 
 
+#: A voordracht still being decided on: waiting for review, or approved and not yet done.
+OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
+#: Places whose kandidaat can still be chosen: waiting for review, or approved.
+OPEN_PLEKKEN = (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd)
 #: Places that still hold a kandidaat on the voordracht.
 ACTIEVE_PLEKKEN = (PlekStatus.te_beoordelen, PlekStatus.goedgekeurd, PlekStatus.gekozen)
 _ACTIEF_SQL = "status IN ('te-beoordelen', 'goedgekeurd', 'gekozen')"

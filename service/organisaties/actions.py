@@ -22,10 +22,7 @@ def list_organisaties(
     query = select(Organisatie)
     if soort is not None:
         query = query.where(Organisatie.soort == soort)
-    rows, totaal = page(
-        session, query, Organisatie.naam, offset=paging.offset, limit=paging.pagina_grootte
-    )
-    return list(rows), totaal
+    return page(session, query, Organisatie.naam, offset=paging.offset, limit=paging.pagina_grootte)
 
 
 def get_organisatie(session: Session, organisatie_id: uuid.UUID) -> Organisatie:

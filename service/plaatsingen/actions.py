@@ -34,7 +34,6 @@ from service.plaatsingen.schemas import (
 )
 from service.queries import page
 from service.regio import regio_van
-from service.signaleringen.actions import sluit_wachtsignalen
 
 
 def _omschrijving(maanden: int, laatste: bool) -> str:
@@ -134,7 +133,7 @@ def list_plaatsingen(
     session: Session, actor: Actor, *, offset: int, limit: int
 ) -> tuple[list[Plaatsing], int]:
     query = visible(select(Plaatsing), actor)
-    rows, totaal = page(
+    return page(
         session,
         query,
         col(Plaatsing.contractdatum).desc(),
@@ -142,7 +141,6 @@ def list_plaatsingen(
         offset=offset,
         limit=limit,
     )
-    return list(rows), totaal
 
 
 def create_plaatsing(session: Session, *, data: PlaatsingInvoer, by: Actor) -> Plaatsing:
@@ -188,25 +186,15 @@ def create_plaatsing(session: Session, *, data: PlaatsingInvoer, by: Actor) -> P
     session.flush()
     plan_evaluaties(session, p)
     overgangen.plaats(session, a, by=by)
-    sluit_wachtsignalen(session, a.kandidaat_id, by=by)
     overgangen.verhuur(session, a, p, by=by)
     session.flush()
     audit.record(session, by, "plaatsing-vastgelegd", "plaatsing", p.id, na=audit.snapshot(p))
     return p
 
 
-def sluit_kandidaat_af(
-    session: Session,
-    kandidaat: Kandidaat,
-    *,
-    by: Actor,
-    aanbieding: Aanbieding | None,
-    reden: str,
-) -> None:
-    """A placement reported from outside woonroute (ZOU-M1): the lifecycle closes the
-    kandidaat's offers, places and trajecten, and the waiting signals close (ZOU-M2, DRE-O3)."""
-    overgangen.sluit_kandidaat_af(session, kandidaat, by=by, aanbieding=aanbieding, reden=reden)
-    sluit_wachtsignalen(session, kandidaat.id, by=by)
+#: A placement reported from outside woonroute (ZOU-M1) closes the kandidaat's offers, places,
+#: trajecten and waiting signals like one through woonroute: the lifecycle's step.
+sluit_kandidaat_af = overgangen.sluit_kandidaat_af
 
 
 def plan_evaluaties(session: Session, p: Plaatsing) -> None:

@@ -51,6 +51,7 @@ from service.models import (
     Woning,
 )
 from service.plaatsingen.actions import sluit_kandidaat_af
+from service.queries import organisatie_namen as _namen
 from service.queries import page
 from service.rapportages import upload
 from service.rapportages.schemas import (
@@ -84,10 +85,6 @@ KLASSEN: tuple[tuple[str, int, int | None], ...] = (
     ("12-24", 12, 24),
     ("24+", 24, None),
 )
-
-
-def _namen(session: Session) -> dict[uuid.UUID, str]:
-    return dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
 
 
 def _tussen(kolom: Any, van: date, tot: date) -> tuple[Any, Any]:

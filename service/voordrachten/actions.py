@@ -90,10 +90,7 @@ def list_voordrachten(
         )
         cond = col(Voordracht.id).in_(pending)
         query = query.where(cond if te_beoordelen else ~cond)
-    rows, totaal = page(
-        session, query, Voordracht.aangemaakt_op, Voordracht.id, offset=offset, limit=limit
-    )
-    return list(rows), totaal
+    return page(session, query, Voordracht.aangemaakt_op, Voordracht.id, offset=offset, limit=limit)
 
 
 def pool_counts(session: Session, gemeente: str) -> tuple[int, int]:

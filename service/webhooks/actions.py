@@ -12,12 +12,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.models import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
 from service.models.types import utcnow
-from service.queries import one_visible, page
+from service.queries import page
 from service.webhooks import doel
 from service.webhooks.schemas import (
     AbonnementInvoer,
@@ -63,14 +63,20 @@ def _controleer(actor: Actor, url: str | None, soorten: list[str] | None, *, dem
         )
 
 
+def visible(query: Any, actor: Actor) -> Any:
+    """An organisation sees only its own subscriptions."""
+    return query.where(Abonnement.organisatie_id == actor.organisatie_id)
+
+
 def get_abonnement(
     session: Session, abonnement_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Abonnement:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        select(Abonnement).where(
-            Abonnement.id == abonnement_id, Abonnement.organisatie_id == actor.organisatie_id
-        ),
+        Abonnement,
+        abonnement_id,
+        visible,
+        actor,
         melding="Dit abonnement bestaat niet, of het is niet van u.",
         for_update=for_update,
     )
@@ -116,19 +122,26 @@ def update_abonnement(
         a.omschrijving = data.omschrijving
     if data.actief is not None:
         a.actief = data.actief
+    _bewaar(session, a, by, "abonnement-gewijzigd", voor=voor)
+    return a
+
+
+def _bewaar(
+    session: Session,
+    a: Abonnement,
+    by: Actor,
+    actie: str,
+    *,
+    voor: dict[str, Any] | None = None,
+    na: dict[str, Any] | None = None,
+) -> None:
+    """A changed subscription is saved and the change recorded; ``na`` is, unless given, the
+    subscription as it now stands (without its secrets)."""
     a.gewijzigd_op = utcnow()
     session.add(a)
     session.flush()
-    audit.record(
-        session,
-        by,
-        "abonnement-gewijzigd",
-        OBJECTTYPE,
-        a.id,
-        voor=voor,
-        na=audit.snapshot(a, skip=_GEHEIM),
-    )
-    return a
+    na = audit.snapshot(a, skip=_GEHEIM) if na is None else na
+    audit.record(session, by, actie, OBJECTTYPE, a.id, voor=voor, na=na)
 
 
 def rotate_geheim(
@@ -139,15 +152,11 @@ def rotate_geheim(
     a.vorig_geheim = a.geheim
     a.vorig_geheim_geldig_tot = utcnow() + overlap
     a.geheim = nieuw_geheim()
-    a.gewijzigd_op = utcnow()
-    session.add(a)
-    session.flush()
-    audit.record(
+    _bewaar(
         session,
+        a,
         by,
         "abonnement-geheim-vernieuwd",
-        OBJECTTYPE,
-        a.id,
         na={"vorigGeheimGeldigTot": a.vorig_geheim_geldig_tot},
     )
     return GeheimUit(geheim=a.geheim, vorig_geheim_geldig_tot=a.vorig_geheim_geldig_tot)
@@ -191,7 +200,7 @@ def list_abonnementen(
 ) -> tuple[list[AbonnementUit], int]:
     rows, totaal = page(
         session,
-        select(Abonnement).where(Abonnement.organisatie_id == actor.organisatie_id),
+        visible(select(Abonnement), actor),
         col(Abonnement.aangemaakt_op),
         col(Abonnement.id),
         offset=offset,

@@ -7,24 +7,22 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service import audit
+from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu
 from service.errors import Conflict, OngeldigeInvoer, Veldfout
 from service.levensloop.overgangen import close_for_woning, create_for_woning
 from service.models import (
+    OPEN_VOORDRACHT,
     CorporatieRoute,
     OrganisatieSoort,
     Voordracht,
-    VoordrachtStatus,
     Woning,
     WoningStatus,
 )
-from service.queries import one_visible, page
+from service.queries import page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
-
-OPEN_VOORDRACHT = (VoordrachtStatus.te_beoordelen, VoordrachtStatus.goedgekeurd)
 
 
 def visible(query: Any, actor: Actor) -> Any:
@@ -38,37 +36,21 @@ def visible(query: Any, actor: Actor) -> Any:
 def get_woning(
     session: Session, woning_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Woning:
-    return one_visible(
+    return zichtbaar.een(
         session,
-        visible(select(Woning).where(Woning.id == woning_id), actor),
+        Woning,
+        woning_id,
+        visible,
+        actor,
         melding="Deze woning bestaat niet, of het is niet uw woning.",
         for_update=for_update,
     )
 
 
 def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
-    return WoningUit(
-        id=w.id,
-        corporatie_id=w.corporatie_id,
-        adres=AdresUit(
-            straat=w.straat, huisnummer=w.huisnummer, postcode=w.postcode, plaats=w.plaats
-        ),
-        gemeente=w.gemeente,
-        kale_huur=w.kale_huur,
-        servicekosten=w.servicekosten,
-        kamers=w.kamers,
-        oppervlakte=w.oppervlakte,
-        verdieping=w.verdieping,
-        lift=w.lift,
-        gelijkvloers=w.gelijkvloers,
-        rolstoeltoegankelijk=w.rolstoeltoegankelijk,
-        max_bewoners=w.max_bewoners,
-        minimumleeftijd=w.minimumleeftijd,
-        beschikbaar_per=w.beschikbaar_per,
-        opmerkingen=w.opmerkingen,
-        status=WoningStatus(w.status),
-        voordracht_id=voordracht_id,
-        aangemaakt_op=w.aangemaakt_op,
+    adres = AdresUit(straat=w.straat, huisnummer=w.huisnummer, postcode=w.postcode, plaats=w.plaats)
+    return WoningUit.model_validate(
+        {**w.model_dump(), "adres": adres, "voordracht_id": voordracht_id}
     )
 
 
