@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,6 +32,7 @@ from service.web.formulier import (
     INVOERFOUTEN,
     MET_CONFLICT,
     Formulier,
+    Formulierstaat,
     formulier_post,
     formulierfouten,
     formulierstaat,
@@ -71,11 +72,8 @@ def _pagina(
     persoon: Persoon,
     leeslog: Any = None,
     *,
-    fout_voor: uuid.UUID | None = None,
-    formulier: str | None = None,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    **staat: Unpack[Formulierstaat],
 ) -> HTMLResponse:
     actor = persoon.actor
     secret = request.app.state.pseudoniem_sleutel
@@ -135,7 +133,7 @@ def _pagina(
         status_tekst=STATUS_TEKST,
         aanleiding_tekst=AANLEIDING_TEKST,
         TrajectStatus=TrajectStatus,
-        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
+        **formulierstaat(**staat),
     )
 
 
