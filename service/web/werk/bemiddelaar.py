@@ -34,7 +34,6 @@ from service.models import (
     Kandidaat,
     KnelpuntStatus,
     Maatwerktraject,
-    Organisatie,
     Plaatsing,
     PlekStatus,
     Signalering,
@@ -99,14 +98,8 @@ def woningen_van(
 
 
 def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    return dict(
-        session.exec(
-            select(Organisatie.id, Organisatie.naam).where(col(Organisatie.id).in_(ids))
-        ).all()
-    )
+    """Organisation names by id (any kind: the voordracht's query for the zorgaanbieders)."""
+    return voordrachten.zorgaanbieder_namen(session, {i for i in ids if i is not None})
 
 
 # --- voordrachten (shared: bemiddelaar and corporatie) ------------------------------------------
