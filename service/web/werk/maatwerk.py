@@ -43,11 +43,11 @@ from service.web.formulier import (
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, Z, organisaties
 from service.web.werk.bemiddelaar import LIMIET, _namen, adres
+from service.web.werk.zorgaanbieder import ONBEKENDE_KANDIDAAT
 from service.web.zoeken import code
 
 router = APIRouter()
 GEEN_TRAJECT = "Dit maatwerktraject bestaat niet, of u mag het niet zien."
-GEEN_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
 AANLEIDING_TEKST = {
     Aanleiding.route_maatwerk: "De kandidaat staat op de maatwerkroute",
@@ -182,7 +182,7 @@ def doorsturen_formulier(
     mag(persoon, B)
     if not request.query_params.get("kandidaat"):
         return render(request, "bemiddelaar_doorsturen.html", persoon, k=None)
-    kid = id_uit(request.query_params.get("kandidaat", ""), GEEN_KANDIDAAT)
+    kid = id_uit(request.query_params.get("kandidaat", ""), ONBEKENDE_KANDIDAAT)
     aanleiding = request.query_params.get("aanleiding", "")
     waarden = {
         "aanleiding": aanleiding if aanleiding in set(Aanleiding) else "route-maatwerk",
@@ -196,7 +196,7 @@ def doorsturen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, B)
-    kid = id_uit(form.get("kandidaat_id", ""), GEEN_KANDIDAAT)
+    kid = id_uit(form.get("kandidaat_id", ""), ONBEKENDE_KANDIDAAT)
     waarden = {k: form.get(k, "") for k in ("corporatie_id", "aanleiding", "wensen", "contingent")}
 
     def stuur_door() -> None:

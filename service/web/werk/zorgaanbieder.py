@@ -78,6 +78,8 @@ KEUZES = 3
 LIMIET = 200
 #: An aanbieding id in the address that is not one, or not one this organisation may see.
 ONBEKENDE_AANBIEDING = "Deze aanbieding bestaat niet, of u mag deze niet zien."
+#: The same for a kandidaat.
+ONBEKENDE_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
 DOELGROEP_TEKST = {
     Doelgroep.ambulante_begeleiding: "Ambulante begeleiding",
@@ -468,8 +470,8 @@ def kandidaat_wijzigen_opslaan(
 
 
 def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
-    melding = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
-    return kandidaten.get_kandidaat(session, id_uit(kandidaat_id, melding), persoon.actor)
+    kid = id_uit(kandidaat_id, ONBEKENDE_KANDIDAAT)
+    return kandidaten.get_kandidaat(session, kid, persoon.actor)
 
 
 def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
