@@ -41,14 +41,16 @@ class Actor:
     gebruiker_id: uuid.UUID | None = None
 
     @classmethod
-    def van(cls, org: Organisatie) -> Actor:
-        """The organisation acting as itself (jobs, the demo, webhook payloads)."""
+    def van(cls, org: Organisatie, gebruiker_id: uuid.UUID | None = None) -> Actor:
+        """The organisation acting as itself (an API key, jobs, the demo, webhook payloads), or
+        through one of its people (``gebruiker_id``: a web session)."""
         return cls(
             organisatie_id=org.id,
             code=org.code,
             naam=org.naam,
             soort=OrganisatieSoort(org.soort),
             route=org.route,
+            gebruiker_id=gebruiker_id,
         )
 
 
@@ -104,14 +106,7 @@ def check_key(session: Session, key: str | None) -> tuple[Actor, ApiSleutel]:
         )
     if not org.actief:
         raise NietAangemeld("Uw organisatie is niet meer actief in woonroute.")
-    actor = Actor(
-        organisatie_id=org.id,
-        code=org.code,
-        naam=org.naam,
-        soort=OrganisatieSoort(org.soort),
-        route=org.route,
-    )
-    return actor, sleutel
+    return Actor.van(org), sleutel
 
 
 class FailureLimiter:

@@ -1,5 +1,5 @@
 """The form helpers of the pages, in one place: the posted form (``Formulier``, ``lees_upload``),
-values from the address (``id_uit``, ``jaar_uit``, ``getal``), the API's messages by form field
+values from the address (``id_uit``, ``jaar_uit``, ``pagina_uit``, ``getal``), the API's messages by form field
 (``veldfouten``, ``formulierfouten``, ``samenvatting``, ``formulierstaat``), and the steps every
 form post takes (``formulier_post``): check the CSRF token, validate and act, roll back and show
 the page again with the messages, or commit and go on."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict, Unpack
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -53,6 +53,11 @@ def ingevuld(waarden: Mapping[str, str]) -> dict[str, str]:
 def jaar_uit(tekst: str | None) -> int:
     """A year from the address or a form (2000-2100); this year otherwise."""
     return getal(tekst, vandaag().year, 2000, 2100)
+
+
+def pagina_uit(tekst: str | None, hoogste: int = 10_000) -> int:
+    """A page number from the address (1 to ``hoogste``); the first page otherwise."""
+    return getal(tekst, 1, 1, hoogste)
 
 
 def id_uit(tekst: str, melding: str) -> uuid.UUID:
@@ -116,20 +121,26 @@ NIET_VERSTUURD = (
 )
 
 
-def formulierstaat(
-    fouten: dict[str, str] | None,
-    waarden: dict[str, str] | None,
-    *,
-    formulier: str | None = None,
-    fout_voor: uuid.UUID | None = None,
-) -> dict[str, Any]:
+class Formulierstaat(TypedDict, total=False):
+    """A long page with several forms after one came back: which form (on which row:
+    ``fout_voor``), its messages and the values filled in. The page functions take these as
+    keyword arguments (``**staat: Unpack[Formulierstaat]``) and pass them on to ``formulierstaat``."""
+
+    fout_voor: uuid.UUID | None
+    formulier: str | None
+    fouten: dict[str, str] | None
+    waarden: dict[str, str] | None
+
+
+def formulierstaat(**staat: Unpack[Formulierstaat]) -> dict[str, Any]:
     """The context of a long page with several forms after one came back: which form (on which
     row: ``fout_voor``), its messages and values, and the line at the top."""
+    fouten = staat.get("fouten")
     return {
-        "fout_voor": fout_voor,
-        "formulier": formulier,
+        "fout_voor": staat.get("fout_voor"),
+        "formulier": staat.get("formulier"),
         "fouten": fouten or {},
-        "waarden": waarden or {},
+        "waarden": staat.get("waarden") or {},
         "fout": NIET_VERSTUURD if fouten else None,
     }
 
@@ -144,6 +155,18 @@ MET_CONFLICT: tuple[type[Exception], ...] = (*INVOERFOUTEN, Conflict)
 def foutstatus(exc: Exception) -> int:
     """The status of the page shown again: 409 for a conflict, else 400 (bad input)."""
     return 409 if isinstance(exc, Conflict) else 400
+
+
+def paginafouten(exc: Exception, veld: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The messages of a page whose form came back: a conflict's detail as the form's message,
+    else the messages by field (under the form's own names where ``veld`` maps the API's) with
+    the count at the top (``samenvatting``)."""
+    if isinstance(exc, Conflict):
+        return {"": exc.detail}
+    fouten = veldfouten(exc)
+    if veld is not None:
+        fouten = {veld(naam): reden for naam, reden in fouten.items()}
+    return samenvatting(fouten)
 
 
 def formulier_post(

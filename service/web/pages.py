@@ -103,6 +103,29 @@ def render(
     )
 
 
+def formulierpagina(
+    request: Request,
+    template: str,
+    persoon: Persoon,
+    fouten: dict[str, str] | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A page with one form: the messages by field, the one about the whole form at the top
+    (``fout``) and the summary with a link to each field."""
+    fouten = fouten or {}
+    return render(
+        request,
+        template,
+        persoon,
+        status_code=status_code,
+        fouten=fouten,
+        fout=fouten.get(""),
+        samenvatting=True,
+        **context,
+    )
+
+
 def foutlinks(fouten: Any) -> list[tuple[str, str]]:
     """The error summary at the top of a one-form page: a link to each field with a message
     (the field ids of ``_velden.html``: the name with dots as dashes)."""

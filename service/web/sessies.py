@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from service.auth import Actor
 from service.clock import nu
-from service.models import Gebruiker, Organisatie, OrganisatieSoort, WebSessie
+from service.models import Gebruiker, Organisatie, WebSessie
 
 COOKIE = "woonroute_sessie"
 DUUR = timedelta(hours=8)
@@ -78,15 +78,7 @@ def sessie(session: Session, token: str | None) -> tuple[WebSessie, Gebruiker, A
     org = session.get(Organisatie, g.organisatie_id) if g else None
     if g is None or org is None or not g.actief or not org.actief:
         return None
-    actor = Actor(
-        organisatie_id=org.id,
-        code=org.code,
-        naam=org.naam,
-        soort=OrganisatieSoort(org.soort),
-        route=org.route,
-        gebruiker_id=g.id,
-    )
-    return row, g, actor
+    return row, g, Actor.van(org, gebruiker_id=g.id)
 
 
 def uitloggen(session: Session, sessie_id: uuid.UUID) -> None:

@@ -146,6 +146,18 @@ def zoek(
     )
 
 
+def aantal_paginas(totaal: int, per_pagina: int = PAGINA) -> int:
+    """How many pages ``totaal`` rows fill (at least one, also when there are none)."""
+    return max(1, -(-totaal // per_pagina))
+
+
+def paginering(pagina: int, paginas: int) -> dict[str, Any]:
+    """The context of a page's pagination: the page shown (the last one when the address asks
+    for one further), the number of pages and the numbers to link (``paginanummers``)."""
+    getoond = min(pagina, paginas)
+    return {"pagina": getoond, "paginas": paginas, "nummers": paginanummers(getoond, paginas)}
+
+
 def paginanummers(pagina: int, paginas: int) -> list[int | None]:
     """The numbers of the pagination: first, last, and two around the current (None = gap)."""
     nummers = sorted({1, paginas, *range(max(1, pagina - 2), min(paginas, pagina + 2) + 1)})

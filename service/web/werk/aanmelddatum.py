@@ -25,8 +25,7 @@ from service.web.formulier import (
     foutstatus,
     id_uit,
     ingevuld,
-    samenvatting,
-    veldfouten,
+    paginafouten,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, Z
@@ -81,9 +80,7 @@ def _aanvraag(
             session,
             persoon,
             k,
-            correctie_fouten={"": exc.detail}
-            if isinstance(exc, Conflict)
-            else samenvatting(veldfouten(exc)),
+            correctie_fouten=paginafouten(exc),
             correctie_waarden=waarden,
             status_code=foutstatus(exc),
         ),
@@ -204,11 +201,7 @@ def _verzoek_post(
             request,
             session,
             persoon,
-            fouten={
-                str(w.id): {"": exc.detail}
-                if isinstance(exc, Conflict)
-                else samenvatting(veldfouten(exc))
-            },
+            fouten={str(w.id): paginafouten(exc)},
             waarden={str(w.id): waarden["reden"]} if waarden is not None else None,
             status_code=foutstatus(exc),
         ),

@@ -18,7 +18,7 @@ from service.beleidslab.schemas import BeleidsproefInvoer
 from service.deps import SessionDep
 from service.regio import RegioDep
 from service.web import charts
-from service.web.formulier import Formulier, formulier_post, id_uit, samenvatting, veldfouten
+from service.web.formulier import Formulier, formulier_post, id_uit, paginafouten
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, R, Z, organisaties
 
@@ -91,7 +91,7 @@ def beleidsproef_doen(
             by=persoon.actor,
             regio=regio,
         ),
-        lambda exc: _lijst(request, persoon, session, form, samenvatting(veldfouten(exc)), 400),
+        lambda exc: _lijst(request, persoon, session, form, paginafouten(exc), 400),
         lambda proef: terug(
             persoon, f"/werk/beleidslab/{proef.id}", "De beleidsproef is klaar en bewaard."
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -34,7 +34,6 @@ from service.models import (
     Kandidaat,
     KnelpuntStatus,
     Maatwerktraject,
-    Organisatie,
     Plaatsing,
     PlekStatus,
     Signalering,
@@ -54,16 +53,17 @@ from service.voordrachten.views import view
 from service.web import woorden
 from service.web.formulier import (
     Formulier,
+    Formulierstaat,
     formulier_post,
     formulierfouten,
     formulierstaat,
-    getal,
     id_uit,
     ingevuld,
+    pagina_uit,
 )
 from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug
 from service.web.soorten import B, C, Z
-from service.web.zoeken import code, paginanummers
+from service.web.zoeken import aantal_paginas, code, paginering
 from service.woningen import actions as woningen
 
 router = APIRouter()
@@ -98,14 +98,8 @@ def woningen_van(
 
 
 def _namen(session: Session, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    return dict(
-        session.exec(
-            select(Organisatie.id, Organisatie.naam).where(col(Organisatie.id).in_(ids))
-        ).all()
-    )
+    """Organisation names by id (any kind: the voordracht's query for the zorgaanbieders)."""
+    return voordrachten.zorgaanbieder_namen(session, {i for i in ids if i is not None})
 
 
 # --- voordrachten (shared: bemiddelaar and corporatie) ------------------------------------------
@@ -169,10 +163,8 @@ def toon_voordracht(
     persoon: Persoon,
     voordracht_id: uuid.UUID,
     *,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
-    formulier: str | None = None,
     status_code: int = 200,
+    **staat: Unpack[Formulierstaat],
 ) -> HTMLResponse:
     """The voordracht page as the logged-in organisation may see it (also after a form error)."""
     actor = persoon.actor
@@ -183,7 +175,7 @@ def toon_voordracht(
         "vd": weergave,
         "woning": woning,
         "adres": adres(woning),
-        **formulierstaat(fouten, waarden, formulier=formulier),
+        **formulierstaat(**staat),
         "PlekStatus": PlekStatus,
         "VoordrachtStatus": VoordrachtStatus,
         "keuzeregel": KEUZEREGEL,
@@ -371,7 +363,7 @@ def _signaalfilter(q: Mapping[str, str], eigenaren: set[str]) -> _Signaalfilter:
         status=keuze("status", set(SignaleringStatus)),
         eigenaar=keuze("eigenaar", eigenaren),
         oplopend=q.get("volgorde") != "laatst",
-        pagina=getal(q.get("pagina"), 1, 1, 10_000),
+        pagina=pagina_uit(q.get("pagina")),
     )
 
 
@@ -406,11 +398,9 @@ def _signaleringen_pagina(
     session: Session,
     persoon: Persoon,
     *,
-    fout_voor: uuid.UUID | None = None,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
     status_code: int = 200,
     leeslog: Leeslog | None = None,
+    **staat: Unpack[Formulierstaat],
 ) -> HTMLResponse:
     """Filter by kind, status and owner, sort by due date, one page of cards."""
     eigenaren = _namen(session, session.exec(select(Signalering.eigenaar_id).distinct()).all())
@@ -419,7 +409,7 @@ def _signaleringen_pagina(
     if leeslog is not None:
         leeslog(persoon.actor, "signaleringen (web)", inzage.van_signaleringen(session, rijen), "")
     kandidaat_bij = _kandidaat_per_signaal(session, rijen)
-    paginas = max(1, -(-totaal // SIGNALEN_PAGINA))
+    paginas = aantal_paginas(totaal, SIGNALEN_PAGINA)
     filters = {
         k: v
         for k, v in {
@@ -458,12 +448,10 @@ def _signaleringen_pagina(
         eigenaren=sorted(((str(i), n) for i, n in eigenaren.items()), key=lambda x: x[1]),
         filter={"soort": f.soort, "status": f.status, "eigenaar": f.eigenaar},
         oplopend=f.oplopend,
-        pagina=min(f.pagina, paginas),
-        paginas=paginas,
-        nummers=paginanummers(min(f.pagina, paginas), paginas),
+        **paginering(f.pagina, paginas),
         adres=lambda **extra: "/werk/signaleringen?" + urlencode({**filters, **extra}),
         zonder_api=woorden.zonder_api,
-        **formulierstaat(fouten, waarden, fout_voor=fout_voor),
+        **formulierstaat(**staat),
     )
 
 
@@ -545,11 +533,8 @@ def _knelpunten_pagina(
     session: Session,
     persoon: Persoon,
     *,
-    fout_voor: uuid.UUID | None = None,
-    formulier: str | None = None,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    **staat: Unpack[Formulierstaat],
 ) -> HTMLResponse:
     def lijst(status: KnelpuntStatus, limit: int = LIMIET) -> tuple[list[Any], int]:
         rows, n = knelpunten.list_knelpunten(
@@ -569,7 +554,7 @@ def _knelpunten_pagina(
         n_lopend=n_open + n_beantwoord,
         gesloten=gesloten,
         n_gesloten=n_gesloten,
-        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
+        **formulierstaat(**staat),
         beantwoorder=persoon.actor.soort == B,
     )
 

@@ -49,7 +49,7 @@ from service.web.formulier import (
     ingevuld,
     veldfouten,
 )
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.pages import Persoon, PersoonDep, formulierpagina, mag, render, terug
 from service.web.soorten import C
 from service.web.werk.bemiddelaar import (
     LIMIET,
@@ -57,7 +57,7 @@ from service.web.werk.bemiddelaar import (
     voordracht_post,
     woningen_van,
 )
-from service.web.werk.zorgaanbieder import moment
+from service.web.werk.zorgaanbieder import ONBEKENDE_AANBIEDING, moment
 from service.woningen import actions as woningen
 from service.woningen.schemas import WoningInvoer
 
@@ -135,16 +135,13 @@ def _woning_formulier(
     fouten: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    fouten = fouten or {}
-    return render(
+    return formulierpagina(
         request,
         "corporatie_woning_nieuw.html",
         persoon,
-        status_code=status_code,
+        fouten,
+        status_code,
         waarden=waarden,
-        fouten=fouten,
-        fout=fouten.get(""),
-        samenvatting=True,
         gemeenten=request.app.state.regio.gemeenten,
     )
 
@@ -242,19 +239,16 @@ def _plaatsing_formulier(
 ) -> HTMLResponse:
     a = aanbiedingen.get_aanbieding(session, aanbieding_id, persoon.actor)
     w = woningen.get_woning(session, a.woning_id, persoon.actor)
-    fouten = fouten or {}
-    return render(
+    return formulierpagina(
         request,
         "corporatie_plaatsing.html",
         persoon,
-        status_code=status_code,
+        fouten,
+        status_code,
         aanbieding=aanbiedingen.public(session, a),
         adres=adres(w),
         contractvormen=CONTRACTVORMEN,
         waarden=waarden or {"contractvorm": Contractvorm.driepartijen.value},
-        fouten=fouten,
-        fout=fouten.get(""),
-        samenvatting=True,
         vandaag=vandaag(),
     )
 
@@ -264,20 +258,16 @@ def plaatsing_formulier(
     aanbieding_id: str, request: Request, persoon: PersoonDep, session: SessionDep
 ) -> HTMLResponse:
     mag(persoon, C)
-    aid = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    aid = id_uit(aanbieding_id, ONBEKENDE_AANBIEDING)
     return _plaatsing_formulier(request, session, persoon, aid)
 
 
 @router.post("/aanbiedingen/{aanbieding_id}/plaatsing", response_model=None)
 def plaatsing_vastleggen(
-    aanbieding_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    aanbieding_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, C)
-    aid = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    aid = id_uit(aanbieding_id, ONBEKENDE_AANBIEDING)
     waarden = {
         "contractdatum": form.get("contractdatum", ""),
         "contractvorm": form.get("contractvorm", ""),

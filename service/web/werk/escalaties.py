@@ -14,11 +14,11 @@ from service.deps import LeeslogDep, SessionDep
 from service.escalaties import actions as escalaties
 from service.models import Kandidaat, Organisatie, Woning
 from service.web import woorden
-from service.web.formulier import getal
+from service.web.formulier import pagina_uit
 from service.web.pages import PersoonDep, mag, render
 from service.web.soorten import B, C
 from service.web.werk.maatwerk import AANLEIDING_TEKST
-from service.web.zoeken import PAGINA, code, paginanummers
+from service.web.zoeken import PAGINA, aantal_paginas, code, paginering
 
 router = APIRouter()
 
@@ -40,7 +40,7 @@ def escalaties_pagina(
             for e in woningloos
             if woningen[e.object_id].corporatie_id == actor.organisatie_id
         ]
-    pagina = getal(request.query_params.get("pagina"), 1, 1, 10_000)
+    pagina = pagina_uit(request.query_params.get("pagina"))
     lang, totaal = (
         escalaties.langwachtend(session, offset=(pagina - 1) * PAGINA, limit=PAGINA)
         if actor.soort == B
@@ -56,7 +56,7 @@ def escalaties_pagina(
     namen = dict(session.exec(select(Organisatie.id, Organisatie.naam)).all())
     if lang:
         leeslog(actor, "escalaties (web)", (e.object_id for e in lang), "langwachtenden gelezen")
-    paginas = max(1, -(-totaal // PAGINA))
+    paginas = aantal_paginas(totaal)
     return render(
         request,
         "escalaties.html",
@@ -71,7 +71,5 @@ def escalaties_pagina(
         zonder_api=woorden.zonder_api,
         aanleiding_tekst=AANLEIDING_TEKST,
         is_bemiddelaar=actor.soort == B,
-        pagina=min(pagina, paginas),
-        paginas=paginas,
-        nummers=paginanummers(min(pagina, paginas), paginas),
+        **paginering(pagina, paginas),
     )

@@ -16,7 +16,7 @@ from service.clock import plus_maanden, vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import OngeldigeInvoer, Veldfout
 from service.grenzen import Bestandsgrenzen
 from service.rapportages import actions as rapportages
 from service.rapportages import upload as invoerbestand
@@ -31,10 +31,9 @@ from service.web.formulier import (
     ingevuld,
     jaar_uit,
     lees_upload,
-    samenvatting,
-    veldfouten,
+    paginafouten,
 )
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
+from service.web.pages import Persoon, PersoonDep, formulierpagina, mag, render, terug
 from service.web.soorten import B, C, R, Z, organisaties
 from service.web.werk.corporatie import CONTRACTVORMEN
 
@@ -124,7 +123,7 @@ def extern_melden(
             session,
             persoon,
             waarden=waarden,
-            fouten=samenvatting(veldfouten(exc)),
+            fouten=paginafouten(exc),
             status_code=400,
         ),
         lambda _: terug(
@@ -189,21 +188,18 @@ def _herverdeling(
     fouten: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    fouten = fouten or {}
-    return render(
+    return formulierpagina(
         request,
         "regiobeheer_herverdeling.html",
         persoon,
-        status_code=status_code,
+        fouten,
+        status_code,
         jaar=jaar,
         gebruik=contingenten.gebruik(session, persoon.actor, jaar=jaar),
         verdeeld=contingenten.current(session, jaar) is not None,
         zorgaanbieders=_zorgaanbieders(session),
         mag_herverdelen=persoon.actor.soort == R,
         waarden=waarden or {},
-        fouten=fouten,
-        fout=fouten.get(""),
-        samenvatting=True,
     )
 
 
@@ -237,7 +233,7 @@ def herverdelen(
             persoon,
             jaar,
             waarden=waarden,
-            fouten={"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc)),
+            fouten=paginafouten(exc),
             status_code=foutstatus(exc),
         ),
         lambda data: terug(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,6 +32,7 @@ from service.web.formulier import (
     INVOERFOUTEN,
     MET_CONFLICT,
     Formulier,
+    Formulierstaat,
     formulier_post,
     formulierfouten,
     formulierstaat,
@@ -42,11 +43,11 @@ from service.web.formulier import (
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, Z, organisaties
 from service.web.werk.bemiddelaar import LIMIET, _namen, adres
+from service.web.werk.zorgaanbieder import ONBEKENDE_KANDIDAAT
 from service.web.zoeken import code
 
 router = APIRouter()
 GEEN_TRAJECT = "Dit maatwerktraject bestaat niet, of u mag het niet zien."
-GEEN_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
 AANLEIDING_TEKST = {
     Aanleiding.route_maatwerk: "De kandidaat staat op de maatwerkroute",
@@ -71,11 +72,8 @@ def _pagina(
     persoon: Persoon,
     leeslog: Any = None,
     *,
-    fout_voor: uuid.UUID | None = None,
-    formulier: str | None = None,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
     status_code: int = 200,
+    **staat: Unpack[Formulierstaat],
 ) -> HTMLResponse:
     actor = persoon.actor
     secret = request.app.state.pseudoniem_sleutel
@@ -135,7 +133,7 @@ def _pagina(
         status_tekst=STATUS_TEKST,
         aanleiding_tekst=AANLEIDING_TEKST,
         TrajectStatus=TrajectStatus,
-        **formulierstaat(fouten, waarden, formulier=formulier, fout_voor=fout_voor),
+        **formulierstaat(**staat),
     )
 
 
@@ -184,7 +182,7 @@ def doorsturen_formulier(
     mag(persoon, B)
     if not request.query_params.get("kandidaat"):
         return render(request, "bemiddelaar_doorsturen.html", persoon, k=None)
-    kid = id_uit(request.query_params.get("kandidaat", ""), GEEN_KANDIDAAT)
+    kid = id_uit(request.query_params.get("kandidaat", ""), ONBEKENDE_KANDIDAAT)
     aanleiding = request.query_params.get("aanleiding", "")
     waarden = {
         "aanleiding": aanleiding if aanleiding in set(Aanleiding) else "route-maatwerk",
@@ -198,7 +196,7 @@ def doorsturen(
     request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, B)
-    kid = id_uit(form.get("kandidaat_id", ""), GEEN_KANDIDAAT)
+    kid = id_uit(form.get("kandidaat_id", ""), ONBEKENDE_KANDIDAAT)
     waarden = {k: form.get(k, "") for k in ("corporatie_id", "aanleiding", "wensen", "contingent")}
 
     def stuur_door() -> None:

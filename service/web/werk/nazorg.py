@@ -27,7 +27,7 @@ from service.clientervaringen.schemas import ClientervaringInvoer
 from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
 from service.clock import vandaag
 from service.deps import Leeslog, LeeslogDep, SessionDep
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer
+from service.errors import NietGevonden, OngeldigeInvoer
 from service.formulieren import actions as formulieren
 from service.formulieren.definities import DEFINITIES, Definitie, inhoud_model
 from service.formulieren.router import afdruk_html, pdf_response
@@ -64,11 +64,10 @@ from service.web.formulier import (
     Formulier,
     formulier_post,
     foutstatus,
-    getal,
     id_uit,
     jaar_uit,
-    samenvatting,
-    veldfouten,
+    pagina_uit,
+    paginafouten,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, C, R, Z
@@ -102,6 +101,13 @@ def _soort(tekst: str) -> FormulierSoort:
 def _kandidaat(session: Session, actor: Any, kandidaat_id: str, soort: Any) -> Kandidaat:
     return formulieren.kandidaat_voor(
         session, id_uit(kandidaat_id, formulieren.ONBEKEND), actor, soort
+    )
+
+
+def _eigen_kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
+    """A kandidaat of the logged-in zorgaanbieder itself, from the address."""
+    return formulieren.eigen_kandidaat(
+        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
     )
 
 
@@ -160,9 +166,7 @@ def voorbereiding_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, Z)
-    k = formulieren.eigen_kandidaat(
-        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
-    )
+    k = _eigen_kandidaat(session, persoon, kandidaat_id)
     waarden = {n: form.get(n) or None for n, _ in _datumvelden()}
     return formulier_post(
         session,
@@ -174,9 +178,7 @@ def voorbereiding_opslaan(
             data=VoorbereidingInvoer.model_validate(waarden).model_dump(),
             by=persoon.actor,
         ),
-        lambda exc: _voorbereiding(
-            request, persoon, session, k, samenvatting(veldfouten(exc)), waarden, 400
-        ),
+        lambda exc: _voorbereiding(request, persoon, session, k, paginafouten(exc), waarden, 400),
         lambda _: terug(
             persoon, f"/werk/kandidaten/{k.id}/voorbereiding", "De data zijn opgeslagen."
         ),
@@ -193,9 +195,7 @@ def formulier(
 ) -> HTMLResponse:
     mag(persoon, Z)
     s = _soort(soort)
-    k = formulieren.eigen_kandidaat(
-        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
-    )
+    k = _eigen_kandidaat(session, persoon, kandidaat_id)
     f = formulieren.laatste(session, k.id, s)
     return _formulier(request, persoon, k, s, f.inhoud if f else {}, {}, f.versie if f else None)
 
@@ -234,15 +234,13 @@ def formulier_opslaan(
 ) -> Response:
     mag(persoon, Z)
     s = _soort(soort)
-    k = formulieren.eigen_kandidaat(
-        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
-    )
+    k = _eigen_kandidaat(session, persoon, kandidaat_id)
     d = DEFINITIES[s]
     inhoud = _inhoud(d, form)
 
     def opnieuw(exc: Exception) -> Response:
-        fouten = {_veldnaam(d, n): m for n, m in veldfouten(exc).items()}
-        return _formulier(request, persoon, k, s, inhoud, samenvatting(fouten), None, 400)
+        fouten = paginafouten(exc, lambda n: _veldnaam(d, n))
+        return _formulier(request, persoon, k, s, inhoud, fouten, None, 400)
 
     def klaar(f: models.Formulier) -> Response:
         staat = "compleet" if f.compleet else "nog niet compleet"
@@ -336,9 +334,7 @@ def routeadvies(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep
 ) -> HTMLResponse:
     mag(persoon, Z)
-    k = formulieren.eigen_kandidaat(
-        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
-    )
+    k = _eigen_kandidaat(session, persoon, kandidaat_id)
     vorige = formulieren.laatste(session, k.id, FormulierSoort.voorrangsaanvraag)
     return _routeadvies(request, persoon, k, vorige.inhoud if vorige else {}, {}, {})
 
@@ -371,9 +367,7 @@ def routeadvies_opslaan(
     kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, Z)
-    k = formulieren.eigen_kandidaat(
-        session, id_uit(kandidaat_id, formulieren.ONBEKEND), persoon.actor
-    )
+    k = _eigen_kandidaat(session, persoon, kandidaat_id)
     d = DEFINITIES[FormulierSoort.voorrangsaanvraag]
     inhoud = _inhoud(d, form)
     vragen = {n: form[n] == "ja" for n, _ in BESLISBOOM if form.get(n) in ("ja", "nee")}
@@ -392,15 +386,15 @@ def routeadvies_opslaan(
         return uitkomst
 
     def opnieuw(exc: Exception) -> Response:
-        fouten = {
-            _veldnaam(
+        fouten = paginafouten(
+            exc,
+            lambda n: _veldnaam(
                 d,
                 n.removeprefix("aanvraag."),
                 n.removeprefix("vragen.").removeprefix("aanvraag."),
-            ): m
-            for n, m in veldfouten(exc).items()
-        }
-        return _routeadvies(request, persoon, k, inhoud, form, samenvatting(fouten), 400)
+            ),
+        )
+        return _routeadvies(request, persoon, k, inhoud, form, fouten, 400)
 
     return formulier_post(
         session,
@@ -463,7 +457,7 @@ def _inhoud(d: Any, form: dict[str, str]) -> dict[str, Any]:
 @router.get("/plaatsingen", response_class=HTMLResponse)
 def plaatsingen_lijst(request: Request, persoon: PersoonDep, session: SessionDep) -> HTMLResponse:
     mag(persoon, Z, C, B)
-    pagina = getal(request.query_params.get("pagina"), 1, 1, 10000)
+    pagina = pagina_uit(request.query_params.get("pagina"))
     rows, totaal = plaatsingen.list_plaatsingen(
         session, persoon.actor, offset=(pagina - 1) * 50, limit=50
     )
@@ -638,9 +632,7 @@ def _plaatsingformulier_route(pf: Plaatsingformulier) -> None:
         p = _plaatsing(session, persoon, plaatsing_id)
 
         def opnieuw(exc: Exception) -> Response:
-            fouten = (
-                {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
-            )
+            fouten = paginafouten(exc)
             opnieuw_gelezen = _plaatsing(session, persoon, plaatsing_id)
             return _plaatsing_pagina(
                 request, persoon, session, opnieuw_gelezen, fouten, form, pf.naam, foutstatus(exc)
@@ -715,9 +707,9 @@ def clientervaring_opslaan(
     antwoorden = {k: v for k, v in form.items() if k.startswith("vraag") and v}
 
     def opnieuw(exc: Exception) -> Response:
-        fouten = {n.removeprefix("antwoorden."): m for n, m in veldfouten(exc).items()}
+        fouten = paginafouten(exc, lambda n: n.removeprefix("antwoorden."))
         gekozen = moment if moment in ("kennismaking", "evaluatie") else "kennismaking"
-        return _vragenlijst(request, persoon, gekozen, form, samenvatting(fouten), 400)
+        return _vragenlijst(request, persoon, gekozen, form, fouten, 400)
 
     return formulier_post(
         session,

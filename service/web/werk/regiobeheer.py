@@ -22,7 +22,14 @@ from service.organisaties.actions import list_organisaties
 from service.rapportages.actions import regiocijfers
 from service.schemas import Paging
 from service.web.cijfers import cijferblokken
-from service.web.formulier import Formulier, formulier_post, jaar_uit, samenvatting, veldfouten
+from service.web.formulier import (
+    Formulier,
+    formulier_post,
+    jaar_uit,
+    paginafouten,
+    samenvatting,
+    veldfouten,
+)
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
 from service.web.soorten import B, R
 
@@ -104,7 +111,7 @@ def toezegging_vastleggen(
             session,
             jaar_uit(form.get("jaar")),
             form,
-            samenvatting(veldfouten(exc)),
+            paginafouten(exc),
             400,
         ),
         klaar,

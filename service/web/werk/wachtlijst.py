@@ -70,22 +70,13 @@ async def import_versturen(
     mag(persoon, B)
     proefrun = upload.velden.get("stap") != "inlezen"
     inhoud, bestandsnaam = upload.inhoud, upload.naam
-    if inhoud is None:
-        return _pagina(
-            request,
-            persoon,
-            problemen=[("bestand", "Kies een bestand (.csv of .xlsx).")],
-            fout="Er is geen bestand gekozen.",
-            status_code=400,
+    if inhoud is None or len(inhoud) > MAX_BYTES:
+        fout, reden = (
+            ("Er is geen bestand gekozen.", "Kies een bestand (.csv of .xlsx).")
+            if inhoud is None
+            else ("Het bestand is te groot.", "Moet kleiner zijn dan 10 MB.")
         )
-    if len(inhoud) > MAX_BYTES:
-        return _pagina(
-            request,
-            persoon,
-            problemen=[("bestand", "Moet kleiner zijn dan 10 MB.")],
-            fout="Het bestand is te groot.",
-            status_code=400,
-        )
+        return _pagina(request, persoon, problemen=[("bestand", reden)], fout=fout, status_code=400)
     try:
         # Parsed and checked on the read-only engine: no write lock meanwhile (issue 11).
         with Session(

@@ -60,11 +60,11 @@ from service.web.formulier import (
     Formulier,
     formulier_post,
     foutstatus,
-    getal,
     id_uit,
     ingevuld,
     jaar_uit,
-    samenvatting,
+    pagina_uit,
+    paginafouten,
     veldfouten,
 )
 from service.web.pages import Persoon, PersoonDep, mag, render, terug
@@ -76,6 +76,10 @@ PAGINA = 50
 KEUZES = 3
 #: Open aanbiedingen shown per status (a zorgaanbieder has a handful at a time).
 LIMIET = 200
+#: An aanbieding id in the address that is not one, or not one this organisation may see.
+ONBEKENDE_AANBIEDING = "Deze aanbieding bestaat niet, of u mag deze niet zien."
+#: The same for a kandidaat.
+ONBEKENDE_KANDIDAAT = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
 
 DOELGROEP_TEKST = {
     Doelgroep.ambulante_begeleiding: "Ambulante begeleiding",
@@ -175,7 +179,7 @@ def _zoekvraag(
         sorteer=keuze("sorteer", zoeken.KOLOMMEN, "aanmelddatum"),
         # "volgorde=nieuwst" (older links): the newest registration first
         oplopend=q.get("richting") != "af" and q.get("volgorde") != "nieuwst",
-        pagina=getal(q.get("pagina"), 1, 1, 100_000),
+        pagina=pagina_uit(q.get("pagina"), 100_000),
     )
 
 
@@ -193,7 +197,7 @@ def kandidaten_lijst(
     vraag = _zoekvraag(q, regio.gemeenten, zorgaanbieders)
     rows, totaal = zoeken.zoek(session, persoon.actor, vraag, vandaag())
     meer = totaal > zoeken.TELLEN_TOT
-    paginas = max(1, -(-min(totaal, zoeken.TELLEN_TOT) // zoeken.PAGINA))
+    paginas = zoeken.aantal_paginas(min(totaal, zoeken.TELLEN_TOT))
     if meer:  # past the counted bound: at least one page more while pages come back full
         paginas = max(paginas, vraag.pagina + (1 if len(rows) == zoeken.PAGINA else 0))
     leeslog(persoon.actor, "kandidaten (web)", (k.id for k in rows), "wachtlijst gelezen")
@@ -221,9 +225,7 @@ def kandidaten_lijst(
         totaal=min(totaal, zoeken.TELLEN_TOT),
         meer=meer,
         vraag=vraag,
-        pagina=min(vraag.pagina, paginas),
-        paginas=paginas,
-        nummers=zoeken.paginanummers(min(vraag.pagina, paginas), paginas),
+        **zoeken.paginering(vraag.pagina, paginas),
         adres=adres,
         sorteer=vraag.sorteer,
         oplopend=vraag.oplopend,
@@ -264,13 +266,13 @@ def kandidaat_aanmelden(
         return kandidaten.create_kandidaat(session, data=data, by=persoon.actor)
 
     def opnieuw(exc: Exception) -> Response:
-        fouten = {
-            naam.replace("aanmelddatumHerkomst.", "herkomst.").replace(
+        fouten = paginafouten(
+            exc,
+            lambda naam: naam.replace("aanmelddatumHerkomst.", "herkomst.").replace(
                 "aanmelddatumHerkomst", "herkomst.soort"
-            ): reden
-            for naam, reden in veldfouten(exc).items()
-        }
-        return _formulier(request, persoon, None, form, samenvatting(fouten), 400)
+            ),
+        )
+        return _formulier(request, persoon, None, form, fouten, 400)
 
     return formulier_post(
         session,
@@ -426,15 +428,12 @@ def kandidaat_status(
         persoon,
         form,
         wijzig,
-        lambda exc: _detail(request, session, persoon, k, _fouten(exc), waarden, foutstatus(exc)),
+        lambda exc: _detail(
+            request, session, persoon, k, paginafouten(exc), waarden, foutstatus(exc)
+        ),
         lambda data: terug(persoon, f"/werk/kandidaten/{k.id}", STATUS_GEWIJZIGD[data.status]),
         vang=MET_CONFLICT,
     )
-
-
-def _fouten(exc: Exception) -> dict[str, str]:
-    """The messages of a one-form page: a conflict as the form's message, else per field."""
-    return {"": exc.detail} if isinstance(exc, Conflict) else samenvatting(veldfouten(exc))
 
 
 @router.get("/kandidaten/{kandidaat_id}/wijzigen", response_class=HTMLResponse)
@@ -448,11 +447,7 @@ def kandidaat_wijzigen(
 
 @router.post("/kandidaten/{kandidaat_id}/wijzigen", response_model=None)
 def kandidaat_wijzigen_opslaan(
-    kandidaat_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    kandidaat_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, Z)
     k = _kandidaat(session, persoon, kandidaat_id)
@@ -466,7 +461,7 @@ def kandidaat_wijzigen_opslaan(
             data=wijziging(kandidaat_invoer(form, nieuw=False), k),
             by=persoon.actor,
         ),
-        lambda exc: _formulier(request, persoon, k, form, _fouten(exc), foutstatus(exc)),
+        lambda exc: _formulier(request, persoon, k, form, paginafouten(exc), foutstatus(exc)),
         lambda gewijzigd: terug(
             persoon, f"/werk/kandidaten/{gewijzigd.id}", "De wijzigingen zijn opgeslagen."
         ),
@@ -475,8 +470,8 @@ def kandidaat_wijzigen_opslaan(
 
 
 def _kandidaat(session: Session, persoon: Persoon, kandidaat_id: str) -> Kandidaat:
-    melding = "Deze kandidaat bestaat niet, of u mag deze kandidaat niet zien."
-    return kandidaten.get_kandidaat(session, id_uit(kandidaat_id, melding), persoon.actor)
+    kid = id_uit(kandidaat_id, ONBEKENDE_KANDIDAAT)
+    return kandidaten.get_kandidaat(session, kid, persoon.actor)
 
 
 def kandidaat_invoer(form: dict[str, str], *, nieuw: bool) -> dict[str, Any]:
@@ -690,14 +685,10 @@ _VELD_BIJ_BESLUIT = {
 
 @router.post("/aanbiedingen/{aanbieding_id}/antwoord", response_model=None)
 def aanbieding_beantwoorden(
-    aanbieding_id: str,
-    request: Request,
-    persoon: PersoonDep,
-    session: SessionDep,
-    form: Formulier,
+    aanbieding_id: str, request: Request, persoon: PersoonDep, session: SessionDep, form: Formulier
 ) -> Response:
     mag(persoon, Z, B)
-    a_id = id_uit(aanbieding_id, "Deze aanbieding bestaat niet, of u mag deze niet zien.")
+    a_id = id_uit(aanbieding_id, ONBEKENDE_AANBIEDING)
 
     def opnieuw(exc: Exception) -> Response:
         if isinstance(exc, Conflict):
