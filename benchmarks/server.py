@@ -5,22 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
+from tests.proces import free_port, uvicorn_opdracht
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -34,19 +28,7 @@ def running_server(
     env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
     with logfile.open("wb") as log:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.main:app_factory",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
+            uvicorn_opdracht(port),
             cwd=cwd,
             env=env,
             stdout=log,
