@@ -1,5 +1,6 @@
 """The service as a real server process, for the tests and the benchmarks: a free port, the
-uvicorn command line, waiting until it answers, and stopping it."""
+uvicorn command line, starting it with its output in a log, waiting until it answers, and
+stopping it."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ def uvicorn_opdracht(port: int, *opties: str) -> list[str]:
         "--log-level",
         "warning",
     ]
+
+
+def start_proces(
+    opdracht: list[str], env: dict[str, str], cwd: Path, log: Path
+) -> subprocess.Popen[bytes]:
+    """``opdracht`` in a subprocess in ``cwd``; its output (stdout and stderr) goes to ``log``."""
+    with log.open("wb") as uit:
+        return subprocess.Popen(opdracht, cwd=cwd, env=env, stdout=uit, stderr=subprocess.STDOUT)
 
 
 def wacht_op(

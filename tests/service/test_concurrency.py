@@ -16,7 +16,6 @@ The database is the test session's: a SQLite file in the SQLite pass, the one
 from __future__ import annotations
 
 import os
-import subprocess
 import threading
 import uuid
 from collections import Counter
@@ -64,7 +63,7 @@ from service.voordrachten.actions import review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningInvoer
-from tests.proces import free_port, stop, uvicorn_opdracht, wacht_op
+from tests.proces import free_port, start_proces, stop, uvicorn_opdracht, wacht_op
 from tests.service.conftest import grenzen_voor_testjaren
 from tests.service.test_demo_walk import regiobestand
 
@@ -166,14 +165,7 @@ def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
     }
     env.pop("WOONROUTE_DATABASE_URL", None)
     log_path = tmp_path / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            uvicorn_opdracht(port, "--workers", "1"),
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_proces(uvicorn_opdracht(port, "--workers", "1"), env, ROOT, log_path)
     base_url = f"http://127.0.0.1:{port}"
     try:
         wacht_op(proc, base_url, "/v1/openapi.json", STARTTIJD, log_path, "De server")

@@ -50,7 +50,7 @@ from service.models import (
 )
 from service.voordrachten.actions import choose
 from service.voordrachten.schemas import Keuze
-from tests.proces import free_port, stop, wacht_op
+from tests.proces import free_port, start_proces, stop, wacht_op
 from tests.service.test_concurrency import (  # noqa: F401 - the db fixture is used by name
     CORPORATIES,
     Db,
@@ -112,15 +112,12 @@ def start(db: Db, tmp_path: Path, naam: str) -> Proces:  # noqa: F811
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp_path / f"{naam}.log"
-    with log.open("wb") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1"]
-            + ["--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_proces(
+        [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env,
+        ROOT,
+        log,
+    )
     return Proces(naam, proc, f"http://127.0.0.1:{port}", log)
 
 
