@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -41,32 +40,11 @@ from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.regio import load_regio  # noqa: E402
 from service.regio import shipped_regio as _shipped_regio  # noqa: E402
 from service.schemas import zet_invoer_regio  # noqa: E402
+from tests.service.bodies import woning_body  # noqa: E402
 
 #: The region every benchmark here runs for (the demo region).
 BENCH_REGIO = _shipped_regio("zuidoost-utrecht")
 zet_invoer_regio(BENCH_REGIO)
-
-
-def woning() -> dict[str, object]:
-    return {
-        "adres": {
-            "straat": "Slotlaan",
-            "huisnummer": "1",
-            "postcode": "3701 AB",
-            "plaats": "Zeist",
-        },
-        "gemeente": "Zeist",
-        "kaleHuur": 600,
-        "servicekosten": 30,
-        "kamers": 2,
-        "oppervlakte": 50,
-        "verdieping": 0,
-        "lift": False,
-        "gelijkvloers": True,
-        "rolstoeltoegankelijk": False,
-        "maxBewoners": 2,
-        "beschikbaarPer": (date.today() + timedelta(days=14)).isoformat(),
-    }
 
 
 def bestand(rijen: int) -> bytes:
@@ -91,7 +69,7 @@ def meet(base: str, sleutel: str, n: int) -> tuple[float, float]:
             assert c.get("/v1/woningen").status_code == 200
             gets.append(time.perf_counter() - t)
             t = time.perf_counter()
-            r = c.post("/v1/woningen", json=woning())
+            r = c.post("/v1/woningen", json=woning_body())
             assert r.status_code == 201, r.text
             posts.append(time.perf_counter() - t)
     return p95(gets), p95(posts)

@@ -5,22 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
+from tests.proces import free_port, start_proces, uvicorn_opdracht
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -32,45 +26,25 @@ def running_server(
     tree the server imports ``service`` from (another checkout, to compare commits)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "WOONROUTE_TAKEN_AAN": "false"}
-    with logfile.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.main:app_factory",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=cwd,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
+    proc = start_proces(uvicorn_opdracht(port), env, cwd, logfile)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                tail = logfile.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"server exited with {proc.returncode}:\n{tail}")
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{base}/v1/openapi.json", timeout=2).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not answer within 60 s")
+            time.sleep(0.1)
+        yield base, proc
+    finally:
+        proc.send_signal(signal.SIGINT)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    log.flush()
-                    tail = logfile.read_text(errors="replace")[-3000:]
-                    raise RuntimeError(f"server exited with {proc.returncode}:\n{tail}")
-                with contextlib.suppress(httpx.TransportError):
-                    if httpx.get(f"{base}/v1/openapi.json", timeout=2).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not answer within 60 s")
-                time.sleep(0.1)
-            yield base, proc
-        finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

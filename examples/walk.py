@@ -57,6 +57,117 @@ def lees_sleutels(pad: Path) -> dict[str, str] | None:
     return keys
 
 
+def woning_json(
+    adres: tuple[str, str, str, str], huur: str, oppervlakte: int, over: int
+) -> dict[str, object]:
+    """A woning's body: the address (street, number, postcode, place) in the gemeente of that
+    place, the rent, the floor area, available ``over`` days from today; 2 rooms for 2 people
+    on one floor (``|`` a dict to say otherwise)."""
+    straat, huisnummer, postcode, plaats = adres
+    return {
+        "adres": {
+            "straat": straat,
+            "huisnummer": huisnummer,
+            "postcode": postcode,
+            "plaats": plaats,
+        },
+        "gemeente": plaats,
+        "kaleHuur": huur,
+        "kamers": 2,
+        "oppervlakte": oppervlakte,
+        "gelijkvloers": True,
+        "maxBewoners": 2,
+        "beschikbaarPer": (date.today() + timedelta(days=over)).isoformat(),
+    }
+
+
+def kandidaat_json(
+    voornaam: str, achternaam: str, geboortedatum: str, gemeente: str, jaarinkomen: int
+) -> dict[str, object]:
+    """A single-adult kandidaat in beschermd-thuis, declared ready, with guidance agreed."""
+    return {
+        "voornaam": voornaam,
+        "achternaam": achternaam,
+        "geboortedatum": geboortedatum,
+        "doelgroep": "beschermd-thuis",
+        "gemeentevoorkeuren": [gemeente],
+        "huishouden": {"volwassenen": 1},
+        "jaarinkomen": jaarinkomen,
+        "gereedVerklaard": True,
+        "begeleidingAkkoord": True,
+    }
+
+
+class Wandeling:
+    """A walk's client and the demo's keys: every step is a request of one organisation."""
+
+    def __init__(self, c: httpx.Client, keys: dict[str, str]) -> None:
+        self.c = c
+        self.keys = keys
+
+    def h(self, org: str) -> dict[str, str]:
+        return {"X-Api-Key": self.keys[org]}
+
+    def stap(
+        self,
+        title: str,
+        org: str,
+        method: str,
+        path: str,
+        *,
+        json: object = None,
+        params: dict[str, object] | None = None,
+    ) -> dict:
+        """``org`` sends the request; the answer is shown (see ``show``)."""
+        return show(
+            title, self.c.request(method, path, headers=self.h(org), json=json, params=params)
+        )
+
+    def meld_woning(self, title: str, org: str, woning: dict[str, object]) -> dict:
+        """``org`` reports a woning (see ``woning_json``)."""
+        return self.stap(title, org, "POST", "/v1/woningen", json=woning)
+
+    def accepteer(self, title: str, org: str, aanbieding: dict) -> dict:
+        """``org`` records the kandidaat's answer to the offer: accept."""
+        return self.stap(
+            title,
+            org,
+            "POST",
+            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
+            json={"besluit": "accepteren"},
+        )
+
+    def goedkeuren_en_kiezen(self, title: str, woning: dict, kandidaat_id: str, reden: str) -> dict:
+        """Het Vierde Huis approves the woning's voordracht (not shown); Nabij Wonen chooses the
+        plek of ``kandidaat_id``; returns the offer."""
+        vd_id = woning["voordrachtId"]
+        bemiddelaar = self.h("het-vierde-huis")
+        self.c.post(
+            f"/v1/voordrachten/{vd_id}/beoordeling",
+            headers=bemiddelaar,
+            json={"besluit": "goedkeuren"},
+        )
+        vd = self.c.get(f"/v1/voordrachten/{vd_id}", headers=bemiddelaar).json()
+        plek = next(p for p in vd["plekken"] if p["kandidaatId"] == kandidaat_id)
+        return self.stap(
+            title,
+            "nabij-wonen",
+            "POST",
+            f"/v1/voordrachten/{vd_id}/keuze",
+            json={"plekId": plek["id"], "reden": reden},
+        )
+
+    def plaats(self, title: str, org: str, aanbieding: dict) -> dict:
+        """``org`` records the lease of the accepted offer, signed today."""
+        return self.stap(
+            title,
+            org,
+            "POST",
+            "/v1/plaatsingen",
+            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8000")
@@ -82,104 +193,79 @@ def wandel(args: argparse.Namespace) -> int:
     keys = lees_sleutels(Path(args.keys))
     if keys is None:
         return 2
-    c = httpx.Client(base_url=args.url, timeout=60)
-
-    def h(org: str) -> dict[str, str]:
-        return {"X-Api-Key": keys[org]}
+    w = Wandeling(httpx.Client(base_url=args.url, timeout=60), keys)
 
     if args.route == "maatwerk":
-        return maatwerk(c, h)
+        return maatwerk(w)
     if args.route == "contingent":
-        return contingent(c, h)
+        return contingent(w)
     if args.route == "nazorg":
-        return nazorg(c, h)
+        return nazorg(w)
 
-    woning = show(
+    woning = w.meld_woning(
         "1. Nabij Wonen meldt een woning in Zeist (ZOU-R1)",
-        c.post(
-            "/v1/woningen",
-            headers=h("nabij-wonen"),
-            json={
-                "adres": {
-                    "straat": "Slotlaan",
-                    "huisnummer": "101",
-                    "postcode": "3701 GK",
-                    "plaats": "Zeist",
-                },
-                "gemeente": "Zeist",
-                "kaleHuur": "640.00",
-                "servicekosten": "35.00",
-                "kamers": 2,
-                "oppervlakte": 55,
-                "verdieping": 0,
-                "lift": False,
-                "gelijkvloers": True,
-                "rolstoeltoegankelijk": False,
-                "maxBewoners": 2,
-                "beschikbaarPer": (date.today() + timedelta(days=14)).isoformat(),
-            },
-        ),
+        "nabij-wonen",
+        woning_json(("Slotlaan", "101", "3701 GK", "Zeist"), "640.00", 55, 14)
+        | {"servicekosten": "35.00", "verdieping": 0, "lift": False, "rolstoeltoegankelijk": False},
     )
     vd_id = woning["voordrachtId"]
-    vd = show(
+    vd = w.stap(
         "2. De voordracht met uitleg (Het Vierde Huis)",
-        c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")),
+        "het-vierde-huis",
+        "GET",
+        f"/v1/voordrachten/{vd_id}",
     )
     if len(vd["plekken"]) > 1:
-        vd = show(
+        vd = w.stap(
             "3a. Het Vierde Huis schrapt plek 1 met reden (MATCH-V1); de volgende vult aan",
-            c.post(
-                f"/v1/voordrachten/{vd_id}/beoordeling",
-                headers=h("het-vierde-huis"),
-                json={
-                    "besluit": "schrappen",
-                    "plekId": vd["plekken"][0]["id"],
-                    "reden": "Nog in overleg met de gemeente",
-                },
-            ),
-        )
-    show(
-        "3b. Het Vierde Huis keurt goed",
-        c.post(
+            "het-vierde-huis",
+            "POST",
             f"/v1/voordrachten/{vd_id}/beoordeling",
-            headers=h("het-vierde-huis"),
-            json={"besluit": "goedkeuren"},
-        ),
+            json={
+                "besluit": "schrappen",
+                "plekId": vd["plekken"][0]["id"],
+                "reden": "Nog in overleg met de gemeente",
+            },
+        )
+    w.stap(
+        "3b. Het Vierde Huis keurt goed",
+        "het-vierde-huis",
+        "POST",
+        f"/v1/voordrachten/{vd_id}/beoordeling",
+        json={"besluit": "goedkeuren"},
     )
-    seen = show(
+    seen = w.stap(
         "4. Nabij Wonen ziet minimale gegevens (pseudoniem, geen naam)",
-        c.get(f"/v1/voordrachten/{vd_id}", headers=h("nabij-wonen")),
+        "nabij-wonen",
+        "GET",
+        f"/v1/voordrachten/{vd_id}",
     )
     eerste = min(
         (p for p in seen["plekken"] if p["status"] == "goedgekeurd"), key=lambda p: p["positie"]
     )
-    aanbieding = show(
+    aanbieding = w.stap(
         "5. Nabij Wonen kiest de langst wachtende (MATCH-V2); nu ziet de corporatie naam en casushouder",
-        c.post(
-            f"/v1/voordrachten/{vd_id}/keuze",
-            headers=h("nabij-wonen"),
-            json={"plekId": eerste["id"]},
-        ),
+        "nabij-wonen",
+        "POST",
+        f"/v1/voordrachten/{vd_id}/keuze",
+        json={"plekId": eerste["id"]},
     )
-    show(
+    w.accepteer(
         "6. Het Vierde Huis legt het antwoord van de kandidaat vast: accepteren",
-        c.post(
-            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-            headers=h("het-vierde-huis"),
-            json={"besluit": "accepteren"},
-        ),
+        "het-vierde-huis",
+        aanbieding,
     )
-    show(
+    w.plaats(
         "7. Nabij Wonen legt de plaatsing vast (ZOU-P1, evaluaties ZOU-P2)",
-        c.post(
-            "/v1/plaatsingen",
-            headers=h("nabij-wonen"),
-            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
-        ),
+        "nabij-wonen",
+        aanbieding,
     )
-    show(
+    w.stap(
         "8. Het audit-logboek van de voordracht",
-        c.get("/v1/gebeurtenissen", headers=h("het-vierde-huis"), params={"objectId": vd_id}),
+        "het-vierde-huis",
+        "GET",
+        "/v1/gebeurtenissen",
+        params={"objectId": vd_id},
     )
     print("\nKlaar: de hele route van woning tot plaatsing.")
     return 0
@@ -198,116 +284,95 @@ def preventie_actieplan(naam: str) -> dict:
     return plan
 
 
-def maatwerk(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+def maatwerk(w: Wandeling) -> int:
     """ZOU-R2: Het Vierde Huis forwards a kandidaat to Portaal (maatwerk), Portaal finds a woning."""
-    werk = show(
+    werk = w.stap(
         "1. De werklijst maatwerk (Het Vierde Huis)",
-        c.get("/v1/maatwerkkandidaten", headers=h("het-vierde-huis")),
+        "het-vierde-huis",
+        "GET",
+        "/v1/maatwerkkandidaten",
     )
     if not werk["resultaten"]:
         sys.exit("De werklijst maatwerk is leeg.")
     kandidaat = werk["resultaten"][0]
-    orgs = c.get(
-        "/v1/organisaties", headers=h("het-vierde-huis"), params={"soort": "corporatie"}
+    orgs = w.c.get(
+        "/v1/organisaties", headers=w.h("het-vierde-huis"), params={"soort": "corporatie"}
     ).json()["resultaten"]
     portaal = next(o for o in orgs if o["code"] == "portaal")
-    traject = show(
+    traject = w.stap(
         "2. Het Vierde Huis stuurt de kandidaat door naar Portaal",
-        c.post(
-            "/v1/maatwerktrajecten",
-            headers=h("het-vierde-huis"),
-            json={
-                "kandidaatId": kandidaat["id"],
-                "corporatieId": portaal["id"],
-                "aanleiding": "route-maatwerk",
-                "wensen": "Rustige plek, gelijkvloers, dicht bij de begeleiding.",
-            },
-        ),
+        "het-vierde-huis",
+        "POST",
+        "/v1/maatwerktrajecten",
+        json={
+            "kandidaatId": kandidaat["id"],
+            "corporatieId": portaal["id"],
+            "aanleiding": "route-maatwerk",
+            "wensen": "Rustige plek, gelijkvloers, dicht bij de begeleiding.",
+        },
     )
-    show(
+    w.stap(
         "3. Portaal ziet wensen en behoeften, nog zonder naam",
-        c.get(f"/v1/maatwerktrajecten/{traject['id']}", headers=h("portaal")),
+        "portaal",
+        "GET",
+        f"/v1/maatwerktrajecten/{traject['id']}",
     )
-    show(
+    w.stap(
         "4. Portaal accepteert het traject; nu ziet Portaal naam en casushouder",
-        c.post(
-            f"/v1/maatwerktrajecten/{traject['id']}/besluit",
-            headers=h("portaal"),
-            json={"besluit": "accepteren"},
-        ),
+        "portaal",
+        "POST",
+        f"/v1/maatwerktrajecten/{traject['id']}/besluit",
+        json={"besluit": "accepteren"},
     )
     gemeente = kandidaat["gemeentevoorkeuren"][0]
-    woning = show(
+    woning = w.meld_woning(
         "5. Portaal meldt een woning; als maatwerkcorporatie komt er geen automatische voordracht (ZOU-R3)",
-        c.post(
-            "/v1/woningen",
-            headers=h("portaal"),
-            json={
-                "adres": {
-                    "straat": "Kerkplein",
-                    "huisnummer": "7",
-                    "postcode": "3981 AA",
-                    "plaats": gemeente,
-                },
-                "gemeente": gemeente,
-                "kaleHuur": "610.00",
-                "kamers": max(2, kandidaat["behoeften"]["minimumKamers"]),
-                "oppervlakte": 60,
-                "verdieping": 0,
-                "gelijkvloers": True,
-                "rolstoeltoegankelijk": True,
-                "maxBewoners": 6,
-                "beschikbaarPer": (date.today() + timedelta(days=21)).isoformat(),
-            },
-        ),
+        "portaal",
+        woning_json(("Kerkplein", "7", "3981 AA", gemeente), "610.00", 60, 21)
+        | {
+            "kamers": max(2, kandidaat["behoeften"]["minimumKamers"]),
+            "verdieping": 0,
+            "rolstoeltoegankelijk": True,
+            "maxBewoners": 6,
+        },
     )
-    aanbieding = show(
+    aanbieding = w.stap(
         "6. Portaal meldt de gevonden woning voor deze kandidaat: dezelfde aanbieding als bij omgekeerde plaatsing",
-        c.post(
-            f"/v1/maatwerktrajecten/{traject['id']}/woning",
-            headers=h("portaal"),
-            json={"woningId": woning["id"]},
-        ),
+        "portaal",
+        "POST",
+        f"/v1/maatwerktrajecten/{traject['id']}/woning",
+        json={"woningId": woning["id"]},
     )
-    show(
+    w.accepteer(
         "7. Het Vierde Huis legt het antwoord van de kandidaat vast: accepteren",
-        c.post(
-            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-            headers=h("het-vierde-huis"),
-            json={"besluit": "accepteren"},
-        ),
+        "het-vierde-huis",
+        aanbieding,
     )
-    show(
-        "8. Portaal legt de plaatsing vast",
-        c.post(
-            "/v1/plaatsingen",
-            headers=h("portaal"),
-            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
-        ),
-    )
-    show(
+    w.plaats("8. Portaal legt de plaatsing vast", "portaal", aanbieding)
+    w.stap(
         "9. Het traject is afgerond, met de hele historie",
-        c.get(f"/v1/maatwerktrajecten/{traject['id']}", headers=h("het-vierde-huis")),
+        "het-vierde-huis",
+        "GET",
+        f"/v1/maatwerktrajecten/{traject['id']}",
     )
     print("\nKlaar: maatwerk van doorsturen tot plaatsing.")
     return 0
 
 
-def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+def contingent(w: Wandeling) -> int:
     """ZOU-K1..K3: commitments, the distribution, a placement moves usage, the provider reads its remainder."""
     jaar = date.today().year
-    orgs = c.get(
-        "/v1/organisaties", headers=h("beter-wonen"), params={"paginaGrootte": 100}
+    orgs = w.c.get(
+        "/v1/organisaties", headers=w.h("beter-wonen"), params={"paginaGrootte": 100}
     ).json()["resultaten"]
     ids = {o["code"]: o["id"] for o in orgs}
     for corp, aantal in (("nabij-wonen", 12), ("woongroen", 8), ("portaal", 6)):
-        show(
+        w.stap(
             f"1. Beter Wonen legt de toezegging van {corp} vast (ZOU-K1)",
-            c.post(
-                "/v1/toezeggingen",
-                headers=h("beter-wonen"),
-                json={"corporatieId": ids[corp], "jaar": jaar, "aantal": aantal},
-            ),
+            "beter-wonen",
+            "POST",
+            "/v1/toezeggingen",
+            json={"corporatieId": ids[corp], "jaar": jaar, "aantal": aantal},
         )
     zorg = [o for o in orgs if o["soort"] == "zorgaanbieder"]
     plekken = {
@@ -318,126 +383,80 @@ def contingent(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         "altrecht": 25,
         "de-loods": 10,
     }
-    show(
+    w.stap(
         "2. Beter Wonen verdeelt het jaar over de zorgaanbieders naar aantal plekken (ZOU-K2)",
-        c.post(
-            "/v1/verdelingen",
-            headers=h("beter-wonen"),
-            json={
-                "jaar": jaar,
-                "reden": "Verdeling naar aantal plekken beschermd wonen",
-                "aandelen": [
-                    {"zorgaanbiederId": o["id"], "gewicht": plekken.get(o["code"], 10)}
-                    for o in zorg
-                ],
-            },
-        ),
+        "beter-wonen",
+        "POST",
+        "/v1/verdelingen",
+        json={
+            "jaar": jaar,
+            "reden": "Verdeling naar aantal plekken beschermd wonen",
+            "aandelen": [
+                {"zorgaanbiederId": o["id"], "gewicht": plekken.get(o["code"], 10)} for o in zorg
+            ],
+        },
     )
-    voor = show(
+    voor = w.stap(
         "3. Kwintes leest het eigen gebruik",
-        c.get("/v1/contingentgebruik", headers=h("kwintes"), params={"jaar": jaar}),
+        "kwintes",
+        "GET",
+        "/v1/contingentgebruik",
+        params={"jaar": jaar},
     )[0]
     # A placement of a Kwintes kandidaat through omgekeerde plaatsing.
-    kandidaat = show(
+    kandidaat = w.stap(
         "4. Kwintes meldt een kandidaat aan",
-        c.post(
-            "/v1/kandidaten",
-            headers=h("kwintes"),
-            json={
-                "voornaam": "Demo",
-                "achternaam": "Contingent",
-                "geboortedatum": "1990-05-01",
-                "doelgroep": "beschermd-thuis",
-                "gemeentevoorkeuren": ["Bunnik"],
-                "huishouden": {"volwassenen": 1},
-                "jaarinkomen": 18000,
-                "gereedVerklaard": True,
-                "begeleidingAkkoord": True,
-            },
-        ),
+        "kwintes",
+        "POST",
+        "/v1/kandidaten",
+        json=kandidaat_json("Demo", "Contingent", "1990-05-01", "Bunnik", 18000),
     )
     # The zorgaanbieder registers today; an earlier waiting date is the bemiddelaar's to set.
-    show(
+    w.stap(
         "4b. Het Vierde Huis corrigeert de aanmelddatum: overgenomen van de vorige wachtlijst",
-        c.post(
-            f"/v1/kandidaten/{kandidaat['id']}/aanmelddatum-correcties",
-            headers=h("het-vierde-huis"),
-            json={"aanmelddatum": "2024-01-02", "reden": "Overgenomen van de vorige wachtlijst."},
-        ),
+        "het-vierde-huis",
+        "POST",
+        f"/v1/kandidaten/{kandidaat['id']}/aanmelddatum-correcties",
+        json={"aanmelddatum": "2024-01-02", "reden": "Overgenomen van de vorige wachtlijst."},
     )
-    woning = show(
+    woning = w.meld_woning(
         "5. Nabij Wonen meldt een woning in Bunnik",
-        c.post(
-            "/v1/woningen",
-            headers=h("nabij-wonen"),
-            json={
-                "adres": {
-                    "straat": "Dorpsstraat",
-                    "huisnummer": "3",
-                    "postcode": "3981 AB",
-                    "plaats": "Bunnik",
-                },
-                "gemeente": "Bunnik",
-                "kaleHuur": "600.00",
-                "kamers": 2,
-                "oppervlakte": 50,
-                "maxBewoners": 2,
-                "gelijkvloers": True,
-                "beschikbaarPer": (date.today() + timedelta(days=10)).isoformat(),
-            },
-        ),
+        "nabij-wonen",
+        woning_json(("Dorpsstraat", "3", "3981 AB", "Bunnik"), "600.00", 50, 10),
     )
-    vd_id = woning["voordrachtId"]
-    c.post(
-        f"/v1/voordrachten/{vd_id}/beoordeling",
-        headers=h("het-vierde-huis"),
-        json={"besluit": "goedkeuren"},
+    aanbieding = w.goedkeuren_en_kiezen(
+        "6. Nabij Wonen kiest de kandidaat", woning, kandidaat["id"], "Demo contingent"
     )
-    vd = c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")).json()
-    plek = next(p for p in vd["plekken"] if p["kandidaatId"] == kandidaat["id"])
-    aanbieding = show(
-        "6. Nabij Wonen kiest de kandidaat",
-        c.post(
-            f"/v1/voordrachten/{vd_id}/keuze",
-            headers=h("nabij-wonen"),
-            json={"plekId": plek["id"], "reden": "Demo contingent"},
-        ),
-    )
-    show(
+    w.stap(
         "6b. Kwintes legt het preventie-actieplan vast (ZOU-B4, nodig om te accepteren)",
-        c.post(
-            f"/v1/kandidaten/{kandidaat['id']}/preventie-actieplan/versies",
-            headers=h("kwintes"),
-            json=preventie_actieplan("Demo"),
-        ),
+        "kwintes",
+        "POST",
+        f"/v1/kandidaten/{kandidaat['id']}/preventie-actieplan/versies",
+        json=preventie_actieplan("Demo"),
     )
-    show(
-        "6c. Kwintes accepteert namens de kandidaat",
-        c.post(
-            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-            headers=h("kwintes"),
-            json={"besluit": "accepteren"},
-        ),
-    )
-    show(
+    w.accepteer("6c. Kwintes accepteert namens de kandidaat", "kwintes", aanbieding)
+    w.plaats(
         "7. De plaatsing telt in het contingent van Kwintes (ZOU-K3)",
-        c.post(
-            "/v1/plaatsingen",
-            headers=h("nabij-wonen"),
-            json={"aanbiedingId": aanbieding["id"], "contractdatum": date.today().isoformat()},
-        ),
+        "nabij-wonen",
+        aanbieding,
     )
-    na = show(
+    na = w.stap(
         "8. Kwintes leest het restant",
-        c.get("/v1/contingentgebruik", headers=h("kwintes"), params={"jaar": jaar}),
+        "kwintes",
+        "GET",
+        "/v1/contingentgebruik",
+        params={"jaar": jaar},
     )[0]
     print(
         f"\nKwintes: toegewezen {na['toegewezen']}, gebruikt {voor['gebruikt']} -> {na['gebruikt']}, "
         f"resterend {na['resterend']}."
     )
-    show(
+    w.stap(
         "9. Nabij Wonen: toezegging tegenover geleverd",
-        c.get("/v1/leveringen", headers=h("nabij-wonen"), params={"jaar": jaar}),
+        "nabij-wonen",
+        "GET",
+        "/v1/leveringen",
+        params={"jaar": jaar},
     )
     print("\nKlaar: contingent van toezegging tot restant.")
     return 0
@@ -467,7 +486,7 @@ def evaluatie(volgnummer: int, dag: date, besluit: str, stap: str) -> dict:
     }
 
 
-def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
+def nazorg(w: Wandeling) -> int:
     """Issue 13: preparation (forms, PDF, readiness), offer, placement, informing the gemeente,
     evaluations with outcomes, 3 -> 2 parties, the final evaluation and the end of guidance.
     The lease was signed two years ago, so the whole period can be recorded in one walk."""
@@ -478,66 +497,51 @@ def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         return contract.replace(year=contract.year + m // 12, month=m % 12 + 1, day=1)
 
     contract = (today - timedelta(days=2 * 366 + 40)).replace(day=1)
-    kandidaat = show(
+    kandidaat = w.stap(
         "1. Kwintes meldt een kandidaat aan (gereed verklaard, begeleidingsovereenkomst: ZOU-C1, ZOU-C3)",
-        c.post(
-            "/v1/kandidaten",
-            headers=h("kwintes"),
-            json={
-                "voornaam": "Noor",
-                "achternaam": "Nazorg",
-                "geboortedatum": "1992-04-11",
-                "doelgroep": "beschermd-thuis",
-                "gemeentevoorkeuren": ["Zeist"],
-                "huishouden": {"volwassenen": 1},
-                "jaarinkomen": 17500,
-                "gereedVerklaard": True,
-                "begeleidingAkkoord": True,
-            },
-        ),
+        "kwintes",
+        "POST",
+        "/v1/kandidaten",
+        json=kandidaat_json("Noor", "Nazorg", "1992-04-11", "Zeist", 17500),
     )
     k = kandidaat["id"]
     # The zorgaanbieder registers today; the earlier waiting date is the bemiddelaar's to set.
-    show(
+    w.stap(
         "1b. Het Vierde Huis zet de aanmelddatum terug: overgenomen van de vorige wachtlijst",
-        c.post(
-            f"/v1/kandidaten/{k}/aanmelddatum-correcties",
-            headers=h("het-vierde-huis"),
-            json={
-                "aanmelddatum": (contract - timedelta(days=400)).isoformat(),
-                "reden": "Overgenomen van de vorige wachtlijst.",
-            },
-        ),
+        "het-vierde-huis",
+        "POST",
+        f"/v1/kandidaten/{k}/aanmelddatum-correcties",
+        json={
+            "aanmelddatum": (contract - timedelta(days=400)).isoformat(),
+            "reden": "Overgenomen van de vorige wachtlijst.",
+        },
     )
-    show(
+    w.stap(
         "2. Kwintes legt de voorbereiding vast (ZOU-L1..L3)",
-        c.put(
-            f"/v1/kandidaten/{k}/voorbereiding",
-            headers=h("kwintes"),
-            json={
-                "verwachteVerhuisdatum": contract.isoformat(),
-                "voorbereidingGestartOp": (contract - timedelta(days=170)).isoformat(),
-                "partijenBetrokkenOp": (contract - timedelta(days=90)).isoformat(),
-                "wijkteamBetrokkenOp": (contract - timedelta(days=40)).isoformat(),
-                "kennismakingOp": (contract - timedelta(days=30)).isoformat(),
-            },
-        ),
+        "kwintes",
+        "PUT",
+        f"/v1/kandidaten/{k}/voorbereiding",
+        json={
+            "verwachteVerhuisdatum": contract.isoformat(),
+            "voorbereidingGestartOp": (contract - timedelta(days=170)).isoformat(),
+            "partijenBetrokkenOp": (contract - timedelta(days=90)).isoformat(),
+            "wijkteamBetrokkenOp": (contract - timedelta(days=40)).isoformat(),
+            "kennismakingOp": (contract - timedelta(days=30)).isoformat(),
+        },
     )
-    show(
+    w.stap(
         "3. Kwintes bewaart een eerste versie van het preventie-actieplan (nog niet compleet)",
-        c.post(
-            f"/v1/kandidaten/{k}/preventie-actieplan/versies",
-            headers=h("kwintes"),
-            json={"opgesteldOp": (contract - timedelta(days=60)).isoformat()},
-        ),
+        "kwintes",
+        "POST",
+        f"/v1/kandidaten/{k}/preventie-actieplan/versies",
+        json={"opgesteldOp": (contract - timedelta(days=60)).isoformat()},
     )
-    show(
+    w.stap(
         "4. Kwintes maakt het preventie-actieplan af met de cliënt (ZOU-B4): versie 2",
-        c.post(
-            f"/v1/kandidaten/{k}/preventie-actieplan/versies",
-            headers=h("kwintes"),
-            json=preventie_actieplan("Noor"),
-        ),
+        "kwintes",
+        "POST",
+        f"/v1/kandidaten/{k}/preventie-actieplan/versies",
+        json=preventie_actieplan("Noor"),
     )
     doc = {
         "opgesteldOp": (contract - timedelta(days=20)).isoformat(),
@@ -551,159 +555,126 @@ def nazorg(c: httpx.Client, h) -> int:  # type: ignore[no-untyped-def]
         "typeHuurcontract": "3-partijenovereenkomst",
         "afsprakenToelichting": "Face-to-face overdracht gepland; evaluatie na drie maanden.",
     }
-    show(
+    w.stap(
         "5. Kwintes vult het overdrachtsdocument in (ZOU-B3), met het plan als bijlage",
-        c.post(f"/v1/kandidaten/{k}/overdrachtsdocument/versies", headers=h("kwintes"), json=doc),
+        "kwintes",
+        "POST",
+        f"/v1/kandidaten/{k}/overdrachtsdocument/versies",
+        json=doc,
     )
     pdf(
         "6. Het overdrachtsdocument als PDF",
-        c.get(
+        w.c.get(
             f"/v1/kandidaten/{k}/overdrachtsdocument",
-            headers=h("kwintes"),
+            headers=w.h("kwintes"),
             params={"formaat": "pdf"},
         ),
     )
-    gereed = show(
+    gereed = w.stap(
         "7. De gereedheid en waar die op rust (ZOU-C1)",
-        c.get(f"/v1/kandidaten/{k}/gereedheid", headers=h("kwintes")),
+        "kwintes",
+        "GET",
+        f"/v1/kandidaten/{k}/gereedheid",
     )
     if not gereed["klaarVoorAcceptatie"]:
         sys.exit("Stap mislukt: de kandidaat is nog niet klaar.")
-    woning = show(
+    woning = w.meld_woning(
         "8. Nabij Wonen meldt een woning in Zeist",
-        c.post(
-            "/v1/woningen",
-            headers=h("nabij-wonen"),
-            json={
-                "adres": {
-                    "straat": "Nazorglaan",
-                    "huisnummer": "13",
-                    "postcode": "3701 NZ",
-                    "plaats": "Zeist",
-                },
-                "gemeente": "Zeist",
-                "kaleHuur": "590.00",
-                "kamers": 2,
-                "oppervlakte": 48,
-                "maxBewoners": 2,
-                "gelijkvloers": True,
-                "rolstoeltoegankelijk": True,
-                "beschikbaarPer": (today + timedelta(days=7)).isoformat(),
-            },
-        ),
+        "nabij-wonen",
+        woning_json(("Nazorglaan", "13", "3701 NZ", "Zeist"), "590.00", 48, 7)
+        | {"rolstoeltoegankelijk": True},
     )
-    vd_id = woning["voordrachtId"]
-    c.post(
-        f"/v1/voordrachten/{vd_id}/beoordeling",
-        headers=h("het-vierde-huis"),
-        json={"besluit": "goedkeuren"},
+    aanbieding = w.goedkeuren_en_kiezen(
+        "9. Nabij Wonen kiest de kandidaat", woning, k, "Demo nazorg"
     )
-    vd = c.get(f"/v1/voordrachten/{vd_id}", headers=h("het-vierde-huis")).json()
-    plek = next(p for p in vd["plekken"] if p["kandidaatId"] == k)
-    aanbieding = show(
-        "9. Nabij Wonen kiest de kandidaat",
-        c.post(
-            f"/v1/voordrachten/{vd_id}/keuze",
-            headers=h("nabij-wonen"),
-            json={"plekId": plek["id"], "reden": "Demo nazorg"},
-        ),
-    )
-    show(
+    w.accepteer(
         "10. Kwintes accepteert namens de kandidaat: het plan is compleet",
-        c.post(
-            f"/v1/aanbiedingen/{aanbieding['id']}/antwoord",
-            headers=h("kwintes"),
-            json={"besluit": "accepteren"},
-        ),
+        "kwintes",
+        aanbieding,
     )
-    plaatsing = show(
+    plaatsing = w.stap(
         "11. Nabij Wonen legt het 3-partijencontract vast (ZOU-P1), beschikbaar 3 maanden (ZOU-P3)",
-        c.post(
-            "/v1/plaatsingen",
-            headers=h("nabij-wonen"),
-            json={
-                "aanbiedingId": aanbieding["id"],
-                "contractdatum": contract.isoformat(),
-                "casushouder": {"soort": "zorgaanbieder"},
-            },
-        ),
+        "nabij-wonen",
+        "POST",
+        "/v1/plaatsingen",
+        json={
+            "aanbiedingId": aanbieding["id"],
+            "contractdatum": contract.isoformat(),
+            "casushouder": {"soort": "zorgaanbieder"},
+        },
     )
     p = plaatsing["id"]
     for soort, wie in (("gemeente", "Gemeente Zeist"), ("sociaal-wijkteam", "Sociaal team Zeist")):
-        show(
+        w.stap(
             f"12. Nabij Wonen legt vast: {wie} is geïnformeerd (ZOU-P4)",
-            c.post(
-                f"/v1/plaatsingen/{p}/kennisgevingen",
-                headers=h("nabij-wonen"),
-                json={
-                    "ontvangerSoort": soort,
-                    "ontvanger": wie,
-                    "geinformeerdOp": (contract + timedelta(days=3)).isoformat(),
-                    "wijze": "brief",
-                },
-            ),
+            "nabij-wonen",
+            "POST",
+            f"/v1/plaatsingen/{p}/kennisgevingen",
+            json={
+                "ontvangerSoort": soort,
+                "ontvanger": wie,
+                "geinformeerdOp": (contract + timedelta(days=3)).isoformat(),
+                "wijze": "brief",
+            },
         )
     pdf(
         "13. De kennisgeving aan gemeente en wijkteam als PDF",
-        c.get(f"/v1/plaatsingen/{p}/kennisgevingsbrief", headers=h("nabij-wonen")),
+        w.c.get(f"/v1/plaatsingen/{p}/kennisgevingsbrief", headers=w.h("nabij-wonen")),
     )
-    show(
+    w.stap(
         "14. Kwintes legt de evaluatie na 3 maanden vast, met uitkomst per onderwerp (ZOU-P2)",
-        c.post(
-            f"/v1/plaatsingen/{p}/evaluaties",
-            headers=h("kwintes"),
-            json=evaluatie(1, maanden(3), "voortzetten", "Over negen maanden weer."),
-        ),
+        "kwintes",
+        "POST",
+        f"/v1/plaatsingen/{p}/evaluaties",
+        json=evaluatie(1, maanden(3), "voortzetten", "Over negen maanden weer."),
     )
-    show(
+    w.stap(
         "15. De evaluatie na 1 jaar",
-        c.post(
-            f"/v1/plaatsingen/{p}/evaluaties",
-            headers=h("kwintes"),
-            json=evaluatie(2, maanden(12), "voortzetten", "Omzetten naar 2 partijen."),
-        ),
+        "kwintes",
+        "POST",
+        f"/v1/plaatsingen/{p}/evaluaties",
+        json=evaluatie(2, maanden(12), "voortzetten", "Omzetten naar 2 partijen."),
     )
-    show(
+    w.stap(
         "16. Het contract gaat van 3 naar 2 partijen; het sociaal team neemt de begeleiding over",
-        c.post(
-            f"/v1/plaatsingen/{p}/omzetting",
-            headers=h("nabij-wonen"),
-            json={
+        "nabij-wonen",
+        "POST",
+        f"/v1/plaatsingen/{p}/omzetting",
+        json={
+            "datum": (maanden(12) + timedelta(days=7)).isoformat(),
+            "beslotenDoor": "Noor, Nabij Wonen en Kwintes samen",
+            "reden": "Het zelfstandig wonen gaat goed.",
+            "begeleiding": "overdragen",
+            "overdracht": {
                 "datum": (maanden(12) + timedelta(days=7)).isoformat(),
-                "beslotenDoor": "Noor, Nabij Wonen en Kwintes samen",
-                "reden": "Het zelfstandig wonen gaat goed.",
-                "begeleiding": "overdragen",
-                "overdracht": {
-                    "datum": (maanden(12) + timedelta(days=7)).isoformat(),
-                    "naarNaam": "Sociaal team Zeist",
-                    "naarSoort": "sociaal-wijkteam",
-                },
+                "naarNaam": "Sociaal team Zeist",
+                "naarSoort": "sociaal-wijkteam",
             },
-        ),
+        },
     )
-    eind = show(
+    eind = w.stap(
         "17. De eindevaluatie na 2 jaar: positief, de begeleiding stopt",
-        c.post(
-            f"/v1/plaatsingen/{p}/evaluaties",
-            headers=h("kwintes"),
-            json=evaluatie(
-                3, maanden(24), "beeindigen", "Zus Anna belt wekelijks; bij zorgen het wijkteam."
-            ),
+        "kwintes",
+        "POST",
+        f"/v1/plaatsingen/{p}/evaluaties",
+        json=evaluatie(
+            3, maanden(24), "beeindigen", "Zus Anna belt wekelijks; bij zorgen het wijkteam."
         ),
     )
     print(f"Huur voor onbepaalde tijd zonder begeleiding sinds {eind['onbepaaldeTijdSinds']}.")
-    show(
+    w.stap(
         "18. Nabij Wonen ziet alleen de besluiten die over de huur gaan",
-        c.get(f"/v1/plaatsingen/{p}", headers=h("nabij-wonen")),
+        "nabij-wonen",
+        "GET",
+        f"/v1/plaatsingen/{p}",
     )
-    c.post("/v1/signaleringen/berekening", headers=h("het-vierde-huis"))
-    show(
+    w.c.post("/v1/signaleringen/berekening", headers=w.h("het-vierde-huis"))
+    w.stap(
         "19. De begeleiding is gestopt: signalering met de vervolgafspraak (ZOU-L5)",
-        c.get(
-            "/v1/signaleringen",
-            headers=h("nabij-wonen"),
-            params={"soort": "begeleiding-beeindigd"},
-        ),
+        "nabij-wonen",
+        "GET",
+        "/v1/signaleringen",
+        params={"soort": "begeleiding-beeindigd"},
     )
     print("\nKlaar: van voorbereiding tot eindevaluatie.")
     return 0

@@ -33,6 +33,15 @@ def _melding(page: Any) -> str:
     return page.get_by_role("status").first.inner_text()
 
 
+def _meld_knelpunt(s: Any, soort: str, onderwerp: str, tekst: str) -> None:
+    """On the knelpunten page (screenshot ``<soort>-knelpunten``), report one; it is confirmed."""
+    s.bezoek("/werk/knelpunten", f"{soort}-knelpunten")
+    s.page.get_by_label("Onderwerp").fill(onderwerp)
+    s.page.get_by_label("Wat speelt er").fill(tekst)
+    s.page.get_by_role("button", name="Knelpunt melden").click()
+    assert "gemeld" in _melding(s.page)
+
+
 def _wacht(page: Any, tekst: str) -> None:
     """After a click that loads a page: wait until ``tekst`` shows (``page.content()`` right
     after the click may read the page while it is still being replaced)."""
@@ -256,11 +265,9 @@ def test_corporatie_works_from_the_todo_list(als, demo):
         s.controleer("corporatie-maatwerk-zoekend")
 
     # 4. Knelpunten (today a 403 no more), escalaties, the month report.
-    s.bezoek("/werk/knelpunten", "corporatie-knelpunten")
-    page.get_by_label("Onderwerp").fill("Vraag over de huurgrens")
-    page.get_by_label("Wat speelt er").fill("Geldt de grens ook voor servicekosten?")
-    page.get_by_role("button", name="Knelpunt melden").click()
-    assert "gemeld" in _melding(page)
+    _meld_knelpunt(
+        s, "corporatie", "Vraag over de huurgrens", "Geldt de grens ook voor servicekosten?"
+    )
     s.bezoek("/werk/escalaties", "corporatie-escalaties")
     s.bezoek("/werk/woningen", "corporatie-woningen")
     s.bezoek("/werk/maandrapportage", "corporatie-maandrapportage")
@@ -325,11 +332,12 @@ def test_zorgaanbieder_works_from_the_todo_list(als, demo):
         s.controleer("zorgaanbieder-kandidaat-geplaatst")
 
     # 3. Knelpunten, maatwerk, contingent.
-    s.bezoek("/werk/knelpunten", "zorgaanbieder-knelpunten")
-    page.get_by_label("Onderwerp").fill("Lange wachttijd in Zeist")
-    page.get_by_label("Wat speelt er").fill("Drie cliënten wachten al meer dan een jaar.")
-    page.get_by_role("button", name="Knelpunt melden").click()
-    assert "gemeld" in _melding(page)
+    _meld_knelpunt(
+        s,
+        "zorgaanbieder",
+        "Lange wachttijd in Zeist",
+        "Drie cliënten wachten al meer dan een jaar.",
+    )
     s.bezoek("/werk/maatwerk", "zorgaanbieder-maatwerk")
     s.bezoek("/werk/contingent", "zorgaanbieder-contingent")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,13 +23,17 @@ from sqlmodel import Session, SQLModel, select
 
 from service import testdb
 from service.auth import create_api_key
-from service.clock import vandaag
+from service.clock import nu, vandaag
 from service.db import REGIO, session_scope
 from service.main import create_app
-from service.models import Organisatie
+from service.models import Gebruiker, Organisatie, WebSessie
 from service.regio import Regio
 from service.schemas import voor_regio
 from service.settings import Settings
+from service.web.sessies import COOKIE, DUUR, _token_hash, maak_gebruiker
+from tests.service.bodies import HERKOMST as HERKOMST  # re-exported: tests import these from here
+from tests.service.bodies import days_ago as days_ago
+from tests.service.bodies import kandidaat_body, woning_body
 
 
 def database_url(tmp_dir: Path) -> str:
@@ -175,67 +180,6 @@ def api(client: TestClient, keys: dict[str, str]) -> Api:
     return Api(client, keys)
 
 
-#: A documented origin for an aanmelddatum before today (see ``check_aanmelddatum``).
-HERKOMST = {
-    "soort": "overgenomen-van-vorige-wachtlijst",
-    "datum": "2020-01-01",
-    "toelichting": "Stond op de wachtlijst van de vorige bemiddelaar.",
-}
-
-
-def kandidaat_body(**overrides: Any) -> dict[str, Any]:
-    today = vandaag()
-    body: dict[str, Any] = {
-        "voornaam": "Sanne",
-        "achternaam": "de Vries",
-        "geboortedatum": (today - timedelta(days=30 * 365)).isoformat(),
-        "doelgroep": "beschermd-thuis",
-        "casushouder": {
-            "naam": "Piet Jansen",
-            "telefoon": "030 1234567",
-            "email": "piet@kwintes.example",
-        },
-        "aanmelddatum": (today - timedelta(days=60)).isoformat(),
-        "aanmelddatumHerkomst": HERKOMST,
-        "gemeentevoorkeuren": ["Zeist", "De Bilt"],
-        "huishouden": {"volwassenen": 1, "kinderen": 0},
-        "jaarinkomen": 20000,
-        "behoeften": {"rolstoel": False, "trapvrij": False, "minimumKamers": 1},
-        "gereedVerklaard": True,
-        "begeleidingAkkoord": True,
-    }
-    body.update(overrides)
-    return body
-
-
-def woning_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "adres": {
-            "straat": "Slotlaan",
-            "huisnummer": "12",
-            "postcode": "3701 AB",
-            "plaats": "Zeist",
-        },
-        "gemeente": "Zeist",
-        "kaleHuur": "600.00",
-        "servicekosten": "30.00",
-        "kamers": 2,
-        "oppervlakte": 50,
-        "verdieping": 0,
-        "lift": False,
-        "gelijkvloers": True,
-        "rolstoeltoegankelijk": False,
-        "maxBewoners": 2,
-        "beschikbaarPer": (vandaag() + timedelta(days=14)).isoformat(),
-    }
-    body.update(overrides)
-    return body
-
-
-def days_ago(n: int) -> str:
-    return (vandaag() - timedelta(days=n)).isoformat()
-
-
 @pytest.fixture
 def registreer(api: Api) -> Callable[..., dict[str, Any]]:
     def make(org: str = "kwintes", **overrides: Any) -> dict[str, Any]:
@@ -282,6 +226,47 @@ def inlog_csrf(client: TestClient) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', form)
     assert found, "login form without CSRF token"
     return found.group(1)
+
+
+def inloggen(client: TestClient, email: str, wachtwoord: str) -> Any:
+    """Send the login form (with its CSRF token) as ``email``: the answer."""
+    return client.post(
+        "/inloggen",
+        data={"email": email, "wachtwoord": wachtwoord, "csrf": inlog_csrf(client)},
+        follow_redirects=False,
+    )
+
+
+def ingelogd(client: TestClient, email: str, wachtwoord: str) -> None:
+    """Log ``client`` in through the login form: the session cookie is set on it."""
+    r = inloggen(client, email, wachtwoord)
+    assert r.status_code == 303, r.text
+    client.cookies.set(COOKIE, r.cookies[COOKIE])
+
+
+def web_sessie(s: Session, gebruiker_id: Any, csrf: str) -> str:
+    """A web session of the user, written directly (login is tested elsewhere): its token, the
+    session cookie's value."""
+    token = secrets.token_urlsafe(16)
+    s.add(
+        WebSessie(
+            token_hash=_token_hash(token),
+            gebruiker_id=gebruiker_id,
+            csrf=csrf,
+            verloopt_op=nu() + DUUR,
+        )
+    )
+    return token
+
+
+def web_account(app: Any, code: str, email: str, naam: str, wachtwoord: str) -> str:
+    """A person of the organisation ``code`` who logs in with ``wachtwoord`` (made once): the
+    email address."""
+    with session_scope(app.state.engine, app.state.regio) as s:
+        org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
+        if not s.exec(select(Gebruiker).where(Gebruiker.email == email)).first():
+            maak_gebruiker(s, organisatie=org, email=email, naam=naam, wachtwoord=wachtwoord)
+    return email
 
 
 def query_plan(engine: Any, query: Any) -> str:

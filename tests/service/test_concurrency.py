@@ -16,11 +16,7 @@ The database is the test session's: a SQLite file in the SQLite pass, the one
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -67,6 +63,7 @@ from service.voordrachten.actions import review
 from service.voordrachten.schemas import Beoordeling, Besluit
 from service.woningen.actions import create_woning
 from service.woningen.schemas import Adres, WoningInvoer
+from tests.proces import free_port, start_proces, stop, uvicorn_opdracht, wacht_op
 from tests.service.conftest import grenzen_voor_testjaren
 from tests.service.test_demo_walk import regiobestand
 
@@ -131,12 +128,6 @@ def db(app: Any) -> Iterator[Db]:
 # --- the real server ---------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Server:
     base_url: str
@@ -154,7 +145,7 @@ def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
 
     A test marked ``strikt`` runs with a copy of the region file that refuses contingent over-use.
     """
-    port = _free_port()
+    port = free_port()
     # the shipped file, with limits for this year when it has none yet (MATCH-E4)
     regio = str(regiobestand(tmp_path, vandaag().year))
     if request.node.get_closest_marker("strikt"):
@@ -174,57 +165,13 @@ def server(db: Db, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[S
     }
     env.pop("WOONROUTE_DATABASE_URL", None)
     log_path = tmp_path / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.main:app_factory",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_proces(uvicorn_opdracht(port, "--workers", "1"), env, ROOT, log_path)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTTIJD
-        with httpx.Client(base_url=base_url, timeout=2.0) as probe:
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(
-                        f"De server stopte bij het starten (code {proc.returncode}):\n"
-                        + log_path.read_text(errors="replace")
-                    )
-                try:
-                    if probe.get("/v1/openapi.json").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"De server was na {STARTTIJD:.0f} s niet bereikbaar:\n"
-                        + log_path.read_text(errors="replace")
-                    )
-                time.sleep(0.1)
+        wacht_op(proc, base_url, "/v1/openapi.json", STARTTIJD, log_path, "De server")
         yield Server(base_url, db.keys)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - only when shutdown hangs
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
 
 
 # --- seeding in-process ------------------------------------------------------------------

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plek_of
+from tests.service.world import approve, maatwerk_aanbieding, plaats_via_voordracht, plek_of
 
 RB = "beter-wonen"
 HVH = "het-vierde-huis"
@@ -39,20 +39,6 @@ def verdeel(api, ids, aandelen, jaar=JAAR, **extra):
         **extra,
     }
     return api.as_(RB).post("/v1/verdelingen", body)
-
-
-def plaats(api, registreer, meld, org="kwintes", corp="nabij-wonen", contractdatum=None):
-    k = registreer(org, aanmelddatum=days_ago(300))["id"]
-    vd = approve(api, meld(corp)["voordrachtId"])
-    a = (
-        api.as_(corp)
-        .post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k), "reden": "test"})
-        .json()
-    )
-    api.as_(HVH).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
-    return api.as_(corp).post(
-        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": contractdatum or days_ago(0)}
-    )
 
 
 def test_zou_k1_commitments_set_by_regiobeheer_and_replaced_with_history(api):
@@ -132,7 +118,7 @@ def test_impossible_or_wrong_distribution_is_400_in_dutch(api):
 def test_zou_k3_placement_moves_usage_and_provider_reads_remainder(api, registreer, meld):
     ids = org_ids(api)
     verdeel(api, ids, [("kwintes", "1", {}), ("lister", "1", {})], totaal=4)
-    assert plaats(api, registreer, meld).status_code == 201
+    assert plaats_via_voordracht(api, registreer, meld).status_code == 201
     k = registreer("kwintes", aanmelddatum=days_ago(200))["id"]
     vd = approve(api, meld()["voordrachtId"])
     api.as_("nabij-wonen").post(
@@ -155,8 +141,10 @@ def test_zou_k3_placement_moves_usage_and_provider_reads_remainder(api, registre
 def test_over_use_does_not_block_but_is_recorded_unless_region_is_strict(api, registreer, meld):
     ids = org_ids(api)
     verdeel(api, ids, [("kwintes", "1", {}), ("lister", "1", {})], totaal=2)
-    assert plaats(api, registreer, meld).status_code == 201
-    assert plaats(api, registreer, meld).status_code == 201  # second: over the share of 1
+    assert plaats_via_voordracht(api, registreer, meld).status_code == 201
+    assert (
+        plaats_via_voordracht(api, registreer, meld).status_code == 201
+    )  # second: over the share of 1
     [g] = api.as_("kwintes").get("/v1/contingentgebruik", params={"jaar": JAAR}).json()
     assert g["overgebruik"] == 1
     events = (
@@ -189,7 +177,7 @@ def test_over_use_does_not_block_but_is_recorded_unless_region_is_strict(api, re
 def test_reallocation_moves_only_unused_homes(api, registreer, meld):
     ids = org_ids(api)
     verdeel(api, ids, [("kwintes", "1", {}), ("lister", "1", {})], totaal=6)
-    plaats(api, registreer, meld)
+    plaats_via_voordracht(api, registreer, meld)
     body = {
         "jaar": JAAR,
         "vanId": ids["kwintes"],
@@ -247,13 +235,7 @@ def test_placement_outside_contingent_is_marked_and_not_counted(api, registreer,
         )
         .json()
     )
-    api.as_("portaal").post(f"/v1/maatwerktrajecten/{t['id']}/besluit", {"besluit": "accepteren"})
-    w = meld("portaal")
-    a = (
-        api.as_("portaal")
-        .post(f"/v1/maatwerktrajecten/{t['id']}/woning", {"woningId": w["id"]})
-        .json()
-    )
+    a = maatwerk_aanbieding(api, meld, t["id"])
     api.as_(HVH).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
     p = (
         api.as_("portaal")
@@ -269,7 +251,7 @@ def test_corporatie_reads_commitment_against_delivery(api, registreer, meld):
     ids = org_ids(api)
     toezeg(api, ids, "nabij-wonen", 4)
     toezeg(api, ids, "woongroen", 2)
-    plaats(api, registreer, meld)
+    plaats_via_voordracht(api, registreer, meld)
     [own] = api.as_("nabij-wonen").get("/v1/leveringen", params={"jaar": JAAR}).json()
     assert (own["toegezegd"], own["geleverd"], own["tekort"], own["percentage"]) == (
         4,

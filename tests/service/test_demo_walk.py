@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -22,14 +21,9 @@ import pytest
 
 from service.clock import vandaag
 from service.regio import REGIONS_DIR, load_regio
+from tests.proces import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def regiobestand(tmp_path: Path, jaar: int) -> Path:

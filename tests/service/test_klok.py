@@ -12,6 +12,7 @@ import pytest
 
 from service import clock
 from service.clock import NL, datum_van
+from tests.service.bodies import verdeling_body
 from tests.service.world import approve, plek_of
 
 RB = "beter-wonen"
@@ -69,15 +70,7 @@ def test_zou_k3_month_buckets_use_the_amsterdam_date_at_the_edges(
     ids = {o["code"]: o["id"] for o in orgs["resultaten"]}
     r = api.as_(RB).post(
         "/v1/verdelingen",
-        {
-            "jaar": jaar,
-            "reden": "Jaarverdeling",
-            "aandelen": [
-                {"zorgaanbiederId": ids["kwintes"], "gewicht": "1"},
-                {"zorgaanbiederId": ids["lister"], "gewicht": "1"},
-            ],
-            "totaal": 4,
-        },
+        verdeling_body(jaar, {ids["kwintes"]: "1", ids["lister"]: "1"}, totaal=4),
     )
     assert r.status_code == 201, r.text
     for _ in range(2):

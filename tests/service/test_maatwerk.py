@@ -4,7 +4,7 @@ aanbieding → plaatsing lifecycle, and routing per corporatie as data."""
 from __future__ import annotations
 
 from tests.service.conftest import days_ago, woning_body
-from tests.service.world import approve, plek_of
+from tests.service.world import approve, maatwerk_aanbieding, plek_of
 
 HVH = "het-vierde-huis"
 
@@ -87,13 +87,7 @@ def test_full_maatwerk_traject_to_placement(api, registreer, meld):
 def test_declined_aanbieding_sends_the_corporatie_searching_again(api, registreer, meld):
     k = registreer()["id"]
     t = start(api, k).json()
-    api.as_("portaal").post(f"/v1/maatwerktrajecten/{t['id']}/besluit", {"besluit": "accepteren"})
-    w = meld("portaal")
-    a = (
-        api.as_("portaal")
-        .post(f"/v1/maatwerktrajecten/{t['id']}/woning", {"woningId": w["id"]})
-        .json()
-    )
+    a = maatwerk_aanbieding(api, meld, t["id"])
     api.as_("kwintes").post(
         f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "afwijzen", "reden": "locatie"}
     )

@@ -50,10 +50,10 @@ from service.models import (
 )
 from service.voordrachten.actions import choose
 from service.voordrachten.schemas import Keuze
+from tests.proces import free_port, start_proces, stop, wacht_op
 from tests.service.test_concurrency import (  # noqa: F401 - the db fixture is used by name
     CORPORATIES,
     Db,
-    _free_port,
     db,
     een_winnaar,
     seed_goedgekeurde_voordracht,
@@ -98,7 +98,7 @@ class Proces:
 
 def start(db: Db, tmp_path: Path, naam: str) -> Proces:  # noqa: F811
     """``woonroute serve`` in a subprocess, logging JSON lines to ``<naam>.log``."""
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("WOONROUTE_")},
         "DATABASE_URL": db.url,
@@ -112,45 +112,18 @@ def start(db: Db, tmp_path: Path, naam: str) -> Proces:  # noqa: F811
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp_path / f"{naam}.log"
-    with log.open("wb") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1"]
-            + ["--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_proces(
+        [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env,
+        ROOT,
+        log,
+    )
     return Proces(naam, proc, f"http://127.0.0.1:{port}", log)
 
 
 def gereed(p: Proces, seconden: float = 60) -> None:
     """Wait until ``/v1/gereed`` answers 200."""
-    deadline = time.monotonic() + seconden
-    with httpx.Client(base_url=p.base_url, timeout=2.0) as probe:
-        while True:
-            if p.proc.poll() is not None:
-                pytest.fail(
-                    f"{p.naam} stopte bij het starten:\n{p.log.read_text(errors='replace')}"
-                )
-            try:
-                if probe.get("/v1/gereed").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"{p.naam} was na {seconden:.0f} s niet gereed:\n{p.log.read_text()}")
-            time.sleep(0.1)
-
-
-def stop(p: Proces) -> None:
-    if p.proc.poll() is None:
-        p.proc.terminate()
-        try:
-            p.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            p.proc.kill()
-            p.proc.wait(timeout=10)
+    wacht_op(p.proc, p.base_url, "/v1/gereed", seconden, p.log, p.naam)
 
 
 @pytest.fixture
@@ -161,8 +134,8 @@ def twee(db: Db, tmp_path: Path) -> Iterator[tuple[Proces, Proces]]:  # noqa: F8
         gereed(b)
         yield a, b
     finally:
-        stop(a)
-        stop(b)
+        stop(a.proc)
+        stop(b.proc)
 
 
 class Beide:

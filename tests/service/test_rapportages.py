@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plek_of
+from tests.service.world import approve, plaats_via_voordracht, plek_of
 
 HVH = "het-vierde-huis"
 RB = "beter-wonen"
@@ -25,15 +25,16 @@ def org_ids(api):
 
 def plaats(api, registreer, meld, *, org="kwintes", corp="nabij-wonen", wacht=300, **kandidaat):
     """A kandidaat registered ``wacht`` days ago, placed today in a new woning in Zeist."""
-    k = registreer(org, aanmelddatum=days_ago(wacht), **kandidaat)["id"]
-    vd = approve(api, meld(corp)["voordrachtId"])
-    a = (
-        api.as_(corp)
-        .post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k), "reden": "test"})
-        .json()
+    r = plaats_via_voordracht(
+        api,
+        registreer,
+        meld,
+        org=org,
+        corp=corp,
+        wacht=wacht,
+        contractdatum=VANDAAG,
+        **kandidaat,
     )
-    api.as_(HVH).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
-    r = api.as_(corp).post("/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": VANDAAG})
     assert r.status_code == 201, r.text
     return r.json()
 

@@ -40,6 +40,20 @@ def regels(uitkomst) -> list[str]:
 
 # --- every path of the tree (DRE-R2) ------------------------------------------------------
 
+
+def na_2b_ja(**verder: bool) -> Antwoorden:
+    """The answers of the paths past question 2b-ja (a deadline, no independent living in the
+    region, returning is unsafe or impossible), with ``verder`` for questions 3a and 3b."""
+    return Antwoorden(
+        uitstroomdeadline=True,
+        zelfstandig_gewoond_in_regio=False,
+        terugkeer_onveilig_of_onhaalbaar=True,
+        **verder,
+    )
+
+
+PAD_2B_JA = [("1", True), ("2a", False), ("2b", True)]
+
 PADEN = {
     # name: (answers, advised route, question numbers on the path with their answers)
     "1-nee_geen-deadline_regulier": (
@@ -62,49 +76,28 @@ PADEN = {
         [("1", True), ("2a", False), ("2b", False)],
     ),
     "3a-ja_binding-aaneengesloten_voorrang": (
-        Antwoorden(
-            uitstroomdeadline=True,
-            zelfstandig_gewoond_in_regio=False,
-            terugkeer_onveilig_of_onhaalbaar=True,
-            binding_aaneengesloten=True,
-        ),
+        na_2b_ja(binding_aaneengesloten=True),
         VOORRANG,
-        [("1", True), ("2a", False), ("2b", True), ("3a", True)],
+        [*PAD_2B_JA, ("3a", True)],
     ),
     "3a-ja_binding-jaren-van-venster_voorrang": (
-        Antwoorden(
-            uitstroomdeadline=True,
-            zelfstandig_gewoond_in_regio=False,
-            terugkeer_onveilig_of_onhaalbaar=True,
-            binding_aaneengesloten=False,
-            binding_jaren_van_venster=True,
-        ),
+        na_2b_ja(binding_aaneengesloten=False, binding_jaren_van_venster=True),
         VOORRANG,
-        [("1", True), ("2a", False), ("2b", True), ("3a", True)],
+        [*PAD_2B_JA, ("3a", True)],
     ),
     "3b-ja_andere-redenen_voorrang": (
-        Antwoorden(
-            uitstroomdeadline=True,
-            zelfstandig_gewoond_in_regio=False,
-            terugkeer_onveilig_of_onhaalbaar=True,
-            binding_aaneengesloten=False,
-            binding_jaren_van_venster=False,
-            andere_redenen=True,
+        na_2b_ja(
+            binding_aaneengesloten=False, binding_jaren_van_venster=False, andere_redenen=True
         ),
         VOORRANG,
-        [("1", True), ("2a", False), ("2b", True), ("3a", False), ("3b", True)],
+        [*PAD_2B_JA, ("3a", False), ("3b", True)],
     ),
     "3b-nee_geen-binding-geen-redenen_regulier": (
-        Antwoorden(
-            uitstroomdeadline=True,
-            zelfstandig_gewoond_in_regio=False,
-            terugkeer_onveilig_of_onhaalbaar=True,
-            binding_aaneengesloten=False,
-            binding_jaren_van_venster=False,
-            andere_redenen=False,
+        na_2b_ja(
+            binding_aaneengesloten=False, binding_jaren_van_venster=False, andere_redenen=False
         ),
         REGULIER,
-        [("1", True), ("2a", False), ("2b", True), ("3a", False), ("3b", False)],
+        [*PAD_2B_JA, ("3a", False), ("3b", False)],
     ),
 }
 

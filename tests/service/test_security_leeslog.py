@@ -13,8 +13,9 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Inzage, Organisatie, WebSessie
+from service.models import Inzage, Organisatie
 from service.web.sessies import COOKIE, maak_gebruiker
+from tests.service.conftest import web_sessie
 from tests.service.world import BEMIDDELAAR, build_world
 
 PERSOONLIJK = ("voornaam", "achternaam", "geboortedatum", "jaarinkomen", "casushouder", "doelgroep")
@@ -112,26 +113,12 @@ def test_a_list_logs_each_kandidaat_shown(api, app, registreer):
 @pytest.fixture
 def webpersoon(app):
     """A person of Het Vierde Huis logged in on the web pages."""
-    import secrets
-
-    from service.clock import nu
-    from service.web.sessies import DUUR, _token_hash
-
     with session_scope(app.state.engine, app.state.regio) as s:
         org = s.exec(select(Organisatie).where(Organisatie.code == BEMIDDELAAR)).one()
         g = maak_gebruiker(
             s, organisatie=org, email="inzage@example.org", naam="Ineke Inzage", wachtwoord="x" * 12
         )
-        token = secrets.token_urlsafe(16)
-        s.add(
-            WebSessie(
-                token_hash=_token_hash(token),
-                gebruiker_id=g.id,
-                csrf="c",
-                verloopt_op=nu() + DUUR,
-            )
-        )
-        return token, g.id
+        return web_sessie(s, g.id, "c"), g.id
 
 
 def test_who_saw_kandidaat_x_names_organisation_and_web_user(api, client, registreer, webpersoon):

@@ -18,7 +18,7 @@ from service.auth import FailureLimiter, client_adres
 from service.clock import vandaag
 from service.db import is_sqlite, session_scope
 from service.models import ApiSleutel, Organisatie
-from tests.service.conftest import inlog_csrf, kandidaat_body, woning_body
+from tests.service.conftest import inloggen, kandidaat_body, woning_body
 
 BEMIDDELAAR = "het-vierde-huis"
 
@@ -265,14 +265,6 @@ def account(app) -> str:
     return "slot@example.org"
 
 
-def _login(client: Any, email: str, wachtwoord: str) -> Any:
-    return client.post(
-        "/inloggen",
-        data={"email": email, "wachtwoord": wachtwoord, "csrf": inlog_csrf(client)},
-        follow_redirects=False,
-    )
-
-
 def test_login_form_needs_its_csrf_token(client, account):
     r = client.post(
         "/inloggen",
@@ -280,21 +272,21 @@ def test_login_form_needs_its_csrf_token(client, account):
         follow_redirects=False,
     )
     assert r.status_code == 403 and "woonroute_sessie" not in r.headers.get("set-cookie", "")
-    assert _login(client, account, "goed-wachtwoord").status_code == 303
+    assert inloggen(client, account, "goed-wachtwoord").status_code == 303
 
 
 def test_a_locked_address_does_not_refuse_a_valid_password(client, account, strict_limiter):
     for i in range(3):
-        assert _login(client, f"ander{i}@example.org", "fout").status_code == 400
-    r = _login(client, "nog-een@example.org", "fout")
+        assert inloggen(client, f"ander{i}@example.org", "fout").status_code == 400
+    r = inloggen(client, "nog-een@example.org", "fout")
     assert r.status_code == 429 and "Retry-After" in r.headers
-    assert _login(client, account, "goed-wachtwoord").status_code == 303
+    assert inloggen(client, account, "goed-wachtwoord").status_code == 303
 
 
 def test_an_account_under_attack_is_locked_for_the_window(client, account, strict_limiter):
     for _ in range(3):
-        assert _login(client, account, "fout").status_code == 400
-    r = _login(client, account, "goed-wachtwoord")
+        assert inloggen(client, account, "fout").status_code == 400
+    r = inloggen(client, account, "goed-wachtwoord")
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
 
 

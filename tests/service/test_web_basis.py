@@ -9,7 +9,7 @@ from sqlmodel import select
 from service.db import session_scope
 from service.models import Gebruiker, Organisatie, WebSessie
 from service.web.sessies import COOKIE, maak_gebruiker
-from tests.service.conftest import inlog_csrf
+from tests.service.conftest import inloggen
 
 WACHTWOORD = "een-lang-wachtwoord"
 
@@ -26,11 +26,7 @@ def account(app):
 
 
 def login(client, email, wachtwoord=WACHTWOORD):
-    return client.post(
-        "/inloggen",
-        data={"email": email, "wachtwoord": wachtwoord, "csrf": inlog_csrf(client)},
-        follow_redirects=False,
-    )
+    return inloggen(client, email, wachtwoord)
 
 
 def test_login_with_argon2_and_logout_ends_the_session(app, client, account):

@@ -10,15 +10,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import select
 
 from service.clock import vandaag
-from service.db import session_scope
-from service.models import Gebruiker, Organisatie
 from service.teksten import KEUZEREGEL, REDEN_VERPLICHT
-from service.web.sessies import COOKIE, maak_gebruiker
 from service.web.woorden import zonder_api
-from tests.service.conftest import days_ago, inlog_csrf, woning_body
+from tests.service.conftest import days_ago, ingelogd, web_account, woning_body
 from tests.service.world import approve, plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
@@ -45,25 +41,9 @@ def als(app):
     """A person of the organisation with this code, logged in through the login form."""
 
     def login(code: str) -> Persoon:
-        email = f"web@{code}.example"
-        with session_scope(app.state.engine, app.state.regio) as s:
-            org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
-            if not s.exec(select(Gebruiker).where(Gebruiker.email == email)).first():
-                maak_gebruiker(
-                    s,
-                    organisatie=org,
-                    email=email,
-                    naam=f"Medewerker {code}",
-                    wachtwoord=WACHTWOORD,
-                )
+        email = web_account(app, code, f"web@{code}.example", f"Medewerker {code}", WACHTWOORD)
         c = TestClient(app, raise_server_exceptions=False)
-        r = c.post(
-            "/inloggen",
-            data={"email": email, "wachtwoord": WACHTWOORD, "csrf": inlog_csrf(c)},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303, r.text
-        c.cookies.set(COOKIE, r.cookies[COOKIE])
+        ingelogd(c, email, WACHTWOORD)
         start = c.get("/start")
         csrf = re.search(r'name="csrf" value="([^"]+)"', start.text)
         assert csrf is not None

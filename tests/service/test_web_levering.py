@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from service.clock import vandaag
+from tests.service.bodies import verdeling_body
 from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
 
 CORP = "nabij-wonen"
@@ -59,30 +60,11 @@ def test_external_placement_by_form_and_by_file_then_delivery(api, als):  # noqa
 def test_regiobeheer_reallocates_on_the_page(api, als):  # noqa: F811
     jaar = vandaag().year
     i = ids(api)
-    r = api.as_(RB).post(
-        "/v1/verdelingen",
-        {
-            "jaar": jaar,
-            "reden": "Jaarverdeling",
-            "aandelen": [
-                {"zorgaanbiederId": i["kwintes"], "gewicht": "1"},
-                {"zorgaanbiederId": i["lister"], "gewicht": "1"},
-            ],
-        },
-    )
+    verdeling = verdeling_body(jaar, {i["kwintes"]: "1", i["lister"]: "1"})
+    r = api.as_(RB).post("/v1/verdelingen", verdeling)
     if r.status_code != 201:  # no commitments yet: the distribution needs a total
         api.as_(RB).post("/v1/toezeggingen", {"corporatieId": i[CORP], "jaar": jaar, "aantal": 6})
-        r = api.as_(RB).post(
-            "/v1/verdelingen",
-            {
-                "jaar": jaar,
-                "reden": "Jaarverdeling",
-                "aandelen": [
-                    {"zorgaanbiederId": i["kwintes"], "gewicht": "1"},
-                    {"zorgaanbiederId": i["lister"], "gewicht": "1"},
-                ],
-            },
-        )
+        r = api.as_(RB).post("/v1/verdelingen", verdeling)
     assert r.status_code == 201, r.text
     rb = als(RB)
     page = rb.get("/werk/herverdeling")

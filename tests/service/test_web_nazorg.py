@@ -98,26 +98,15 @@ def test_the_plaatsing_page_for_each_party(client, app, api, registreer, meld):
     assert r.status_code == 303
     r = c.get(f"{pad}/kennisgeving")
     assert r.status_code == 200 and "Sanne de Vries" in r.text and "zeist@zeist.nl" in r.text
-    r = c.post(
-        f"{pad}/omzetting",
-        {
-            "datum": days_ago(0),
-            "beslotenDoor": "Alle partijen",
-            "reden": "Gaat goed",
-            "begeleiding": "beeindigen",
-        },
-    )
+    omzetting = {
+        "datum": days_ago(0),
+        "beslotenDoor": "Alle partijen",
+        "reden": "Gaat goed",
+        "begeleiding": "beeindigen",
+    }
+    r = c.post(f"{pad}/omzetting", omzetting)
     assert r.status_code == 400 and "vervolgafspraak" in r.text.lower()
-    r = c.post(
-        f"{pad}/omzetting",
-        {
-            "datum": days_ago(0),
-            "beslotenDoor": "Alle partijen",
-            "reden": "Gaat goed",
-            "begeleiding": "beeindigen",
-            "vervolgafspraak": "Buurvrouw kijkt om",
-        },
-    )
+    r = c.post(f"{pad}/omzetting", {**omzetting, "vervolgafspraak": "Buurvrouw kijkt om"})
     assert r.status_code == 303
     assert "2-partijenovereenkomst" in c.get(pad).text
     r = c.post(f"{pad}/melding", {"toelichting": "Geen contact meer"})

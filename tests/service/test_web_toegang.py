@@ -14,9 +14,10 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebruiker, Organisatie, WebSessie
+from service.models import Gebruiker, Organisatie
 from service.web.sessies import COOKIE, maak_gebruiker
 from service.web.werk import MODULES
+from tests.service.conftest import web_sessie
 
 B, C, Z, R = "bemiddelaar", "corporatie", "zorgaanbieder", "regiobeheer"
 ACTING = {B: "het-vierde-huis", C: "nabij-wonen", Z: "kwintes", R: "beter-wonen"}
@@ -124,11 +125,6 @@ def test_every_page_is_classified():
 @pytest.fixture
 def cookies(app):
     """A logged-in session per kind (the session rows are made directly: login is tested elsewhere)."""
-    import secrets
-
-    from service.clock import nu
-    from service.web.sessies import DUUR, _token_hash
-
     out = {}
     with session_scope(app.state.engine, app.state.regio) as s:
         for kind, code in ACTING.items():
@@ -137,16 +133,7 @@ def cookies(app):
             g = s.exec(select(Gebruiker).where(Gebruiker.email == email)).first() or maak_gebruiker(
                 s, organisatie=org, email=email, naam=kind, wachtwoord="matrix-wachtwoord"
             )
-            token = secrets.token_urlsafe(16)
-            s.add(
-                WebSessie(
-                    token_hash=_token_hash(token),
-                    gebruiker_id=g.id,
-                    csrf="matrix-csrf",
-                    verloopt_op=nu() + DUUR,
-                )
-            )
-            out[kind] = token
+            out[kind] = web_sessie(s, g.id, "matrix-csrf")
     return out
 
 

@@ -9,22 +9,13 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebruiker, Organisatie, WebSessie
-from service.web.sessies import COOKIE, maak_gebruiker
-from tests.service.conftest import days_ago, inlog_csrf
+from service.models import Gebruiker, WebSessie
+from tests.service.bodies import verdeling_body
+from tests.service.conftest import days_ago, ingelogd, web_account
 from tests.service.world import approve, plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
 JAAR = int(days_ago(0)[:4])
-
-
-def _account(app, code: str) -> str:
-    email = f"test@{code}.example"
-    with session_scope(app.state.engine, app.state.regio) as s:
-        org = s.exec(select(Organisatie).where(Organisatie.code == code)).one()
-        if not s.exec(select(Gebruiker).where(Gebruiker.email == email)).first():
-            maak_gebruiker(s, organisatie=org, email=email, naam="Test", wachtwoord=WACHTWOORD)
-    return email
 
 
 class Browser:
@@ -32,14 +23,8 @@ class Browser:
 
     def __init__(self, client, app, code: str) -> None:
         self.client = client
-        email = _account(app, code)
-        r = client.post(
-            "/inloggen",
-            data={"email": email, "wachtwoord": WACHTWOORD, "csrf": inlog_csrf(client)},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303, r.text
-        client.cookies.set(COOKIE, r.cookies[COOKIE])
+        email = web_account(app, code, f"test@{code}.example", "Test", WACHTWOORD)
+        ingelogd(client, email, WACHTWOORD)
         with session_scope(app.state.engine, app.state.regio) as s:
             g = s.exec(select(Gebruiker).where(Gebruiker.email == email)).one()
             self.csrf = (
@@ -252,15 +237,7 @@ def test_contingent_page_shows_an_svg_chart_with_the_numbers(api, als):
         "/v1/toezeggingen", {"corporatieId": ids["nabij-wonen"], "jaar": JAAR, "aantal": 10}
     )
     r = api.as_("beter-wonen").post(
-        "/v1/verdelingen",
-        {
-            "jaar": JAAR,
-            "reden": "Jaarverdeling",
-            "aandelen": [
-                {"zorgaanbiederId": ids["kwintes"], "gewicht": "3"},
-                {"zorgaanbiederId": ids["lister"], "gewicht": "2"},
-            ],
-        },
+        "/v1/verdelingen", verdeling_body(JAAR, {ids["kwintes"]: "3", ids["lister"]: "2"})
     )
     assert r.status_code == 201, r.text
     page = als("kwintes").get("/werk/contingent")

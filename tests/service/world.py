@@ -9,8 +9,10 @@ forwarded in maatwerktraject T1 to nabij-wonen; K4 (lister) in T2 to woongroen.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from tests.service.bodies import verdeling_body
 from tests.service.conftest import Api, aanmelden, days_ago, kandidaat_body, woning_body
 
 BEMIDDELAAR = "het-vierde-huis"
@@ -26,6 +28,49 @@ def approve(api: Api, voordracht_id: str) -> dict[str, Any]:
 
 def plek_of(voordracht: dict[str, Any], kandidaat_id: str) -> str:
     return next(p["id"] for p in voordracht["plekken"] if p["kandidaatId"] == kandidaat_id)
+
+
+def plaats_via_voordracht(
+    api: Api,
+    registreer: Callable[..., dict[str, Any]],
+    meld: Callable[..., dict[str, Any]],
+    *,
+    org: str = "kwintes",
+    corp: str = "nabij-wonen",
+    wacht: int = 300,
+    contractdatum: str | None = None,
+    **kandidaat: Any,
+) -> Any:
+    """A kandidaat of ``org`` registered ``wacht`` days ago is chosen from the voordracht of a
+    new woning of ``corp``, accepts (the bemiddelaar records it) and is placed on
+    ``contractdatum`` (today by default): the answer to the placement."""
+    k = registreer(org, aanmelddatum=days_ago(wacht), **kandidaat)["id"]
+    vd = approve(api, meld(corp)["voordrachtId"])
+    a = (
+        api.as_(corp)
+        .post(f"/v1/voordrachten/{vd['id']}/keuze", {"plekId": plek_of(vd, k), "reden": "test"})
+        .json()
+    )
+    api.as_(BEMIDDELAAR).post(f"/v1/aanbiedingen/{a['id']}/antwoord", {"besluit": "accepteren"})
+    return api.as_(corp).post(
+        "/v1/plaatsingen", {"aanbiedingId": a["id"], "contractdatum": contractdatum or days_ago(0)}
+    )
+
+
+def maatwerk_aanbieding(
+    api: Api, meld: Callable[..., dict[str, Any]], traject_id: str, corporatie: str = "portaal"
+) -> dict[str, Any]:
+    """``corporatie`` accepts the maatwerktraject, reports a woning and offers it to the
+    traject's kandidaat: the aanbieding."""
+    api.as_(corporatie).post(
+        f"/v1/maatwerktrajecten/{traject_id}/besluit", {"besluit": "accepteren"}
+    )
+    w = meld(corporatie)
+    return (
+        api.as_(corporatie)
+        .post(f"/v1/maatwerktrajecten/{traject_id}/woning", {"woningId": w["id"]})
+        .json()
+    )
 
 
 def build_world(api: Api) -> dict[str, str]:
@@ -80,15 +125,7 @@ def build_world(api: Api) -> dict[str, str]:
     w["ZB"] = next(o["id"] for o in orgs if o["code"] == "lister")
     r = api.as_("beter-wonen").post(
         "/v1/verdelingen",
-        {
-            "jaar": 2026,
-            "totaal": 4,
-            "reden": "wereld",
-            "aandelen": [
-                {"zorgaanbiederId": w["ZA"], "gewicht": 1},
-                {"zorgaanbiederId": w["ZB"], "gewicht": 1},
-            ],
-        },
+        verdeling_body(2026, {w["ZA"]: 1, w["ZB"]: 1}, reden="wereld", totaal=4),
     )
     assert r.status_code == 201, r.text
     w["V1"] = r.json()["id"]
