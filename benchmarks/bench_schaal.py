@@ -554,7 +554,7 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
         log(f"  loading {args.kandidaten:,} kandidaten, {args.woningen:,} woningen …")
         t0 = time.perf_counter()
-        vul(engine, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
+        vul(engine, BENCH_REGIO, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
             lang_deel=args.lang_deel)  # fmt: skip
         analyse(engine)
         with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
