@@ -391,6 +391,8 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
              "from service.regio import load_regio\n"
              "from service.db import make_engine, session_scope\n"
              "from service.signaleringen.actions import bereken\n"
+             "from service.taken import lage_prioriteit\n"
+             "lage_prioriteit()  # as woonroute signalen and the server's job thread run it\n"
              f"regio = load_regio({REGIO!r})\n"
              f"with session_scope(make_engine({sqlalchemy_url(url)!r}), regio) as s: bereken(s)\n"],
             cwd=REPO,
@@ -542,6 +544,14 @@ def doelen(args: argparse.Namespace) -> None:
     zet("rap_mb", "reports: peak memory", "≤ 300 MB", "MB", le(300))
 
 
+#: The parts of a run, in order (``--alleen``); the data is loaded after the XLSX import.
+DELEN = ("xlsx", "signalen", "api", "voorstel", "rapporten")
+
+
+def deel(args: argparse.Namespace, naam: str) -> bool:
+    return not args.alleen or naam in args.alleen
+
+
 def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -> None:
     log(f"== {db}")
     engine = make_engine(sqlalchemy_url(url))
@@ -550,8 +560,11 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         with session_scope(engine, BENCH_REGIO) as s:
             sync_region_organisaties(s, BENCH_REGIO)
         keys = sleutels(engine)
-        log("  XLSX import …")
-        bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
+        if deel(args, "xlsx"):
+            log("  XLSX import …")
+            bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
+        if not {"signalen", "api", "voorstel", "rapporten"} & set(args.alleen or DELEN):
+            return
         log(f"  loading {args.kandidaten:,} kandidaten, {args.woningen:,} woningen …")
         t0 = time.perf_counter()
         vul(engine, BENCH_REGIO, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
@@ -568,17 +581,21 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         METINGEN["n"].waarden["n"] = args.kandidaten
         meet("n", db, None, f"{args.kandidaten:,} / {args.woningen:,} / {lang:,} (loaded in "
              f"{time.perf_counter() - t0:.0f} s)")  # fmt: skip
-        log("  signals …")
-        bench_signalen(db, url, engine)
-        log("  API …")
-        bench_api(db, url, engine, keys, wd)
-        log("  proposals …")
-        bench_voorstel(db, engine, args.iteraties)
-        log("  placements and reports …")
-        n = plaatsingen(engine, args.plaatsingen, today=vandaag())
-        analyse(engine)
-        log(f"    {n:,} placements")
-        bench_rapporten(db, url)
+        if deel(args, "signalen"):
+            log("  signals …")
+            bench_signalen(db, url, engine)
+        if deel(args, "api"):
+            log("  API …")
+            bench_api(db, url, engine, keys, wd)
+        if deel(args, "voorstel"):
+            log("  proposals …")
+            bench_voorstel(db, engine, args.iteraties)
+        if deel(args, "rapporten"):
+            log("  placements and reports …")
+            n = plaatsingen(engine, args.plaatsingen, today=vandaag())
+            analyse(engine)
+            log(f"    {n:,} placements")
+            bench_rapporten(db, url)
     finally:
         engine.dispose()
 
@@ -637,19 +654,32 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--iteraties", type=int, default=300)
     p.add_argument("--readme", type=Path, default=REPO / "benchmarks" / "README.md")
     p.add_argument("--geen-readme", action="store_true", help="print the table only")
+    p.add_argument(
+        "--alleen",
+        action="append",
+        choices=DELEN,
+        help="measure only this part (repeatable); api includes the responsiveness and reads",
+    )
+    p.add_argument(
+        "--only", choices=("sqlite", "postgresql"), help="one database (with --database-url)"
+    )
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("bench_schaal: wrk ontbreekt (apt-get install wrk).")
     zet_invoer_regio(load_regio(REGIO))
     doelen(args)
     uptime_voor = Path("/proc/loadavg").read_text().split()[:3]
-    log(f"generating {args.xlsx_rijen:,} XLSX rows …")
-    xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
-    dbs = ["SQLite"]
+    xlsx = b""
+    if deel(args, "xlsx"):
+        log(f"generating {args.xlsx_rijen:,} XLSX rows …")
+        xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
+    dbs = []
     with tempfile.TemporaryDirectory(prefix="bench_schaal_") as tmp:
         wd = Path(tmp)
-        run_db("SQLite", f"sqlite:///{wd / 'schaal.db'}", args, xlsx, wd)
-        if args.database_url:
+        if args.only != "postgresql":
+            run_db("SQLite", f"sqlite:///{wd / 'schaal.db'}", args, xlsx, wd)
+            dbs.append("SQLite")
+        if args.database_url and args.only != "sqlite":
             prepare_postgresql(args.database_url)
             run_db("PostgreSQL", args.database_url, args, xlsx, wd)
             dbs.append("PostgreSQL")
