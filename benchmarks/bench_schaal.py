@@ -24,6 +24,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -40,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-from sqlalchemy import Engine, delete, text  # noqa: E402
+from sqlalchemy import Engine, delete, func, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 import matching  # noqa: E402
@@ -59,6 +60,7 @@ from service.models import (  # noqa: E402
     Organisatie,
     Signalering,
     SignaleringStap,
+    Taakclaim,
     Woning,
 )
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
@@ -354,6 +356,39 @@ def bench_signalen(db: str, url: str, engine: Engine) -> None:
     meet("sig2_s", db, duur2, uit2)
 
 
+def bench_stop(db: str, url: str, engine: Engine, wd: Path) -> None:
+    """SIGTERM to a server (jobs on) in the middle of its first signal run: seconds to exit."""
+    wis_signalen(engine)
+    with engine.begin() as conn:
+        conn.execute(delete(Taakclaim))
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": sqlalchemy_url(url), "WOONROUTE_TAKEN_AAN": "true"}
+    with (wd / f"stop-{db}.log").open("wb") as logf:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "service.main:app_factory", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=REPO, env=env, stdout=logf, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and proc.poll() is None:
+                with engine.connect() as conn:
+                    if conn.execute(select(func.count()).select_from(Signalering)).one()[0]:
+                        break  # the first batch is written: the run is under way
+                time.sleep(0.2)
+            else:
+                raise RuntimeError("the server's signal job did not start")
+            time.sleep(1.0)
+            proc.send_signal(signal.SIGTERM)
+            t0 = time.perf_counter()
+            proc.wait(timeout=60)
+            meet("stop_s", db, time.perf_counter() - t0, f"exit code {proc.returncode}")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
 def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path) -> None:
     with session_scope(engine, BENCH_REGIO) as s:
         corp = s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one()
@@ -517,6 +552,7 @@ def doelen(args: argparse.Namespace) -> None:
     zet("sig_s", "signals: full run (first, all new)", "≤ 10 s", "s", le(10))
     zet("sig_mb", "signals: peak memory of the job's process", "≤ 300 MB", "MB", le(300))
     zet("sig2_s", "signals: next run (nothing new)", "≤ 10 s", "s", le(10))
+    zet("stop_s", "server stops on SIGTERM mid signal run", "≤ 5 s", "s", le(5))
     zet("resp_get", "during the signal run: GET woning p95 / idle p95", "≤ 3×", "×", le(3))
     zet("resp_post", "during the signal run: POST woning p95 / idle p95", "≤ 3×", "×", le(3))
     zet(
@@ -584,6 +620,8 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         if deel(args, "signalen"):
             log("  signals …")
             bench_signalen(db, url, engine)
+            log("  SIGTERM mid signal run …")
+            bench_stop(db, url, engine, wd)
         if deel(args, "api"):
             log("  API …")
             bench_api(db, url, engine, keys, wd)
