@@ -24,6 +24,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -40,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-from sqlalchemy import Engine, delete, text  # noqa: E402
+from sqlalchemy import Engine, delete, func, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 import matching  # noqa: E402
@@ -59,6 +60,7 @@ from service.models import (  # noqa: E402
     Organisatie,
     Signalering,
     SignaleringStap,
+    Taakclaim,
     Woning,
 )
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
@@ -354,6 +356,39 @@ def bench_signalen(db: str, url: str, engine: Engine) -> None:
     meet("sig2_s", db, duur2, uit2)
 
 
+def bench_stop(db: str, url: str, engine: Engine, wd: Path) -> None:
+    """SIGTERM to a server (jobs on) in the middle of its first signal run: seconds to exit."""
+    wis_signalen(engine)
+    with engine.begin() as conn:
+        conn.execute(delete(Taakclaim))
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": sqlalchemy_url(url), "WOONROUTE_TAKEN_AAN": "true"}
+    with (wd / f"stop-{db}.log").open("wb") as logf:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "service.main:app_factory", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=REPO, env=env, stdout=logf, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and proc.poll() is None:
+                with engine.connect() as conn:
+                    if conn.execute(select(func.count()).select_from(Signalering)).one()[0]:
+                        break  # the first batch is written: the run is under way
+                time.sleep(0.2)
+            else:
+                raise RuntimeError("the server's signal job did not start")
+            time.sleep(1.0)
+            proc.send_signal(signal.SIGTERM)
+            t0 = time.perf_counter()
+            proc.wait(timeout=60)
+            meet("stop_s", db, time.perf_counter() - t0, f"exit code {proc.returncode}")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
 def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path) -> None:
     with session_scope(engine, BENCH_REGIO) as s:
         corp = s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one()
@@ -391,6 +426,8 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
              "from service.regio import load_regio\n"
              "from service.db import make_engine, session_scope\n"
              "from service.signaleringen.actions import bereken\n"
+             "from service.taken import lage_prioriteit\n"
+             "lage_prioriteit()  # as woonroute signalen and the server's job thread run it\n"
              f"regio = load_regio({REGIO!r})\n"
              f"with session_scope(make_engine({sqlalchemy_url(url)!r}), regio) as s: bereken(s)\n"],
             cwd=REPO,
@@ -515,6 +552,7 @@ def doelen(args: argparse.Namespace) -> None:
     zet("sig_s", "signals: full run (first, all new)", "≤ 10 s", "s", le(10))
     zet("sig_mb", "signals: peak memory of the job's process", "≤ 300 MB", "MB", le(300))
     zet("sig2_s", "signals: next run (nothing new)", "≤ 10 s", "s", le(10))
+    zet("stop_s", "server stops on SIGTERM mid signal run", "≤ 5 s", "s", le(5))
     zet("resp_get", "during the signal run: GET woning p95 / idle p95", "≤ 3×", "×", le(3))
     zet("resp_post", "during the signal run: POST woning p95 / idle p95", "≤ 3×", "×", le(3))
     zet(
@@ -542,6 +580,14 @@ def doelen(args: argparse.Namespace) -> None:
     zet("rap_mb", "reports: peak memory", "≤ 300 MB", "MB", le(300))
 
 
+#: The parts of a run, in order (``--alleen``); the data is loaded after the XLSX import.
+DELEN = ("xlsx", "signalen", "api", "voorstel", "rapporten")
+
+
+def deel(args: argparse.Namespace, naam: str) -> bool:
+    return not args.alleen or naam in args.alleen
+
+
 def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -> None:
     log(f"== {db}")
     engine = make_engine(sqlalchemy_url(url))
@@ -550,11 +596,14 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         with session_scope(engine, BENCH_REGIO) as s:
             sync_region_organisaties(s, BENCH_REGIO)
         keys = sleutels(engine)
-        log("  XLSX import …")
-        bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
+        if deel(args, "xlsx"):
+            log("  XLSX import …")
+            bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
+        if not {"signalen", "api", "voorstel", "rapporten"} & set(args.alleen or DELEN):
+            return
         log(f"  loading {args.kandidaten:,} kandidaten, {args.woningen:,} woningen …")
         t0 = time.perf_counter()
-        vul(engine, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
+        vul(engine, BENCH_REGIO, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
             lang_deel=args.lang_deel)  # fmt: skip
         analyse(engine)
         with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
@@ -568,17 +617,23 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         METINGEN["n"].waarden["n"] = args.kandidaten
         meet("n", db, None, f"{args.kandidaten:,} / {args.woningen:,} / {lang:,} (loaded in "
              f"{time.perf_counter() - t0:.0f} s)")  # fmt: skip
-        log("  signals …")
-        bench_signalen(db, url, engine)
-        log("  API …")
-        bench_api(db, url, engine, keys, wd)
-        log("  proposals …")
-        bench_voorstel(db, engine, args.iteraties)
-        log("  placements and reports …")
-        n = plaatsingen(engine, args.plaatsingen, today=vandaag())
-        analyse(engine)
-        log(f"    {n:,} placements")
-        bench_rapporten(db, url)
+        if deel(args, "signalen"):
+            log("  signals …")
+            bench_signalen(db, url, engine)
+            log("  SIGTERM mid signal run …")
+            bench_stop(db, url, engine, wd)
+        if deel(args, "api"):
+            log("  API …")
+            bench_api(db, url, engine, keys, wd)
+        if deel(args, "voorstel"):
+            log("  proposals …")
+            bench_voorstel(db, engine, args.iteraties)
+        if deel(args, "rapporten"):
+            log("  placements and reports …")
+            n = plaatsingen(engine, args.plaatsingen, today=vandaag())
+            analyse(engine)
+            log(f"    {n:,} placements")
+            bench_rapporten(db, url)
     finally:
         engine.dispose()
 
@@ -637,19 +692,32 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--iteraties", type=int, default=300)
     p.add_argument("--readme", type=Path, default=REPO / "benchmarks" / "README.md")
     p.add_argument("--geen-readme", action="store_true", help="print the table only")
+    p.add_argument(
+        "--alleen",
+        action="append",
+        choices=DELEN,
+        help="measure only this part (repeatable); api includes the responsiveness and reads",
+    )
+    p.add_argument(
+        "--only", choices=("sqlite", "postgresql"), help="one database (with --database-url)"
+    )
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("bench_schaal: wrk ontbreekt (apt-get install wrk).")
     zet_invoer_regio(load_regio(REGIO))
     doelen(args)
     uptime_voor = Path("/proc/loadavg").read_text().split()[:3]
-    log(f"generating {args.xlsx_rijen:,} XLSX rows …")
-    xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
-    dbs = ["SQLite"]
+    xlsx = b""
+    if deel(args, "xlsx"):
+        log(f"generating {args.xlsx_rijen:,} XLSX rows …")
+        xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
+    dbs = []
     with tempfile.TemporaryDirectory(prefix="bench_schaal_") as tmp:
         wd = Path(tmp)
-        run_db("SQLite", f"sqlite:///{wd / 'schaal.db'}", args, xlsx, wd)
-        if args.database_url:
+        if args.only != "postgresql":
+            run_db("SQLite", f"sqlite:///{wd / 'schaal.db'}", args, xlsx, wd)
+            dbs.append("SQLite")
+        if args.database_url and args.only != "sqlite":
             prepare_postgresql(args.database_url)
             run_db("PostgreSQL", args.database_url, args, xlsx, wd)
             dbs.append("PostgreSQL")

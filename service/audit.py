@@ -13,11 +13,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import event
 from sqlalchemy.orm import UOWTransaction
 from sqlmodel import Session, SQLModel
 
 from service.auth import Actor
+from service.db import snel_invoegen
 from service.models import Gebeurtenis
 from service.models.types import tabel, utcnow
 
@@ -104,21 +105,20 @@ def record_many(
         for object_id, toelichting in items:
             record(session, actor, actie, objecttype, object_id, toelichting=toelichting)
         return
-    moment = utcnow()
-    session.execute(
-        insert(tabel(Gebeurtenis)),
+    snel_invoegen(
+        session.connection(),
+        tabel(Gebeurtenis),
         [
-            {
-                "tijdstip": moment,
-                "organisatie_id": str(actor.organisatie_id) if actor else None,
-                "gebruiker_id": str(actor.gebruiker_id) if actor and actor.gebruiker_id else None,
-                "actie": actie,
-                "objecttype": objecttype,
-                "object_id": str(object_id),
-                "toelichting": toelichting,
-            }
+            {"object_id": str(object_id), "toelichting": toelichting}
             for object_id, toelichting in items
         ],
+        vast={
+            "tijdstip": utcnow(),
+            "organisatie_id": str(actor.organisatie_id) if actor else None,
+            "gebruiker_id": str(actor.gebruiker_id) if actor and actor.gebruiker_id else None,
+            "actie": actie,
+            "objecttype": objecttype,
+        },
     )
 
 

@@ -139,7 +139,7 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
 def cmd_jobs(args: argparse.Namespace) -> int:
     """Each scheduled job once, for cron: only the due ones (``--alle``: all), and never one that
     another process holds the lease of (``service.taken``)."""
-    from service.taken import Planner, taken  # lazy: worker start
+    from service.taken import Planner, lage_prioriteit, taken  # lazy: worker start
     from service.webhooks.dispatcher import Dispatcher, Regels  # lazy: worker start
 
     settings = get_settings()
@@ -151,6 +151,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
         print(f"Onbekende taak; kies uit: {bekend}", file=sys.stderr)
         return 2
     planner = Planner(engine, lijst, lease=settings.taak_lease_seconden)
+    lage_prioriteit()
     try:
         for naam, uitkomst in planner.ronde(alleen_verschuldigd=not args.alle).items():
             print(
@@ -205,7 +206,9 @@ def cmd_retentie(args: argparse.Namespace) -> int:
 
 def cmd_signalen(_args: argparse.Namespace) -> int:
     from service.signaleringen.actions import bereken  # lazy: worker start
+    from service.taken import lage_prioriteit  # lazy: worker start
 
+    lage_prioriteit()
     engine, regio = _engine()
     with session_scope(engine, regio) as session:
         r = bereken(session)

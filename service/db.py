@@ -168,32 +168,41 @@ def session_scope(engine: Engine, regio: Regio | None = None) -> Iterator[Sessio
             raise
 
 
-def snel_invoegen(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def snel_invoegen(
+    conn: Connection,
+    table: Table,
+    rows: list[dict[str, Any]],
+    vast: dict[str, Any] | None = None,
+) -> None:
     """``conn.execute(insert(table), rows)`` for many rows of the same keys, with the column
     types' bind processing done in one tight loop and the rows handed to the driver's
     ``executemany`` at once: SQLAlchemy's per-row parameter handling is most of the cost of a
-    large insert (the waiting-list import)."""
+    large insert (the waiting-list import). ``vast``: columns with the same value in every
+    row, converted once."""
     if not rows:
         return
-    keys = list(rows[0])
+    vast = dict(vast or {})
+    keys = [*rows[0], *vast]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
     order = list(compiled.positiontup) if compiled.positiontup else list(compiled.params)
-    vast: dict[str, Any] = {}  # columns the statement fills from a scalar default
     for k in order:
-        if k not in rows[0]:
+        if k not in rows[0] and k not in vast:
             default = table.c[k].default
             if not isinstance(default, ScalarElementColumnDefault):
-                conn.execute(insert(table), rows)
+                conn.execute(insert(table), [{**r, **vast} for r in rows])
                 return
             vast[k] = default.arg
     procs = [(k, table.c[k].type._cached_bind_processor(conn.dialect)) for k in order]
+    # (key, processor, is constant, the constant converted)
+    spec = [
+        (k, p, k in vast, (p(vast[k]) if p else vast[k]) if k in vast else None) for k, p in procs
+    ]
 
-    def waarde(r: dict[str, Any], k: str, p: Any) -> Any:
-        v = r[k] if k in r else vast[k]
-        return p(v) if p else v
+    def rij(r: dict[str, Any]) -> list[Any]:
+        return [c if is_vast else (p(r[k]) if p else r[k]) for k, p, is_vast, c in spec]
 
     if compiled.positiontup:
-        params: list[Any] = [tuple(waarde(r, k, p) for k, p in procs) for r in rows]
+        params: list[Any] = [tuple(rij(r)) for r in rows]
     else:
-        params = [{k: waarde(r, k, p) for k, p in procs} for r in rows]
+        params = [dict(zip(order, rij(r), strict=True)) for r in rows]
     conn.exec_driver_sql(str(compiled), params)

@@ -10,13 +10,14 @@ cause is gone (the kandidaat is placed, the evaluation was held, ...). People mo
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, text, update
+from sqlalchemy import Engine, func, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
@@ -24,7 +25,7 @@ from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu, vandaag
 from service.contingenten.actions import gebruik
-from service.db import session_scope
+from service.db import session_scope, snel_invoegen
 from service.errors import (
     Conflict,
     GrenzenOntbreken,
@@ -46,7 +47,7 @@ from service.models import (
     SignaleringStap,
     SignaleringStatus,
 )
-from service.models.types import new_id, utcnow
+from service.models.types import new_id, tabel, utcnow
 from service.queries import bemiddelaar_id, page, regiobeheer_id
 from service.regio import Regio, regio_van
 from service.signaleringen import langwachtend, nazorg, woning_zonder_kandidaten
@@ -467,8 +468,10 @@ def _open_alle(session: Session, nieuw: list[Oorzaak], by: Actor | None) -> None
     """Open a signal for each cause: one insert per table for the lot, and the audit events."""
     moment, verval = utcnow(), vandaag() + timedelta(days=WERKDAGEN)
     ids = [new_id() for _ in nieuw]
-    session.execute(
-        insert(Signalering.__table__),  # type: ignore[attr-defined]
+    conn = session.connection()
+    snel_invoegen(
+        conn,
+        tabel(Signalering),
         [
             {
                 "id": i,
@@ -477,29 +480,27 @@ def _open_alle(session: Session, nieuw: list[Oorzaak], by: Actor | None) -> None
                 "onderwerp_id": o.onderwerp_id,
                 "eigenaar_id": o.eigenaar_id,
                 "zichtbaar_voor_id": o.zichtbaar_voor_id,
-                "status": SignaleringStatus.open,
                 "titel": o.titel,
-                "vervaldatum": verval,
                 "diagnose": o.diagnose,
-                "automatisch_afgehandeld": False,
-                "aangemaakt_op": moment,
-                "gewijzigd_op": moment,
             }
             for i, o in zip(ids, nieuw, strict=True)
         ],
+        vast={
+            "status": SignaleringStatus.open,
+            "vervaldatum": verval,
+            "automatisch_afgehandeld": False,
+            "aangemaakt_op": moment,
+            "gewijzigd_op": moment,
+        },
     )
-    session.execute(
-        insert(SignaleringStap.__table__),  # type: ignore[attr-defined]
+    snel_invoegen(
+        conn,
+        tabel(SignaleringStap),
         [
-            {
-                "id": new_id(),
-                "signalering_id": i,
-                "status": SignaleringStatus.open,
-                "tijdstip": moment,
-                "notitie": o.titel,
-            }
+            {"id": new_id(), "signalering_id": i, "notitie": o.titel}
             for i, o in zip(ids, nieuw, strict=True)
         ],
+        vast={"status": SignaleringStatus.open, "tijdstip": moment},
     )
     audit.record_many(
         session,
@@ -614,7 +615,7 @@ def _bereken_langwachtend(
         # MATCH-E4: without this year's limits no woning can be judged, so the diagnoses are
         # left as they stand; the grenzen-ontbreken signal tells regiobeheer what to add.
         return True
-    with _leessessie(session) as lees:
+    with _leessessie(session) as lees, _zonder_volle_gc():
         hvh = bemiddelaar_id(lees)
         eerst = langwachtend.vroegste(lees, tot)
         doorloop = (
@@ -624,6 +625,7 @@ def _bereken_langwachtend(
         )
         lees.commit()
         session.commit()
+        gc.freeze()  # the woningen of the pass stay to the end: no full collection walks them
         na = None
         while True:
             if stop is not None and stop.is_set():
@@ -643,6 +645,19 @@ def _bereken_langwachtend(
                 return True
             na = laatste or max(open_)
             doorloop = doorloop if laatste is not None else None
+
+
+@contextlib.contextmanager
+def _zonder_volle_gc() -> Iterator[None]:
+    """The objects that exist now (the application, and what is frozen later in the run) are
+    left out of the garbage collector's full collections until the run ends: the pass makes
+    many short-lived objects, and each full collection would walk the whole heap again (a third
+    of the run's time with 30,000 long waiters)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextlib.contextmanager

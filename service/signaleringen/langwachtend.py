@@ -115,6 +115,7 @@ class _Gemeld:
     gemeente: str
     moment: int  # microseconds, for the "since registration" cut
     klasse: tuple[Any, ...]
+    kid: int  # the class as a small number: a cheap key
     invoer: matching.Woning
 
 
@@ -148,9 +149,12 @@ class Doorloop:
         ).all()
         self.per_gemeente: dict[str, list[_Gemeld]] = defaultdict(list)
         self.per_id: dict[uuid.UUID, tuple[_Gemeld, int]] = {}
+        klasse_ids: dict[tuple[Any, ...], int] = {}
         for w in rows:
             invoer = woning_input(w)
-            g = _Gemeld(w.id, w.gemeente, _us(w.aangemaakt_op), self._woningklasse(invoer), invoer)
+            klasse = self._woningklasse(invoer)
+            kid = klasse_ids.setdefault(klasse, len(klasse_ids))
+            g = _Gemeld(w.id, w.gemeente, _us(w.aangemaakt_op), klasse, kid, invoer)
             lijst = self.per_gemeente[w.gemeente]
             self.per_id[w.id] = (g, len(lijst))
             lijst.append(g)
@@ -162,16 +166,18 @@ class Doorloop:
             {w.minimumleeftijd for w in rows if w.minimumleeftijd is not None}
         )
         # Per gemeente, the positions of the woningen of each class; one woning per class.
-        self._klassen: dict[str, dict[tuple[Any, ...], list[int]]] = {}
-        self._voorbeeld: dict[tuple[Any, ...], _Gemeld] = {}
+        self._klassen: dict[str, dict[int, list[int]]] = {}
+        self._voorbeeld: dict[int, _Gemeld] = {}
         for gemeente, lijst in self.per_gemeente.items():
             klassen = self._klassen[gemeente] = defaultdict(list)
             for i, g in enumerate(lijst):
-                klassen[g.klasse].append(i)
-                self._voorbeeld.setdefault(g.klasse, g)
-        self._uitkomst: dict[tuple[Any, ...], str | None] = {}
+                klassen[g.kid].append(i)
+                self._voorbeeld.setdefault(g.kid, g)
+        # Profiles get small numbers too: the caches below are keyed by (profile, class).
+        self._profielen: dict[tuple[Any, ...], int] = {}
+        self._uitkomst: dict[tuple[int, int], str | None] = {}
         self._per_regel: dict[tuple[Any, ...], matching.Regeluitkomst] = {}
-        self._reeksen: dict[tuple[str, tuple[Any, ...]], _Reeks] = {}
+        self._reeksen: dict[tuple[str, int], _Reeks] = {}
 
     def _woningklasse(self, w: matching.Woning) -> tuple[Any, ...]:
         """What MATCH-E3, E4, E5 and E6 each look at in a woning."""
@@ -193,11 +199,12 @@ class Doorloop:
         )
 
     def _regel(
-        self, profiel: tuple[Any, ...], actief: matching.Kandidaat, w: _Gemeld
+        self, profiel: tuple[Any, ...], pid: int, actief: matching.Kandidaat, w: _Gemeld
     ) -> str | None:
-        """The first rule that excludes a kandidaat of this profile from this woning (E1 and
-        E2 hold: the kandidaat is judged as active, the woning lies in a chosen gemeente)."""
-        sleutel = (profiel, w.klasse)
+        """The first rule that excludes a kandidaat of this profile (number ``pid``) from this
+        woning (E1 and E2 hold: the kandidaat is judged as active, the woning lies in a chosen
+        gemeente)."""
+        sleutel = (pid, w.kid)
         if sleutel not in self._uitkomst:
             self._uitkomst[sleutel] = None
             for i, regel in enumerate(_REGELS):
@@ -210,13 +217,15 @@ class Doorloop:
                     break
         return self._uitkomst[sleutel]
 
-    def _reeks(self, gemeente: str, profiel: tuple[Any, ...], actief: matching.Kandidaat) -> _Reeks:
-        sleutel = (gemeente, profiel)
+    def _reeks(
+        self, gemeente: str, profiel: tuple[Any, ...], pid: int, actief: matching.Kandidaat
+    ) -> _Reeks:
+        sleutel = (gemeente, pid)
         reeks = self._reeksen.get(sleutel)
         if reeks is None:
             per_regel: dict[str, list[int]] = {}
-            for klasse, posities in self._klassen.get(gemeente, {}).items():
-                regel = self._regel(profiel, actief, self._voorbeeld[klasse])
+            for kid, posities in self._klassen.get(gemeente, {}).items():
+                regel = self._regel(profiel, pid, actief, self._voorbeeld[kid])
                 if regel is not None:
                     per_regel.setdefault(regel, []).extend(posities)
             reeks = self._reeksen[sleutel] = _Reeks(
@@ -233,6 +242,7 @@ class Doorloop:
     ) -> Telling:
         """The counts ``diagnose()`` makes for this kandidaat, from the shared pass."""
         profiel = self._profiel(actief)
+        pid = self._profielen.setdefault(profiel, len(self._profielen))
         sinds = -_us(datetime.combine(aanmelddatum, time.min, tzinfo=NL))
         telling = Telling()
         aantallen: Counter[str] = Counter()
@@ -245,7 +255,7 @@ class Doorloop:
             if not n:
                 continue
             lijst = self.per_gemeente[gemeente]
-            for regel, posities in self._reeks(gemeente, profiel, actief).posities.items():
+            for regel, posities in self._reeks(gemeente, profiel, pid, actief).posities.items():
                 aantal = bisect_left(posities, n)
                 if aantal:
                     aantallen[regel] += aantal
@@ -256,7 +266,7 @@ class Doorloop:
             if gevonden is None:
                 continue
             w, i = gevonden
-            if i >= binnen.get(w.gemeente, 0) or self._regel(profiel, actief, w) is not None:
+            if i >= binnen.get(w.gemeente, 0) or self._regel(profiel, pid, actief, w) is not None:
                 continue
             geschikt_nog[woning_id] = w
         for woning_id, w in geschikt_nog.items():
