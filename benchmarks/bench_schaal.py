@@ -354,7 +354,14 @@ def bench_signalen(db: str, url: str, engine: Engine) -> None:
     meet("sig2_s", db, duur2, uit2)
 
 
-def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path) -> None:
+def bench_api(
+    db: str,
+    url: str,
+    engine: Engine,
+    keys: dict[str, str],
+    wd: Path,
+    alleen_lezen: bool = False,
+) -> None:
     with session_scope(engine, BENCH_REGIO) as s:
         corp = s.exec(select(Organisatie).where(Organisatie.code == CORPORATIE)).one()
         woning_id = s.exec(
@@ -383,6 +390,9 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
         for _ in range(10):
             get()
             post()
+        if alleen_lezen:
+            lezen(db, base, woning, cursor, keys, wd, proc.pid)
+            return
         # Responsiveness while the signal job runs (SQLite: its batches share the write lock).
         idle_get, idle_post = pct(tijden(get, 40), 95), pct(tijden(post, 40), 95)
         wis_signalen(engine)
@@ -409,18 +419,24 @@ def bench_api(db: str, url: str, engine: Engine, keys: dict[str, str], wd: Path)
         # POST /v1/woningen (woning + its voordracht), sequential.
         posts = tijden(post, 100)
         meet("post_p95", db, pct(posts, 95), f"p50 {statistics.median(posts):.1f} ms")
-        # Reads with wrk, against the bare hello app in the same run.
-        with hello_server(wd) as hallo:
-            hello_rps, _ = wrk(f"{hallo}/hallo")
-        w_rps, w_p50 = wrk(f"{base}{woning}", keys[CORPORATIE])
-        k_rps, k_p50 = wrk(f"{base}/v1/kandidaten", keys[BEMIDDELAAR])
-        d_rps, d_p50 = wrk(f"{base}/v1/kandidaten?vanaf={cursor}", keys[BEMIDDELAAR])
-        meet("hello", db, hello_rps)
-        meet("get_woning", db, 100 * w_rps / hello_rps, f"{w_rps:.0f} req/s, p50 {w_p50:.1f} ms")
-        meet("get_kand", db, 100 * k_rps / hello_rps, f"{k_rps:.0f} req/s, p50 {k_p50:.1f} ms")
-        meet("diep", db, d_p50 / k_p50 if k_p50 else None,
-             f"deep page p50 {d_p50:.1f} ms vs first {k_p50:.1f} ms; {d_rps:.0f} req/s")  # fmt: skip
-        meet("srv_mb", db, proc_status(proc.pid)["VmHWM"] / 1024)
+        lezen(db, base, woning, cursor, keys, wd, proc.pid)
+
+
+def lezen(
+    db: str, base: str, woning: str, cursor: str, keys: dict[str, str], wd: Path, pid: int
+) -> None:
+    """Reads with wrk, against the bare hello app in the same run."""
+    with hello_server(wd) as hallo:
+        hello_rps, _ = wrk(f"{hallo}/hallo")
+    w_rps, w_p50 = wrk(f"{base}{woning}", keys[CORPORATIE])
+    k_rps, k_p50 = wrk(f"{base}/v1/kandidaten", keys[BEMIDDELAAR])
+    d_rps, d_p50 = wrk(f"{base}/v1/kandidaten?vanaf={cursor}", keys[BEMIDDELAAR])
+    meet("hello", db, hello_rps)
+    meet("get_woning", db, 100 * w_rps / hello_rps, f"{w_rps:.0f} req/s, p50 {w_p50:.1f} ms")
+    meet("get_kand", db, 100 * k_rps / hello_rps, f"{k_rps:.0f} req/s, p50 {k_p50:.1f} ms")
+    meet("diep", db, d_p50 / k_p50 if k_p50 else None,
+         f"deep page p50 {d_p50:.1f} ms vs first {k_p50:.1f} ms; {d_rps:.0f} req/s")  # fmt: skip
+    meet("srv_mb", db, proc_status(pid)["VmHWM"] / 1024)
 
 
 def bench_voorstel(db: str, engine: Engine, iteraties: int) -> None:
@@ -550,11 +566,13 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         with session_scope(engine, BENCH_REGIO) as s:
             sync_region_organisaties(s, BENCH_REGIO)
         keys = sleutels(engine)
-        log("  XLSX import …")
-        bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
+        lezen_alleen = args.alleen == "lezen"
+        if not lezen_alleen:
+            log("  XLSX import …")
+            bench_xlsx(db, url, engine, keys[BEMIDDELAAR], xlsx, args.xlsx_rijen, wd)
         log(f"  loading {args.kandidaten:,} kandidaten, {args.woningen:,} woningen …")
         t0 = time.perf_counter()
-        vul(engine, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
+        vul(engine, BENCH_REGIO, kandidaten=args.kandidaten, woningen=args.woningen, today=vandaag(),
             lang_deel=args.lang_deel)  # fmt: skip
         analyse(engine)
         with Session(engine, info={_SESSIE_REGIO: BENCH_REGIO}) as s:
@@ -568,6 +586,10 @@ def run_db(db: str, url: str, args: argparse.Namespace, xlsx: bytes, wd: Path) -
         METINGEN["n"].waarden["n"] = args.kandidaten
         meet("n", db, None, f"{args.kandidaten:,} / {args.woningen:,} / {lang:,} (loaded in "
              f"{time.perf_counter() - t0:.0f} s)")  # fmt: skip
+        if lezen_alleen:
+            log("  reads …")
+            bench_api(db, url, engine, keys, wd, alleen_lezen=True)
+            return
         log("  signals …")
         bench_signalen(db, url, engine)
         log("  API …")
@@ -637,6 +659,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--iteraties", type=int, default=300)
     p.add_argument("--readme", type=Path, default=REPO / "benchmarks" / "README.md")
     p.add_argument("--geen-readme", action="store_true", help="print the table only")
+    p.add_argument(
+        "--alleen",
+        choices=["lezen"],
+        help="lezen: only the reads (wrk against hello and the GETs) on freshly loaded data",
+    )
     args = p.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("bench_schaal: wrk ontbreekt (apt-get install wrk).")
@@ -644,7 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     doelen(args)
     uptime_voor = Path("/proc/loadavg").read_text().split()[:3]
     log(f"generating {args.xlsx_rijen:,} XLSX rows …")
-    xlsx = xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
+    xlsx = b"" if args.alleen else xlsx_file(rows(args.xlsx_rijen, BENCH_REGIO))
     dbs = ["SQLite"]
     with tempfile.TemporaryDirectory(prefix="bench_schaal_") as tmp:
         wd = Path(tmp)
@@ -662,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         "Ratio column: PostgreSQL / SQLite.\n\n" + tabel(dbs)
     )
     print(rapport)
-    if not args.geen_readme:
+    if not args.geen_readme and not args.alleen:  # a partial run never writes the table
         schrijf(rapport, args.readme)
     return 0
 
