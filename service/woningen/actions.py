@@ -87,6 +87,11 @@ def public(session: Session, w: Woning) -> WoningUit:
     return to_public(w, open_voordrachten(session, [w.id]).get(w.id))
 
 
+def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningUit:
+    """One woning as the API shows it (own only for a corporatie)."""
+    return public(session, get_woning(session, woning_id, actor))
+
+
 def list_woningen(
     session: Session,
     actor: Actor,
