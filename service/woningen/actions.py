@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from service import audit
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.levensloop.overgangen import close_for_woning, create_for_woning
 from service.models import (
     CorporatieRoute,
@@ -20,6 +21,7 @@ from service.models import (
     Woning,
     WoningStatus,
 )
+from service.models.types import tabel
 from service.queries import one_visible, page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
@@ -35,18 +37,22 @@ def visible(query: Any, actor: Actor) -> Any:
     return query.where(False)
 
 
+NIET_GEVONDEN = "Deze woning bestaat niet, of het is niet uw woning."
+
+
 def get_woning(
     session: Session, woning_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Woning:
     return one_visible(
         session,
         visible(select(Woning).where(Woning.id == woning_id), actor),
-        melding="Deze woning bestaat niet, of het is niet uw woning.",
+        melding=NIET_GEVONDEN,
         for_update=for_update,
     )
 
 
-def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
+def to_public(w: Woning | Any, voordracht_id: uuid.UUID | None) -> WoningUit:
+    """The API's view of a woning: a model object, or a plain row of its columns."""
     return WoningUit(
         id=w.id,
         corporatie_id=w.corporatie_id,
@@ -88,8 +94,21 @@ def public(session: Session, w: Woning) -> WoningUit:
 
 
 def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningUit:
-    """One woning as the API shows it (own only for a corporatie)."""
-    return public(session, get_woning(session, woning_id, actor))
+    """One woning as the API shows it (own only for a corporatie), as ``public`` gives it: a
+    plain row with its open voordracht (at most one: ``uq_voordracht_open_per_woning``) in one
+    statement, no model object."""
+    wt = tabel(Woning)
+    open_vd = (
+        select(Voordracht.id)
+        .where(Voordracht.woning_id == wt.c.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
+        .scalar_subquery()
+        .label("open_voordracht_id")
+    )
+    query = visible(core_select(wt, open_vd).where(wt.c.id == woning_id), actor)
+    row = session.connection().execute(query).first()
+    if row is None:
+        raise NietGevonden(NIET_GEVONDEN)
+    return to_public(row, row.open_voordracht_id)
 
 
 def list_woningen(
