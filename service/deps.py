@@ -56,12 +56,17 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     Opening a session does no I/O, so it happens on the event loop; closing it may (a
     rollback, returning the connection), so that goes to a thread."""
     state = request.app.state
-    engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
-    session = Session(engine, expire_on_commit=False, info={REGIO: state.regio})
+    lezen = request.method in ("GET", "HEAD")
+    session = Session(
+        state.read_engine if lezen else state.engine,
+        expire_on_commit=False,
+        info={REGIO: state.regio},
+    )
     zet_invoer_regio(state.regio)  # the request's schemas check gemeenten against it
-    # After the commit, what the handler still reads to build its answer needs no write
-    # lock: later transactions of this session start deferred (SQLite) on the read engine.
-    event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
+    if not lezen:
+        # After the commit, what the handler still reads to build its answer needs no write
+        # lock: later transactions of this session start deferred (SQLite) on the read engine.
+        event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
     try:
         yield session
     except GrenzenOntbreken as exc:
