@@ -37,22 +37,18 @@ def visible(query: Any, actor: Actor) -> Any:
     return query.where(False)
 
 
-NIET_GEVONDEN = "Deze woning bestaat niet, of het is niet uw woning."
-
-
 def get_woning(
     session: Session, woning_id: uuid.UUID, actor: Actor, *, for_update: bool = False
 ) -> Woning:
     return one_visible(
         session,
         visible(select(Woning).where(Woning.id == woning_id), actor),
-        melding=NIET_GEVONDEN,
+        melding="Deze woning bestaat niet, of het is niet uw woning.",
         for_update=for_update,
     )
 
 
-def to_public(w: Woning | Any, voordracht_id: uuid.UUID | None) -> WoningUit:
-    """The API's view of a woning: a model object, or a plain row of its columns."""
+def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
     return WoningUit(
         id=w.id,
         corporatie_id=w.corporatie_id,
@@ -96,7 +92,7 @@ def public(session: Session, w: Woning) -> WoningUit:
 def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningUit:
     """One woning as the API shows it (own only for a corporatie), as ``public`` gives it: a
     plain row with its open voordracht (at most one: ``uq_voordracht_open_per_woning``) in one
-    statement, no model object."""
+    statement, outside the session (no identity map, no ORM loading)."""
     wt = tabel(Woning)
     open_vd = (
         select(Voordracht.id)
@@ -107,8 +103,10 @@ def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningU
     query = visible(core_select(wt, open_vd).where(wt.c.id == woning_id), actor)
     row = session.connection().execute(query).first()
     if row is None:
-        raise NietGevonden(NIET_GEVONDEN)
-    return to_public(row, row.open_voordracht_id)
+        raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
+    velden = dict(row._mapping)
+    voordracht_id = velden.pop("open_voordracht_id")
+    return to_public(Woning.model_construct(**velden), voordracht_id)
 
 
 def list_woningen(

@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, select
 
-from service import testdb
-from service.auth import VERIFIED_KEYS, create_api_key
+from service import auth, testdb
+from service.auth import create_api_key
 from service.clock import vandaag
 from service.db import REGIO, session_scope
 from service.main import create_app
@@ -106,7 +106,7 @@ def sjabloon(terug_naar_sjabloon: Callable[[], None]) -> None:
     engines, background sessions and the real servers some tests start as subprocesses. The
     keys the app verified are forgotten with it (their rows went back to the template)."""
     terug_naar_sjabloon()
-    VERIFIED_KEYS.clear()
+    auth.VERIFIED_KEYS.clear()
 
 
 @pytest.fixture(autouse=True)
