@@ -10,10 +10,11 @@ import base64
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic.alias_generators import to_camel
-from sqlalchemy import String, cast, func, literal_column, tuple_
+from sqlalchemy import String, func, literal_column, tuple_
+from sqlalchemy import cast as sql_cast
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, delete, select
 
@@ -109,8 +110,7 @@ def get_kandidaat(
     )
 
 
-def to_public(k: Kandidaat | Any, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
-    """The API's view of a kandidaat: a model object, or a plain row of its columns (the list)."""
+def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
     return KandidaatUit(
         id=k.id,
         zorgaanbieder=OrganisatieVerwijzing(id=k.zorgaanbieder_id, naam=zorgaanbieder_naam),
@@ -224,7 +224,7 @@ def list_kandidaten(
     gemeenten = (  # "rangorde:gemeente" joined by "|", in the same statement
         core_select(
             func.aggregate_strings(
-                cast(gv.c.rangorde, String) + literal_column("':'") + gv.c.gemeente, "|"
+                sql_cast(gv.c.rangorde, String) + literal_column("':'") + gv.c.gemeente, "|"
             )
         )
         .where(gv.c.kandidaat_id == kt.c.id)
@@ -247,7 +247,11 @@ def list_kandidaten(
     volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
     rows = rows[: paging.pagina_grootte]
     return (
-        [to_public(k, _gemeenten(k.gemeenten), k.zorgaanbieder_naam) for k in rows],
+        # a plain row has every attribute ``to_public`` reads
+        [
+            to_public(cast(Kandidaat, k), _gemeenten(k.gemeenten), k.zorgaanbieder_naam)
+            for k in rows
+        ],
         totaal,
         volgende,
     )
