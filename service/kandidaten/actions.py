@@ -10,7 +10,7 @@ import base64
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from pydantic.alias_generators import to_camel
 from sqlalchemy import String, func, literal_column, tuple_
@@ -243,15 +243,14 @@ def list_kandidaten(
         query = query.where(tuple_(*volgorde) > tuple_(*_positie(vanaf)))
     else:
         query = query.offset(paging.offset)
-    rows = conn.execute(query.order_by(*volgorde).limit(paging.pagina_grootte + 1)).all()
+    # plain rows, with every attribute ``to_public`` and ``_cursor`` read
+    rows: list[Any] = list(
+        conn.execute(query.order_by(*volgorde).limit(paging.pagina_grootte + 1)).all()
+    )
     volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
     rows = rows[: paging.pagina_grootte]
     return (
-        # a plain row has every attribute ``to_public`` reads
-        [
-            to_public(cast(Kandidaat, k), _gemeenten(k.gemeenten), k.zorgaanbieder_naam)
-            for k in rows
-        ],
+        [to_public(k, _gemeenten(k.gemeenten), k.zorgaanbieder_naam) for k in rows],
         totaal,
         volgende,
     )

@@ -21,7 +21,6 @@ from service.models import (
     Woning,
     WoningStatus,
 )
-from service.models.types import tabel
 from service.queries import one_visible, page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
@@ -93,15 +92,14 @@ def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningU
     """One woning as the API shows it (own only for a corporatie), as ``public`` gives it: a
     plain row with its open voordracht (at most one: ``uq_voordracht_open_per_woning``) in one
     statement, outside the session (no identity map, no ORM loading)."""
-    wt = tabel(Woning)
     open_vd = (
         select(Voordracht.id)
-        .where(Voordracht.woning_id == wt.c.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
+        .where(Voordracht.woning_id == Woning.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
         .scalar_subquery()
         .label("open_voordracht_id")
     )
-    query = visible(core_select(wt, open_vd).where(wt.c.id == woning_id), actor)
-    row = session.connection().execute(query).first()
+    query = visible(core_select(Woning, open_vd).where(col(Woning.id) == woning_id), actor)
+    row = session.connection().execute(query).first()  # on the connection: a row of columns
     if row is None:
         raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
     velden = dict(row._mapping)
