@@ -12,9 +12,12 @@ import hmac
 import logging
 import math
 import secrets
+import threading
+import time
 import uuid
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, or_, update
 from sqlmodel import Session, col, select
@@ -25,6 +28,10 @@ from service.models.types import utcnow
 
 HEADER = "X-Api-Key"
 KEY_USE_INTERVAL = timedelta(minutes=1)
+#: How long a process trusts a key it verified before it reads the key again: a key revoked
+#: or rotated (or an organisation made inactive) in any process stops working on every
+#: process within this many seconds.
+KEY_CACHE_SECONDS = 5.0
 log = logging.getLogger("woonroute")
 
 
@@ -79,6 +86,7 @@ def revoke_api_key(session: Session, prefix: str) -> ApiSleutel:
     if row.ingetrokken_op is None:
         row.ingetrokken_op = utcnow()
         session.add(row)
+    VERIFIED_KEYS.clear()  # this process at once; the others within KEY_CACHE_SECONDS
     return row
 
 
@@ -107,6 +115,70 @@ def check_key(session: Session, key: str | None) -> tuple[Actor, ApiSleutel]:
     if not org.actief:
         raise NietAangemeld("Uw organisatie is niet meer actief in woonroute.")
     return Actor.van(org), sleutel
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedKey:
+    """A key that passed ``check_key``: who it is, and what the request path needs of its row."""
+
+    actor: Actor
+    sleutel_id: uuid.UUID
+    laatst_gebruikt_op: datetime | None
+
+
+class VerifiedKeys:
+    """The keys this process verified, for at most ``seconds`` each (by the SHA-256 of the
+    whole key, never the key itself). Only valid keys are kept: a wrong, revoked or unknown
+    key is checked against the database, and counted by the failure limiter, every time.
+    Nothing is shared between processes; each reads a key again after ``seconds``, so a
+    revocation elsewhere holds everywhere within that time."""
+
+    def __init__(
+        self, seconds: float = KEY_CACHE_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._keys: dict[str, tuple[float, VerifiedKey]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str | None) -> VerifiedKey | None:
+        if not key:
+            return None
+        entry = self._keys.get(hash_key(key))
+        if entry is None or entry[0] <= self.clock():
+            return None
+        return entry[1]
+
+    def put(self, key: str, verified: VerifiedKey) -> None:
+        with self._lock:
+            now = self.clock()
+            if len(self._keys) > 10_000:  # a bound; expired entries go first
+                self._keys = {h: e for h, e in self._keys.items() if e[0] > now}
+            self._keys[hash_key(key)] = (now + self.seconds, verified)
+
+    def used(self, key: str, when: datetime) -> None:
+        """The key's use was recorded: keep the entry's expiry, update ``laatst_gebruikt_op``."""
+        with self._lock:
+            entry = self._keys.get(hash_key(key))
+            if entry is not None:
+                self._keys[hash_key(key)] = (entry[0], replace(entry[1], laatst_gebruikt_op=when))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._keys = {}
+
+
+#: The process's verified keys (``service.deps.get_actor`` reads and fills it).
+VERIFIED_KEYS = VerifiedKeys()
+
+
+def verify_key(session: Session, key: str | None) -> VerifiedKey:
+    """``check_key``, remembered for ``KEY_CACHE_SECONDS`` when the key is valid."""
+    actor, sleutel = check_key(session, key)
+    verified = VerifiedKey(actor, sleutel.id, sleutel.laatst_gebruikt_op)
+    assert key is not None  # check_key refused an empty key
+    VERIFIED_KEYS.put(key, verified)
+    return verified
 
 
 class FailureLimiter:

@@ -8,11 +8,13 @@ Object-level checks (own kandidaten, own woningen) live in the queries of each a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Iterable
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import Future
+from typing import Annotated, Any, TypeVar
 
 from fastapi import BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -23,13 +25,15 @@ from service import idempotency, inzage
 from service.auth import (
     HEADER,
     KEY_USE_INTERVAL,
+    VERIFIED_KEYS,
     Actor,
     FailureLimiter,
+    VerifiedKey,
     adres_teller,
-    check_key,
     client_adres,
     record_key_use,
     sleutel_teller,
+    verify_key,
 )
 from service.db import REGIO
 from service.errors import GrenzenOntbreken, NietAangemeld, Verboden
@@ -52,12 +56,17 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     Opening a session does no I/O, so it happens on the event loop; closing it may (a
     rollback, returning the connection), so that goes to a thread."""
     state = request.app.state
-    engine = state.read_engine if request.method in ("GET", "HEAD") else state.engine
-    session = Session(engine, expire_on_commit=False, info={REGIO: state.regio})
+    lezen = request.method in ("GET", "HEAD")
+    session = Session(
+        state.read_engine if lezen else state.engine,
+        expire_on_commit=False,
+        info={REGIO: state.regio},
+    )
     zet_invoer_regio(state.regio)  # the request's schemas check gemeenten against it
-    # After the commit, what the handler still reads to build its answer needs no write
-    # lock: later transactions of this session start deferred (SQLite) on the read engine.
-    event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
+    if not lezen:
+        # After the commit, what the handler still reads to build its answer needs no write
+        # lock: later transactions of this session start deferred (SQLite) on the read engine.
+        event.listen(session, "after_commit", lambda s: setattr(s, "bind", state.read_engine))
     try:
         yield session
     except GrenzenOntbreken as exc:
@@ -69,10 +78,29 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         await run_in_threadpool(state.meld_grenzen_ontbreken, state.engine, state.regio, exc.jaar)
         raise
     finally:
-        await run_in_threadpool(session.close)
+        if session.in_transaction():  # a rollback and returning the connection: I/O
+            await run_in_threadpool(session.close)
+        else:  # nothing bound (never used, or ended by ``in_one_hop``): no I/O
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+T = TypeVar("T")
+
+
+async def in_one_hop(session: Session, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a read route's database work in one worker thread and end the request's session
+    in the same hop, so an async route costs one thread hop in all (a sync route costs one for
+    the handler, one for validating its answer and one for closing the session)."""
+
+    def run() -> T:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            session.close()
+
+    return await run_in_threadpool(run)
 
 
 def client_adres_van(request: Request) -> str:
@@ -84,13 +112,28 @@ def client_adres_van(request: Request) -> str:
     )
 
 
-def get_actor(request: Request, background: BackgroundTasks, session: SessionDep) -> Actor:
+async def get_actor(request: Request, background: BackgroundTasks, session: SessionDep) -> Actor:
     """Check the API key on the read-only engine: no write lock, whatever the method (a GET
     reads it in its own read-only session; other methods in a short one of their own). Valid
     keys always pass (a 256-bit secret cannot be guessed, so a busy address or prefix never
-    locks out its owner); failures count per client address and per key prefix."""
+    locks out its owner); failures count per client address and per key prefix. A key this
+    process verified less than ``auth.KEY_CACHE_SECONDS`` ago is not read again: no database
+    and no thread hop."""
     state = request.app.state
     key = request.headers.get(HEADER)
+    verified = VERIFIED_KEYS.get(key)
+    if verified is None:
+        verified = await run_in_threadpool(_verify, request, session, key)
+    gebruikt = verified.laatst_gebruikt_op
+    if key and (gebruikt is None or gebruikt < utcnow() - KEY_USE_INTERVAL):
+        background.add_task(record_key_use, state.engine, verified.sleutel_id)
+        VERIFIED_KEYS.used(key, utcnow())
+    request.state.actor = verified.actor
+    return verified.actor
+
+
+def _verify(request: Request, session: Session, key: str | None) -> VerifiedKey:
+    state = request.app.state
     with contextlib.ExitStack() as stack:
         auth_session = (
             session
@@ -98,7 +141,7 @@ def get_actor(request: Request, background: BackgroundTasks, session: SessionDep
             else stack.enter_context(Session(state.read_engine, info={REGIO: state.regio}))
         )
         try:
-            actor, sleutel = check_key(auth_session, key)
+            return verify_key(auth_session, key)
         except NietAangemeld:
             limiter: FailureLimiter = state.limiter
             tellers = (adres_teller(client_adres_van(request)), sleutel_teller(key))
@@ -106,11 +149,6 @@ def get_actor(request: Request, background: BackgroundTasks, session: SessionDep
             limiter.failed(*tellers)
             log.warning("failed API key attempt from %s for %s", tellers[0], tellers[1])
             raise
-    gebruikt = sleutel.laatst_gebruikt_op
-    if gebruikt is None or gebruikt < utcnow() - KEY_USE_INTERVAL:
-        background.add_task(record_key_use, state.engine, sleutel.id)
-    request.state.actor = actor
-    return actor
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]
@@ -150,22 +188,40 @@ ALLE_SOORTEN = tuple(OrganisatieSoort)
 
 
 class Leeslog:
-    """Logs reads of personal data (NEN 7513): one row per kandidaat shown, in a short
-    transaction of its own (see ``service.inzage``)."""
+    """Logs reads of personal data (NEN 7513): one row per kandidaat shown. The rows of many
+    requests are written together in one short transaction (``inzage.Groepsschrijver``);
+    every request waits until its rows are committed before it answers, so nothing is shown
+    that is not in the log."""
 
     def __init__(self, request: Request) -> None:
-        self._engine = request.app.state.engine
+        self._schrijver: inzage.Groepsschrijver = inzage.groepsschrijver(request.app.state)
 
-    def __call__(
+    def afgeven(
         self,
         actor: Actor,
         bron: str,
         kandidaten: uuid.UUID | Iterable[uuid.UUID],
         toelichting: str,
-    ) -> None:
+    ) -> Future[int]:
+        """Hand the rows over; the future is done once they are committed."""
+        return self._schrijver.schrijf(actor, bron, _ids(kandidaten), toelichting)
 
-        ids = [kandidaten] if isinstance(kandidaten, uuid.UUID) else kandidaten
-        inzage.schrijf(self._engine, actor, bron, ids, toelichting)
+    def __call__(self, *args: Any) -> None:
+        """For sync routes (in their worker thread): ``afgeven`` and wait for the commit."""
+        self.afgeven(*args).result()
+
+    async def na(self, *args: Any) -> None:
+        """For async routes: ``afgeven`` and wait for the commit without holding a thread."""
+        await asyncio.wrap_future(self.afgeven(*args))
 
 
-LeeslogDep = Annotated[Leeslog, Depends(Leeslog)]
+def _ids(kandidaten: uuid.UUID | Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    return [kandidaten] if isinstance(kandidaten, uuid.UUID) else list(kandidaten)
+
+
+async def leeslog(request: Request) -> Leeslog:
+    """On the event loop (a class as dependency would cost a thread hop)."""
+    return Leeslog(request)
+
+
+LeeslogDep = Annotated[Leeslog, Depends(leeslog)]

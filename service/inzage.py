@@ -9,9 +9,11 @@ transaction of their own after the data was read, never inside the request's wri
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import uuid
 from collections.abc import Iterable
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
@@ -32,16 +34,15 @@ from service.models import (
 from service.models.types import tabel, utcnow
 from service.queries import page
 
+log = logging.getLogger("woonroute")
 
-def schrijf(
-    engine: Engine, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
-) -> int:
-    """One ``Inzage`` row per distinct kandidaat; returns how many were written."""
-    ids = [k for k in dict.fromkeys(kandidaten) if k is not None]
-    if not ids:
-        return 0
+
+def rijen(
+    actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
+) -> list[dict[str, Any]]:
+    """One ``Inzage`` row per distinct kandidaat."""
     moment = utcnow()
-    rows = [
+    return [
         {
             "tijdstip": moment,
             "kandidaat_id": k,
@@ -50,18 +51,118 @@ def schrijf(
             "bron": bron[:60],
             "toelichting": toelichting[:300],
         }
-        for k in ids
+        for k in dict.fromkeys(kandidaten)
+        if k is not None
     ]
+
+
+def schrijf(
+    engine: Engine, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
+) -> int:
+    """One ``Inzage`` row per distinct kandidaat, in a transaction of its own; returns how
+    many were written."""
+    rows = rijen(actor, bron, kandidaten, toelichting)
+    if rows:
+        _insert(engine, rows)
+    return len(rows)
+
+
+def _insert(engine: Engine, rows: list[dict[str, Any]]) -> None:
     # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in steps
     # of up to 100 ms. The reads of one process queue here instead, so their short writes
     # follow each other at once; PostgreSQL needs no such queue.
     wachtrij = _SQLITE_SCHRIJVER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
     with wachtrij, engine.begin() as conn:
         conn.execute(insert(tabel(Inzage)), rows)
-    return len(ids)
 
 
 _SQLITE_SCHRIJVER = threading.Lock()
+
+
+class Groepsschrijver:
+    """The read log of one process, group-committed: a request hands its rows over and waits
+    (its ``Future``) until they are committed; one background thread writes everything handed
+    over since its last write in ONE transaction and one INSERT. Under load many requests
+    share a commit (on SQLite: one turn of the single writer instead of one per request).
+
+    Nothing is lost: every request answers only after its rows are committed (a failed write
+    fails the requests whose rows it held, as a direct write would), and ``sluit`` writes what
+    is still handed over before the thread stops (the app's shutdown calls it). A crash loses
+    only rows of requests that had not answered yet."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._wachtend: list[tuple[list[dict[str, Any]], Future[int]]] = []
+        self._conditie = threading.Condition()
+        self._gesloten = False
+        self._draad: threading.Thread | None = None
+
+    def schrijf(
+        self, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
+    ) -> Future[int]:
+        """Hand the rows over; the future holds how many were written once committed."""
+        klaar: Future[int] = Future()
+        rows = rijen(actor, bron, kandidaten, toelichting)
+        if not rows:
+            klaar.set_result(0)
+            return klaar
+        with self._conditie:
+            if not self._gesloten:
+                if self._draad is None:
+                    self._draad = threading.Thread(
+                        target=self._lus, name="woonroute-leeslog", daemon=True
+                    )
+                    self._draad.start()
+                self._wachtend.append((rows, klaar))
+                self._conditie.notify()
+                return klaar
+        _insert(self._engine, rows)  # after shutdown: written directly, never dropped
+        klaar.set_result(len(rows))
+        return klaar
+
+    def _lus(self) -> None:
+        while True:
+            with self._conditie:
+                while not self._wachtend and not self._gesloten:
+                    self._conditie.wait()
+                partij, self._wachtend = self._wachtend, []
+                if not partij and self._gesloten:
+                    return
+            self._schrijf(partij)
+
+    def _schrijf(self, partij: list[tuple[list[dict[str, Any]], Future[int]]]) -> None:
+        try:
+            _insert(self._engine, [row for rows, _ in partij for row in rows])
+        except Exception as exc:  # every waiting request fails, as a direct write would
+            log.exception("leeslog: %d verzoeken niet vastgelegd", len(partij))
+            for _, klaar in partij:
+                klaar.set_exception(exc)
+            return
+        for rows, klaar in partij:
+            klaar.set_result(len(rows))
+
+    def sluit(self) -> None:
+        """Write what is handed over and stop the thread (clean shutdown)."""
+        with self._conditie:
+            self._gesloten = True
+            self._conditie.notify()
+            draad = self._draad
+        if draad is not None:
+            draad.join()
+
+
+def groepsschrijver(state: Any) -> Groepsschrijver:
+    """The app's read-log writer (``app.state.leesschrijver``), made on first use."""
+    schrijver: Groepsschrijver | None = getattr(state, "leesschrijver", None)
+    if schrijver is None:
+        with _MAAK:
+            schrijver = getattr(state, "leesschrijver", None)
+            if schrijver is None:
+                schrijver = state.leesschrijver = Groepsschrijver(state.engine)
+    return schrijver
+
+
+_MAAK = threading.Lock()
 
 
 # --- kandidaat ids behind what a route shows ----------------------------------------------

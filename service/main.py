@@ -22,7 +22,7 @@ from sqlmodel import Session
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import clock, logboek, metrics
+from service import clock, inzage, logboek, metrics
 from service.aanbiedingen.router import router as aanbiedingen_router
 from service.auth import HEADER, FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
@@ -253,6 +253,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             planner.stop(wacht=1.0)
             if dispatcher is not None and not planner.bezig():
                 dispatcher.close()
+            inzage.groepsschrijver(app.state).sluit()  # the read log: nothing handed over is lost
             app.state.engine.dispose()
 
     app = FastAPI(
@@ -345,6 +346,7 @@ def startup(app: FastAPI, settings: Settings) -> None:
     app.state.regio = regio
     app.state.engine = engine
     app.state.read_engine = engine.execution_options(alleen_lezen=True)
+    app.state.leesschrijver = inzage.Groepsschrijver(engine)
     app.state.limiter = FailureLimiter(
         engine, settings.max_mislukte_aanmeldingen, read_engine=app.state.read_engine
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from service import inzage
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.deps import CurrentActor, LeeslogDep, SessionDep, in_one_hop, toegang
 from service.diagnose import diagnose
 from service.idempotency import IdempotentRoute
 from service.kandidaten import actions, dossier
@@ -29,7 +29,7 @@ S = OrganisatieSoort
 
 
 @router.get("", **toegang(S.zorgaanbieder, S.bemiddelaar))
-def kandidaten_lijst(
+async def kandidaten_lijst(
     session: SessionDep,
     actor: CurrentActor,
     leeslog: LeeslogDep,
@@ -59,7 +59,9 @@ def kandidaten_lijst(
     """De wachtlijst: een zorgaanbieder ziet alleen de eigen kandidaten, de bemiddelaar iedereen.
     Gesorteerd op aanmelddatum (langst wachtend eerst). Blader met `volgende` (keyset); het
     totaal alleen met `metTotaal=true`."""
-    rows, totaal, volgende = actions.list_kandidaten(
+    rows, totaal, volgende = await in_one_hop(
+        session,
+        actions.list_kandidaten,
         session,
         actor,
         status=status,
@@ -68,7 +70,7 @@ def kandidaten_lijst(
         vanaf=vanaf,
         met_totaal=met_totaal,
     )
-    leeslog(actor, "kandidaten", (k.id for k in rows), "wachtlijst gelezen")
+    await leeslog.na(actor, "kandidaten", (k.id for k in rows), "wachtlijst gelezen")
     return KandidatenPagina(
         resultaten=rows,
         totaal=totaal,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from service import audit, zichtbaar
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
 from service.levensloop.overgangen import close_for_woning, create_for_woning
 from service.models import (
     OPEN_VOORDRACHT,
@@ -67,6 +68,25 @@ def open_voordrachten(session: Session, woning_ids: list[uuid.UUID]) -> dict[uui
 
 def public(session: Session, w: Woning) -> WoningUit:
     return to_public(w, open_voordrachten(session, [w.id]).get(w.id))
+
+
+def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningUit:
+    """One woning as the API shows it (own only for a corporatie), as ``public`` gives it: a
+    plain row with its open voordracht (at most one: ``uq_voordracht_open_per_woning``) in one
+    statement, outside the session (no identity map, no ORM loading)."""
+    open_vd = (
+        select(Voordracht.id)
+        .where(Voordracht.woning_id == Woning.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
+        .scalar_subquery()
+        .label("open_voordracht_id")
+    )
+    query = visible(core_select(Woning, open_vd).where(col(Woning.id) == woning_id), actor)
+    row = session.connection().execute(query).first()  # on the connection: a row of columns
+    if row is None:
+        raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
+    velden = dict(row._mapping)
+    voordracht_id = velden.pop("open_voordracht_id")
+    return to_public(Woning.model_construct(**velden), voordracht_id)
 
 
 def list_woningen(

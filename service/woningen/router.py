@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import Field
 
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor, SessionDep, in_one_hop, toegang
 from service.errors import Conflict
 from service.idempotency import IdempotentRoute
 from service.levensloop import overgangen
@@ -50,9 +50,9 @@ def woning_melden(data: WoningInvoer, session: SessionDep, actor: CurrentActor) 
 
 
 @router.get("/{woning_id}", **toegang(S.corporatie, S.bemiddelaar, S.regiobeheer))
-def woning_lezen(woning_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> WoningUit:
+async def woning_lezen(woning_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> WoningUit:
     """Eén woning."""
-    return actions.public(session, actions.get_woning(session, woning_id, actor))
+    return await in_one_hop(session, actions.lees_woning, session, woning_id, actor)
 
 
 @router.patch("/{woning_id}", **toegang(S.corporatie))

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, select
 
-from service import testdb
+from service import auth, testdb
 from service.auth import create_api_key
 from service.clock import nu, vandaag
 from service.db import REGIO, session_scope
@@ -108,8 +108,10 @@ def terug_naar_sjabloon(app: Any, keys: dict[str, str]) -> Callable[[], None]:
 def sjabloon(terug_naar_sjabloon: Callable[[], None]) -> None:
     """Before each test the database is put back to the template, so no test sees another's
     data. Committed data stays visible to every connection during the test: the app's own
-    engines, background sessions and the real servers some tests start as subprocesses."""
+    engines, background sessions and the real servers some tests start as subprocesses. The
+    keys the app verified are forgotten with it (their rows went back to the template)."""
     terug_naar_sjabloon()
+    auth.VERIFIED_KEYS.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -38,12 +38,14 @@ import pytest
 from sqlalchemy import func, text, update
 from sqlmodel import select
 
+from service.auth import KEY_CACHE_SECONDS, create_api_key, revoke_api_key
 from service.clock import nu
 from service.levensloop.plekken import plekken_van
 from service.models import (
     Aanbieding,
     AanbiedingStatus,
     Gebeurtenis,
+    Organisatie,
     Signalering,
     SignaleringStap,
     Taakclaim,
@@ -454,3 +456,32 @@ def test_gedeelde_staat_idempotentie_en_sessie_over_beide_processen(db: Db, twee
         cookie = r.cookies[COOKIE]
     r = httpx.get(f"{b.base_url}/start", cookies={COOKIE: cookie}, timeout=30)
     assert r.status_code == 200, (r.status_code, r.headers.get("location"))
+
+
+def test_een_ingetrokken_sleutel_werkt_op_geen_enkel_proces_meer_na_de_ttl(db: Db, twee) -> None:  # noqa: F811
+    """Each process keeps a verified key for ``KEY_CACHE_SECONDS``: a key revoked (as the CLI
+    does, from a third process: this one) stops working on both servers within that time, and
+    the key that replaces it works on both at once."""
+    a, b = twee
+    oud = db.keys["nabij-wonen"]
+    for p in (a, b):  # both processes verified (and now remember) the key
+        assert httpx.get(f"{p.base_url}/v1/woningen", headers={"X-Api-Key": oud}).status_code == 200
+    with db.session() as s:
+        org = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+        _, nieuw = create_api_key(s, org, "rotatie")
+        revoke_api_key(s, oud.split("_")[1])
+        s.commit()
+    start = time.monotonic()
+    for p in (a, b):
+        r = httpx.get(f"{p.base_url}/v1/woningen", headers={"X-Api-Key": nieuw})
+        assert r.status_code == 200, r.text
+    for p in (a, b):
+        _wacht(
+            lambda p=p: (
+                httpx.get(f"{p.base_url}/v1/woningen", headers={"X-Api-Key": oud}).status_code
+                == 401
+            ),
+            KEY_CACHE_SECONDS + 5,
+            f"de ingetrokken sleutel geweigerd door {p.naam}",
+        )
+    assert time.monotonic() - start <= KEY_CACHE_SECONDS + 1.5

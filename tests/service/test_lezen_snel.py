@@ -1,0 +1,225 @@
+"""Issue 15, fast reads: what the fast paths may not change.
+
+- A verified API key is trusted by a process for at most ``KEY_CACHE_SECONDS``: a key revoked
+  elsewhere (another process, the CLI) stops working within that time; wrong keys are never
+  remembered. (Across two real server processes: ``test_meerdere_processen``.)
+- The read log (NEN 7513) is group-committed, yet no row is lost: a request answers only after
+  its rows are committed, and a clean stop writes whatever was handed over.
+- The kandidaten list, read as plain rows, gives the same bytes as the model path.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from service import auth, inzage
+from service.auth import VERIFIED_KEYS, Actor, VerifiedKeys
+from service.db import session_scope
+from service.kandidaten import actions
+from service.kandidaten.schemas import KandidatenPagina
+from service.main import create_app
+from service.models import ApiSleutel, Inzage, Kandidaat, Organisatie
+from service.models.types import utcnow
+from service.settings import Settings
+from tests.service.conftest import kandidaat_body
+
+
+class Klok:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _klok(monkeypatch: Any) -> Klok:
+    klok = Klok()
+    monkeypatch.setattr(VERIFIED_KEYS, "clock", klok)
+    return klok
+
+
+def _intrekken_elders(app: Any, key: str) -> None:
+    """Revoke as another process would: straight in the database, this process not told."""
+    with Session(app.state.engine) as s:
+        s.execute(
+            update(ApiSleutel)
+            .where(col(ApiSleutel.prefix) == key.split("_")[1])
+            .values(ingetrokken_op=utcnow())
+        )
+        s.commit()
+
+
+def test_een_elders_ingetrokken_sleutel_werkt_hoogstens_de_ttl_nog(app, api, keys, monkeypatch):
+    klok = _klok(monkeypatch)
+    assert api.as_("nabij-wonen").get("/v1/woningen").status_code == 200
+    _intrekken_elders(app, keys["nabij-wonen"])
+    klok.t += auth.KEY_CACHE_SECONDS - 0.5
+    assert api.as_("nabij-wonen").get("/v1/woningen").status_code == 200  # within the TTL
+    klok.t += 1.0
+    r = api.as_("nabij-wonen").get("/v1/woningen")
+    assert r.status_code == 401
+    assert "ingetrokken" in r.json()["detail"]
+
+
+def test_een_niet_meer_actieve_organisatie_valt_binnen_de_ttl_af(app, api, monkeypatch):
+    klok = _klok(monkeypatch)
+    assert api.as_("woongroen").get("/v1/woningen").status_code == 200
+    with Session(app.state.engine) as s:
+        s.execute(
+            update(Organisatie).where(col(Organisatie.code) == "woongroen").values(actief=False)
+        )
+        s.commit()
+    klok.t += auth.KEY_CACHE_SECONDS + 0.1
+    r = api.as_("woongroen").get("/v1/woningen")
+    assert r.status_code == 401
+    assert "niet meer actief" in r.json()["detail"]
+
+
+def test_intrekken_in_dit_proces_werkt_meteen(app, api, keys, monkeypatch):
+    _klok(monkeypatch)
+    assert api.as_("nabij-wonen").get("/v1/woningen").status_code == 200
+    with Session(app.state.engine) as s:
+        auth.revoke_api_key(s, keys["nabij-wonen"].split("_")[1])
+        s.commit()
+    assert api.as_("nabij-wonen").get("/v1/woningen").status_code == 401
+
+
+def test_een_nieuwe_sleutel_werkt_meteen_en_een_foute_wordt_niet_onthouden(app, api, monkeypatch):
+    _klok(monkeypatch)
+    with Session(app.state.engine) as s:
+        org = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+        _, nieuw = auth.create_api_key(s, org, "rotatie")
+        s.commit()
+    h = {"X-Api-Key": nieuw}
+    assert api.client.get("/v1/woningen", headers=h).status_code == 200
+    fout = nieuw[:-4] + "AAAA"
+    assert api.client.get("/v1/woningen", headers={"X-Api-Key": fout}).status_code == 401
+    assert VERIFIED_KEYS.get(fout) is None
+    assert api.client.get("/v1/woningen", headers={"X-Api-Key": fout}).status_code == 401
+
+
+def test_de_cache_houdt_alleen_de_hash_en_verloopt():
+    klok = Klok()
+    cache = VerifiedKeys(seconds=5, clock=klok)
+    actor = Actor(uuid.uuid4(), "x", "X", auth.OrganisatieSoort.corporatie)
+    cache.put("wr_abc_geheim", auth.VerifiedKey(actor, uuid.uuid4(), None))
+    assert "wr_abc_geheim" not in repr(cache._keys)
+    assert cache.get("wr_abc_geheim") is not None
+    klok.t += 5
+    assert cache.get("wr_abc_geheim") is None
+
+
+# --- the read log ------------------------------------------------------------------------------
+
+
+def _inzagen(app: Any) -> int:
+    with Session(app.state.engine) as s:
+        return int(s.exec(select(func.count()).select_from(Inzage)).one())
+
+
+def test_de_groepsschrijver_verliest_niets_en_schrijft_alles_bij_het_stoppen(app):
+    schrijver = inzage.Groepsschrijver(app.state.engine)
+    actor = Actor(uuid.uuid4(), "x", "X", auth.OrganisatieSoort.bemiddelaar)
+    voor = _inzagen(app)
+    futures = []
+    lock = threading.Lock()
+
+    def lees(n: int) -> None:
+        for _ in range(n):
+            f = schrijver.schrijf(actor, "test", [uuid.uuid4() for _ in range(5)], "gelezen")
+            with lock:
+                futures.append(f)
+
+    draden = [threading.Thread(target=lees, args=(20,)) for _ in range(4)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    schrijver.sluit()  # a clean stop: everything handed over is written
+    assert all(f.done() and f.result() == 5 for f in futures)
+    assert _inzagen(app) == voor + 4 * 20 * 5
+    # After the stop a read is still logged (written directly), never dropped.
+    assert schrijver.schrijf(actor, "test", [uuid.uuid4()], "laat").result(timeout=0) == 1
+    assert _inzagen(app) == voor + 4 * 20 * 5 + 1
+
+
+def test_elke_getoonde_kandidaat_staat_in_de_leeslog_voor_het_antwoord(app, api):
+    ids = {
+        api.as_("kwintes").post("/v1/kandidaten", kandidaat_body()).json()["id"] for _ in range(3)
+    }
+    voor = _inzagen(app)
+    r = api.as_("het-vierde-huis").get("/v1/kandidaten")
+    assert r.status_code == 200
+    getoond = {k["id"] for k in r.json()["resultaten"]}
+    assert ids <= getoond
+    # No waiting: the answer came only after the rows were committed.
+    with Session(app.state.engine) as s:
+        gelogd = set(
+            s.exec(
+                select(Inzage.kandidaat_id).where(Inzage.bron == "kandidaten").order_by(
+                    col(Inzage.id).desc()
+                ).limit(len(getoond))
+            ).all()
+        )  # fmt: skip
+    assert {str(k) for k in gelogd} == getoond
+    assert _inzagen(app) == voor + len(getoond)
+
+
+def test_een_schone_stop_van_de_app_schrijft_de_leeslog_weg(tmp_path):
+    eigen = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'l.db'}", taken_aan=False, dispatcher_aan=False
+        )
+    )
+    with TestClient(eigen) as client:  # the lifespan: startup, then the shutdown at the exit
+        with session_scope(eigen.state.engine, eigen.state.regio) as s:
+            orgs = {o.code: o for o in s.exec(select(Organisatie)).all()}
+            zorg = auth.create_api_key(s, orgs["kwintes"])[1]
+            bemiddelaar = auth.create_api_key(s, orgs["het-vierde-huis"])[1]
+        for _ in range(3):
+            r = client.post("/v1/kandidaten", json=kandidaat_body(), headers={"X-Api-Key": zorg})
+            assert r.status_code == 201, r.text
+        for _ in range(5):
+            r = client.get("/v1/kandidaten", headers={"X-Api-Key": bemiddelaar})
+            assert r.status_code == 200
+        schrijver = eigen.state.leesschrijver
+    assert schrijver._gesloten and schrijver._draad is not None and not schrijver._draad.is_alive()
+    assert _inzagen(eigen) == 5 * 3
+
+
+# --- the kandidaten list: the same bytes as the model path ------------------------------------
+
+
+def test_de_lijst_geeft_dezelfde_bytes_als_het_modelpad(app, api, db):
+    # Names and text with characters JSON escapes or leaves alone, both kinds of organisation.
+    for org, extra in (
+        ("kwintes", {"voornaam": 'Zoë "Z"', "achternaam": "d'Ancona\\Ü"}),
+        ("lister", {"gemeentevoorkeuren": ["De Bilt", "Zeist", "Utrechtse Heuvelrug"]}),
+        ("kwintes", {"behoeften": {"rolstoel": True, "trapvrij": True, "hoogsteVerdieping": 2}}),
+    ):
+        r = api.as_(org).post("/v1/kandidaten", kandidaat_body(**extra))
+        assert r.status_code == 201, r.text
+    for org, params in (
+        ("het-vierde-huis", {"paginaGrootte": 2}),
+        ("het-vierde-huis", {"metTotaal": "true"}),
+        ("kwintes", {"gemeente": "Zeist"}),
+    ):
+        r = api.as_(org).get("/v1/kandidaten", params=params)
+        assert r.status_code == 200, r.text
+        data = r.json()
+        kandidaten = [db.get(Kandidaat, uuid.UUID(k["id"])) for k in data["resultaten"]]
+        verwacht = KandidatenPagina(
+            resultaten=[actions.public(db, k) for k in kandidaten],
+            totaal=data["totaal"],
+            pagina=1,
+            pagina_grootte=int(params.get("paginaGrootte", 50)),
+            volgende=data["volgende"],
+        )
+        db.rollback()  # no lock held while the next request logs its reads
+        assert r.content == verwacht.model_dump_json(by_alias=True).encode()
