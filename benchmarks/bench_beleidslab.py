@@ -22,7 +22,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from matching.replay import Aanmelding, Beleid, Voordrachtmoment, speel_na, vergelijk  # noqa: E402
+from matching.replay import Aanmelding  # noqa: E402
+from matching.replay import Beleid  # noqa: E402
+from matching.replay import Voordrachtmoment  # noqa: E402
+from matching.replay import speel_na  # noqa: E402
+from matching.replay import vergelijk  # noqa: E402
 from tests.matching.geschiedenis import genereer  # noqa: E402
 from tests.matching.matching_testdata import GRENZEN_2026  # noqa: E402
 

@@ -37,7 +37,10 @@ sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
 import openpyxl  # noqa: E402
-from sqlalchemy import Engine, delete, func, select  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
+from sqlalchemy import func  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from benchmarks import databank  # noqa: E402
@@ -45,12 +48,20 @@ from benchmarks.server import running_server  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import REGIO as _SESSIE_REGIO  # noqa: E402
-from service.db import make_engine, migrate, session_scope  # noqa: E402
-from service.demo import actor_for, synthetic_kandidaat  # noqa: E402
-from service.importeren.actions import KOLOMMEN, importeer  # noqa: E402
-from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat, Organisatie  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.db import migrate  # noqa: E402
+from service.db import session_scope  # noqa: E402
+from service.demo import actor_for  # noqa: E402
+from service.demo import synthetic_kandidaat  # noqa: E402
+from service.importeren.actions import KOLOMMEN  # noqa: E402
+from service.importeren.actions import importeer  # noqa: E402
+from service.models import Gebeurtenis  # noqa: E402
+from service.models import Gemeentevoorkeur  # noqa: E402
+from service.models import Kandidaat  # noqa: E402
+from service.models import Organisatie  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
-from service.regio import Regio, load_regio  # noqa: E402
+from service.regio import Regio  # noqa: E402
+from service.regio import load_regio  # noqa: E402
 from service.regio import shipped_regio as _shipped_regio  # noqa: E402
 from service.schemas import zet_invoer_regio  # noqa: E402
 

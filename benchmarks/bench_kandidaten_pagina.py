@@ -26,13 +26,13 @@ import httpx  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from benchmarks import databank  # noqa: E402
-from benchmarks.bench_voordracht import (  # noqa: E402
-    load,
-    log,
-    sqlalchemy_url,
-)
+from benchmarks.bench_voordracht import load  # noqa: E402
+from benchmarks.bench_voordracht import log  # noqa: E402
+from benchmarks.bench_voordracht import sqlalchemy_url  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
-from service.db import make_engine, migrate, session_scope  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.db import migrate  # noqa: E402
+from service.db import session_scope  # noqa: E402
 from service.models import Organisatie  # noqa: E402
 from service.regio import load_regio  # noqa: E402
 from service.regio import shipped_regio as _shipped_regio  # noqa: E402

@@ -31,7 +31,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,32 +42,42 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-from sqlalchemy import Engine, delete, func, text  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
+from sqlalchemy import func  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
 import matching  # noqa: E402
-from benchmarks.bench_import import clear, rows, xlsx_file  # noqa: E402
-from benchmarks.bench_voordracht import pct, proc_status, sqlalchemy_url  # noqa: E402
-from benchmarks.server import free_port, running_server  # noqa: E402
+from benchmarks.bench_import import clear  # noqa: E402
+from benchmarks.bench_import import rows  # noqa: E402
+from benchmarks.bench_import import xlsx_file  # noqa: E402
+from benchmarks.bench_voordracht import pct  # noqa: E402
+from benchmarks.bench_voordracht import proc_status  # noqa: E402
+from benchmarks.bench_voordracht import sqlalchemy_url  # noqa: E402
+from benchmarks.server import free_port  # noqa: E402
+from benchmarks.server import running_server  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import REGIO as _SESSIE_REGIO  # noqa: E402
-from service.db import make_engine, migrate, session_scope  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.db import migrate  # noqa: E402
+from service.db import session_scope  # noqa: E402
 from service.kandidaten.actions import _cursor  # noqa: E402
 from service.levensloop import pool  # noqa: E402
-from service.models import (  # noqa: E402
-    Gebeurtenis,
-    Kandidaat,
-    Organisatie,
-    Signalering,
-    SignaleringStap,
-    Taakclaim,
-    Woning,
-)
+from service.models import Gebeurtenis  # noqa: E402
+from service.models import Kandidaat  # noqa: E402
+from service.models import Organisatie  # noqa: E402
+from service.models import Signalering  # noqa: E402
+from service.models import SignaleringStap  # noqa: E402
+from service.models import Taakclaim  # noqa: E402
+from service.models import Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
 from service.regio import load_regio  # noqa: E402
 from service.regio import shipped_regio as _shipped_regio  # noqa: E402
-from service.schaal import plaatsingen, vul  # noqa: E402
+from service.schaal import plaatsingen  # noqa: E402
+from service.schaal import vul  # noqa: E402
 from service.schemas import zet_invoer_regio  # noqa: E402
 
 #: The region every benchmark here runs for (the demo region).

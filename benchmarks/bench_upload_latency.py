@@ -33,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.server import running_server  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
-from service.db import make_engine, migrate, session_scope  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.db import migrate  # noqa: E402
+from service.db import session_scope  # noqa: E402
 from service.importeren.actions import KOLOMMEN  # noqa: E402
 from service.models import Organisatie  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402

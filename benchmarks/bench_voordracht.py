@@ -33,8 +33,10 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
@@ -42,22 +44,35 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-from sqlalchemy import Engine, event, insert, text  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
 from benchmarks import databank  # noqa: E402
 from benchmarks.server import running_server  # noqa: E402
 from service.auth import create_api_key  # noqa: E402
 from service.clock import vandaag  # noqa: E402
 from service.db import REGIO as _SESSIE_REGIO  # noqa: E402
-from service.db import make_engine, migrate, session_scope  # noqa: E402
-from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_woning  # noqa: E402
+from service.db import make_engine  # noqa: E402
+from service.db import migrate  # noqa: E402
+from service.db import session_scope  # noqa: E402
+from service.demo import GEMEENTE_GEWICHT  # noqa: E402
+from service.demo import actor_for  # noqa: E402
+from service.demo import synthetic_woning  # noqa: E402
 from service.levensloop import pool  # noqa: E402
 from service.levensloop.overgangen import create_for_woning  # noqa: E402
 from service.mapping import woning_input  # noqa: E402
-from service.models import Gemeentevoorkeur, Kandidaat, Organisatie, OrganisatieSoort, Woning  # noqa: E402
+from service.models import Gemeentevoorkeur  # noqa: E402
+from service.models import Kandidaat  # noqa: E402
+from service.models import Organisatie  # noqa: E402
+from service.models import OrganisatieSoort  # noqa: E402
+from service.models import Woning  # noqa: E402
 from service.organisaties.actions import sync_region_organisaties  # noqa: E402
-from service.regio import Regio, load_regio  # noqa: E402
+from service.regio import Regio  # noqa: E402
+from service.regio import load_regio  # noqa: E402
 from service.regio import shipped_regio as _shipped_regio  # noqa: E402
 from service.schaal import kandidaat_rijen  # noqa: E402
 from service.schemas import zet_invoer_regio  # noqa: E402

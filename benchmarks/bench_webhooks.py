@@ -176,16 +176,24 @@ def bench_outbox(base_tree: Path, posts: int, kandidaten: int, work: Path) -> di
 
 
 def bench_dispatch(url: str, n: int, work: Path) -> dict:
-    from sqlmodel import Session, select
+    from sqlmodel import Session
+    from sqlmodel import select
 
-    from service.db import REGIO, make_engine, migrate, session_scope
-    from service.models import Abonnement, BerichtStatus, Organisatie, WebhookBericht
+    from service.db import REGIO
+    from service.db import make_engine
+    from service.db import migrate
+    from service.db import session_scope
+    from service.models import Abonnement
+    from service.models import BerichtStatus
+    from service.models import Organisatie
+    from service.models import WebhookBericht
     from service.organisaties.actions import sync_region_organisaties
     from service.regio import load_regio
     from service.schemas import zet_invoer_regio
     from service.settings import Settings
     from service.webhooks.actions import nieuw_geheim
-    from service.webhooks.dispatcher import Dispatcher, Regels
+    from service.webhooks.dispatcher import Dispatcher
+    from service.webhooks.dispatcher import Regels
     from tests.service.ontvanger import Ontvanger
 
     regio = load_regio(Settings().regio)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.proces import free_port, start_proces, uvicorn_opdracht
+from tests.proces import free_port
+from tests.proces import start_proces
+from tests.proces import uvicorn_opdracht
 
 REPO = Path(__file__).resolve().parents[1]
 

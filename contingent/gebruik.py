@@ -19,19 +19,19 @@ it never moves more than the source's `resterend`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
-from contingent.model import (
-    Gebruik,
-    Herverdeling,
-    Levering,
-    Subtotaal,
-    Telling,
-    VerdeelFout,
-    Verdeling,
-)
+from contingent.model import Gebruik
+from contingent.model import Herverdeling
+from contingent.model import Levering
+from contingent.model import Subtotaal
+from contingent.model import Telling
+from contingent.model import VerdeelFout
+from contingent.model import Verdeling
 from contingent.tekst import woningen
 
 

@@ -28,14 +28,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from contingent.model import (
-    METHODE_GROOTSTE_OVERSCHOT,
-    METHODE_QUOTUM,
-    Aandeel,
-    Schending,
-    Verdeelresultaat,
-    Verdeling,
-)
+from contingent.model import METHODE_GROOTSTE_OVERSCHOT
+from contingent.model import METHODE_QUOTUM
+from contingent.model import Aandeel
+from contingent.model import Schending
+from contingent.model import Verdeelresultaat
+from contingent.model import Verdeling
 
 
 def _breuk(waarde: object) -> Fraction:

@@ -33,16 +33,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from contingent.model import (
-    METHODE_OPTIMALISATIE,
-    METHODE_QUOTUM,
-    Aandeel,
-    Grens,
-    VerdeelFout,
-    Verdeelresultaat,
-    Verdeling,
-)
-from contingent.optimalisatie import Probleem, optimaliseer
+from contingent.model import METHODE_OPTIMALISATIE
+from contingent.model import METHODE_QUOTUM
+from contingent.model import Aandeel
+from contingent.model import Grens
+from contingent.model import VerdeelFout
+from contingent.model import Verdeelresultaat
+from contingent.model import Verdeling
+from contingent.optimalisatie import Probleem
+from contingent.optimalisatie import optimaliseer
 from contingent.tekst import woningen
 
 # Keeps every scaled number of the CP-SAT model well inside 64 bits.

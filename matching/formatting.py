@@ -7,7 +7,8 @@ Money as ``€ 1.234,56`` (whole euros, such as yearly income, as ``€ 51.537``
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 __all__ = ["MAANDEN", "format_datum", "format_euro"]
 

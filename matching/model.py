@@ -16,7 +16,8 @@ the register gives at registration (monotonic, never reused), never a random id 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType

@@ -21,17 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching.formatting import format_datum
-from matching.model import (
-    VOORRANG,
-    Context,
-    EersteKeuzeBeleid,
-    Kandidaat,
-    Voordracht,
-    Voordrachtplek,
-    Woning,
-)
-from matching.ranking import Rangsleutel, is_eerste_keuze, rangsleutel
-from matching.rules import REGEL_IDS, REGELS, eerste_uitsluiting
+from matching.model import VOORRANG
+from matching.model import Context
+from matching.model import EersteKeuzeBeleid
+from matching.model import Kandidaat
+from matching.model import Voordracht
+from matching.model import Voordrachtplek
+from matching.model import Woning
+from matching.ranking import Rangsleutel
+from matching.ranking import is_eerste_keuze
+from matching.ranking import rangsleutel
+from matching.rules import REGEL_IDS
+from matching.rules import REGELS
+from matching.rules import eerste_uitsluiting
 
 __all__ = ["beleid_uitleg", "reden_rang", "stel_voor"]
 

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching.model import VOORRANG, EersteKeuzeBeleid, Kandidaat, Woning
+from matching.model import VOORRANG
+from matching.model import EersteKeuzeBeleid
+from matching.model import Kandidaat
+from matching.model import Woning
 
 __all__ = ["Rangsleutel", "is_eerste_keuze", "maandpunt", "plaatssleutel", "rangsleutel"]
 

@@ -28,21 +28,28 @@ import bisect
 import heapq
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from types import MappingProxyType
 
-from matching.model import (
-    Context,
-    EersteKeuzeBeleid,
-    Inkomensgrenzen,
-    Kandidaat,
-    Voordrachtplek,
-    Woning,
-)
+from matching.model import Context
+from matching.model import EersteKeuzeBeleid
+from matching.model import Inkomensgrenzen
+from matching.model import Kandidaat
+from matching.model import Voordrachtplek
+from matching.model import Woning
 from matching.propose import stel_voor
-from matching.ranking import is_eerste_keuze, rangsleutel
+from matching.ranking import is_eerste_keuze
+from matching.ranking import rangsleutel
 
 __all__ = [
     "MINIMUM_GROEP",

@@ -30,7 +30,11 @@ from decimal import Decimal
 from typing import TypeVar
 
 from matching.formatting import format_euro
-from matching.model import Context, Inkomensgrenzen, Kandidaat, Regeluitkomst, Woning
+from matching.model import Context
+from matching.model import Inkomensgrenzen
+from matching.model import Kandidaat
+from matching.model import Regeluitkomst
+from matching.model import Woning
 
 MATCH_E1 = "MATCH-E1"
 MATCH_E2 = "MATCH-E2"

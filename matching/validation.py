@@ -24,7 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from matching.model import Context, EersteKeuzeBeleid, Kandidaat, Voordracht, Voordrachtplek, Woning
+from matching.model import Context
+from matching.model import EersteKeuzeBeleid
+from matching.model import Kandidaat
+from matching.model import Voordracht
+from matching.model import Voordrachtplek
+from matching.model import Woning
 from matching.rules import eerste_uitsluiting
 
 __all__ = ["controleer_voordracht"]

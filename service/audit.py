@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import UOWTransaction
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
+from sqlmodel import SQLModel
 
 from service.auth import Actor
 from service.db import snel_invoegen
 from service.models import Gebeurtenis
-from service.models.types import tabel, utcnow
+from service.models.types import tabel
+from service.models.types import utcnow
 
 #: The transactional outbox, hooked in by ``service.webhooks`` (which sits above every resource,
 #: as its payloads are their views): ``publiceer`` writes a row's berichten in the same

@@ -16,14 +16,26 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy import Engine, delete, or_, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlalchemy import delete
+from sqlalchemy import or_
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.errors import NietAangemeld, NietGevonden, TeVeelPogingen
-from service.models import Aanmeldpoging, ApiSleutel, Organisatie, OrganisatieSoort
+from service.errors import NietAangemeld
+from service.errors import NietGevonden
+from service.errors import TeVeelPogingen
+from service.models import Aanmeldpoging
+from service.models import ApiSleutel
+from service.models import Organisatie
+from service.models import OrganisatieSoort
 from service.models.types import utcnow
 
 HEADER = "X-Api-Key"

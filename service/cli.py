@@ -22,12 +22,19 @@ from datetime import date
 
 import uvicorn
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.db import make_engine, migrate, migratieslot, session_scope
+from service.db import make_engine
+from service.db import migrate
+from service.db import migratieslot
+from service.db import session_scope
 from service.logboek import log_config
-from service.models import ApiSleutel, Organisatie
-from service.regio import Regio, load_regio
+from service.models import ApiSleutel
+from service.models import Organisatie
+from service.regio import Regio
+from service.regio import load_regio
 from service.settings import get_settings
 
 
@@ -139,8 +146,11 @@ def cmd_key_list(_args: argparse.Namespace) -> int:
 def cmd_jobs(args: argparse.Namespace) -> int:
     """Each scheduled job once, for cron: only the due ones (``--alle``: all), and never one that
     another process holds the lease of (``service.taken``)."""
-    from service.taken import Planner, lage_prioriteit, taken  # lazy: worker start
-    from service.webhooks.dispatcher import Dispatcher, Regels  # lazy: worker start
+    from service.taken import Planner  # lazy: worker start
+    from service.taken import lage_prioriteit  # lazy: worker start
+    from service.taken import taken  # lazy: worker start
+    from service.webhooks.dispatcher import Dispatcher  # lazy: worker start
+    from service.webhooks.dispatcher import Regels  # lazy: worker start
 
     settings = get_settings()
     engine, regio = _engine()
@@ -220,7 +230,8 @@ def cmd_signalen(_args: argparse.Namespace) -> int:
 
 def cmd_dispatcher(args: argparse.Namespace) -> int:
     """Deliver webhooks in a process of its own (several may run: each bericht goes out once)."""
-    from service.webhooks.dispatcher import Dispatcher, Regels  # lazy: worker start
+    from service.webhooks.dispatcher import Dispatcher  # lazy: worker start
+    from service.webhooks.dispatcher import Regels  # lazy: worker start
 
     settings = get_settings()
     engine, regio = _engine()

@@ -16,7 +16,9 @@ sets it.
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 NL = ZoneInfo("Europe/Amsterdam")

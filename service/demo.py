@@ -10,30 +10,46 @@ from __future__ import annotations
 import json
 import os
 import random
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import uvicorn
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from service.auth import Actor, create_api_key
+from service.auth import Actor
+from service.auth import create_api_key
 from service.clock import vandaag
-from service.db import make_engine, migrate, session_scope
+from service.db import make_engine
+from service.db import migrate
+from service.db import session_scope
 from service.formulieren.actions import save
-from service.formulieren.definities import DEFINITIES, inhoud_model
+from service.formulieren.definities import DEFINITIES
+from service.formulieren.definities import inhoud_model
 from service.kandidaten.actions import create_kandidaat
-from service.kandidaten.schemas import Behoeften, CasushouderInvoer, Huishouden, KandidaatInvoer
+from service.kandidaten.schemas import Behoeften
+from service.kandidaten.schemas import CasushouderInvoer
+from service.kandidaten.schemas import Huishouden
+from service.kandidaten.schemas import KandidaatInvoer
 from service.levensloop.overgangen import create_for_woning
 from service.logboek import log_config
-from service.models import Doelgroep, FormulierSoort, Kandidaat, Organisatie, OrganisatieSoort
+from service.models import Doelgroep
+from service.models import FormulierSoort
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import OrganisatieSoort
 from service.organisaties.actions import sync_region_organisaties
-from service.regio import Regio, load_regio, regio_van
+from service.regio import Regio
+from service.regio import load_regio
+from service.regio import regio_van
 from service.schemas import voor_regio
 from service.settings import get_settings
 from service.web.sessies import maak_gebruiker
 from service.woningen.actions import create_woning
-from service.woningen.schemas import Adres, WoningInvoer
+from service.woningen.schemas import Adres
+from service.woningen.schemas import WoningInvoer
 
 VOORNAMEN = [
     "Sanne",

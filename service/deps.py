@@ -12,31 +12,38 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator
+from collections.abc import Callable
+from collections.abc import Iterable
 from concurrent.futures import Future
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
+from typing import Any
+from typing import TypeVar
 
-from fastapi import BackgroundTasks, Depends, Request
+from fastapi import BackgroundTasks
+from fastapi import Depends
+from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlmodel import Session
 
-from service import idempotency, inzage
-from service.auth import (
-    HEADER,
-    KEY_USE_INTERVAL,
-    VERIFIED_KEYS,
-    Actor,
-    FailureLimiter,
-    VerifiedKey,
-    adres_teller,
-    client_adres,
-    record_key_use,
-    sleutel_teller,
-    verify_key,
-)
+from service import idempotency
+from service import inzage
+from service.auth import HEADER
+from service.auth import KEY_USE_INTERVAL
+from service.auth import VERIFIED_KEYS
+from service.auth import Actor
+from service.auth import FailureLimiter
+from service.auth import VerifiedKey
+from service.auth import adres_teller
+from service.auth import client_adres
+from service.auth import record_key_use
+from service.auth import sleutel_teller
+from service.auth import verify_key
 from service.db import REGIO
-from service.errors import GrenzenOntbreken, NietAangemeld, Verboden
+from service.errors import GrenzenOntbreken
+from service.errors import NietAangemeld
+from service.errors import Verboden
 from service.models import OrganisatieSoort
 from service.models.types import utcnow
 from service.schemas import zet_invoer_regio

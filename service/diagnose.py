@@ -11,31 +11,40 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import date
+from datetime import datetime
+from datetime import time
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
-from service.clock import NL, datum_van, vandaag
-from service.errors import GrenzenOntbreken, grenzen_ontbreken_kort
-from service.mapping import kandidaat_input, woning_input
-from service.models import (
-    LOPENDE_AANBIEDING,
-    OPEN_PLEKKEN,
-    OPEN_VOORDRACHT,
-    Aanbieding,
-    AanbiedingStatus,
-    Kandidaat,
-    PlekStatus,
-    Voordracht,
-    Voordrachtplek,
-    Woning,
-)
+from service.clock import NL
+from service.clock import datum_van
+from service.clock import vandaag
+from service.errors import GrenzenOntbreken
+from service.errors import grenzen_ontbreken_kort
+from service.mapping import kandidaat_input
+from service.mapping import woning_input
+from service.models import LOPENDE_AANBIEDING
+from service.models import OPEN_PLEKKEN
+from service.models import OPEN_VOORDRACHT
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Kandidaat
+from service.models import PlekStatus
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import Woning
 from service.queries import voorkeuren
-from service.regio import Regio, regio_van
+from service.regio import Regio
+from service.regio import regio_van
 
 REGEL_TEKST = {
     "MATCH-E1": "de kandidaat deed niet mee (status, route, gereedverklaring of begeleiding)",

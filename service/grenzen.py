@@ -29,9 +29,14 @@ from fastapi import params
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
+from starlette.types import Message
+from starlette.types import Receive
+from starlette.types import Scope
+from starlette.types import Send
 
-from service.errors import OngeldigeInvoer, Veldfout
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 
 _MET_BODY = {"POST", "PUT", "PATCH"}
 JSON = "application/json"

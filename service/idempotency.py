@@ -14,19 +14,26 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
+from collections.abc import Coroutine
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from fastapi import Request
+from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from service.auth import Actor
-from service.errors import Conflict, OngeldigeInvoer, Onverwerkbaar, Veldfout
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Onverwerkbaar
+from service.errors import Veldfout
 from service.grenzen import weiger_verkeerd_type
 from service.models import IdempotentVerzoek
 

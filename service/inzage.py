@@ -17,21 +17,23 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlalchemy import insert
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.auth import Actor
-from service.models import (
-    Aanbieding,
-    Gebruiker,
-    Inzage,
-    Maatwerktraject,
-    Organisatie,
-    Plaatsing,
-    Signalering,
-    Voordrachtplek,
-)
-from service.models.types import tabel, utcnow
+from service.models import Aanbieding
+from service.models import Gebruiker
+from service.models import Inzage
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import Voordrachtplek
+from service.models.types import tabel
+from service.models.types import utcnow
 from service.queries import page
 
 log = logging.getLogger("woonroute")

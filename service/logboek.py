@@ -18,7 +18,8 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 HEADER = "X-Request-ID"

@@ -12,31 +12,42 @@ from pathlib import Path
 from typing import Any
 
 import fastapi_offline
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter
+from fastapi import FastAPI
+from fastapi import Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
-from starlette.routing import Match, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.routing import Match
+from starlette.routing import Route
+from starlette.types import ASGIApp
+from starlette.types import Message
+from starlette.types import Receive
+from starlette.types import Scope
+from starlette.types import Send
 
-from service import clock, inzage, logboek, metrics
+from service import clock
+from service import inzage
+from service import logboek
+from service import metrics
 from service.aanbiedingen.router import router as aanbiedingen_router
-from service.auth import HEADER, FailureLimiter
+from service.auth import HEADER
+from service.auth import FailureLimiter
 from service.beleidslab.router import router as beleidsproeven_router
 from service.clientervaringen.router import router as clientervaringen_router
 from service.contingenten.router import router as contingenten_router
-from service.db import (
-    head_revisie,
-    make_engine,
-    migrate,
-    migratieslot,
-    schema_revisie,
-    session_scope,
-)
-from service.errors import grenzen_ontbreken_tekst, install_error_handlers
+from service.db import head_revisie
+from service.db import make_engine
+from service.db import migrate
+from service.db import migratieslot
+from service.db import schema_revisie
+from service.db import session_scope
+from service.errors import grenzen_ontbreken_tekst
+from service.errors import install_error_handlers
 from service.escalaties.router import router as escalaties_router
 from service.formulieren.router import router as formulieren_router
 from service.gebeurtenissen.router import router as gebeurtenissen_router
@@ -59,15 +70,21 @@ from service.regio.router import router as regio_router
 from service.routeadvies.router import kandidaat_router as routeadvies_kandidaat_router
 from service.routeadvies.router import router as routeadvies_router
 from service.schemas import Probleem
-from service.settings import API_VERSION, Settings, get_settings
+from service.settings import API_VERSION
+from service.settings import Settings
+from service.settings import get_settings
 from service.signaleringen.actions import meld_grenzen_ontbreken
 from service.signaleringen.router import router as signaleringen_router
-from service.taken import Planner, taken
+from service.taken import Planner
+from service.taken import taken
 from service.voordrachten.router import router as voordrachten_router
-from service.web.pages import HERE, NietIngelogd, installeer_foutpagina
+from service.web.pages import HERE
+from service.web.pages import NietIngelogd
+from service.web.pages import installeer_foutpagina
 from service.web.router import router as web_router
 from service.web.werk import router as werk_router
-from service.webhooks.dispatcher import Dispatcher, Regels
+from service.webhooks.dispatcher import Dispatcher
+from service.webhooks.dispatcher import Regels
 from service.webhooks.router import router as abonnementen_router
 from service.woningen.router import router as woningen_router
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import matching
-from service.models import Kandidaat, Woning
+from service.models import Kandidaat
+from service.models import Woning
 
 #: The kandidaat columns the engine needs, selected as plain rows on the hot path.
 MATCH_COLUMNS = (

@@ -23,21 +23,24 @@ import ipaddress
 import os
 from collections.abc import Iterator
 
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    REGISTRY,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client import REGISTRY
+from prometheus_client import CollectorRegistry
+from prometheus_client import Counter
+from prometheus_client import Histogram
+from prometheus_client import generate_latest
+from prometheus_client import multiprocess
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import Metric
 from prometheus_client.registry import Collector
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlmodel import col
 
-from service.models import Kandidaat, Signalering, WebhookBericht
+from service.models import Kandidaat
+from service.models import Signalering
+from service.models import WebhookBericht
 from service.signaleringen.actions import OPEN
 
 MULTIPROC = "PROMETHEUS_MULTIPROC_DIR"

@@ -6,10 +6,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 from service.errors import NietGevonden
-from service.models import Gemeentevoorkeur, Organisatie, OrganisatieSoort
+from service.models import Gemeentevoorkeur
+from service.models import Organisatie
+from service.models import OrganisatieSoort
 
 
 def one_visible(session: Session, query: Any, *, melding: str, for_update: bool = False) -> Any:

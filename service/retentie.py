@@ -10,23 +10,28 @@ this redaction is the one documented exception, itself recorded as an event.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
-from service.clock import nu, plus_maanden, vandaag
-from service.models import (
-    Evaluatie,
-    Formulier,
-    Gebeurtenis,
-    Kandidaat,
-    KandidaatStatus,
-    Overdracht,
-    Plaatsing,
-)
+from service.clock import nu
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.models import Evaluatie
+from service.models import Formulier
+from service.models import Gebeurtenis
+from service.models import Kandidaat
+from service.models import KandidaatStatus
+from service.models import Overdracht
+from service.models import Plaatsing
 from service.regio import regio_van
 
 PERSOONLIJK = (

@@ -9,26 +9,35 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, insert, update
-from sqlmodel import col, select
+from sqlalchemy import Engine
+from sqlalchemy import insert
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel import select
 
 from service.clock import NL
 from service.db import session_scope
-from service.demo import GEMEENTE_GEWICHT, actor_for, synthetic_kandidaat, synthetic_woning
-from service.kandidaten.actions import kandidaat_rij, voorkeur_rijen
+from service.demo import GEMEENTE_GEWICHT
+from service.demo import actor_for
+from service.demo import synthetic_kandidaat
+from service.demo import synthetic_woning
+from service.kandidaten.actions import kandidaat_rij
+from service.kandidaten.actions import voorkeur_rijen
 from service.levensloop.toestanden import in_pool
-from service.models import (
-    Aanbieding,
-    Gemeentevoorkeur,
-    Kandidaat,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-    Woning,
-)
+from service.models import Aanbieding
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import Woning
 from service.models.types import tabel
 from service.models.zoeknaam import zoeknamen
 from service.regio import Regio

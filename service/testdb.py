@@ -19,7 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, Table, create_engine, delete, insert, inspect, select, text
+from sqlalchemy import Engine
+from sqlalchemy import MetaData
+from sqlalchemy import Table
+from sqlalchemy import create_engine
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 #: Created in every database the tests or benchmarks prepare; its presence means "ours to wipe".

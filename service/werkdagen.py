@@ -8,7 +8,10 @@ Whether a region counts working days is its own choice (``termijnen.werkdagen``)
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from functools import lru_cache
 
 import holidays

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session
+from sqlmodel import SQLModel
+from sqlmodel import select
 
 from service.auth import Actor
 from service.models import OrganisatieSoort

@@ -17,13 +17,20 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import zichtbaar
-from service.aanbiedingen.schemas import AanbiedingUit, Antwoord, AntwoordBesluit, KandidaatContact
+from service.aanbiedingen.schemas import AanbiedingUit
+from service.aanbiedingen.schemas import Antwoord
+from service.aanbiedingen.schemas import AntwoordBesluit
+from service.aanbiedingen.schemas import KandidaatContact
 from service.auth import Actor
 from service.levensloop import overgangen
-from service.models import Aanbieding, AanbiedingStatus, Kandidaat
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Kandidaat
 from service.queries import page
 
 visible = zichtbaar.van_partijen(Aanbieding)

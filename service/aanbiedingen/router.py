@@ -3,14 +3,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
 
 from service.aanbiedingen import actions
-from service.aanbiedingen.schemas import AanbiedingUit, Antwoord
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.aanbiedingen.schemas import AanbiedingUit
+from service.aanbiedingen.schemas import Antwoord
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
-from service.models import AanbiedingStatus, OrganisatieSoort
-from service.schemas import Pagina, Paging, paging
+from service.models import AanbiedingStatus
+from service.models import OrganisatieSoort
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/aanbiedingen", tags=["aanbiedingen"], route_class=IdempotentRoute)
 S = OrganisatieSoort

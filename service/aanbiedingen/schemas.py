@@ -4,10 +4,16 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime
+from pydantic import Field
+from pydantic import model_validator
 
-from service.models import AanbiedingStatus, Afwijsreden
-from service.schemas import ApiModel, Invoer, als, voorwaarden
+from service.models import AanbiedingStatus
+from service.models import Afwijsreden
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import als
+from service.schemas import voorwaarden
 from service.teksten import KeuzeRedenSoort
 
 

@@ -9,18 +9,30 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from matching.replay import Beleid, Voordrachtmoment, speel_na, vergelijk, verschuif
+from matching.replay import Beleid
+from matching.replay import Voordrachtmoment
+from matching.replay import speel_na
+from matching.replay import vergelijk
+from matching.replay import verschuif
 from service import audit
 from service.auth import Actor
 from service.beleidslab.geschiedenis import lees
-from service.beleidslab.schemas import BeleidsproefInvoer, BeleidsproefKort, BeleidsproefUit
-from service.beleidslab.termijnen import Termijnvoorstel, andere_einden
-from service.bestanden.schrijven import frame, respond
-from service.clock import datum_van, vandaag
+from service.beleidslab.schemas import BeleidsproefInvoer
+from service.beleidslab.schemas import BeleidsproefKort
+from service.beleidslab.schemas import BeleidsproefUit
+from service.beleidslab.termijnen import Termijnvoorstel
+from service.beleidslab.termijnen import andere_einden
+from service.bestanden.schrijven import frame
+from service.bestanden.schrijven import respond
+from service.clock import datum_van
+from service.clock import vandaag
 from service.contingenten.actions import sleutel_naast
-from service.errors import NietGevonden, OngeldigeInvoer
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
 from service.models import Beleidsproef
 from service.queries import page
 from service.regio import Regio

@@ -21,29 +21,33 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
-from matching.replay import Aanmelding, Afmelding, Gebeurtenis, Voordrachtmoment
+from matching.replay import Aanmelding
+from matching.replay import Afmelding
+from matching.replay import Gebeurtenis
+from matching.replay import Voordrachtmoment
 from service.clock import datum_van
 from service.errors import GrenzenOntbreken
-from service.mapping import MATCH_COLUMNS, woning_input
-from service.models import (
-    Gebeurtenis as Audit,
-)
-from service.models import (
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Organisatie,
-    Voordracht,
-    Voordrachtplek,
-    Woning,
-)
+from service.mapping import MATCH_COLUMNS
+from service.mapping import woning_input
+from service.models import Gebeurtenis as Audit
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import Woning
 from service.queries import voorkeuren
 from service.regio import Regio
 

@@ -3,17 +3,26 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
+from fastapi import Response
 
 from service.beleidslab import actions
-from service.beleidslab.schemas import BeleidsproefInvoer, BeleidsproefKort, BeleidsproefUit
+from service.beleidslab.schemas import BeleidsproefInvoer
+from service.beleidslab.schemas import BeleidsproefKort
+from service.beleidslab.schemas import BeleidsproefUit
 from service.bestanden.schrijven import EXPORT_RESPONSES
 from service.contingenten.schemas import Formaat
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.regio import RegioDep
-from service.schemas import Pagina, Paging, paging
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/beleidsproeven", tags=["beleidsproeven"], route_class=IdempotentRoute)
 S = OrganisatieSoort

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field
+from pydantic import field_validator
+from pydantic import model_validator
 
 from service.contingenten.schemas import AandeelInvoer
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 class EersteKeuze(StrEnum):

@@ -14,9 +14,12 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.models import Aanbieding, AanbiedingStatus
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
 from service.regio import Termijnen
 from service.werkdagen import termijn_einde
 

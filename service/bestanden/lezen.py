@@ -21,12 +21,15 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Literal
 
-from service.grenzen import Bestandsgrenzen, controleer_xlsx
+from service.grenzen import Bestandsgrenzen
+from service.grenzen import controleer_xlsx
 
 __all__ = [
     "Celfout",
@@ -271,7 +274,8 @@ def lees_xlsx(inhoud: bytes, blad: str | None = None) -> Tabel:
     Read with python-calamine (Rust): about ten times as fast as openpyxl for 100,000 rows.
     Cells are given from A1, as a person numbers them: calamine starts a row at the first
     column in use, so the columns before it are added back empty."""
-    from python_calamine import CalamineError, CalamineWorkbook  # lazy: heavy library
+    from python_calamine import CalamineError  # lazy: heavy library
+    from python_calamine import CalamineWorkbook  # lazy: heavy library
 
     try:
         boek = CalamineWorkbook.from_filelike(io.BytesIO(inhoud))

@@ -12,15 +12,24 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.clientervaringen.schemas import ClientervaringInvoer, Moment
-from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL, VRAGEN
-from service.clock import NL, vandaag
-from service.errors import OngeldigeInvoer, Veldfout
-from service.models import Clientervaring, Routeadvies
+from service.clientervaringen.schemas import ClientervaringInvoer
+from service.clientervaringen.schemas import Moment
+from service.clientervaringen.vragenlijst import BIJ_EVALUATIE
+from service.clientervaringen.vragenlijst import DELEN
+from service.clientervaringen.vragenlijst import SCHAAL
+from service.clientervaringen.vragenlijst import VRAGEN
+from service.clock import NL
+from service.clock import vandaag
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import Clientervaring
+from service.models import Routeadvies
 
 MINIMUM_GROEP = 5
 

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
+from fastapi import Query
 
 from service.clientervaringen import actions
-from service.clientervaringen.schemas import (
-    ClientervaringInvoer,
-    ClientervaringUit,
-    Moment,
-    NazorgCijfers,
-)
+from service.clientervaringen.schemas import ClientervaringInvoer
+from service.clientervaringen.schemas import ClientervaringUit
+from service.clientervaringen.schemas import Moment
+from service.clientervaringen.schemas import NazorgCijfers
 from service.clock import vandaag
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from service.clientervaringen.vragenlijst import AntwoordenBasis, antwoorden_model
-from service.schemas import ApiModel, Invoer
+from service.clientervaringen.vragenlijst import AntwoordenBasis
+from service.clientervaringen.vragenlijst import antwoorden_model
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 if TYPE_CHECKING:
     # The model is made at runtime from the questionnaire; statically it is its base.

@@ -17,45 +17,50 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 import contingent
 from service import audit
 from service.auth import Actor
-from service.clock import datum_van, nu, vandaag
-from service.contingenten.schemas import (
-    AandeelInvoer,
-    GebruikUit,
-    HerverdelingInvoer,
-    LeveringUit,
-    PerCorporatie,
-    PerMaand,
-    ToezeggingInvoer,
-    ToezeggingUit,
-    VerdelingInvoer,
-    VerdelingRegelUit,
-    VerdelingUit,
-)
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
-from service.models import (
-    LOPENDE_AANBIEDING,
-    Aanbieding,
-    ExternePlaatsing,
-    Herverdeling,
-    Maatwerktraject,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-    Toezegging,
-    Verdeling,
-    VerdelingRegel,
-)
+from service.clock import datum_van
+from service.clock import nu
+from service.clock import vandaag
+from service.contingenten.schemas import AandeelInvoer
+from service.contingenten.schemas import GebruikUit
+from service.contingenten.schemas import HerverdelingInvoer
+from service.contingenten.schemas import LeveringUit
+from service.contingenten.schemas import PerCorporatie
+from service.contingenten.schemas import PerMaand
+from service.contingenten.schemas import ToezeggingInvoer
+from service.contingenten.schemas import ToezeggingUit
+from service.contingenten.schemas import VerdelingInvoer
+from service.contingenten.schemas import VerdelingRegelUit
+from service.contingenten.schemas import VerdelingUit
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import LOPENDE_AANBIEDING
+from service.models import Aanbieding
+from service.models import ExternePlaatsing
+from service.models import Herverdeling
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import Toezegging
+from service.models import Verdeling
+from service.models import VerdelingRegel
 from service.queries import organisatie_namen
 from service.regio import regio_van
 

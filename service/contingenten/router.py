@@ -3,22 +3,26 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter
+from fastapi import Query
+from fastapi import Response
 
-from service.bestanden.schrijven import EXPORT_RESPONSES, frame, respond
+from service.bestanden.schrijven import EXPORT_RESPONSES
+from service.bestanden.schrijven import frame
+from service.bestanden.schrijven import respond
 from service.contingenten import actions
-from service.contingenten.schemas import (
-    Formaat,
-    GebruikUit,
-    HerverdelingInvoer,
-    HerverdelingUit,
-    LeveringUit,
-    ToezeggingInvoer,
-    ToezeggingUit,
-    VerdelingInvoer,
-    VerdelingUit,
-)
-from service.deps import CurrentActor, SessionDep, toegang
+from service.contingenten.schemas import Formaat
+from service.contingenten.schemas import GebruikUit
+from service.contingenten.schemas import HerverdelingInvoer
+from service.contingenten.schemas import HerverdelingUit
+from service.contingenten.schemas import LeveringUit
+from service.contingenten.schemas import ToezeggingInvoer
+from service.contingenten.schemas import ToezeggingUit
+from service.contingenten.schemas import VerdelingInvoer
+from service.contingenten.schemas import VerdelingUit
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 

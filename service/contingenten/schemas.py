@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import Field
 
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 class Formaat(StrEnum):

@@ -18,27 +18,30 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.clock import vandaag
-from service.diagnose import REGEL_TEKST, diagnose
-from service.escalaties.schemas import Escalatie, EscalatieSoort
+from service.diagnose import REGEL_TEKST
+from service.diagnose import diagnose
+from service.escalaties.schemas import Escalatie
+from service.escalaties.schemas import EscalatieSoort
 from service.maatwerk.schemas import TrajectInvoer
-from service.models import (
-    OPEN_TRAJECT,
-    Aanleiding,
-    CorporatieRoute,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatStatus,
-    Maatwerktraject,
-    Organisatie,
-    OrganisatieSoort,
-    Woning,
-)
+from service.models import OPEN_TRAJECT
+from service.models import Aanleiding
+from service.models import CorporatieRoute
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatStatus
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Woning
 from service.queries import voorkeuren
 from service.signaleringen import langwachtend as langwachtend_signaal
-from service.signaleringen.woning_zonder_kandidaten import Tekort, tekorten
+from service.signaleringen.woning_zonder_kandidaten import Tekort
+from service.signaleringen.woning_zonder_kandidaten import tekorten
 
 
 def _zonder_open_traject() -> ColumnElement[bool]:

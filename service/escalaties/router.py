@@ -2,14 +2,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
+from fastapi import Depends
 
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
 from service.escalaties import actions
-from service.escalaties.schemas import Escalatie, Escalaties
+from service.escalaties.schemas import Escalatie
+from service.escalaties.schemas import Escalaties
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.schemas import Pagina, Paging, paging
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/escalaties", tags=["escalaties"], route_class=IdempotentRoute)
 

@@ -6,7 +6,8 @@ from enum import StrEnum
 from pydantic import Field
 
 from service.maatwerk.schemas import TrajectInvoer
-from service.schemas import ApiModel, Pagina
+from service.schemas import ApiModel
+from service.schemas import Pagina
 
 
 class EscalatieSoort(StrEnum):

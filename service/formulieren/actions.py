@@ -19,22 +19,27 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import or_
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.clock import nu, vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.clock import nu
+from service.clock import vandaag
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.formulieren.definities import DEFINITIES
-from service.models import (
-    Formulier,
-    FormulierSoort,
-    Kandidaat,
-    OrganisatieSoort,
-    Overdracht,
-    Plaatsing,
-    Voorbereiding,
-)
+from service.models import Formulier
+from service.models import FormulierSoort
+from service.models import Kandidaat
+from service.models import OrganisatieSoort
+from service.models import Overdracht
+from service.models import Plaatsing
+from service.models import Voorbereiding
 from service.regio import regio_van
 
 ONBEKEND = "Deze kandidaat bestaat niet, of u mag dit formulier niet zien."

@@ -7,11 +7,14 @@ is asked for: it loads Pango and friends, which the idle server does not need.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
+from jinja2 import FileSystemLoader
+from jinja2 import select_autoescape
 
 from matching.formatting import format_datum
 from service.clock import NL

@@ -3,25 +3,33 @@ from its definition, so the two forms cannot drift apart."""
 
 import uuid
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
+from fastapi import Query
 from fastapi.responses import Response
 
 from service.auth import Actor
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
-from service.formulieren import actions, afdruk
-from service.formulieren.definities import DEFINITIES, inhoud_model
-from service.formulieren.schemas import (
-    FormulierStatusUit,
-    FormulierVersieKort,
-    GereedheidUit,
-    Voorbereiding,
-    VoorbereidingInvoer,
-    versie_model,
-)
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
+from service.formulieren import actions
+from service.formulieren import afdruk
+from service.formulieren.definities import DEFINITIES
+from service.formulieren.definities import inhoud_model
+from service.formulieren.schemas import FormulierStatusUit
+from service.formulieren.schemas import FormulierVersieKort
+from service.formulieren.schemas import GereedheidUit
+from service.formulieren.schemas import Voorbereiding
+from service.formulieren.schemas import VoorbereidingInvoer
+from service.formulieren.schemas import versie_model
 from service.idempotency import IdempotentRoute
-from service.models import Formulier, FormulierSoort, Kandidaat, OrganisatieSoort
+from service.models import Formulier
+from service.models import FormulierSoort
+from service.models import Kandidaat
+from service.models import OrganisatieSoort
 
 router = APIRouter(prefix="/kandidaten", tags=["formulieren"], route_class=IdempotentRoute)
 S = OrganisatieSoort

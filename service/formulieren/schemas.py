@@ -3,14 +3,18 @@ from the definitions (``service.formulieren.definities.inhoud_model``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from pydantic import ConfigDict, Field, create_model
+from pydantic import ConfigDict
+from pydantic import Field
+from pydantic import create_model
 from pydantic.alias_generators import to_camel
 
-from service.formulieren.definities import DEFINITIES, inhoud_model
+from service.formulieren.definities import DEFINITIES
+from service.formulieren.definities import inhoud_model
 from service.models import FormulierSoort
 from service.schemas import ApiModel
 

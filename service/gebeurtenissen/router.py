@@ -2,17 +2,30 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query
-from sqlmodel import col, select
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
+from sqlmodel import col
+from sqlmodel import select
 
-from service import inzage, queries
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
-from service.gebeurtenissen.zicht import minimaal, zichtbaar
+from service import inzage
+from service import queries
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
+from service.gebeurtenissen.zicht import minimaal
+from service.gebeurtenissen.zicht import zichtbaar
 from service.idempotency import IdempotentRoute
-from service.models import Gebeurtenis, OrganisatieSoort
-from service.schemas import ApiModel, Pagina, Paging, paging
+from service.models import Gebeurtenis
+from service.models import OrganisatieSoort
+from service.schemas import ApiModel
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/gebeurtenissen", tags=["gebeurtenissen"], route_class=IdempotentRoute)
 S = OrganisatieSoort

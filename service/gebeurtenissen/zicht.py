@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import false
+from sqlalchemy import or_
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.auth import Actor
-from service.models import Gebeurtenis, OrganisatieSoort, Signalering
-from service.plaatsingen.schemas import EvaluatieUit, PlaatsingUit
+from service.models import Gebeurtenis
+from service.models import OrganisatieSoort
+from service.models import Signalering
+from service.plaatsingen.schemas import EvaluatieUit
+from service.plaatsingen.schemas import PlaatsingUit
 from service.signaleringen.actions import visible as signaleringen_zichtbaar
 from service.signaleringen.schemas import SignaleringUit
 

@@ -10,16 +10,21 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi import Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from service import metrics
 from service.auth import client_adres
-from service.db import head_revisie, schema_revisie
-from service.errors import NietGevonden, problem
+from service.db import head_revisie
+from service.db import schema_revisie
+from service.errors import NietGevonden
+from service.errors import problem
 from service.schemas import ApiModel
 
 router = APIRouter(tags=["beheer"])

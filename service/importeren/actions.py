@@ -17,51 +17,60 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service import audit, teksten
+from service import audit
+from service import teksten
 from service.auth import Actor
-from service.bestanden.lezen import (
-    Celfout,
-    Onleesbaar,
-    Tabel,
-    datum,
-    geheel_getal,
-    janee,
-    kolomletter,
-    kolomnaam,
-    lees,
-    zonder_kop,
-)
+from service.bestanden.lezen import Celfout
+from service.bestanden.lezen import Onleesbaar
+from service.bestanden.lezen import Tabel
+from service.bestanden.lezen import datum
+from service.bestanden.lezen import geheel_getal
+from service.bestanden.lezen import janee
+from service.bestanden.lezen import kolomletter
+from service.bestanden.lezen import kolomnaam
+from service.bestanden.lezen import lees
+from service.bestanden.lezen import zonder_kop
 from service.db import snel_invoegen
-from service.errors import OngeldigeInvoer, Veldfout, veldfouten
-from service.grenzen import Bestandsgrenzen, eerste_problemen, te_veel_rijen
-from service.importeren.schemas import ImportResultaat, KandidaatVoorbeeld
-from service.kandidaten.actions import CASUSHOUDER_ROL, default_route, gegevens, voorkeur_rijen
-from service.kandidaten.schemas import (
-    KandidaatInvoer,
-    OrganisatieVerwijzing,
-)
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.errors import veldfouten
+from service.grenzen import Bestandsgrenzen
+from service.grenzen import eerste_problemen
+from service.grenzen import te_veel_rijen
+from service.importeren.schemas import ImportResultaat
+from service.importeren.schemas import KandidaatVoorbeeld
+from service.kandidaten.actions import CASUSHOUDER_ROL
+from service.kandidaten.actions import default_route
+from service.kandidaten.actions import gegevens
+from service.kandidaten.actions import voorkeur_rijen
+from service.kandidaten.schemas import KandidaatInvoer
+from service.kandidaten.schemas import OrganisatieVerwijzing
 from service.levensloop.toestanden import in_pool
-from service.models import (
-    Doelgroep,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
-)
-from service.models.types import new_id, utcnow
+from service.models import Doelgroep
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models.types import new_id
+from service.models.types import utcnow
 from service.regio import regio_van
 
 CHUNK = 5_000

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
+from typing import Literal
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter
+from fastapi import File
+from fastapi import Query
+from fastapi import Request
+from fastapi import Response
+from fastapi import UploadFile
 from sqlmodel import Session
 
-from service.bestanden.schrijven import XLSX, bijlage, csv_bytes, frame, xlsx_bytes
+from service.bestanden.schrijven import XLSX
+from service.bestanden.schrijven import bijlage
+from service.bestanden.schrijven import csv_bytes
+from service.bestanden.schrijven import frame
+from service.bestanden.schrijven import xlsx_bytes
 from service.db import REGIO
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.importeren import actions

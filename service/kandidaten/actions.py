@@ -9,50 +9,63 @@ from __future__ import annotations
 import base64
 import uuid
 from collections.abc import Sequence
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from datetime import date
+from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 
 from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
-from sqlalchemy import String, func, literal_column, tuple_
+from sqlalchemy import String
 from sqlalchemy import cast as sql_cast
+from sqlalchemy import func
+from sqlalchemy import literal_column
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import tuple_
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import delete
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
-from service.clock import nu, vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout, Verboden
-from service.kandidaten.schemas import (
-    AanmelddatumCorrectie,
-    Behoeften,
-    Casushouder,
-    Huishouden,
-    KandidaatInvoer,
-    KandidaatUit,
-    KandidaatWijziging,
-    OrganisatieVerwijzing,
-    Statuswijziging,
-    VerzoekAfwijzing,
-)
-from service.levensloop import overgangen, toestanden
-from service.models import (
-    AanmelddatumHerkomst,
-    AanmelddatumWijziging,
-    Doelgroep,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
-    SignaleringSoort,
-)
+from service.clock import nu
+from service.clock import vandaag
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.errors import Verboden
+from service.kandidaten.schemas import AanmelddatumCorrectie
+from service.kandidaten.schemas import Behoeften
+from service.kandidaten.schemas import Casushouder
+from service.kandidaten.schemas import Huishouden
+from service.kandidaten.schemas import KandidaatInvoer
+from service.kandidaten.schemas import KandidaatUit
+from service.kandidaten.schemas import KandidaatWijziging
+from service.kandidaten.schemas import OrganisatieVerwijzing
+from service.kandidaten.schemas import Statuswijziging
+from service.kandidaten.schemas import VerzoekAfwijzing
+from service.levensloop import overgangen
+from service.levensloop import toestanden
+from service.models import AanmelddatumHerkomst
+from service.models import AanmelddatumWijziging
+from service.models import Doelgroep
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import SignaleringSoort
 from service.models.types import tabel
 from service.queries import voorkeuren
 from service.regio import regio_van
 from service.schemas import Paging
-from service.signaleringen.actions import open_signaal, sluit_signalen, verzoek_oorzaak
+from service.signaleringen.actions import open_signaal
+from service.signaleringen.actions import sluit_signalen
+from service.signaleringen.actions import verzoek_oorzaak
 
 #: ZOU-T1: the default casushouder per doelgroep.
 CASUSHOUDER_ROL: dict[Doelgroep, str] = {

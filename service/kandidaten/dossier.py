@@ -6,22 +6,22 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
 from service.inzage import wie_zag
 from service.kandidaten.actions import public
 from service.kandidaten.schemas import InzageUit
-from service.models import (
-    Aanbieding,
-    Evaluatie,
-    Gebeurtenis,
-    Kandidaat,
-    Maatwerktraject,
-    Plaatsing,
-    Signalering,
-    Voordrachtplek,
-)
+from service.models import Aanbieding
+from service.models import Evaluatie
+from service.models import Gebeurtenis
+from service.models import Kandidaat
+from service.models import Maatwerktraject
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import Voordrachtplek
 
 
 def dossier(session: Session, k: Kandidaat) -> dict[str, Any]:

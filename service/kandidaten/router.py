@@ -1,28 +1,37 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
 
 from service import inzage
-from service.deps import CurrentActor, LeeslogDep, SessionDep, in_one_hop, toegang
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import in_one_hop
+from service.deps import toegang
 from service.diagnose import diagnose
 from service.idempotency import IdempotentRoute
-from service.kandidaten import actions, dossier
-from service.kandidaten.schemas import (
-    AanmelddatumCorrectie,
-    AanmelddatumWijzigingUit,
-    InzageUit,
-    KandidaatInvoer,
-    KandidaatUit,
-    KandidaatWijziging,
-    KandidatenPagina,
-    Statuswijziging,
-    VerzoekAfwijzing,
-)
-from service.models import KandidaatStatus, OrganisatieSoort
-from service.schemas import Pagina, Paging, paging
+from service.kandidaten import actions
+from service.kandidaten import dossier
+from service.kandidaten.schemas import AanmelddatumCorrectie
+from service.kandidaten.schemas import AanmelddatumWijzigingUit
+from service.kandidaten.schemas import InzageUit
+from service.kandidaten.schemas import KandidaatInvoer
+from service.kandidaten.schemas import KandidaatUit
+from service.kandidaten.schemas import KandidaatWijziging
+from service.kandidaten.schemas import KandidatenPagina
+from service.kandidaten.schemas import Statuswijziging
+from service.kandidaten.schemas import VerzoekAfwijzing
+from service.models import KandidaatStatus
+from service.models import OrganisatieSoort
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/kandidaten", tags=["kandidaten"], route_class=IdempotentRoute)
 S = OrganisatieSoort

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from pydantic import EmailStr, Field, field_validator
+from pydantic import EmailStr
+from pydantic import Field
+from pydantic import field_validator
 
 from service.clock import vandaag
-from service.models import (
-    AanmelddatumHerkomst,
-    Doelgroep,
-    KandidaatRoute,
-    KandidaatStatus,
-    Uitschrijfreden,
-)
-from service.schemas import ApiModel, Invoer, invoer_regio
+from service.models import AanmelddatumHerkomst
+from service.models import Doelgroep
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Uitschrijfreden
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import invoer_regio
 
 
 class CasushouderInvoer(Invoer):

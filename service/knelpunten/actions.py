@@ -7,21 +7,26 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
 from service.clock import nu
 from service.errors import Conflict
 from service.kandidaten.schemas import OrganisatieVerwijzing
-from service.knelpunten.schemas import (
-    KnelpuntAntwoord,
-    KnelpuntInvoer,
-    KnelpuntSluiting,
-    KnelpuntStap,
-    KnelpuntUit,
-)
-from service.models import Gebeurtenis, Knelpunt, KnelpuntStatus, Organisatie, OrganisatieSoort
+from service.knelpunten.schemas import KnelpuntAntwoord
+from service.knelpunten.schemas import KnelpuntInvoer
+from service.knelpunten.schemas import KnelpuntSluiting
+from service.knelpunten.schemas import KnelpuntStap
+from service.knelpunten.schemas import KnelpuntUit
+from service.models import Gebeurtenis
+from service.models import Knelpunt
+from service.models import KnelpuntStatus
+from service.models import Organisatie
+from service.models import OrganisatieSoort
 from service.queries import page
 
 OBJECTTYPE = "knelpunt"

@@ -3,19 +3,25 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
 
-from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.deps import ALLE_SOORTEN
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.knelpunten import actions
-from service.knelpunten.schemas import (
-    KnelpuntAntwoord,
-    KnelpuntInvoer,
-    KnelpuntSluiting,
-    KnelpuntUit,
-)
-from service.models import KnelpuntStatus, OrganisatieSoort
-from service.schemas import Pagina, Paging, paging
+from service.knelpunten.schemas import KnelpuntAntwoord
+from service.knelpunten.schemas import KnelpuntInvoer
+from service.knelpunten.schemas import KnelpuntSluiting
+from service.knelpunten.schemas import KnelpuntUit
+from service.models import KnelpuntStatus
+from service.models import OrganisatieSoort
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/knelpunten", tags=["knelpunten"], route_class=IdempotentRoute)
 S = OrganisatieSoort

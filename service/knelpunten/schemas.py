@@ -4,12 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator
+from pydantic import Field
 
 from service import teksten
 from service.kandidaten.schemas import OrganisatieVerwijzing
 from service.models import KnelpuntStatus
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 def _niet_leeg(value: str) -> str:

@@ -21,55 +21,65 @@ README); a step a table does not hold is refused with a 409.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from sqlmodel import Session, col, or_, select, update
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import or_
+from sqlmodel import select
+from sqlmodel import update
 
-from service import audit, teksten
+from service import audit
+from service import teksten
 from service.auth import Actor
-from service.clock import nu, vandaag
-from service.contingenten.actions import current, gebruik_van, on_plaatsing
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
+from service.clock import nu
+from service.clock import vandaag
+from service.contingenten.actions import current
+from service.contingenten.actions import gebruik_van
+from service.contingenten.actions import on_plaatsing
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.formulieren.actions import check_acceptatie
 from service.levensloop import toestanden
-from service.levensloop.plekken import (
-    kiesbaar,
-    langst_wachtende,
-    noteer,
-    plekken_van,
-    uitsluiting,
-    vul,
-)
-from service.models import (
-    LOPENDE_AANBIEDING,
-    OPEN_PLEKKEN,
-    OPEN_TRAJECT,
-    OPEN_VOORDRACHT,
-    Aanbieding,
-    AanbiedingStatus,
-    Aanleiding,
-    Afwijsreden,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Maatwerktraject,
-    Organisatie,
-    Plaatsing,
-    PlekStatus,
-    TrajectStap,
-    TrajectStatus,
-    Uitschrijfreden,
-    Verdeling,
-    Voordracht,
-    Voordrachtplek,
-    VoordrachtStatus,
-    Woning,
-    WoningStatus,
-)
+from service.levensloop.plekken import kiesbaar
+from service.levensloop.plekken import langst_wachtende
+from service.levensloop.plekken import noteer
+from service.levensloop.plekken import plekken_van
+from service.levensloop.plekken import uitsluiting
+from service.levensloop.plekken import vul
+from service.models import LOPENDE_AANBIEDING
+from service.models import OPEN_PLEKKEN
+from service.models import OPEN_TRAJECT
+from service.models import OPEN_VOORDRACHT
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Aanleiding
+from service.models import Afwijsreden
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import Plaatsing
+from service.models import PlekStatus
+from service.models import TrajectStap
+from service.models import TrajectStatus
+from service.models import Uitschrijfreden
+from service.models import Verdeling
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import VoordrachtStatus
+from service.models import Woning
+from service.models import WoningStatus
 from service.regio import regio_van
 from service.signaleringen.actions import sluit_wachtsignalen
-from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT, KeuzeRedenSoort
+from service.teksten import KEUZE_ZONDER_REDEN
+from service.teksten import REDEN_VERPLICHT
+from service.teksten import KeuzeRedenSoort
 from service.werkdagen import termijn_einde
 
 # --- the kandidaat -----------------------------------------------------------------------

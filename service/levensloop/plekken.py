@@ -7,21 +7,25 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
-from service.clock import nu, vandaag
+from service.clock import nu
+from service.clock import vandaag
 from service.levensloop import pool
-from service.mapping import kandidaat_input, plek_uitleg, voordracht_uitleg, woning_input
-from service.models import (
-    ACTIEVE_PLEKKEN,
-    Kandidaat,
-    PlekStatus,
-    Voordracht,
-    Voordrachtplek,
-    VoordrachtStatus,
-    Woning,
-)
+from service.mapping import kandidaat_input
+from service.mapping import plek_uitleg
+from service.mapping import voordracht_uitleg
+from service.mapping import woning_input
+from service.models import ACTIEVE_PLEKKEN
+from service.models import Kandidaat
+from service.models import PlekStatus
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import VoordrachtStatus
+from service.models import Woning
 from service.queries import voorkeuren
 from service.regio import regio_van
 

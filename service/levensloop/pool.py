@@ -18,22 +18,31 @@ from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Integer, String, bindparam, cast, func, literal_column, text, tuple_
-from sqlmodel import Session, select
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import bindparam
+from sqlalchemy import cast
+from sqlalchemy import func
+from sqlalchemy import literal_column
+from sqlalchemy import text
+from sqlalchemy import tuple_
+from sqlmodel import Session
+from sqlmodel import select
 
 import matching
 from service.clock import vandaag
-from service.mapping import MATCH_COLUMNS, kandidaat_from_row, voordracht_uitleg, woning_input
-from service.models import (
-    ACTIEVE_PLEKKEN,
-    Aanbieding,
-    AanbiedingStatus,
-    Gemeentevoorkeur,
-    Kandidaat,
-    PlekStatus,
-    Voordrachtplek,
-    Woning,
-)
+from service.mapping import MATCH_COLUMNS
+from service.mapping import kandidaat_from_row
+from service.mapping import voordracht_uitleg
+from service.mapping import woning_input
+from service.models import ACTIEVE_PLEKKEN
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import PlekStatus
+from service.models import Voordrachtplek
+from service.models import Woning
 from service.regio import Regio
 
 EERSTE_BATCH = 8

@@ -15,7 +15,8 @@ from typing import Any
 
 from service.errors import Conflict
 from service.models import AanbiedingStatus as Ab
-from service.models import Kandidaat, KandidaatRoute
+from service.models import Kandidaat
+from service.models import KandidaatRoute
 from service.models import KandidaatStatus as St
 from service.models import PlekStatus as Pl
 from service.models import TrajectStatus as Tr

@@ -8,40 +8,43 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
 from service import zichtbaar
 from service.auth import Actor
 from service.clock import vandaag
-from service.errors import GrenzenOntbreken, NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import GrenzenOntbreken
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.levensloop import overgangen
-from service.maatwerk.schemas import (
-    GevondenWoning,
-    KandidaatProfiel,
-    Stap,
-    Stopzetting,
-    TrajectBesluit,
-    TrajectBesluitKeuze,
-    TrajectInvoer,
-    TrajectUit,
-)
+from service.maatwerk.schemas import GevondenWoning
+from service.maatwerk.schemas import KandidaatProfiel
+from service.maatwerk.schemas import Stap
+from service.maatwerk.schemas import Stopzetting
+from service.maatwerk.schemas import TrajectBesluit
+from service.maatwerk.schemas import TrajectBesluitKeuze
+from service.maatwerk.schemas import TrajectInvoer
+from service.maatwerk.schemas import TrajectUit
 from service.mapping import kandidaat_input
-from service.models import (
-    OPEN_TRAJECT,
-    Aanbieding,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Maatwerktraject,
-    Organisatie,
-    OrganisatieSoort,
-    TrajectStap,
-    TrajectStatus,
-    Woning,
-)
+from service.models import OPEN_TRAJECT
+from service.models import Aanbieding
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import TrajectStap
+from service.models import TrajectStatus
+from service.models import Woning
 from service.pseudoniem import pseudoniem
-from service.queries import bemiddelaar_id, page, voorkeuren
+from service.queries import bemiddelaar_id
+from service.queries import page
+from service.queries import voorkeuren
 from service.regio import regio_van
 from service.voordrachten.views import behoeften
 

@@ -3,24 +3,31 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
+from fastapi import Request
 
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import AanbiedingUit
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import KandidaatUit
 from service.maatwerk import actions
-from service.maatwerk.schemas import (
-    GevondenWoning,
-    Stopzetting,
-    TrajectBesluit,
-    TrajectInvoer,
-    TrajectUit,
-)
-from service.models import OrganisatieSoort, TrajectStatus
-from service.schemas import Pagina, Paging, paging
+from service.maatwerk.schemas import GevondenWoning
+from service.maatwerk.schemas import Stopzetting
+from service.maatwerk.schemas import TrajectBesluit
+from service.maatwerk.schemas import TrajectInvoer
+from service.maatwerk.schemas import TrajectUit
+from service.models import OrganisatieSoort
+from service.models import TrajectStatus
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(tags=["maatwerk"], route_class=IdempotentRoute)
 S = OrganisatieSoort

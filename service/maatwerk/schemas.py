@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic import model_validator
 
-from service.models import Aanleiding, TrajectStatus
-from service.schemas import ApiModel, Invoer
+from service.models import Aanleiding
+from service.models import TrajectStatus
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 class TrajectInvoer(Invoer):

@@ -1,7 +1,8 @@
 """Alembic environment: runs against the engine handed over by ``service.db.migrate``."""
 
 from alembic import context
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import service.models  # noqa: F401  (registers every table on the metadata)

@@ -6,10 +6,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON
+from sqlalchemy import Column
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class Beleidsproef(SQLModel, table=True):

@@ -8,10 +8,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class Toezegging(SQLModel, table=True):

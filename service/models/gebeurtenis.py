@@ -9,10 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Integer
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import Integer
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import utcnow
 
 _BIGINT = BigInteger().with_variant(Integer(), "sqlite")
 

@@ -10,9 +10,12 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class Gebruiker(SQLModel, table=True):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy import Index
 from sqlmodel import col
 
-from service.models.kandidaat import Gemeentevoorkeur, Kandidaat
+from service.models.kandidaat import Gemeentevoorkeur
+from service.models.kandidaat import Kandidaat
 
 KANDIDAAT_INDEXEN = (
     Index(

@@ -11,10 +11,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import utcnow
 
 _BIGINT = BigInteger().with_variant(Integer(), "sqlite")
 

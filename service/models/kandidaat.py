@@ -15,22 +15,30 @@ one write transaction at a time (``BEGIN IMMEDIATE``). It never changes and neve
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Sequence, UniqueConstraint, event, text
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import Sequence
+from sqlalchemy import UniqueConstraint
+from sqlalchemy import event
+from sqlalchemy import text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
-from service.models.zoeknaam import (
-    ZOEKTYPE,
-    standaard_zoekachternaam,
-    standaard_zoeknaam,
-    zoeknamen,
-)
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
+from service.models.zoeknaam import ZOEKTYPE
+from service.models.zoeknaam import standaard_zoekachternaam
+from service.models.zoeknaam import standaard_zoeknaam
+from service.models.zoeknaam import zoeknamen
 
 
 class KandidaatStatus(StrEnum):

@@ -6,13 +6,19 @@ as omgekeerde plaatsing applies. A kandidaat has at most one open traject (datab
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import text
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class TrajectStatus(StrEnum):

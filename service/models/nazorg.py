@@ -9,14 +9,20 @@ kandidaat on purpose: the answers are stored apart from the identity (ZOU-M4).
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON
+from sqlalchemy import Column
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class FormulierSoort(StrEnum):

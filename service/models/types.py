@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Table, inspect
+from sqlalchemy import DateTime
+from sqlalchemy import Dialect
+from sqlalchemy import Table
+from sqlalchemy import inspect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 

@@ -12,15 +12,23 @@ Database-enforced guarantees (partial unique indexes, the same on SQLite and Pos
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import UniqueConstraint
+from sqlalchemy import text
 from sqlalchemy import true as sa_true
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 
 class VoordrachtStatus(StrEnum):

@@ -14,10 +14,18 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from service.models.types import UTCDateTime, new_id, utcnow
+from service.models.types import UTCDateTime
+from service.models.types import new_id
+from service.models.types import utcnow
 
 _BIGINT = BigInteger().with_variant(Integer(), "sqlite")
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.errors import Conflict, NietGevonden
-from service.models import Organisatie, OrganisatieSoort
-from service.organisaties.schemas import OrganisatieInvoer, OrganisatieWijziging
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.organisaties.schemas import OrganisatieInvoer
+from service.organisaties.schemas import OrganisatieWijziging
 from service.queries import page
 from service.regio import Regio
 from service.schemas import Paging

@@ -3,14 +3,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
 
-from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.deps import ALLE_SOORTEN
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
 from service.organisaties import actions
-from service.organisaties.schemas import OrganisatieInvoer, OrganisatieUit, OrganisatieWijziging
-from service.schemas import Pagina, Paging, paging
+from service.organisaties.schemas import OrganisatieInvoer
+from service.organisaties.schemas import OrganisatieUit
+from service.organisaties.schemas import OrganisatieWijziging
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(prefix="/organisaties", tags=["organisaties"], route_class=IdempotentRoute)
 S = OrganisatieSoort

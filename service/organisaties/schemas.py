@@ -3,10 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic import model_validator
 
-from service.models import CorporatieRoute, OrganisatieSoort
-from service.schemas import ApiModel, Invoer
+from service.models import CorporatieRoute
+from service.models import OrganisatieSoort
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 class OrganisatieUit(ApiModel):

@@ -3,35 +3,39 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import or_
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
-from service.clock import plus_maanden, vandaag
-from service.errors import NietGevonden, OngeldigeInvoer, Veldfout
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.levensloop import overgangen
-from service.models import (
-    Aanbieding,
-    Contractvorm,
-    Evaluatie,
-    Kandidaat,
-    Kennisgeving,
-    Organisatie,
-    OrganisatieSoort,
-    Overdracht,
-    Plaatsing,
-    Woning,
-)
-from service.plaatsingen.schemas import (
-    EvaluatieUit,
-    KennisgevingUit,
-    OverdrachtUit,
-    PlaatsingInvoer,
-    PlaatsingUit,
-)
+from service.models import Aanbieding
+from service.models import Contractvorm
+from service.models import Evaluatie
+from service.models import Kandidaat
+from service.models import Kennisgeving
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Overdracht
+from service.models import Plaatsing
+from service.models import Woning
+from service.plaatsingen.schemas import EvaluatieUit
+from service.plaatsingen.schemas import KennisgevingUit
+from service.plaatsingen.schemas import OverdrachtUit
+from service.plaatsingen.schemas import PlaatsingInvoer
+from service.plaatsingen.schemas import PlaatsingUit
 from service.queries import page
 from service.regio import regio_van
 

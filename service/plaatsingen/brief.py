@@ -6,7 +6,10 @@ from sqlmodel import Session
 
 from service.clock import vandaag
 from service.formulieren import afdruk
-from service.models import Kandidaat, Organisatie, Plaatsing, Woning
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import Plaatsing
+from service.models import Woning
 from service.regio import regio_van
 
 

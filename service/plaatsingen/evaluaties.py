@@ -13,15 +13,23 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session
+from sqlmodel import func
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.clock import plus_maanden, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
-from service.models import Evaluatie, OrganisatieSoort, Plaatsing
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import Evaluatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
 from service.plaatsingen.actions import get_plaatsing
-from service.plaatsingen.schemas import Begeleidingsbesluit, EvaluatieUitgevoerd
+from service.plaatsingen.schemas import Begeleidingsbesluit
+from service.plaatsingen.schemas import EvaluatieUitgevoerd
 
 VERLENGING_MAANDEN = 3
 

@@ -10,34 +10,36 @@ an evaluation, each with the agreed follow-up (ZOU-L5).
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.clock import nu, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
-from service.models import (
-    Contractvorm,
-    Kennisgeving,
-    Organisatie,
-    OrganisatieSoort,
-    Overdracht,
-    Plaatsing,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStap,
-    SignaleringStatus,
-)
+from service.clock import nu
+from service.clock import vandaag
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import Contractvorm
+from service.models import Kennisgeving
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Overdracht
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStap
+from service.models import SignaleringStatus
 from service.plaatsingen.actions import get_plaatsing
-from service.plaatsingen.schemas import (
-    BegeleidingNaOmzetting,
-    KennisgevingInvoer,
-    MeldingInvoer,
-    OmzettingInvoer,
-    OverdrachtInvoer,
-)
+from service.plaatsingen.schemas import BegeleidingNaOmzetting
+from service.plaatsingen.schemas import KennisgevingInvoer
+from service.plaatsingen.schemas import MeldingInvoer
+from service.plaatsingen.schemas import OmzettingInvoer
+from service.plaatsingen.schemas import OverdrachtInvoer
 
 #: How far back a date may lie (a record made late) and ahead (planned today for tomorrow).
 TERUG_DAGEN, VOORUIT_DAGEN = 366, 31

@@ -3,25 +3,33 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
+from fastapi import Depends
 from fastapi.responses import Response
 
-from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
-from service.formulieren.router import PDF_RESPONSES, pdf_response
+from service.deps import ALLE_SOORTEN
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
+from service.formulieren.router import PDF_RESPONSES
+from service.formulieren.router import pdf_response
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.plaatsingen import actions, evaluaties, nazorg
+from service.plaatsingen import actions
+from service.plaatsingen import evaluaties
+from service.plaatsingen import nazorg
 from service.plaatsingen.brief import kennisgevingsbrief
-from service.plaatsingen.schemas import (
-    EvaluatieUitgevoerd,
-    KennisgevingInvoer,
-    MeldingInvoer,
-    OmzettingInvoer,
-    OverdrachtInvoer,
-    PlaatsingInvoer,
-    PlaatsingUit,
-)
-from service.schemas import Pagina, Paging, paging
+from service.plaatsingen.schemas import EvaluatieUitgevoerd
+from service.plaatsingen.schemas import KennisgevingInvoer
+from service.plaatsingen.schemas import MeldingInvoer
+from service.plaatsingen.schemas import OmzettingInvoer
+from service.plaatsingen.schemas import OverdrachtInvoer
+from service.plaatsingen.schemas import PlaatsingInvoer
+from service.plaatsingen.schemas import PlaatsingUit
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 from service.signaleringen import actions as signaleringen
 from service.signaleringen.schemas import SignaleringUit
 

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic import model_validator
 
 from service.models import Contractvorm
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 
 class CasushouderSoort(StrEnum):

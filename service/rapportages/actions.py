@@ -18,61 +18,72 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections import Counter
+from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from typing import Any, TypeVar
+from datetime import date
+from datetime import datetime
+from datetime import time
+from typing import Any
+from typing import TypeVar
 
 from fastapi import Response
 from sqlalchemy import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
 from service.bestanden.lezen import Tabel
 from service.bestanden.schrijven import export
-from service.clock import NL, plus_maanden, vandaag
+from service.clock import NL
+from service.clock import plus_maanden
+from service.clock import vandaag
 from service.contingenten.actions import leveringen
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.grenzen import Bestandsgrenzen
-from service.models import (
-    Aanbieding,
-    AanbiedingStatus,
-    Afwijsreden,
-    ExternePlaatsing,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-    Woning,
-)
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Afwijsreden
+from service.models import ExternePlaatsing
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import Woning
 from service.plaatsingen.actions import sluit_kandidaat_af
 from service.queries import organisatie_namen as _namen
 from service.queries import page
 from service.rapportages import upload
-from service.rapportages.schemas import (
-    AfwijzingCijfers,
-    Afwijzingen,
-    Bron,
-    Doorlooptijd,
-    DoorlooptijdCijfers,
-    EersteKeuze,
-    EersteKeuzeCijfers,
-    ExternePlaatsingInvoer,
-    ExternePlaatsingUit,
-    Klasse,
-    MaandrapportageRij,
-    MaandrapportageUit,
-    PlaatsingenPerCorporatie,
-    RedenAantal,
-    RegiocijfersUit,
-    Wachttijd,
-    WachttijdCijfers,
-)
+from service.rapportages.schemas import AfwijzingCijfers
+from service.rapportages.schemas import Afwijzingen
+from service.rapportages.schemas import Bron
+from service.rapportages.schemas import Doorlooptijd
+from service.rapportages.schemas import DoorlooptijdCijfers
+from service.rapportages.schemas import EersteKeuze
+from service.rapportages.schemas import EersteKeuzeCijfers
+from service.rapportages.schemas import ExternePlaatsingInvoer
+from service.rapportages.schemas import ExternePlaatsingUit
+from service.rapportages.schemas import Klasse
+from service.rapportages.schemas import MaandrapportageRij
+from service.rapportages.schemas import MaandrapportageUit
+from service.rapportages.schemas import PlaatsingenPerCorporatie
+from service.rapportages.schemas import RedenAantal
+from service.rapportages.schemas import RegiocijfersUit
+from service.rapportages.schemas import Wachttijd
+from service.rapportages.schemas import WachttijdCijfers
 from service.rapportages.upload import Rij
 from service.regio import Regio
 

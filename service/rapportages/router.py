@@ -3,27 +3,35 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Form
+from fastapi import Query
+from fastapi import Request
 
 from service.bestanden.schrijven import EXPORT_RESPONSES
 from service.contingenten.schemas import Formaat
-from service.deps import CurrentActor, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.grenzen import Bestandsgrenzen
 from service.idempotency import IdempotentRoute
 from service.models import OrganisatieSoort
-from service.rapportages import actions, upload, verzending
-from service.rapportages.schemas import (
-    ExternePlaatsingenBestand,
-    ExternePlaatsingInvoer,
-    ExternePlaatsingUit,
-    MaandrapportageUit,
-    RegiocijfersUit,
-    UploadUit,
-    VerzendingInvoer,
-    VerzendingUit,
-)
+from service.rapportages import actions
+from service.rapportages import upload
+from service.rapportages import verzending
+from service.rapportages.schemas import ExternePlaatsingenBestand
+from service.rapportages.schemas import ExternePlaatsingInvoer
+from service.rapportages.schemas import ExternePlaatsingUit
+from service.rapportages.schemas import MaandrapportageUit
+from service.rapportages.schemas import RegiocijfersUit
+from service.rapportages.schemas import UploadUit
+from service.rapportages.schemas import VerzendingInvoer
+from service.rapportages.schemas import VerzendingUit
 from service.regio import regio_van
-from service.schemas import Pagina, Paging, paging
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 
 router = APIRouter(tags=["rapportages"], route_class=IdempotentRoute)
 S = OrganisatieSoort

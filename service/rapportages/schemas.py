@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
 from fastapi import UploadFile
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel
+from pydantic import Field
+from pydantic import field_validator
 
 from service.contingenten.schemas import LeveringUit
 from service.models import Contractvorm
-from service.schemas import ApiModel, Invoer, check_gemeente
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import check_gemeente
 
 
 class Bron(StrEnum):

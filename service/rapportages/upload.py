@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from service import teksten
 from service.bestanden import lezen
-from service.bestanden.lezen import Celfout, Onleesbaar, Tabel, datum, janee, kolomnaam, zonder_kop
-from service.clock import plus_maanden, vandaag
-from service.errors import OngeldigeInvoer, Veldfout
-from service.grenzen import Bestandsgrenzen, eerste_problemen
+from service.bestanden.lezen import Celfout
+from service.bestanden.lezen import Onleesbaar
+from service.bestanden.lezen import Tabel
+from service.bestanden.lezen import datum
+from service.bestanden.lezen import janee
+from service.bestanden.lezen import kolomnaam
+from service.bestanden.lezen import zonder_kop
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.grenzen import Bestandsgrenzen
+from service.grenzen import eerste_problemen
 from service.models import Contractvorm
 from service.regio import Regio
 

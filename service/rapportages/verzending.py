@@ -16,23 +16,31 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.clock import NL, plus_maanden, vandaag
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
-from service.models import (
-    ExternePlaatsing,
-    Gebruiker,
-    MaandrapportageVerzending,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-)
-from service.rapportages.actions import _corporatie_voor, maandrapportage
-from service.rapportages.schemas import VerzendingInvoer, VerzendingUit
-from service.regio import Regio, regio_van
+from service.clock import NL
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import ExternePlaatsing
+from service.models import Gebruiker
+from service.models import MaandrapportageVerzending
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.rapportages.actions import _corporatie_voor
+from service.rapportages.actions import maandrapportage
+from service.rapportages.schemas import VerzendingInvoer
+from service.rapportages.schemas import VerzendingUit
+from service.regio import Regio
+from service.regio import regio_van
 
 #: How far back the to-do list looks for months not sent.
 TERUG_MAANDEN = 12

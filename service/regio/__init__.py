@@ -19,24 +19,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from fastapi import Request
 from sqlmodel import Session
 
 from service.db import REGIO
-from service.regio.instellingen import (
-    REGIONS_DIR,
-    Contact,
-    InkomensgrenzenConfig,
-    MatchingInstellingen,
-    Nazorg,
-    OrganisatieConfig,
-    Regio,
-    RegioFout,
-    RouteAdviesInstellingen,
-    Termijnen,
-    load_regio,
-    shipped_regio,
-)
+from service.regio.instellingen import REGIONS_DIR
+from service.regio.instellingen import Contact
+from service.regio.instellingen import InkomensgrenzenConfig
+from service.regio.instellingen import MatchingInstellingen
+from service.regio.instellingen import Nazorg
+from service.regio.instellingen import OrganisatieConfig
+from service.regio.instellingen import Regio
+from service.regio.instellingen import RegioFout
+from service.regio.instellingen import RouteAdviesInstellingen
+from service.regio.instellingen import Termijnen
+from service.regio.instellingen import load_regio
+from service.regio.instellingen import shipped_regio
 
 __all__ = [
     "REGIONS_DIR",

@@ -11,14 +11,22 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
+from pydantic import ValidationError
+from pydantic import model_validator
 from pydantic.alias_generators import to_camel
 
-from matching.model import Context, EersteKeuzeBeleid, Inkomensgrenzen
+from matching.model import Context
+from matching.model import EersteKeuzeBeleid
+from matching.model import Inkomensgrenzen
 from service.errors import GrenzenOntbreken
-from service.models.organisatie import CorporatieRoute, OrganisatieSoort
+from service.models.organisatie import CorporatieRoute
+from service.models.organisatie import OrganisatieSoort
 
 REGIONS_DIR = Path(__file__).parent / "bestanden"
 

@@ -4,18 +4,17 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from service.clock import vandaag
-from service.deps import ALLE_SOORTEN, toegang
+from service.deps import ALLE_SOORTEN
+from service.deps import toegang
 from service.errors import grenzen_ontbreken_tekst
 from service.idempotency import IdempotentRoute
-from service.regio import (
-    Contact,
-    InkomensgrenzenConfig,
-    MatchingInstellingen,
-    Nazorg,
-    RegioDep,
-    RouteAdviesInstellingen,
-    Termijnen,
-)
+from service.regio import Contact
+from service.regio import InkomensgrenzenConfig
+from service.regio import MatchingInstellingen
+from service.regio import Nazorg
+from service.regio import RegioDep
+from service.regio import RouteAdviesInstellingen
+from service.regio import Termijnen
 from service.schemas import ApiModel
 
 router = APIRouter(prefix="/regio", tags=["regio"], route_class=IdempotentRoute)

@@ -28,9 +28,11 @@ Only the questions the tree reaches need an answer; a missing one raises ``Ontbr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 
 from matching.formatting import MAANDEN

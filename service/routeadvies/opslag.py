@@ -6,14 +6,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
 from service.clock import vandaag
-from service.errors import Conflict, NietGevonden
+from service.errors import Conflict
+from service.errors import NietGevonden
 from service.formulieren import actions as formulieren
-from service.models import FormulierSoort, Kandidaat, OrganisatieSoort, Routeadvies
+from service.models import FormulierSoort
+from service.models import Kandidaat
+from service.models import OrganisatieSoort
+from service.models import Routeadvies
 from service.routeadvies.schemas import RouteadviesUit
 
 

@@ -6,20 +6,26 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic.alias_generators import to_camel
 
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
-from service.errors import OngeldigeInvoer, Veldfout
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.formulieren import actions as formulieren
 from service.idempotency import IdempotentRoute
-from service.models import Formulier, OrganisatieSoort, Routeadvies
-from service.regio import Regio, regio_van
-from service.routeadvies import advies, opslag
-from service.routeadvies.schemas import (
-    OpgeslagenRouteadvies,
-    RouteadviesAanvraag,
-    RouteadviesUit,
-    RouteadviesVraag,
-    Routekeuze,
-)
+from service.models import Formulier
+from service.models import OrganisatieSoort
+from service.models import Routeadvies
+from service.regio import Regio
+from service.regio import regio_van
+from service.routeadvies import advies
+from service.routeadvies import opslag
+from service.routeadvies.schemas import OpgeslagenRouteadvies
+from service.routeadvies.schemas import RouteadviesAanvraag
+from service.routeadvies.schemas import RouteadviesUit
+from service.routeadvies.schemas import RouteadviesVraag
+from service.routeadvies.schemas import Routekeuze
 
 router = APIRouter(prefix="/routeadviezen", tags=["routeadviezen"], route_class=IdempotentRoute)
 S = OrganisatieSoort

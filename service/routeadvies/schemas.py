@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field
+from pydantic import ValidationInfo
+from pydantic import field_validator
 
 from service.clock import vandaag
-from service.formulieren.definities import InhoudBasis, inhoud_model
+from service.formulieren.definities import InhoudBasis
+from service.formulieren.definities import inhoud_model
 from service.models import FormulierSoort
 from service.routeadvies.advies import AdviesRoute
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 
 if TYPE_CHECKING:
     # The form's model is made at runtime from its definition; statically it is its base.

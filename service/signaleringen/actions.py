@@ -14,50 +14,61 @@ import gc
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, text, update
+from sqlalchemy import Engine
+from sqlalchemy import func
+from sqlalchemy import text
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import or_
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
-from service.clock import nu, vandaag
+from service.clock import nu
+from service.clock import vandaag
 from service.contingenten.actions import gebruik
-from service.db import session_scope, snel_invoegen
-from service.errors import (
-    Conflict,
-    GrenzenOntbreken,
-    grenzen_ontbreken_kort,
-    grenzen_ontbreken_tekst,
-)
-from service.models import (
-    OPEN_TRAJECT,
-    Aanbieding,
-    AanbiedingStatus,
-    AanmelddatumWijziging,
-    Evaluatie,
-    Kandidaat,
-    Maatwerktraject,
-    OrganisatieSoort,
-    Plaatsing,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStap,
-    SignaleringStatus,
-)
-from service.models.types import new_id, tabel, utcnow
-from service.queries import bemiddelaar_id, page, regiobeheer_id
-from service.regio import Regio, regio_van
-from service.signaleringen import langwachtend, nazorg, woning_zonder_kandidaten
+from service.db import session_scope
+from service.db import snel_invoegen
+from service.errors import Conflict
+from service.errors import GrenzenOntbreken
+from service.errors import grenzen_ontbreken_kort
+from service.errors import grenzen_ontbreken_tekst
+from service.models import OPEN_TRAJECT
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import AanmelddatumWijziging
+from service.models import Evaluatie
+from service.models import Kandidaat
+from service.models import Maatwerktraject
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStap
+from service.models import SignaleringStatus
+from service.models.types import new_id
+from service.models.types import tabel
+from service.models.types import utcnow
+from service.queries import bemiddelaar_id
+from service.queries import page
+from service.queries import regiobeheer_id
+from service.regio import Regio
+from service.regio import regio_van
+from service.signaleringen import langwachtend
+from service.signaleringen import nazorg
+from service.signaleringen import woning_zonder_kandidaten
 from service.signaleringen.oorzaak import Oorzaak
-from service.signaleringen.schemas import (
-    Behandeling,
-    Berekening,
-    SignaleringStapUit,
-    SignaleringUit,
-)
+from service.signaleringen.schemas import Behandeling
+from service.signaleringen.schemas import Berekening
+from service.signaleringen.schemas import SignaleringStapUit
+from service.signaleringen.schemas import SignaleringUit
 
 OPEN = (SignaleringStatus.open, SignaleringStatus.in_behandeling)
 OPEN_SQL = "signalering.status IN ('open', 'in-behandeling')"  # as the partial index says

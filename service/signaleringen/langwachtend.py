@@ -22,34 +22,49 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from bisect import bisect_right
+from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
-from service.clock import NL, datum_van, plus_maanden
-from service.diagnose import (
-    Diagnose,
-    Telling,
-    afgewezen_query,
-    afwijzing_json,
-    als_actief,
-    lopende_aanbiedingen,
-    nu_bezig_tekst,
-    open_plekken,
-    plekken_query,
-    samenvatting,
-)
-from service.mapping import MATCH_COLUMNS, kandidaat_from_row, woning_input
-from service.models import Gebeurtenis, Kandidaat, KandidaatStatus, Woning
+from service.clock import NL
+from service.clock import datum_van
+from service.clock import plus_maanden
+from service.diagnose import Diagnose
+from service.diagnose import Telling
+from service.diagnose import afgewezen_query
+from service.diagnose import afwijzing_json
+from service.diagnose import als_actief
+from service.diagnose import lopende_aanbiedingen
+from service.diagnose import nu_bezig_tekst
+from service.diagnose import open_plekken
+from service.diagnose import plekken_query
+from service.diagnose import samenvatting
+from service.mapping import MATCH_COLUMNS
+from service.mapping import kandidaat_from_row
+from service.mapping import woning_input
+from service.models import Gebeurtenis
+from service.models import Kandidaat
+from service.models import KandidaatStatus
+from service.models import Woning
 from service.queries import voorkeuren
-from service.regio import Regio, regio_van
+from service.regio import Regio
+from service.regio import regio_van
 
 WACHTEND = (KandidaatStatus.wachtend, KandidaatStatus.gepauzeerd, KandidaatStatus.aangeboden)
 PAUZE_ACTIES = ("kandidaat-gepauzeerd", "kandidaat-wachtend", "kandidaat-uitgeschreven")

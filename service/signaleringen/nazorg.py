@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import date
+from datetime import timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.clock import plus_maanden
-from service.models import (
-    Doelgroep,
-    Formulier,
-    FormulierSoort,
-    Kandidaat,
-    Kennisgeving,
-    Overdracht,
-    Plaatsing,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStatus,
-    Voorbereiding,
-)
+from service.models import Doelgroep
+from service.models import Formulier
+from service.models import FormulierSoort
+from service.models import Kandidaat
+from service.models import Kennisgeving
+from service.models import Overdracht
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.models import Voorbereiding
 from service.regio import regio_van
 from service.signaleringen.langwachtend import WACHTEND
 from service.signaleringen.oorzaak import Oorzaak

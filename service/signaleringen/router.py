@@ -3,15 +3,28 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
+from fastapi import Request
 
 from service import inzage
-from service.deps import ALLE_SOORTEN, CurrentActor, LeeslogDep, SessionDep, toegang
+from service.deps import ALLE_SOORTEN
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
-from service.models import OrganisatieSoort, SignaleringSoort, SignaleringStatus
-from service.schemas import Pagina, Paging, paging
+from service.models import OrganisatieSoort
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 from service.signaleringen import actions
-from service.signaleringen.schemas import Behandeling, Berekening, SignaleringUit
+from service.signaleringen.schemas import Behandeling
+from service.signaleringen.schemas import Berekening
+from service.signaleringen.schemas import SignaleringUit
 
 router = APIRouter(prefix="/signaleringen", tags=["signaleringen"], route_class=IdempotentRoute)
 S = OrganisatieSoort

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic import model_validator
 
-from service.models import SignaleringSoort, SignaleringStatus
-from service.schemas import ApiModel, Invoer, als, voorwaarden
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import als
+from service.schemas import voorwaarden
 
 
 class SignaleringStapUit(ApiModel):

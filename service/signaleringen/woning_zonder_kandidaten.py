@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.models import (
-    ACTIEVE_PLEKKEN,
-    SignaleringSoort,
-    Voordracht,
-    Voordrachtplek,
-    VoordrachtStatus,
-    Woning,
-)
+from service.models import ACTIEVE_PLEKKEN
+from service.models import SignaleringSoort
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import VoordrachtStatus
+from service.models import Woning
 from service.queries import bemiddelaar_id
 from service.signaleringen.oorzaak import Oorzaak
 

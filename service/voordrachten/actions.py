@@ -8,25 +8,29 @@ import uuid
 from typing import Any
 
 from sqlalchemy import case
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 from service import zichtbaar
 from service.auth import Actor
-from service.levensloop import overgangen, pool
-from service.models import (
-    Aanbieding,
-    Gemeentevoorkeur,
-    Kandidaat,
-    KandidaatStatus,
-    Organisatie,
-    OrganisatieSoort,
-    PlekStatus,
-    Voordracht,
-    Voordrachtplek,
-    VoordrachtStatus,
-)
+from service.levensloop import overgangen
+from service.levensloop import pool
+from service.models import Aanbieding
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import PlekStatus
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import VoordrachtStatus
 from service.queries import page
-from service.voordrachten.schemas import Beoordeling, Besluit, Keuze
+from service.voordrachten.schemas import Beoordeling
+from service.voordrachten.schemas import Besluit
+from service.voordrachten.schemas import Keuze
 
 ZICHTBAAR_VOOR_CORPORATIE = (VoordrachtStatus.goedgekeurd, VoordrachtStatus.afgerond)
 PLEKKEN_VOOR_CORPORATIE = (PlekStatus.goedgekeurd, PlekStatus.gekozen, PlekStatus.afgewezen)

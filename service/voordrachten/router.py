@@ -3,17 +3,29 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
+from fastapi import Request
 
 from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.aanbiedingen.schemas import AanbiedingUit
-from service.deps import CurrentActor, LeeslogDep, SessionDep, toegang
+from service.deps import CurrentActor
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
-from service.models import OrganisatieSoort, VoordrachtStatus
-from service.schemas import Pagina, Paging, paging
+from service.models import OrganisatieSoort
+from service.models import VoordrachtStatus
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 from service.voordrachten import actions
-from service.voordrachten.schemas import Beoordeling, Keuze, VoordrachtBeperkt, VoordrachtVolledig
+from service.voordrachten.schemas import Beoordeling
+from service.voordrachten.schemas import Keuze
+from service.voordrachten.schemas import VoordrachtBeperkt
+from service.voordrachten.schemas import VoordrachtVolledig
 from service.voordrachten.views import view
 
 router = APIRouter(prefix="/voordrachten", tags=["voordrachten"], route_class=IdempotentRoute)

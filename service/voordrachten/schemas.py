@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field
+from pydantic import model_validator
 
-from service.models import PlekStatus, VoordrachtStatus
-from service.schemas import ApiModel, Invoer, als, voorwaarden
-from service.teksten import ANDERS_VRAAGT_TOELICHTING, KEUZEREGEL, KeuzeRedenSoort
+from service.models import PlekStatus
+from service.models import VoordrachtStatus
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import als
+from service.schemas import voorwaarden
+from service.teksten import ANDERS_VRAAGT_TOELICHTING
+from service.teksten import KEUZEREGEL
+from service.teksten import KeuzeRedenSoort
 
 
 class Regeluitkomst(ApiModel):

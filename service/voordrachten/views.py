@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 import matching
 from service.auth import Actor
 from service.clock import vandaag
 from service.errors import GrenzenOntbreken
-from service.levensloop.plekken import kiesbaar, langst_wachtende, plekken_van
-from service.mapping import kandidaat_input, woning_input
-from service.models import Kandidaat, OrganisatieSoort, PlekStatus, Voordracht, Woning
+from service.levensloop.plekken import kiesbaar
+from service.levensloop.plekken import langst_wachtende
+from service.levensloop.plekken import plekken_van
+from service.mapping import kandidaat_input
+from service.mapping import woning_input
+from service.models import Kandidaat
+from service.models import OrganisatieSoort
+from service.models import PlekStatus
+from service.models import Voordracht
+from service.models import Woning
 from service.pseudoniem import pseudoniem
 from service.queries import voorkeuren
 from service.regio import regio_van
-from service.voordrachten.actions import (
-    PLEKKEN_VOOR_CORPORATIE,
-    maatwerk_count,
-    pool_counts,
-    zorgaanbieder_namen,
-)
-from service.voordrachten.schemas import (
-    Contactgegevens,
-    PlekBeperkt,
-    PlekUitleg,
-    PlekVolledig,
-    Positiewissel,
-    VoordrachtBeperkt,
-    VoordrachtUitleg,
-    VoordrachtVolledig,
-)
+from service.voordrachten.actions import PLEKKEN_VOOR_CORPORATIE
+from service.voordrachten.actions import maatwerk_count
+from service.voordrachten.actions import pool_counts
+from service.voordrachten.actions import zorgaanbieder_namen
+from service.voordrachten.schemas import Contactgegevens
+from service.voordrachten.schemas import PlekBeperkt
+from service.voordrachten.schemas import PlekUitleg
+from service.voordrachten.schemas import PlekVolledig
+from service.voordrachten.schemas import Positiewissel
+from service.voordrachten.schemas import VoordrachtBeperkt
+from service.voordrachten.schemas import VoordrachtUitleg
+from service.voordrachten.schemas import VoordrachtVolledig
 
 
 def _basis(vd: Voordracht) -> dict:

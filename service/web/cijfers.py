@@ -4,7 +4,8 @@ alternative). One function per section; ``cijferblokken`` puts them in the page'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from markupsafe import Markup

@@ -7,11 +7,17 @@ the page again with the messages, or commit and go on."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, TypedDict, Unpack
+from typing import Annotated
+from typing import Any
+from typing import TypedDict
+from typing import Unpack
 
-from fastapi import Depends, Request
+from fastapi import Depends
+from fastapi import Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from pydantic.alias_generators import to_snake
@@ -20,9 +26,12 @@ from starlette.datastructures import UploadFile
 
 from service import teksten
 from service.clock import vandaag
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
 from service.errors import veldfouten as api_veldfouten
-from service.web.pages import Persoon, check_csrf
+from service.web.pages import Persoon
+from service.web.pages import check_csrf
 
 
 async def lees_formulier(request: Request) -> dict[str, str]:

@@ -7,7 +7,10 @@ is the longest beginning of the page's address.
 from __future__ import annotations
 
 from service.models import OrganisatieSoort
-from service.web.soorten import B, C, R, Z
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import R
+from service.web.soorten import Z
 
 MENU: dict[OrganisatieSoort, tuple[tuple[str, str], ...]] = {
     B: (

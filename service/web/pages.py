@@ -6,22 +6,34 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import Depends
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine, update
-from sqlmodel import Session, col
+from sqlalchemy import Engine
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
 
 from service.auth import Actor
-from service.deps import SessionDep, vereis
-from service.errors import NietAangemeld, Verboden
-from service.models import Gebruiker, OrganisatieSoort, WebSessie
+from service.deps import SessionDep
+from service.deps import vereis
+from service.errors import NietAangemeld
+from service.errors import Verboden
+from service.models import Gebruiker
+from service.models import OrganisatieSoort
+from service.models import WebSessie
 from service.models.gebruiker import MELDING_MAX
-from service.web import charts, menu, woorden
-from service.web.sessies import COOKIE, sessie
+from service.web import charts
+from service.web import menu
+from service.web import woorden
+from service.web.sessies import COOKIE
+from service.web.sessies import sessie
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")

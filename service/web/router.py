@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter
+from fastapi import Form
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
 
-from service.auth import FailureLimiter, account_teller, adres_teller
+from service.auth import FailureLimiter
+from service.auth import account_teller
+from service.auth import adres_teller
 from service.clock import vandaag
-from service.deps import SessionDep, client_adres_van
+from service.deps import SessionDep
+from service.deps import client_adres_van
 from service.errors import TeVeelPogingen
-from service.web.pages import PersoonDep, check_csrf, render
-from service.web.sessies import COOKIE, DUUR, inloggen, uitloggen
+from service.web.pages import PersoonDep
+from service.web.pages import check_csrf
+from service.web.pages import render
+from service.web.sessies import COOKIE
+from service.web.sessies import DUUR
+from service.web.sessies import inloggen
+from service.web.sessies import uitloggen
 from service.web.start import takenlijst
 
 router = APIRouter(include_in_schema=False)

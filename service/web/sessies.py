@@ -9,11 +9,14 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
 from service.auth import Actor
 from service.clock import nu
-from service.models import Gebruiker, Organisatie, WebSessie
+from service.models import Gebruiker
+from service.models import Organisatie
+from service.models import WebSessie
 
 COOKIE = "woonroute_sessie"
 DUUR = timedelta(hours=8)

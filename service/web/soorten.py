@@ -4,9 +4,12 @@ and choices: defined once here."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.models import Organisatie, OrganisatieSoort
+from service.models import Organisatie
+from service.models import OrganisatieSoort
 
 B = OrganisatieSoort.bemiddelaar
 C = OrganisatieSoort.corporatie

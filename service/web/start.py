@@ -9,45 +9,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
 from service.aanbiedingen import actions as aanbiedingen
 from service.auth import Actor
-from service.clock import NL, vandaag
+from service.clock import NL
+from service.clock import vandaag
 from service.contingenten import actions as contingenten
 from service.knelpunten import actions as knelpunten
 from service.maatwerk import actions as maatwerk
-from service.models import (
-    OPEN_TRAJECT,
-    Aanbieding,
-    AanbiedingStatus,
-    AanmelddatumWijziging,
-    Evaluatie,
-    Knelpunt,
-    KnelpuntStatus,
-    Maatwerktraject,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-    PlekStatus,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStatus,
-    Toezegging,
-    TrajectStatus,
-    Voordracht,
-    Voordrachtplek,
-    VoordrachtStatus,
-)
+from service.models import OPEN_TRAJECT
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import AanmelddatumWijziging
+from service.models import Evaluatie
+from service.models import Knelpunt
+from service.models import KnelpuntStatus
+from service.models import Maatwerktraject
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import PlekStatus
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.models import Toezegging
+from service.models import TrajectStatus
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import VoordrachtStatus
 from service.rapportages import verzending
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten
 from service.web import woorden
-from service.web.soorten import B, C, R, Z
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import R
+from service.web.soorten import Z
 from service.web.werk import nazorg
 from service.web.woorden import SIGNALERING_SOORT
 

@@ -7,11 +7,13 @@ of signaleringen. The templates use these as filters (``datum``, ``maand``, ``pr
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from matching.formatting import MAANDEN
 from service.clock import NL
-from service.models import SignaleringSoort, SignaleringStatus
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
 
 SIGNALERING_SOORT: dict[str, str] = {
     SignaleringSoort.langwachtend: "lang wachtend",

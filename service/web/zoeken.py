@@ -17,14 +17,19 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.auth import Actor
 from service.clock import plus_maanden
 from service.kandidaten import actions as kandidaten
 from service.kandidaten.schemas import KandidaatUit
-from service.models import Gemeentevoorkeur, Kandidaat, Organisatie
-from service.models.zoeknaam import HOOGSTE, zoektermen
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models.zoeknaam import HOOGSTE
+from service.models.zoeknaam import zoektermen
 from service.rapportages.actions import KLASSEN
 
 PAGINA = 50

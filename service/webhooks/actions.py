@@ -10,25 +10,32 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
-from service.models import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import Abonnement
+from service.models import BerichtStatus
+from service.models import WebhookBericht
+from service.models import WebhookPoging
 from service.models.types import utcnow
 from service.queries import page
 from service.webhooks import doel
-from service.webhooks.schemas import (
-    AbonnementInvoer,
-    AbonnementMetGeheim,
-    AbonnementUit,
-    AbonnementWijziging,
-    BerichtDetail,
-    BerichtUit,
-    GeheimUit,
-    PogingUit,
-)
+from service.webhooks.schemas import AbonnementInvoer
+from service.webhooks.schemas import AbonnementMetGeheim
+from service.webhooks.schemas import AbonnementUit
+from service.webhooks.schemas import AbonnementWijziging
+from service.webhooks.schemas import BerichtDetail
+from service.webhooks.schemas import BerichtUit
+from service.webhooks.schemas import GeheimUit
+from service.webhooks.schemas import PogingUit
 from service.webhooks.soorten import SOORTEN
 
 OBJECTTYPE = "abonnement"

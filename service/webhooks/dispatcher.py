@@ -31,18 +31,29 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, and_, exists, or_, update
+from sqlalchemy import Engine
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import or_
+from sqlalchemy import update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 from sqlmodel.sql.expression import SelectOfScalar
 from standardwebhooks.webhooks import Webhook
 
 from service.db import session_scope
-from service.models import Abonnement, BerichtStatus, WebhookBericht, WebhookPoging
+from service.models import Abonnement
+from service.models import BerichtStatus
+from service.models import WebhookBericht
+from service.models import WebhookPoging
 from service.settings import Settings
 from service.webhooks import doel
 

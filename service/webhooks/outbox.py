@@ -6,14 +6,20 @@ from __future__ import annotations
 import uuid
 from datetime import UTC
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import audit
 from service.auth import Actor
-from service.models import Abonnement, Gebeurtenis, Organisatie, WebhookBericht
+from service.models import Abonnement
+from service.models import Gebeurtenis
+from service.models import Organisatie
+from service.models import WebhookBericht
 from service.pseudoniem import ensure_secret
 from service.settings import get_settings
-from service.webhooks.soorten import inhoud, soort_van
+from service.webhooks.soorten import inhoud
+from service.webhooks.soorten import soort_van
 
 
 def _pseudoniem_sleutel(session: Session) -> str:

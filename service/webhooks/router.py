@@ -4,22 +4,29 @@ import uuid
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Path
+from fastapi import Query
+from fastapi import Request
 
-from service.deps import ALLE_SOORTEN, CurrentActor, SessionDep, toegang
+from service.deps import ALLE_SOORTEN
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import toegang
 from service.idempotency import IdempotentRoute
 from service.models import BerichtStatus
-from service.schemas import Pagina, Paging, paging
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 from service.webhooks import actions
-from service.webhooks.schemas import (
-    AbonnementInvoer,
-    AbonnementMetGeheim,
-    AbonnementUit,
-    AbonnementWijziging,
-    BerichtDetail,
-    BerichtUit,
-    GeheimUit,
-)
+from service.webhooks.schemas import AbonnementInvoer
+from service.webhooks.schemas import AbonnementMetGeheim
+from service.webhooks.schemas import AbonnementUit
+from service.webhooks.schemas import AbonnementWijziging
+from service.webhooks.schemas import BerichtDetail
+from service.webhooks.schemas import BerichtUit
+from service.webhooks.schemas import GeheimUit
 
 router = APIRouter(prefix="/abonnementen", tags=["abonnementen"], route_class=IdempotentRoute)
 BerichtId = Annotated[str, Path(max_length=40, pattern=r"^msg_[0-9a-f]{32}$")]

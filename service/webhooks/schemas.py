@@ -7,7 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from service.models import BerichtStatus
-from service.schemas import ApiModel, Invoer
+from service.schemas import ApiModel
+from service.schemas import Invoer
 from service.webhooks.soorten import GebeurtenisSoort
 
 _URL = Field(

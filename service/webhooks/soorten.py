@@ -19,7 +19,8 @@ from service.aanbiedingen import actions as aanbiedingen
 from service.auth import Actor
 from service.errors import NietGevonden
 from service.maatwerk import actions as maatwerk
-from service.models import Gebeurtenis, OrganisatieSoort
+from service.models import Gebeurtenis
+from service.models import OrganisatieSoort
 from service.plaatsingen import actions as plaatsingen
 from service.signaleringen import actions as signaleringen
 from service.voordrachten import actions as voordrachten

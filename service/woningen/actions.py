@@ -6,24 +6,32 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service import audit, zichtbaar
+from service import audit
+from service import zichtbaar
 from service.auth import Actor
 from service.clock import nu
-from service.errors import Conflict, NietGevonden, OngeldigeInvoer, Veldfout
-from service.levensloop.overgangen import close_for_woning, create_for_woning
-from service.models import (
-    OPEN_VOORDRACHT,
-    CorporatieRoute,
-    OrganisatieSoort,
-    Voordracht,
-    Woning,
-    WoningStatus,
-)
+from service.errors import Conflict
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.levensloop.overgangen import close_for_woning
+from service.levensloop.overgangen import create_for_woning
+from service.models import OPEN_VOORDRACHT
+from service.models import CorporatieRoute
+from service.models import OrganisatieSoort
+from service.models import Voordracht
+from service.models import Woning
+from service.models import WoningStatus
 from service.queries import page
 from service.schemas import Paging
-from service.woningen.schemas import AdresUit, WoningInvoer, WoningUit, WoningWijziging
+from service.woningen.schemas import AdresUit
+from service.woningen.schemas import WoningInvoer
+from service.woningen.schemas import WoningUit
+from service.woningen.schemas import WoningWijziging
 
 
 def visible(query: Any, actor: Actor) -> Any:

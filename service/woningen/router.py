@@ -3,17 +3,28 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter
+from fastapi import Depends
+from fastapi import Query
 from pydantic import Field
 
-from service.deps import CurrentActor, SessionDep, in_one_hop, toegang
+from service.deps import CurrentActor
+from service.deps import SessionDep
+from service.deps import in_one_hop
+from service.deps import toegang
 from service.errors import Conflict
 from service.idempotency import IdempotentRoute
 from service.levensloop import overgangen
-from service.models import OrganisatieSoort, WoningStatus
-from service.schemas import Invoer, Pagina, Paging, paging
+from service.models import OrganisatieSoort
+from service.models import WoningStatus
+from service.schemas import Invoer
+from service.schemas import Pagina
+from service.schemas import Paging
+from service.schemas import paging
 from service.woningen import actions
-from service.woningen.schemas import WoningInvoer, WoningUit, WoningWijziging
+from service.woningen.schemas import WoningInvoer
+from service.woningen.schemas import WoningUit
+from service.woningen.schemas import WoningWijziging
 
 router = APIRouter(prefix="/woningen", tags=["woningen"], route_class=IdempotentRoute)
 S = OrganisatieSoort

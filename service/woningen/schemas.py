@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
-from pydantic import Field, field_validator
+from pydantic import Field
+from pydantic import field_validator
 
 from service.models import WoningStatus
-from service.schemas import CENTEN, ApiModel, Invoer, check_gemeente
+from service.schemas import CENTEN
+from service.schemas import ApiModel
+from service.schemas import Invoer
+from service.schemas import check_gemeente
 
 
 class Adres(Invoer):

@@ -9,13 +9,15 @@ approving the voordracht a corporatie then chooses from) and to check the outcom
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
 from service.web.woorden import maand
-from tests.service.test_import import csv_bytes, rij
+from tests.service.test_import import csv_bytes
+from tests.service.test_import import rij
 
 
 def _api(demo: Any, code: str) -> httpx.Client:

@@ -4,24 +4,23 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from contingent import (
-    Aandeel,
-    Subtotaal,
-    Telling,
-    VerdeelFout,
-    bereken_gebruik,
-    bereken_levering,
-    contingentjaar,
-    controleer_verdeling,
-    gebruik_per_zorgaanbieder,
-    herverdeel,
-    tel_per_corporatie,
-    tel_per_maand,
-    verdeel,
-)
+from contingent import Aandeel
+from contingent import Subtotaal
+from contingent import Telling
+from contingent import VerdeelFout
+from contingent import bereken_gebruik
+from contingent import bereken_levering
+from contingent import contingentjaar
+from contingent import controleer_verdeling
+from contingent import gebruik_per_zorgaanbieder
+from contingent import herverdeel
+from contingent import tel_per_corporatie
+from contingent import tel_per_maand
+from contingent import verdeel
 
 
 def test_remaining_counts_open_offers():

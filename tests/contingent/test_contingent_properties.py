@@ -17,10 +17,14 @@ import math
 from fractions import Fraction
 from itertools import product
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from contingent import Aandeel, VerdeelFout, controleer_verdeling, verdeel
+from contingent import Aandeel
+from contingent import VerdeelFout
+from contingent import controleer_verdeling
+from contingent import verdeel
 
 INSTELLINGEN = settings(max_examples=100, deadline=None)
 

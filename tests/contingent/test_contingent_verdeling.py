@@ -6,7 +6,11 @@ from itertools import product
 
 import pytest
 
-from contingent import Aandeel, VerdeelFout, controleer_verdeling, grootste_overschot, verdeel
+from contingent import Aandeel
+from contingent import VerdeelFout
+from contingent import controleer_verdeling
+from contingent import grootste_overschot
+from contingent import verdeel
 
 
 def _check(totaal, aandelen):

@@ -7,11 +7,22 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 
-from matching import Context, Kandidaat, Woning, stel_voor
-from matching.replay import Aanmelding, Afmelding, Beleid, Gebeurtenis, Pool, Voordrachtmoment
+from matching import Context
+from matching import Kandidaat
+from matching import Woning
+from matching import stel_voor
+from matching.replay import Aanmelding
+from matching.replay import Afmelding
+from matching.replay import Beleid
+from matching.replay import Gebeurtenis
+from matching.replay import Pool
+from matching.replay import Voordrachtmoment
 from tests.matching.matching_testdata import GRENZEN_2026
 
 GEMEENTEN = ("Zeist", "De Bilt", "Utrechtse Heuvelrug", "Bunnik", "Wijk bij Duurstede")

@@ -3,11 +3,16 @@ woning and context that all pass MATCH-E1..E7, overridable per test."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from matching import Context, Inkomensgrenzen, Kandidaat, Woning
+from matching import Context
+from matching import Inkomensgrenzen
+from matching import Kandidaat
+from matching import Woning
 
 PEILDATUM = date(2026, 3, 2)
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from matching_testdata import context, kandidaat, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import (
-    VOORRANG,
-    EersteKeuzeBeleid,
-    beleid_uitleg,
-    controleer_voordracht,
-    rangsleutel,
-    stel_voor,
-)
+from matching import VOORRANG
+from matching import EersteKeuzeBeleid
+from matching import beleid_uitleg
+from matching import controleer_voordracht
+from matching import rangsleutel
+from matching import stel_voor
 
 BEGRENSD_12 = EersteKeuzeBeleid("begrensd", 12)
 

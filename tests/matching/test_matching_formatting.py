@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from matching import format_datum, format_euro
+from matching import format_datum
+from matching import format_euro
 
 
 @pytest.mark.parametrize(

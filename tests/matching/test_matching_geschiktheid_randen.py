@@ -3,9 +3,13 @@ floor and lift (MATCH-E5)."""
 
 from __future__ import annotations
 
-from matching_testdata import context, kandidaat, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import regel_e3_huishouden, regel_e5_toegankelijk, stel_voor
+from matching import regel_e3_huishouden
+from matching import regel_e5_toegankelijk
+from matching import stel_voor
 
 TABEL = (1, 2, 3, 3, 4, 4)
 

@@ -27,9 +27,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from matching_testdata import context, kandidaat, volg, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import volg
+from matching_testdata import woning
 
-from matching import Kandidaat, Voordracht, Woning, controleer_voordracht, rangsleutel, stel_voor
+from matching import Kandidaat
+from matching import Voordracht
+from matching import Woning
+from matching import controleer_voordracht
+from matching import rangsleutel
+from matching import stel_voor
 
 KANDIDATEN = (
     kandidaat(

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from matching_testdata import GRENZEN_2026
 
-from matching import Context, Kandidaat, Woning, maximale_kale_huur, regel_e4_betaalbaar
+from matching import Context
+from matching import Kandidaat
+from matching import Woning
+from matching import maximale_kale_huur
+from matching import regel_e4_betaalbaar
 
 
 def _kandidaat(inkomen: int, volwassenen: int, kinderen: int, geboren: date) -> Kandidaat:

@@ -8,19 +8,18 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from matching_testdata import GRENZEN_2026
 
-from matching import (
-    Context,
-    EersteKeuzeBeleid,
-    Kandidaat,
-    Woning,
-    controleer_voordracht,
-    rangsleutel,
-    stel_voor,
-)
+from matching import Context
+from matching import EersteKeuzeBeleid
+from matching import Kandidaat
+from matching import Woning
+from matching import controleer_voordracht
+from matching import rangsleutel
+from matching import stel_voor
 
 GEMEENTEN = ("Zeist", "De Bilt", "Bunnik")
 PEILDATUM = date(2026, 3, 2)

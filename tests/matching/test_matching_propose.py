@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
-from matching_testdata import context, kandidaat, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import Kandidaat, controleer_voordracht, rangsleutel, stel_voor
+from matching import Kandidaat
+from matching import controleer_voordracht
+from matching import rangsleutel
+from matching import stel_voor
 
 BEGIN = date(2024, 1, 1)
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from matching_testdata import context, kandidaat, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import is_eerste_keuze, rangsleutel, stel_voor
+from matching import is_eerste_keuze
+from matching import rangsleutel
+from matching import stel_voor
 
 
 def _volgorde(*kandidaten):  # type: ignore[no-untyped-def]

@@ -7,25 +7,27 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from matching_testdata import GRENZEN_2026, PEILDATUM, context, kandidaat, woning
+from matching_testdata import GRENZEN_2026
+from matching_testdata import PEILDATUM
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import (
-    REGEL_IDS,
-    REGELS,
-    aow_datum,
-    beoordeel,
-    eerste_uitsluiting,
-    heeft_aow_leeftijd,
-    leeftijd_op,
-    regel_e1_actief,
-    regel_e2_gemeente,
-    regel_e3_huishouden,
-    regel_e4_betaalbaar,
-    regel_e5_toegankelijk,
-    regel_e6_woningeisen,
-    regel_e7_niet_afgewezen,
-    regel_v1_geschrapt,
-)
+from matching import REGEL_IDS
+from matching import REGELS
+from matching import aow_datum
+from matching import beoordeel
+from matching import eerste_uitsluiting
+from matching import heeft_aow_leeftijd
+from matching import leeftijd_op
+from matching import regel_e1_actief
+from matching import regel_e2_gemeente
+from matching import regel_e3_huishouden
+from matching import regel_e4_betaalbaar
+from matching import regel_e5_toegankelijk
+from matching import regel_e6_woningeisen
+from matching import regel_e7_niet_afgewezen
+from matching import regel_v1_geschrapt
 
 
 def test_default_test_data_passes_every_rule() -> None:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
-from matching_testdata import context, kandidaat, woning
+from matching_testdata import context
+from matching_testdata import kandidaat
+from matching_testdata import woning
 
-from matching import Kandidaat, Voordracht, controleer_voordracht, stel_voor
+from matching import Kandidaat
+from matching import Voordracht
+from matching import controleer_voordracht
+from matching import stel_voor
 
 W = woning()
 CTX = context()

@@ -11,29 +11,43 @@ from __future__ import annotations
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
+from sqlmodel import Session
+from sqlmodel import SQLModel
+from sqlmodel import select
 
-from service import auth, testdb
+from service import auth
+from service import testdb
 from service.auth import create_api_key
-from service.clock import nu, vandaag
-from service.db import REGIO, session_scope
+from service.clock import nu
+from service.clock import vandaag
+from service.db import REGIO
+from service.db import session_scope
 from service.main import create_app
-from service.models import Gebruiker, Organisatie, WebSessie
+from service.models import Gebruiker
+from service.models import Organisatie
+from service.models import WebSessie
 from service.regio import Regio
 from service.schemas import voor_regio
 from service.settings import Settings
-from service.web.sessies import COOKIE, DUUR, _token_hash, maak_gebruiker
+from service.web.sessies import COOKIE
+from service.web.sessies import DUUR
+from service.web.sessies import _token_hash
+from service.web.sessies import maak_gebruiker
 from tests.service.bodies import HERKOMST as HERKOMST  # re-exported: tests import these from here
 from tests.service.bodies import days_ago as days_ago
-from tests.service.bodies import kandidaat_body, woning_body
+from tests.service.bodies import kandidaat_body
+from tests.service.bodies import woning_body
 
 
 def database_url(tmp_dir: Path) -> str:

@@ -9,8 +9,11 @@ from pydantic.alias_generators import to_camel
 from service.clock import vandaag
 from service.formulieren.definities import DEFINITIES
 from service.models import FormulierSoort
-from tests.service.conftest import Api, days_ago
-from tests.service.world import BEMIDDELAAR, approve, plek_of
+from tests.service.conftest import Api
+from tests.service.conftest import days_ago
+from tests.service.world import BEMIDDELAAR
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 
 def compleet(soort: str, **overrides: Any) -> dict[str, Any]:

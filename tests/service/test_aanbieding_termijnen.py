@@ -3,16 +3,22 @@ declines plus lapses counted per kandidaat with a conversation signal (DRE-O3)."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
 from service.db import session_scope
 from service.levensloop.overgangen import expire_overdue
-from service.werkdagen import is_werkdag, plus_werkdagen, termijn_einde
+from service.werkdagen import is_werkdag
+from service.werkdagen import plus_werkdagen
+from service.werkdagen import termijn_einde
 from tests.service.conftest import days_ago
 from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 CORP = "nabij-wonen"

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 from service.clock import vandaag
-from tests.service.conftest import HERKOMST, days_ago, kandidaat_body
+from tests.service.conftest import HERKOMST
+from tests.service.conftest import days_ago
+from tests.service.conftest import kandidaat_body
 from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
 
 HVH = "het-vierde-huis"

@@ -11,12 +11,15 @@ every route answers 401.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 import pytest
 
-from tests.service.conftest import days_ago, kandidaat_body, woning_body
+from tests.service.conftest import days_ago
+from tests.service.conftest import kandidaat_body
+from tests.service.conftest import woning_body
 from tests.service.world import build_world
 
 ACTING = {

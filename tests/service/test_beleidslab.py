@@ -9,14 +9,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.replay import Voordrachtmoment, speel_na
+from matching.replay import Voordrachtmoment
+from matching.replay import speel_na
 from service.beleidslab.actions import beleid_nu
 from service.beleidslab.geschiedenis import lees
 from service.db import session_scope
 from service.demo import seed_demo
-from tests.service.conftest import Api, days_ago, woning_body
+from tests.service.conftest import Api
+from tests.service.conftest import days_ago
+from tests.service.conftest import woning_body
 from tests.service.test_web_zorgaanbieder_regiobeheer import als  # noqa: F401 (fixture)
-from tests.service.world import BEMIDDELAAR, approve
+from tests.service.world import BEMIDDELAAR
+from tests.service.world import approve
 
 CORP = "nabij-wonen"
 
@@ -198,7 +202,10 @@ def test_other_offer_deadlines_move_the_lapsed_offer_in_the_replay(
 def test_another_verdeelsleutel_is_shown_beside_the_current_distribution(api: Api) -> None:
     """ZOU-K2 in the lab (issue 16): the year's contingent under another key, beside the
     homes as distributed now and as used; an unknown zorgaanbieder is a Dutch 400."""
-    from tests.service.test_contingent import JAAR, org_ids, toezeg, verdeel
+    from tests.service.test_contingent import JAAR
+    from tests.service.test_contingent import org_ids
+    from tests.service.test_contingent import toezeg
+    from tests.service.test_contingent import verdeel
 
     ids = org_ids(api)
     toezeg(api, ids, CORP, 10)
@@ -249,7 +256,9 @@ def test_the_lab_page_changes_deadlines_rooms_and_the_verdeelsleutel(
 ) -> None:
     """Issue 16: every policy the lab takes can be set on its page — offer deadlines, the rooms
     table and the verdeelsleutel — and the result page shows them beside the policy as is."""
-    from tests.service.test_contingent import org_ids, toezeg, verdeel
+    from tests.service.test_contingent import org_ids
+    from tests.service.test_contingent import toezeg
+    from tests.service.test_contingent import verdeel
 
     ids = org_ids(api)
     toezeg(api, ids, CORP, 10)

@@ -7,15 +7,18 @@ and a whole number the same way: the parsers are pinned here directly, and throu
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 import openpyxl
 import pytest
 
 from service.bestanden import lezen
-from service.bestanden.lezen import Celfout, Onleesbaar
-from tests.service.test_import import csv_bytes, rij
+from service.bestanden.lezen import Celfout
+from service.bestanden.lezen import Onleesbaar
+from tests.service.test_import import csv_bytes
+from tests.service.test_import import rij
 from tests.service.test_import import upload as importeer
 from tests.service.test_rapportages import VANDAAG
 from tests.service.test_rapportages import upload as upload_extern

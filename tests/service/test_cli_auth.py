@@ -7,7 +7,8 @@ import sys
 
 from sqlmodel import select
 
-from service.auth import FailureLimiter, hash_key
+from service.auth import FailureLimiter
+from service.auth import hash_key
 from service.db import session_scope
 from service.errors import TeVeelPogingen
 from service.models import ApiSleutel
@@ -45,7 +46,8 @@ def test_keys_are_stored_hashed_and_revoked_keys_refused(app, api, keys):
         assert all(len(r.hash) == 64 for r in rows)
         assert not any(r.hash == k or k in r.hash for r in rows for k in keys.values())
         assert hash_key(keys["lister"]) in {r.hash for r in rows}
-    from service.auth import create_api_key, revoke_api_key
+    from service.auth import create_api_key
+    from service.auth import revoke_api_key
     from service.models import Organisatie
 
     with session_scope(app.state.engine, app.state.regio) as s:

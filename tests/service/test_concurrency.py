@@ -20,7 +20,8 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -30,40 +31,47 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.auth import Actor, create_api_key
-from service.clock import nu, vandaag
+from service.auth import Actor
+from service.auth import create_api_key
+from service.clock import nu
+from service.clock import vandaag
 from service.db import session_scope
-from service.demo import actor_for, demo_preventie_actieplan
+from service.demo import actor_for
+from service.demo import demo_preventie_actieplan
 from service.kandidaten.actions import create_kandidaat
-from service.kandidaten.schemas import (
-    Behoeften,
-    CasushouderInvoer,
-    Huishouden,
-    KandidaatInvoer,
-)
+from service.kandidaten.schemas import Behoeften
+from service.kandidaten.schemas import CasushouderInvoer
+from service.kandidaten.schemas import Huishouden
+from service.kandidaten.schemas import KandidaatInvoer
 from service.levensloop.overgangen import create_for_woning
 from service.levensloop.plekken import plekken_van
-from service.models import (
-    LOPENDE_AANBIEDING,
-    Aanbieding,
-    AanbiedingStatus,
-    Kandidaat,
-    KandidaatStatus,
-    Organisatie,
-    Plaatsing,
-    PlekStatus,
-    Woning,
-    WoningStatus,
-)
+from service.models import LOPENDE_AANBIEDING
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Kandidaat
+from service.models import KandidaatStatus
+from service.models import Organisatie
+from service.models import Plaatsing
+from service.models import PlekStatus
+from service.models import Woning
+from service.models import WoningStatus
 from service.organisaties.actions import sync_region_organisaties
 from service.regio import load_regio
 from service.voordrachten.actions import review
-from service.voordrachten.schemas import Beoordeling, Besluit
+from service.voordrachten.schemas import Beoordeling
+from service.voordrachten.schemas import Besluit
 from service.woningen.actions import create_woning
-from service.woningen.schemas import Adres, WoningInvoer
-from tests.proces import free_port, start_proces, stop, uvicorn_opdracht, wacht_op
+from service.woningen.schemas import Adres
+from service.woningen.schemas import WoningInvoer
+from tests.proces import free_port
+from tests.proces import start_proces
+from tests.proces import stop
+from tests.proces import uvicorn_opdracht
+from tests.proces import wacht_op
 from tests.service.conftest import grenzen_voor_testjaren
 from tests.service.test_demo_walk import regiobestand
 
@@ -471,7 +479,8 @@ def _geaccepteerde_aanbiedingen(db: Db, server: Server, aantal: int) -> list[str
 
 def _verdeel(db: Db, aandeel: int) -> None:
     from service.contingenten.actions import create_verdeling
-    from service.contingenten.schemas import AandeelInvoer, VerdelingInvoer
+    from service.contingenten.schemas import AandeelInvoer
+    from service.contingenten.schemas import VerdelingInvoer
 
     with session_scope(db.engine, db.regio) as session:
         create_verdeling(

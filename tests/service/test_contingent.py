@@ -8,7 +8,10 @@ import io
 import pandas as pd
 
 from tests.service.conftest import days_ago
-from tests.service.world import approve, maatwerk_aanbieding, plaats_via_voordracht, plek_of
+from tests.service.world import approve
+from tests.service.world import maatwerk_aanbieding
+from tests.service.world import plaats_via_voordracht
+from tests.service.world import plek_of
 
 RB = "beter-wonen"
 HVH = "het-vierde-huis"

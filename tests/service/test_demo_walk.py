@@ -20,7 +20,8 @@ import httpx
 import pytest
 
 from service.clock import vandaag
-from service.regio import REGIONS_DIR, load_regio
+from service.regio import REGIONS_DIR
+from service.regio import load_regio
 from tests.proces import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,13 @@ from sqlmodel import select
 
 from service.models import Gebeurtenis
 from tests.service.conftest import days_ago
-from tests.service.test_contingent import JAAR, org_ids, toezeg, verdeel
+from tests.service.test_contingent import JAAR
+from tests.service.test_contingent import org_ids
+from tests.service.test_contingent import toezeg
+from tests.service.test_contingent import verdeel
 from tests.service.test_maatwerk import start
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 RB = "beter-wonen"

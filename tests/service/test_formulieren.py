@@ -10,7 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from tests.service.nazorg_hulp import compleet
-from tests.service.world import BEMIDDELAAR, approve, plek_of
+from tests.service.world import BEMIDDELAAR
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 PLAN = "preventie-actieplan"
 DOC = "overdrachtsdocument"

@@ -10,7 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from service.db import MIGRATIE_SLOT, head_revisie, make_engine, migrate
+from service.db import MIGRATIE_SLOT
+from service.db import head_revisie
+from service.db import make_engine
+from service.db import migrate
 from service.main import create_app
 from service.settings import Settings
 
@@ -95,7 +98,8 @@ def test_metrics_only_for_the_addresses_in_the_setting(tmp_path: Path, client):
 def test_job_runs_are_counted(app):
     from prometheus_client import REGISTRY
 
-    from service.taken import Planner, Taak
+    from service.taken import Planner
+    from service.taken import Taak
 
     def voor() -> float:
         return (

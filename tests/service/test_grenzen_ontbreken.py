@@ -16,10 +16,15 @@ from sqlmodel import select
 from service.clock import vandaag
 from service.errors import GrenzenOntbreken
 from service.main import create_app
-from service.models import Signalering, Voordracht, Woning
-from service.regio import REGIONS_DIR, Regio, load_regio
+from service.models import Signalering
+from service.models import Voordracht
+from service.models import Woning
+from service.regio import REGIONS_DIR
+from service.regio import Regio
+from service.regio import load_regio
 from service.settings import Settings
-from tests.service.conftest import days_ago, woning_body
+from tests.service.conftest import days_ago
+from tests.service.conftest import woning_body
 
 RB = "beter-wonen"
 HVH = "het-vierde-huis"
@@ -147,8 +152,10 @@ def test_match_e4_scheduled_jobs_keep_running_and_signal_without_limits(
 
     from service import clock
     from service.models import Aanbieding
-    from service.taken import Planner, taken
-    from tests.service.world import approve, plek_of
+    from service.taken import Planner
+    from service.taken import taken
+    from tests.service.world import approve
+    from tests.service.world import plek_of
 
     k = registreer(aanmelddatum=days_ago(40))["id"]
     registreer(aanmelddatum=days_ago(30))

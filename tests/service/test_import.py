@@ -7,7 +7,8 @@ accepts the corrected file."
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import openpyxl
@@ -17,7 +18,9 @@ from service.bestanden.lezen import lees_xlsx
 from service.clock import vandaag
 from service.db import session_scope
 from service.importeren.actions import KOLOMMEN
-from service.models import Gebeurtenis, Gemeentevoorkeur, Kandidaat
+from service.models import Gebeurtenis
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
 from service.models.zoeknaam import zoeknamen
 from tests.service.conftest import kandidaat_body
 

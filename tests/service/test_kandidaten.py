@@ -7,7 +7,9 @@ import uuid
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebeurtenis, Inzage, Kandidaat
+from service.models import Gebeurtenis
+from service.models import Inzage
+from service.models import Kandidaat
 from tests.service.conftest import kandidaat_body
 
 

@@ -6,14 +6,18 @@ previous day in UTC), 31 December, 1 January, 28 and 29 February and a month's l
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
 from service import clock
-from service.clock import NL, datum_van
+from service.clock import NL
+from service.clock import datum_van
 from tests.service.bodies import verdeling_body
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 RB = "beter-wonen"
 HVH = "het-vierde-huis"

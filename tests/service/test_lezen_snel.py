@@ -15,16 +15,25 @@ import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service import auth, inzage
-from service.auth import VERIFIED_KEYS, Actor, VerifiedKeys
+from service import auth
+from service import inzage
+from service.auth import VERIFIED_KEYS
+from service.auth import Actor
+from service.auth import VerifiedKeys
 from service.db import session_scope
 from service.kandidaten import actions
 from service.kandidaten.schemas import KandidatenPagina
 from service.main import create_app
-from service.models import ApiSleutel, Inzage, Kandidaat, Organisatie
+from service.models import ApiSleutel
+from service.models import Inzage
+from service.models import Kandidaat
+from service.models import Organisatie
 from service.models.types import utcnow
 from service.settings import Settings
 from tests.service.conftest import kandidaat_body

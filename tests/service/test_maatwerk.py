@@ -3,8 +3,11 @@ aanbieding → plaatsing lifecycle, and routing per corporatie as data."""
 
 from __future__ import annotations
 
-from tests.service.conftest import days_ago, woning_body
-from tests.service.world import approve, maatwerk_aanbieding, plek_of
+from tests.service.conftest import days_ago
+from tests.service.conftest import woning_body
+from tests.service.world import approve
+from tests.service.world import maatwerk_aanbieding
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 

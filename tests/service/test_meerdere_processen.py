@@ -29,39 +29,44 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, text, update
+from sqlalchemy import func
+from sqlalchemy import text
+from sqlalchemy import update
 from sqlmodel import select
 
-from service.auth import KEY_CACHE_SECONDS, create_api_key, revoke_api_key
+from service.auth import KEY_CACHE_SECONDS
+from service.auth import create_api_key
+from service.auth import revoke_api_key
 from service.clock import nu
 from service.levensloop.plekken import plekken_van
-from service.models import (
-    Aanbieding,
-    AanbiedingStatus,
-    Gebeurtenis,
-    Organisatie,
-    Signalering,
-    SignaleringStap,
-    Taakclaim,
-)
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Gebeurtenis
+from service.models import Organisatie
+from service.models import Signalering
+from service.models import SignaleringStap
+from service.models import Taakclaim
 from service.voordrachten.actions import choose
 from service.voordrachten.schemas import Keuze
-from tests.proces import free_port, start_proces, stop, wacht_op
-from tests.service.test_concurrency import (  # noqa: F401 - the db fixture is used by name
-    CORPORATIES,
-    Db,
-    db,
-    een_winnaar,
-    seed_goedgekeurde_voordracht,
-    seed_kandidaten,
-    tegelijk,
-)
+from tests.proces import free_port
+from tests.proces import start_proces
+from tests.proces import stop
+from tests.proces import wacht_op
+from tests.service.test_concurrency import CORPORATIES  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import Db  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import db  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import een_winnaar  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import seed_goedgekeurde_voordracht  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import seed_kandidaten  # noqa: F401 - the db fixture is used by name
+from tests.service.test_concurrency import tegelijk  # noqa: F401 - the db fixture is used by name
 
 ROOT = Path(__file__).resolve().parents[2]
 INTERVAL = 1.0  # aanbiedingen
@@ -426,8 +431,10 @@ def test_gedeelde_staat_idempotentie_en_sessie_over_beide_processen(db: Db, twee
     import re
 
     from service.db import session_scope
-    from service.models import Organisatie, Woning
-    from service.web.sessies import COOKIE, maak_gebruiker
+    from service.models import Organisatie
+    from service.models import Woning
+    from service.web.sessies import COOKIE
+    from service.web.sessies import maak_gebruiker
     from tests.service.conftest import woning_body
 
     a, b = twee

@@ -10,9 +10,11 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from service.clock import plus_maanden, vandaag
+from service.clock import plus_maanden
+from service.clock import vandaag
 from tests.service.conftest import days_ago
-from tests.service.nazorg_hulp import compleet, plaats
+from tests.service.nazorg_hulp import compleet
+from tests.service.nazorg_hulp import plaats
 from tests.service.world import BEMIDDELAAR
 
 ONDERWERPEN = ("wonen", "financien", "netwerk", "begeleiding", "overlast")

@@ -5,7 +5,8 @@ closes it. The timings come from the region file."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
@@ -84,7 +85,8 @@ def test_preparation_dates_lie_within_five_years(api, registreer, klok):
 
 def _als(app, code: str, lijst):
     """``lijst(session, actor)`` for the organisation ``code``, as its pages would call it."""
-    from sqlmodel import Session, select
+    from sqlmodel import Session
+    from sqlmodel import select
 
     from service.auth import Actor
     from service.models import Organisatie

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 from sqlmodel import select
 
 from service.clock import nu
 from service.db import session_scope
 from service.levensloop.overgangen import expire_overdue
-from service.models import Aanbieding, Gebeurtenis
+from service.models import Aanbieding
+from service.models import Gebeurtenis
 from service.regio import MatchingInstellingen
 from service.werkdagen import termijn_einde
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 CORP = "nabij-wonen"
@@ -350,7 +353,8 @@ def test_match_k1_begrensd_region_policy_lets_long_waiting_later_choice_go_first
 def test_match_v2_longest_waiting_is_earliest_date_not_place_1(api, registreer, meld):
     """MATCH-V2 with MATCH-K1: taking the longest waiting (a later choice, on place 2) needs no
     reason; taking place 1 (first choice, registered later) needs a structured reason."""
-    from service.teksten import KEUZE_ZONDER_REDEN, REDEN_VERPLICHT
+    from service.teksten import KEUZE_ZONDER_REDEN
+    from service.teksten import REDEN_VERPLICHT
 
     eerste = registreer(aanmelddatum=days_ago(20))["id"]
     langst = registreer(aanmelddatum=days_ago(400), gemeentevoorkeuren=["De Bilt", "Zeist"])["id"]

@@ -12,16 +12,24 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
 import matching
 from service.clock import vandaag
-from service.demo import actor_for, synthetic_kandidaat, synthetic_woning
-from service.kandidaten.actions import change_status, create_kandidaat
+from service.demo import actor_for
+from service.demo import synthetic_kandidaat
+from service.demo import synthetic_woning
+from service.kandidaten.actions import change_status
+from service.kandidaten.actions import create_kandidaat
 from service.kandidaten.schemas import Statuswijziging
 from service.levensloop.pool import propose
-from service.mapping import kandidaat_input, woning_input
-from service.models import Kandidaat, Organisatie, OrganisatieSoort, Woning
+from service.mapping import kandidaat_input
+from service.mapping import woning_input
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Woning
 from service.queries import voorkeuren
 from service.regio import MatchingInstellingen
 from service.woningen.actions import create_woning

@@ -20,18 +20,26 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from matching import EersteKeuzeBeleid, stel_voor
+from matching import EersteKeuzeBeleid
+from matching import stel_voor
 from service.db import REGIO
-from service.levensloop.plekken import GEPARKEERD, nummer
-from service.models import PlekStatus, Voordrachtplek
-from service.regio import Regio, shipped_regio
-from tests.matching.matching_testdata import context, kandidaat, woning
+from service.levensloop.plekken import GEPARKEERD
+from service.levensloop.plekken import nummer
+from service.models import PlekStatus
+from service.models import Voordrachtplek
+from service.regio import Regio
+from service.regio import shipped_regio
+from tests.matching.matching_testdata import context
+from tests.matching.matching_testdata import kandidaat
+from tests.matching.matching_testdata import woning
 
 GEMEENTE = "Zeist"
 ANDERE = ("De Bilt", "Bunnik")

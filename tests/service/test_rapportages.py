@@ -8,7 +8,9 @@ import io
 import pandas as pd
 
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plaats_via_voordracht, plek_of
+from tests.service.world import approve
+from tests.service.world import plaats_via_voordracht
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 RB = "beter-wonen"

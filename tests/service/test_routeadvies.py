@@ -7,22 +7,25 @@ computation from residence periods; API tests go through ``POST /v1/routeadvieze
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 
-from service.clock import plus_maanden, vandaag
-from service.regio import REGIONS_DIR, RegioFout, RouteAdviesInstellingen, load_regio
-from service.routeadvies.advies import (
-    AdviesRoute,
-    Antwoorden,
-    Instellingen,
-    OntbrekendAntwoord,
-    Woonperiode,
-    advies,
-    bereken_binding,
-    jaren_terug,
-)
+from service.clock import plus_maanden
+from service.clock import vandaag
+from service.regio import REGIONS_DIR
+from service.regio import RegioFout
+from service.regio import RouteAdviesInstellingen
+from service.regio import load_regio
+from service.routeadvies.advies import AdviesRoute
+from service.routeadvies.advies import Antwoorden
+from service.routeadvies.advies import Instellingen
+from service.routeadvies.advies import OntbrekendAntwoord
+from service.routeadvies.advies import Woonperiode
+from service.routeadvies.advies import advies
+from service.routeadvies.advies import bereken_binding
+from service.routeadvies.advies import jaren_terug
 from tests.service.conftest import kandidaat_body
 
 P = date(2026, 3, 1)  # peildatum of the unit tests

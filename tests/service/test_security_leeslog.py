@@ -13,10 +13,13 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Inzage, Organisatie
-from service.web.sessies import COOKIE, maak_gebruiker
+from service.models import Inzage
+from service.models import Organisatie
+from service.web.sessies import COOKIE
+from service.web.sessies import maak_gebruiker
 from tests.service.conftest import web_sessie
-from tests.service.world import BEMIDDELAAR, build_world
+from tests.service.world import BEMIDDELAAR
+from tests.service.world import build_world
 
 PERSOONLIJK = ("voornaam", "achternaam", "geboortedatum", "jaarinkomen", "casushouder", "doelgroep")
 

@@ -12,13 +12,19 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from service.auth import FailureLimiter, client_adres
+from service.auth import FailureLimiter
+from service.auth import client_adres
 from service.clock import vandaag
-from service.db import is_sqlite, session_scope
-from service.models import ApiSleutel, Organisatie
-from tests.service.conftest import inloggen, kandidaat_body, woning_body
+from service.db import is_sqlite
+from service.db import session_scope
+from service.models import ApiSleutel
+from service.models import Organisatie
+from tests.service.conftest import inloggen
+from tests.service.conftest import kandidaat_body
+from tests.service.conftest import woning_body
 
 BEMIDDELAAR = "het-vierde-huis"
 

@@ -9,10 +9,12 @@ from sqlmodel import select
 
 from service import clock
 from service.db import session_scope
-from service.models import Gebeurtenis, Kandidaat
+from service.models import Gebeurtenis
+from service.models import Kandidaat
 from service.retentie import pseudonimiseer
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 

@@ -5,30 +5,36 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session
+from sqlmodel import func
+from sqlmodel import select
 
 from service import clock
 from service.clock import NL
-from service.db import REGIO, session_scope
+from service.db import REGIO
+from service.db import session_scope
 from service.diagnose import diagnose
-from service.models import (
-    Aanbieding,
-    AanbiedingStatus,
-    Gebeurtenis,
-    Kandidaat,
-    Organisatie,
-    PlekStatus,
-    Signalering,
-    Voordracht,
-    Voordrachtplek,
-    Woning,
-)
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Gebeurtenis
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import PlekStatus
+from service.models import Signalering
+from service.models import Voordracht
+from service.models import Voordrachtplek
+from service.models import Woning
 from service.schaal import vul
-from service.signaleringen import actions, langwachtend
+from service.signaleringen import actions
+from service.signaleringen import langwachtend
 
 DAG = date(2026, 6, 15)
 

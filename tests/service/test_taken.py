@@ -11,13 +11,20 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
 from service.models import Taakclaim
-from service.taken import Planner, Taak, geef_vrij, neem, verleng
+from service.taken import Planner
+from service.taken import Taak
+from service.taken import geef_vrij
+from service.taken import neem
+from service.taken import verleng
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from service import testdb
 from tests.service import conftest

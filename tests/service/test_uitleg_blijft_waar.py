@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.service.conftest import days_ago
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 CORP = "nabij-wonen"

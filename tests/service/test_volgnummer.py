@@ -10,18 +10,24 @@ from pathlib import Path
 
 from alembic import command
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from service.clock import nu, vandaag
-from service.db import alembic_config, make_engine
+from service.clock import nu
+from service.clock import vandaag
+from service.db import alembic_config
+from service.db import make_engine
 from service.demo import actor_for
 from service.kandidaten.actions import create_kandidaat
-from service.models import Gemeentevoorkeur, Kandidaat, Organisatie
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import Organisatie
 from service.schemas import voor_regio
 from service.teksten import KEUZEREGEL
 from tests.service.conftest import days_ago
 from tests.service.test_concurrency import kandidaat_nieuw
-from tests.service.world import approve, plek_of
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 HVH = "het-vierde-huis"
 CORP = "nabij-wonen"

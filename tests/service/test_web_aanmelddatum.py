@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from tests.service.conftest import days_ago
-from tests.service.test_web_bemiddelaar_corporatie import als, fout_bij  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import fout_bij  # noqa: F401
 
 HVH = "het-vierde-huis"
 

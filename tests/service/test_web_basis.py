@@ -7,8 +7,11 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebruiker, Organisatie, WebSessie
-from service.web.sessies import COOKIE, maak_gebruiker
+from service.models import Gebruiker
+from service.models import Organisatie
+from service.models import WebSessie
+from service.web.sessies import COOKIE
+from service.web.sessies import maak_gebruiker
 from tests.service.conftest import inloggen
 
 WACHTWOORD = "een-lang-wachtwoord"

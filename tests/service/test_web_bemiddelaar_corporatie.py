@@ -12,10 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.clock import vandaag
-from service.teksten import KEUZEREGEL, REDEN_VERPLICHT
+from service.teksten import KEUZEREGEL
+from service.teksten import REDEN_VERPLICHT
 from service.web.woorden import zonder_api
-from tests.service.conftest import days_ago, ingelogd, web_account, woning_body
-from tests.service.world import approve, plek_of
+from tests.service.conftest import days_ago
+from tests.service.conftest import ingelogd
+from tests.service.conftest import web_account
+from tests.service.conftest import woning_body
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
 HVH = "het-vierde-huis"

@@ -5,13 +5,20 @@ else commits and goes on; a button without a page to show again lets every error
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 import pytest
 from fastapi.responses import Response
 
-from service.errors import Conflict, OngeldigeInvoer, Verboden
-from service.web.formulier import MET_CONFLICT, formulier_post, foutstatus, ingevuld, jaar_uit
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Verboden
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import formulier_post
+from service.web.formulier import foutstatus
+from service.web.formulier import ingevuld
+from service.web.formulier import jaar_uit
 
 
 class Sessie:

@@ -3,8 +3,11 @@ column, then the import; the template downloads. Only the bemiddelaar."""
 
 from __future__ import annotations
 
-from tests.service.test_import import aantal_kandidaten, csv_bytes, rij
-from tests.service.test_web_bemiddelaar_corporatie import HVH, als  # noqa: F401 (fixture)
+from tests.service.test_import import aantal_kandidaten
+from tests.service.test_import import csv_bytes
+from tests.service.test_import import rij
+from tests.service.test_web_bemiddelaar_corporatie import HVH  # noqa: F401 (fixture)
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
 
 
 def stuur(p, data: bytes, stap: str, naam: str = "lijst.csv"):

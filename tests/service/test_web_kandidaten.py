@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import uuid
 
-from service.web.zoeken import code, paginanummers
+from service.web.zoeken import code
+from service.web.zoeken import paginanummers
 from tests.service.conftest import days_ago
-from tests.service.test_web_bemiddelaar_corporatie import HVH, als, voordracht  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import HVH  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import voordracht  # noqa: F401
 
 
 def namen(html: str) -> list[str]:
@@ -70,7 +73,8 @@ def test_unknown_filter_values_are_ignored_not_a_500(als, registreer):  # noqa: 
 
 
 def test_offered_kandidaat_shows_the_aanbieding_not_why_no_woning(api, als, voordracht):  # noqa: F811
-    from tests.service.world import approve, plek_of
+    from tests.service.world import approve
+    from tests.service.world import plek_of
 
     vd = approve(api, voordracht["id"])
     r = api.as_("nabij-wonen").post(
@@ -127,7 +131,8 @@ def test_zorgaanbieder_sees_the_signals_about_its_kandidaat_and_a_todo_line(api,
 
 def test_name_search_is_a_prefix_on_normalised_names():
     """ "de vries" and "vries" find Jan de Vries; accents and case do not matter."""
-    from service.models.zoeknaam import zoeknamen, zoektermen
+    from service.models.zoeknaam import zoeknamen
+    from service.models.zoeknaam import zoektermen
 
     zoeknaam, zoekachternaam = zoeknamen("Jan-Willem", "van der Bèrg")
     assert (zoeknaam, zoekachternaam) == ("jan willem van der berg", "berg jan willem van der")
@@ -146,7 +151,8 @@ def test_name_search_uses_the_name_indexes_not_a_scan(app):
     from sqlmodel import select
 
     from service.models import Kandidaat
-    from service.web.zoeken import Zoekvraag, _filters
+    from service.web.zoeken import Zoekvraag
+    from service.web.zoeken import _filters
     from tests.service.conftest import query_plan
 
     query = _filters(select(Kandidaat.id), Zoekvraag(zoek="de vries"), date(2026, 12, 1))

@@ -8,7 +8,9 @@ import re
 
 from tests.service.conftest import days_ago
 from tests.service.test_maatwerk import org_id
-from tests.service.test_web_bemiddelaar_corporatie import HVH, als, fout_bij  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import HVH  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401
+from tests.service.test_web_bemiddelaar_corporatie import fout_bij  # noqa: F401
 
 PORTAAL = "portaal"
 

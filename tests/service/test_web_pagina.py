@@ -9,15 +9,16 @@ import re
 import pytest
 
 from service.web import menu
-from service.web.woorden import datum, maand, procent
+from service.web.woorden import datum
+from service.web.woorden import maand
+from service.web.woorden import procent
 from tests.service.conftest import days_ago
-from tests.service.test_web_bemiddelaar_corporatie import (  # noqa: F401 (fixtures)
-    CORP,
-    HVH,
-    als,
-    voordracht,
-)
-from tests.service.world import approve, plek_of
+from tests.service.test_web_bemiddelaar_corporatie import CORP  # noqa: F401 (fixtures)
+from tests.service.test_web_bemiddelaar_corporatie import HVH  # noqa: F401 (fixtures)
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixtures)
+from tests.service.test_web_bemiddelaar_corporatie import voordracht  # noqa: F401 (fixtures)
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 ZORG = "kwintes"
 

@@ -9,7 +9,8 @@ import uuid
 
 from service.web.zoeken import code
 from tests.service.conftest import days_ago
-from tests.service.test_web_bemiddelaar_corporatie import HVH, als  # noqa: F401 (fixture)
+from tests.service.test_web_bemiddelaar_corporatie import HVH  # noqa: F401 (fixture)
+from tests.service.test_web_bemiddelaar_corporatie import als  # noqa: F401 (fixture)
 
 
 def kaarten(html: str) -> list[str]:

@@ -14,8 +14,10 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebruiker, Organisatie
-from service.web.sessies import COOKIE, maak_gebruiker
+from service.models import Gebruiker
+from service.models import Organisatie
+from service.web.sessies import COOKIE
+from service.web.sessies import maak_gebruiker
 from service.web.werk import MODULES
 from tests.service.conftest import web_sessie
 

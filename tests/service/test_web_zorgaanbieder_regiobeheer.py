@@ -9,10 +9,14 @@ import pytest
 from sqlmodel import select
 
 from service.db import session_scope
-from service.models import Gebruiker, WebSessie
+from service.models import Gebruiker
+from service.models import WebSessie
 from tests.service.bodies import verdeling_body
-from tests.service.conftest import days_ago, ingelogd, web_account
-from tests.service.world import approve, plek_of
+from tests.service.conftest import days_ago
+from tests.service.conftest import ingelogd
+from tests.service.conftest import web_account
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 WACHTWOORD = "een-lang-wachtwoord"
 JAAR = int(days_ago(0)[:4])

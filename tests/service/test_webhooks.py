@@ -9,13 +9,21 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from service.models import BerichtStatus, Gebeurtenis, WebhookBericht
-from service.webhooks.dispatcher import Dispatcher, Regels
-from tests.service.conftest import Api, days_ago, woning_body
+from service.models import BerichtStatus
+from service.models import Gebeurtenis
+from service.models import WebhookBericht
+from service.webhooks.dispatcher import Dispatcher
+from service.webhooks.dispatcher import Regels
+from tests.service.conftest import Api
+from tests.service.conftest import days_ago
+from tests.service.conftest import woning_body
 from tests.service.ontvanger import Ontvanger
-from tests.service.world import BEMIDDELAAR, approve, plek_of
+from tests.service.world import BEMIDDELAAR
+from tests.service.world import approve
+from tests.service.world import plek_of
 
 CORP = "nabij-wonen"
 SNEL = Regels(timeout=2, lease=5, backoff=0.05, backoff_max=0.2, demo=True)

@@ -18,18 +18,27 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from service.models import BerichtStatus, WebhookBericht, WebhookPoging
-from service.webhooks.dispatcher import Dispatcher, Regels
+from service.models import BerichtStatus
+from service.models import WebhookBericht
+from service.models import WebhookPoging
+from service.webhooks.dispatcher import Dispatcher
+from service.webhooks.dispatcher import Regels
 from tests.service.conftest import Api
 from tests.service.ontvanger import Ontvanger
-from tests.service.test_webhooks import ALLE_CORPORATIE, _walk, abonneer, rows
+from tests.service.test_webhooks import ALLE_CORPORATIE
+from tests.service.test_webhooks import _walk
+from tests.service.test_webhooks import abonneer
+from tests.service.test_webhooks import rows
 from tests.service.world import BEMIDDELAAR
 
 ROOT = Path(__file__).resolve().parents[2]

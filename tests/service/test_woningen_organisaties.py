@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from service.errors import GrenzenOntbreken
-from service.regio import REGIONS_DIR, RegioFout, load_regio
+from service.regio import REGIONS_DIR
+from service.regio import RegioFout
+from service.regio import load_regio
 from tests.service.conftest import woning_body
 
 

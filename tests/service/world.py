@@ -13,7 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.service.bodies import verdeling_body
-from tests.service.conftest import Api, aanmelden, days_ago, kandidaat_body, woning_body
+from tests.service.conftest import Api
+from tests.service.conftest import aanmelden
+from tests.service.conftest import days_ago
+from tests.service.conftest import kandidaat_body
+from tests.service.conftest import woning_body
 
 BEMIDDELAAR = "het-vierde-huis"
 
@@ -198,7 +202,8 @@ def _abonnementen(api: Api) -> dict[str, str]:
     """A webhook subscription per acting organisation (AB_<code>) and a foreign one (AB_F, of
     lister), each with one dead-letter bericht (BR_<code>, BR_F) that may be replayed."""
     from service.db import session_scope
-    from service.models import BerichtStatus, WebhookBericht
+    from service.models import BerichtStatus
+    from service.models import WebhookBericht
 
     made = {}
     for code in ("nabij-wonen", "kwintes", "het-vierde-huis", "beter-wonen", "lister"):

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-from service.models.zoeknaam import ZOEKTYPE, zoeknamen
+from service.models.zoeknaam import ZOEKTYPE
+from service.models.zoeknaam import zoeknamen
 
 revision: str = "0014_pages"
 down_revision: str | None = "0013_fair"

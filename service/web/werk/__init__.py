@@ -4,19 +4,17 @@ the API with the logged-in person's organisation as the actor, and checks the ki
 
 from fastapi import APIRouter
 
-from service.web.werk import (
-    aanmelddatum,
-    beleidslab,
-    bemiddelaar,
-    corporatie,
-    escalaties,
-    levering,
-    maatwerk,
-    nazorg,
-    regiobeheer,
-    wachtlijst,
-    zorgaanbieder,
-)
+from service.web.werk import aanmelddatum
+from service.web.werk import beleidslab
+from service.web.werk import bemiddelaar
+from service.web.werk import corporatie
+from service.web.werk import escalaties
+from service.web.werk import levering
+from service.web.werk import maatwerk
+from service.web.werk import nazorg
+from service.web.werk import regiobeheer
+from service.web.werk import wachtlijst
+from service.web.werk import zorgaanbieder
 
 router = APIRouter(prefix="/werk", include_in_schema=False)
 #: Every module with pages; the page × kind matrix test reads the routes from here.

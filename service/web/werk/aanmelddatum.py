@@ -9,27 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, func, select
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
-from service.deps import Leeslog, LeeslogDep, SessionDep
-from service.errors import Conflict, NietGevonden
+from service.deps import Leeslog
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.errors import Conflict
+from service.errors import NietGevonden
 from service.kandidaten import actions as kandidaten
-from service.kandidaten.schemas import AanmelddatumCorrectie, VerzoekAfwijzing
-from service.models import AanmelddatumWijziging, Kandidaat, Organisatie
-from service.web.formulier import (
-    MET_CONFLICT,
-    Formulier,
-    formulier_post,
-    foutstatus,
-    id_uit,
-    ingevuld,
-    paginafouten,
-)
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, Z
-from service.web.werk.zorgaanbieder import _detail, _kandidaat
+from service.kandidaten.schemas import AanmelddatumCorrectie
+from service.kandidaten.schemas import VerzoekAfwijzing
+from service.models import AanmelddatumWijziging
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import foutstatus
+from service.web.formulier import id_uit
+from service.web.formulier import ingevuld
+from service.web.formulier import paginafouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import Z
+from service.web.werk.zorgaanbieder import _detail
+from service.web.werk.zorgaanbieder import _kandidaat
 from service.web.zoeken import code
 
 router = APIRouter()

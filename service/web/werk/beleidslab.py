@@ -8,8 +8,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
 from markupsafe import Markup
 from sqlmodel import Session
 
@@ -18,9 +20,19 @@ from service.beleidslab.schemas import BeleidsproefInvoer
 from service.deps import SessionDep
 from service.regio import RegioDep
 from service.web import charts
-from service.web.formulier import Formulier, formulier_post, id_uit, paginafouten
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, R, Z, organisaties
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import id_uit
+from service.web.formulier import paginafouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import R
+from service.web.soorten import Z
+from service.web.soorten import organisaties
 
 router = APIRouter()
 

@@ -11,59 +11,79 @@ actions as the API with ``persoon.actor``; the actions' scoped queries do the ob
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
+from typing import Unpack
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session, col, select
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
+from fastapi.responses import Response
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service import inzage
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
-from service.deps import Leeslog, LeeslogDep, SessionDep
+from service.deps import Leeslog
+from service.deps import LeeslogDep
+from service.deps import SessionDep
 from service.diagnose import REGEL_TEKST
 from service.kandidaten.actions import get_kandidaat
 from service.knelpunten import actions as knelpunten
-from service.knelpunten.schemas import KnelpuntAntwoord, KnelpuntInvoer, KnelpuntSluiting
-from service.models import (
-    Aanbieding,
-    Evaluatie,
-    Kandidaat,
-    KnelpuntStatus,
-    Maatwerktraject,
-    Plaatsing,
-    PlekStatus,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStatus,
-    VoordrachtStatus,
-    Woning,
-)
+from service.knelpunten.schemas import KnelpuntAntwoord
+from service.knelpunten.schemas import KnelpuntInvoer
+from service.knelpunten.schemas import KnelpuntSluiting
+from service.models import Aanbieding
+from service.models import Evaluatie
+from service.models import Kandidaat
+from service.models import KnelpuntStatus
+from service.models import Maatwerktraject
+from service.models import Plaatsing
+from service.models import PlekStatus
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.models import VoordrachtStatus
+from service.models import Woning
 from service.queries import page
 from service.rapportages.actions import hele_maanden
 from service.signaleringen import actions as signaleringen
 from service.signaleringen.schemas import Behandeling
-from service.teksten import KEUZE_REDEN_TEKST, KEUZEREGEL
+from service.teksten import KEUZE_REDEN_TEKST
+from service.teksten import KEUZEREGEL
 from service.voordrachten import actions as voordrachten
-from service.voordrachten.schemas import Beoordeling, Besluit, VoordrachtVolledig
+from service.voordrachten.schemas import Beoordeling
+from service.voordrachten.schemas import Besluit
+from service.voordrachten.schemas import VoordrachtVolledig
 from service.voordrachten.views import view
 from service.web import woorden
-from service.web.formulier import (
-    Formulier,
-    Formulierstaat,
-    formulier_post,
-    formulierfouten,
-    formulierstaat,
-    id_uit,
-    ingevuld,
-    pagina_uit,
-)
-from service.web.pages import Persoon, PersoonDep, check_csrf, mag, render, terug
-from service.web.soorten import B, C, Z
-from service.web.zoeken import aantal_paginas, code, paginering
+from service.web.formulier import Formulier
+from service.web.formulier import Formulierstaat
+from service.web.formulier import formulier_post
+from service.web.formulier import formulierfouten
+from service.web.formulier import formulierstaat
+from service.web.formulier import id_uit
+from service.web.formulier import ingevuld
+from service.web.formulier import pagina_uit
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import check_csrf
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import Z
+from service.web.zoeken import aantal_paginas
+from service.web.zoeken import code
+from service.web.zoeken import paginering
 from service.woningen import actions as woningen
 
 router = APIRouter()

@@ -13,22 +13,26 @@ import uuid
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi import Response
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel
+from pydantic import Field
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from service.aanbiedingen import actions as aanbiedingen
 from service.clock import vandaag
 from service.deps import SessionDep
-from service.errors import Conflict, OngeldigeInvoer, Veldfout
-from service.models import (
-    AanbiedingStatus,
-    Contractvorm,
-    Plaatsing,
-    Voordracht,
-    Woning,
-)
+from service.errors import Conflict
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
+from service.models import AanbiedingStatus
+from service.models import Contractvorm
+from service.models import Plaatsing
+from service.models import Voordracht
+from service.models import Woning
 from service.plaatsingen import actions as plaatsingen
 from service.plaatsingen.schemas import PlaatsingInvoer
 from service.rapportages import actions as rapportages
@@ -39,25 +43,27 @@ from service.schemas import Paging
 from service.voordrachten import actions as voordrachten
 from service.voordrachten.schemas import Keuze
 from service.web import woorden
-from service.web.formulier import (
-    MET_CONFLICT,
-    Formulier,
-    formulier_post,
-    formulierfouten,
-    foutstatus,
-    id_uit,
-    ingevuld,
-    veldfouten,
-)
-from service.web.pages import Persoon, PersoonDep, formulierpagina, mag, render, terug
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import formulierfouten
+from service.web.formulier import foutstatus
+from service.web.formulier import id_uit
+from service.web.formulier import ingevuld
+from service.web.formulier import veldfouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import formulierpagina
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
 from service.web.soorten import C
-from service.web.werk.bemiddelaar import (
-    LIMIET,
-    adres,
-    voordracht_post,
-    woningen_van,
-)
-from service.web.werk.zorgaanbieder import ONBEKENDE_AANBIEDING, moment
+from service.web.werk.bemiddelaar import LIMIET
+from service.web.werk.bemiddelaar import adres
+from service.web.werk.bemiddelaar import voordracht_post
+from service.web.werk.bemiddelaar import woningen_van
+from service.web.werk.zorgaanbieder import ONBEKENDE_AANBIEDING
+from service.web.werk.zorgaanbieder import moment
 from service.woningen import actions as woningen
 from service.woningen.schemas import WoningInvoer
 

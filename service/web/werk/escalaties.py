@@ -6,19 +6,30 @@ corporatie sees its own woningen without a suitable kandidaat (no kandidaat data
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
+from fastapi import Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import col, select
+from sqlmodel import col
+from sqlmodel import select
 
-from service.deps import LeeslogDep, SessionDep
+from service.deps import LeeslogDep
+from service.deps import SessionDep
 from service.escalaties import actions as escalaties
-from service.models import Kandidaat, Organisatie, Woning
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import Woning
 from service.web import woorden
 from service.web.formulier import pagina_uit
-from service.web.pages import PersoonDep, mag, render
-from service.web.soorten import B, C
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.soorten import B
+from service.web.soorten import C
 from service.web.werk.maatwerk import AANLEIDING_TEKST
-from service.web.zoeken import PAGINA, aantal_paginas, code, paginering
+from service.web.zoeken import PAGINA
+from service.web.zoeken import aantal_paginas
+from service.web.zoeken import code
+from service.web.zoeken import paginering
 
 router = APIRouter()
 

@@ -8,33 +8,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
 from sqlmodel import Session
 
-from service.clock import plus_maanden, vandaag
+from service.clock import plus_maanden
+from service.clock import vandaag
 from service.contingenten import actions as contingenten
 from service.contingenten.schemas import HerverdelingInvoer
 from service.deps import SessionDep
-from service.errors import OngeldigeInvoer, Veldfout
+from service.errors import OngeldigeInvoer
+from service.errors import Veldfout
 from service.grenzen import Bestandsgrenzen
 from service.rapportages import actions as rapportages
 from service.rapportages import upload as invoerbestand
 from service.rapportages import verzending
 from service.rapportages.schemas import ExternePlaatsingInvoer
 from service.regio import regio_van
-from service.web.formulier import (
-    MET_CONFLICT,
-    Formulier,
-    formulier_post,
-    foutstatus,
-    ingevuld,
-    jaar_uit,
-    lees_upload,
-    paginafouten,
-)
-from service.web.pages import Persoon, PersoonDep, formulierpagina, mag, render, terug
-from service.web.soorten import B, C, R, Z, organisaties
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import foutstatus
+from service.web.formulier import ingevuld
+from service.web.formulier import jaar_uit
+from service.web.formulier import lees_upload
+from service.web.formulier import paginafouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import formulierpagina
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import R
+from service.web.soorten import Z
+from service.web.soorten import organisaties
 from service.web.werk.corporatie import CONTRACTVORMEN
 
 router = APIRouter()

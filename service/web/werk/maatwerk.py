@@ -7,42 +7,56 @@ trajecten. The same actions and scoped queries as the API (``service.maatwerk.ac
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any, Unpack
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+from typing import Unpack
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, select
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
+from sqlmodel import Session
+from sqlmodel import select
 
 from service.clock import vandaag
-from service.deps import LeeslogDep, SessionDep
+from service.deps import LeeslogDep
+from service.deps import SessionDep
 from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
 from service.maatwerk import actions as maatwerk
-from service.maatwerk.schemas import GevondenWoning, Stopzetting, TrajectBesluit, TrajectInvoer
-from service.models import (
-    OPEN_TRAJECT,
-    Aanleiding,
-    TrajectStatus,
-    Woning,
-    WoningStatus,
-)
+from service.maatwerk.schemas import GevondenWoning
+from service.maatwerk.schemas import Stopzetting
+from service.maatwerk.schemas import TrajectBesluit
+from service.maatwerk.schemas import TrajectInvoer
+from service.models import OPEN_TRAJECT
+from service.models import Aanleiding
+from service.models import TrajectStatus
+from service.models import Woning
+from service.models import WoningStatus
 from service.queries import voorkeuren
-from service.web.formulier import (
-    INVOERFOUTEN,
-    MET_CONFLICT,
-    Formulier,
-    Formulierstaat,
-    formulier_post,
-    formulierfouten,
-    formulierstaat,
-    foutstatus,
-    id_uit,
-    ingevuld,
-)
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, C, Z, organisaties
-from service.web.werk.bemiddelaar import LIMIET, _namen, adres
+from service.web.formulier import INVOERFOUTEN
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import Formulierstaat
+from service.web.formulier import formulier_post
+from service.web.formulier import formulierfouten
+from service.web.formulier import formulierstaat
+from service.web.formulier import foutstatus
+from service.web.formulier import id_uit
+from service.web.formulier import ingevuld
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import Z
+from service.web.soorten import organisaties
+from service.web.werk.bemiddelaar import LIMIET
+from service.web.werk.bemiddelaar import _namen
+from service.web.werk.bemiddelaar import adres
 from service.web.werk.zorgaanbieder import ONBEKENDE_KANDIDAAT
 from service.web.zoeken import code
 

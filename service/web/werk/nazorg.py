@@ -11,66 +11,83 @@ messages next to the fields are the API's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import or_
+from sqlmodel import select
 
 from service import models
 from service.clientervaringen import actions as clientervaringen
 from service.clientervaringen.schemas import ClientervaringInvoer
-from service.clientervaringen.vragenlijst import BIJ_EVALUATIE, DELEN, SCHAAL_TEKST
+from service.clientervaringen.vragenlijst import BIJ_EVALUATIE
+from service.clientervaringen.vragenlijst import DELEN
+from service.clientervaringen.vragenlijst import SCHAAL_TEKST
 from service.clock import vandaag
-from service.deps import Leeslog, LeeslogDep, SessionDep
-from service.errors import NietGevonden, OngeldigeInvoer
+from service.deps import Leeslog
+from service.deps import LeeslogDep
+from service.deps import SessionDep
+from service.errors import NietGevonden
+from service.errors import OngeldigeInvoer
 from service.formulieren import actions as formulieren
-from service.formulieren.definities import DEFINITIES, Definitie, inhoud_model
-from service.formulieren.router import afdruk_html, pdf_response
+from service.formulieren.definities import DEFINITIES
+from service.formulieren.definities import Definitie
+from service.formulieren.definities import inhoud_model
+from service.formulieren.router import afdruk_html
+from service.formulieren.router import pdf_response
 from service.formulieren.schemas import VoorbereidingInvoer
-from service.models import (
-    FormulierSoort,
-    Gemeentevoorkeur,
-    Kandidaat,
-    Organisatie,
-    OrganisatieSoort,
-    Plaatsing,
-    Routeadvies,
-    Signalering,
-    SignaleringSoort,
-    SignaleringStatus,
-    Woning,
-)
+from service.models import FormulierSoort
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Plaatsing
+from service.models import Routeadvies
+from service.models import Signalering
+from service.models import SignaleringSoort
+from service.models import SignaleringStatus
+from service.models import Woning
 from service.plaatsingen import actions as plaatsingen
-from service.plaatsingen import evaluaties, nazorg
+from service.plaatsingen import evaluaties
+from service.plaatsingen import nazorg
 from service.plaatsingen.brief import kennisgevingsbrief
-from service.plaatsingen.schemas import (
-    EvaluatieUitgevoerd,
-    KennisgevingInvoer,
-    MeldingInvoer,
-    OmzettingInvoer,
-    OverdrachtInvoer,
-)
+from service.plaatsingen.schemas import EvaluatieUitgevoerd
+from service.plaatsingen.schemas import KennisgevingInvoer
+from service.plaatsingen.schemas import MeldingInvoer
+from service.plaatsingen.schemas import OmzettingInvoer
+from service.plaatsingen.schemas import OverdrachtInvoer
 from service.regio import regio_van
 from service.routeadvies import opslag as routeadviezen
 from service.routeadvies.router import bereken
-from service.routeadvies.schemas import RouteadviesAanvraag, RouteadviesUit
-from service.web.formulier import (
-    MET_CONFLICT,
-    Formulier,
-    formulier_post,
-    foutstatus,
-    id_uit,
-    jaar_uit,
-    pagina_uit,
-    paginafouten,
-)
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, C, R, Z
+from service.routeadvies.schemas import RouteadviesAanvraag
+from service.routeadvies.schemas import RouteadviesUit
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import foutstatus
+from service.web.formulier import id_uit
+from service.web.formulier import jaar_uit
+from service.web.formulier import pagina_uit
+from service.web.formulier import paginafouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import C
+from service.web.soorten import R
+from service.web.soorten import Z
 
 router = APIRouter()
 ONDERWERPEN = (

@@ -10,28 +10,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session, func, select
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
+from fastapi.responses import Response
+from sqlmodel import Session
+from sqlmodel import func
+from sqlmodel import select
 
 from service.contingenten import actions as contingenten
-from service.contingenten.schemas import ToezeggingInvoer, VerdelingInvoer
+from service.contingenten.schemas import ToezeggingInvoer
+from service.contingenten.schemas import VerdelingInvoer
 from service.deps import SessionDep
-from service.models import Organisatie, OrganisatieSoort, Toezegging
+from service.models import Organisatie
+from service.models import OrganisatieSoort
+from service.models import Toezegging
 from service.organisaties.actions import list_organisaties
 from service.rapportages.actions import regiocijfers
 from service.schemas import Paging
 from service.web.cijfers import cijferblokken
-from service.web.formulier import (
-    Formulier,
-    formulier_post,
-    jaar_uit,
-    paginafouten,
-    samenvatting,
-    veldfouten,
-)
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, R
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import jaar_uit
+from service.web.formulier import paginafouten
+from service.web.formulier import samenvatting
+from service.web.formulier import veldfouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import R
 
 router = APIRouter()
 

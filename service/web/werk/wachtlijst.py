@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi import Response
+from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from service.db import REGIO
@@ -18,7 +21,11 @@ from service.grenzen import Bestandsgrenzen
 from service.importeren import actions as importeren
 from service.importeren.router import kandidaten_importsjabloon
 from service.web.formulier import lees_upload
-from service.web.pages import PersoonDep, check_csrf, mag, render, terug
+from service.web.pages import PersoonDep
+from service.web.pages import check_csrf
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
 from service.web.soorten import B
 
 router = APIRouter()

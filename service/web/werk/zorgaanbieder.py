@@ -12,63 +12,73 @@ fields carry the API's field names (``huishouden.volwassenen``, ``behoeften.mini
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, select
+from fastapi import APIRouter
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.responses import Response
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
 from service.aanbiedingen import actions as aanbiedingen
-from service.aanbiedingen.schemas import Antwoord, AntwoordBesluit
-from service.clock import NL, vandaag
+from service.aanbiedingen.schemas import Antwoord
+from service.aanbiedingen.schemas import AntwoordBesluit
+from service.clock import NL
+from service.clock import vandaag
 from service.contingenten import actions as contingenten
-from service.deps import Leeslog, LeeslogDep, SessionDep
+from service.deps import Leeslog
+from service.deps import LeeslogDep
+from service.deps import SessionDep
 from service.diagnose import diagnose
 from service.errors import Conflict
 from service.kandidaten import actions as kandidaten
-from service.kandidaten.schemas import (
-    KandidaatInvoer,
-    KandidaatUit,
-    KandidaatWijziging,
-    Statuswijziging,
-)
+from service.kandidaten.schemas import KandidaatInvoer
+from service.kandidaten.schemas import KandidaatUit
+from service.kandidaten.schemas import KandidaatWijziging
+from service.kandidaten.schemas import Statuswijziging
 from service.levensloop.toestanden import KANDIDAAT_HANDMATIG as HANDMATIG
-from service.models import (
-    Aanbieding,
-    AanbiedingStatus,
-    AanmelddatumHerkomst,
-    Afwijsreden,
-    Doelgroep,
-    Kandidaat,
-    KandidaatRoute,
-    KandidaatStatus,
-    Plaatsing,
-    Signalering,
-    Uitschrijfreden,
-    Woning,
-)
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import AanmelddatumHerkomst
+from service.models import Afwijsreden
+from service.models import Doelgroep
+from service.models import Kandidaat
+from service.models import KandidaatRoute
+from service.models import KandidaatStatus
+from service.models import Plaatsing
+from service.models import Signalering
+from service.models import Uitschrijfreden
+from service.models import Woning
 from service.plaatsingen import actions as plaatsingen
 from service.rapportages.actions import hele_maanden
 from service.regio import regio_van
 from service.signaleringen import actions as signaleringen
-from service.web import woorden, zoeken
-from service.web.formulier import (
-    MET_CONFLICT,
-    Formulier,
-    formulier_post,
-    foutstatus,
-    id_uit,
-    ingevuld,
-    jaar_uit,
-    pagina_uit,
-    paginafouten,
-    veldfouten,
-)
-from service.web.pages import Persoon, PersoonDep, mag, render, terug
-from service.web.soorten import B, Z, organisaties
+from service.web import woorden
+from service.web import zoeken
+from service.web.formulier import MET_CONFLICT
+from service.web.formulier import Formulier
+from service.web.formulier import formulier_post
+from service.web.formulier import foutstatus
+from service.web.formulier import id_uit
+from service.web.formulier import ingevuld
+from service.web.formulier import jaar_uit
+from service.web.formulier import pagina_uit
+from service.web.formulier import paginafouten
+from service.web.formulier import veldfouten
+from service.web.pages import Persoon
+from service.web.pages import PersoonDep
+from service.web.pages import mag
+from service.web.pages import render
+from service.web.pages import terug
+from service.web.soorten import B
+from service.web.soorten import Z
+from service.web.soorten import organisaties
 
 router = APIRouter()
 PAGINA = 50
