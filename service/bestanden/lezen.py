@@ -20,12 +20,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from service.grenzen import Bestandsgrenzen
@@ -278,10 +280,20 @@ def lees_xlsx(inhoud: bytes, blad: str | None = None) -> Tabel:
     from python_calamine import CalamineWorkbook  # lazy: heavy library
 
     try:
-        boek = CalamineWorkbook.from_filelike(io.BytesIO(inhoud))
-        namen = {naam.strip().lower(): naam for naam in boek.sheet_names}
-        gekozen = namen.get(blad.strip().lower()) if blad else None
-        werkblad = boek.get_sheet_by_name(gekozen or boek.sheet_names[0])
+        # From a file, not from memory: from_filelike copies the whole upload into calamine's
+        # own buffer first (≈ 9 MB more at the peak for 100,000 rows); from a path it reads the
+        # zip's entries from disk. The web server spools an upload of this size to a temporary
+        # file already; this copy is removed as soon as the sheet is read.
+        with tempfile.TemporaryDirectory(prefix="woonroute-upload-") as map_:
+            pad = Path(map_) / "upload.xlsx"
+            pad.write_bytes(inhoud)
+            boek = CalamineWorkbook.from_path(str(pad))
+            try:
+                namen = {naam.strip().lower(): naam for naam in boek.sheet_names}
+                gekozen = namen.get(blad.strip().lower()) if blad else None
+                werkblad = boek.get_sheet_by_name(gekozen or boek.sheet_names[0])
+            finally:
+                boek.close()  # the sheet holds its cells; the file can go
     except (CalamineError, zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError) as exc:
         raise Onleesbaar("Dit is geen geldig XLSX-bestand (Excel-werkmap).") from exc
     links = [""] * (werkblad.start[1] if werkblad.start else 0)
