@@ -1,11 +1,14 @@
 """Query shapes every resource shares: one visible object, one page of a list, the
-region's one organisation of a kind, and a kandidaat's gemeenten in order of preference."""
+region's one organisation of a kind, a kandidaat's gemeenten in order of preference, and a
+grouping term SQLite should not walk an index for."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import func
@@ -70,3 +73,24 @@ def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UU
     for kandidaat_id, gemeente in rows:
         result[kandidaat_id].append(gemeente)
     return result
+
+
+class zonder_index(FunctionElement[Any]):
+    """A column as a GROUP BY term that SQLite will not read in an index's order: ``+column``
+    (SQLite's unary plus changes no value). Grouping a large table's scan by an indexed column
+    makes SQLite walk that index and fetch every row out of order; scanning the table and
+    grouping in a temporary B-tree is twice as fast (the regional figures: 0.52 → 0.27 s for
+    95,000 waiting kandidaten). Other databases get the plain column."""
+
+    inherit_cache = True
+    name = "zonder_index"
+
+
+@compiles(zonder_index)
+def _kolom(element: zonder_index, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(zonder_index, "sqlite")
+def _plus_kolom(element: zonder_index, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))

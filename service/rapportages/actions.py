@@ -66,6 +66,7 @@ from service.models import Woning
 from service.plaatsingen.actions import sluit_kandidaat_af
 from service.queries import organisatie_namen as _namen
 from service.queries import page
+from service.queries import zonder_index
 from service.rapportages import upload
 from service.rapportages.schemas import AfwijzingCijfers
 from service.rapportages.schemas import Afwijzingen
@@ -589,7 +590,11 @@ def _wachttijdcijfers(session: Session, namen: _Namen, peildatum: date) -> Wacht
             (Gemeentevoorkeur.kandidaat_id == Kandidaat.id) & (Gemeentevoorkeur.rangklasse == 0),
         )
         .where(col(Kandidaat.status).in_((KandidaatStatus.wachtend, KandidaatStatus.aangeboden)))
-        .group_by(Kandidaat.aanmelddatum, Kandidaat.zorgaanbieder_id, Gemeentevoorkeur.gemeente)
+        .group_by(
+            zonder_index(Kandidaat.aanmelddatum),
+            zonder_index(Kandidaat.zorgaanbieder_id),
+            Gemeentevoorkeur.gemeente,
+        )
     ).all()
     w = [(hele_maanden(a, peildatum), z, g, n) for a, z, g, n in geteld]
     return WachttijdCijfers(
