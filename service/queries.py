@@ -1,12 +1,16 @@
 """Query shapes every resource shares: one visible object, one page of a list, the
-region's one organisation of a kind, a kandidaat's gemeenten in order of preference, and a
-grouping term SQLite should not walk an index for."""
+region's one organisation of a kind, a kandidaat's gemeenten in order of preference (also as
+one column of a larger statement), and a grouping term SQLite should not walk an index for."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
+from sqlalchemy import String
+from sqlalchemy import cast
+from sqlalchemy import literal_column
+from sqlalchemy import select as core_select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
@@ -73,6 +77,29 @@ def voorkeuren(session: Session, kandidaat_ids: list[uuid.UUID]) -> dict[uuid.UU
     for kandidaat_id, gemeente in rows:
         result[kandidaat_id].append(gemeente)
     return result
+
+
+def gemeenten_kolom(kandidaat_id: Any, label: str) -> Any:
+    """A kandidaat's gemeentevoorkeuren as one text column of the same statement
+    (``"rangorde:gemeente"`` joined by ``"|"``), so a list or a keyset batch reads them without
+    a round trip per kandidaat; ``gemeenten_uit`` turns the text back into the ordered list."""
+    gv = Gemeentevoorkeur.__table__.alias("gv_kolom")  # type: ignore[attr-defined]
+    return (
+        core_select(
+            func.aggregate_strings(
+                cast(gv.c.rangorde, String) + literal_column("':'") + gv.c.gemeente, "|"
+            )
+        )
+        .where(gv.c.kandidaat_id == kandidaat_id)
+        .scalar_subquery()
+        .label(label)
+    )
+
+
+def gemeenten_uit(tekst: str | None) -> list[str]:
+    """``"2:Zeist|1:De Bilt"`` → ``["De Bilt", "Zeist"]`` (first choice first)."""
+    paren = (deel.split(":", 1) for deel in (tekst or "").split("|") if deel)
+    return [gemeente for _, gemeente in sorted(paren, key=lambda p: int(p[0]))]
 
 
 class zonder_index(FunctionElement[Any]):

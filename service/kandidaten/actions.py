@@ -16,10 +16,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 from pydantic.alias_generators import to_camel
-from sqlalchemy import String
-from sqlalchemy import cast as sql_cast
 from sqlalchemy import func
-from sqlalchemy import literal_column
 from sqlalchemy import select as core_select
 from sqlalchemy import tuple_
 from sqlmodel import Session
@@ -60,6 +57,8 @@ from service.models import Organisatie
 from service.models import OrganisatieSoort
 from service.models import SignaleringSoort
 from service.models.types import tabel
+from service.queries import gemeenten_kolom
+from service.queries import gemeenten_uit
 from service.queries import voorkeuren
 from service.regio import regio_van
 from service.schemas import Paging
@@ -235,17 +234,8 @@ def list_kandidaten(
         if met_totaal
         else None
     )
-    kt, gv = tabel(Kandidaat), tabel(Gemeentevoorkeur).alias("gv")
-    gemeenten = (  # "rangorde:gemeente" joined by "|", in the same statement
-        core_select(
-            func.aggregate_strings(
-                sql_cast(gv.c.rangorde, String) + literal_column("':'") + gv.c.gemeente, "|"
-            )
-        )
-        .where(gv.c.kandidaat_id == kt.c.id)
-        .scalar_subquery()
-        .label("gemeenten")
-    )
+    kt = tabel(Kandidaat)
+    gemeenten = gemeenten_kolom(kt.c.id, "gemeenten")  # in the same statement
     query = gefilterd(
         core_select(
             *(c for c in kt.c if c.name not in _NIET_IN_LIJST),
@@ -265,7 +255,7 @@ def list_kandidaten(
     volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
     rows = rows[: paging.pagina_grootte]
     return (
-        [to_public(k, _gemeenten(k.gemeenten), k.zorgaanbieder_naam) for k in rows],
+        [to_public(k, gemeenten_uit(k.gemeenten), k.zorgaanbieder_naam) for k in rows],
         totaal,
         volgende,
     )
@@ -281,12 +271,6 @@ _NIET_IN_LIJST = frozenset(
         "zoekachternaam",
     }
 )
-
-
-def _gemeenten(tekst: str | None) -> list[str]:
-    """``"2:Zeist|1:De Bilt"`` → ``["De Bilt", "Zeist"]`` (first choice first)."""
-    paren = (deel.split(":", 1) for deel in (tekst or "").split("|") if deel)
-    return [gemeente for _, gemeente in sorted(paren, key=lambda p: int(p[0]))]
 
 
 def voorkeur_rijen(

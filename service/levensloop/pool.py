@@ -19,11 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Integer
-from sqlalchemy import String
 from sqlalchemy import bindparam
-from sqlalchemy import cast
-from sqlalchemy import func
-from sqlalchemy import literal_column
 from sqlalchemy import text
 from sqlalchemy import tuple_
 from sqlmodel import Session
@@ -43,6 +39,8 @@ from service.models import Kandidaat
 from service.models import PlekStatus
 from service.models import Voordrachtplek
 from service.models import Woning
+from service.queries import gemeenten_kolom
+from service.queries import gemeenten_uit
 from service.regio import Regio
 
 EERSTE_BATCH = 8
@@ -61,17 +59,7 @@ def _batch(vervolg: bool) -> Any:
     once, with bound parameters, so SQLAlchemy compiles it once."""
     gv = Gemeentevoorkeur.__table__  # type: ignore[attr-defined]
     kt = Kandidaat.__table__  # type: ignore[attr-defined]
-    g2 = gv.alias("g2")
-    voorkeuren = (
-        select(
-            func.aggregate_strings(
-                cast(g2.c.rangorde, String) + literal_column("':'") + g2.c.gemeente, "|"
-            )
-        )
-        .where(g2.c.kandidaat_id == kt.c.id)
-        .scalar_subquery()
-        .label("voorkeuren")
-    )
+    voorkeuren = gemeenten_kolom(kt.c.id, "voorkeuren")
     order = (gv.c.aanmelddatum, gv.c.volgnummer, gv.c.kandidaat_id)
     query = (
         sa.select(*[kt.c[name] for name in MATCH_COLUMNS], voorkeuren)
@@ -88,11 +76,6 @@ def _batch(vervolg: bool) -> Any:
     return query.order_by(*order).limit(bindparam("grootte", type_=Integer))
 
 
-def _gemeenten(voorkeuren: str | None) -> list[str]:
-    paren = [deel.split(":", 1) for deel in (voorkeuren or "").split("|") if deel]
-    return [g for _, g in sorted(paren, key=lambda p: int(p[0]))]
-
-
 def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
     """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order."""
     conn = session.connection()
@@ -101,7 +84,7 @@ def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.K
         rows = conn.execute(_batch("na_0" in params), params).all()
         for row in rows:
             m = row._mapping
-            yield kandidaat_from_row(m, _gemeenten(m["voorkeuren"]))
+            yield kandidaat_from_row(m, gemeenten_uit(m["voorkeuren"]))
         if len(rows) < params["grootte"]:
             return
         tail = rows[-1]
