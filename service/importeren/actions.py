@@ -464,11 +464,7 @@ def _rijen(
     posities = kolommen(tabel.kop)
     genoemd = set(posities.values())
     regels: list[Regel] = []
-    # The same kandidaat twice: the hash of each row's key -> its place in ``regels`` (the key
-    # itself is made again on a hit, so 100,000 keys are not kept); rows whose key differs but
-    # whose hash does not are in ``botsing``.
-    gezien: dict[int, int] = {}
-    botsing: dict[tuple, int] = {}
+    gezien: dict[tuple, int] = {}  # the same kandidaat twice: key -> its first row
     aantal = 0
     for rij, cellen in tabel.rijen:
         if not any(cellen):
@@ -483,7 +479,7 @@ def _rijen(
         if regel is None:
             continue
         sleutel = _sleutel(regel.zorgaanbieder.id, *_naam_en_geboren(regel))
-        if (eerder := _eerder(sleutel, gezien, botsing, regels)) is not None:
+        if (eerder := gezien.get(sleutel)) is not None:
             fouten.add(
                 rij,
                 None,
@@ -492,22 +488,9 @@ def _rijen(
                 "dubbel",
             )
             continue
-        if gezien.setdefault(hash(sleutel), len(regels)) != len(regels):
-            botsing[sleutel] = rij
+        gezien[sleutel] = rij
         regels.append(regel)
     return regels, aantal
-
-
-def _eerder(
-    sleutel: tuple, gezien: dict[int, int], botsing: dict[tuple, int], regels: list[Regel]
-) -> int | None:
-    """The row number of an earlier valid row with this key, if any."""
-    if (i := gezien.get(hash(sleutel))) is None:
-        return None
-    r = regels[i]
-    if _sleutel(r.zorgaanbieder.id, *_naam_en_geboren(r)) == sleutel:
-        return r.rij
-    return botsing.get(sleutel)
 
 
 def _regel(rij: int, cellen: dict[str, str], bekend: _Bekend, fouten: Fouten) -> Regel | None:
