@@ -194,6 +194,10 @@ def toegang(*soorten: OrganisatieSoort) -> dict[str, Any]:
 ALLE_SOORTEN = tuple(OrganisatieSoort)
 
 
+#: One kandidaat, or several, whose data a route shows.
+Ids = uuid.UUID | Iterable[uuid.UUID]
+
+
 class Leeslog:
     """Logs reads of personal data (NEN 7513): one row per kandidaat shown. The rows of many
     requests are written together in one short transaction (``inzage.Groepsschrijver``);
@@ -201,28 +205,22 @@ class Leeslog:
     that is not in the log."""
 
     def __init__(self, request: Request) -> None:
-        self._schrijver: inzage.Groepsschrijver = inzage.groepsschrijver(request.app.state)
+        self._schrijver: inzage.Groepsschrijver = request.app.state.leesschrijver  # startup's
 
-    def afgeven(
-        self,
-        actor: Actor,
-        bron: str,
-        kandidaten: uuid.UUID | Iterable[uuid.UUID],
-        toelichting: str,
-    ) -> Future[int]:
+    def afgeven(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> Future[int]:
         """Hand the rows over; the future is done once they are committed."""
         return self._schrijver.schrijf(actor, bron, _ids(kandidaten), toelichting)
 
-    def __call__(self, *args: Any) -> None:
+    def __call__(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> None:
         """For sync routes (in their worker thread): ``afgeven`` and wait for the commit."""
-        self.afgeven(*args).result()
+        self.afgeven(actor, bron, kandidaten, toelichting).result()
 
-    async def na(self, *args: Any) -> None:
+    async def na(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> None:
         """For async routes: ``afgeven`` and wait for the commit without holding a thread."""
-        await asyncio.wrap_future(self.afgeven(*args))
+        await asyncio.wrap_future(self.afgeven(actor, bron, kandidaten, toelichting))
 
 
-def _ids(kandidaten: uuid.UUID | Iterable[uuid.UUID]) -> list[uuid.UUID]:
+def _ids(kandidaten: Ids) -> list[uuid.UUID]:
     return [kandidaten] if isinstance(kandidaten, uuid.UUID) else list(kandidaten)
 
 

@@ -153,20 +153,6 @@ class Groepsschrijver:
             draad.join()
 
 
-def groepsschrijver(state: Any) -> Groepsschrijver:
-    """The app's read-log writer (``app.state.leesschrijver``), made on first use."""
-    schrijver: Groepsschrijver | None = getattr(state, "leesschrijver", None)
-    if schrijver is None:
-        with _MAAK:
-            schrijver = getattr(state, "leesschrijver", None)
-            if schrijver is None:
-                schrijver = state.leesschrijver = Groepsschrijver(state.engine)
-    return schrijver
-
-
-_MAAK = threading.Lock()
-
-
 # --- kandidaat ids behind what a route shows ----------------------------------------------
 
 

@@ -270,7 +270,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             planner.stop(wacht=1.0)
             if dispatcher is not None and not planner.bezig():
                 dispatcher.close()
-            inzage.groepsschrijver(app.state).sluit()  # the read log: nothing handed over is lost
+            app.state.leesschrijver.sluit()  # the read log: nothing handed over is lost
             app.state.engine.dispose()
 
     app = FastAPI(
