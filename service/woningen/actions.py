@@ -33,6 +33,9 @@ from service.woningen.schemas import WoningInvoer
 from service.woningen.schemas import WoningUit
 from service.woningen.schemas import WoningWijziging
 
+#: Foreign and unknown look the same (a 404 either way).
+ONBEKENDE_WONING = "Deze woning bestaat niet, of het is niet uw woning."
+
 
 def visible(query: Any, actor: Actor) -> Any:
     if actor.soort == OrganisatieSoort.corporatie:
@@ -51,7 +54,7 @@ def get_woning(
         woning_id,
         visible,
         actor,
-        melding="Deze woning bestaat niet, of het is niet uw woning.",
+        melding=ONBEKENDE_WONING,
         for_update=for_update,
     )
 
@@ -91,7 +94,7 @@ def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningU
     query = visible(core_select(Woning, open_vd).where(col(Woning.id) == woning_id), actor)
     row = session.connection().execute(query).first()  # on the connection: a row of columns
     if row is None:
-        raise NietGevonden("Deze woning bestaat niet, of het is niet uw woning.")
+        raise NietGevonden(ONBEKENDE_WONING)
     velden = dict(row._mapping)
     voordracht_id = velden.pop("open_voordracht_id")
     return to_public(Woning.model_construct(**velden), voordracht_id)
