@@ -19,9 +19,9 @@ and compression ratio of an XLSX (zip bombs), and how many problems an answer li
 
 from __future__ import annotations
 
-import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException as FastAPIHTTPException
@@ -167,18 +167,19 @@ class Bestandsgrenzen:
         )
 
 
-def controleer_xlsx(inhoud: bytes, grenzen: Bestandsgrenzen) -> None:
+def controleer_xlsx(pad: Path, grenzen: Bestandsgrenzen) -> None:
     """Zip-bomb defence: refuse an XLSX whose parts unpack to more than the limit, or that is
     compressed more than real spreadsheets are, before any XML is parsed."""
     try:
-        with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+        with zipfile.ZipFile(pad) as z:
             uitgepakt = sum(i.file_size for i in z.infolist())
     except zipfile.BadZipFile:
         return  # not a zip at all: the reader reports an invalid XLSX
+    ingepakt = pad.stat().st_size
     mb = grenzen.max_uitgepakt_bytes // (1024 * 1024)
     if uitgepakt > grenzen.max_uitgepakt_bytes:
         reden = f"Uitgepakt is dit bestand groter dan {mb} MB. Splits het in kleinere bestanden."
-    elif uitgepakt > grenzen.max_compressie * max(len(inhoud), 1) and uitgepakt > 1024 * 1024:
+    elif uitgepakt > grenzen.max_compressie * max(ingepakt, 1) and uitgepakt > 1024 * 1024:
         reden = (
             "Dit bestand is veel sterker ingepakt dan een gewone spreadsheet; het wordt niet "
             "geopend. Sla het opnieuw op in Excel en probeer het nog eens."

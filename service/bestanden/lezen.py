@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 from typing import Literal
 
 from service.grenzen import Bestandsgrenzen
@@ -35,6 +37,7 @@ from service.grenzen import controleer_xlsx
 
 __all__ = [
     "Celfout",
+    "Inhoud",
     "Onleesbaar",
     "Tabel",
     "cel",
@@ -52,6 +55,10 @@ __all__ = [
 ]
 
 Soort = Literal["csv", "xlsx"]
+
+#: An upload as bytes, or as the web server's spooled file (read from where it is, so the
+#: upload is not held in memory a second time while it is read).
+Inhoud = bytes | BinaryIO
 
 
 class Onleesbaar(Exception):
@@ -194,7 +201,7 @@ def soort(naam: str, content_type: str | None = None) -> Soort | None:
 
 def lees(
     naam: str,
-    inhoud: bytes,
+    inhoud: Inhoud,
     grenzen: Bestandsgrenzen | None = None,
     *,
     fout: Callable[[Onleesbaar], Exception],
@@ -204,14 +211,13 @@ def lees(
     """The file as a ``Tabel``; ``fout`` words a file that cannot be read (see the module).
     ``blad``: the XLSX sheet to read when it is there (any case), else the first."""
     try:
-        if not inhoud:
+        if _grootte(inhoud) == 0:
             raise Onleesbaar("Het bestand is leeg.", "leeg")
         match soort(naam, content_type):
             case "csv":
-                tabel = lees_csv(inhoud)
+                tabel = lees_csv(inhoud if isinstance(inhoud, bytes) else inhoud.read())
             case "xlsx":
-                controleer_xlsx(inhoud, grenzen or Bestandsgrenzen())
-                tabel = lees_xlsx(inhoud, blad)
+                tabel = lees_xlsx(inhoud, blad, grenzen)
             case None:
                 raise Onleesbaar(
                     f"Gebruik een .csv- of .xlsx-bestand; {naam or 'dit bestand'} is dat niet.",
@@ -220,6 +226,15 @@ def lees(
     except Onleesbaar as exc:
         raise fout(exc) from exc
     return Tabel(tabel.kop, _vertaald(tabel.rijen, fout))
+
+
+def _grootte(inhoud: Inhoud) -> int:
+    if isinstance(inhoud, bytes):
+        return len(inhoud)
+    inhoud.seek(0, 2)
+    grootte = inhoud.tell()
+    inhoud.seek(0)
+    return grootte
 
 
 def _vertaald(
@@ -269,9 +284,11 @@ def lees_csv(inhoud: bytes) -> Tabel:
     return Tabel([c.strip() for c in kop], rijen())
 
 
-def lees_xlsx(inhoud: bytes, blad: str | None = None) -> Tabel:
+def lees_xlsx(
+    inhoud: Inhoud, blad: str | None = None, grenzen: Bestandsgrenzen | None = None
+) -> Tabel:
     """The sheet named ``blad`` (any case, spaces around it ignored) if there is one, else the
-    first sheet.
+    first sheet; a zip bomb (``grenzen``) is refused before any XML is parsed.
 
     Read with python-calamine (Rust): about ten times as fast as openpyxl for 100,000 rows.
     Cells are given from A1, as a person numbers them: calamine starts a row at the first
@@ -282,11 +299,16 @@ def lees_xlsx(inhoud: bytes, blad: str | None = None) -> Tabel:
     try:
         # From a file, not from memory: from_filelike copies the whole upload into calamine's
         # own buffer first (≈ 9 MB more at the peak for 100,000 rows); from a path it reads the
-        # zip's entries from disk. The web server spools an upload of this size to a temporary
-        # file already; this copy is removed as soon as the sheet is read.
+        # zip's entries from disk. The upload is copied to that file in chunks (the web
+        # server's spooled file has no name to give), and the copy goes once the sheet is read.
         with tempfile.TemporaryDirectory(prefix="woonroute-upload-") as map_:
             pad = Path(map_) / "upload.xlsx"
-            pad.write_bytes(inhoud)
+            if isinstance(inhoud, bytes):
+                pad.write_bytes(inhoud)
+            else:
+                with pad.open("wb") as doel:
+                    shutil.copyfileobj(inhoud, doel)
+            controleer_xlsx(pad, grenzen or Bestandsgrenzen())
             boek = CalamineWorkbook.from_path(str(pad))
             try:
                 namen = {naam.strip().lower(): naam for naam in boek.sheet_names}

@@ -37,6 +37,7 @@ from service import audit
 from service import teksten
 from service.auth import Actor
 from service.bestanden.lezen import Celfout
+from service.bestanden.lezen import Inhoud
 from service.bestanden.lezen import Onleesbaar
 from service.bestanden.lezen import Tabel
 from service.bestanden.lezen import datum
@@ -437,7 +438,7 @@ class _Bekend:
 
 
 def controleer(
-    session: Session, naam: str, inhoud: bytes, grenzen: Bestandsgrenzen | None = None
+    session: Session, naam: str, inhoud: Inhoud, grenzen: Bestandsgrenzen | None = None
 ) -> list[Regel]:
     """Every valid row, or ``OngeldigeInvoer`` listing the file's problems (the first
     ``grenzen.max_problemen`` of them, and how many there are)."""
@@ -631,7 +632,7 @@ def importeer(
     session: Session,
     *,
     bestandsnaam: str,
-    inhoud: bytes,
+    inhoud: Inhoud,
     by: Actor,
     proefrun: bool,
     lees_sessie: Session | None = None,

@@ -97,7 +97,7 @@ def kandidaten_importeren(
         resultaat = actions.importeer(
             session,
             bestandsnaam=bestand.filename or "bestand",
-            inhoud=bestand.file.read(),
+            inhoud=bestand.file,
             by=actor,
             proefrun=proefrun,
             lees_sessie=lees_sessie,
