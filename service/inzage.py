@@ -18,12 +18,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy import insert
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
 from service.auth import Actor
+from service.db import snel_invoegen
 from service.models import Aanbieding
 from service.models import Gebruiker
 from service.models import Inzage
@@ -75,7 +75,7 @@ def _insert(engine: Engine, rows: list[dict[str, Any]]) -> None:
     # follow each other at once; PostgreSQL needs no such queue.
     wachtrij = _SQLITE_SCHRIJVER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
     with wachtrij, engine.begin() as conn:
-        conn.execute(insert(tabel(Inzage)), rows)
+        snel_invoegen(conn, tabel(Inzage), rows)
 
 
 _SQLITE_SCHRIJVER = threading.Lock()
