@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import false
 from sqlalchemy import select as core_select
+from sqlalchemy import true
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
@@ -26,6 +30,7 @@ from service.models import OrganisatieSoort
 from service.models import Voordracht
 from service.models import Woning
 from service.models import WoningStatus
+from service.models.types import tabel
 from service.queries import page
 from service.schemas import Paging
 from service.woningen.schemas import AdresUit
@@ -38,11 +43,17 @@ ONBEKENDE_WONING = "Deze woning bestaat niet, of het is niet uw woning."
 
 
 def visible(query: Any, actor: Actor) -> Any:
-    if actor.soort == OrganisatieSoort.corporatie:
-        return query.where(Woning.corporatie_id == actor.organisatie_id)
-    if actor.soort in (OrganisatieSoort.bemiddelaar, OrganisatieSoort.regiobeheer):
-        return query
-    return query.where(False)
+    return query.where(_zichtbaar(actor.soort, actor.organisatie_id))
+
+
+def _zichtbaar(soort: OrganisatieSoort, eigen: Any) -> Any:
+    """Which woningen an organisation of ``soort`` sees: a corporatie its own (``eigen``, its
+    id or a bound parameter), the bemiddelaar and regiobeheer all, nobody else any."""
+    if soort == OrganisatieSoort.corporatie:
+        return col(Woning.corporatie_id) == eigen
+    if soort in (OrganisatieSoort.bemiddelaar, OrganisatieSoort.regiobeheer):
+        return true()
+    return false()
 
 
 def get_woning(
@@ -60,10 +71,17 @@ def get_woning(
 
 
 def to_public(w: Woning, voordracht_id: uuid.UUID | None) -> WoningUit:
-    adres = AdresUit(straat=w.straat, huisnummer=w.huisnummer, postcode=w.postcode, plaats=w.plaats)
-    return WoningUit.model_validate(
-        {**w.model_dump(), "adres": adres, "voordracht_id": voordracht_id}
-    )
+    return _uit(w.model_dump(), voordracht_id)
+
+
+_ADRES = tuple(AdresUit.model_fields)
+
+
+def _uit(velden: dict[str, Any], voordracht_id: uuid.UUID | None) -> WoningUit:
+    """A woning's fields (a model's dump or a row of its columns) as the API shows them."""
+    velden["adres"] = {k: velden[k] for k in _ADRES}
+    velden["voordracht_id"] = voordracht_id
+    return WoningUit.model_validate(velden)
 
 
 def open_voordrachten(session: Session, woning_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
@@ -84,20 +102,31 @@ def public(session: Session, w: Woning) -> WoningUit:
 def lees_woning(session: Session, woning_id: uuid.UUID, actor: Actor) -> WoningUit:
     """One woning as the API shows it (own only for a corporatie), as ``public`` gives it: a
     plain row with its open voordracht (at most one: ``uq_voordracht_open_per_woning``) in one
-    statement, outside the session (no identity map, no ORM loading)."""
-    open_vd = (
-        select(Voordracht.id)
-        .where(Voordracht.woning_id == Woning.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
-        .scalar_subquery()
-        .label("open_voordracht_id")
-    )
-    query = visible(core_select(Woning, open_vd).where(col(Woning.id) == woning_id), actor)
-    row = session.connection().execute(query).first()  # on the connection: a row of columns
+    statement built once per kind of caller, outside the session (no identity map, no ORM
+    loading)."""
+    params = {"woning_id": woning_id, "eigen": actor.organisatie_id}
+    row = session.connection().execute(_een(actor.soort), params).first()
     if row is None:
         raise NietGevonden(ONBEKENDE_WONING)
     velden = dict(row._mapping)
-    voordracht_id = velden.pop("open_voordracht_id")
-    return to_public(Woning.model_construct(**velden), voordracht_id)
+    return _uit(velden, velden.pop("open_voordracht_id"))
+
+
+@functools.cache
+def _een(soort: OrganisatieSoort) -> Any:
+    """``lees_woning``'s statement for callers of ``soort``, its values bound (``woning_id``,
+    ``eigen``): built and compiled once, not at every request."""
+    wt = tabel(Woning)
+    open_vd = (
+        select(Voordracht.id)
+        .where(Voordracht.woning_id == wt.c.id, col(Voordracht.status).in_(OPEN_VOORDRACHT))
+        .scalar_subquery()
+        .label("open_voordracht_id")
+    )
+    return core_select(wt, open_vd).where(
+        wt.c.id == bindparam("woning_id", type_=wt.c.id.type),
+        _zichtbaar(soort, bindparam("eigen", type_=wt.c.corporatie_id.type)),
+    )
 
 
 def list_woningen(
