@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import functools
 import uuid
+from collections.abc import Callable
 from collections.abc import Sequence
 from datetime import date
 from datetime import timedelta
@@ -217,10 +218,13 @@ def list_kandidaten(
     paging: Paging,
     vanaf: str | None = None,
     met_totaal: bool = False,
+    getoond: Callable[[list[uuid.UUID]], object] | None = None,
 ) -> tuple[list[KandidaatUit], int | None, str | None]:
     """One page of the waiting list in waiting order, the total when asked for, and the
     cursor of the next page. With ``vanaf`` (a cursor) the page is read by keyset from the
     index ``ix_kandidaat_wachtvolgorde``: a deep page costs what the first costs.
+    ``getoond`` gets the ids of the page's kandidaten as soon as they are read (the read log
+    is then written while the page is built).
 
     Read as plain rows in one statement (the kandidaat's columns, its zorgaanbieder's name and
     its gemeentevoorkeuren), not as model objects; the statement is built once per shape of
@@ -248,11 +252,14 @@ def list_kandidaten(
     keys = result.keys()
     rows = [SimpleNamespace(**dict(zip(keys, r, strict=True))) for r in result.all()]
     volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
+    rows = rows[: paging.pagina_grootte]
+    if getoond is not None:
+        getoond([k.id for k in rows])
     peildatum = vandaag()
     return (
         [
             to_public(k, gemeenten_uit(k.gemeenten), k.zorgaanbieder_naam, peildatum)  # type: ignore[arg-type]
-            for k in rows[: paging.pagina_grootte]
+            for k in rows
         ],
         totaal,
         volgende,

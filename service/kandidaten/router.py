@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import asyncio
 import uuid
+from concurrent.futures import Future
 from typing import Annotated
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi import Depends
 from fastapi import Query
+from fastapi import Response
 
 from service import inzage
 from service.deps import CurrentActor
@@ -37,7 +40,7 @@ router = APIRouter(prefix="/kandidaten", tags=["kandidaten"], route_class=Idempo
 S = OrganisatieSoort
 
 
-@router.get("", **toegang(S.zorgaanbieder, S.bemiddelaar))
+@router.get("", response_model=KandidatenPagina, **toegang(S.zorgaanbieder, S.bemiddelaar))
 async def kandidaten_lijst(
     session: SessionDep,
     actor: CurrentActor,
@@ -64,29 +67,39 @@ async def kandidaten_lijst(
             description="Tel ook het totaal aantal kandidaten (`totaal`); kost een telling.",
         ),
     ] = False,
-) -> KandidatenPagina:
+) -> Response:
     """De wachtlijst: een zorgaanbieder ziet alleen de eigen kandidaten, de bemiddelaar iedereen.
     Gesorteerd op aanmelddatum (langst wachtend eerst). Blader met `volgende` (keyset); het
     totaal alleen met `metTotaal=true`."""
-    rows, totaal, volgende = await in_one_hop(
-        session,
-        actions.list_kandidaten,
-        session,
-        actor,
-        status=status,
-        gemeente=gemeente,
-        paging=page,
-        vanaf=vanaf,
-        met_totaal=met_totaal,
-    )
-    await leeslog.na(actor, "kandidaten", (k.id for k in rows), "wachtlijst gelezen")
-    return KandidatenPagina(
-        resultaten=rows,
-        totaal=totaal,
-        pagina=page.pagina,
-        pagina_grootte=page.pagina_grootte,
-        volgende=volgende,
-    )
+
+    gelogd: list[Future[int]] = []
+
+    def pagina() -> bytes:
+        rows, totaal, volgende = actions.list_kandidaten(
+            session,
+            actor,
+            status=status,
+            gemeente=gemeente,
+            paging=page,
+            vanaf=vanaf,
+            met_totaal=met_totaal,
+            # the read log is written while the page is built; it is sent once logged
+            getoond=lambda ids: gelogd.append(
+                leeslog.afgeven(actor, "kandidaten", ids, "wachtlijst gelezen")
+            ),
+        )
+        uit = KandidatenPagina(
+            resultaten=rows,
+            totaal=totaal,
+            pagina=page.pagina,
+            pagina_grootte=page.pagina_grootte,
+            volgende=volgende,
+        )
+        return uit.model_dump_json(by_alias=True).encode()
+
+    inhoud = await in_one_hop(session, pagina)
+    await asyncio.gather(*map(asyncio.wrap_future, gelogd))
+    return Response(inhoud, media_type="application/json")
 
 
 @router.post("", status_code=201, **toegang(S.zorgaanbieder))
