@@ -289,6 +289,11 @@ class DriverSelect:
 
     def rows(self, conn: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """The statement's rows on ``conn`` (inside its transaction) for ``params``."""
+        return [self.convert(conn.dialect, row) for row in self.driver_rows(conn, params)]
+
+    def driver_rows(self, conn: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows as the driver gives them (``convert`` makes each what ``rows`` gives): for
+        a caller that keeps what it makes of a row, so that a row seen before costs nothing."""
         form = self._form(conn.dialect)
         values = {**form.defaults, **params}
         for name, processor in form.bind.items():
@@ -301,19 +306,20 @@ class DriverSelect:
             conn.dispatch.before_cursor_execute(conn, cursor, form.sql, bound, None, False)
         try:
             cursor.execute(form.sql, bound)
-            rows = cursor.fetchall()
+            return list(cursor.fetchall())
         except conn.dialect.loaded_dbapi.Error as exc:
             raise DBAPIError.instance(
                 form.sql, bound, exc, conn.dialect.loaded_dbapi.Error, hide_parameters=True
             ) from exc
         finally:
             cursor.close()
-        if not form.result:
-            return list(rows)
-        converted = []
-        for row in rows:
-            kolommen = list(row)
-            for i, processor in form.result:
-                kolommen[i] = processor(kolommen[i])
-            converted.append(tuple(kolommen))
-        return converted
+
+    def convert(self, dialect: Dialect, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """One driver row of ``dialect`` with the values ``Connection.execute`` gives."""
+        result = self._form(dialect).result
+        if not result:
+            return row
+        kolommen = list(row)
+        for i, processor in result:
+            kolommen[i] = processor(kolommen[i])
+        return tuple(kolommen)

@@ -24,6 +24,7 @@ from sqlalchemy import Integer
 from sqlalchemy import bindparam
 from sqlalchemy import text
 from sqlalchemy import tuple_
+from sqlalchemy.engine.interfaces import Dialect
 from sqlmodel import Session
 from sqlmodel import select
 
@@ -88,11 +89,13 @@ _VOORKEUREN = len(MATCH_COLUMNS)
 
 
 @functools.lru_cache(maxsize=4096)
-def _kandidaat(row: tuple[Any, ...]) -> matching.Kandidaat:
-    """A batch row as the engine's kandidaat. Cached on the row's values, which are all the
-    engine reads: the head of a gemeente's pool is read by every proposal for that gemeente,
-    and the same values always make the same (frozen) kandidaat."""
-    return kandidaat_from_values(row, gemeenten_uit(row[_VOORKEUREN]))
+def _kandidaat(dialect: Dialect, row: tuple[Any, ...]) -> matching.Kandidaat:
+    """A batch row as the driver of ``dialect`` gives it, as the engine's kandidaat. Cached on
+    the row's values, which are all the engine reads: the head of a gemeente's pool is read by
+    every proposal for that gemeente, and the same values always make the same (frozen)
+    kandidaat."""
+    values = _batch(False).convert(dialect, row)
+    return kandidaat_from_values(values, gemeenten_uit(values[_VOORKEUREN]))
 
 
 def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
@@ -100,9 +103,9 @@ def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.K
     conn = session.connection()
     params: dict[str, Any] = {"gemeente": gemeente, "klasse": klasse, "grootte": EERSTE_BATCH}
     while True:
-        rows = _batch("na_0" in params).rows(conn, params)
+        rows = _batch("na_0" in params).driver_rows(conn, params)
         for row in rows:
-            kandidaat = _kandidaat(row)
+            kandidaat = _kandidaat(conn.dialect, row)
             yield kandidaat
         if len(rows) < params["grootte"]:
             return
