@@ -93,7 +93,7 @@ def _kandidaat(dialect: Dialect, row: tuple[Any, ...]) -> matching.Kandidaat:
     """A batch row as the driver of ``dialect`` gives it, as the engine's kandidaat. Cached on
     the row's values, which are all the engine reads: the head of a gemeente's pool is read by
     every proposal for that gemeente, and the same values always make the same (frozen)
-    kandidaat."""
+    kandidaat. (The first and the continued batch select the same columns.)"""
     values = _batch(False).convert(dialect, row)
     return kandidaat_from_values(values, gemeenten_uit(values[_VOORKEUREN]))
 
