@@ -36,7 +36,6 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session
 
@@ -220,10 +219,6 @@ def snel_invoegen(
     conn.exec_driver_sql(str(compiled), params)
 
 
-def _late(bind: BindParameter[Any]) -> bool:
-    return bool(bind.expanding or bind.literal_execute)
-
-
 @dataclass(frozen=True)
 class _DriverForm:
     """A ``DriverSelect`` compiled for one dialect."""
@@ -255,13 +250,18 @@ class DriverSelect:
 
     def __init__(self, statement: Select[Any]) -> None:
         self.statement = statement
-        self._forms: dict[str, _DriverForm] = {}
+        #: By dialect and driver: the driver decides the placeholders and the conversions.
+        self._forms: dict[tuple[str, str], _DriverForm] = {}
 
     def _form(self, dialect: Dialect) -> _DriverForm:
-        form = self._forms.get(dialect.name)
+        form = self._forms.get((dialect.name, dialect.driver))
         if form is None:
             compiled = self.statement.compile(dialect=dialect)
-            late = [b.key for b in compiled.binds.values() if b.required and _late(b)]
+            late = [
+                b.key
+                for b in compiled.binds.values()
+                if b.required and (b.expanding or b.literal_execute)
+            ]
             if late:
                 raise ValueError(f"DriverSelect cannot render parameters late: {late}")
             # ``compiled.params`` holds the statement's own values (the late-rendered ones
@@ -284,7 +284,7 @@ class DriverSelect:
                 bind=bind,
                 result=tuple(result),
             )
-            self._forms[dialect.name] = form
+            self._forms[dialect.name, dialect.driver] = form
         return form
 
     def rows(self, conn: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
