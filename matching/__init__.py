@@ -36,6 +36,7 @@ from matching.rules import REGEL_IDS
 from matching.rules import REGELS
 from matching.rules import aow_datum
 from matching.rules import beoordeel
+from matching.rules import beoordeel_tot_uitsluiting
 from matching.rules import eerste_uitsluiting
 from matching.rules import heeft_aow_leeftijd
 from matching.rules import kamers_nodig
@@ -66,6 +67,7 @@ __all__ = [
     "aow_datum",
     "beleid_uitleg",
     "beoordeel",
+    "beoordeel_tot_uitsluiting",
     "controleer_voordracht",
     "eerste_uitsluiting",
     "format_datum",

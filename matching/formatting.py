@@ -6,6 +6,7 @@ Money as ``€ 1.234,56`` (whole euros, such as yearly income, as ``€ 51.537``
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
@@ -34,8 +35,13 @@ def _groepeer(geheel: int) -> str:
     return f"{geheel:,}".replace(",", ".")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def format_euro(bedrag: Decimal | int) -> str:
-    """``Decimal('1234.5')`` -> ``'€ 1.234,50'``; ``51537`` -> ``'€ 51.537'``."""
+    """``Decimal('1234.5')`` -> ``'€ 1.234,50'``; ``51537`` -> ``'€ 51.537'``.
+
+    Cached: a proposal formats the same rent and limits for every kandidaat it examines.
+    ``typed`` keeps ``5`` (``'€ 5'``) apart from ``Decimal(5)`` (``'€ 5,00'``), which are equal.
+    """
     if isinstance(bedrag, int):
         teken = "-" if bedrag < 0 else ""
         return f"€ {teken}{_groepeer(abs(bedrag))}"

@@ -32,8 +32,7 @@ from matching.ranking import Rangsleutel
 from matching.ranking import is_eerste_keuze
 from matching.ranking import rangsleutel
 from matching.rules import REGEL_IDS
-from matching.rules import REGELS
-from matching.rules import eerste_uitsluiting
+from matching.rules import beoordeel_tot_uitsluiting
 
 __all__ = ["beleid_uitleg", "reden_rang", "stel_voor"]
 
@@ -149,9 +148,9 @@ def stel_voor(
             if kandidaat.id in context.overslaan:
                 continue
             onderzocht += 1
-            uitsluiting = eerste_uitsluiting(kandidaat, woning, context)
-            if uitsluiting is not None:
-                teller[uitsluiting.regel] += 1
+            uitkomsten = beoordeel_tot_uitsluiting(kandidaat, woning, context)
+            if not uitkomsten[-1].geschikt:
+                teller[uitkomsten[-1].regel] += 1
                 continue
 
             positie = len(plekken) + 1
@@ -161,7 +160,7 @@ def stel_voor(
                     positie=positie,
                     eerste_keuze=is_eerste_keuze(kandidaat, woning),
                     aanmelddatum=kandidaat.aanmelddatum,
-                    redenen_geschikt=tuple(regel(kandidaat, woning, context) for regel in REGELS),
+                    redenen_geschikt=uitkomsten,
                     reden_rang=reden_rang(kandidaat, woning, positie, vorige, context.beleid),
                 )
             )

@@ -24,6 +24,7 @@ April) the last day of the month counts.
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -83,7 +84,9 @@ def aow_datum(geboortedatum: date, jaren: int, maanden: int) -> date:
     totaal = geboortedatum.month - 1 + maanden
     jaar = geboortedatum.year + jaren + totaal // 12
     maand = totaal % 12 + 1
-    dag = min(geboortedatum.day, calendar.monthrange(jaar, maand)[1])
+    dag = geboortedatum.day
+    if dag > 28:  # every month has at least 28 days
+        dag = min(dag, calendar.monthrange(jaar, maand)[1])
     return date(jaar, maand, dag)
 
 
@@ -93,7 +96,10 @@ def heeft_aow_leeftijd(geboortedatum: date, peildatum: date, grenzen: Inkomensgr
     return peildatum >= grens
 
 
+@functools.lru_cache(maxsize=1024)
 def _ok(regel: str, reden: str) -> Regeluitkomst:
+    # Cached: most passes read the same for every kandidaat a proposal examines, and an
+    # outcome is frozen, so one object serves them all.
     return Regeluitkomst(regel=regel, geschikt=True, reden=reden)
 
 
@@ -176,13 +182,22 @@ def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) 
     )
 
 
+def _passend_inkomen(kandidaat: Kandidaat, context: Context) -> int:
+    """MATCH-E4: the income up to which passend toewijzen caps the rent at the aftoppingsgrens,
+    by household (one person or more) and AOW age on the peildatum."""
+    grenzen = context.grenzen
+    een = kandidaat.personen == 1
+    if heeft_aow_leeftijd(kandidaat.geboortedatum, context.peildatum, grenzen):
+        return grenzen.passend_inkomen_aow_een if een else grenzen.passend_inkomen_aow_meer
+    return grenzen.passend_inkomen_een if een else grenzen.passend_inkomen_meer
+
+
 @_eis
 def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) -> Regeluitkomst:
     """MATCH-E4 (with ZOU-C2): social rent, income within DAEB, passend toewijzen."""
     grenzen = context.grenzen
     personen = kandidaat.personen
     een = personen == 1
-    aow = heeft_aow_leeftijd(kandidaat.geboortedatum, context.peildatum, grenzen)
     huur = woning.kale_huur
     inkomen = kandidaat.jaarinkomen
 
@@ -199,11 +214,7 @@ def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) 
             f"Inkomen {format_euro(inkomen)} is te hoog voor sociale huur "
             f"(grens {format_euro(daeb)}, ZOU-C2)",
         )
-    if aow:
-        passend = grenzen.passend_inkomen_aow_een if een else grenzen.passend_inkomen_aow_meer
-    else:
-        passend = grenzen.passend_inkomen_een if een else grenzen.passend_inkomen_meer
-    if inkomen <= passend:
+    if inkomen <= _passend_inkomen(kandidaat, context):
         aftopping = grenzen.aftoppingsgrens_laag if personen <= 2 else grenzen.aftoppingsgrens_hoog
         if huur > aftopping:
             return _nee(
@@ -229,11 +240,7 @@ def maximale_kale_huur(kandidaat: Kandidaat, context: Context) -> Decimal | None
     een = kandidaat.personen == 1
     if kandidaat.jaarinkomen > (grenzen.daeb_inkomen_een if een else grenzen.daeb_inkomen_meer):
         return None
-    if heeft_aow_leeftijd(kandidaat.geboortedatum, context.peildatum, grenzen):
-        passend = grenzen.passend_inkomen_aow_een if een else grenzen.passend_inkomen_aow_meer
-    else:
-        passend = grenzen.passend_inkomen_een if een else grenzen.passend_inkomen_meer
-    if kandidaat.jaarinkomen <= passend:
+    if kandidaat.jaarinkomen <= _passend_inkomen(kandidaat, context):
         return (
             grenzen.aftoppingsgrens_laag
             if kandidaat.personen <= 2
@@ -325,14 +332,28 @@ def beoordeel(kandidaat: Kandidaat, woning: Woning, context: Context) -> tuple[R
     return uitkomsten
 
 
+def beoordeel_tot_uitsluiting(
+    kandidaat: Kandidaat, woning: Woning, context: Context
+) -> tuple[Regeluitkomst, ...]:
+    """The outcomes in order up to the first failing rule (MATCH-V1 first, then E1..E7).
+
+    The last outcome fails when the kandidaat is excluded; a suitable kandidaat gets all of
+    E1..E7, each passing. No rule after the first failing one is evaluated.
+    """
+    if kandidaat.id in context.geschrapt:
+        return (regel_v1_geschrapt(kandidaat, woning, context),)
+    uitkomsten = []
+    for regel in REGELS:
+        uitkomst = regel(kandidaat, woning, context)
+        uitkomsten.append(uitkomst)
+        if not uitkomst.geschikt:
+            break
+    return tuple(uitkomsten)
+
+
 def eerste_uitsluiting(
     kandidaat: Kandidaat, woning: Woning, context: Context
 ) -> Regeluitkomst | None:
     """The first failing rule (MATCH-V1 first, then E1..E7), or None when suitable."""
-    if kandidaat.id in context.geschrapt:
-        return regel_v1_geschrapt(kandidaat, woning, context)
-    for regel in REGELS:
-        uitkomst = regel(kandidaat, woning, context)
-        if not uitkomst.geschikt:
-            return uitkomst
-    return None
+    laatste = beoordeel_tot_uitsluiting(kandidaat, woning, context)[-1]
+    return None if laatste.geschikt else laatste

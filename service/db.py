@@ -8,8 +8,10 @@ never wait for writers. PostgreSQL is used when ``DATABASE_URL`` points at one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
@@ -25,11 +27,14 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy import Engine
+from sqlalchemy import Select
 from sqlalchemy import Table
 from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy import insert
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlmodel import Session
@@ -212,3 +217,109 @@ def snel_invoegen(
     else:
         params = [dict(zip(order, rij(r), strict=True)) for r in rows]
     conn.exec_driver_sql(str(compiled), params)
+
+
+@dataclass(frozen=True)
+class _DriverForm:
+    """A ``DriverSelect`` compiled for one dialect."""
+
+    sql: str
+    #: Parameter names in placeholder order (qmark, SQLite); None: passed by name (psycopg).
+    order: tuple[str, ...] | None
+    #: The statement's own values (such as SQLite's ``OFFSET 0``), overridden by the caller's.
+    defaults: dict[str, Any]
+    bind: dict[str, Callable[[Any], Any]]
+    #: (column index, result processor) of the columns whose driver value needs converting.
+    result: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+
+class DriverSelect:
+    """A Core SELECT on a hot path, run straight on the driver's cursor.
+
+    Compiled once per dialect (``construct_expanded_state`` renders what SQLAlchemy renders at
+    execution, such as an aggregate's separator: so no parameter of the caller may be one
+    rendered late, such as an expanding IN list). The parameters and the columns go through
+    their types' own bind and result processors, so the rows hold the values
+    ``Connection.execute`` gives, as plain (hashable) tuples in the order of the selected
+    columns. What it skips is SQLAlchemy's work per execution (the compiled-cache lookup, the
+    execution context, the result object): half of a small keyset batch on SQLite. Driver
+    errors are raised as SQLAlchemy's ``DBAPIError`` subclasses, as ``Connection.execute``
+    raises them, and ``before_cursor_execute`` listeners see the statement (a listener's
+    return value cannot change it here).
+    """
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        #: By dialect and driver: the driver decides the placeholders and the conversions.
+        self._forms: dict[tuple[str, str], _DriverForm] = {}
+
+    def _form(self, dialect: Dialect) -> _DriverForm:
+        form = self._forms.get((dialect.name, dialect.driver))
+        if form is None:
+            compiled = self.statement.compile(dialect=dialect)
+            late = [
+                b.key
+                for b in compiled.binds.values()
+                if b.required and (b.expanding or b.literal_execute)
+            ]
+            if late:
+                raise ValueError(f"DriverSelect cannot render parameters late: {late}")
+            # ``compiled.params`` holds the statement's own values (the late-rendered ones
+            # among them) and None for the caller's, which are never rendered into the text.
+            state = compiled.construct_expanded_state(compiled.params)
+            bind: dict[str, Callable[[Any], Any]] = {}
+            for name in state.parameters:
+                processor = compiled.binds[name].type._cached_bind_processor(dialect)
+                if processor is not None:
+                    bind[name] = processor
+            result = []
+            for i, column in enumerate(self.statement.selected_columns):
+                processor = column.type._cached_result_processor(dialect, None)
+                if processor is not None:
+                    result.append((i, processor))
+            form = _DriverForm(
+                sql=state.statement,
+                order=tuple(state.positiontup) if state.positiontup is not None else None,
+                defaults={k: v for k, v in compiled.params.items() if k in state.parameters},
+                bind=bind,
+                result=tuple(result),
+            )
+            self._forms[dialect.name, dialect.driver] = form
+        return form
+
+    def rows(self, conn: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The statement's rows on ``conn`` (inside its transaction) for ``params``."""
+        return [self.convert(conn.dialect, row) for row in self.driver_rows(conn, params)]
+
+    def driver_rows(self, conn: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows as the driver gives them (``convert`` makes each what ``rows`` gives): for
+        a caller that keeps what it makes of a row, so that a row seen before costs nothing."""
+        form = self._form(conn.dialect)
+        values = {**form.defaults, **params}
+        for name, processor in form.bind.items():
+            values[name] = processor(values[name])
+        bound: Any = values if form.order is None else [values[k] for k in form.order]
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None  # a Connection in use holds its DBAPI connection
+        cursor = dbapi.cursor()
+        if conn.dispatch.before_cursor_execute:  # statement logs and counters see it too
+            conn.dispatch.before_cursor_execute(conn, cursor, form.sql, bound, None, False)
+        try:
+            cursor.execute(form.sql, bound)
+            return list(cursor.fetchall())
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise DBAPIError.instance(
+                form.sql, bound, exc, conn.dialect.loaded_dbapi.Error, hide_parameters=True
+            ) from exc
+        finally:
+            cursor.close()
+
+    def convert(self, dialect: Dialect, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """One driver row of ``dialect`` with the values ``Connection.execute`` gives."""
+        result = self._form(dialect).result
+        if not result:
+            return row
+        kolommen = list(row)
+        for i, processor in result:
+            kolommen[i] = processor(kolommen[i])
+        return tuple(kolommen)

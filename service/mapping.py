@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import matching
@@ -36,6 +37,11 @@ def kandidaat_input(k: Kandidaat, gemeenten: list[str] | tuple[str, ...]) -> mat
 
 def kandidaat_from_row(row: Any, gemeenten: list[str]) -> matching.Kandidaat:
     return _kandidaat({name: row[name] for name in MATCH_COLUMNS}, gemeenten)
+
+
+def kandidaat_from_values(values: Sequence[Any], gemeenten: list[str]) -> matching.Kandidaat:
+    """From a plain row that starts with the values of ``MATCH_COLUMNS``, in that order."""
+    return _kandidaat(dict(zip(MATCH_COLUMNS, values, strict=False)), gemeenten)
 
 
 def _kandidaat(

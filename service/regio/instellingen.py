@@ -135,7 +135,15 @@ class InkomensgrenzenConfig(_Strict):
     aow_leeftijd_maanden: int = Field(0, ge=0, le=11)
 
     def als_grenzen(self) -> Inkomensgrenzen:
-        return Inkomensgrenzen(**self.model_dump())
+        """The engine's limits of this year (every proposal asks for them): made once per
+        set of values, so a copy with other values gets its own."""
+        return _grenzen(self)
+
+
+@lru_cache(maxsize=64)
+def _grenzen(config: InkomensgrenzenConfig) -> Inkomensgrenzen:
+    # Keyed on the frozen model's field values (its hash and equality).
+    return Inkomensgrenzen(**config.model_dump())
 
 
 class RouteAdviesInstellingen(_Strict):

@@ -38,3 +38,9 @@ def test_money_fields_accept_strings_and_floats() -> None:
 
     assert woning(kale_huur="713.00").kale_huur == Decimal("713.00")
     assert woning(kale_huur=713.1).kale_huur == Decimal("713.1")
+
+
+def test_format_euro_cache_keeps_whole_euros_apart_from_cents() -> None:
+    """``format_euro`` is cached: 5 and Decimal(5) are equal keys, yet read differently."""
+    assert (format_euro(5), format_euro(Decimal(5))) == ("€ 5", "€ 5,00")
+    assert (format_euro(Decimal(7)), format_euro(7)) == ("€ 7,00", "€ 7")

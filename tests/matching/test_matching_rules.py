@@ -15,8 +15,10 @@ from matching_testdata import woning
 
 from matching import REGEL_IDS
 from matching import REGELS
+from matching import Context
 from matching import aow_datum
 from matching import beoordeel
+from matching import beoordeel_tot_uitsluiting
 from matching import eerste_uitsluiting
 from matching import heeft_aow_leeftijd
 from matching import leeftijd_op
@@ -356,3 +358,32 @@ def test_eerste_uitsluiting_returns_the_first_failing_rule_in_order() -> None:
         "MATCH-E3",
         "MATCH-E7",
     ]
+
+
+@pytest.mark.parametrize(
+    ("velden", "ctx", "regel"),
+    [
+        ({}, context(), None),
+        ({"status": "gepauzeerd"}, context(), "MATCH-E1"),
+        ({"minimum_kamers": 9}, context(), "MATCH-E3"),
+        ({"jaarinkomen": 90_000}, context(), "MATCH-E4"),
+        ({"hoogste_verdieping": 0}, context(), "MATCH-E5"),
+        ({}, context(afgewezen={"k1"}), "MATCH-E7"),
+        ({"status": "gepauzeerd"}, context(geschrapt={"k1": "reden"}), "MATCH-V1"),
+    ],
+    ids=["geschikt", "E1", "E3", "E4", "E5", "E7", "V1"],
+)
+def test_beoordeel_tot_uitsluiting_is_beoordeel_up_to_the_first_failing_rule(
+    velden: dict[str, object], ctx: Context, regel: str | None
+) -> None:
+    """MATCH-V1, MATCH-E1..E7: what a proposal evaluates per kandidaat (and shows as the
+    reasons of a place) is ``beoordeel``'s outcomes up to and including the first failure."""
+    k = kandidaat("k1", **velden)
+    w = woning(verdieping=2)
+    alle = beoordeel(k, w, ctx)
+    tot = beoordeel_tot_uitsluiting(k, w, ctx)
+    fout = next((i for i, u in enumerate(alle) if not u.geschikt), None)
+    assert tot == (alle if fout is None else alle[: fout + 1])
+    uitsluiting = eerste_uitsluiting(k, w, ctx)
+    assert (uitsluiting.regel if uitsluiting else None) == regel
+    assert uitsluiting == (None if tot[-1].geschikt else tot[-1])

@@ -49,6 +49,17 @@ def dit_jaar_ontbreekt(app) -> Iterator[int]:
         app.state.regio = oud
 
 
+def test_match_e4_limits_are_made_once_per_set_of_values():
+    """The engine's limits of a year are cached on the configuration's values: a copy with
+    another value (as the tests and the policy lab make) gets its own, never the cached one."""
+    rij = load_regio("zuidoost-utrecht").inkomensgrenzen[0]
+    assert rij.als_grenzen() is rij.als_grenzen()
+    assert rij.als_grenzen().daeb_inkomen_een == rij.daeb_inkomen_een
+    ander = rij.model_copy(update={"daeb_inkomen_een": rij.daeb_inkomen_een + 1})
+    assert ander.als_grenzen().daeb_inkomen_een == rij.daeb_inkomen_een + 1
+    assert rij.als_grenzen().daeb_inkomen_een == rij.daeb_inkomen_een
+
+
 def test_match_e4_no_earlier_year_stands_in_for_a_missing_one():
     """Before: 2025's limits were used in 2026 when 2026 was missing."""
     regio = load_regio("zuidoost-utrecht")

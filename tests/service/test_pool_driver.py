@@ -1,0 +1,203 @@
+"""The pool's reads run on the driver (``service.db.DriverSelect``) and hand the engine exactly
+what the SQLAlchemy path handed it: the same rows in the same MATCH-K1..K3 order, the same
+kandidaten for MATCH-E1..E7 and the same MATCH-E7 declines, on generated data."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import UTC
+from datetime import datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+from sqlmodel import select
+
+import matching
+from service.clock import vandaag
+from service.db import REGIO
+from service.db import DriverSelect
+from service.levensloop import pool
+from service.mapping import kandidaat_input
+from service.mapping import woning_input
+from service.models import Aanbieding
+from service.models import AanbiedingStatus
+from service.models import Gemeentevoorkeur
+from service.models import Kandidaat
+from service.models import Organisatie
+from service.models import Woning
+from service.models.types import tabel
+from service.queries import voorkeuren
+from service.schaal import vul
+
+
+def _wereld(app: Any) -> None:
+    """300 kandidaten (half of them waiting long, so dates repeat: MATCH-K3 ties), 25
+    woningen, some kandidaten not ready (MATCH-E1) or with a floor limit (MATCH-E5)."""
+    engine, regio = app.state.engine, app.state.regio
+    vul(engine, regio, kandidaten=300, woningen=25, today=vandaag(), lang_deel=0.5, seed=5)
+    with Session(engine) as s:
+        for i, k in enumerate(s.exec(select(Kandidaat).order_by(Kandidaat.volgnummer)).all()):
+            if i % 9 == 0:
+                k.gereed_verklaard = False
+            if i % 7 == 0:
+                k.hoogste_verdieping = i % 3
+            s.add(k)
+        s.commit()
+
+
+def _sqlalchemy_rows(conn: Any, batch: DriverSelect, params: dict[str, Any]) -> list[tuple]:
+    return [tuple(row) for row in conn.execute(batch.statement, params)]
+
+
+def test_match_k1_k3_driver_batches_are_the_rows_sqlalchemy_gives(app):
+    """Every keyset batch (first and continued, both MATCH-K1 classes, every gemeente) on the
+    driver: the rows ``Connection.execute`` gives, value for value and in order."""
+    _wereld(app)
+    with Session(app.state.engine) as s:
+        conn = s.connection()
+        gezien = 0
+        for gemeente, klasse in itertools.product(app.state.regio.gemeenten, (0, 1)):
+            eerste = {"gemeente": gemeente, "klasse": klasse, "grootte": 7}
+            rows = pool._batch(False).rows(conn, eerste)
+            assert rows == _sqlalchemy_rows(conn, pool._batch(False), eerste)
+            if len(rows) < 4:
+                continue
+            tail = rows[3]
+            vervolg = {**eerste, "grootte": 40, "na_0": tail[5], "na_1": tail[6], "na_2": tail[0]}
+            verder = pool._batch(True).rows(conn, vervolg)
+            assert verder == _sqlalchemy_rows(conn, pool._batch(True), vervolg)
+            assert verder[:3] == rows[4:7]
+            gezien += len(rows) + len(verder)
+        assert gezien > 100
+
+
+def test_match_e1_e7_driver_kandidaten_equal_the_orm_mapping(app):
+    """MATCH-E1..E7 read what the ORM path gives: each kandidaat of the walk (all batches, to
+    the end of the pool) equals ``kandidaat_input`` of the ORM row, and the walk holds the
+    whole pool of the gemeente."""
+    _wereld(app)
+    with Session(app.state.engine, info={REGIO: app.state.regio}) as s:
+        orm = {str(k.id): k for k in s.exec(select(Kandidaat)).all()}
+        prefs = voorkeuren(s, [k.id for k in orm.values()])
+        for w in s.exec(select(Woning)).all():
+            invoer = woning_input(w)
+            walk = list(pool.ranked_pool(s, invoer, matching.VOORRANG))
+            for k in walk:
+                assert k == kandidaat_input(orm[k.id], prefs[orm[k.id].id])
+            pool_ids = s.exec(
+                select(Gemeentevoorkeur.kandidaat_id).where(
+                    Gemeentevoorkeur.gemeente == w.gemeente, Gemeentevoorkeur.in_pool
+                )
+            ).all()
+            assert sorted(k.id for k in walk) == sorted(str(i) for i in pool_ids)
+
+
+def test_match_e7_declines_on_the_driver_equal_the_orm_query(app):
+    """MATCH-E7: the declined kandidaten of a woning, read on the driver, are the ORM
+    query's; a lapsed aanbieding (``verlopen``) is no decline."""
+    _wereld(app)
+    engine = app.state.engine
+    with Session(engine) as s:
+        w = s.exec(select(Woning)).first()
+        ks = s.exec(select(Kandidaat).limit(5)).all()
+        corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+    nu = datetime.now(UTC)
+    statussen = [AanbiedingStatus.afgewezen] * 3 + [AanbiedingStatus.verlopen] * 2
+    with engine.begin() as conn:
+        conn.execute(
+            insert(tabel(Aanbieding)),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "woning_id": w.id,
+                    "kandidaat_id": k.id,
+                    "corporatie_id": corp.id,
+                    "zorgaanbieder_id": k.zorgaanbieder_id,
+                    "status": status,
+                    "reactie_deadline": nu,
+                    "beantwoord_op": nu,
+                    "aangemaakt_op": nu,
+                }
+                for k, status in zip(ks, statussen, strict=True)
+            ],
+        )
+    with Session(engine) as s:
+        orm = s.exec(
+            select(Aanbieding.kandidaat_id).where(
+                Aanbieding.woning_id == w.id, Aanbieding.status == AanbiedingStatus.afgewezen
+            )
+        ).all()
+        assert pool.declined(s, w.id) == frozenset(str(i) for i in orm)
+        assert len(orm) == 3
+
+
+def test_match_e4_a_changed_kandidaat_reaches_the_engine_at_the_next_read(app):
+    """The pool keeps the kandidaten it built, keyed on all the values it read: a changed
+    income (MATCH-E4) or changed gemeentevoorkeuren (MATCH-E2, K1) are read anew, never the
+    kept ones."""
+    _wereld(app)
+    engine = app.state.engine
+    with Session(engine) as s:
+        w = woning_input(s.exec(select(Woning)).first())
+        walk = pool.ranked_pool(s, w, matching.VOORRANG)
+        eerste = next(k for k in walk if len(k.gemeentevoorkeuren) > 1)
+        k = s.get(Kandidaat, uuid.UUID(eerste.id))
+        k.jaarinkomen += 1
+        s.add(k)
+        s.commit()
+        opnieuw = {x.id: x for x in pool.ranked_pool(s, w, matching.VOORRANG)}[eerste.id]
+        assert opnieuw.jaarinkomen == eerste.jaarinkomen + 1
+        s.commit()
+        gv = tabel(Gemeentevoorkeur)
+        s.connection().execute(
+            sa.update(gv)
+            .where(gv.c.kandidaat_id == k.id, gv.c.gemeente != w.gemeente)
+            .values(gemeente=sa.literal("Elders") + gv.c.gemeente)
+        )
+        s.commit()
+        na = {x.id: x for x in pool.ranked_pool(s, w, matching.VOORRANG)}[eerste.id]
+        assert na.gemeentevoorkeuren == tuple(
+            g if g == w.gemeente else f"Elders{g}" for g in eerste.gemeentevoorkeuren
+        )
+
+
+def test_driver_select_raises_sqlalchemy_errors(app):
+    """A failing statement raises SQLAlchemy's DBAPIError (the error handlers' type), as
+    ``Connection.execute`` does, with the driver's error as its cause."""
+    kapot = DriverSelect(sa.select(sa.column("x")).select_from(sa.table("bestaat_niet")))
+    with Session(app.state.engine) as s, pytest.raises(DBAPIError) as fout:
+        kapot.rows(s.connection(), {})
+    assert fout.value.orig is not None
+
+
+def test_driver_select_is_seen_by_statement_listeners(app):
+    """Statement logs and counters (``before_cursor_execute``) see a driver statement too."""
+    gezien: list[str] = []
+
+    def tel(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        gezien.append(statement)
+
+    event.listen(app.state.engine, "before_cursor_execute", tel)
+    try:
+        with Session(app.state.engine) as s:
+            pool.declined(s, uuid.uuid4())
+    finally:
+        event.remove(app.state.engine, "before_cursor_execute", tel)
+    assert len([sql for sql in gezien if "FROM aanbieding" in sql]) == 1
+
+
+def test_driver_select_refuses_a_parameter_rendered_late(app):
+    """An expanding IN list is rendered per execution: a statement compiled once cannot."""
+    ids = DriverSelect(
+        sa.select(tabel(Kandidaat).c.id).where(
+            tabel(Kandidaat).c.id.in_(sa.bindparam("ids", expanding=True))
+        )
+    )
+    with Session(app.state.engine) as s, pytest.raises(ValueError, match="late"):
+        ids.rows(s.connection(), {"ids": [uuid.uuid4()]})
