@@ -23,6 +23,7 @@ from service.clock import vandaag
 from service.db import REGIO
 from service.db import DriverSelect
 from service.levensloop import pool
+from service.mapping import WONING_COLUMNS
 from service.mapping import kandidaat_input
 from service.mapping import woning_input
 from service.models import Aanbieding
@@ -253,3 +254,27 @@ def test_driver_select_refuses_a_parameter_rendered_late(app):
     )
     with Session(app.state.engine) as s, pytest.raises(ValueError, match="late"):
         ids.rows(s.connection(), {"ids": [uuid.uuid4()]})
+
+
+def test_woning_input_reads_what_the_attributes_give(app):
+    """The engine's woning (MATCH-E3..E6 read it) holds what the ORM attributes give: for
+    loaded woningen, after a change not yet flushed, and after the instance is expired (its
+    values then load through the attributes)."""
+    _wereld(app)
+
+    def via_attributen(w: Woning) -> matching.Woning:
+        return matching.Woning(str(w.id), *(getattr(w, k) for k in WONING_COLUMNS[1:]))
+
+    with Session(app.state.engine) as s:
+        ws = s.exec(select(Woning)).all()
+        for w in ws:
+            assert woning_input(w) == via_attributen(w)
+        w = ws[0]
+        w.kamers += 1
+        w.minimumleeftijd = 55
+        assert woning_input(w) == via_attributen(w)
+        assert (woning_input(w).kamers, woning_input(w).minimumleeftijd) == (w.kamers, 55)
+        s.commit()
+        assert "kamers" not in w.__dict__  # expired by the commit
+        assert woning_input(w) == via_attributen(w)
+        assert woning_input(w).minimumleeftijd == 55
