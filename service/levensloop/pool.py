@@ -216,6 +216,24 @@ def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
     return frozenset(str(kandidaat_id) for (kandidaat_id,) in rows)
 
 
+def _plekken_context(
+    plekken: list[Voordrachtplek], afgewezen: frozenset[str] | None
+) -> dict[str, Any]:
+    """The context's MATCH-E7 declines (``afgewezen`` read from the aanbiedingen, and the
+    places declined on this voordracht), the places struck (MATCH-V1) and the places still
+    held (skipped). A first proposal has no places: nothing to add."""
+    if not plekken:
+        return {"afgewezen": afgewezen or frozenset()}
+    return {
+        "afgewezen": (afgewezen or frozenset())
+        | {str(p.kandidaat_id) for p in plekken if p.status == PlekStatus.afgewezen},
+        "geschrapt": {
+            str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
+        },
+        "overslaan": frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
+    }
+
+
 def propose(
     session: Session,
     woning: Woning,
@@ -235,16 +253,7 @@ def propose(
     later = None
     if afgewezen is None:
         later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning.id)
-    context = regio.context(
-        vandaag(),
-        aantal=aantal,
-        afgewezen=(afgewezen or frozenset())
-        | {str(p.kandidaat_id) for p in plekken if p.status == PlekStatus.afgewezen},
-        geschrapt={
-            str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
-        },
-        overslaan=frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
-    )
+    context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
     kandidaten = _samen(
         _klasse(conn, invoer.gemeente, 0, rijen),
         _klasse(conn, invoer.gemeente, 1, later),
