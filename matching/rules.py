@@ -79,8 +79,12 @@ def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
     return peildatum.year - geboortedatum.year - int(nog_niet_jarig)
 
 
+@functools.lru_cache(maxsize=8192)
 def aow_datum(geboortedatum: date, jaren: int, maanden: int) -> date:
-    """The day someone born on ``geboortedatum`` reaches an age of ``jaren`` + ``maanden``."""
+    """The day someone born on ``geboortedatum`` reaches an age of ``jaren`` + ``maanden``.
+
+    Cached (MATCH-E4 asks it for every kandidaat it judges, the head of a pool for every
+    proposal): a pure function of three small values."""
     totaal = geboortedatum.month - 1 + maanden
     jaar = geboortedatum.year + jaren + totaal // 12
     maand = totaal % 12 + 1
@@ -161,24 +165,39 @@ def regel_e3_huishouden(kandidaat: Kandidaat, woning: Woning, context: Context) 
     The rooms needed are the kandidaat's own minimum or, when larger, what the region's table
     (``Context.kamers_per_huishouden``, by household size) gives.
     """
-    personen = kandidaat.personen
-    if personen > woning.max_bewoners:
+    return _e3(
+        kandidaat.personen,
+        kandidaat.minimum_kamers,
+        context.kamers_per_huishouden,
+        woning.max_bewoners,
+        woning.kamers,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _e3(
+    personen: int, minimum_kamers: int, tabel: tuple[int, ...], max_bewoners: int, kamers: int
+) -> Regeluitkomst:
+    # MATCH-E3 on all of its inputs. Cached: few households and woningen differ in these
+    # numbers, and an outcome is frozen, so one object serves them all.
+    if personen > max_bewoners:
         return _nee(
             MATCH_E3,
             f"Huishouden van {_personen(personen)} is te groot "
-            f"(woning voor hoogstens {_personen(woning.max_bewoners)})",
+            f"(woning voor hoogstens {_personen(max_bewoners)})",
         )
-    nodig = kamers_nodig(kandidaat, context)
-    if nodig > woning.kamers:
-        waarom = "" if nodig == kandidaat.minimum_kamers else f" voor {_personen(personen)}"
+    uit_tabel = tabel[min(personen, len(tabel)) - 1] if tabel else 1
+    nodig = max(minimum_kamers, uit_tabel)
+    if nodig > kamers:
+        waarom = "" if nodig == minimum_kamers else f" voor {_personen(personen)}"
         return _nee(
             MATCH_E3,
-            f"Woning heeft {_kamers(woning.kamers)}, nodig is minstens {_kamers(nodig)}{waarom}",
+            f"Woning heeft {_kamers(kamers)}, nodig is minstens {_kamers(nodig)}{waarom}",
         )
     return _ok(
         MATCH_E3,
         f"Huishouden van {_personen(personen)} past "
-        f"(hoogstens {_personen(woning.max_bewoners)}, {_kamers(woning.kamers)})",
+        f"(hoogstens {_personen(max_bewoners)}, {_kamers(kamers)})",
     )
 
 
@@ -202,33 +221,52 @@ def regel_e4_betaalbaar(kandidaat: Kandidaat, woning: Woning, context: Context) 
     inkomen = kandidaat.jaarinkomen
 
     if huur > grenzen.liberalisatiegrens:
-        return _nee(
-            MATCH_E4,
-            f"Huur {format_euro(huur)} is geen sociale huur "
-            f"(grens {format_euro(grenzen.liberalisatiegrens)})",
-        )
+        return _e4(_GEEN_SOCIALE_HUUR, huur, grenzen.liberalisatiegrens)
     daeb = grenzen.daeb_inkomen_een if een else grenzen.daeb_inkomen_meer
     if inkomen > daeb:
-        return _nee(
-            MATCH_E4,
-            f"Inkomen {format_euro(inkomen)} is te hoog voor sociale huur "
-            f"(grens {format_euro(daeb)}, ZOU-C2)",
-        )
+        return _e4(_INKOMEN_TE_HOOG, inkomen, daeb)
     if inkomen <= _passend_inkomen(kandidaat, context):
         aftopping = grenzen.aftoppingsgrens_laag if personen <= 2 else grenzen.aftoppingsgrens_hoog
         if huur > aftopping:
-            return _nee(
-                MATCH_E4,
-                f"Huur {format_euro(huur)} is te hoog voor dit inkomen "
-                f"(grens {format_euro(aftopping)})",
-            )
+            return _e4(_HUUR_TE_HOOG, huur, aftopping)
+        return _e4(_PASSEND, huur, aftopping)
+    return _e4(_SOCIALE_HUUR, huur, daeb)
+
+
+# MATCH-E4's outcomes, each worded with an amount and a limit.
+_GEEN_SOCIALE_HUUR, _INKOMEN_TE_HOOG, _HUUR_TE_HOOG, _PASSEND, _SOCIALE_HUUR = range(5)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _e4(uitkomst: int, bedrag: Decimal | int, grens: Decimal | int) -> Regeluitkomst:
+    # Cached on the wording's inputs: the same rent and limit read the same for every
+    # kandidaat, and an outcome is frozen, so one object serves them all. ``typed``, as in
+    # ``format_euro``: an income (int) and a rent (Decimal) of equal value read differently.
+    if uitkomst == _GEEN_SOCIALE_HUUR:
+        return _nee(
+            MATCH_E4,
+            f"Huur {format_euro(bedrag)} is geen sociale huur (grens {format_euro(grens)})",
+        )
+    if uitkomst == _INKOMEN_TE_HOOG:
+        return _nee(
+            MATCH_E4,
+            f"Inkomen {format_euro(bedrag)} is te hoog voor sociale huur "
+            f"(grens {format_euro(grens)}, ZOU-C2)",
+        )
+    if uitkomst == _HUUR_TE_HOOG:
+        return _nee(
+            MATCH_E4,
+            f"Huur {format_euro(bedrag)} is te hoog voor dit inkomen (grens {format_euro(grens)})",
+        )
+    if uitkomst == _PASSEND:
         return _ok(
             MATCH_E4,
-            f"Huur {format_euro(huur)} past bij dit inkomen (grens {format_euro(aftopping)})",
+            f"Huur {format_euro(bedrag)} past bij dit inkomen (grens {format_euro(grens)})",
         )
     return _ok(
         MATCH_E4,
-        f"Huur {format_euro(huur)} is sociale huur en het inkomen past (grens {format_euro(daeb)})",
+        f"Huur {format_euro(bedrag)} is sociale huur en het inkomen past "
+        f"(grens {format_euro(grens)})",
     )
 
 
@@ -290,16 +328,18 @@ def regel_e6_woningeisen(kandidaat: Kandidaat, woning: Woning, context: Context)
     """MATCH-E6: the woning's own restrictions (minimum age on the peildatum)."""
     if woning.minimumleeftijd is None:
         return _ok(MATCH_E6, "Woning heeft geen leeftijdsgrens")
-    leeftijd = leeftijd_op(kandidaat.geboortedatum, context.peildatum)
-    if leeftijd < woning.minimumleeftijd:
+    return _e6(woning.minimumleeftijd, leeftijd_op(kandidaat.geboortedatum, context.peildatum))
+
+
+@functools.lru_cache(maxsize=1024)
+def _e6(minimumleeftijd: int, leeftijd: int) -> Regeluitkomst:
+    # Cached on the wording's inputs; an outcome is frozen, so one object serves them all.
+    if leeftijd < minimumleeftijd:
         return _nee(
             MATCH_E6,
-            f"Woning is voor {woning.minimumleeftijd} jaar en ouder (leeftijd: {leeftijd})",
+            f"Woning is voor {minimumleeftijd} jaar en ouder (leeftijd: {leeftijd})",
         )
-    return _ok(
-        MATCH_E6,
-        f"Leeftijd {leeftijd} past (woning voor {woning.minimumleeftijd} jaar en ouder)",
-    )
+    return _ok(MATCH_E6, f"Leeftijd {leeftijd} past (woning voor {minimumleeftijd} jaar en ouder)")
 
 
 @_eis

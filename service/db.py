@@ -226,7 +226,8 @@ class _DriverForm:
     sql: str
     #: Parameter names in placeholder order (qmark, SQLite); None: passed by name (psycopg).
     order: tuple[str, ...] | None
-    #: The statement's own values (such as SQLite's ``OFFSET 0``), overridden by the caller's.
+    #: The statement's own values (such as SQLite's ``OFFSET 0``), overridden by the caller's;
+    #: converted once, with ``bind``.
     defaults: dict[str, Any]
     bind: dict[str, Callable[[Any], Any]]
     #: (column index, result processor) of the columns whose driver value needs converting.
@@ -280,7 +281,11 @@ class DriverSelect:
             form = _DriverForm(
                 sql=state.statement,
                 order=tuple(state.positiontup) if state.positiontup is not None else None,
-                defaults={k: v for k, v in compiled.params.items() if k in state.parameters},
+                defaults={
+                    k: v if k not in bind else bind[k](v)
+                    for k, v in compiled.params.items()
+                    if k in state.parameters
+                },
                 bind=bind,
                 result=tuple(result),
             )
@@ -295,9 +300,11 @@ class DriverSelect:
         """The rows as the driver gives them (``convert`` makes each what ``rows`` gives): for
         a caller that keeps what it makes of a row, so that a row seen before costs nothing."""
         form = self._form(conn.dialect)
-        values = {**form.defaults, **params}
-        for name, processor in form.bind.items():
-            values[name] = processor(values[name])
+        values = dict(form.defaults)  # already converted
+        bind = form.bind
+        for name, value in params.items():
+            processor = bind.get(name)
+            values[name] = value if processor is None else processor(value)
         bound: Any = values if form.order is None else [values[k] for k in form.order]
         dbapi = conn.connection.dbapi_connection
         assert dbapi is not None  # a Connection in use holds its DBAPI connection

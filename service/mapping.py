@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,19 +53,39 @@ def _kandidaat(
     return matching.Kandidaat(gemeentevoorkeuren=tuple(gemeenten), **values)
 
 
+#: The woning's columns the engine reads, in ``matching.Woning``'s order.
+WONING_COLUMNS = (
+    "id",
+    "gemeente",
+    "kale_huur",
+    "kamers",
+    "verdieping",
+    "lift",
+    "gelijkvloers",
+    "rolstoeltoegankelijk",
+    "max_bewoners",
+    "minimumleeftijd",
+)
+_uit_dict = operator.itemgetter(*WONING_COLUMNS)
+_uit_attributen = operator.attrgetter(*WONING_COLUMNS)
+
+
 def woning_input(w: Woning) -> matching.Woning:
-    return matching.Woning(
-        id=str(w.id),
-        gemeente=w.gemeente,
-        kale_huur=w.kale_huur,
-        kamers=w.kamers,
-        verdieping=w.verdieping,
-        lift=w.lift,
-        gelijkvloers=w.gelijkvloers,
-        rolstoeltoegankelijk=w.rolstoeltoegankelijk,
-        max_bewoners=w.max_bewoners,
-        minimumleeftijd=w.minimumleeftijd,
-    )
+    """The engine's woning. The loaded values are read from the instance's own dict (what the
+    attributes give, without their instrumentation); an expired or unloaded one through the
+    attributes, which load it."""
+    try:
+        values = _uit_dict(vars(w))
+    except (KeyError, TypeError):  # not loaded; an object without a __dict__
+        values = _uit_attributen(w)
+    return _woning(values)
+
+
+@functools.lru_cache(maxsize=1024)
+def _woning(values: tuple[Any, ...]) -> matching.Woning:
+    # Cached on all the values the engine reads: the same values make the same (frozen)
+    # woning, and a woning is proposed for again at each refill of its voordracht.
+    return matching.Woning(str(values[0]), *values[1:])
 
 
 def regel_json(uitkomst: matching.Regeluitkomst) -> dict[str, Any]:

@@ -21,9 +21,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Integer
+from sqlalchemy import String
 from sqlalchemy import bindparam
+from sqlalchemy import func
 from sqlalchemy import text
 from sqlalchemy import tuple_
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import Dialect
 from sqlmodel import Session
 from sqlmodel import select
@@ -63,14 +66,19 @@ IN_POOL = text("gemeentevoorkeur.in_pool")
 @functools.cache
 def _batch(vervolg: bool) -> DriverSelect:
     """One keyset batch of a MATCH-K1 class, with each kandidaat's gemeentevoorkeuren in the
-    same statement (``rangorde:gemeente`` joined by ``|``): one round trip per batch. Built
-    once, with bound parameters, and run on the driver (``DriverSelect``)."""
+    same statement (``rangorde:gemeente`` joined by ``|``): one round trip per batch. The first
+    batch also carries, after those columns, the woning's MATCH-E7 declines (``_afgewezen``),
+    so a proposal needs no statement of its own for them. Built once, with bound parameters,
+    and run on the driver (``DriverSelect``)."""
     gv = Gemeentevoorkeur.__table__  # type: ignore[attr-defined]
     kt = Kandidaat.__table__  # type: ignore[attr-defined]
     voorkeuren = gemeenten_kolom(kt.c.id, "voorkeuren")
     order = (gv.c.aanmelddatum, gv.c.volgnummer, gv.c.kandidaat_id)
+    kolommen = [*(kt.c[name] for name in MATCH_COLUMNS), voorkeuren]
+    if not vervolg:
+        kolommen.append(_afgewezen())
     query = (
-        sa.select(*[kt.c[name] for name in MATCH_COLUMNS], voorkeuren)
+        sa.select(*kolommen)
         .select_from(gv.join(kt, kt.c.id == gv.c.kandidaat_id))
         .where(
             gv.c.gemeente == bindparam("gemeente"), IN_POOL, gv.c.rangklasse == bindparam("klasse")
@@ -84,26 +92,72 @@ def _batch(vervolg: bool) -> DriverSelect:
     return DriverSelect(query.order_by(*order).limit(bindparam("grootte", type_=Integer)))
 
 
-#: Where a batch row holds the gemeentevoorkeuren column, after ``MATCH_COLUMNS``.
+def _afgewezen() -> Any:
+    """MATCH-E7 as a column: the ids of the kandidaten who declined an aanbieding of the woning
+    ``woning_id`` (``afgewezen``; a lapse, ``verlopen``, is no decline), joined by ``|``, or
+    NULL. It does not depend on the row, so SQLite and PostgreSQL evaluate it once per
+    statement; each row repeats it. The same rows as ``declined``'s statement."""
+    at = Aanbieding.__table__  # type: ignore[attr-defined]
+    return (
+        sa.select(func.aggregate_strings(sa.cast(at.c.kandidaat_id, String), "|"))
+        .where(at.c.woning_id == bindparam("woning_id"), at.c.status == AanbiedingStatus.afgewezen)
+        .scalar_subquery()
+        .label("afgewezen")
+    )
+
+
+#: Where a batch row holds the gemeentevoorkeuren column, after ``MATCH_COLUMNS``; the first
+#: batch's MATCH-E7 column follows it.
 _VOORKEUREN = len(MATCH_COLUMNS)
+_AFGEWEZEN = _VOORKEUREN + 1
+
+
+def _afgewezen_uit(tekst: str | None) -> frozenset[str]:
+    """The ``_afgewezen`` column as kandidaat ids (``str(uuid)``, as ``declined`` gives them):
+    SQLite holds a uuid as 32 hex digits, PostgreSQL casts it with dashes."""
+    return frozenset(str(uuid.UUID(deel)) for deel in (tekst or "").split("|") if deel)
 
 
 @functools.lru_cache(maxsize=4096)
 def _kandidaat(dialect: Dialect, row: tuple[Any, ...]) -> matching.Kandidaat:
-    """A batch row as the driver of ``dialect`` gives it, as the engine's kandidaat. Cached on
-    the row's values, which are all the engine reads: the head of a gemeente's pool is read by
-    every proposal for that gemeente, and the same values always make the same (frozen)
-    kandidaat. (The first and the continued batch select the same columns.)"""
+    """A batch row as the driver of ``dialect`` gives it (up to the gemeentevoorkeuren), as the
+    engine's kandidaat. Cached on the row's values, which are all the engine reads: the head
+    of a gemeente's pool is read by every proposal for that gemeente, and the same values
+    always make the same (frozen) kandidaat. (The first and the continued batch select the
+    same columns up to there.)"""
     values = _batch(False).convert(dialect, row)
     return kandidaat_from_values(values, gemeenten_uit(values[_VOORKEUREN]))
 
 
-def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.Kandidaat]:
-    """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order."""
-    conn = session.connection()
+Rij = tuple[Any, ...]
+
+
+def _eerste(
+    conn: Connection, gemeente: str, klasse: int, woning_id: uuid.UUID | None
+) -> tuple[list[Rij], frozenset[str] | None]:
+    """The first batch of a MATCH-K1 class as driver rows (without the MATCH-E7 column), and
+    the woning's MATCH-E7 declines it read: None when the batch is empty (no row carries
+    them)."""
+    params = {
+        "gemeente": gemeente,
+        "klasse": klasse,
+        "grootte": EERSTE_BATCH,
+        "woning_id": woning_id,
+    }
+    rows = _batch(False).driver_rows(conn, params)
+    if not rows:
+        return rows, None
+    return [row[:_AFGEWEZEN] for row in rows], _afgewezen_uit(rows[0][_AFGEWEZEN])
+
+
+def _klasse(
+    conn: Connection, gemeente: str, klasse: int, eerste: list[Rij] | None = None
+) -> Iterator[matching.Kandidaat]:
+    """Pool kandidaten of one MATCH-K1 class for ``gemeente`` in (aanmelddatum, K3) order;
+    ``eerste``: its first batch, when already read (``_eerste``)."""
+    rows = eerste if eerste is not None else _eerste(conn, gemeente, klasse, None)[0]
     params: dict[str, Any] = {"gemeente": gemeente, "klasse": klasse, "grootte": EERSTE_BATCH}
     while True:
-        rows = _batch("na_0" in params).driver_rows(conn, params)
         for row in rows:
             kandidaat = _kandidaat(conn.dialect, row)
             yield kandidaat
@@ -115,6 +169,19 @@ def _klasse(session: Session, gemeente: str, klasse: int) -> Iterator[matching.K
             na_1=kandidaat.volgnummer,
             na_2=uuid.UUID(kandidaat.id),
         )
+        rows = _batch(True).driver_rows(conn, params)
+
+
+def _samen(
+    eerste: Iterator[matching.Kandidaat],
+    later: Iterator[matching.Kandidaat],
+    woning: matching.Woning,
+    beleid: matching.EersteKeuzeBeleid,
+) -> Iterator[matching.Kandidaat]:
+    """Both MATCH-K1 classes, merged with the engine's rank key under ``beleid``."""
+    if beleid.soort == "voorrang":
+        return itertools.chain(eerste, later)
+    return heapq.merge(eerste, later, key=lambda k: matching.rangsleutel(k, woning, beleid))
 
 
 def ranked_pool(
@@ -125,11 +192,10 @@ def ranked_pool(
     Both MATCH-K1 classes come straight from the index in their own order; the engine's rank
     key under ``beleid`` merges them, so SQL and engine cannot disagree on the order.
     """
-    eerste = _klasse(session, woning.gemeente, 0)
-    later = _klasse(session, woning.gemeente, 1)
-    if beleid.soort == "voorrang":
-        return itertools.chain(eerste, later)
-    return heapq.merge(eerste, later, key=lambda k: matching.rangsleutel(k, woning, beleid))
+    conn = session.connection()
+    return _samen(
+        _klasse(conn, woning.gemeente, 0), _klasse(conn, woning.gemeente, 1), woning, beleid
+    )
 
 
 _DECLINED = DriverSelect(
@@ -150,6 +216,24 @@ def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
     return frozenset(str(kandidaat_id) for (kandidaat_id,) in rows)
 
 
+def _plekken_context(
+    plekken: list[Voordrachtplek], afgewezen: frozenset[str] | None
+) -> dict[str, Any]:
+    """The context's MATCH-E7 declines (``afgewezen`` read from the aanbiedingen, and the
+    places declined on this voordracht), the places struck (MATCH-V1) and the places still
+    held (skipped). A first proposal has no places: nothing to add."""
+    if not plekken:
+        return {"afgewezen": afgewezen or frozenset()}
+    return {
+        "afgewezen": (afgewezen or frozenset())
+        | {str(p.kandidaat_id) for p in plekken if p.status == PlekStatus.afgewezen},
+        "geschrapt": {
+            str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
+        },
+        "overslaan": frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
+    }
+
+
 def propose(
     session: Session,
     woning: Woning,
@@ -159,21 +243,24 @@ def propose(
     aantal: int,
 ) -> matching.Voordracht:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
-    peildatum = vandaag()
-    context = regio.context(
-        peildatum,
-        aantal=aantal,
-        afgewezen=declined(session, woning.id)
-        | {str(p.kandidaat_id) for p in plekken if p.status == PlekStatus.afgewezen},
-        geschrapt={
-            str(p.kandidaat_id): p.reden or "" for p in plekken if p.status == PlekStatus.geschrapt
-        },
-        overslaan=frozenset(str(p.kandidaat_id) for p in plekken if p.status in ACTIEVE_PLEKKEN),
-    )
     invoer = woning_input(woning)
-    return matching.stel_voor(
-        invoer, ranked_pool(session, invoer, context.beleid), context, gesorteerd=True
+    conn = session.connection()
+    # The first batch of class 0 is read before the engine starts: it carries the woning's
+    # MATCH-E7 declines, which the context must hold before the engine judges anyone. When
+    # that class is empty the engine reads class 1's first batch next under either policy, so
+    # it is read here too; when both are empty no kandidaat is judged.
+    rijen, afgewezen = _eerste(conn, invoer.gemeente, 0, woning.id)
+    later = None
+    if afgewezen is None:
+        later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning.id)
+    context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
+    kandidaten = _samen(
+        _klasse(conn, invoer.gemeente, 0, rijen),
+        _klasse(conn, invoer.gemeente, 1, later),
+        invoer,
+        context.beleid,
     )
+    return matching.stel_voor(invoer, kandidaten, context, gesorteerd=True)
 
 
 __all__ = ["declined", "propose", "ranked_pool", "voordracht_uitleg"]

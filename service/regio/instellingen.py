@@ -102,7 +102,12 @@ class MatchingInstellingen(_Strict):
         return self
 
     def beleid(self) -> EersteKeuzeBeleid:
-        return EersteKeuzeBeleid(self.eerste_keuze, self.max_voorsprong_maanden)
+        return _beleid(self.eerste_keuze, self.max_voorsprong_maanden)
+
+
+#: The first-choice policy (MATCH-K1) is made once per setting (it is frozen): every
+#: proposal's context reads it.
+_beleid = lru_cache(maxsize=16)(EersteKeuzeBeleid)
 
 
 class OrganisatieConfig(_Strict):

@@ -387,3 +387,30 @@ def test_beoordeel_tot_uitsluiting_is_beoordeel_up_to_the_first_failing_rule(
     uitsluiting = eerste_uitsluiting(k, w, ctx)
     assert (uitsluiting.regel if uitsluiting else None) == regel
     assert uitsluiting == (None if tot[-1].geschikt else tot[-1])
+
+
+def test_match_e3_e4_e6_cached_wordings_follow_every_input() -> None:
+    """MATCH-E3, E4 and E6 keep their outcomes per set of inputs: a kandidaat or woning that
+    differs in one of them gets its own verdict and wording, however often the others were
+    judged before, and an income and a rent of equal value keep their own format (MATCH-E4)."""
+    ctx = context()
+    basis = regel_e3_huishouden(kandidaat(), woning(), ctx)
+    assert regel_e3_huishouden(kandidaat("k2"), woning("w2"), ctx) is basis
+    assert regel_e3_huishouden(kandidaat(minimum_kamers=3), woning(), ctx).geschikt is False
+    assert regel_e3_huishouden(kandidaat(), woning(kamers=3), ctx).reden != basis.reden
+    tabel = context(kamers_per_huishouden=(3,))
+    assert "voor 1 persoon" in regel_e3_huishouden(kandidaat(), woning(), tabel).reden
+
+    laag = regel_e4_betaalbaar(kandidaat(jaarinkomen=20_000), woning(), ctx)
+    hoog = regel_e4_betaalbaar(kandidaat(jaarinkomen=90_000), woning(), ctx)
+    assert laag.geschikt and not hoog.geschikt
+    assert "€ 90.000" in hoog.reden  # an int income: no cents
+    duur = regel_e4_betaalbaar(kandidaat(jaarinkomen=20_000), woning(kale_huur=Decimal(900)), ctx)
+    assert not duur.geschikt and "€ 900,00" in duur.reden  # a Decimal rent: cents
+
+    jong = kandidaat(geboortedatum=date(PEILDATUM.year - 20, 1, 1))
+    oud = kandidaat(geboortedatum=date(PEILDATUM.year - 70, 1, 1))
+    w55 = woning(minimumleeftijd=55)
+    assert not regel_e6_woningeisen(jong, w55, ctx).geschikt
+    assert regel_e6_woningeisen(oud, w55, ctx).geschikt
+    assert regel_e6_woningeisen(oud, woning(minimumleeftijd=75), ctx).geschikt is False

@@ -23,6 +23,7 @@ from service.clock import vandaag
 from service.db import REGIO
 from service.db import DriverSelect
 from service.levensloop import pool
+from service.mapping import WONING_COLUMNS
 from service.mapping import kandidaat_input
 from service.mapping import woning_input
 from service.models import Aanbieding
@@ -61,9 +62,10 @@ def test_match_k1_k3_driver_batches_are_the_rows_sqlalchemy_gives(app):
     _wereld(app)
     with Session(app.state.engine) as s:
         conn = s.connection()
+        woning_id = s.exec(select(Woning.id)).first()
         gezien = 0
         for gemeente, klasse in itertools.product(app.state.regio.gemeenten, (0, 1)):
-            eerste = {"gemeente": gemeente, "klasse": klasse, "grootte": 7}
+            eerste = {"gemeente": gemeente, "klasse": klasse, "grootte": 7, "woning_id": woning_id}
             rows = pool._batch(False).rows(conn, eerste)
             assert rows == _sqlalchemy_rows(conn, pool._batch(False), eerste)
             if len(rows) < 4:
@@ -72,7 +74,7 @@ def test_match_k1_k3_driver_batches_are_the_rows_sqlalchemy_gives(app):
             vervolg = {**eerste, "grootte": 40, "na_0": tail[5], "na_1": tail[6], "na_2": tail[0]}
             verder = pool._batch(True).rows(conn, vervolg)
             assert verder == _sqlalchemy_rows(conn, pool._batch(True), vervolg)
-            assert verder[:3] == rows[4:7]
+            assert verder[:3] == [row[: pool._AFGEWEZEN] for row in rows[4:7]]
             gezien += len(rows) + len(verder)
         assert gezien > 100
 
@@ -98,17 +100,13 @@ def test_match_e1_e7_driver_kandidaten_equal_the_orm_mapping(app):
             assert sorted(k.id for k in walk) == sorted(str(i) for i in pool_ids)
 
 
-def test_match_e7_declines_on_the_driver_equal_the_orm_query(app):
-    """MATCH-E7: the declined kandidaten of a woning, read on the driver, are the ORM
-    query's; a lapsed aanbieding (``verlopen``) is no decline."""
-    _wereld(app)
-    engine = app.state.engine
-    with Session(engine) as s:
-        w = s.exec(select(Woning)).first()
-        ks = s.exec(select(Kandidaat).limit(5)).all()
-        corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+def _aanbiedingen(
+    engine: Any, w: Woning, corp: Organisatie, ks: list[Any], statussen: list[AanbiedingStatus]
+) -> None:
+    """Answered aanbiedingen of woning ``w`` to ``ks``, one status each."""
     nu = datetime.now(UTC)
-    statussen = [AanbiedingStatus.afgewezen] * 3 + [AanbiedingStatus.verlopen] * 2
+    if not ks:
+        return
     with engine.begin() as conn:
         conn.execute(
             insert(tabel(Aanbieding)),
@@ -127,6 +125,19 @@ def test_match_e7_declines_on_the_driver_equal_the_orm_query(app):
                 for k, status in zip(ks, statussen, strict=True)
             ],
         )
+
+
+def test_match_e7_declines_on_the_driver_equal_the_orm_query(app):
+    """MATCH-E7: the declined kandidaten of a woning, read on the driver, are the ORM
+    query's; a lapsed aanbieding (``verlopen``) is no decline."""
+    _wereld(app)
+    engine = app.state.engine
+    with Session(engine) as s:
+        w = s.exec(select(Woning)).first()
+        ks = s.exec(select(Kandidaat).limit(5)).all()
+        corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+    statussen = [AanbiedingStatus.afgewezen] * 3 + [AanbiedingStatus.verlopen] * 2
+    _aanbiedingen(engine, w, corp, ks, statussen)
     with Session(engine) as s:
         orm = s.exec(
             select(Aanbieding.kandidaat_id).where(
@@ -135,6 +146,48 @@ def test_match_e7_declines_on_the_driver_equal_the_orm_query(app):
         ).all()
         assert pool.declined(s, w.id) == frozenset(str(i) for i in orm)
         assert len(orm) == 3
+        # The first batch of either MATCH-K1 class carries the same declines (propose reads
+        # them there); an empty batch carries none.
+        for klasse in (0, 1):
+            rows, afgewezen = pool._eerste(s.connection(), w.gemeente, klasse, w.id)
+            assert afgewezen == (frozenset(str(i) for i in orm) if rows else None)
+        assert pool._eerste(s.connection(), "Nergens", 0, w.id) == ([], None)
+
+
+@pytest.mark.parametrize("klassen", [(0, 1), (1,), ()])
+def test_match_e7_propose_excludes_the_declines_read_with_the_first_batch(app, klassen):
+    """MATCH-E7 with the declines read in the first batch: ``propose`` gives the Voordracht the
+    engine gives with ``declined``'s set (and the plekken's own declines) in its context, also
+    when the first MATCH-K1 class is empty (the declines come from class 1's batch) and when
+    the pool is empty; no declined kandidaat holds a place."""
+    _wereld(app)
+    engine, regio = app.state.engine, app.state.regio
+    with Session(engine) as s:
+        w = s.exec(select(Woning)).first()
+        gv = tabel(Gemeentevoorkeur)
+        s.connection().execute(
+            sa.update(gv)
+            .where(gv.c.gemeente == w.gemeente, gv.c.rangklasse.not_in(klassen))
+            .values(in_pool=False)
+        )
+        s.commit()
+        walk = list(pool.ranked_pool(s, woning_input(w), regio.matching.beleid()))
+        corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+        zonder = matching.stel_voor(woning_input(w), walk, regio.context(vandaag(), aantal=3))
+        # Decline places 1 and 3 of the proposal without declines.
+        ks = [s.get(Kandidaat, uuid.UUID(p.kandidaat_id)) for p in zonder.plekken[::2]]
+    _aanbiedingen(engine, w, corp, ks, [AanbiedingStatus.afgewezen] * len(ks))
+    with Session(engine, info={REGIO: regio}) as s:
+        afgewezen = pool.declined(s, w.id)
+        assert len(afgewezen) == len(ks)
+        voorstel = pool.propose(s, w, regio, plekken=[], aantal=3)
+        invoer = woning_input(w)
+        verwacht = matching.stel_voor(
+            invoer, walk, regio.context(vandaag(), aantal=3, afgewezen=afgewezen)
+        )
+    assert voorstel == verwacht
+    assert not afgewezen & {p.kandidaat_id for p in voorstel.plekken}
+    assert voorstel.uitgesloten_per_regel["MATCH-E7"] == len(ks)
 
 
 def test_match_e4_a_changed_kandidaat_reaches_the_engine_at_the_next_read(app):
@@ -201,3 +254,27 @@ def test_driver_select_refuses_a_parameter_rendered_late(app):
     )
     with Session(app.state.engine) as s, pytest.raises(ValueError, match="late"):
         ids.rows(s.connection(), {"ids": [uuid.uuid4()]})
+
+
+def test_woning_input_reads_what_the_attributes_give(app):
+    """The engine's woning (MATCH-E3..E6 read it) holds what the ORM attributes give: for
+    loaded woningen, after a change not yet flushed, and after the instance is expired (its
+    values then load through the attributes)."""
+    _wereld(app)
+
+    def via_attributen(w: Woning) -> matching.Woning:
+        return matching.Woning(str(w.id), *(getattr(w, k) for k in WONING_COLUMNS[1:]))
+
+    with Session(app.state.engine) as s:
+        ws = s.exec(select(Woning)).all()
+        for w in ws:
+            assert woning_input(w) == via_attributen(w)
+        w = ws[0]
+        w.kamers += 1
+        w.minimumleeftijd = 55
+        assert woning_input(w) == via_attributen(w)
+        assert (woning_input(w).kamers, woning_input(w).minimumleeftijd) == (w.kamers, 55)
+        s.commit()
+        assert "kamers" not in w.__dict__  # expired by the commit
+        assert woning_input(w) == via_attributen(w)
+        assert woning_input(w).minimumleeftijd == 55
