@@ -48,6 +48,7 @@ from service.models import Voordrachtplek
 from service.models import Woning
 from service.queries import gemeenten_kolom
 from service.queries import gemeenten_uit
+from service.queries import zonder_index
 from service.regio import Regio
 
 #: Rows in the first batch of a class. On the benchmark's waiting list (100,000 kandidaten)
@@ -92,15 +93,28 @@ def _batch(vervolg: bool) -> DriverSelect:
     return DriverSelect(query.order_by(*order).limit(bindparam("grootte", type_=Integer)))
 
 
+def _afgewezen_voor_woning() -> Any:
+    """MATCH-E7's condition: the aanbiedingen of the woning ``woning_id`` that were declined
+    (``afgewezen``; a lapse, ``verlopen``, is no decline). Found by the woning's index: the
+    status is written ``+status`` on SQLite (``zonder_index``), which without statistics would
+    otherwise walk every declined aanbieding of the region (8,000 of them: 1 ms instead of
+    0.005 ms)."""
+    at = Aanbieding.__table__  # type: ignore[attr-defined]
+    return sa.and_(
+        at.c.woning_id == bindparam("woning_id"),
+        zonder_index(at.c.status) == sa.literal(AanbiedingStatus.afgewezen, at.c.status.type),
+    )
+
+
 def _afgewezen() -> Any:
     """MATCH-E7 as a column: the ids of the kandidaten who declined an aanbieding of the woning
-    ``woning_id`` (``afgewezen``; a lapse, ``verlopen``, is no decline), joined by ``|``, or
-    NULL. It does not depend on the row, so SQLite and PostgreSQL evaluate it once per
-    statement; each row repeats it. The same rows as ``declined``'s statement."""
+    ``woning_id``, joined by ``|``, or NULL. It does not depend on the row, so SQLite and
+    PostgreSQL evaluate it once per statement; each row repeats it. The same rows as
+    ``declined``'s statement."""
     at = Aanbieding.__table__  # type: ignore[attr-defined]
     return (
         sa.select(func.aggregate_strings(sa.cast(at.c.kandidaat_id, String), "|"))
-        .where(at.c.woning_id == bindparam("woning_id"), at.c.status == AanbiedingStatus.afgewezen)
+        .where(_afgewezen_voor_woning())
         .scalar_subquery()
         .label("afgewezen")
     )
@@ -198,12 +212,7 @@ def ranked_pool(
     )
 
 
-_DECLINED = DriverSelect(
-    select(Aanbieding.kandidaat_id).where(
-        Aanbieding.woning_id == bindparam("woning_id"),
-        Aanbieding.status == AanbiedingStatus.afgewezen,
-    )
-)
+_DECLINED = DriverSelect(select(Aanbieding.kandidaat_id).where(_afgewezen_voor_woning()))
 
 
 def declined(session: Session, woning_id: uuid.UUID) -> frozenset[str]:
