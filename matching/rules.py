@@ -153,9 +153,14 @@ def regel_e2_gemeente(kandidaat: Kandidaat, woning: Woning, context: Context) ->
 
 def kamers_nodig(kandidaat: Kandidaat, context: Context) -> int:
     """Rooms the household needs: its own minimum, and the region's table by household size."""
-    tabel = context.kamers_per_huishouden
-    uit_tabel = tabel[min(kandidaat.personen, len(tabel)) - 1] if tabel else 1
-    return max(kandidaat.minimum_kamers, uit_tabel)
+    return _nodige_kamers(
+        kandidaat.personen, kandidaat.minimum_kamers, context.kamers_per_huishouden
+    )
+
+
+def _nodige_kamers(personen: int, minimum_kamers: int, tabel: tuple[int, ...]) -> int:
+    uit_tabel = tabel[min(personen, len(tabel)) - 1] if tabel else 1
+    return max(minimum_kamers, uit_tabel)
 
 
 @_eis
@@ -186,8 +191,7 @@ def _e3(
             f"Huishouden van {_personen(personen)} is te groot "
             f"(woning voor hoogstens {_personen(max_bewoners)})",
         )
-    uit_tabel = tabel[min(personen, len(tabel)) - 1] if tabel else 1
-    nodig = max(minimum_kamers, uit_tabel)
+    nodig = _nodige_kamers(personen, minimum_kamers, tabel)
     if nodig > kamers:
         waarom = "" if nodig == minimum_kamers else f" voor {_personen(personen)}"
         return _nee(
