@@ -8,7 +8,6 @@ Object-level checks (own kandidaten, own woningen) live in the queries of each a
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import uuid
@@ -213,16 +212,13 @@ class Leeslog:
         self._schrijver: inzage.Groepsschrijver = request.app.state.leesschrijver  # startup's
 
     def afgeven(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> Future[int]:
-        """Hand the rows over; the future is done once they are committed."""
+        """Hand the rows over; the future is done once they are committed (an async route
+        awaits it with ``asyncio.wrap_future`` before it answers)."""
         return self._schrijver.schrijf(actor, bron, _ids(kandidaten), toelichting)
 
     def __call__(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> None:
         """For sync routes (in their worker thread): ``afgeven`` and wait for the commit."""
         self.afgeven(actor, bron, kandidaten, toelichting).result()
-
-    async def na(self, actor: Actor, bron: str, kandidaten: Ids, toelichting: str) -> None:
-        """For async routes: ``afgeven`` and wait for the commit without holding a thread."""
-        await asyncio.wrap_future(self.afgeven(actor, bron, kandidaten, toelichting))
 
 
 def _ids(kandidaten: Ids) -> list[uuid.UUID]:
