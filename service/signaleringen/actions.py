@@ -630,7 +630,7 @@ def _bereken_langwachtend(
         # MATCH-E4: without this year's limits no woning can be judged, so the diagnoses are
         # left as they stand; the grenzen-ontbreken signal tells regiobeheer what to add.
         return True
-    grootte = min(BATCH, BATCH_SQLITE) if session.get_bind().dialect.name == "sqlite" else BATCH
+    grootte = BATCH_SQLITE if session.get_bind().dialect.name == "sqlite" else BATCH
     with _leessessie(session) as lees, _zonder_volle_gc():
         hvh = bemiddelaar_id(lees)
         eerst = langwachtend.vroegste(lees, tot)

@@ -142,6 +142,7 @@ def test_zou_m2_bereken_commits_in_batches_and_stops_between_them(app, vaste_dag
     engine = app.state.engine
     _wereld(engine, app.state.regio)
     monkeypatch.setattr(actions, "BATCH", 50)
+    monkeypatch.setattr(actions, "BATCH_SQLITE", 50)
     stop = threading.Event()
     echt = langwachtend.batch
 
