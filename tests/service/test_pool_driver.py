@@ -35,7 +35,6 @@ from service.models import Woning
 from service.models.types import tabel
 from service.queries import voorkeuren
 from service.schaal import vul
-from tests.service.conftest import query_plan
 
 
 def _wereld(app: Any) -> None:
@@ -165,8 +164,9 @@ def test_match_e7_declines_are_found_by_the_woning_not_by_their_status(app):
     query = sa.select(Aanbieding.kandidaat_id).where(pool._afgewezen_voor_woning())
     query = query.params(woning_id=uuid.uuid4())
     if engine.dialect.name != "sqlite":
-        assert "ix_aanbieding_woning_id" in query_plan(engine, query)
-        return
+        # PostgreSQL's autovacuum keeps the statistics current; on the test's empty table
+        # its planner's pick between two equal indexes says nothing.
+        pytest.skip("SQLite only: the service never gathers SQLite's statistics")
     sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE aanbieding")  # makes sqlite_stat1, if it is not there
