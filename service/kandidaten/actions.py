@@ -13,11 +13,11 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from datetime import date
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 from typing import Literal
 
 from pydantic.alias_generators import to_camel
+from sqlalchemy import Date
 from sqlalchemy import Integer
 from sqlalchemy import bindparam
 from sqlalchemy import false
@@ -40,6 +40,7 @@ from service.errors import NietGevonden
 from service.errors import OngeldigeInvoer
 from service.errors import Veldfout
 from service.errors import Verboden
+from service.json_sql import JsonSql
 from service.kandidaten.schemas import AanmelddatumCorrectie
 from service.kandidaten.schemas import Behoeften
 from service.kandidaten.schemas import Casushouder
@@ -61,8 +62,6 @@ from service.models import Organisatie
 from service.models import OrganisatieSoort
 from service.models import SignaleringSoort
 from service.models.types import tabel
-from service.queries import gemeenten_kolom
-from service.queries import gemeenten_uit
 from service.queries import voorkeuren
 from service.regio import regio_van
 from service.schemas import Paging
@@ -152,24 +151,20 @@ _DELEN = tuple(
 def gegevens(k: Any) -> dict[str, Any]:
     """The fields of ``KandidaatGegevens`` that a kandidaat's own columns give, from a row or
     anything with the same attribute names (an import's row of values). The nested parts are
-    plain dicts: the model validates them in one go (pydantic-core), which for a page of 50
-    costs a fraction of building each part as a model of its own."""
+    plain dicts: the model validates them in one go (pydantic-core)."""
     uit = {veld: getattr(k, veld) for veld in _VLAKKE_GEGEVENS}
     for veld, voorvoegsel, velden in _DELEN:
         uit[veld] = {v: getattr(k, voorvoegsel + v) for v in velden}
     return uit
 
 
-def to_public(
-    k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str, peildatum: date | None = None
-) -> KandidaatUit:
-    """``peildatum``: the day the waiting time counts to (today; a page passes it once)."""
+def to_public(k: Kandidaat, gemeenten: list[str], zorgaanbieder_naam: str) -> KandidaatUit:
     uit = gegevens(k)
     uit.update(
         id=k.id,
         zorgaanbieder={"id": k.zorgaanbieder_id, "naam": zorgaanbieder_naam},
         gemeentevoorkeuren=gemeenten,
-        wachttijd_dagen=max(0, ((peildatum or vandaag()) - k.aanmelddatum).days),
+        wachttijd_dagen=max(0, (vandaag() - k.aanmelddatum).days),
         status_reden=k.status_reden,
         status_toelichting=k.status_toelichting,
         aanmelddatum_herkomst=k.aanmelddatum_herkomst or None,
@@ -219,51 +214,35 @@ def list_kandidaten(
     vanaf: str | None = None,
     met_totaal: bool = False,
     getoond: Callable[[list[uuid.UUID]], object] | None = None,
-) -> tuple[list[KandidaatUit], int | None, str | None]:
-    """One page of the waiting list in waiting order, the total when asked for, and the
-    cursor of the next page. With ``vanaf`` (a cursor) the page is read by keyset from the
-    index ``ix_kandidaat_wachtvolgorde``: a deep page costs what the first costs.
-    ``getoond`` gets the ids of the page's kandidaten as soon as they are read (the read log
-    is then written while the page is built).
+) -> tuple[list[str], int | None, str | None]:
+    """One page of the waiting list in waiting order, each kandidaat as the JSON text of
+    ``KandidaatUit``; the total when asked for, and the cursor of the next page. With ``vanaf``
+    (a cursor) the page is read by keyset from the index ``ix_kandidaat_wachtvolgorde``: a deep
+    page costs what the first costs. ``getoond`` gets the ids of the page's kandidaten as soon
+    as they are read (the read log is then written while the page is built).
 
-    Read as plain rows in one statement (the kandidaat's columns, its zorgaanbieder's name and
-    its gemeentevoorkeuren), not as model objects; the statement is built once per shape of
-    the request (``_lijst``), its values are bound. A test compares the page byte for byte
-    with ``public()`` of each kandidaat."""
+    One statement, built once per shape of request with its values bound (``_lijst``); the
+    database writes each kandidaat's JSON (``service.json_sql``) in the shape ``public()``
+    gives. A test compares the page byte for byte with ``public()`` of each kandidaat."""
     conn = session.connection()
+    dialect = conn.dialect.name
     params: dict[str, Any] = {"eigen": actor.organisatie_id, "status": status, "gemeente": gemeente}
+    vorm = (actor.soort, status is not None, gemeente is not None)
     totaal = (
-        conn.execute(
-            _lijst(actor.soort, status is not None, gemeente is not None, "totaal"), params
-        ).scalar_one()
-        if met_totaal
-        else None
+        conn.execute(_lijst(*vorm, "totaal", dialect), params).scalar_one() if met_totaal else None
     )
     if vanaf is not None:
         params.update(zip(("na_0", "na_1", "na_2"), _positie(vanaf), strict=True))
     else:
         params["offset"] = paging.offset
     params["grootte"] = paging.pagina_grootte + 1
-    query = _lijst(
-        actor.soort, status is not None, gemeente is not None, "keyset" if vanaf else "offset"
-    )
-    result = conn.execute(query, params)
-    # each row as a namespace: plain attribute reads for ``to_public`` and ``_cursor``
-    keys = result.keys()
-    rows = [SimpleNamespace(**dict(zip(keys, r, strict=True))) for r in result.all()]
+    params["peildatum"] = vandaag()
+    rows = conn.execute(_lijst(*vorm, "keyset" if vanaf else "offset", dialect), params).all()
     volgende = _cursor(rows[-2]) if len(rows) > paging.pagina_grootte else None
     rows = rows[: paging.pagina_grootte]
     if getoond is not None:
         getoond([k.id for k in rows])
-    peildatum = vandaag()
-    return (
-        [
-            to_public(k, gemeenten_uit(k.gemeenten), k.zorgaanbieder_naam, peildatum)  # type: ignore[arg-type]
-            for k in rows
-        ],
-        totaal,
-        volgende,
-    )
+    return [k.json for k in rows], totaal, volgende
 
 
 @functools.cache
@@ -272,20 +251,20 @@ def _lijst(
     met_status: bool,
     met_gemeente: bool,
     vorm: Literal["offset", "keyset", "totaal"],
+    dialect: str,
 ) -> Any:
     """The list's statement for one shape of request, with its values as bound parameters
-    (``eigen``, ``status``, ``gemeente``; ``offset`` or ``na_0..2``; ``grootte``): built and
-    compiled once, not at every request."""
+    (``eigen``, ``status``, ``gemeente``; ``offset`` or ``na_0..2``; ``grootte``,
+    ``peildatum``): built and compiled once, not at every request."""
     kt = tabel(Kandidaat)
     volgorde = (kt.c.aanmelddatum, kt.c.volgnummer, kt.c.id)
     if vorm == "totaal":
         query: Any = core_select(func.count()).select_from(kt)
     else:
+        ot = tabel(Organisatie)
         query = core_select(
-            *(c for c in kt.c if c.name not in _NIET_IN_LIJST),
-            col(Organisatie.naam).label("zorgaanbieder_naam"),
-            gemeenten_kolom(kt.c.id, "gemeenten"),  # in the same statement
-        ).join(Organisatie, col(Organisatie.id) == kt.c.zorgaanbieder_id)
+            _kandidaat_json(JsonSql(dialect, (kt, ot)), kt, ot).label("json"), *volgorde
+        ).join(ot, ot.c.id == kt.c.zorgaanbieder_id)
     query = query.where(_zichtbaar(soort, bindparam("eigen", type_=kt.c.zorgaanbieder_id.type)))
     if met_status:
         query = query.where(kt.c.status == bindparam("status", type_=kt.c.status.type))
@@ -308,16 +287,36 @@ def _lijst(
     return query.order_by(*volgorde).limit(bindparam("grootte", type_=Integer))
 
 
-#: Columns of a kandidaat the list does not show (``to_public`` reads the others).
-_NIET_IN_LIJST = frozenset(
-    {
-        "aanmelddatum_herkomst_datum",
-        "aanmelddatum_herkomst_toelichting",
-        "gepseudonimiseerd_op",
-        "zoeknaam",
-        "zoekachternaam",
-    }
-)
+def _kandidaat_json(js: JsonSql, kt: Any, ot: Any) -> Any:
+    """``KandidaatUit`` of the row as JSON text, written by the database; its keys in the
+    model's order (a field the model gains and this does not give fails here, at the first
+    list statement)."""
+    gv = tabel(Gemeentevoorkeur).alias("gv_json")
+    waarden: dict[str, Any] = {veld: js.waarde(kt.c[veld]) for veld in _VLAKKE_GEGEVENS}
+    for veld, voorvoegsel, velden in _DELEN:
+        waarden[veld] = js.object((to_camel(v), js.waarde(kt.c[voorvoegsel + v])) for v in velden)
+    waarden.update(
+        zorgaanbieder=js.object(
+            [("id", js.waarde(kt.c.zorgaanbieder_id)), ("naam", js.waarde(ot.c.naam))]
+        ),
+        gemeentevoorkeuren=js.lijst(gv.c.gemeente, gv.c.kandidaat_id == kt.c.id, gv.c.rangorde),
+        id=js.waarde(kt.c.id),
+        wachttijd_dagen=js.dagen_sinds(bindparam("peildatum", type_=Date), kt.c.aanmelddatum),
+        aanmelddatum_herkomst=func.nullif(kt.c.aanmelddatum_herkomst, ""),
+        **{
+            veld: js.waarde(kt.c[veld])
+            for veld in (
+                "status_reden",
+                "status_toelichting",
+                "afwijzingen_en_verlopen",
+                "aangemaakt_op",
+                "gewijzigd_op",
+            )
+        },
+    )
+    return js.tekst(
+        js.object((to_camel(veld), waarden[veld]) for veld in KandidaatUit.model_fields)
+    )
 
 
 def voorkeur_rijen(

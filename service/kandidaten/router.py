@@ -19,6 +19,7 @@ from service.deps import in_one_hop
 from service.deps import toegang
 from service.diagnose import diagnose
 from service.idempotency import IdempotentRoute
+from service.json_sql import met_lijst
 from service.kandidaten import actions
 from service.kandidaten import dossier
 from service.kandidaten.schemas import AanmelddatumCorrectie
@@ -75,7 +76,7 @@ async def kandidaten_lijst(
     gelogd: list[Future[int]] = []
 
     def pagina() -> bytes:
-        rows, totaal, volgende = actions.list_kandidaten(
+        items, totaal, volgende = actions.list_kandidaten(
             session,
             actor,
             status=status,
@@ -88,14 +89,14 @@ async def kandidaten_lijst(
                 leeslog.afgeven(actor, "kandidaten", ids, "wachtlijst gelezen")
             ),
         )
-        uit = KandidatenPagina(
-            resultaten=rows,
+        rest = KandidatenPagina(
+            resultaten=[],
             totaal=totaal,
             pagina=page.pagina,
             pagina_grootte=page.pagina_grootte,
             volgende=volgende,
         )
-        return uit.model_dump_json(by_alias=True).encode()
+        return met_lijst(rest, "resultaten", items)
 
     inhoud = await in_one_hop(session, pagina)
     await asyncio.gather(*map(asyncio.wrap_future, gelogd))

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import threading
 import uuid
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -27,11 +30,13 @@ from service import inzage
 from service.auth import VERIFIED_KEYS
 from service.auth import Actor
 from service.auth import VerifiedKeys
+from service.clock import vandaag
 from service.db import session_scope
 from service.kandidaten import actions
 from service.kandidaten.schemas import KandidatenPagina
 from service.main import create_app
 from service.models import ApiSleutel
+from service.models import Gemeentevoorkeur
 from service.models import Inzage
 from service.models import Kandidaat
 from service.models import Organisatie
@@ -228,6 +233,47 @@ def test_de_lijst_geeft_dezelfde_bytes_als_het_modelpad(app, api, db):
         ("kwintes", {"gemeente": "Zeist", "status": "wachtend", "metTotaal": "true"}),
     ):
         _zelfde_bytes(api, db, org, params)
+
+
+def test_de_lijst_geeft_dezelfde_bytes_ook_voor_randwaarden(app, api, db):
+    """The JSON the database writes (``service.json_sql``) for values the API never produces
+    itself but a row can hold: control characters, emoji and markup in text, a moment without
+    microseconds, an empty herkomst, a status reason, an aanmelddatum after today (waiting time
+    0, never negative), no optional casushouder fields, gemeenten stored out of their order."""
+    r = api.as_("kwintes").post("/v1/kandidaten", kandidaat_body())
+    assert r.status_code == 201, r.text
+    kid = uuid.UUID(r.json()["id"])
+    rond = datetime(2026, 1, 31, 23, 0, 0, tzinfo=UTC)
+    with Session(app.state.engine) as s:
+        s.execute(
+            update(Kandidaat)
+            .where(col(Kandidaat.id) == kid)
+            .values(
+                voornaam="Tab\t nieuwe\nregel \x01\x1f \x7f 😀",
+                achternaam='</script><b>"a"</b> \u2028 ü',
+                status_reden="verhuisd",
+                status_toelichting="Met\r\nregels",
+                aanmelddatum_herkomst="",
+                aanmelddatum=vandaag() + timedelta(days=3),
+                casushouder_naam=None,
+                casushouder_telefoon=None,
+                aangemaakt_op=rond,
+                gewijzigd_op=rond + timedelta(microseconds=10),
+            )
+        )
+        s.execute(
+            update(Gemeentevoorkeur)
+            .where(col(Gemeentevoorkeur.kandidaat_id) == kid)
+            .values(rangorde=Gemeentevoorkeur.rangorde + 10)
+        )
+        s.commit()
+    data = _zelfde_bytes(api, db, "kwintes", {"paginaGrootte": 100})
+    rij = next(k for k in data["resultaten"] if k["id"] == str(kid))
+    assert rij["wachttijdDagen"] == 0
+    assert rij["aangemaaktOp"] == "2026-01-31T23:00:00Z"
+    assert rij["gewijzigdOp"] == "2026-01-31T23:00:00.000010Z"
+    assert rij["voornaam"].startswith("Tab\t nieuwe\nregel")
+    assert rij["aanmelddatumHerkomst"] is None
 
 
 def _zelfde_bytes(api: Any, db: Session, org: str, params: dict[str, Any]) -> dict[str, Any]:
