@@ -9,21 +9,30 @@ transaction of their own after the data was read, never inside the request's wri
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from collections.abc import Iterable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ARRAY
+from sqlalchemy import Dialect
 from sqlalchemy import Engine
+from sqlalchemy import bindparam
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
 from service.auth import Actor
-from service.db import snel_invoegen
 from service.models import Aanbieding
 from service.models import Gebruiker
 from service.models import Inzage
@@ -39,23 +48,30 @@ from service.queries import page
 log = logging.getLogger("woonroute")
 
 
-def rijen(
-    actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
-) -> list[dict[str, Any]]:
-    """One ``Inzage`` row per distinct kandidaat."""
-    moment = utcnow()
-    return [
-        {
-            "tijdstip": moment,
-            "kandidaat_id": k,
-            "organisatie_id": actor.organisatie_id,
-            "gebruiker_id": actor.gebruiker_id,
-            "bron": bron[:60],
-            "toelichting": toelichting[:300],
-        }
-        for k in dict.fromkeys(kandidaten)
-        if k is not None
-    ]
+@dataclass(frozen=True)
+class Lezing:
+    """One read of personal data: who, when, where, and the distinct kandidaten it showed;
+    one ``Inzage`` row per kandidaat."""
+
+    tijdstip: datetime
+    organisatie_id: uuid.UUID
+    gebruiker_id: uuid.UUID | None
+    bron: str
+    toelichting: str
+    kandidaten: tuple[uuid.UUID, ...]
+
+    @classmethod
+    def van(
+        cls, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
+    ) -> Lezing:
+        return cls(
+            tijdstip=utcnow(),
+            organisatie_id=actor.organisatie_id,
+            gebruiker_id=actor.gebruiker_id,
+            bron=bron[:60],
+            toelichting=toelichting[:300],
+            kandidaten=tuple(k for k in dict.fromkeys(kandidaten) if k is not None),
+        )
 
 
 def schrijf(
@@ -63,28 +79,69 @@ def schrijf(
 ) -> int:
     """One ``Inzage`` row per distinct kandidaat, in a transaction of its own; returns how
     many were written."""
-    rows = rijen(actor, bron, kandidaten, toelichting)
-    if rows:
-        _insert(engine, rows)
-    return len(rows)
+    lezing = Lezing.van(actor, bron, kandidaten, toelichting)
+    if lezing.kandidaten:
+        _insert(engine, [lezing])
+    return len(lezing.kandidaten)
 
 
-def _insert(engine: Engine, rows: list[dict[str, Any]]) -> None:
+def _insert(engine: Engine, lezingen: list[Lezing]) -> None:
     # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in steps
     # of up to 100 ms. The reads of one process queue here instead, so their short writes
     # follow each other at once; PostgreSQL needs no such queue.
     wachtrij = _SQLITE_SCHRIJVER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+    statement, ids = _invoegen(engine.dialect)
     with wachtrij, engine.begin() as conn:
-        snel_invoegen(conn, tabel(Inzage), rows)
+        for lezing in lezingen:
+            waarden = {v: getattr(lezing, v) for v in _GEDEELD}
+            conn.execute(statement, {**waarden, "kandidaten": ids(lezing.kandidaten)})
 
 
 _SQLITE_SCHRIJVER = threading.Lock()
+
+#: The values a read's rows share.
+_GEDEELD = ("tijdstip", "organisatie_id", "gebruiker_id", "bron", "toelichting")
+
+
+@functools.cache
+def _invoegen(dialect: Dialect) -> tuple[Any, Callable[[tuple[uuid.UUID, ...]], Any]]:
+    """A read's rows in ONE statement: its kandidaten as one parameter, unnested by the
+    database (SQLite ``json_each`` of a JSON array, PostgreSQL ``unnest`` of a uuid[]), the
+    shared values bound once. Row by row (``executemany``) the driver lets go of the GIL and
+    takes it back for every row, and under load each of those waits its turn: a page of 50
+    kandidaten cost the writer thread 50 of them. Also the function that turns the ids into
+    that one parameter."""
+    it = tabel(Inzage)
+    if dialect.name == "sqlite":
+        opslag = it.c.kandidaat_id.type._cached_bind_processor(dialect)
+        assert opslag is not None  # CHAR(32): the id's hex digits
+        lijst: Any = func.json_each(bindparam("kandidaten")).table_valued("value")
+        kolom = lijst.c.value
+
+        def ids(kandidaten: tuple[uuid.UUID, ...]) -> Any:
+            return json.dumps([opslag(k) for k in kandidaten])
+
+    else:
+        lijst = func.unnest(bindparam("kandidaten", type_=ARRAY(it.c.kandidaat_id.type)))
+        lijst = lijst.table_valued("k").render_derived()
+        kolom = lijst.c.k
+
+        def ids(kandidaten: tuple[uuid.UUID, ...]) -> Any:
+            return list(kandidaten)
+
+    rijen = core_select(
+        *(bindparam(v, type_=it.c[v].type) for v in _GEDEELD[:3]),
+        kolom,
+        *(bindparam(v, type_=it.c[v].type) for v in _GEDEELD[3:]),
+    ).select_from(lijst)
+    kolommen = [*_GEDEELD[:3], "kandidaat_id", *_GEDEELD[3:]]
+    return insert(it).from_select(kolommen, rijen), ids
 
 
 class Groepsschrijver:
     """The read log of one process, group-committed: a request hands its rows over and waits
     (its ``Future``) until they are committed; one background thread writes everything handed
-    over since its last write in ONE transaction and one INSERT. Under load many requests
+    over since its last write in ONE transaction, one INSERT per read. Under load many requests
     share a commit (on SQLite: one turn of the single writer instead of one per request).
 
     Nothing is lost: every request answers only after its rows are committed (a failed write
@@ -94,7 +151,7 @@ class Groepsschrijver:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._wachtend: list[tuple[list[dict[str, Any]], Future[int]]] = []
+        self._wachtend: list[tuple[Lezing, Future[int]]] = []
         self._conditie = threading.Condition()
         self._gesloten = False
         self._draad: threading.Thread | None = None
@@ -104,8 +161,8 @@ class Groepsschrijver:
     ) -> Future[int]:
         """Hand the rows over; the future holds how many were written once committed."""
         klaar: Future[int] = Future()
-        rows = rijen(actor, bron, kandidaten, toelichting)
-        if not rows:
+        lezing = Lezing.van(actor, bron, kandidaten, toelichting)
+        if not lezing.kandidaten:
             klaar.set_result(0)
             return klaar
         with self._conditie:
@@ -115,11 +172,11 @@ class Groepsschrijver:
                         target=self._lus, name="woonroute-leeslog", daemon=True
                     )
                     self._draad.start()
-                self._wachtend.append((rows, klaar))
+                self._wachtend.append((lezing, klaar))
                 self._conditie.notify()
                 return klaar
-        _insert(self._engine, rows)  # after shutdown: written directly, never dropped
-        klaar.set_result(len(rows))
+        _insert(self._engine, [lezing])  # after shutdown: written directly, never dropped
+        klaar.set_result(len(lezing.kandidaten))
         return klaar
 
     def _lus(self) -> None:
@@ -132,16 +189,16 @@ class Groepsschrijver:
                     return
             self._schrijf(partij)
 
-    def _schrijf(self, partij: list[tuple[list[dict[str, Any]], Future[int]]]) -> None:
+    def _schrijf(self, partij: list[tuple[Lezing, Future[int]]]) -> None:
         try:
-            _insert(self._engine, [row for rows, _ in partij for row in rows])
+            _insert(self._engine, [lezing for lezing, _ in partij])
         except Exception as exc:  # every waiting request fails, as a direct write would
             log.exception("leeslog: %d verzoeken niet vastgelegd", len(partij))
             for _, klaar in partij:
                 klaar.set_exception(exc)
             return
-        for rows, klaar in partij:
-            klaar.set_result(len(rows))
+        for lezing, klaar in partij:
+            klaar.set_result(len(lezing.kandidaten))
 
     def sluit(self) -> None:
         """Write what is handed over and stop the thread (clean shutdown)."""

@@ -167,6 +167,24 @@ def test_de_groepsschrijver_verliest_niets_en_schrijft_alles_bij_het_stoppen(app
     assert _inzagen(app) == voor + 4 * 20 * 5 + 1
 
 
+def test_een_lezing_is_een_rij_per_verschillende_kandidaat_met_haar_gedeelde_waarden(app):
+    """The rows of one read go in as one statement (``inzage._invoegen``): every distinct
+    kandidaat once, each row with the read's moment, organisation, person, source and note."""
+    a, b = uuid.uuid4(), uuid.uuid4()
+    persoon = uuid.uuid4()
+    actor = Actor(uuid.uuid4(), "x", "X", auth.OrganisatieSoort.bemiddelaar, gebruiker_id=persoon)
+    assert inzage.schrijf(app.state.engine, actor, "b" * 70, [a, b, a, None, b], "t" * 400) == 2  # type: ignore[list-item]
+    with Session(app.state.engine) as s:
+        rijen = s.exec(
+            select(Inzage).where(col(Inzage.organisatie_id) == actor.organisatie_id)
+        ).all()
+    assert sorted(r.kandidaat_id for r in rijen) == sorted([a, b])
+    assert {(r.gebruiker_id, r.bron, r.toelichting) for r in rijen} == {
+        (persoon, "b" * 60, "t" * 300)
+    }
+    assert len({r.tijdstip for r in rijen}) == 1
+
+
 def test_elke_getoonde_kandidaat_staat_in_de_leeslog_voor_het_antwoord(app, api):
     ids = {
         api.as_("kwintes").post("/v1/kandidaten", kandidaat_body()).json()["id"] for _ in range(3)
