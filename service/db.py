@@ -79,13 +79,21 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        opties = connection.get_execution_options()
+        if opties.get(ZONDER_TRANSACTIE, False):
+            return  # each statement is a transaction of its own (``deps.in_one_hop``)
         # ``engine.execution_options(alleen_lezen=True)`` serves GET requests.
-        read_only = connection.get_execution_options().get("alleen_lezen", False)
+        read_only = opties.get("alleen_lezen", False)
         # Straight on the driver: this runs for every transaction, and SQLAlchemy's statement
         # machinery costs more than the BEGIN itself.
         driver = connection.connection.driver_connection
         assert driver is not None  # a connection that begins a transaction is checked out
         driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+#: Execution option (SQLite): begin no transaction; each statement runs in one of its own,
+#: with its own snapshot, and the session's closing ROLLBACK finds nothing to undo.
+ZONDER_TRANSACTIE = "zonder_transactie"
 
 
 def alembic_config(engine: Engine) -> Config:

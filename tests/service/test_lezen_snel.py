@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
 from datetime import UTC
@@ -31,7 +32,9 @@ from service.auth import VERIFIED_KEYS
 from service.auth import Actor
 from service.auth import VerifiedKeys
 from service.clock import vandaag
+from service.db import REGIO
 from service.db import session_scope
+from service.deps import in_one_hop
 from service.kandidaten import actions
 from service.kandidaten.schemas import KandidatenPagina
 from service.main import create_app
@@ -323,6 +326,30 @@ def test_de_woning_geeft_dezelfde_bytes_als_het_modelpad(app, api, db):
         assert r.content == verwacht.model_dump_json(by_alias=True).encode()
     # Another corporatie's woning does not exist for this one, as before.
     assert api.as_("portaal").get(f"/v1/woningen/{woning['id']}").status_code == 404
+
+
+def test_in_one_hop_leest_buiten_een_transactie_en_de_volgende_sessie_weer_erin(app):
+    """``in_one_hop``: no BEGIN for a one-statement read, on either database; the option does
+    not stay with the pooled connection, so the next session's work is one transaction again
+    (on SQLite the BEGIN hook begins one for it)."""
+    engine = app.state.read_engine
+    sqlite = engine.dialect.name == "sqlite"
+
+    def in_transactie(session: Session) -> bool:
+        driver = session.connection().connection.driver_connection
+        return bool(driver.in_transaction) if sqlite else not driver.autocommit
+
+    def lees(session: Session) -> tuple[bool, int]:
+        n = session.connection().execute(select(func.count()).select_from(Kandidaat)).scalar_one()
+        return in_transactie(session), n
+
+    session = Session(engine, info={REGIO: app.state.regio})
+    binnen, _ = asyncio.run(in_one_hop(session, lees, session))
+    assert not binnen
+    assert not session.in_transaction()  # ended in the same hop
+    with Session(engine, info={REGIO: app.state.regio}) as volgende:
+        volgende.connection().execute(select(func.count()).select_from(Kandidaat)).scalar_one()
+        assert in_transactie(volgende)
 
 
 def test_lezen_zonder_transactie_laat_de_verbindingen_in_transactiemodus(app, api):
