@@ -21,6 +21,7 @@ from sqlmodel import select
 import matching
 from service.clock import vandaag
 from service.db import REGIO
+from service.db import SQLITE_CACHE_KIB
 from service.db import DriverSelect
 from service.levensloop import pool
 from service.mapping import WONING_COLUMNS
@@ -219,6 +220,16 @@ def test_match_e7_propose_excludes_the_declines_read_with_the_first_batch(app, k
     assert voorstel == verwacht
     assert not afgewezen & {p.kandidaat_id for p in voorstel.plekken}
     assert voorstel.uitgesloten_per_regel["MATCH-E7"] == len(ks)
+
+
+def test_sqlite_connections_have_the_larger_page_cache(app):
+    """Every SQLite connection of the service's engine gets ``SQLITE_CACHE_KIB`` of page cache
+    (the proposal's reads of the head of each pool stay in it)."""
+    engine = app.state.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's page cache")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
 
 
 def test_match_e4_a_changed_kandidaat_reaches_the_engine_at_the_next_read(app):
