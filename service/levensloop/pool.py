@@ -17,6 +17,7 @@ import heapq
 import itertools
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -243,6 +244,28 @@ def _plekken_context(
     }
 
 
+#: The contexts of first proposals (no places yet), per region object, peildatum, number of
+#: places and MATCH-E7 declines: all a first proposal's context is made of. A context is
+#: frozen, so one serves every proposal with the same inputs; the entry holds the region, so
+#: its id is not reused while the entry lives (a region is frozen too).
+_EERSTE_CONTEXTEN: dict[tuple[int, date, int, frozenset[str]], tuple[Regio, matching.Context]] = {}
+
+
+def _eerste_context(
+    regio: Regio, peildatum: date, aantal: int, afgewezen: frozenset[str]
+) -> matching.Context:
+    """``regio.context`` for a first proposal, made once per set of its inputs."""
+    sleutel = (id(regio), peildatum, aantal, afgewezen)
+    gevonden = _EERSTE_CONTEXTEN.get(sleutel)
+    if gevonden is not None and gevonden[0] is regio:
+        return gevonden[1]
+    context = regio.context(peildatum, aantal=aantal, **_plekken_context([], afgewezen))
+    if len(_EERSTE_CONTEXTEN) >= 256:
+        _EERSTE_CONTEXTEN.clear()
+    _EERSTE_CONTEXTEN[sleutel] = (regio, context)
+    return context
+
+
 def propose(
     session: Session,
     woning: Woning,
@@ -262,7 +285,10 @@ def propose(
     later = None
     if afgewezen is None:
         later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning.id)
-    context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
+    if plekken:
+        context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
+    else:
+        context = _eerste_context(regio, vandaag(), aantal, afgewezen or frozenset())
     kandidaten = _samen(
         _klasse(conn, invoer.gemeente, 0, rijen),
         _klasse(conn, invoer.gemeente, 1, later),
