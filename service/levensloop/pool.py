@@ -130,7 +130,9 @@ _AFGEWEZEN = _VOORKEUREN + 1
 def _afgewezen_uit(tekst: str | None) -> frozenset[str]:
     """The ``_afgewezen`` column as kandidaat ids (``str(uuid)``, as ``declined`` gives them):
     SQLite holds a uuid as 32 hex digits, PostgreSQL casts it with dashes."""
-    return frozenset(str(uuid.UUID(deel)) for deel in (tekst or "").split("|") if deel)
+    if not tekst:  # no declines: most woningen
+        return frozenset()
+    return frozenset(str(uuid.UUID(deel)) for deel in tekst.split("|") if deel)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -276,15 +278,18 @@ def propose(
 ) -> matching.Voordracht:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
     invoer = woning_input(woning)
+    # The id as loaded, from the instance's dict like woning_input's values (the attribute when
+    # it is not loaded).
+    woning_id = vars(woning).get("id") or woning.id
     conn = session.connection()
     # The first batch of class 0 is read before the engine starts: it carries the woning's
     # MATCH-E7 declines, which the context must hold before the engine judges anyone. When
     # that class is empty the engine reads class 1's first batch next under either policy, so
     # it is read here too; when both are empty no kandidaat is judged.
-    rijen, afgewezen = _eerste(conn, invoer.gemeente, 0, woning.id)
+    rijen, afgewezen = _eerste(conn, invoer.gemeente, 0, woning_id)
     later = None
     if afgewezen is None:
-        later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning.id)
+        later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning_id)
     if plekken:
         context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
     else:

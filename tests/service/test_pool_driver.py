@@ -269,6 +269,20 @@ def test_match_e7_a_decline_counts_at_the_next_proposal(app):
     assert na.uitgesloten_per_regel["MATCH-E7"] == voor.uitgesloten_per_regel["MATCH-E7"] + 1
 
 
+def test_match_e7_propose_reads_the_woning_id_also_when_expired(app):
+    """``propose`` takes the woning's id from the instance's dict, and through the attribute
+    (which loads it) when the instance is expired: the same proposal either way."""
+    _wereld(app)
+    engine, regio = app.state.engine, app.state.regio
+    with Session(engine, info={REGIO: regio}) as s:
+        w = s.exec(select(Woning)).first()
+        geladen = pool.propose(s, w, regio, plekken=[], aantal=3)
+        s.expire(w)
+        assert "id" not in vars(w)
+        verlopen = pool.propose(s, w, regio, plekken=[], aantal=3)
+    assert verlopen == geladen and geladen.plekken
+
+
 def test_sqlite_connections_have_the_larger_page_cache(app):
     """Every SQLite connection of the service's engine gets ``SQLITE_CACHE_KIB`` of page cache
     (the proposal's reads of the head of each pool stay in it)."""
