@@ -140,6 +140,9 @@ class EersteKeuzeBeleid:
 
 VOORRANG = EersteKeuzeBeleid()
 
+#: The empty, read-only ``Context.geschrapt`` that every context without strikes shares.
+_NIETS_GESCHRAPT: Mapping[str, str] = MappingProxyType({})
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
@@ -154,7 +157,7 @@ class Context:
     grenzen: Inkomensgrenzen
     aantal: int = 3
     afgewezen: frozenset[str] = frozenset()
-    geschrapt: Mapping[str, str] = field(default_factory=dict, hash=False)
+    geschrapt: Mapping[str, str] = field(default_factory=lambda: _NIETS_GESCHRAPT, hash=False)
     overslaan: frozenset[str] = frozenset()
     beleid: EersteKeuzeBeleid = VOORRANG
     #: MATCH-E3: rooms a household needs, by size (index 0: one person; the last entry holds
@@ -162,12 +165,20 @@ class Context:
     kamers_per_huishouden: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
+        # A proposal makes a context each time: values already of their type are kept as
+        # they are (frozenset and tuple would return the same object anyway), and no strikes
+        # share one empty read-only mapping instead of a copy each.
         if self.aantal < 0:
             raise ValueError("aantal must not be negative")
-        _set(self, "afgewezen", frozenset(self.afgewezen))
-        _set(self, "overslaan", frozenset(self.overslaan))
-        _set(self, "kamers_per_huishouden", tuple(self.kamers_per_huishouden))
-        _set(self, "geschrapt", MappingProxyType(dict(self.geschrapt)))
+        if type(self.afgewezen) is not frozenset:
+            _set(self, "afgewezen", frozenset(self.afgewezen))
+        if type(self.overslaan) is not frozenset:
+            _set(self, "overslaan", frozenset(self.overslaan))
+        if type(self.kamers_per_huishouden) is not tuple:
+            _set(self, "kamers_per_huishouden", tuple(self.kamers_per_huishouden))
+        if self.geschrapt is not _NIETS_GESCHRAPT:
+            geschrapt = dict(self.geschrapt)
+            _set(self, "geschrapt", MappingProxyType(geschrapt) if geschrapt else _NIETS_GESCHRAPT)
 
 
 @dataclass(frozen=True, slots=True)

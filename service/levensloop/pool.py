@@ -17,6 +17,7 @@ import heapq
 import itertools
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -129,7 +130,9 @@ _AFGEWEZEN = _VOORKEUREN + 1
 def _afgewezen_uit(tekst: str | None) -> frozenset[str]:
     """The ``_afgewezen`` column as kandidaat ids (``str(uuid)``, as ``declined`` gives them):
     SQLite holds a uuid as 32 hex digits, PostgreSQL casts it with dashes."""
-    return frozenset(str(uuid.UUID(deel)) for deel in (tekst or "").split("|") if deel)
+    if not tekst:  # no declines: most woningen
+        return frozenset()
+    return frozenset(str(uuid.UUID(deel)) for deel in tekst.split("|") if deel)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -243,6 +246,28 @@ def _plekken_context(
     }
 
 
+#: The contexts of first proposals (no places yet), per region object, peildatum, number of
+#: places and MATCH-E7 declines: all a first proposal's context is made of. A context is
+#: frozen, so one serves every proposal with the same inputs; the entry holds the region, so
+#: its id is not reused while the entry lives (a region is frozen too).
+_EERSTE_CONTEXTEN: dict[tuple[int, date, int, frozenset[str]], tuple[Regio, matching.Context]] = {}
+
+
+def _eerste_context(
+    regio: Regio, peildatum: date, aantal: int, afgewezen: frozenset[str]
+) -> matching.Context:
+    """``regio.context`` for a first proposal, made once per set of its inputs."""
+    sleutel = (id(regio), peildatum, aantal, afgewezen)
+    gevonden = _EERSTE_CONTEXTEN.get(sleutel)
+    if gevonden is not None and gevonden[0] is regio:
+        return gevonden[1]
+    context = regio.context(peildatum, aantal=aantal, **_plekken_context([], afgewezen))
+    if len(_EERSTE_CONTEXTEN) >= 256:
+        _EERSTE_CONTEXTEN.clear()
+    _EERSTE_CONTEXTEN[sleutel] = (regio, context)
+    return context
+
+
 def propose(
     session: Session,
     woning: Woning,
@@ -253,16 +278,22 @@ def propose(
 ) -> matching.Voordracht:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
     invoer = woning_input(woning)
+    # The id as loaded, from the instance's dict like woning_input's values (the attribute when
+    # it is not loaded).
+    woning_id = vars(woning).get("id") or woning.id
     conn = session.connection()
     # The first batch of class 0 is read before the engine starts: it carries the woning's
     # MATCH-E7 declines, which the context must hold before the engine judges anyone. When
     # that class is empty the engine reads class 1's first batch next under either policy, so
     # it is read here too; when both are empty no kandidaat is judged.
-    rijen, afgewezen = _eerste(conn, invoer.gemeente, 0, woning.id)
+    rijen, afgewezen = _eerste(conn, invoer.gemeente, 0, woning_id)
     later = None
     if afgewezen is None:
-        later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning.id)
-    context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
+        later, afgewezen = _eerste(conn, invoer.gemeente, 1, woning_id)
+    if plekken:
+        context = regio.context(vandaag(), aantal=aantal, **_plekken_context(plekken, afgewezen))
+    else:
+        context = _eerste_context(regio, vandaag(), aantal, afgewezen or frozenset())
     kandidaten = _samen(
         _klasse(conn, invoer.gemeente, 0, rijen),
         _klasse(conn, invoer.gemeente, 1, later),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from datetime import timedelta
+from types import MappingProxyType
 
 import pytest
 from matching_testdata import context
@@ -200,3 +201,32 @@ def test_context_and_voorstel_are_frozen_and_hashable() -> None:
         ctx.geschrapt["c"] = "d"  # type: ignore[index]
     with pytest.raises(TypeError):
         voorstel.uitgesloten_per_regel["MATCH-E1"] = 9  # type: ignore[index]
+
+
+def test_context_keeps_its_own_read_only_copies() -> None:
+    """A context never follows the caller's sets and mappings after it is made (MATCH-E7,
+    MATCH-V1, MATCH-E3's table), also when they came wrapped read-only; values already of
+    their type are kept, and every context without strikes shares one empty mapping."""
+    geschrapt = {"k01": "dubbel"}
+    afgewezen = {"k02"}
+    tabel = [1, 2, 3]
+    c = context(geschrapt=geschrapt, afgewezen=afgewezen, kamers_per_huishouden=tabel)
+    geschrapt["k03"] = "later"
+    afgewezen.add("k04")
+    tabel.append(4)
+    assert dict(c.geschrapt) == {"k01": "dubbel"}
+    assert c.afgewezen == frozenset({"k02"}) and type(c.afgewezen) is frozenset
+    assert c.kamers_per_huishouden == (1, 2, 3)
+    with pytest.raises(TypeError):
+        c.geschrapt["k05"] = "nee"  # type: ignore[index]
+    onder = {"k01": "dubbel"}
+    via_proxy = context(geschrapt=MappingProxyType(onder))
+    onder["k06"] = "later"
+    assert dict(via_proxy.geschrapt) == {"k01": "dubbel"}
+    vast = frozenset({"k02"})
+    assert context(afgewezen=vast).afgewezen is vast
+    leeg = context()
+    assert dict(leeg.geschrapt) == {}
+    assert context(geschrapt={}).geschrapt is leeg.geschrapt
+    with pytest.raises(TypeError):
+        leeg.geschrapt["k05"] = "nee"  # type: ignore[index]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from matching import EersteKeuzeBeleid
 from service.clock import vandaag
 from service.errors import GrenzenOntbreken
 from service.main import create_app
@@ -20,6 +21,7 @@ from service.models import Signalering
 from service.models import Voordracht
 from service.models import Woning
 from service.regio import REGIONS_DIR
+from service.regio import MatchingInstellingen
 from service.regio import Regio
 from service.regio import load_regio
 from service.settings import Settings
@@ -58,6 +60,40 @@ def test_match_e4_limits_are_made_once_per_set_of_values():
     ander = rij.model_copy(update={"daeb_inkomen_een": rij.daeb_inkomen_een + 1})
     assert ander.als_grenzen().daeb_inkomen_een == rij.daeb_inkomen_een + 1
     assert rij.als_grenzen().daeb_inkomen_een == rij.daeb_inkomen_een
+
+
+def test_match_e3_e4_k1_context_parts_are_made_once_per_region_and_date():
+    """``Regio.context`` keeps the region's parts of a context (limits, first-choice policy,
+    rooms table) per region object and peildatum: a copy with other values (as the tests and
+    the policy lab make) gets its own, another year its own limits, and the first region's
+    context is unchanged after both."""
+    regio = load_regio("zuidoost-utrecht")
+    eerste, laatste = regio.inkomensgrenzen[0].jaar, regio.inkomensgrenzen[-1].jaar
+    dag = date(laatste, 6, 1)
+    c = regio.context(dag, aantal=2)
+    assert c.grenzen == regio.grenzen_voor(dag) and c.aantal == 2
+    assert c.beleid == regio.matching.beleid()
+    assert c.kamers_per_huishouden == regio.matching.kamers_per_huishouden
+    assert regio.context(dag, aantal=2).grenzen is c.grenzen
+    ander = regio.model_copy(
+        update={
+            "inkomensgrenzen": tuple(
+                g.model_copy(update={"daeb_inkomen_een": g.daeb_inkomen_een + 1})
+                for g in regio.inkomensgrenzen
+            ),
+            "matching": MatchingInstellingen(
+                eerste_keuze="begrensd", max_voorsprong_maanden=6, kamers_per_huishouden=(1, 2, 3)
+            ),
+        }
+    )
+    anders = ander.context(dag)
+    assert anders.grenzen.daeb_inkomen_een == c.grenzen.daeb_inkomen_een + 1
+    assert anders.beleid == EersteKeuzeBeleid("begrensd", 6)
+    assert anders.kamers_per_huishouden == (1, 2, 3)
+    assert regio.context(dag, aantal=2) == c
+    assert regio.context(date(eerste, 6, 1)).grenzen.jaar == eerste
+    with pytest.raises(GrenzenOntbreken):
+        regio.context(date(laatste + 1, 1, 1))
 
 
 def test_match_e4_no_earlier_year_stands_in_for_a_missing_one():

@@ -21,6 +21,7 @@ from sqlmodel import select
 import matching
 from service.clock import vandaag
 from service.db import REGIO
+from service.db import SQLITE_CACHE_KIB
 from service.db import DriverSelect
 from service.levensloop import pool
 from service.mapping import WONING_COLUMNS
@@ -219,6 +220,77 @@ def test_match_e7_propose_excludes_the_declines_read_with_the_first_batch(app, k
     assert voorstel == verwacht
     assert not afgewezen & {p.kandidaat_id for p in voorstel.plekken}
     assert voorstel.uitgesloten_per_regel["MATCH-E7"] == len(ks)
+
+
+def test_match_e7_n_first_proposal_context_is_made_once_per_set_of_its_inputs(app):
+    """A first proposal's context is kept per region object, peildatum, number of places and
+    MATCH-E7 declines: each of them makes its own, equal to what ``regio.context`` makes."""
+    regio = app.state.regio
+    dag = vandaag()
+    c = pool._eerste_context(regio, dag, 3, frozenset())
+    assert c == regio.context(dag, aantal=3)
+    assert pool._eerste_context(regio, dag, 3, frozenset()) is c
+    assert pool._eerste_context(regio, dag, 2, frozenset()) == regio.context(dag, aantal=2)
+    afgewezen = frozenset({str(uuid.uuid4())})
+    assert pool._eerste_context(regio, dag, 3, afgewezen) == regio.context(
+        dag, aantal=3, afgewezen=afgewezen
+    )
+    andere_dag = dag.replace(day=2 if dag.day == 1 else 1)
+    assert pool._eerste_context(regio, andere_dag, 3, frozenset()).peildatum == andere_dag
+    ander = regio.model_copy(
+        update={
+            "matching": regio.matching.model_copy(
+                update={"eerste_keuze": "begrensd", "max_voorsprong_maanden": 6}
+            )
+        }
+    )
+    assert pool._eerste_context(ander, dag, 3, frozenset()).beleid == matching.EersteKeuzeBeleid(
+        "begrensd", 6
+    )
+    assert pool._eerste_context(regio, dag, 3, frozenset()) is c
+
+
+def test_match_e7_a_decline_counts_at_the_next_proposal(app):
+    """A proposal, then a decline of one of its places, then the next proposal for the same
+    woning: the kept context of the first is not the second's (MATCH-E7 excludes the
+    kandidaat who declined)."""
+    _wereld(app)
+    engine, regio = app.state.engine, app.state.regio
+    with Session(engine, info={REGIO: regio}) as s:
+        w = s.exec(select(Woning)).first()
+        voor = pool.propose(s, w, regio, plekken=[], aantal=3)
+        assert voor.plekken
+        k = s.get(Kandidaat, uuid.UUID(voor.plekken[0].kandidaat_id))
+        corp = s.exec(select(Organisatie).where(Organisatie.code == "nabij-wonen")).one()
+    _aanbiedingen(engine, w, corp, [k], [AanbiedingStatus.afgewezen])
+    with Session(engine, info={REGIO: regio}) as s:
+        na = pool.propose(s, w, regio, plekken=[], aantal=3)
+    assert voor.plekken[0].kandidaat_id not in {p.kandidaat_id for p in na.plekken}
+    assert na.uitgesloten_per_regel["MATCH-E7"] == voor.uitgesloten_per_regel["MATCH-E7"] + 1
+
+
+def test_match_e7_propose_reads_the_woning_id_also_when_expired(app):
+    """``propose`` takes the woning's id from the instance's dict, and through the attribute
+    (which loads it) when the instance is expired: the same proposal either way."""
+    _wereld(app)
+    engine, regio = app.state.engine, app.state.regio
+    with Session(engine, info={REGIO: regio}) as s:
+        w = s.exec(select(Woning)).first()
+        geladen = pool.propose(s, w, regio, plekken=[], aantal=3)
+        s.expire(w)
+        assert "id" not in vars(w)
+        verlopen = pool.propose(s, w, regio, plekken=[], aantal=3)
+    assert verlopen == geladen and geladen.plekken
+
+
+def test_sqlite_connections_have_the_larger_page_cache(app):
+    """Every SQLite connection of the service's engine gets ``SQLITE_CACHE_KIB`` of page cache
+    (the proposal's reads of the head of each pool stay in it)."""
+    engine = app.state.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's page cache")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
 
 
 def test_match_e4_a_changed_kandidaat_reaches_the_engine_at_the_next_read(app):
