@@ -74,17 +74,6 @@ class Lezing:
         )
 
 
-def schrijf(
-    engine: Engine, actor: Actor, bron: str, kandidaten: Iterable[uuid.UUID], toelichting: str
-) -> int:
-    """One ``Inzage`` row per distinct kandidaat, in a transaction of its own; returns how
-    many were written."""
-    lezing = Lezing.van(actor, bron, kandidaten, toelichting)
-    if lezing.kandidaten:
-        _insert(engine, [lezing])
-    return len(lezing.kandidaten)
-
-
 def _insert(engine: Engine, lezingen: list[Lezing]) -> None:
     # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in steps
     # of up to 100 ms. The reads of one process queue here instead, so their short writes

@@ -278,9 +278,7 @@ def propose(
 ) -> matching.Voordracht:
     """Run the engine for ``woning``, skipping kandidaten already on ``plekken``."""
     invoer = woning_input(woning)
-    # The id as loaded, from the instance's dict like woning_input's values (the attribute when
-    # it is not loaded).
-    woning_id = vars(woning).get("id") or woning.id
+    woning_id = woning.id
     conn = session.connection()
     # The first batch of class 0 is read before the engine starts: it carries the woning's
     # MATCH-E7 declines, which the context must hold before the engine judges anyone. When

@@ -290,36 +290,16 @@ class Regio(_Strict):
 
     def context(self, peildatum: date, **velden: Any) -> Context:
         """The engine's ``Context`` on ``peildatum`` with this region's policy and tables."""
-        delen = _CONTEXTDELEN.get((id(self), peildatum))
-        if delen is None or delen[0] is not self:
-            delen = (
-                self,
-                self.grenzen_voor(peildatum),
-                self.matching.beleid(),
-                self.matching.kamers_per_huishouden,
-            )
-            if len(_CONTEXTDELEN) >= 64:
-                _CONTEXTDELEN.clear()
-            _CONTEXTDELEN[id(self), peildatum] = delen
         return Context(
             peildatum=peildatum,
-            grenzen=delen[1],
-            beleid=delen[2],
-            kamers_per_huishouden=delen[3],
+            grenzen=self.grenzen_voor(peildatum),
+            beleid=self.matching.beleid(),
+            kamers_per_huishouden=self.matching.kamers_per_huishouden,
             **velden,
         )
 
     def is_gemeente(self, naam: str) -> bool:
         return naam in self.gemeenten
-
-
-#: A context's parts that come from the region (limits, first-choice policy, rooms table), per
-#: region object and peildatum: every proposal makes a context. The entry holds the region
-#: itself, so its id is not reused while the entry lives, and a region is frozen (a changed
-#: copy, ``model_copy``, is another object with an entry of its own).
-_CONTEXTDELEN: dict[
-    tuple[int, date], tuple[Regio, Inkomensgrenzen, EersteKeuzeBeleid, tuple[int, ...]]
-] = {}
 
 
 def load_regio(name_or_path: str) -> Regio:

@@ -63,10 +63,10 @@ def test_match_e4_limits_are_made_once_per_set_of_values():
 
 
 def test_match_e3_e4_k1_context_parts_are_made_once_per_region_and_date():
-    """``Regio.context`` keeps the region's parts of a context (limits, first-choice policy,
-    rooms table) per region object and peildatum: a copy with other values (as the tests and
-    the policy lab make) gets its own, another year its own limits, and the first region's
-    context is unchanged after both."""
+    """A context's parts from the region (limits, first-choice policy, rooms table) are made
+    once per configured values (the limits and the policy are cached on them): a copy with
+    other values (as the tests and the policy lab make) gets its own, another year its own
+    limits, and the first region's context is unchanged after both."""
     regio = load_regio("zuidoost-utrecht")
     eerste, laatste = regio.inkomensgrenzen[0].jaar, regio.inkomensgrenzen[-1].jaar
     dag = date(laatste, 6, 1)

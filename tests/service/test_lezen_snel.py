@@ -176,7 +176,10 @@ def test_een_lezing_is_een_rij_per_verschillende_kandidaat_met_haar_gedeelde_waa
     a, b = uuid.uuid4(), uuid.uuid4()
     persoon = uuid.uuid4()
     actor = Actor(uuid.uuid4(), "x", "X", auth.OrganisatieSoort.bemiddelaar, gebruiker_id=persoon)
-    assert inzage.schrijf(app.state.engine, actor, "b" * 70, [a, b, a, None, b], "t" * 400) == 2  # type: ignore[list-item]
+    schrijver = inzage.Groepsschrijver(app.state.engine)
+    gelezen = schrijver.schrijf(actor, "b" * 70, [a, b, a, None, b], "t" * 400)  # type: ignore[list-item]
+    schrijver.sluit()
+    assert gelezen.result() == 2
     with Session(app.state.engine) as s:
         rijen = s.exec(
             select(Inzage).where(col(Inzage.organisatie_id) == actor.organisatie_id)
